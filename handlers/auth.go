@@ -1,0 +1,184 @@
+package handlers
+
+import (
+	"database/sql"
+	"errors"
+	"math"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/password"
+	"balie/locales"
+	"balie/queries"
+)
+
+// signInData is the sign-in form: what was typed (never the password) and the messages next to it.
+type signInData struct {
+	Name          string
+	Reason        string // locale key: why the visitor is here
+	Error         string
+	NameError     string
+	PasswordError string
+}
+
+var signInReasons = map[string]string{
+	reasonIdle:      "signin.reason_idle",
+	reasonAbsolute:  "signin.reason_absolute",
+	reasonEnded:     "signin.reason_ended",
+	reasonSignedOut: "signin.reason_signed_out",
+}
+
+func (s *Server) home(c echo.Context) error {
+	if u := state(c).User; u != nil {
+		return c.Redirect(http.StatusSeeOther, homeOf(u.Role))
+	}
+	return c.Redirect(http.StatusSeeOther, "/inloggen")
+}
+
+func (s *Server) signInPage(c echo.Context) error {
+	if u := state(c).User; u != nil {
+		return c.Redirect(http.StatusSeeOther, homeOf(u.Role))
+	}
+	return s.render(c, http.StatusOK, "signin", signInData{Reason: signInReasons[c.QueryParam("reden")]})
+}
+
+// signIn checks name and password. Unknown names, wrong passwords and locks give the same answer
+// whether or not the account exists, and cost the same time (design.md §5).
+func (s *Server) signIn(c echo.Context) error {
+	ctx := c.Request().Context()
+	tr := s.views.Translator(state(c).Lang)
+	form := signInData{Name: strings.TrimSpace(c.FormValue("naam"))}
+	pw := c.FormValue("wachtwoord")
+	if form.Name == "" {
+		form.NameError = tr.T("signin.name_required")
+	}
+	if pw == "" {
+		form.PasswordError = tr.T("signin.password_required")
+	}
+	if form.NameError != "" || form.PasswordError != "" {
+		return s.render(c, http.StatusUnprocessableEntity, "signin", form)
+	}
+
+	accountKey := s.throttles.account.key(form.Name)
+	addressKey := s.throttles.address.key(c.RealIP())
+	for _, key := range []string{addressKey, accountKey} {
+		wait, err := s.lockedFor(ctx, key)
+		if err != nil {
+			return err
+		}
+		if wait > 0 {
+			password.VerifyNothing(pw)
+			return s.renderLocked(c, form, wait)
+		}
+	}
+
+	user, err := s.findSignInUser(c, form.Name)
+	if err != nil {
+		return err
+	}
+	ok := false
+	if user != nil && user.PasswordHash.Valid {
+		if ok, err = password.Verify(pw, user.PasswordHash.String); err != nil {
+			return err
+		}
+	} else {
+		password.VerifyNothing(pw)
+	}
+	if !ok {
+		accountLocked, err := s.recordFailure(ctx, s.throttles.account, accountKey)
+		if err != nil {
+			return err
+		}
+		addressLocked, err := s.recordFailure(ctx, s.throttles.address, addressKey)
+		if err != nil {
+			return err
+		}
+		if accountLocked || addressLocked {
+			s.log.Warn("sign-in locked", "id", state(c).ID, "account_locked", accountLocked, "address_locked", addressLocked)
+			return s.renderLocked(c, form, s.throttles.account.lock)
+		}
+		form.Error = tr.T("signin.failed")
+		return s.render(c, http.StatusUnauthorized, "signin", form)
+	}
+	if err := s.db.W.ClearThrottle(ctx, accountKey); err != nil {
+		return err
+	}
+	return s.startSession(c, user)
+}
+
+func (s *Server) renderLocked(c echo.Context, form signInData, wait time.Duration) error {
+	minutes := int(math.Ceil(wait.Minutes()))
+	form.Error = s.views.Translator(state(c).Lang).T("signin.locked", "Minutes", minutes)
+	return s.render(c, http.StatusTooManyRequests, "signin", form)
+}
+
+// findSignInUser finds the account by user name, or by e-mail address when exactly one account has it
+// (a parent may use one address for several children's accounts). nil: no such account.
+func (s *Server) findSignInUser(c echo.Context, name string) (*queries.User, error) {
+	ctx := c.Request().Context()
+	u, err := s.db.R.GetUserBySignInName(ctx, sql.NullString{String: name, Valid: true})
+	if err == nil {
+		return &u, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	byMail, err := s.db.R.ListUsersByEmail(ctx, name)
+	if err != nil || len(byMail) != 1 {
+		return nil, err
+	}
+	return &byMail[0], nil
+}
+
+// startSession ends whatever session the request had, starts a new one (a new id: no fixation), keeps
+// the language and contrast the visitor chose before signing in, and opens the user's start page.
+func (s *Server) startSession(c echo.Context, user *queries.User) error {
+	ctx := c.Request().Context()
+	st := state(c)
+	if st.Session != nil {
+		if err := s.destroySession(c, st.Session); err != nil {
+			return err
+		}
+	}
+	if _, err := s.sessions.Start(c.Request(), c.Response(), user.ID); err != nil {
+		return err
+	}
+	if ck, err := c.Cookie(langCookie); err == nil && locales.Supported(ck.Value) && ck.Value != user.Locale {
+		if err := s.db.W.SetUserLocale(ctx, queries.SetUserLocaleParams{Locale: ck.Value, ID: user.ID}); err != nil {
+			return err
+		}
+	}
+	if choice := contrastFromCookie(c.Request()); choice != "" {
+		if err := s.storeContrast(c, user.ID, choice == "on"); err != nil {
+			return err
+		}
+	}
+	s.log.Info("signed in", "id", st.ID, "user", user.ID, "role", user.Role)
+	return c.Redirect(http.StatusSeeOther, homeOf(user.Role))
+}
+
+func (s *Server) signOut(c echo.Context) error {
+	st := state(c)
+	if err := s.destroySession(c, st.Session); err != nil {
+		return err
+	}
+	s.log.Info("signed out", "id", st.ID, "user", st.User.ID)
+	return c.Redirect(http.StatusSeeOther, "/inloggen?reden="+reasonSignedOut)
+}
+
+// extendSession is "Blijf ingelogd": the idle timer starts again; the absolute limit stays.
+func (s *Server) extendSession(c echo.Context) error {
+	st := state(c)
+	if err := s.sessions.Touch(c.Request().Context(), st.Session, true); err != nil {
+		return err
+	}
+	st.Meta.LastSeenAt = s.clock.Now()
+	s.setSessionHeaders(c)
+	if c.Request().Header.Get("HX-Request") == "true" {
+		return c.NoContent(http.StatusNoContent)
+	}
+	return redirectBack(c)
+}

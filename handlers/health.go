@@ -1,0 +1,45 @@
+package handlers
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// healthz is for monitoring: it answers whether the database can be read, and nothing personal.
+func (s *Server) healthz(c echo.Context) error {
+	var one int
+	if err := s.db.Read.QueryRowContext(c.Request().Context(), "SELECT 1").Scan(&one); err != nil {
+		s.log.Error("health check", "err", err)
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// manifest makes the portal installable as a home-screen shortcut, under the clinic's name.
+func (s *Server) manifest(c echo.Context) error {
+	clinic, err := s.db.R.GetClinic(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	tr := s.views.Translator(state(c).Lang)
+	m := map[string]any{
+		"name":             clinic.Name + " – " + tr.T("app.portal"),
+		"short_name":       clinic.Name,
+		"start_url":        "/",
+		"scope":            "/",
+		"display":          "standalone",
+		"background_color": "#f4f6f7",
+		"theme_color":      "#0b5563",
+		"lang":             state(c).Lang,
+		"icons": []map[string]string{
+			{"src": s.assets.Path("icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
+		},
+	}
+	body, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, "application/manifest+json", body)
+}

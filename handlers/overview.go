@@ -1,0 +1,38 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/accesslog"
+	"balie/queries"
+)
+
+// overviewAppointments is how many upcoming appointments the overview lists.
+const overviewAppointments = 3
+
+type overviewData struct {
+	Appointments []queries.ListUpcomingAppointmentsRow
+	Counts       queries.GetOverviewCountsRow
+}
+
+// overview ("Overzicht") is the patient's start page: the next appointments and what is waiting.
+func (s *Server) overview(c echo.Context) error {
+	ctx := c.Request().Context()
+	me := state(c).User
+	if err := s.logAccess(c, "overview", 0, accesslog.ActionRead, me.ID); err != nil {
+		return err
+	}
+	now := s.clock.Now()
+	appts, err := s.db.R.ListUpcomingAppointments(ctx, queries.ListUpcomingAppointmentsParams{
+		PatientID: me.ID, Now: now, Limit: overviewAppointments})
+	if err != nil {
+		return err
+	}
+	counts, err := s.db.R.GetOverviewCounts(ctx, queries.GetOverviewCountsParams{PatientID: me.ID, Now: now})
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "overview", overviewData{Appointments: appts, Counts: counts})
+}

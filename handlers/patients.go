@@ -1,0 +1,140 @@
+package handlers
+
+import (
+	"database/sql"
+	"errors"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/accesslog"
+	"balie/queries"
+)
+
+// patientsPerPage is the length of one page of the patient list.
+const patientsPerPage = 25
+
+type patientsData struct {
+	Query    string
+	Error    string
+	Patients []queries.SearchPatientsRow
+	Total    int64
+	Page     int
+	Pages    int
+}
+
+// PageURL is the address of another page of the same search.
+func (d patientsData) PageURL(page int) string {
+	v := url.Values{}
+	if d.Query != "" {
+		v.Set("q", d.Query)
+	}
+	if page > 1 {
+		v.Set("p", strconv.Itoa(page))
+	}
+	if len(v) == 0 {
+		return "/praktijk/patienten"
+	}
+	return "/praktijk/patienten?" + v.Encode()
+}
+
+// patients is the back office's patient list, searchable by name, birth date, e-mail or patient number.
+// Showing a patient in the list is an access to their data, so every listed patient is logged.
+func (s *Server) patients(c echo.Context) error {
+	ctx := c.Request().Context()
+	data := patientsData{Query: strings.TrimSpace(c.QueryParam("q")), Page: 1}
+	if p, err := strconv.Atoi(c.QueryParam("p")); err == nil && p > 1 {
+		data.Page = p
+	}
+	filter, ok := parsePatientQuery(data.Query)
+	if !ok {
+		data.Error = s.views.Translator(state(c).Lang).T("patients.bad_date")
+		return s.render(c, http.StatusUnprocessableEntity, "patients", data)
+	}
+	total, err := s.db.R.CountSearchPatients(ctx, queries.CountSearchPatientsParams(filter))
+	if err != nil {
+		return err
+	}
+	data.Total = total
+	data.Pages = max(1, int((total+patientsPerPage-1)/patientsPerPage))
+	data.Page = min(data.Page, data.Pages)
+	data.Patients, err = s.db.R.SearchPatients(ctx, queries.SearchPatientsParams{
+		BirthDate: filter.BirthDate, Email: filter.Email, Name: filter.Name,
+		Limit: patientsPerPage, Offset: int64((data.Page - 1) * patientsPerPage)})
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, len(data.Patients))
+	for i, p := range data.Patients {
+		ids[i] = p.ID
+	}
+	if err := s.logAccess(c, "patient_list", 0, accesslog.ActionList, ids...); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "patients", data)
+}
+
+var datePattern = regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+
+// parsePatientQuery decides what the search box holds: a date (03-04-1985, 3/4/1985, 1985-04-03), an
+// e-mail address (anything with @) or a name or patient number. ok is false for a date that does not
+// exist.
+func parsePatientQuery(q string) (f queries.CountSearchPatientsParams, ok bool) {
+	if q == "" {
+		return f, true
+	}
+	if m := datePattern.FindStringSubmatch(q); m != nil {
+		var d, mo, y int
+		if m[1] != "" {
+			d, mo, y = atoi(m[1]), atoi(m[2]), atoi(m[3])
+		} else {
+			y, mo, d = atoi(m[4]), atoi(m[5]), atoi(m[6])
+		}
+		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		if t.Day() != d || int(t.Month()) != mo || t.Year() != y {
+			return f, false
+		}
+		f.BirthDate = t
+		return f, true
+	}
+	if strings.Contains(q, "@") {
+		f.Email = strings.ToLower(q)
+		return f, true
+	}
+	f.Name = strings.ToLower(strings.Join(strings.Fields(q), " "))
+	return f, true
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// patient is one patient's page in the back office; later areas add their panels here.
+func (s *Server) patient(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	p, err := s.db.R.GetPatient(ctx, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.logAccess(c, "patient", p.ID, accesslog.ActionRead, p.ID); err != nil {
+		return err
+	}
+	data, err := s.person(ctx, p)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "patient", data)
+}

@@ -1,0 +1,46 @@
+package handlers
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/accesslog"
+	"balie/queries"
+)
+
+// personData is a patient's personal details as the profile and the back office show them.
+type personData struct {
+	Patient      queries.User
+	Practitioner *queries.User
+}
+
+// profile ("Profiel") shows the patient's own details, read-only: corrections go through the clinic.
+func (s *Server) profile(c echo.Context) error {
+	me := state(c).User
+	if err := s.logAccess(c, "profile", 0, accesslog.ActionRead, me.ID); err != nil {
+		return err
+	}
+	data, err := s.person(c.Request().Context(), *me)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "profile", data)
+}
+
+func (s *Server) person(ctx context.Context, p queries.User) (personData, error) {
+	data := personData{Patient: p}
+	if p.PractitionerID.Valid {
+		pr, err := s.db.R.GetStaffMember(ctx, p.PractitionerID.Int64)
+		switch {
+		case err == nil:
+			data.Practitioner = &pr
+		case !errors.Is(err, sql.ErrNoRows):
+			return data, err
+		}
+	}
+	return data, nil
+}

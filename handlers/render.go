@@ -1,0 +1,90 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/views"
+)
+
+// render answers with a page: the whole document for normal and boosted requests, only its content for
+// other htmx requests (design.md §3).
+func (s *Server) render(c echo.Context, status int, page string, data any) error {
+	r := c.Request()
+	fragment := r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-Boosted") != "true"
+	st := state(c)
+	body, err := s.views.Render(st.Lang, page, fragment, s.pageFrame(c, data))
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Add("Vary", "HX-Request")
+	return c.HTMLBlob(status, body)
+}
+
+// pageFrame fills in what every page shows around its own content.
+func (s *Server) pageFrame(c echo.Context, data any) views.Page {
+	st := state(c)
+	clinic, err := s.db.R.GetClinic(c.Request().Context())
+	if err != nil {
+		s.log.Error("clinic settings", "err", err, "id", st.ID)
+	}
+	p := views.Page{
+		Lang:          st.Lang,
+		Clinic:        clinic,
+		User:          st.User,
+		Path:          c.Request().URL.Path,
+		ContrastClass: map[string]string{"on": "hc", "off": "no-hc"}[st.Contrast],
+		RequestID:     st.ID,
+		Demo:          s.cfg.Demo,
+		Data:          data,
+	}
+	if st.User != nil {
+		p.Home = homeOf(st.User.Role)
+		p.Menu = s.menu(st.User.Role, p.Path)
+		p.Session.IdleLeft, p.Session.AbsoluteLeft = s.sessionTimes(st)
+	}
+	return p
+}
+
+// menu lists the areas a role can open; an area appears here once it is built.
+func (s *Server) menu(role, current string) []views.MenuItem {
+	var items []views.MenuItem
+	if role == "patient" {
+		items = []views.MenuItem{
+			{Href: "/overzicht", Label: "nav.overview"},
+			{Href: "/profiel", Label: "nav.profile"},
+		}
+	} else {
+		items = []views.MenuItem{{Href: "/praktijk/patienten", Label: "nav.patients"}}
+		if s.cfg.Demo {
+			items = append(items, views.MenuItem{Href: "/demo/outbox", Label: "nav.outbox"})
+		}
+	}
+	for i := range items {
+		items[i].Current = current == items[i].Href || strings.HasPrefix(current, items[i].Href+"/")
+	}
+	return items
+}
+
+func homeOf(role string) string {
+	if role == "patient" {
+		return "/overzicht"
+	}
+	return "/praktijk/patienten"
+}
+
+// localPath returns p if it is a path on this site, else "/": the return address of a form must not
+// send anyone elsewhere.
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return "/"
+	}
+	return p
+}
+
+// redirectBack answers a form post with 303 to the local path in the form field "terug".
+func redirectBack(c echo.Context) error {
+	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("terug")))
+}

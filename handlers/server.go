@@ -1,0 +1,104 @@
+// Package handlers is Balie's HTTP layer: every route (routes.go), the middleware, the error handler and
+// one file per area. New builds the whole app, so tests run the real thing through httptest.
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"balie/internal/accesslog"
+	"balie/internal/clock"
+	"balie/internal/config"
+	"balie/internal/sessionstore"
+	"balie/queries"
+	"balie/static"
+	"balie/views"
+)
+
+// Deps are what the app needs from outside.
+type Deps struct {
+	DB        *queries.DB
+	Config    *config.Config
+	Clock     clock.Clock
+	Logger    *slog.Logger
+	AccessLog *accesslog.Log
+	Bundle    *i18n.Bundle
+}
+
+// Server is the app: its dependencies and the handlers as methods.
+type Server struct {
+	db        *queries.DB
+	cfg       *config.Config
+	clock     clock.Clock
+	log       *slog.Logger
+	access    *accesslog.Log
+	views     *views.Views
+	assets    *static.Assets
+	sessions  *sessionstore.Store
+	echo      *echo.Echo
+	handler   http.Handler
+	throttles throttleRules
+}
+
+// New builds the app.
+func New(d Deps) (*Server, error) {
+	assets, err := static.Load()
+	if err != nil {
+		return nil, err
+	}
+	v, err := views.New(d.Bundle, assets)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		db: d.DB, cfg: d.Config, clock: d.Clock, log: d.Logger, access: d.AccessLog, views: v, assets: assets,
+		throttles: defaultThrottles,
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.IPExtractor = ipExtractor(d.Config.TrustedProxies)
+	s.sessions = sessionstore.New(d.DB, d.Clock, sessionstore.Options{
+		Secure:     d.Config.Secure(),
+		Idle:       d.Config.IdleTimeout,
+		Absolute:   d.Config.AbsoluteTimeout,
+		TouchEvery: touchEvery,
+		Address:    func(r *http.Request) string { return e.IPExtractor(r) },
+	})
+	e.HTTPErrorHandler = s.handleError
+	e.Use(s.requestContext, s.recoverPanics, s.securityHeaders, s.loadSession)
+	s.echo = e
+	s.register()
+
+	// Cross-origin state changes are refused before anything else runs (design.md §5).
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	s.handler = cop.Handler(e)
+	return s, nil
+}
+
+// ServeHTTP serves the app.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// DeleteExpiredSessions removes sessions past their limits; main calls it now and then.
+func (s *Server) DeleteExpiredSessions(ctx context.Context) (int64, error) {
+	return s.sessions.DeleteExpired(ctx)
+}
+
+// ipExtractor believes X-Forwarded-For only from the configured proxies.
+func ipExtractor(trusted []string) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, cidr := range trusted {
+		if _, n, err := net.ParseCIDR(cidr); err == nil {
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}

@@ -1,0 +1,139 @@
+package handlers
+
+import (
+	"database/sql"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/sessionstore"
+)
+
+// touchEvery: a request less than this after the last recorded one does not write the session again.
+// The page still shows the exact time left, computed from the recorded time.
+const touchEvery = 15 * time.Second
+
+// Reasons a visitor lands on the sign-in page, as they appear in its URL (?reden=).
+const (
+	reasonIdle      = "inactief"
+	reasonAbsolute  = "verlopen"
+	reasonEnded     = "beeindigd"
+	reasonSignedOut = "uitgelogd"
+)
+
+// loadSession finds the signed-in user, if any. An expired session is already deleted by the store;
+// its reason is kept so that a protected page can send the visitor to sign in with an explanation.
+func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		st := state(c)
+		r := c.Request()
+		sess, err := s.sessions.Get(r, s.sessions.CookieName())
+		switch {
+		case errors.Is(err, sessionstore.ErrIdle):
+			st.Ended = reasonIdle
+		case errors.Is(err, sessionstore.ErrAbsolute):
+			st.Ended = reasonAbsolute
+		case errors.Is(err, sessionstore.ErrUnknown):
+			st.Ended = reasonEnded
+		case err != nil:
+			return err
+		}
+		if st.Ended != "" {
+			s.clearSessionCookie(c)
+			return next(c)
+		}
+		if sess.IsNew {
+			return next(c)
+		}
+		meta, _ := sessionstore.MetaOf(sess)
+		user, err := s.db.R.GetUser(r.Context(), meta.UserID)
+		if errors.Is(err, sql.ErrNoRows) { // the account was closed meanwhile
+			st.Ended = reasonEnded
+			if err := s.destroySession(c, sess); err != nil {
+				return err
+			}
+			return next(c)
+		}
+		if err != nil {
+			return err
+		}
+		st.User, st.Session, st.Meta = &user, sess, meta
+		st.Lang = user.Locale
+		if user.HighContrast.Valid {
+			st.Contrast = map[bool]string{true: "on", false: "off"}[user.HighContrast.Int64 == 1]
+		}
+		return next(c)
+	}
+}
+
+// require lets a request through only with the access the route needs. Anonymous visitors of a
+// protected route go to the sign-in page (htmx requests are told to go there); a signed-in user of
+// the wrong kind gets 403. Every let-through request of a signed-in user counts as activity.
+func (s *Server) require(a access) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if a == public {
+				return next(c)
+			}
+			st := state(c)
+			if st.User == nil {
+				return s.redirectToSignIn(c, st.Ended)
+			}
+			switch {
+			case a == patient && st.User.Role != "patient", a == staff && !isStaff(st.User.Role):
+				return echo.NewHTTPError(http.StatusForbidden)
+			}
+			if err := s.sessions.Touch(c.Request().Context(), st.Session, false); err != nil {
+				return err
+			}
+			st.Meta, _ = sessionstore.MetaOf(st.Session)
+			s.setSessionHeaders(c)
+			return next(c)
+		}
+	}
+}
+
+// sessionTimes are the seconds left until the signed-in session's two limits.
+func (s *Server) sessionTimes(st *requestState) (idle, absolute int) {
+	now := s.clock.Now()
+	idle = int(st.Meta.IdleDeadline(s.cfg.IdleTimeout).Sub(now).Seconds())
+	absolute = int(st.Meta.ExpiresAt.Sub(now).Seconds())
+	return idle, absolute
+}
+
+// setSessionHeaders tells the page's script the time left after every htmx request.
+func (s *Server) setSessionHeaders(c echo.Context) {
+	idle, absolute := s.sessionTimes(state(c))
+	h := c.Response().Header()
+	h.Set("X-Session-Idle-Left", strconv.Itoa(idle))
+	h.Set("X-Session-Absolute-Left", strconv.Itoa(absolute))
+}
+
+func (s *Server) redirectToSignIn(c echo.Context, reason string) error {
+	target := "/inloggen"
+	if reason != "" {
+		target += "?" + url.Values{"reden": {reason}}.Encode()
+	}
+	if c.Request().Header.Get("HX-Request") == "true" {
+		// htmx does not follow a 303 into a whole page; this makes it navigate.
+		c.Response().Header().Set("HX-Redirect", target)
+		return c.NoContent(http.StatusUnauthorized)
+	}
+	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// destroySession deletes the session on the server and its cookie in the browser.
+func (s *Server) destroySession(c echo.Context, sess *sessions.Session) error {
+	sess.Options.MaxAge = -1
+	return sess.Save(c.Request(), c.Response())
+}
+
+func (s *Server) clearSessionCookie(c echo.Context) {
+	c.SetCookie(&http.Cookie{Name: s.sessions.CookieName(), Value: "", Path: "/", MaxAge: -1,
+		Secure: s.cfg.Secure(), HttpOnly: true, SameSite: http.SameSiteLaxMode})
+}

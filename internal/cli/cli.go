@@ -1,0 +1,168 @@
+// Package cli holds the subcommands of the balie binary: serve, demo and admin.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"balie/handlers"
+	"balie/internal/accesslog"
+	"balie/internal/clock"
+	"balie/internal/config"
+	"balie/locales"
+	"balie/queries"
+)
+
+const usage = `Balie — a patient portal for small clinics.
+
+Usage:
+  balie demo [flags]                 run a demo clinic on http://localhost:8080 (no mail or SMS leaves the machine)
+  balie serve [flags]                run the portal for real (see balie serve -h)
+  balie admin clinic [flags]         set the clinic's name, address and phone
+  balie admin create-staff [flags]   create a staff account and print its activation link
+
+Each command's -h lists its flags and their BALIE_* environment variables.
+`
+
+// Main runs the command in args and returns the exit code.
+func Main(args []string, schema string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = serve(args[1:], schema, stdout, stderr)
+	case "demo":
+		err = runDemo(args[1:], schema, stdout, stderr)
+	case "admin":
+		err = admin(args[1:], schema, stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "balie: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "balie %s: %v\n", args[0], err)
+		return 1
+	}
+	return 0
+}
+
+// serverDefaults are the settings shared by serve and demo.
+func serverDefaults() config.Config {
+	return config.Config{
+		Addr: ":8080", DBPath: "balie.db",
+		IdleTimeout: 20 * time.Minute, AbsoluteTimeout: 60 * time.Minute,
+		SMTPPort: 587, SMTPTLS: "starttls",
+		SMSURL: "https://gw.messaging.cm.com/v1.0/message",
+	}
+}
+
+func serve(args []string, schema string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("balie serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg, err := config.Parse(fs, args, serverDefaults())
+	if err != nil {
+		return err
+	}
+	if err := cfg.Check(); err != nil {
+		return fmt.Errorf("refusing to start:\n%w", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	db, err := queries.Open(ctx, cfg.DBPath, schema)
+	if err != nil {
+		return fmt.Errorf("refusing to start: %w", err)
+	}
+	defer db.Close()
+	if _, err := db.R.GetClinic(ctx); err != nil {
+		return fmt.Errorf("refusing to start: the clinic has no name and phone yet; run: balie admin clinic -db %s -name … -phone …", cfg.DBPath)
+	}
+	return run(ctx, cfg, db, stdout, nil)
+}
+
+// run serves the app until ctx ends, then lets in-flight requests finish (graceful shutdown).
+// ready, if not nil, is called with the listening address.
+func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writer, ready func(addr string)) error {
+	logger := slog.New(slog.NewJSONHandler(stdout, nil))
+	bundle, err := locales.Bundle()
+	if err != nil {
+		return err
+	}
+	alog := accesslog.New(db)
+	defer alog.Close()
+	app, err := handlers.New(handlers.Deps{DB: db, Config: cfg, Clock: clock.Real{}, Logger: logger, AccessLog: alog, Bundle: bundle})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           app,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	go cleanSessions(ctx, app, logger)
+	errc := make(chan error, 1)
+	go func() {
+		if cfg.TLSCert != "" {
+			errc <- srv.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	logger.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL)
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	return nil
+}
+
+// cleanSessions deletes expired sessions every few minutes.
+func cleanSessions(ctx context.Context, app *handlers.Server, logger *slog.Logger) {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		if _, err := app.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+			logger.Error("deleting expired sessions", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

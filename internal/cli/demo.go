@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"text/tabwriter"
+
+	"balie/internal/clock"
+	"balie/internal/config"
+	"balie/internal/demo"
+	"balie/queries"
+)
+
+// DemoPassword is the password of every demo account. It is printed with the sign-ins; a demo
+// database must never hold real patients.
+const DemoPassword = "balie-demo-wachtwoord"
+
+func runDemo(args []string, schema string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("balie demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	patients := fs.Int("patients", 25, "number of demo patients in a new database (e.g. 10000 for benchmarks)")
+	defaults := serverDefaults()
+	defaults.Addr, defaults.DBPath, defaults.Demo = "localhost:8080", "balie-demo.db", true
+	cfg, err := parseDemo(fs, args, defaults)
+	if err != nil {
+		return err
+	}
+	if *patients < 1 {
+		return fmt.Errorf("-patients must be at least 1")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	db, err := queries.Open(ctx, cfg.DBPath, schema)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	empty, err := demo.IsEmpty(ctx, db)
+	if err != nil {
+		return err
+	}
+	if empty {
+		fmt.Fprintf(stdout, "Filling %s with a demo clinic of %d patients …\n", cfg.DBPath, *patients)
+		if _, err := demo.Generate(ctx, db, demo.Options{Patients: *patients, Now: clock.Real{}.Now(), Seed: 1, Password: DemoPassword}); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(stdout, "Using the existing demo clinic in %s (delete the file for a fresh one).\n", cfg.DBPath)
+	}
+	return run(ctx, cfg, db, stdout, func(addr string) { printSignIns(ctx, db, cfg.BaseURL, stdout) })
+}
+
+// parseDemo reads the flags; without -base-url the portal's address follows from -addr.
+func parseDemo(fs *flag.FlagSet, args []string, defaults config.Config) (*config.Config, error) {
+	cfg, err := config.Parse(fs, args, defaults)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.BaseURL == "" {
+		host, port, err := net.SplitHostPort(cfg.Addr)
+		if err != nil {
+			return nil, fmt.Errorf("-addr %q: %w", cfg.Addr, err)
+		}
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "localhost"
+		}
+		cfg.BaseURL = "http://" + net.JoinHostPort(host, port)
+	}
+	return cfg, cfg.Check()
+}
+
+func printSignIns(ctx context.Context, db *queries.DB, baseURL string, w io.Writer) {
+	staff, err := db.R.ListStaff(ctx)
+	if err != nil {
+		fmt.Fprintln(w, "could not list the demo sign-ins:", err)
+		return
+	}
+	patients, err := db.R.ListPatientSignIns(ctx, 3)
+	if err != nil {
+		fmt.Fprintln(w, "could not list the demo sign-ins:", err)
+		return
+	}
+	fmt.Fprintf(w, "\nBalie demo is running: open %s\n\n", baseURL)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ROLE\tNAME\tUSER NAME")
+	for _, u := range append(staff, patients...) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", u.Role, u.FullName(), u.UserName.String)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\nEvery demo account has the password: %s\n", DemoPassword)
+	fmt.Fprintf(w, "Mail and SMS are not sent; see them at %s/demo/outbox\nStop with Ctrl+C.\n\n", baseURL)
+}

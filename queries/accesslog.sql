@@ -1,0 +1,7 @@
+-- name: InsertAccessLog :exec
+INSERT INTO access_log (at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, action,
+                        outcome, address, request_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: ListAccessLogForPatient :many
+SELECT * FROM access_log WHERE patient_id = ? ORDER BY at DESC, id DESC LIMIT ?;

@@ -1,0 +1,9 @@
+-- name: GetClinic :one
+SELECT * FROM clinic_settings WHERE id = 1;
+
+-- name: UpsertClinic :exec
+INSERT INTO clinic_settings (id, name, street, postcode, city, phone, email, website)
+VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    name = excluded.name, street = excluded.street, postcode = excluded.postcode, city = excluded.city,
+    phone = excluded.phone, email = excluded.email, website = excluded.website;

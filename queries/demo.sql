@@ -1,0 +1,30 @@
+-- Inserts used by the demo clinic generator (internal/demo).
+
+-- name: InsertAppointment :exec
+INSERT INTO appointments (patient_id, practitioner_id, starts_at, ends_at, title, location, status, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: InsertReport :exec
+INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: InsertDocument :exec
+INSERT INTO documents (patient_id, uploaded_by, title, file_name, content_type, size_bytes, created_at,
+                       published_at, content)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: InsertMedication :exec
+INSERT INTO medication (patient_id, prescriber_id, name, dosage, instructions, chronic, started_on, ended_on)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: InsertThread :one
+INSERT INTO message_threads (patient_id, practitioner_id, subject, created_at, last_message_at)
+VALUES (?, ?, ?, ?, ?)
+RETURNING id;
+
+-- name: InsertMessage :exec
+INSERT INTO messages (thread_id, sender_id, body, sent_at, read_at) VALUES (?, ?, ?, ?, ?);
+
+-- name: DemoUserCount :one
+-- Generate and IsEmpty fill only a database without users.
+SELECT count(*) FROM users;

@@ -1,0 +1,17 @@
+-- name: ListUpcomingAppointments :many
+SELECT a.id, a.starts_at, a.ends_at, a.title, a.location,
+       p.given_name AS practitioner_given_name, p.name_prefix AS practitioner_name_prefix,
+       p.family_name AS practitioner_family_name
+FROM appointments a JOIN users p ON p.id = a.practitioner_id
+WHERE a.patient_id = @patient_id AND a.status = 'scheduled' AND a.starts_at >= @now
+ORDER BY a.starts_at
+LIMIT @limit;
+
+-- name: GetOverviewCounts :one
+SELECT
+    (SELECT count(*) FROM appointments a
+      WHERE a.patient_id = @patient_id AND a.status = 'scheduled' AND a.starts_at >= @now) AS upcoming_appointments,
+    (SELECT count(*) FROM reports r WHERE r.patient_id = @patient_id AND r.published_at IS NOT NULL)
+  + (SELECT count(*) FROM documents d WHERE d.patient_id = @patient_id AND d.published_at IS NOT NULL) AS record_items,
+    (SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
+      WHERE t.patient_id = @patient_id AND m.sender_id <> @patient_id AND m.read_at IS NULL) AS unread_messages;

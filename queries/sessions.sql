@@ -1,0 +1,18 @@
+-- name: GetSession :one
+SELECT * FROM sessions WHERE id_hash = ?;
+
+-- name: CreateSession :exec
+INSERT INTO sessions (id_hash, user_id, data, created_at, last_seen_at, expires_at, address, user_agent)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: SaveSessionData :exec
+UPDATE sessions SET data = ? WHERE id_hash = ?;
+
+-- name: TouchSession :exec
+UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?;
+
+-- name: DeleteSession :exec
+DELETE FROM sessions WHERE id_hash = ?;
+
+-- name: DeleteExpiredSessions :execrows
+DELETE FROM sessions WHERE expires_at <= @now OR last_seen_at <= @idle_before;

@@ -1,0 +1,97 @@
+// Balie's only script of its own. Everything works without it; it adds the session-timeout warning and
+// tells the contrast switch what the device prefers. No inline scripts: the CSP forbids them.
+(function () {
+  "use strict";
+
+  var WARN_BEFORE = 5 * 60; // seconds: warn five minutes before either limit
+
+  // --- session timeout warning ------------------------------------------------------------------
+  // The server renders #session-timer with the seconds left until the idle and the absolute limit, and
+  // sends X-Session-Idle-Left / X-Session-Absolute-Left on every htmx response, so the countdown always
+  // follows the server, which is the one that enforces it.
+  var idleAt = 0, absoluteAt = 0, ticking = null, expiring = false;
+
+  function now() { return Date.now() / 1000; }
+
+  function readTimer() {
+    var el = document.getElementById("session-timer");
+    if (!el) { stop(); return; }
+    setDeadlines(Number(el.dataset.idleLeft), Number(el.dataset.absoluteLeft));
+  }
+
+  function setDeadlines(idleLeft, absoluteLeft) {
+    if (!isFinite(idleLeft) || !isFinite(absoluteLeft)) { return; }
+    idleAt = now() + idleLeft;
+    absoluteAt = now() + absoluteLeft;
+    if (!ticking) { ticking = setInterval(tick, 1000); }
+    tick();
+  }
+
+  function stop() {
+    if (ticking) { clearInterval(ticking); ticking = null; }
+  }
+
+  function format(seconds) {
+    var s = Math.max(0, Math.ceil(seconds));
+    var m = Math.floor(s / 60);
+    s = s % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  function tick() {
+    var box = document.getElementById("session-warning");
+    if (!box) { return; }
+    var idleLeft = idleAt - now(), absoluteLeft = absoluteAt - now();
+    var absoluteFirst = absoluteLeft <= idleLeft;
+    var left = Math.min(idleLeft, absoluteLeft);
+    if (left <= 0) {
+      // The server has ended the session by now: reloading lands on the sign-in page with the reason.
+      if (!expiring) { expiring = true; stop(); window.location.reload(); }
+      return;
+    }
+    var show = left <= WARN_BEFORE;
+    if (show && box.hidden) {
+      box.hidden = false;
+      var button = box.querySelector("button");
+      if (button && !absoluteFirst) { button.focus(); }
+    } else if (!show && !box.hidden) {
+      box.hidden = true;
+    }
+    if (!show) { return; }
+    box.querySelector(".session-idle").hidden = absoluteFirst;
+    box.querySelector(".session-absolute").hidden = !absoluteFirst;
+    box.querySelector(".session-stay").hidden = absoluteFirst;
+    box.querySelector(".session-countdown").textContent = format(left);
+  }
+
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var xhr = e.detail && e.detail.xhr;
+    if (!xhr) { return; }
+    var idle = xhr.getResponseHeader("X-Session-Idle-Left");
+    var absolute = xhr.getResponseHeader("X-Session-Absolute-Left");
+    if (idle !== null && absolute !== null) { setDeadlines(Number(idle), Number(absolute)); }
+  });
+
+  // --- high contrast --------------------------------------------------------------------------------
+  // Until the user chooses, the device's prefers-contrast decides; the switch must then turn off what
+  // the device turned on, so it is told what is showing now.
+  function syncContrast() {
+    var root = document.documentElement;
+    var on = root.classList.contains("hc") ||
+      (!root.classList.contains("no-hc") && window.matchMedia("(prefers-contrast: more)").matches);
+    document.querySelectorAll("form.contrast-switch").forEach(function (form) {
+      var field = form.querySelector("input[name=showing]");
+      if (field) { field.value = on ? "1" : "0"; }
+      var button = form.querySelector("button");
+      if (button) { button.setAttribute("aria-pressed", on ? "true" : "false"); }
+    });
+  }
+
+  function init() { readTimer(); syncContrast(); }
+
+  document.addEventListener("DOMContentLoaded", init);
+  // Boosted navigation swaps the body: pick up the new page's timer and switches.
+  document.addEventListener("htmx:afterSettle", function (e) {
+    if (e.detail && e.detail.target === document.body) { init(); }
+  });
+})();

@@ -1,0 +1,75 @@
+// Package static embeds the CSS, JavaScript and icons and serves them under content-hashed names
+// (app.css → app.3f2a1b9c.css), so that they can be cached for a year and still change with a release.
+package static
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+)
+
+//go:embed *.css *.js *.svg
+var files embed.FS
+
+// Prefix is the URL path under which assets are served.
+const Prefix = "/static/"
+
+// Assets maps logical names to hashed ones and back.
+type Assets struct {
+	hashed  map[string]string // "app.css" → "app.3f2a1b9c.css"
+	logical map[string]string // the reverse
+}
+
+// Load hashes every embedded file.
+func Load() (*Assets, error) {
+	a := &Assets{hashed: map[string]string{}, logical: map[string]string{}}
+	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(name, ".go") {
+			return err
+		}
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		ext := path.Ext(name)
+		h := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:12] + ext
+		a.hashed[name], a.logical[h] = h, name
+		return nil
+	})
+	return a, err
+}
+
+// Path returns the URL of the asset with the logical name; it panics on an unknown name so that a typo
+// in a template fails every test that renders it.
+func (a *Assets) Path(name string) string {
+	h, ok := a.hashed[name]
+	if !ok {
+		panic("static: no asset " + name)
+	}
+	return Prefix + h
+}
+
+// ServeHTTP serves a hashed asset with a year of caching; unknown names are 404.
+func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	name, ok := a.logical[strings.TrimPrefix(r.URL.Path, Prefix)]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	data, err := files.ReadFile(name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}

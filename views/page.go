@@ -1,0 +1,32 @@
+package views
+
+import "balie/queries"
+
+// Page is what every template receives: the frame (language, clinic, user, menu, session timers) and
+// the page's own Data.
+type Page struct {
+	Lang          string
+	Clinic        queries.ClinicSetting
+	User          *queries.User // nil before sign-in
+	Home          string        // the signed-in user's start page
+	Menu          []MenuItem
+	Path          string // the current path, for forms that come back here
+	ContrastClass string // "hc", "no-hc" or "" (follow the device)
+	Session       SessionTimes
+	RequestID     string
+	Demo          bool
+	Data          any
+}
+
+// MenuItem is one entry of the main menu; Label is a locale key.
+type MenuItem struct {
+	Href    string
+	Label   string
+	Current bool
+}
+
+// SessionTimes are the seconds left until the session's idle and absolute limits.
+type SessionTimes struct {
+	IdleLeft     int
+	AbsoluteLeft int
+}

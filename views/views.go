@@ -1,0 +1,187 @@
+// Package views parses the html/template pages once per language and renders them: the full page for
+// normal and boosted requests, only the "content" block for other htmx requests.
+package views
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"balie/locales"
+	"balie/static"
+)
+
+//go:embed *.html
+var files embed.FS
+
+// Zone is where dates and times are shown: the clinics are Dutch.
+var Zone = mustZone("Europe/Amsterdam")
+
+func mustZone(name string) *time.Location {
+	z, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return z
+}
+
+// shared are parsed into every page.
+var shared = []string{"layout.html", "profile.html"}
+
+// Views holds one template set per language and page.
+type Views struct {
+	pages map[string]map[string]*template.Template // lang → page name → template
+	tr    map[string]*Translator
+}
+
+// New parses every page in every language.
+func New(bundle *i18n.Bundle, assets *static.Assets) (*Views, error) {
+	entries, err := files.ReadDir(".")
+	if err != nil {
+		return nil, err
+	}
+	v := &Views{pages: map[string]map[string]*template.Template{}, tr: map[string]*Translator{}}
+	for _, lang := range locales.Languages {
+		tr := &Translator{Lang: lang, loc: i18n.NewLocalizer(bundle, lang)}
+		v.tr[lang] = tr
+		base, err := template.New("layout").Funcs(funcs(tr, assets)).ParseFS(files, shared...)
+		if err != nil {
+			return nil, err
+		}
+		v.pages[lang] = map[string]*template.Template{}
+		for _, e := range entries {
+			name := e.Name()
+			if !strings.HasSuffix(name, ".html") || contains(shared, name) {
+				continue
+			}
+			t, err := template.Must(base.Clone()).ParseFS(files, name)
+			if err != nil {
+				return nil, err
+			}
+			v.pages[lang][strings.TrimSuffix(name, ".html")] = t
+		}
+	}
+	return v, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Translator returns the translator of a language.
+func (v *Views) Translator(lang string) *Translator { return v.tr[lang] }
+
+// Render returns page in lang: the whole document, or with fragment only its "content" block. The
+// caller writes it, so that a template error never sends half a page.
+func (v *Views) Render(lang, page string, fragment bool, data any) ([]byte, error) {
+	t, ok := v.pages[lang][page]
+	if !ok {
+		return nil, fmt.Errorf("views: no page %q in %q", page, lang)
+	}
+	name := "layout"
+	if fragment {
+		name = "content"
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func funcs(tr *Translator, assets *static.Assets) template.FuncMap {
+	return template.FuncMap{
+		"t":         tr.T,
+		"asset":     assets.Path,
+		"when":      tr.DayTime,
+		"timerange": tr.TimeRange,
+		"day":       tr.ShortDay,
+		"longday":   tr.LongDay,
+		"linkify":   linkify,
+		"inc":       func(i int) int { return i + 1 },
+		"dec":       func(i int) int { return i - 1 },
+	}
+}
+
+// Translator translates keys and formats dates for one language.
+type Translator struct {
+	Lang string
+	loc  *i18n.Localizer
+}
+
+// T translates key; pairs are template data as name, value, name, value …
+func (tr *Translator) T(key string, pairs ...any) string {
+	var data map[string]any
+	if len(pairs) > 0 {
+		data = make(map[string]any, len(pairs)/2)
+		for i := 0; i+1 < len(pairs); i += 2 {
+			data[fmt.Sprint(pairs[i])] = pairs[i+1]
+		}
+	}
+	s, err := tr.loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data})
+	if err != nil {
+		// A missing key is a bug the locale tests catch; show the key rather than nothing.
+		return key
+	}
+	return s
+}
+
+// DayTime formats an instant as "maandag 3 maart, 14:30" in the clinic's zone.
+func (tr *Translator) DayTime(t time.Time) string {
+	t = t.In(Zone)
+	return tr.T("date.day_time", "Weekday", tr.weekday(t), "Day", t.Day(), "Month", tr.month(t), "Time", t.Format("15:04"))
+}
+
+// TimeRange formats two instants as "14:30 – 15:00 uur".
+func (tr *Translator) TimeRange(from, to time.Time) string {
+	return tr.T("date.time_range", "From", from.In(Zone).Format("15:04"), "To", to.In(Zone).Format("15:04"))
+}
+
+// LongDay formats a calendar date (a DATE column, stored at midnight UTC) as "maandag 3 maart 1985".
+func (tr *Translator) LongDay(d time.Time) string {
+	d = d.UTC()
+	return tr.T("date.long", "Weekday", tr.weekday(d), "Day", d.Day(), "Month", tr.month(d), "Year", d.Year())
+}
+
+// ShortDay formats a calendar date as "03-04-1985".
+func (tr *Translator) ShortDay(d time.Time) string {
+	d = d.UTC()
+	return tr.T("date.short", "Day", fmt.Sprintf("%02d", d.Day()), "Month", fmt.Sprintf("%02d", int(d.Month())), "Year", d.Year())
+}
+
+func (tr *Translator) weekday(t time.Time) string {
+	return tr.T("date.day_" + strconv.Itoa(int(t.Weekday())))
+}
+
+func (tr *Translator) month(t time.Time) string {
+	return tr.T("date.month_" + strconv.Itoa(int(t.Month())))
+}
+
+var urlPattern = regexp.MustCompile(`https?://[^\s<>"]+`)
+
+// linkify escapes text and turns the http(s) addresses in it into links (the demo outbox, where the
+// links in mails must be clickable).
+func linkify(text string) template.HTML {
+	var b strings.Builder
+	last := 0
+	for _, m := range urlPattern.FindAllStringIndex(text, -1) {
+		b.WriteString(template.HTMLEscapeString(text[last:m[0]]))
+		u := template.HTMLEscapeString(text[m[0]:m[1]])
+		b.WriteString(`<a href="` + u + `">` + u + `</a>`)
+		last = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(text[last:]))
+	return template.HTML(b.String())
+}
