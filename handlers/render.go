@@ -44,6 +44,7 @@ func (s *Server) pageFrame(c echo.Context, data any) views.Page {
 		p.Home = homeOf(st.User.Role)
 		p.Menu = s.menu(st.User.Role, p.Path)
 		p.Session.IdleLeft, p.Session.AbsoluteLeft = s.sessionTimes(st)
+		p.Session.WarnBefore = int(warnBefore(s.cfg.IdleTimeout).Seconds())
 	}
 	return p
 }

@@ -98,6 +98,10 @@ func (s *Server) require(a access) echo.MiddlewareFunc {
 	}
 }
 
+// warnBefore is how long before a limit the page warns: five minutes (design.md §5), or half the idle
+// time when that is shorter (tests run with timeouts of seconds).
+func warnBefore(idle time.Duration) time.Duration { return min(5*time.Minute, idle/2) }
+
 // sessionTimes are the seconds left until the signed-in session's two limits.
 func (s *Server) sessionTimes(st *requestState) (idle, absolute int) {
 	now := s.clock.Now()

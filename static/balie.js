@@ -3,7 +3,7 @@
 (function () {
   "use strict";
 
-  var WARN_BEFORE = 5 * 60; // seconds: warn five minutes before either limit
+  var warnBefore = 300; // seconds before either limit; the server's data-warn-before says exactly
 
   // --- session timeout warning ------------------------------------------------------------------
   // The server renders #session-timer with the seconds left until the idle and the absolute limit, and
@@ -16,6 +16,7 @@
   function readTimer() {
     var el = document.getElementById("session-timer");
     if (!el) { stop(); return; }
+    if (isFinite(Number(el.dataset.warnBefore))) { warnBefore = Number(el.dataset.warnBefore); }
     setDeadlines(Number(el.dataset.idleLeft), Number(el.dataset.absoluteLeft));
   }
 
@@ -49,7 +50,7 @@
       if (!expiring) { expiring = true; stop(); window.location.reload(); }
       return;
     }
-    var show = left <= WARN_BEFORE;
+    var show = left <= warnBefore;
     if (show && box.hidden) {
       box.hidden = false;
       var button = box.querySelector("button");

@@ -29,4 +29,5 @@ type MenuItem struct {
 type SessionTimes struct {
 	IdleLeft     int
 	AbsoluteLeft int
+	WarnBefore   int // how long before either limit the warning shows
 }

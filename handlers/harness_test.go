@@ -1,0 +1,252 @@
+package handlers_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"balie/handlers"
+	"balie/internal/accesslog"
+	"balie/internal/clock"
+	"balie/internal/config"
+	"balie/internal/demo"
+	"balie/locales"
+	"balie/queries"
+	"balie/views"
+)
+
+// demoPassword is the password of every account the test clinic has.
+const demoPassword = "test-wachtwoord-voor-balie"
+
+// testStart is "now" in handler tests: a Monday morning in Amsterdam.
+var testStart = time.Date(2026, 3, 2, 8, 30, 0, 0, time.UTC)
+
+// testApp is the whole app on a real SQLite file, served over real HTTP on 127.0.0.1.
+type testApp struct {
+	t      *testing.T
+	srv    *httptest.Server
+	db     *queries.DB
+	clock  clock.Clock
+	fixed  *clock.Fixed // nil when the app runs on the real clock
+	cfg    *config.Config
+	app    *handlers.Server
+	tr     map[string]*views.Translator
+	staff  map[string]queries.User // by role
+	people []queries.User          // the demo patients, by id
+}
+
+type appOption func(*config.Config, *appSetup)
+
+type appSetup struct {
+	realClock bool
+	patients  int
+}
+
+// withRealClock runs the app on the wall clock (browser tests, where the page's script keeps time).
+func withRealClock() appOption { return func(_ *config.Config, s *appSetup) { s.realClock = true } }
+
+// withPatients sets the size of the demo clinic (benchmarks use 10,000).
+func withPatients(n int) appOption { return func(_ *config.Config, s *appSetup) { s.patients = n } }
+
+// withTimeouts sets the session limits.
+func withTimeouts(idle, absolute time.Duration) appOption {
+	return func(c *config.Config, _ *appSetup) { c.IdleTimeout, c.AbsoluteTimeout = idle, absolute }
+}
+
+func readSchema(t testing.TB) string {
+	b, err := os.ReadFile(filepath.Join("..", "schema.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// newTestApp starts the app with a small demo clinic (3 staff, 4 patients unless told otherwise).
+func newTestApp(t *testing.T, opts ...appOption) *testApp {
+	t.Helper()
+	ctx := context.Background()
+	cfg := &config.Config{
+		Addr: "127.0.0.1:0", BaseURL: "http://localhost", DBPath: filepath.Join(t.TempDir(), "balie.db"),
+		IdleTimeout: 20 * time.Minute, AbsoluteTimeout: 60 * time.Minute, SMTPTLS: "none", Demo: true,
+	}
+	setup := &appSetup{patients: 4}
+	for _, o := range opts {
+		o(cfg, setup)
+	}
+	db, err := queries.Open(ctx, cfg.DBPath, readSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &testApp{t: t, db: db, cfg: cfg, tr: map[string]*views.Translator{}, staff: map[string]queries.User{}}
+	if setup.realClock {
+		a.clock = clock.Real{}
+	} else {
+		a.fixed = clock.NewFixed(testStart)
+		a.clock = a.fixed
+	}
+	if _, err := demo.Generate(ctx, db, demo.Options{Patients: setup.patients, Now: a.clock.Now(), Seed: 7, Password: demoPassword}); err != nil {
+		t.Fatal(err)
+	}
+	bundle, err := locales.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	alog := accesslog.New(db)
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	a.app, err = handlers.New(handlers.Deps{DB: db, Config: cfg, Clock: a.clock, Logger: logger, AccessLog: alog, Bundle: bundle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.srv = httptest.NewServer(a.app)
+	t.Cleanup(func() {
+		a.srv.Close()
+		alog.Close()
+		db.Close()
+	})
+	// Translators for asserting on texts as the user sees them.
+	v, err := views.New(bundle, mustAssets(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range locales.Languages {
+		a.tr[l] = v.Translator(l)
+	}
+	staff, err := db.R.ListStaff(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range staff {
+		a.staff[s.Role] = s
+	}
+	a.people, err = db.R.ListPatientSignIns(ctx, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// T translates a key as the Dutch (default) user sees it.
+func (a *testApp) T(key string, pairs ...any) string { return a.tr["nl"].T(key, pairs...) }
+
+// client is a browser without JavaScript: a cookie jar that does not follow redirects on its own.
+type client struct {
+	t    *testing.T
+	app  *testApp
+	http *http.Client
+	// headers added to every request
+	header http.Header
+}
+
+func (a *testApp) newClient() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{t: a.t, app: a, header: http.Header{}, http: &http.Client{
+		Jar:           jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
+}
+
+// page is a response with its parsed HTML.
+type page struct {
+	*http.Response
+	Body string
+	Doc  *goquery.Document
+}
+
+// Text is the trimmed text of the first element matching sel.
+func (p *page) Text(sel string) string { return strings.TrimSpace(p.Doc.Find(sel).First().Text()) }
+
+func (c *client) do(req *http.Request) *page {
+	c.t.Helper()
+	for k, v := range c.header {
+		req.Header[k] = v
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(body)))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return &page{Response: resp, Body: string(body), Doc: doc}
+}
+
+func (c *client) get(path string) *page {
+	c.t.Helper()
+	req, err := http.NewRequest(http.MethodGet, c.app.srv.URL+path, nil)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return c.do(req)
+}
+
+// post sends a form as a browser on this site does (same-origin).
+func (c *client) post(path string, form url.Values) *page {
+	c.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, c.app.srv.URL+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", c.app.srv.URL)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return c.do(req)
+}
+
+// follow GETs the Location of a redirect.
+func (c *client) follow(p *page) *page {
+	c.t.Helper()
+	loc := p.Header.Get("Location")
+	if loc == "" {
+		c.t.Fatalf("expected a redirect, got %d", p.StatusCode)
+	}
+	return c.get(loc)
+}
+
+// signIn signs in with the demo password and expects to land on the user's start page.
+func (c *client) signIn(name string) *page {
+	c.t.Helper()
+	p := c.post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}})
+	if p.StatusCode != http.StatusSeeOther {
+		c.t.Fatalf("sign-in of %s: status %d: %s", name, p.StatusCode, p.Text(".error-summary"))
+	}
+	return c.follow(p)
+}
+
+func (a *testApp) patientClient(i int) *client {
+	c := a.newClient()
+	c.signIn(a.people[i].UserName.String)
+	return c
+}
+
+func (a *testApp) staffClient(role string) *client {
+	c := a.newClient()
+	c.signIn(a.staff[role].UserName.String)
+	return c
+}
+
+func wantStatus(t *testing.T, p *page, want int) {
+	t.Helper()
+	if p.StatusCode != want {
+		t.Fatalf("%s %s: status %d, want %d\n%s", p.Request.Method, p.Request.URL.Path, p.StatusCode, want, p.Body[:min(len(p.Body), 600)])
+	}
+}
