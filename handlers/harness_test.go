@@ -34,7 +34,7 @@ var testStart = time.Date(2026, 3, 2, 8, 30, 0, 0, time.UTC)
 
 // testApp is the whole app on a real SQLite file, served over real HTTP on 127.0.0.1.
 type testApp struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *httptest.Server
 	db     *queries.DB
 	clock  clock.Clock
@@ -73,7 +73,7 @@ func readSchema(t testing.TB) string {
 }
 
 // newTestApp starts the app with a small demo clinic (3 staff, 4 patients unless told otherwise).
-func newTestApp(t *testing.T, opts ...appOption) *testApp {
+func newTestApp(t testing.TB, opts ...appOption) *testApp {
 	t.Helper()
 	ctx := context.Background()
 	cfg := &config.Config{
@@ -144,7 +144,7 @@ func (a *testApp) T(key string, pairs ...any) string { return a.tr["nl"].T(key, 
 
 // client is a browser without JavaScript: a cookie jar that does not follow redirects on its own.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	app  *testApp
 	http *http.Client
 	// headers added to every request
@@ -244,7 +244,7 @@ func (a *testApp) staffClient(role string) *client {
 	return c
 }
 
-func wantStatus(t *testing.T, p *page, want int) {
+func wantStatus(t testing.TB, p *page, want int) {
 	t.Helper()
 	if p.StatusCode != want {
 		t.Fatalf("%s %s: status %d, want %d\n%s", p.Request.Method, p.Request.URL.Path, p.StatusCode, want, p.Body[:min(len(p.Body), 600)])

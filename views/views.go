@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // Europe/Amsterdam also on machines without a zoneinfo database
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
@@ -33,7 +34,7 @@ func mustZone(name string) *time.Location {
 }
 
 // shared are parsed into every page.
-var shared = []string{"layout.html", "profile.html"}
+var shared = []string{"layout.html", "person.html"}
 
 // Views holds one template set per language and page.
 type Views struct {

@@ -1,0 +1,155 @@
+package handlers_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSignInLandsOnOverview(t *testing.T) {
+	a := newTestApp(t)
+	c := a.newClient()
+	p := c.signIn(a.people[0].UserName.String)
+	wantStatus(t, p, http.StatusOK)
+	if got, want := p.Text("h1"), a.T("overview.welcome", "Name", a.people[0].GivenName); got != want {
+		t.Fatalf("h1 = %q, want %q", got, want)
+	}
+	if p.Request.URL.Path != "/overzicht" {
+		t.Fatalf("landed on %s", p.Request.URL.Path)
+	}
+}
+
+func TestSignInByEmailAndCaseInsensitiveName(t *testing.T) {
+	a := newTestApp(t)
+	c := a.newClient()
+	c.signIn(strings.ToUpper(a.people[1].UserName.String))
+	p := c.get("/profiel")
+	wantStatus(t, p, http.StatusOK)
+	if !strings.Contains(p.Body, a.people[1].Email) {
+		t.Fatal("profile does not show the signed-in patient's e-mail")
+	}
+}
+
+func TestSignInFailureKeepsNameAndSaysTheSameForUnknownAccounts(t *testing.T) {
+	a := newTestApp(t)
+	c := a.newClient()
+	wrong := c.post("/inloggen", url.Values{"naam": {a.people[0].UserName.String}, "wachtwoord": {"niet-het-goede-wachtwoord"}})
+	unknown := c.post("/inloggen", url.Values{"naam": {"niemand@nergens.example"}, "wachtwoord": {"niet-het-goede-wachtwoord"}})
+	for _, p := range []*page{wrong, unknown} {
+		wantStatus(t, p, http.StatusUnauthorized)
+		if got := p.Text(".error-summary"); got != a.T("signin.failed") {
+			t.Fatalf("error = %q", got)
+		}
+	}
+	if v, _ := wrong.Doc.Find("#naam").Attr("value"); v != a.people[0].UserName.String {
+		t.Fatalf("the typed name was not kept: %q", v)
+	}
+	if v, ok := wrong.Doc.Find("#wachtwoord").Attr("value"); ok && v != "" {
+		t.Fatal("the password was sent back to the browser")
+	}
+	// The page itself is the same apart from the typed name and the request id.
+	norm := func(p *page, name string) string {
+		body := strings.ReplaceAll(p.Body, name, "NAME")
+		return body[strings.Index(body, "<main"):strings.Index(body, "</main>")]
+	}
+	if norm(wrong, a.people[0].UserName.String) != norm(unknown, "niemand@nergens.example") {
+		t.Fatal("wrong password and unknown account give different pages")
+	}
+}
+
+func TestSignInEmptyFieldsAreExplained(t *testing.T) {
+	a := newTestApp(t)
+	p := a.newClient().post("/inloggen", url.Values{"naam": {"  "}, "wachtwoord": {""}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if p.Text("#naam-error") != a.T("signin.name_required") || p.Text("#wachtwoord-error") != a.T("signin.password_required") {
+		t.Fatalf("field errors missing: %q %q", p.Text("#naam-error"), p.Text("#wachtwoord-error"))
+	}
+}
+
+func TestLockoutPerAccountAlsoForUnknownNames(t *testing.T) {
+	a := newTestApp(t)
+	for _, name := range []string{a.people[0].UserName.String, "bestaat-niet@voorbeeld.example"} {
+		c := a.newClient()
+		var p *page
+		for i := 0; i < 5; i++ {
+			p = c.post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {"fout-fout-fout-fout"}})
+		}
+		wantStatus(t, p, http.StatusTooManyRequests)
+		if got := p.Text(".error-summary"); got != a.T("signin.locked", "Minutes", 15) {
+			t.Fatalf("%s: locked message = %q", name, got)
+		}
+		// Even the right password is refused while locked.
+		p = c.post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}})
+		wantStatus(t, p, http.StatusTooManyRequests)
+	}
+	// After the lock the right password works again.
+	a.fixed.Advance(16 * time.Minute)
+	a.newClient().signIn(a.people[0].UserName.String)
+}
+
+func TestLockoutPerAddress(t *testing.T) {
+	a := newTestApp(t)
+	c := a.newClient()
+	var p *page
+	for i := 0; i < 20; i++ { // many names from one address, each below its own limit
+		p = c.post("/inloggen", url.Values{"naam": {"raden" + strings.Repeat("x", i) + "@voorbeeld.example"}, "wachtwoord": {"fout-fout-fout-fout"}})
+	}
+	wantStatus(t, p, http.StatusTooManyRequests)
+	p = c.post("/inloggen", url.Values{"naam": {a.people[0].UserName.String}, "wachtwoord": {demoPassword}})
+	wantStatus(t, p, http.StatusTooManyRequests)
+}
+
+func TestSignInRotatesSessionAndSignOutEndsIt(t *testing.T) {
+	a := newTestApp(t)
+	c := a.newClient()
+	c.signIn(a.people[0].UserName.String)
+	first := sessionCookie(t, a, c)
+	c.signIn(a.people[0].UserName.String) // signing in again gives a new id
+	second := sessionCookie(t, a, c)
+	if first == second {
+		t.Fatal("the session id did not change at sign-in")
+	}
+	// The old id no longer works.
+	old := a.newClient()
+	old.http.Jar.SetCookies(mustURL(a.srv.URL), []*http.Cookie{{Name: "balie", Value: first, Path: "/"}})
+	if p := old.get("/overzicht"); p.StatusCode != http.StatusSeeOther {
+		t.Fatalf("old session id still works: %d", p.StatusCode)
+	}
+
+	p := c.post("/uitloggen", nil)
+	wantStatus(t, p, http.StatusSeeOther)
+	p = c.follow(p)
+	if got := p.Text(".notice"); got != a.T("signin.reason_signed_out") {
+		t.Fatalf("sign-out notice = %q", got)
+	}
+	// Replaying the cookie after sign-out does not work: the session is gone on the server.
+	replay := a.newClient()
+	replay.http.Jar.SetCookies(mustURL(a.srv.URL), []*http.Cookie{{Name: "balie", Value: second, Path: "/"}})
+	p = replay.get("/overzicht")
+	wantStatus(t, p, http.StatusSeeOther)
+	var n int
+	if err := a.db.Read.QueryRow("SELECT count(*) FROM sessions").Scan(&n); err != nil || n != 0 {
+		t.Fatalf("sessions left after sign-out: %d (%v)", n, err)
+	}
+}
+
+func sessionCookie(t *testing.T, a *testApp, c *client) string {
+	t.Helper()
+	for _, ck := range c.http.Jar.Cookies(mustURL(a.srv.URL)) {
+		if ck.Name == "balie" {
+			return ck.Value
+		}
+	}
+	t.Fatal("no session cookie")
+	return ""
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}

@@ -1,0 +1,798 @@
+// Package demo fills an empty database with a fictional Dutch clinic: staff, patients and everything in
+// their records, so that Balie can be tried out (`balie demo`) and measured with realistic volumes.
+//
+// The data depends only on Options: the same seed, number of patients and Now give the same database
+// (apart from the password hash, whose salt is random). Each patient's name, birth date and address
+// depend only on the seed and the patient's position, not on Now.
+package demo
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"time"
+	_ "time/tzdata" // Europe/Amsterdam also on a machine without a zoneinfo database
+
+	"balie/internal/password"
+	"balie/queries"
+)
+
+// Options says what to generate.
+type Options struct {
+	Patients int       // number of patients (25 when not positive)
+	Now      time.Time // "today" for the data: appointments are placed around it (time.Now when zero)
+	Seed     int64     // deterministic data for a given seed
+	Password string    // the one demo password every demo account gets (policy-compliant; given by caller)
+}
+
+// SignIn is one account the demo prints so that a visitor can sign in.
+type SignIn struct {
+	Role     string // "admin", "practitioner", "assistant" or "patient"
+	Name     string // display name
+	UserName string
+}
+
+// Result tells what Generate made.
+type Result struct {
+	SignIns  []SignIn // the three staff members and the first patient, in that order
+	Patients int
+}
+
+// ErrNotEmpty is returned by Generate when the database already has users.
+var ErrNotEmpty = errors.New("demo: the database already has users")
+
+// IsEmpty reports whether the database has no users yet.
+func IsEmpty(ctx context.Context, db *queries.DB) (bool, error) {
+	n, err := db.R.DemoUserCount(ctx)
+	if err != nil {
+		return false, err
+	}
+	return n == 0, nil
+}
+
+// Generate fills an empty database (fresh from schema.sql) with a demo clinic. It returns ErrNotEmpty if
+// the database already has users.
+//
+// Everything is written in one transaction: either the whole clinic is there or nothing is, so that a
+// failed run can simply be repeated. Statements are prepared once per transaction.
+func Generate(ctx context.Context, db *queries.DB, opts Options) (*Result, error) {
+	if opts.Password == "" {
+		return nil, errors.New("demo: no password given")
+	}
+	n := opts.Patients
+	if n <= 0 {
+		n = 25
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	now = now.UTC().Truncate(time.Second)
+	loc, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	// One hash for every account: argon2id costs tens of milliseconds and a lot of memory per call.
+	hash, err := password.Hash(opts.Password)
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	src := rand.NewPCG(0, 0)
+	g := &generator{
+		seed:   uint64(opts.Seed),
+		src:    src,
+		r:      rand.New(src),
+		now:    now,
+		today:  now.In(loc),
+		loc:    loc,
+		hash:   sql.NullString{String: hash, Valid: true},
+		emails: make(map[string]int, n),
+		busy:   make(map[int64]bool),
+	}
+	res := &Result{Patients: n}
+	err = db.Tx(ctx, func(tx *sql.Tx, _ *queries.Queries) error {
+		g.q = queries.New(&stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}})
+		count, err := g.q.DemoUserCount(ctx)
+		if err != nil {
+			return err
+		}
+		if count > 0 {
+			return ErrNotEmpty
+		}
+		if err := g.q.UpsertClinic(ctx, queries.UpsertClinicParams{
+			Name: clinicName, Street: clinicStreet, Postcode: clinicPost, City: clinicCity,
+			Phone: clinicPhone, Email: clinicEmail, Website: clinicWebsite,
+		}); err != nil {
+			return fmt.Errorf("clinic: %w", err)
+		}
+		if res.SignIns, err = g.staff(ctx); err != nil {
+			return fmt.Errorf("staff: %w", err)
+		}
+		for i := range n {
+			p, err := g.patient(ctx, i)
+			if err != nil {
+				return fmt.Errorf("patient %d: %w", i+1, err)
+			}
+			if i == 0 {
+				res.SignIns = append(res.SignIns, SignIn{Role: "patient", Name: p.fullName(), UserName: p.email})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// A large transaction leaves a large WAL file behind; fold it into the database and shrink it. This is
+	// housekeeping only: the data is committed, so a failure here (say, a busy reader) is not an error.
+	_, _ = db.Write.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return res, nil
+}
+
+type generator struct {
+	q      *queries.Queries
+	seed   uint64
+	src    *rand.PCG
+	r      *rand.Rand
+	now    time.Time // UTC
+	today  time.Time // now in Europe/Amsterdam
+	loc    *time.Location
+	hash   sql.NullString
+	emails map[string]int // e-mail address without number → how many patients have it
+
+	practitioner, assistant int64
+	busy                    map[int64]bool // the practitioner's booked quarters of an hour (Unix time / 900)
+}
+
+func (g *generator) staff(ctx context.Context) ([]SignIn, error) {
+	var signIns []SignIn
+	for _, s := range staff {
+		id, err := g.q.CreateUser(ctx, queries.CreateUserParams{
+			Role:         s.role,
+			UserName:     sql.NullString{String: s.userName, Valid: true},
+			Email:        s.userName,
+			PasswordHash: g.hash,
+			GivenName:    s.given,
+			NamePrefix:   s.prefix,
+			FamilyName:   s.family,
+			Mobile:       s.mobile,
+			Street:       clinicStreet,
+			Postcode:     clinicPost,
+			City:         clinicCity,
+			Locale:       "nl",
+			CreatedAt:    g.now.AddDate(-5, 0, 0),
+		})
+		if err != nil {
+			return nil, err
+		}
+		switch s.role {
+		case "practitioner":
+			g.practitioner = id
+		case "assistant":
+			g.assistant = id
+		}
+		signIns = append(signIns, SignIn{Role: s.role, Name: s.display, UserName: s.userName})
+	}
+	return signIns, nil
+}
+
+// person is a patient's name.
+type person struct {
+	given, prefix, family string
+	female                bool
+	email                 string
+}
+
+// fullName is the name as written in Dutch: "Anna de Vries".
+func (p person) fullName() string {
+	if p.prefix == "" {
+		return p.given + " " + p.family
+	}
+	return p.given + " " + p.prefix + " " + p.family
+}
+
+// formal is how a letter addresses the patient: "mevrouw De Vries" (a name prefix without a given name
+// in front of it starts with a capital).
+func (p person) formal() string {
+	title := "de heer "
+	if p.female {
+		title = "mevrouw "
+	}
+	if p.prefix == "" {
+		return title + p.family
+	}
+	return title + capFirst(p.prefix) + " " + p.family
+}
+
+// salutation is how a message greets the patient: "Beste mevrouw De Vries", "Beste meneer Jansen".
+func (p person) salutation() string {
+	if p.female {
+		return p.formal()
+	}
+	return "meneer " + strings.TrimPrefix(p.formal(), "de heer ")
+}
+
+func capFirst(s string) string {
+	for i, r := range s {
+		if i == 0 {
+			return strings.ToUpper(string(r)) + s[len(string(r)):]
+		}
+	}
+	return s
+}
+
+// patient writes patient number i (0-based) and their whole record.
+func (g *generator) patient(ctx context.Context, i int) (person, error) {
+	// Every patient has an own random stream, so that their identity does not depend on what was drawn
+	// for earlier patients' appointments (which depends on Now).
+	g.src.Seed(g.seed, 0x62616c6965<<16+uint64(i))
+	r := g.r
+	first := i == 0
+
+	var p person
+	var birth time.Time
+	if first {
+		p = firstPatient
+		birth = time.Date(1984, 5, 17, 0, 0, 0, 0, time.UTC)
+	} else {
+		p.female = r.IntN(2) == 0
+		if p.female {
+			p.given = femaleNames[r.IntN(len(femaleNames))]
+		} else {
+			p.given = maleNames[r.IntN(len(maleNames))]
+		}
+		fam := familyNames[r.IntN(len(familyNames))]
+		p.prefix, p.family = fam[0], fam[1]
+		from := time.Date(1935, 1, 1, 0, 0, 0, 0, time.UTC)
+		to := time.Date(2008, 12, 31, 0, 0, 0, 0, time.UTC)
+		birth = from.AddDate(0, 0, r.IntN(int(to.Sub(from).Hours()/24)+1))
+	}
+	p.email = g.email(p)
+	city := g.city()
+	locale := "nl"
+	if !first && r.IntN(20) == 0 {
+		locale = "en"
+	}
+	number := fmt.Sprintf("P%06d", i+1)
+	id, err := g.q.CreateUser(ctx, queries.CreateUserParams{
+		Role:           "patient",
+		UserName:       sql.NullString{String: p.email, Valid: true},
+		Email:          p.email,
+		PasswordHash:   g.hash,
+		GivenName:      p.given,
+		NamePrefix:     p.prefix,
+		FamilyName:     p.family,
+		BirthDate:      sql.NullTime{Time: birth, Valid: true},
+		Mobile:         g.mobile(),
+		Street:         fmt.Sprintf("%s %s", streets[r.IntN(len(streets))], g.houseNumber()),
+		Postcode:       g.postcode(city.from, city.to),
+		City:           city.name,
+		PatientNumber:  sql.NullString{String: number, Valid: true},
+		PractitionerID: sql.NullInt64{Int64: g.practitioner, Valid: true},
+		Locale:         locale,
+		CreatedAt:      g.now.Add(-time.Duration(600+r.IntN(1500))*24*time.Hour - g.dayTime()),
+	})
+	if err != nil {
+		return p, err
+	}
+	age := g.today.Year() - birth.Year()
+	if err := g.appointments(ctx, id, first); err != nil {
+		return p, fmt.Errorf("appointments: %w", err)
+	}
+	if err := g.reports(ctx, id, p, first); err != nil {
+		return p, fmt.Errorf("reports: %w", err)
+	}
+	if err := g.documents(ctx, id, p, number, birth, first); err != nil {
+		return p, fmt.Errorf("documents: %w", err)
+	}
+	if err := g.medication(ctx, id, age); err != nil {
+		return p, fmt.Errorf("medication: %w", err)
+	}
+	if err := g.thread(ctx, id, p, first); err != nil {
+		return p, fmt.Errorf("messages: %w", err)
+	}
+	return p, nil
+}
+
+// email returns voornaam.achternaam@voorbeeld.example, with a number from the second patient of that
+// name on.
+func (g *generator) email(p person) string {
+	base := slug(p.given) + "." + slug(p.prefix+p.family)
+	g.emails[base]++
+	if n := g.emails[base]; n > 1 {
+		return fmt.Sprintf("%s%d@%s", base, n, patientDomain)
+	}
+	return base + "@" + patientDomain
+}
+
+var slugFold = map[rune]string{
+	'á': "a", 'à': "a", 'â': "a", 'ä': "a", 'é': "e", 'è': "e", 'ê': "e", 'ë': "e", 'í': "i", 'ï': "i",
+	'ı': "i", 'î': "i", 'ó': "o", 'ö': "o", 'ô': "o", 'ú': "u", 'ü': "u", 'û': "u", 'ç': "c", 'ş': "s",
+	'ğ': "g", 'ñ': "n",
+}
+
+// slug lower-cases s and keeps only a-z (diacritics folded), for e-mail addresses.
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z':
+			b.WriteRune(r)
+		case slugFold[r] != "":
+			b.WriteString(slugFold[r])
+		}
+	}
+	return b.String()
+}
+
+func (g *generator) city() cityRange {
+	total := 0
+	for _, c := range cities {
+		total += c.weight
+	}
+	n := g.r.IntN(total)
+	for _, c := range cities {
+		if n < c.weight {
+			return c
+		}
+		n -= c.weight
+	}
+	return cities[0]
+}
+
+func (g *generator) postcode(from, to int) string {
+	for {
+		a := postcodeLetters[g.r.IntN(len(postcodeLetters))]
+		b := postcodeLetters[g.r.IntN(len(postcodeLetters))]
+		if a == 'S' && (b == 'A' || b == 'D' || b == 'S') {
+			continue
+		}
+		return fmt.Sprintf("%04d %c%c", from+g.r.IntN(to-from+1), a, b)
+	}
+}
+
+func (g *generator) houseNumber() string {
+	n := fmt.Sprint(1 + g.r.IntN(180))
+	switch g.r.IntN(12) {
+	case 0:
+		return n + "a"
+	case 1:
+		return n + "b"
+	case 2:
+		return n + "-" + fmt.Sprint(1+g.r.IntN(3))
+	}
+	return n
+}
+
+func (g *generator) mobile() string {
+	return fmt.Sprintf("06 %d%03d %04d", 1+g.r.IntN(6), g.r.IntN(1000), g.r.IntN(10000))
+}
+
+// dayTime is a random duration up to a day, to spread timestamps.
+func (g *generator) dayTime() time.Duration {
+	return g.upTo(24 * time.Hour)
+}
+
+// workday returns the local date day days from today (negative: in the past), moved away from today
+// onto a working day when it falls in a weekend or on a fixed-date holiday.
+func (g *generator) workday(day int) time.Time {
+	step := 1
+	if day < 0 {
+		step = -1
+	}
+	for {
+		d := time.Date(g.today.Year(), g.today.Month(), g.today.Day()+day, 0, 0, 0, 0, g.loc)
+		if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && !holiday(d) {
+			return d
+		}
+		day += step
+	}
+}
+
+func holiday(d time.Time) bool {
+	m, n := d.Month(), d.Day()
+	return m == time.January && n == 1 || m == time.April && n == 27 ||
+		m == time.December && (n == 25 || n == 26)
+}
+
+// workTime returns a moment during office hours (09:00-17:00 local) day days from today, in UTC.
+func (g *generator) workTime(day int) time.Time {
+	d := g.workday(day)
+	return time.Date(d.Year(), d.Month(), d.Day(), 9+g.r.IntN(8), g.r.IntN(60), g.r.IntN(60), 0, g.loc).UTC()
+}
+
+// slot books an appointment of the given length on a working day between dayMin and dayMax days from
+// today, between 08:00 and 17:00 local time, avoiding the practitioner's other appointments while the
+// agenda has room. It returns the start in UTC.
+func (g *generator) slot(dayMin, dayMax, minutes int) time.Time {
+	quarters := int64((minutes + 14) / 15)
+	var start time.Time
+	for try := 0; try < 12; try++ {
+		d := g.workday(dayMin + g.r.IntN(dayMax-dayMin+1))
+		q := g.r.IntN((9*60-minutes)/15 + 1)
+		start = time.Date(d.Year(), d.Month(), d.Day(), 8, 15*q, 0, 0, g.loc)
+		free := true
+		for k := range quarters {
+			if g.busy[start.Unix()/900+k] {
+				free = false
+				break
+			}
+		}
+		if free {
+			break
+		}
+	}
+	for k := range quarters {
+		g.busy[start.Unix()/900+k] = true
+	}
+	return start.UTC()
+}
+
+func (g *generator) appointments(ctx context.Context, patient int64, first bool) error {
+	r := g.r
+	past, upcoming := 2+r.IntN(3), 1+r.IntN(3)
+	if first {
+		upcoming = max(upcoming, 2)
+	}
+	// Past appointments, oldest first: the oldest is often the intake.
+	days := make([]int, past)
+	for k := range days {
+		days[k] = -1 - r.IntN(540)
+	}
+	slices.Sort(days)
+	for k, day := range days {
+		kind := apptKinds[r.IntN(len(apptKinds))]
+		if k == 0 && r.IntN(2) == 0 {
+			kind = intake
+		}
+		status := "scheduled"
+		if k > 0 && r.IntN(12) == 0 {
+			status = "cancelled"
+		}
+		minutes := kind.minutes[r.IntN(len(kind.minutes))]
+		start := g.slot(day, day, minutes)
+		created := start.AddDate(0, 0, -1-r.IntN(30))
+		if err := g.appointment(ctx, patient, kind, start, minutes, status, created); err != nil {
+			return err
+		}
+	}
+	// Upcoming ones, within the next eight weeks (a day off moves on to the next working day).
+	for k := range upcoming {
+		kind := apptKinds[r.IntN(len(apptKinds))]
+		minutes := kind.minutes[r.IntN(len(kind.minutes))]
+		dayMax := 50
+		if first && k == 0 {
+			dayMax = 7 // the demo patient has something to look at this week
+		}
+		start := g.slot(1, dayMax, minutes)
+		created := g.now.Add(-time.Duration(r.IntN(30))*24*time.Hour - g.dayTime())
+		if err := g.appointment(ctx, patient, kind, start, minutes, "scheduled", created); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *generator) appointment(ctx context.Context, patient int64, kind apptKind, start time.Time,
+	minutes int, status string, created time.Time) error {
+	return g.q.InsertAppointment(ctx, queries.InsertAppointmentParams{
+		PatientID:      patient,
+		PractitionerID: g.practitioner,
+		StartsAt:       start,
+		EndsAt:         start.Add(time.Duration(minutes) * time.Minute),
+		Title:          kind.title,
+		Location:       kind.locations[g.r.IntN(len(kind.locations))],
+		Status:         status,
+		CreatedAt:      created,
+	})
+}
+
+// pick returns k distinct indexes below n, in random order.
+func (g *generator) pick(n, k int) []int {
+	return g.r.Perm(n)[:min(k, n)]
+}
+
+func earliest(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// dateNL formats a date the Dutch way: "3 maart 2026".
+func dateNL(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), monthsNL[t.Month()-1], t.Year())
+}
+
+func (g *generator) reports(ctx context.Context, patient int64, p person, first bool) error {
+	r := g.r
+	n := 2 + r.IntN(4)
+	if first {
+		n = 4
+	}
+	kinds := g.pick(len(reportKinds), n)
+	// Intake and treatment plan come before the rest.
+	slices.SortStableFunc(kinds, func(a, b int) int {
+		switch {
+		case reportKinds[a].first == reportKinds[b].first:
+			return 0
+		case reportKinds[a].first:
+			return -1
+		}
+		return 1
+	})
+	days := make([]int, len(kinds))
+	for k := range days {
+		days[k] = -1 - r.IntN(540)
+	}
+	slices.Sort(days)
+	he, him, his := "hij", "hem", "zijn"
+	if p.female {
+		he, him, his = "zij", "haar", "haar"
+	}
+	names := strings.NewReplacer("{Naam}", capFirst(p.formal()), "{naam}", p.formal(),
+		"{Hij}", capFirst(he), "{hij}", he, "{hem}", him, "{zijn}", his)
+	for k, ki := range kinds {
+		kind := reportKinds[ki]
+		written := g.workTime(days[k])
+		body := names.Replace(kind.bodies[r.IntN(len(kind.bodies))])
+		body = strings.ReplaceAll(body, "{datum}", dateNL(written.AddDate(0, 0, -2-r.IntN(5)).In(g.loc)))
+		body = strings.ReplaceAll(body, "{bd}", fmt.Sprintf("%d/%d", 118+r.IntN(40), 68+r.IntN(24)))
+		var published sql.NullTime
+		if first || r.IntN(5) > 0 {
+			at := g.officeHours(written.Add(time.Duration(1+r.IntN(72)) * time.Hour))
+			published = sql.NullTime{Time: earliest(at, g.now), Valid: true}
+		}
+		if err := g.q.InsertReport(ctx, queries.InsertReportParams{
+			PatientID:   patient,
+			AuthorID:    g.practitioner,
+			Title:       kind.title,
+			Category:    kind.category,
+			Subcategory: kind.subcategory,
+			Body:        body,
+			WrittenAt:   written,
+			PublishedAt: published,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *generator) documents(ctx context.Context, patient int64, p person, number string, birth time.Time,
+	first bool) error {
+	r := g.r
+	n := 1 + r.IntN(2)
+	if first {
+		n = 2
+	}
+	for _, ki := range g.pick(len(docKinds), n) {
+		kind := docKinds[ki]
+		created := g.workTime(-1 - r.IntN(400))
+		content := minimalPDF(kind.title, []string{
+			clinicName + ", " + clinicStreet + ", " + clinicPost + " " + clinicCity,
+			"",
+			"Cliënt: " + p.fullName() + " (" + number + "), geboren " + dateNL(birth),
+			"Datum: " + dateNL(created.In(g.loc)),
+			"",
+			kind.line,
+			"Dit is een voorbeelddocument uit de demo van Balie.",
+		})
+		by := g.practitioner
+		if kind.byAssistant {
+			by = g.assistant
+		}
+		var published sql.NullTime
+		if first || r.IntN(7) > 0 {
+			at := g.officeHours(created.Add(time.Duration(1+r.IntN(48)) * time.Hour))
+			published = sql.NullTime{Time: earliest(at, g.now), Valid: true}
+		}
+		if err := g.q.InsertDocument(ctx, queries.InsertDocumentParams{
+			PatientID:   patient,
+			UploadedBy:  by,
+			Title:       kind.title,
+			FileName:    kind.fileName,
+			ContentType: "application/pdf",
+			SizeBytes:   int64(len(content)),
+			CreatedAt:   created,
+			PublishedAt: published,
+			Content:     content,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *generator) medication(ctx context.Context, patient int64, age int) error {
+	r := g.r
+	var fit []int
+	for i, m := range medKinds {
+		if age >= m.minAge {
+			fit = append(fit, i)
+		}
+	}
+	// A local date as stored in a DATE column: midnight UTC.
+	date := func(daysAgo int) time.Time {
+		d := g.today.AddDate(0, 0, -daysAgo)
+		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	for _, fi := range g.pick(len(fit), 1+r.IntN(4)) {
+		m := medKinds[fit[fi]]
+		var started int
+		var ended sql.NullTime
+		switch {
+		case m.chronic:
+			started = 200 + r.IntN(3000)
+		case m.courseDays == 0: // as needed
+			started = 14 + r.IntN(700)
+			if r.IntN(3) == 0 {
+				ended = sql.NullTime{Time: date(r.IntN(started)), Valid: true}
+			}
+		case r.IntN(5) < 3: // a course that has ended
+			started = m.courseDays + 1 + r.IntN(500)
+			ended = sql.NullTime{Time: date(started - m.courseDays), Valid: true}
+		default: // a course still running
+			started = r.IntN(m.courseDays)
+			ended = sql.NullTime{Time: date(started - m.courseDays), Valid: true}
+		}
+		chronic := int64(0)
+		if m.chronic {
+			chronic = 1
+		}
+		if err := g.q.InsertMedication(ctx, queries.InsertMedicationParams{
+			PatientID:    patient,
+			PrescriberID: sql.NullInt64{Int64: g.practitioner, Valid: true},
+			Name:         m.name,
+			Dosage:       m.dosage,
+			Instructions: m.instructions,
+			Chronic:      chronic,
+			StartedOn:    date(started),
+			EndedOn:      ended,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *generator) thread(ctx context.Context, patient int64, p person, first bool) error {
+	r := g.r
+	kind := threadKinds[r.IntN(len(threadKinds))]
+	// The practitioner writes during office hours, patients whenever they are awake; each message comes
+	// one to thirty hours after the one before.
+	times := make([]time.Time, len(kind.messages))
+	for k, m := range kind.messages {
+		var t time.Time
+		if k == 0 {
+			d := g.workday(-2 - r.IntN(45))
+			t = time.Date(d.Year(), d.Month(), d.Day(), 7+r.IntN(15), r.IntN(60), r.IntN(60), 0, g.loc).UTC()
+		} else {
+			t = times[k-1].Add(time.Hour + time.Duration(r.IntN(29*3600))*time.Second)
+		}
+		if m.byPractitioner {
+			t = g.officeHours(t)
+		} else if h := t.In(g.loc).Hour(); h < 7 || h >= 23 {
+			t = t.Add(8 * time.Hour)
+		}
+		times[k] = t
+	}
+	// A thread that would end in the future moves back by whole weeks, keeping days and hours.
+	for times[len(times)-1].After(g.now.Add(-15 * time.Minute)) {
+		for k, t := range times {
+			times[k] = t.In(g.loc).AddDate(0, 0, -7).UTC()
+		}
+	}
+	id, err := g.q.InsertThread(ctx, queries.InsertThreadParams{
+		PatientID:      patient,
+		PractitionerID: sql.NullInt64{Int64: g.practitioner, Valid: true},
+		Subject:        kind.subject,
+		CreatedAt:      times[0],
+		LastMessageAt:  times[len(times)-1],
+	})
+	if err != nil {
+		return err
+	}
+	for k, m := range kind.messages {
+		var body string
+		sender := patient
+		if m.byPractitioner {
+			sender = g.practitioner
+			body = "Beste " + p.salutation() + ",\n\n" + m.body + "\n\nMet vriendelijke groet,\n" + practitionerSignature
+		} else {
+			body = "Beste " + practitionerAddress + ",\n\n" + m.body + "\n\nMet vriendelijke groet,\n" + p.fullName()
+		}
+		// Every message was read shortly before the answer to it; the practitioner's last one is still
+		// unread for about half of the patients (always for the first).
+		var read sql.NullTime
+		if k+1 < len(times) {
+			read = sql.NullTime{Time: times[k+1].Add(-g.upTo(min(times[k+1].Sub(times[k]), time.Hour))), Valid: true}
+		} else if !first && r.IntN(2) == 0 {
+			read = sql.NullTime{Time: times[k].Add(g.upTo(min(g.now.Sub(times[k]), 48*time.Hour))), Valid: true}
+		}
+		if err := g.q.InsertMessage(ctx, queries.InsertMessageParams{
+			ThreadID: id,
+			SenderID: sender,
+			Body:     body,
+			SentAt:   times[k],
+			ReadAt:   read,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// upTo returns a random whole number of seconds below d (d at least a second).
+func (g *generator) upTo(d time.Duration) time.Duration {
+	return time.Duration(g.r.Int64N(int64(d/time.Second))) * time.Second
+}
+
+// officeHours returns t when it falls in office hours (working days 08:00-17:00 local), and otherwise a
+// moment early on the next working day.
+func (g *generator) officeHours(t time.Time) time.Time {
+	l := t.In(g.loc)
+	d := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, g.loc)
+	if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && !holiday(d) && l.Hour() >= 8 && l.Hour() < 17 {
+		return t
+	}
+	if l.Hour() >= 8 {
+		d = d.AddDate(0, 0, 1)
+	}
+	for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday || holiday(d) {
+		d = d.AddDate(0, 0, 1)
+	}
+	return time.Date(d.Year(), d.Month(), d.Day(), 8, 0, 0, 0, g.loc).Add(g.upTo(2 * time.Hour)).UTC()
+}
+
+// stmtCache runs sqlc's queries on a transaction through statements prepared once per query text, so
+// that the thousands of inserts of a large demo do not parse their SQL each time. The transaction
+// closes the statements when it ends.
+type stmtCache struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (c *stmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := c.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := c.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c.stmts[query] = s
+	return s, nil
+}
+
+func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.ExecContext(ctx, args...)
+}
+
+func (c *stmtCache) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	return c.stmt(ctx, query)
+}
+
+func (c *stmtCache) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
+}
+
+func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	s, err := c.stmt(ctx, query)
+	if err != nil {
+		// *sql.Row cannot be built with an error; running the query unprepared reports the same one.
+		return c.tx.QueryRowContext(ctx, query, args...)
+	}
+	return s.QueryRowContext(ctx, args...)
+}

@@ -1,0 +1,368 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"balie/queries"
+)
+
+const testPassword = "paard-nietje-batterij-42"
+
+var testNow = time.Date(2026, 3, 11, 9, 30, 0, 0, time.UTC) // a Wednesday
+
+func openDB(t testing.TB) *queries.DB {
+	t.Helper()
+	schema, err := os.ReadFile("../../schema.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := queries.Open(context.Background(), filepath.Join(t.TempDir(), "balie.db"), string(schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func generate(t *testing.T, seed int64) (*queries.DB, *Result) {
+	return generateAt(t, seed, testNow)
+}
+
+func generateAt(t *testing.T, seed int64, now time.Time) (*queries.DB, *Result) {
+	t.Helper()
+	db := openDB(t)
+	res, err := Generate(context.Background(), db, Options{Patients: 25, Now: now, Seed: seed, Password: testPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, res
+}
+
+func count(t *testing.T, db *queries.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.Read.QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+func TestGenerate(t *testing.T) {
+	for _, now := range []time.Time{
+		testNow,
+		time.Date(2026, 3, 28, 22, 45, 0, 0, time.UTC),  // Saturday night before summer time starts
+		time.Date(2026, 12, 24, 16, 59, 0, 0, time.UTC), // Christmas Eve, just before closing
+	} {
+		t.Run(now.Format(time.DateTime), func(t *testing.T) { testGenerate(t, now) })
+	}
+}
+
+func testGenerate(t *testing.T, testNow time.Time) {
+	ctx := context.Background()
+	db, res := generateAt(t, 1, testNow)
+
+	if res.Patients != 25 {
+		t.Errorf("Result.Patients = %d", res.Patients)
+	}
+	for role, want := range map[string]int{"admin": 1, "practitioner": 1, "assistant": 1, "patient": 25} {
+		if got := count(t, db, "SELECT count(*) FROM users WHERE role = ?", role); got != want {
+			t.Errorf("%d users with role %s, want %d", got, role, want)
+		}
+	}
+	clinic, err := db.R.GetClinic(ctx)
+	if err != nil || clinic.Name == "" || !regexp.MustCompile(`^\d{4} [A-Z]{2}$`).MatchString(clinic.Postcode) {
+		t.Errorf("clinic = %+v, %v", clinic, err)
+	}
+
+	// The sign-ins: three staff members and the first patient, all with the demo password.
+	if len(res.SignIns) != 4 {
+		t.Fatalf("SignIns = %+v", res.SignIns)
+	}
+	for i, role := range []string{"admin", "practitioner", "assistant", "patient"} {
+		s := res.SignIns[i]
+		if s.Role != role || s.Name == "" || !strings.HasSuffix(s.UserName, ".example") {
+			t.Errorf("SignIns[%d] = %+v", i, s)
+		}
+		u, err := db.R.GetUserBySignInName(ctx, sql.NullString{String: s.UserName, Valid: true})
+		if err != nil {
+			t.Errorf("sign-in %s: %v", s.UserName, err)
+			continue
+		}
+		if u.Role != role {
+			t.Errorf("%s has role %s, want %s", s.UserName, u.Role, role)
+		}
+	}
+	first := res.SignIns[3]
+	if got := count(t, db, `SELECT count(*) FROM appointments a JOIN users u ON u.id = a.patient_id
+		WHERE u.user_name = ? AND a.starts_at > ? AND a.status = 'scheduled'`, first.UserName, testNow); got < 2 {
+		t.Errorf("first patient has %d upcoming appointments, want at least 2", got)
+	}
+
+	// One shared hash, and a real one.
+	if got := count(t, db, "SELECT count(DISTINCT password_hash) FROM users"); got != 1 {
+		t.Errorf("%d distinct password hashes", got)
+	}
+	if got := count(t, db, "SELECT count(*) FROM users WHERE password_hash NOT LIKE '$argon2id$%'"); got != 0 {
+		t.Errorf("%d users without an argon2id hash", got)
+	}
+
+	// Every patient has a full record.
+	perPatient := map[string]string{
+		"past appointment":     "SELECT count(*) FROM appointments WHERE patient_id = u.id AND starts_at < ?1",
+		"upcoming appointment": "SELECT count(*) FROM appointments WHERE patient_id = u.id AND starts_at > ?1 AND status = 'scheduled'",
+		"report":               "SELECT count(*) FROM reports WHERE patient_id = u.id",
+		"document":             "SELECT count(*) FROM documents WHERE patient_id = u.id",
+		"medication":           "SELECT count(*) FROM medication WHERE patient_id = u.id",
+		"thread":               "SELECT count(*) FROM message_threads WHERE patient_id = u.id",
+		"message": "SELECT count(*) FROM messages m JOIN message_threads th ON th.id = m.thread_id " +
+			"WHERE th.patient_id = u.id",
+	}
+	for what, sub := range perPatient {
+		q := "SELECT count(*) FROM users u WHERE u.role = 'patient' AND (" + sub + ") = 0"
+		if got := count(t, db, q, testNow); got != 0 {
+			t.Errorf("%d patients without a %s", got, what)
+		}
+	}
+	if got := count(t, db, "SELECT count(*) FROM appointments WHERE starts_at > ?", testNow.AddDate(0, 0, 56)); got != 0 {
+		t.Errorf("%d appointments more than eight weeks ahead", got)
+	}
+
+	// Appointments fall on working days between 08:00 and 17:00 in Amsterdam.
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	appts, err := db.Read.Query("SELECT starts_at, ends_at FROM appointments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for appts.Next() {
+		var start, end time.Time
+		if err := appts.Scan(&start, &end); err != nil {
+			t.Fatal(err)
+		}
+		s, e := start.In(ams), end.In(ams)
+		d := end.Sub(start)
+		if s.Weekday() == time.Saturday || s.Weekday() == time.Sunday || s.Hour() < 8 ||
+			e.Hour()*60+e.Minute() > 17*60 || d < 15*time.Minute || d > time.Hour {
+			t.Errorf("appointment %v - %v", s, e)
+		}
+	}
+	appts.Close()
+
+	// Documents are small PDFs whose recorded size is right.
+	rows, err := db.Read.Query("SELECT content_type, size_bytes, content FROM documents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var ctype string
+		var size int64
+		var content []byte
+		if err := rows.Scan(&ctype, &size, &content); err != nil {
+			t.Fatal(err)
+		}
+		if ctype != "application/pdf" || !bytes.HasPrefix(content, []byte("%PDF-")) ||
+			size != int64(len(content)) || size > 2048 {
+			t.Errorf("document: %s, %d bytes, starts %q", ctype, size, content[:min(8, len(content))])
+		}
+	}
+	rows.Close()
+
+	// Some things are not shared or not read yet; nothing is in the future that should not be.
+	if got := count(t, db, "SELECT count(*) FROM reports WHERE published_at IS NULL"); got == 0 {
+		t.Error("every report is published")
+	}
+	if got := count(t, db, "SELECT count(*) FROM reports WHERE written_at > ?1 OR published_at > ?1", testNow); got != 0 {
+		t.Errorf("%d reports from the future", got)
+	}
+	if got := count(t, db, "SELECT count(*) FROM messages WHERE sent_at > ?1 OR read_at > ?1", testNow); got != 0 {
+		t.Errorf("%d messages from the future", got)
+	}
+	if got := count(t, db, "SELECT count(*) FROM medication WHERE chronic = 1"); got == 0 {
+		t.Error("no chronic medication")
+	}
+	if got := count(t, db, "SELECT count(*) FROM medication WHERE ended_on < ?", testNow); got == 0 {
+		t.Error("no ended medication")
+	}
+	unread := count(t, db, `SELECT count(*) FROM messages m JOIN message_threads th ON th.id = m.thread_id
+		WHERE m.read_at IS NULL AND m.sender_id = th.practitioner_id AND m.sent_at = th.last_message_at`)
+	if unread == 0 || unread == 25 {
+		t.Errorf("%d of 25 threads end unread", unread)
+	}
+	if got := count(t, db, "SELECT count(*) FROM messages WHERE read_at IS NULL AND sender_id IN (SELECT id FROM users WHERE role = 'patient')"); got != 0 {
+		t.Errorf("%d unread patient messages", got)
+	}
+
+	// Unique e-mail addresses and patient numbers, all on .example.
+	if got := count(t, db, "SELECT count(DISTINCT email) FROM users WHERE role = 'patient'"); got != 25 {
+		t.Errorf("%d distinct patient e-mail addresses", got)
+	}
+	if got := count(t, db, "SELECT count(DISTINCT patient_number) FROM users WHERE role = 'patient'"); got != 25 {
+		t.Errorf("%d distinct patient numbers", got)
+	}
+	if got := count(t, db, "SELECT count(*) FROM users WHERE email NOT LIKE '%.example' OR user_name <> lower(email)"); got != 0 {
+		t.Errorf("%d users with another e-mail domain or a user name that is not their address", got)
+	}
+	if got := count(t, db, "SELECT count(*) FROM users WHERE role = 'patient' AND (birth_date < ? OR birth_date >= ?)",
+		time.Date(1935, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2009, 1, 1, 0, 0, 0, 0, time.UTC)); got != 0 {
+		t.Errorf("%d patients born outside 1935-2008", got)
+	}
+}
+
+func TestGenerateRefusesNonEmpty(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	empty, err := IsEmpty(ctx, db)
+	if err != nil || !empty {
+		t.Fatalf("IsEmpty on a new database = %v, %v", empty, err)
+	}
+	if _, err := Generate(ctx, db, Options{Patients: 3, Now: testNow, Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	empty, err = IsEmpty(ctx, db)
+	if err != nil || empty {
+		t.Fatalf("IsEmpty after Generate = %v, %v", empty, err)
+	}
+	_, err = Generate(ctx, db, Options{Patients: 3, Now: testNow, Password: testPassword})
+	if !errors.Is(err, ErrNotEmpty) {
+		t.Fatalf("second Generate: %v, want ErrNotEmpty", err)
+	}
+	if got := count(t, db, "SELECT count(*) FROM users WHERE role = 'patient'"); got != 3 {
+		t.Errorf("%d patients after the refused run", got)
+	}
+}
+
+func names(t *testing.T, db *queries.DB) []string {
+	t.Helper()
+	rows, err := db.Read.Query(`SELECT given_name || ' ' || name_prefix || ' ' || family_name || ' ' || birth_date || ' ' || email
+		FROM users WHERE role = 'patient' ORDER BY patient_number`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestDeterministic(t *testing.T) {
+	a, _ := generate(t, 7)
+	b, _ := generate(t, 7)
+	c, _ := generate(t, 8)
+	na, nb, nc := names(t, a), names(t, b), names(t, c)
+	if strings.Join(na, "\n") != strings.Join(nb, "\n") {
+		t.Errorf("same seed, different patients:\n%v\n%v", na, nb)
+	}
+	if strings.Join(na, "\n") == strings.Join(nc, "\n") {
+		t.Error("different seeds, same patients")
+	}
+	// The first patient is the same for every seed.
+	if na[0] != nc[0] {
+		t.Errorf("first patients differ: %q, %q", na[0], nc[0])
+	}
+	same := "SELECT group_concat(title || starts_at, ',') FROM (SELECT title, starts_at FROM appointments ORDER BY id)"
+	var sa, sb string
+	a.Read.QueryRow(same).Scan(&sa)
+	b.Read.QueryRow(same).Scan(&sb)
+	if sa != sb || sa == "" {
+		t.Error("same seed, different appointments")
+	}
+}
+
+func TestEmail(t *testing.T) {
+	g := &generator{emails: map[string]int{}}
+	for _, tc := range []struct {
+		p    person
+		want string
+	}{
+		{person{given: "Zoë", prefix: "van der", family: "Meer"}, "zoe.vandermeer@voorbeeld.example"},
+		{person{given: "Zoë", prefix: "van der", family: "Meer"}, "zoe.vandermeer2@voorbeeld.example"},
+		{person{given: "Hüseyin", family: "Yılmaz"}, "huseyin.yilmaz@voorbeeld.example"},
+		{person{given: "Jan", prefix: "in 't", family: "Veld"}, "jan.intveld@voorbeeld.example"},
+		{person{given: "Said", family: "El Amrani"}, "said.elamrani@voorbeeld.example"},
+	} {
+		if got := g.email(tc.p); got != tc.want {
+			t.Errorf("email(%+v) = %s, want %s", tc.p, got, tc.want)
+		}
+	}
+	if got := (person{given: "Jan", prefix: "van den", family: "Berg"}).formal(); got != "de heer Van den Berg" {
+		t.Errorf("formal = %q", got)
+	}
+}
+
+// TestPDF checks the structure a PDF reader relies on: the header, every cross-reference offset
+// pointing at its object, startxref pointing at the table, and the stream length.
+func TestPDF(t *testing.T) {
+	pdf := minimalPDF("Informatiefolder slaaphygiëne (versie 2)", []string{"Cliënt: Zoë de Vries", "back\\slash €"})
+	if !bytes.HasPrefix(pdf, []byte("%PDF-1.4\n")) || !bytes.HasSuffix(pdf, []byte("%%EOF\n")) {
+		t.Fatalf("header or trailer missing:\n%s", pdf)
+	}
+	m := regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n$`).FindSubmatch(pdf)
+	if m == nil {
+		t.Fatal("no startxref")
+	}
+	xref, _ := strconv.Atoi(string(m[1]))
+	if !bytes.HasPrefix(pdf[xref:], []byte("xref\n0 7\n")) {
+		t.Fatalf("startxref %d does not point at the xref table", xref)
+	}
+	entries := pdf[xref+len("xref\n0 7\n"):]
+	for i := range 7 {
+		e := entries[20*i : 20*i+20]
+		if i == 0 {
+			if string(e) != "0000000000 65535 f \n" {
+				t.Errorf("entry 0 = %q", e)
+			}
+			continue
+		}
+		off, err := strconv.Atoi(string(e[:10]))
+		if err != nil || string(e[10:]) != " 00000 n \n" {
+			t.Fatalf("entry %d = %q", i, e)
+		}
+		if want := strconv.Itoa(i) + " 0 obj\n"; !bytes.HasPrefix(pdf[off:], []byte(want)) {
+			t.Errorf("object %d not at offset %d: %q", i, off, pdf[off:off+10])
+		}
+	}
+	loc := regexp.MustCompile(`/Length (\d+) >>\nstream\n`).FindSubmatchIndex(pdf)
+	length, _ := strconv.Atoi(string(pdf[loc[2]:loc[3]]))
+	if !bytes.HasPrefix(pdf[loc[1]+length:], []byte("endstream")) {
+		t.Errorf("stream length %d is wrong", length)
+	}
+	for _, want := range []string{`(Informatiefolder slaaphygi\353ne \(versie 2\)) Tj`, `(Cli\353nt: Zo\353 de Vries) Tj`,
+		`(back\\slash \200) Tj`} {
+		if !bytes.Contains(pdf, []byte(want)) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+}
+
+func BenchmarkGenerate10000(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		db := openDB(b)
+		b.StartTimer()
+		res, err := Generate(context.Background(), db, Options{Patients: 10000, Now: testNow, Seed: 1, Password: testPassword})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Patients != 10000 {
+			b.Fatal(res.Patients)
+		}
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+	}
+}
