@@ -1,0 +1,210 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Benchmarks of the whole app with a 10,000-patient clinic, over real HTTP on 127.0.0.1:
+//
+//	go test ./handlers -run XXX -bench . -benchtime 3s
+//
+// The figures are for one request as a browser makes it: ns/op, B/op and allocs/op include the Go HTTP
+// client in the same process (building the request, reading the response), not only the server. The
+// request loops read the body without parsing it (no goquery), so the client's share stays small.
+//
+// A benchmark function is called several times while the testing package finds b.N, and t.Cleanup of
+// a *testing.B runs after every such call; so the clinic (whose generation takes seconds) is built once
+// per process, on first use, and closed by TestMain.
+
+const benchPatients = 10000
+
+// benchParallelClients is how many signed-in patients BenchmarkOverviewParallel spreads its requests over.
+const benchParallelClients = 8
+
+// bench is the clinic shared by all benchmarks, built by benchApp.
+var bench struct {
+	once     sync.Once
+	tb       *sharedTB
+	app      *testApp
+	built    time.Duration // how long newTestApp took (mostly demo generation)
+	patients []*client     // signed-in patients, a.people[0…]
+	staff    *client       // a signed-in assistant
+	family   string        // the most common family name among the patients
+}
+
+// sharedTB lets the shared clinic outlive the benchmark that happened to build it: its temporary
+// directory and cleanups belong to the process (see TestMain), while failures during the build are
+// reported to that benchmark.
+type sharedTB struct {
+	testing.TB
+	mu       sync.Mutex
+	dirs     []string
+	cleanups []func()
+}
+
+func (s *sharedTB) TempDir() string {
+	dir, err := os.MkdirTemp("", "balie-bench-")
+	if err != nil {
+		s.Fatal(err)
+	}
+	s.mu.Lock()
+	s.dirs = append(s.dirs, dir)
+	s.mu.Unlock()
+	return dir
+}
+
+func (s *sharedTB) Cleanup(f func()) {
+	s.mu.Lock()
+	s.cleanups = append(s.cleanups, f)
+	s.mu.Unlock()
+}
+
+func (s *sharedTB) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := len(s.cleanups) - 1; i >= 0; i-- {
+		s.cleanups[i]()
+	}
+	for _, d := range s.dirs {
+		_ = os.RemoveAll(d)
+	}
+	s.cleanups, s.dirs = nil, nil
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bench.tb != nil {
+		bench.tb.close()
+	}
+	os.Exit(code)
+}
+
+// benchApp returns the shared 10,000-patient clinic with its signed-in clients, building it on first
+// use, and starts b's measurement afresh so that the build is never timed.
+func benchApp(b *testing.B) *testApp {
+	b.Helper()
+	bench.once.Do(func() {
+		bench.tb = &sharedTB{TB: b}
+		start := time.Now()
+		a := newTestApp(bench.tb, withPatients(benchPatients))
+		bench.built = time.Since(start)
+		if len(a.people) < benchParallelClients {
+			b.Fatalf("only %d patients can sign in", len(a.people))
+		}
+		for i := range benchParallelClients {
+			bench.patients = append(bench.patients, a.patientClient(i))
+		}
+		bench.staff = a.staffClient("assistant")
+		err := a.db.Read.QueryRowContext(context.Background(), `SELECT family_name FROM users
+			WHERE role = 'patient' AND active = 1 GROUP BY family_name ORDER BY count(*) DESC, family_name LIMIT 1`).
+			Scan(&bench.family)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bench.app = a
+		b.Logf("built a clinic of %d patients in %v", benchPatients, bench.built.Round(time.Millisecond))
+	})
+	if bench.app == nil {
+		b.Fatal("the shared clinic could not be built (see the first benchmark's failure)")
+	}
+	// Failures of the shared clients belong to the benchmark running now.
+	for _, c := range bench.patients {
+		c.t = b
+	}
+	bench.staff.t = b
+	b.ReportAllocs()
+	b.ResetTimer()
+	return bench.app
+}
+
+// fetch GETs path as c and reads the whole body without parsing it. It does not fail the benchmark
+// itself, so that RunParallel's goroutines can use it too.
+func fetch(c *client, path string) error {
+	req, err := http.NewRequest(http.MethodGet, c.app.srv.URL+path, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: status %d", path, resp.StatusCode)
+	}
+	return nil
+}
+
+// benchGet checks once (untimed) that path answers 200 with a page, then GETs it b.N times.
+func benchGet(b *testing.B, c *client, path string) {
+	b.Helper()
+	b.StopTimer()
+	p := c.get(path)
+	wantStatus(b, p, http.StatusOK)
+	if p.Doc.Find("main").Length() == 0 {
+		b.Fatalf("GET %s: no <main> in the page", path)
+	}
+	b.StartTimer()
+	for range b.N {
+		if err := fetch(c, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOverview: a patient opens their start page (one access-log row per request).
+func BenchmarkOverview(b *testing.B) {
+	benchApp(b)
+	benchGet(b, bench.patients[0], "/overzicht")
+}
+
+// BenchmarkPatientList: an assistant opens the first page of the patient list (25 access-log rows per
+// request, one per listed patient).
+func BenchmarkPatientList(b *testing.B) {
+	benchApp(b)
+	benchGet(b, bench.staff, "/praktijk/patienten")
+}
+
+// BenchmarkPatientSearch: an assistant searches for the clinic's most common family name.
+func BenchmarkPatientSearch(b *testing.B) {
+	benchApp(b)
+	benchGet(b, bench.staff, "/praktijk/patienten?"+url.Values{"q": {bench.family}}.Encode())
+}
+
+// BenchmarkOverviewParallel: several signed-in patients open their start page at once; each request
+// waits for its access-log row to be committed, so this shows whether the group commit keeps up.
+// ns/op is wall time per request with all clients together.
+func BenchmarkOverviewParallel(b *testing.B) {
+	benchApp(b)
+	b.StopTimer()
+	for _, c := range bench.patients {
+		wantStatus(b, c.get("/overzicht"), http.StatusOK)
+	}
+	// RunParallel starts parallelism × GOMAXPROCS goroutines: at least benchParallelClients of them.
+	procs := runtime.GOMAXPROCS(0)
+	b.SetParallelism(max(1, (benchParallelClients+procs-1)/procs))
+	var next atomic.Int64
+	b.StartTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		c := bench.patients[int(next.Add(1)-1)%len(bench.patients)]
+		for pb.Next() {
+			if err := fetch(c, "/overzicht"); err != nil {
+				b.Error(err) // Fatal may not be called from this goroutine
+				return
+			}
+		}
+	})
+}

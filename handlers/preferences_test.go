@@ -1,0 +1,73 @@
+package handlers_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+func TestLanguageSwitchBeforeAndAfterSignIn(t *testing.T) {
+	a := newTestApp(t)
+	en := a.tr["en"]
+	c := a.newClient()
+	p := c.get("/inloggen")
+	if p.Text("h1") != a.T("signin.title") || p.Doc.Find("html").AttrOr("lang", "") != "nl" {
+		t.Fatal("the sign-in page is not Dutch by default")
+	}
+	p = c.post("/taal", url.Values{"taal": {"en"}, "terug": {"/inloggen"}})
+	wantStatus(t, p, http.StatusSeeOther)
+	p = c.follow(p)
+	if p.Text("h1") != en.T("signin.title") || p.Doc.Find("html").AttrOr("lang", "") != "en" {
+		t.Fatalf("after switching: h1 %q", p.Text("h1"))
+	}
+	// Signing in keeps the choice and stores it on the account …
+	p = c.signIn(a.people[0].UserName.String)
+	if got := p.Text("h1"); got != en.T("overview.welcome", "Name", a.people[0].GivenName) {
+		t.Fatalf("overview h1 = %q", got)
+	}
+	// … so another device without the cookie gets English too.
+	other := a.newClient()
+	p = other.signIn(a.people[0].UserName.String)
+	if p.Doc.Find("html").AttrOr("lang", "") != "en" {
+		t.Fatal("the language was not remembered for the user")
+	}
+	// Switching back while signed in is stored as well.
+	c.follow(c.post("/taal", url.Values{"taal": {"nl"}, "terug": {"/profiel"}}))
+	third := a.newClient()
+	if third.signIn(a.people[0].UserName.String).Doc.Find("html").AttrOr("lang", "") != "nl" {
+		t.Fatal("switching back to Dutch was not stored")
+	}
+	// Unknown languages and foreign return addresses are refused.
+	wantStatus(t, c.post("/taal", url.Values{"taal": {"de"}}), http.StatusBadRequest)
+	p = c.post("/taal", url.Values{"taal": {"nl"}, "terug": {"//evil.example/"}})
+	if loc := p.Header.Get("Location"); loc != "/" {
+		t.Fatalf("redirected to %q", loc)
+	}
+}
+
+func TestHighContrastIsRememberedPerUser(t *testing.T) {
+	a := newTestApp(t)
+	c := a.newClient()
+	p := c.get("/inloggen")
+	if p.Doc.Find("html").AttrOr("class", "x") != "" {
+		t.Fatal("contrast is set before anyone chose it (the device should decide)")
+	}
+	if p.Doc.Find("form.contrast-switch button").AttrOr("aria-pressed", "") != "false" {
+		t.Fatal("the contrast button has no aria-pressed")
+	}
+	p = c.follow(c.post("/contrast", url.Values{"showing": {"0"}, "terug": {"/inloggen"}}))
+	if p.Doc.Find("html").AttrOr("class", "") != "hc" || p.Doc.Find("form.contrast-switch button").AttrOr("aria-pressed", "") != "true" {
+		t.Fatal("high contrast did not switch on before sign-in")
+	}
+	c.signIn(a.people[0].UserName.String)
+	other := a.newClient()
+	p = other.signIn(a.people[0].UserName.String)
+	if p.Doc.Find("html").AttrOr("class", "") != "hc" {
+		t.Fatal("high contrast was not remembered for the user")
+	}
+	// The device preferred high contrast and the user turns it off: "no-hc" overrides the device.
+	p = other.follow(other.post("/contrast", url.Values{"showing": {"1"}, "terug": {"/overzicht"}}))
+	if p.Doc.Find("html").AttrOr("class", "") != "no-hc" {
+		t.Fatalf("class = %q", p.Doc.Find("html").AttrOr("class", ""))
+	}
+}

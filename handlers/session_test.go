@@ -1,0 +1,92 @@
+package handlers_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"testing"
+	"time"
+)
+
+func TestIdleTimeout(t *testing.T) {
+	a := newTestApp(t)
+	c := a.patientClient(0)
+	a.fixed.Advance(19 * time.Minute)
+	wantStatus(t, c.get("/overzicht"), http.StatusOK) // activity: the idle timer starts again
+	a.fixed.Advance(19 * time.Minute)
+	wantStatus(t, c.get("/profiel"), http.StatusOK)
+	a.fixed.Advance(20*time.Minute + time.Second)
+	p := c.get("/overzicht")
+	wantStatus(t, p, http.StatusSeeOther)
+	if loc := p.Header.Get("Location"); loc != "/inloggen?reden=inactief" {
+		t.Fatalf("redirected to %q", loc)
+	}
+	if got := c.follow(p).Text(".notice"); got != a.T("signin.reason_idle") {
+		t.Fatalf("notice = %q", got)
+	}
+	// The session is gone for good, also when the clock is set back.
+	a.fixed.Advance(-time.Hour)
+	wantStatus(t, c.get("/overzicht"), http.StatusSeeOther)
+}
+
+func TestAbsoluteTimeoutCannotBeExtended(t *testing.T) {
+	a := newTestApp(t)
+	c := a.patientClient(0)
+	for i := 0; i < 5; i++ { // busy all the time, and pressing "Blijf ingelogd"
+		a.fixed.Advance(11 * time.Minute)
+		wantStatus(t, c.post("/sessie/verlengen", url.Values{"terug": {"/overzicht"}}), http.StatusSeeOther)
+	}
+	a.fixed.Advance(5 * time.Minute) // 60 minutes after sign-in
+	p := c.get("/overzicht")
+	wantStatus(t, p, http.StatusSeeOther)
+	if loc := p.Header.Get("Location"); loc != "/inloggen?reden=verlopen" {
+		t.Fatalf("redirected to %q", loc)
+	}
+	if got := c.follow(p).Text(".notice"); got != a.T("signin.reason_absolute") {
+		t.Fatalf("notice = %q", got)
+	}
+}
+
+func TestStaySignedInExtendsIdleAndReportsTimeLeft(t *testing.T) {
+	a := newTestApp(t)
+	c := a.patientClient(0)
+	p := c.get("/overzicht")
+	timer := p.Doc.Find("#session-timer")
+	if v, _ := timer.Attr("data-idle-left"); v != "1200" {
+		t.Fatalf("idle left = %q", v)
+	}
+	if v, _ := timer.Attr("data-absolute-left"); v != "3600" {
+		t.Fatalf("absolute left = %q", v)
+	}
+	if v, _ := timer.Attr("data-warn-before"); v != "300" {
+		t.Fatalf("warn before = %q", v)
+	}
+	if p.Doc.Find("#session-warning form.session-stay button").Text() != a.T("session.stay") {
+		t.Fatal("no stay-signed-in button")
+	}
+	a.fixed.Advance(16 * time.Minute)
+	c.header.Set("HX-Request", "true")
+	ext := c.post("/sessie/verlengen", nil)
+	wantStatus(t, ext, http.StatusNoContent)
+	if got := ext.Header.Get("X-Session-Idle-Left"); got != "1200" {
+		t.Fatalf("X-Session-Idle-Left = %q", got)
+	}
+	if got, _ := strconv.Atoi(ext.Header.Get("X-Session-Absolute-Left")); got != 44*60 {
+		t.Fatalf("X-Session-Absolute-Left = %d", got)
+	}
+	c.header.Del("HX-Request")
+	a.fixed.Advance(19 * time.Minute) // 35 minutes after sign-in, 19 after the extension
+	wantStatus(t, c.get("/overzicht"), http.StatusOK)
+}
+
+func TestExpiredSessionTellsHtmxToNavigate(t *testing.T) {
+	a := newTestApp(t)
+	c := a.patientClient(0)
+	a.fixed.Advance(21 * time.Minute)
+	c.header.Set("HX-Request", "true")
+	p := c.get("/profiel")
+	wantStatus(t, p, http.StatusUnauthorized)
+	if got := p.Header.Get("HX-Redirect"); got != "/inloggen?reden=inactief" {
+		t.Fatalf("HX-Redirect = %q", got)
+	}
+}
