@@ -1,0 +1,139 @@
+package handlers_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+func TestPatientListSearch(t *testing.T) {
+	a := newTestApp(t, withPatients(30))
+	c := a.staffClient("assistant")
+	p := c.get("/praktijk/patienten")
+	wantStatus(t, p, http.StatusOK)
+	if got := p.Text("#patient-results [role=status]"); got != a.T("patients.count", "Count", 30) {
+		t.Fatalf("count line %q", got)
+	}
+	if n := p.Doc.Find("table.patients tbody tr").Length(); n != 25 {
+		t.Fatalf("first page has %d rows", n)
+	}
+	next := p.Doc.Find(`.pager a[rel=next]`).AttrOr("href", "")
+	if next != "/praktijk/patienten?p=2" {
+		t.Fatalf("next page link %q", next)
+	}
+	if n := c.get(next).Doc.Find("table.patients tbody tr").Length(); n != 5 {
+		t.Fatalf("second page has %d rows", n)
+	}
+
+	target := a.people[3]
+	bd := target.BirthDate.Time
+	for _, q := range []string{
+		target.FamilyName,
+		strings.ToLower(target.GivenName + " " + target.FamilyName),
+		target.FullName(),
+		bd.Format("02-01-2006"),
+		fmt.Sprintf("%d-%d-%d", bd.Day(), int(bd.Month()), bd.Year()),
+		bd.Format("2006-01-02"),
+		strings.ToUpper(target.Email),
+		target.PatientNumber.String,
+	} {
+		p := c.get("/praktijk/patienten?" + url.Values{"q": {q}}.Encode())
+		wantStatus(t, p, http.StatusOK)
+		found := false
+		p.Doc.Find("table.patients tbody a").Each(func(_ int, s *goquery.Selection) {
+			if s.AttrOr("href", "") == fmt.Sprintf("/praktijk/patienten/%d", target.ID) {
+				found = true
+			}
+		})
+		if !found {
+			t.Errorf("search %q does not find %s", q, target.FullName())
+		}
+		if v := p.Doc.Find("#zoek").AttrOr("value", ""); v != q {
+			t.Errorf("search box lost what was typed: %q", v)
+		}
+	}
+	// Wildcards typed by staff are plain characters.
+	if p := c.get("/praktijk/patienten?q=%25"); p.Doc.Find("table.patients tbody tr").Length() != 0 {
+		t.Error("% matched everyone")
+	}
+	// A date that does not exist is explained, and what was typed is kept.
+	p = c.get("/praktijk/patienten?q=31-02-1980")
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if p.Text("#zoek-error") != a.T("patients.bad_date") || p.Doc.Find("#zoek").AttrOr("value", "") != "31-02-1980" {
+		t.Fatalf("bad date: %q", p.Text("#zoek-error"))
+	}
+	p = c.get("/praktijk/patienten?q=zzzznietbestaand")
+	if p.Text("#patient-results p:not([role])") != a.T("patients.none") {
+		t.Fatalf("no-result text %q", p.Text("#patient-results p:not([role])"))
+	}
+}
+
+func TestPatientListFragmentForHtmx(t *testing.T) {
+	a := newTestApp(t)
+	c := a.staffClient("assistant")
+	c.header.Set("HX-Request", "true")
+	p := c.get("/praktijk/patienten?q=" + url.QueryEscape(a.people[0].FamilyName))
+	wantStatus(t, p, http.StatusOK)
+	if strings.Contains(p.Body, "<html") || p.Doc.Find("#patient-results").Length() != 1 {
+		t.Fatal("an htmx search did not get only the fragment")
+	}
+	if !strings.Contains(p.Header.Get("Vary"), "HX-Request") {
+		t.Fatal("no Vary: HX-Request")
+	}
+	c.header.Set("HX-Boosted", "true")
+	if p := c.get("/praktijk/patienten"); !strings.Contains(p.Body, "<html") {
+		t.Fatal("a boosted request did not get the whole page")
+	}
+}
+
+func TestPatientPageShowsDetails(t *testing.T) {
+	a := newTestApp(t)
+	c := a.staffClient("practitioner")
+	pt := a.people[2]
+	p := c.get(fmt.Sprintf("/praktijk/patienten/%d", pt.ID))
+	wantStatus(t, p, http.StatusOK)
+	if p.Text("main h1") != pt.FullName() {
+		t.Fatalf("h1 = %q", p.Text("main h1"))
+	}
+	if !strings.Contains(p.Body, pt.PatientNumber.String) || !strings.Contains(p.Body, a.tr["nl"].LongDay(pt.BirthDate.Time)) {
+		t.Fatal("patient number or birth date missing")
+	}
+}
+
+func TestOverviewShowsNextAppointmentsAndCounts(t *testing.T) {
+	a := newTestApp(t)
+	c := a.patientClient(0)
+	p := c.get("/overzicht")
+	wantStatus(t, p, http.StatusOK)
+	if n := p.Doc.Find(".appointment").Length(); n < 1 || n > 3 {
+		t.Fatalf("%d appointments listed", n)
+	}
+	when := p.Text(".appointment-when")
+	if !strings.Contains(when, ", ") || !strings.ContainsAny(when, "0123456789") {
+		t.Fatalf("appointment time %q is not like 'maandag 3 maart, 14:30'", when)
+	}
+	var upcoming int
+	if err := a.db.Read.QueryRow(`SELECT count(*) FROM appointments WHERE patient_id = ? AND status = 'scheduled' AND starts_at >= ?`,
+		a.people[0].ID, testStart).Scan(&upcoming); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Doc.Find(".tile-number").First().Text(); got != fmt.Sprint(upcoming) {
+		t.Fatalf("upcoming count %s, database says %d", got, upcoming)
+	}
+	labels := p.Doc.Find(".tile-label").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+	if strings.Join(labels, "|") != strings.Join([]string{a.T("overview.count_appointments"), a.T("overview.count_record"), a.T("overview.count_messages")}, "|") {
+		t.Fatalf("tiles %v", labels)
+	}
+	// The menu lists only built areas, with sign-out at the bottom.
+	menu := p.Doc.Find(".sidebar .menu a").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+	if strings.Join(menu, "|") != a.T("nav.overview")+"|"+a.T("nav.profile") {
+		t.Fatalf("menu %v", menu)
+	}
+	if p.Text(".sidebar .sign-out button") != a.T("nav.sign_out") {
+		t.Fatal("no sign-out in the menu")
+	}
+}
