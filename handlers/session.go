@@ -6,12 +6,14 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/sessionstore"
+	"balie/static"
 )
 
 // touchEvery: a request less than this after the last recorded one does not write the session again.
@@ -32,6 +34,9 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		st := state(c)
 		r := c.Request()
+		if strings.HasPrefix(r.URL.Path, static.Prefix) || r.URL.Path == "/healthz" {
+			return next(c) // no personal data: no need to look the visitor up
+		}
 		sess, err := s.sessions.Get(r, s.sessions.CookieName())
 		switch {
 		case errors.Is(err, sessionstore.ErrIdle):
