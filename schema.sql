@@ -39,7 +39,9 @@ CREATE TABLE users (
     created_at      DATETIME NOT NULL
 );
 CREATE INDEX users_email ON users(email);
-CREATE INDEX users_role_name ON users(role, family_name, given_name);
+-- Covers every column the back office's patient list filters and sorts on, so that counting and
+-- searching 10,000 patients reads only this index, not the table.
+CREATE INDEX users_role_name ON users(role, active, family_name, given_name, name_prefix, patient_number, email, birth_date);
 CREATE INDEX users_birth_date ON users(birth_date);
 
 -- Failed sign-ins per key ("account:<name>" or "address:<ip>"), also for names that have no account,

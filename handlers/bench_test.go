@@ -112,7 +112,8 @@ func benchApp(b *testing.B) *testApp {
 			b.Fatal(err)
 		}
 		bench.app = a
-		b.Logf("built a clinic of %d patients in %v", benchPatients, bench.built.Round(time.Millisecond))
+		b.Logf("built a clinic of %d patients in %v; searching for %q", benchPatients,
+			bench.built.Round(time.Millisecond), bench.family)
 	})
 	if bench.app == nil {
 		b.Fatal("the shared clinic could not be built (see the first benchmark's failure)")

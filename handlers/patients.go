@@ -56,18 +56,21 @@ func (s *Server) patients(c echo.Context) error {
 		data.Error = s.views.Translator(state(c).Lang).T("patients.bad_date")
 		return s.render(c, http.StatusUnprocessableEntity, "patients", data)
 	}
-	total, err := s.db.R.CountSearchPatients(ctx, queries.CountSearchPatientsParams(filter))
+	offset := int64((data.Page - 1) * patientsPerPage)
+	var err error
+	data.Patients, err = s.db.R.SearchPatients(ctx, queries.SearchPatientsParams{
+		BirthDate: filter.BirthDate, Email: filter.Email, Name: filter.Name, Limit: patientsPerPage, Offset: offset})
 	if err != nil {
 		return err
 	}
-	data.Total = total
-	data.Pages = max(1, int((total+patientsPerPage-1)/patientsPerPage))
-	data.Page = min(data.Page, data.Pages)
-	data.Patients, err = s.db.R.SearchPatients(ctx, queries.SearchPatientsParams{
-		BirthDate: filter.BirthDate, Email: filter.Email, Name: filter.Name,
-		Limit: patientsPerPage, Offset: int64((data.Page - 1) * patientsPerPage)})
-	if err != nil {
+	if data.Page == 1 && len(data.Patients) < patientsPerPage {
+		data.Total = int64(len(data.Patients)) // everything fits on one page: no need to count
+	} else if data.Total, err = s.db.R.CountSearchPatients(ctx, queries.CountSearchPatientsParams(filter)); err != nil {
 		return err
+	}
+	data.Pages = max(1, int((data.Total+patientsPerPage-1)/patientsPerPage))
+	if data.Page > data.Pages { // a page past the end (an old link): show the last one
+		return c.Redirect(http.StatusSeeOther, data.PageURL(data.Pages))
 	}
 	ids := make([]int64, len(data.Patients))
 	for i, p := range data.Patients {

@@ -29,6 +29,11 @@ func TestPatientListSearch(t *testing.T) {
 		t.Fatalf("second page has %d rows", n)
 	}
 
+	// An old link past the last page shows the last page.
+	if p := c.get("/praktijk/patienten?p=9"); p.Header.Get("Location") != "/praktijk/patienten?p=2" {
+		t.Fatalf("page past the end: %d %q", p.StatusCode, p.Header.Get("Location"))
+	}
+
 	target := a.people[3]
 	bd := target.BirthDate.Time
 	for _, q := range []string{
