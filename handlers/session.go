@@ -3,6 +3,7 @@ package handlers
 import (
 	"database/sql"
 	"errors"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -107,11 +108,13 @@ func (s *Server) require(a access) echo.MiddlewareFunc {
 // time when that is shorter (tests run with timeouts of seconds).
 func warnBefore(idle time.Duration) time.Duration { return min(5*time.Minute, idle/2) }
 
-// sessionTimes are the seconds left until the signed-in session's two limits.
+// sessionTimes are the seconds left until the signed-in session's two limits, rounded up: the page
+// must not think the session over while the server still counts it alive (its reload would count as
+// activity).
 func (s *Server) sessionTimes(st *requestState) (idle, absolute int) {
 	now := s.clock.Now()
-	idle = int(st.Meta.IdleDeadline(s.cfg.IdleTimeout).Sub(now).Seconds())
-	absolute = int(st.Meta.ExpiresAt.Sub(now).Seconds())
+	idle = int(math.Ceil(st.Meta.IdleDeadline(s.cfg.IdleTimeout).Sub(now).Seconds()))
+	absolute = int(math.Ceil(st.Meta.ExpiresAt.Sub(now).Seconds()))
 	return idle, absolute
 }
 

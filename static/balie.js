@@ -4,6 +4,7 @@
   "use strict";
 
   var warnBefore = 300; // seconds before either limit; the server's data-warn-before says exactly
+  var expireGrace = 2; // seconds after a limit before the page reloads to show the sign-in page
 
   // --- session timeout warning ------------------------------------------------------------------
   // The server renders #session-timer with the seconds left until the idle and the absolute limit, and
@@ -45,8 +46,10 @@
     var idleLeft = idleAt - now(), absoluteLeft = absoluteAt - now();
     var absoluteFirst = absoluteLeft <= idleLeft;
     var left = Math.min(idleLeft, absoluteLeft);
-    if (left <= 0) {
+    if (left <= -expireGrace) {
       // The server has ended the session by now: reloading lands on the sign-in page with the reason.
+      // Not at 0: the server rounds the seconds left down, and a reload before its limit would count
+      // as activity and start the idle time again.
       if (!expiring) { expiring = true; stop(); window.location.reload(); }
       return;
     }

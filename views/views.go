@@ -111,6 +111,7 @@ func funcs(tr *Translator, assets *static.Assets) template.FuncMap {
 		"day":       tr.ShortDay,
 		"longday":   tr.LongDay,
 		"linkify":   linkify,
+		"nowrap":    nowrap,
 		"inc":       func(i int) int { return i + 1 },
 		"dec":       func(i int) int { return i - 1 },
 	}
@@ -186,3 +187,6 @@ func linkify(text string) template.HTML {
 	b.WriteString(template.HTMLEscapeString(text[last:]))
 	return template.HTML(b.String())
 }
+
+// nowrap keeps a short value such as a phone number on one line (non-breaking spaces).
+func nowrap(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }

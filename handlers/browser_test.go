@@ -1,0 +1,610 @@
+package handlers_test
+
+// Browser tests (design.md §9): what only a browser shows, on Debian's Chromium at a phone viewport.
+// They drive the whole app, with its real clock, its strict CSP and its script, and run axe-core on the
+// pages they visit. BALIE_SHOTS=dir also saves screenshots there, to look at by eye.
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// axeSource is axe-core 4.14.1 (MPL-2.0, the licence header is in the file), vendored so that the tests
+// need no network.
+//
+//go:embed testdata/axe.min.js
+var axeSource string
+
+const (
+	phoneWidth  = 390
+	phoneHeight = 844
+)
+
+// browserMissing is what a run without Chromium says; .ci/run installs it.
+const browserMissing = "Chromium not found: install Debian's chromium to run the browser tests"
+
+// findChromium is Debian's Chromium, or a chromium on PATH.
+func findChromium() string {
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// browserTab is one headless Chromium with one tab, showing the test app.
+type browserTab struct {
+	t   *testing.T
+	app *testApp
+	ctx context.Context
+
+	mu      sync.Mutex
+	console []string // CSP violations and uncaught exceptions the pages reported
+}
+
+// newBrowserTab starts a fresh Chromium (own profile) at a 390×844 phone viewport. Everything it does
+// stops after limit, so that a hanging page cannot hang the test run.
+func newBrowserTab(t *testing.T, a *testApp, limit time.Duration) *browserTab {
+	t.Helper()
+	path := findChromium()
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(browserMissing)
+		}
+		t.Skip(browserMissing)
+	}
+	profile := t.TempDir()
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), limit)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(profile),
+	)
+	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
+	// Cleanups run last first: the browser is gone before its profile directory is removed.
+	t.Cleanup(cancelTimeout)
+	t.Cleanup(cancelAlloc)
+	t.Cleanup(cancelTab)
+	b := &browserTab{t: t, app: a, ctx: tabCtx}
+	if err := chromedp.Do(tabCtx, chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile)); err != nil {
+		t.Fatalf("starting %s: %v", path, err)
+	}
+	messages := chromedp.Console(tabCtx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.IsException() || strings.Contains(m.Text, "Content Security Policy") {
+				b.mu.Lock()
+				b.console = append(b.console, fmt.Sprintf("%s (%s:%d)", m, m.URL, m.Line+1))
+				b.mu.Unlock()
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if len(b.console) > 0 {
+			t.Errorf("the pages reported errors:\n  %s", strings.Join(b.console, "\n  "))
+		}
+	})
+	return b
+}
+
+// jsString quotes s for use in a script.
+func jsString(s string) string {
+	q, _ := json.Marshal(s)
+	return string(q)
+}
+
+// evalIn evaluates a script in the page, within a few seconds.
+func evalIn[T any](b *browserTab, script string) (T, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](script))
+}
+
+// eval evaluates a script in the page and fails the test when it cannot.
+func eval[T any](b *browserTab, script string) T {
+	b.t.Helper()
+	v, err := evalIn[T](b, script)
+	if err != nil {
+		b.t.Fatalf("evaluating %s: %v (at %s)", script, err, b.where())
+	}
+	return v
+}
+
+// do runs actions and fails the test, saying what it was doing, when they fail.
+func (b *browserTab) do(what string, actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 15*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		b.t.Fatalf("%s: %v (at %s)", what, err, b.where())
+	}
+}
+
+// where is the current page, for failure messages.
+func (b *browserTab) where() string {
+	s, err := evalIn[string](b, `location.pathname + location.search + " — " + (document.body ? document.body.innerText.replace(/\s+/g, " ").slice(0, 300) : "")`)
+	if err != nil {
+		return "(page unknown: " + err.Error() + ")"
+	}
+	return s
+}
+
+// waitFor waits until the script is true in the page. It survives navigations: it asks again.
+func (b *browserTab) waitFor(what, script string, within time.Duration) {
+	b.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		ok, err := evalIn[bool](b, "!!("+script+")")
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) || b.ctx.Err() != nil {
+			b.t.Fatalf("waiting for %s: not so after %s (at %s)", what, within, b.where())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// loaded says that the page at path has loaded, with its scripts run.
+func loaded(path string) string {
+	return "location.pathname === " + jsString(path) + " && document.readyState === 'complete'"
+}
+
+func (b *browserTab) open(path string) {
+	b.t.Helper()
+	b.do("opening "+path, chromedp.Navigate(b.app.srv.URL+path))
+	b.waitFor("the page to load", "document.readyState === 'complete'", 10*time.Second)
+}
+
+func (b *browserTab) reload() {
+	b.t.Helper()
+	b.do("reloading", chromedp.Reload())
+	b.waitFor("the page to load", "document.readyState === 'complete'", 10*time.Second)
+}
+
+// click clicks the first element matching the CSS selector, once it is visible.
+func (b *browserTab) click(sel string) {
+	b.t.Helper()
+	b.do("clicking "+sel, chromedp.Click(chromedp.CSS(sel)))
+}
+
+func (b *browserTab) path() string {
+	b.t.Helper()
+	return eval[string](b, "location.pathname")
+}
+
+func (b *browserTab) wantPath(want string) {
+	b.t.Helper()
+	if got := b.path(); got != want {
+		b.t.Fatalf("on %s, want %s (at %s)", got, want, b.where())
+	}
+}
+
+// text is the text of the first element matching sel as it shows, with white space collapsed.
+func (b *browserTab) text(sel string) string {
+	b.t.Helper()
+	return eval[string](b, `(() => { const e = document.querySelector(`+jsString(sel)+`);
+		return e ? e.innerText.replace(/\s+/g, " ").trim() : "<no "+`+jsString(sel)+`+">"; })()`)
+}
+
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func (b *browserTab) wantText(sel, want string) {
+	b.t.Helper()
+	if got := b.text(sel); got != collapse(want) {
+		b.t.Errorf("%s shows %q, want %q", sel, got, collapse(want))
+	}
+}
+
+func (b *browserTab) wantTextContains(sel, want string) {
+	b.t.Helper()
+	if got := b.text(sel); !strings.Contains(got, collapse(want)) {
+		b.t.Errorf("%s shows %q, want it to contain %q", sel, got, collapse(want))
+	}
+}
+
+func (b *browserTab) attr(sel, name string) string {
+	b.t.Helper()
+	return eval[string](b, `(() => { const e = document.querySelector(`+jsString(sel)+`);
+		return e ? String(e.getAttribute(`+jsString(name)+`)) : "<no element>"; })()`)
+}
+
+// visible says whether the element shows: present, not hidden, with a box.
+func (b *browserTab) visible(sel string) bool {
+	b.t.Helper()
+	return eval[bool](b, `(() => { const e = document.querySelector(`+jsString(sel)+`);
+		return !!e && e.checkVisibility() && e.getBoundingClientRect().height > 0; })()`)
+}
+
+// signIn signs in through the form and waits for the start page.
+func (b *browserTab) signIn(name string) {
+	b.t.Helper()
+	b.open("/inloggen")
+	b.do("filling in the sign-in form",
+		chromedp.SendKeys(chromedp.CSS("#naam"), name),
+		chromedp.SendKeys(chromedp.CSS("#wachtwoord"), demoPassword))
+	b.click("form button.primary")
+	b.waitFor("the start page after signing in", "location.pathname !== '/inloggen' && document.readyState === 'complete'", 15*time.Second)
+}
+
+// signOut signs out the way a phone user does: open the menu, tap "Uitloggen".
+func (b *browserTab) signOut() {
+	b.t.Helper()
+	b.openMenu()
+	b.click(".menu-phone form.sign-out button")
+	b.waitFor("the sign-in page after signing out", loaded("/inloggen"), 10*time.Second)
+}
+
+func (b *browserTab) openMenu() {
+	b.t.Helper()
+	if !eval[bool](b, `document.querySelector(".menu-phone").open`) {
+		b.click(".menu-phone summary")
+	}
+	b.waitFor("the phone menu to open", `document.querySelector(".menu-phone").open`, 5*time.Second)
+	if where := eval[string](b, `(() => { const r = document.querySelector(".menu-phone nav").getBoundingClientRect();
+		return r.left >= 0 && r.right <= document.documentElement.clientWidth ? "" : JSON.stringify(r); })()`); where != "" {
+		b.t.Fatalf("the phone menu opens partly off screen: %s", where)
+	}
+}
+
+// lang is the language the page is in.
+func (b *browserTab) lang() string {
+	b.t.Helper()
+	return eval[string](b, "document.documentElement.lang")
+}
+
+// switchLanguage taps the language switch and waits for the page in the other language.
+func (b *browserTab) switchLanguage(to string) {
+	b.t.Helper()
+	b.click("form.language-switch button")
+	b.waitFor("the page in "+to, "document.documentElement.lang === "+jsString(to)+" && document.readyState === 'complete'", 10*time.Second)
+}
+
+// switchContrast taps the contrast switch and waits for the page with high contrast on or off.
+func (b *browserTab) switchContrast(on bool) {
+	b.t.Helper()
+	want := "document.documentElement.classList.contains('hc')"
+	if !on {
+		want = "!" + want
+	}
+	b.click("form.contrast-switch button")
+	b.waitFor(fmt.Sprintf("high contrast %v", on), want+" && document.readyState === 'complete'", 10*time.Second)
+}
+
+func (b *browserTab) wantContrast(on bool) {
+	b.t.Helper()
+	if got := eval[bool](b, "document.documentElement.classList.contains('hc')"); got != on {
+		b.t.Errorf("html.hc is %v, want %v", got, on)
+	}
+	if got, want := b.attr("form.contrast-switch button", "aria-pressed"), fmt.Sprint(on); got != want {
+		b.t.Errorf("the contrast switch has aria-pressed=%s, want %s", got, want)
+	}
+}
+
+// axeViolation is one failed axe-core rule with the elements that fail it.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target  string `json:"target"`
+		Summary string `json:"summary"`
+	} `json:"nodes"`
+}
+
+// axeRun runs axe-core for WCAG 2.1 A and AA and returns the violations as JSON.
+const axeRun = `(async () => {
+	const r = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
+	return JSON.stringify({
+		passes: r.passes.length,
+		incomplete: r.incomplete.map(v => v.id),
+		violations: r.violations.map(v => ({id: v.id, impact: v.impact || "", help: v.help,
+			nodes: v.nodes.map(n => ({target: n.target.map(String).join(" "), summary: n.failureSummary || ""}))})),
+	});
+})()`
+
+// axe checks the page as it is now against WCAG 2.1 AA, and fails the test with a readable list.
+func (b *browserTab) axe(name string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	// DevTools evaluation is not subject to the page's CSP, so no bypass is needed.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof axe === "object" || (() => { `+axeSource+`
+		; return true; })()`)); err != nil {
+		b.t.Fatalf("axe on %s: loading axe-core: %v", name, err)
+	}
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("axe on %s: %v", name, err)
+	}
+	var res struct {
+		Passes     int            `json:"passes"`
+		Incomplete []string       `json:"incomplete"`
+		Violations []axeViolation `json:"violations"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		b.t.Fatalf("axe on %s: %v", name, err)
+	}
+	if res.Passes == 0 {
+		b.t.Fatalf("axe on %s checked nothing", name)
+	}
+	b.t.Logf("axe on %s: %d rules pass; to review by hand: %v", name, res.Passes, res.Incomplete)
+	if len(res.Violations) == 0 {
+		return
+	}
+	var sb strings.Builder
+	for _, v := range res.Violations {
+		fmt.Fprintf(&sb, "\n  %s (%s): %s", v.ID, v.Impact, v.Help)
+		for _, n := range v.Nodes {
+			fmt.Fprintf(&sb, "\n    %s\n      %s", n.Target, strings.ReplaceAll(n.Summary, "\n", "\n      "))
+		}
+	}
+	b.t.Errorf("axe on %s (%s): %d violations:%s", name, b.path(), len(res.Violations), sb.String())
+}
+
+// pageWidth measures horizontal overflow: the document's width and the elements that stick out.
+const pageWidth = `JSON.stringify({
+	scrollWidth: document.documentElement.scrollWidth,
+	innerWidth: window.innerWidth,
+	wide: [...document.querySelectorAll("body *")]
+		.filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+		.slice(0, 8)
+		.map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "") +
+			" (right edge " + Math.round(e.getBoundingClientRect().right) + ")")
+})`
+
+// wantNoHorizontalScroll checks the page at the given phone widths; it ends at the 390 px phone.
+func (b *browserTab) wantNoHorizontalScroll(name string, widths ...int64) {
+	b.t.Helper()
+	for _, w := range widths {
+		b.do(fmt.Sprintf("emulating a %d px phone", w), chromedp.EmulateViewport(w, phoneHeight, chromedp.EmulateMobile))
+		b.reload()
+		var m struct {
+			ScrollWidth int64    `json:"scrollWidth"`
+			InnerWidth  int64    `json:"innerWidth"`
+			Wide        []string `json:"wide"`
+		}
+		if err := json.Unmarshal([]byte(eval[string](b, pageWidth)), &m); err != nil {
+			b.t.Fatal(err)
+		}
+		if m.ScrollWidth > m.InnerWidth || m.ScrollWidth > w {
+			b.t.Errorf("%s at %d px scrolls sideways: the page is %d px wide in a %d px window; sticking out: %s",
+				name, w, m.ScrollWidth, m.InnerWidth, strings.Join(m.Wide, ", "))
+		}
+	}
+	b.do("back to the phone", chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile))
+}
+
+// shot saves a screenshot of the whole page when BALIE_SHOTS names a directory (manual runs only).
+func (b *browserTab) shot(name string) {
+	b.t.Helper()
+	dir := os.Getenv("BALIE_SHOTS")
+	if dir == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, 15*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// A patient signs in, switches to English and to high contrast (both survive a reload and signing out),
+// and signs out through the phone menu; the overview then needs signing in again.
+func TestBrowserPreferencesAndSignOut(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t, withRealClock())
+	b := newBrowserTab(t, a, 60*time.Second)
+	p := a.people[0]
+	en := a.tr["en"]
+
+	b.signIn(p.UserName.String)
+	b.wantPath("/overzicht")
+	if got := b.lang(); got != "nl" {
+		t.Fatalf("the overview is in %q, want nl first", got)
+	}
+	b.wantTextContains("h1", a.T("overview.welcome", "Name", p.GivenName))
+	b.wantContrast(false)
+
+	b.switchLanguage("en")
+	b.wantPath("/overzicht")
+	b.wantTextContains("h1", en.T("overview.welcome", "Name", p.GivenName))
+	b.openMenu()
+	b.wantText(".menu-phone .menu a[href='/overzicht']", en.T("nav.overview"))
+	b.wantText(".menu-phone form.sign-out button", en.T("nav.sign_out"))
+	b.reload()
+	if got := b.lang(); got != "en" {
+		t.Fatalf("after a reload the overview is in %q, want en", got)
+	}
+	b.wantTextContains("h1", en.T("overview.welcome", "Name", p.GivenName))
+
+	b.switchContrast(true)
+	b.wantPath("/overzicht")
+	b.wantContrast(true)
+	b.reload()
+	b.wantContrast(true)
+	b.shot("overview-en-hc")
+
+	b.signOut()
+	b.wantPath("/inloggen")
+	reason := en.T("signin.reason_signed_out")
+	if b.lang() == "nl" {
+		reason = a.T("signin.reason_signed_out")
+	}
+	b.wantText("p.notice", reason)
+	// The browser remembers both choices for the sign-in page too.
+	if got := b.lang(); got != "en" {
+		t.Errorf("the sign-in page after signing out is in %q, want en", got)
+	}
+	b.wantContrast(true)
+	b.shot("signin-en-hc")
+
+	b.open("/overzicht")
+	b.wantPath("/inloggen")
+	if b.visible("#session-warning") {
+		t.Error("the sign-in page shows the session warning")
+	}
+}
+
+// The session warning shows before the idle limit, "Blijf ingelogd" starts the idle time again, and
+// without it the page goes to the sign-in page by itself, saying why.
+func TestBrowserSessionWarning(t *testing.T) {
+	t.Parallel()
+	const idle = 20 * time.Second // the warning shows 10 s before the limit: min(5 min, idle/2)
+	a := newTestApp(t, withRealClock(), withTimeouts(idle, 60*time.Second))
+	b := newBrowserTab(t, a, 100*time.Second)
+
+	b.signIn(a.people[0].UserName.String)
+	signedIn := time.Now()
+	b.wantPath("/overzicht")
+	if b.visible("#session-warning") {
+		t.Fatal("the session warning shows right after signing in")
+	}
+
+	b.waitFor("the session warning", `!document.getElementById("session-warning").hidden`, idle)
+	if since := time.Since(signedIn); since < idle/2-2*time.Second {
+		t.Errorf("the warning showed %s after signing in, want about %s", since.Round(time.Second), idle/2)
+	}
+	if !b.visible("#session-warning") {
+		t.Fatal("the session warning is not hidden, yet does not show")
+	}
+	b.wantText("#session-warning h2", a.T("session.warning_title"))
+	b.wantText("#session-warning form.session-stay button", a.T("session.stay"))
+	if !eval[bool](b, `document.activeElement === document.querySelector("#session-warning form.session-stay button")`) {
+		t.Error("the warning's button does not have the focus")
+	}
+	if got := b.text("#session-warning .session-countdown"); !regexp.MustCompile(`^0:(0\d|10)$`).MatchString(got) {
+		t.Errorf("the countdown shows %q, want 0:10 or less", got)
+	}
+	b.axe("the session warning")
+	b.shot("session-warning")
+
+	b.click("#session-warning form.session-stay button")
+	b.waitFor("the warning to go away", `document.getElementById("session-warning").hidden`, 5*time.Second)
+	// Past the first limit: had the countdown not started again, the page would be on the sign-in page.
+	time.Sleep(time.Until(signedIn.Add(idle + 2*time.Second)))
+	b.wantPath("/overzicht")
+	b.open("/profiel")
+	b.wantPath("/profiel")
+	b.wantText("h1", a.T("profile.title"))
+
+	// Now nobody taps: the page goes to sign in by itself.
+	b.waitFor("the sign-in page after the idle limit",
+		`location.pathname === "/inloggen" && new URLSearchParams(location.search).get("reden") === "inactief" && document.readyState === "complete"`,
+		idle+10*time.Second)
+	b.wantText("p.notice", a.T("signin.reason_idle"))
+	if b.visible("#session-warning") {
+		t.Error("the sign-in page shows the session warning")
+	}
+	b.axe("sign-in after the idle limit")
+}
+
+// axe-core finds no WCAG 2.1 A/AA violations on the pages patients and staff see. (The visible session
+// warning is checked in TestBrowserSessionWarning.)
+func TestBrowserAxe(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t, withRealClock())
+	b := newBrowserTab(t, a, 90*time.Second)
+
+	b.open("/inloggen")
+	b.axe("sign-in (nl)")
+
+	b.click("form button.primary") // nothing filled in
+	b.waitFor("the sign-in errors", `document.querySelector(".field-error") !== null && document.readyState === "complete"`, 10*time.Second)
+	b.wantText("#naam-error", a.T("signin.name_required"))
+	b.axe("sign-in with errors")
+
+	b.signIn(a.people[0].UserName.String)
+	b.wantPath("/overzicht")
+	b.axe("overview")
+	b.openMenu()
+	b.axe("overview with the menu open")
+	b.open("/profiel")
+	b.axe("profile")
+	b.open("/overzicht")
+	b.switchContrast(true)
+	b.axe("overview in high contrast")
+	b.open("/profiel")
+	b.axe("profile in high contrast")
+	b.switchContrast(false)
+	b.signOut()
+	b.axe("sign-in after signing out")
+
+	b.signIn(a.staff["assistant"].UserName.String)
+	b.wantPath("/praktijk/patienten")
+	b.axe("staff patient list")
+	b.click("table.patients tbody a") // a boosted link: htmx swaps the page in
+	b.waitFor("a patient's page", `/^\/praktijk\/patienten\/\d+$/.test(location.pathname) && document.getElementById("details-title") !== null`, 10*time.Second)
+	b.axe("staff patient page")
+	b.signOut()
+
+	b.switchLanguage("en")
+	b.wantPath("/inloggen")
+	b.wantText("h1", a.tr["en"].T("signin.title"))
+	b.axe("sign-in (en)")
+}
+
+// No page scrolls sideways on a 390 px or a 360 px wide phone.
+func TestBrowserNoHorizontalScroll(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t, withRealClock())
+	b := newBrowserTab(t, a, 90*time.Second)
+
+	b.open("/inloggen")
+	b.wantNoHorizontalScroll("the sign-in page", phoneWidth, 360)
+	b.shot("signin")
+
+	b.signIn(a.people[0].UserName.String)
+	b.wantNoHorizontalScroll("the overview", phoneWidth, 360)
+	b.shot("overview")
+	b.openMenu()
+	b.shot("overview-menu")
+	b.open("/profiel")
+	b.wantNoHorizontalScroll("the profile", phoneWidth, 360)
+	b.shot("profile")
+	b.signOut()
+
+	b.signIn(a.staff["assistant"].UserName.String)
+	b.wantPath("/praktijk/patienten")
+	b.wantNoHorizontalScroll("the patient list", phoneWidth, 360)
+	b.shot("patients")
+	b.click("table.patients tbody a")
+	b.waitFor("a patient's page", `/^\/praktijk\/patienten\/\d+$/.test(location.pathname) && document.getElementById("details-title") !== null`, 10*time.Second)
+	b.wantNoHorizontalScroll("a patient's page", phoneWidth, 360)
+	b.shot("patient")
+}
