@@ -49,7 +49,7 @@ func (s *Server) activate(c echo.Context) error {
 	if act == nil {
 		return s.render(c, http.StatusNotFound, "activate", activationData{Invalid: true})
 	}
-	tr := s.views.Translator(state(c).Lang)
+	tr := s.tr(c)
 	data := activationData{Token: c.Param("token"), Name: act.GivenName}
 	pw, confirm := c.FormValue("wachtwoord"), c.FormValue("herhaal")
 	clinic, err := s.db.R.GetClinic(ctx)

@@ -49,7 +49,7 @@ func (s *Server) signInPage(c echo.Context) error {
 // whether or not the account exists, and cost the same time (design.md §5).
 func (s *Server) signIn(c echo.Context) error {
 	ctx := c.Request().Context()
-	tr := s.views.Translator(state(c).Lang)
+	tr := s.tr(c)
 	form := signInData{Name: strings.TrimSpace(c.FormValue("naam"))}
 	pw := c.FormValue("wachtwoord")
 	if form.Name == "" {
@@ -111,7 +111,7 @@ func (s *Server) signIn(c echo.Context) error {
 
 func (s *Server) renderLocked(c echo.Context, form signInData, wait time.Duration) error {
 	minutes := int(math.Ceil(wait.Minutes()))
-	form.Error = s.views.Translator(state(c).Lang).T("signin.locked", "Minutes", minutes)
+	form.Error = s.tr(c).T("signin.locked", "Minutes", minutes)
 	return s.render(c, http.StatusTooManyRequests, "signin", form)
 }
 

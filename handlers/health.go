@@ -23,7 +23,7 @@ func (s *Server) manifest(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	tr := s.views.Translator(state(c).Lang)
+	tr := s.tr(c)
 	m := map[string]any{
 		"name":             clinic.Name + " – " + tr.T("app.portal"),
 		"short_name":       clinic.Name,

@@ -53,7 +53,7 @@ func (s *Server) patients(c echo.Context) error {
 	}
 	filter, ok := parsePatientQuery(data.Query)
 	if !ok {
-		data.Error = s.views.Translator(state(c).Lang).T("patients.bad_date")
+		data.Error = s.tr(c).T("patients.bad_date")
 		return s.render(c, http.StatusUnprocessableEntity, "patients", data)
 	}
 	offset := int64((data.Page - 1) * patientsPerPage)

@@ -23,6 +23,9 @@ func (s *Server) render(c echo.Context, status int, page string, data any) error
 	return c.HTMLBlob(status, body)
 }
 
+// tr is the translator of the request's language, for messages built in handlers.
+func (s *Server) tr(c echo.Context) *views.Translator { return s.views.Translator(state(c).Lang) }
+
 // pageFrame fills in what every page shows around its own content.
 func (s *Server) pageFrame(c echo.Context, data any) views.Page {
 	st := state(c)
