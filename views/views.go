@@ -151,10 +151,10 @@ func (tr *Translator) TimeRange(from, to time.Time) string {
 	return tr.T("date.time_range", "From", from.In(Zone).Format("15:04"), "To", to.In(Zone).Format("15:04"))
 }
 
-// LongDay formats a calendar date (a DATE column, stored at midnight UTC) as "maandag 3 maart 1985".
+// LongDay formats a calendar date (a DATE column, stored at midnight UTC) as "3 maart 1985".
 func (tr *Translator) LongDay(d time.Time) string {
 	d = d.UTC()
-	return tr.T("date.long", "Weekday", tr.weekday(d), "Day", d.Day(), "Month", tr.month(d), "Year", d.Year())
+	return tr.T("date.long", "Day", d.Day(), "Month", tr.month(d), "Year", d.Year())
 }
 
 // ShortDay formats a calendar date as "03-04-1985".
