@@ -21,6 +21,7 @@ import (
 	"balie/internal/clock"
 	"balie/internal/config"
 	"balie/internal/demo"
+	"balie/internal/testdb"
 	"balie/locales"
 	"balie/queries"
 	"balie/views"
@@ -64,14 +65,6 @@ func withTimeouts(idle, absolute time.Duration) appOption {
 	return func(c *config.Config, _ *appSetup) { c.IdleTimeout, c.AbsoluteTimeout = idle, absolute }
 }
 
-func readSchema(t testing.TB) string {
-	b, err := os.ReadFile(filepath.Join("..", "schema.sql"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 // newTestApp starts the app with a small demo clinic (3 staff, 4 patients unless told otherwise).
 func newTestApp(t testing.TB, opts ...appOption) *testApp {
 	t.Helper()
@@ -84,7 +77,7 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 	for _, o := range opts {
 		o(cfg, setup)
 	}
-	db, err := queries.Open(ctx, cfg.DBPath, readSchema(t))
+	db, err := queries.Open(ctx, cfg.DBPath, testdb.Schema(t))
 	if err != nil {
 		t.Fatal(err)
 	}

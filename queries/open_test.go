@@ -8,22 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"balie/internal/testdb"
 	"balie/queries"
 )
 
-func openTest(t *testing.T) *queries.DB {
-	t.Helper()
-	schema, err := os.ReadFile("../schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := queries.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"), string(schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
+func openTest(t *testing.T) *queries.DB { return testdb.Open(t) }
 
 // Every pooled connection has the pragmas of design.md §4, not only the first.
 func TestPragmasOnEveryConnection(t *testing.T) {
@@ -72,7 +61,7 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 
 func TestOpenRefusesForeignAndNewerDatabases(t *testing.T) {
 	dir := t.TempDir()
-	schema, _ := os.ReadFile("../schema.sql")
+	schema := testdb.Schema(t)
 	ctx := context.Background()
 
 	foreign := filepath.Join(dir, "foreign.db")

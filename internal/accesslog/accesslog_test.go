@@ -2,28 +2,16 @@ package accesslog_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"balie/internal/accesslog"
+	"balie/internal/testdb"
 	"balie/queries"
 )
 
-func open(t testing.TB) *queries.DB {
-	schema, err := os.ReadFile("../../schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := queries.Open(context.Background(), filepath.Join(t.TempDir(), "log.db"), string(schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
+func open(t testing.TB) *queries.DB { return testdb.Open(t) }
 
 func entry(patient int64) accesslog.Entry {
 	return accesslog.Entry{At: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), ActorID: 1, ActorRole: "patient", PatientID: patient,

@@ -16,16 +16,11 @@ import (
 	"time"
 
 	"balie/internal/config"
+	"balie/internal/testdb"
 	"balie/queries"
 )
 
-func schema(t *testing.T) string {
-	b, err := os.ReadFile("../../schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+func schema(t *testing.T) string { return testdb.Schema(t) }
 
 func runMain(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()

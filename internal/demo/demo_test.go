@@ -5,14 +5,13 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"balie/internal/testdb"
 	"balie/queries"
 )
 
@@ -20,19 +19,7 @@ const testPassword = "paard-nietje-batterij-42"
 
 var testNow = time.Date(2026, 3, 11, 9, 30, 0, 0, time.UTC) // a Wednesday
 
-func openDB(t testing.TB) *queries.DB {
-	t.Helper()
-	schema, err := os.ReadFile("../../schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := queries.Open(context.Background(), filepath.Join(t.TempDir(), "balie.db"), string(schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
+func openDB(t testing.TB) *queries.DB { return testdb.Open(t) }
 
 func generate(t *testing.T, seed int64) (*queries.DB, *Result) {
 	return generateAt(t, seed, testNow)
