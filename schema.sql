@@ -10,7 +10,15 @@ CREATE TABLE clinic_settings (
     city        TEXT NOT NULL DEFAULT '',
     phone       TEXT NOT NULL DEFAULT '',
     email       TEXT NOT NULL DEFAULT '',
-    website     TEXT NOT NULL DEFAULT ''
+    website     TEXT NOT NULL DEFAULT '',
+    -- Which second factors users may choose (design.md §5). SMS is never the only one offered.
+    allow_totp        INTEGER NOT NULL DEFAULT 1,
+    allow_passkey     INTEGER NOT NULL DEFAULT 1,
+    allow_sms         INTEGER NOT NULL DEFAULT 1,
+    -- GP-style composition rules (upper, lower, 2 digits) on top of length and the common-password list.
+    composition_rules INTEGER NOT NULL DEFAULT 0,
+    invitation_days   INTEGER NOT NULL DEFAULT 5,
+    CHECK (allow_totp = 1 OR allow_passkey = 1)
 );
 
 -- Patients and staff. A user signs in with user_name (or e-mail, when only one account has it).
@@ -67,15 +75,91 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions(user_id);
 CREATE INDEX sessions_expires ON sessions(expires_at);
 
--- One-time links that let a new account choose its password. Only the token's SHA-256 is stored.
+-- Invitations: one-time links that let a new account activate. Only the token's SHA-256 is stored.
 CREATE TABLE activations (
+    token_hash          TEXT PRIMARY KEY,
+    user_id             INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_by          INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at          DATETIME NOT NULL,
+    expires_at          DATETIME NOT NULL,
+    used_at             DATETIME,
+    -- wrong birth dates typed on this link; at the limit the link is locked and staff are told
+    birth_date_failures INTEGER NOT NULL DEFAULT 0,
+    locked_at           DATETIME,
+    -- the patient asked for a new link from this (expired) one; staff are told once
+    renewal_asked_at    DATETIME
+);
+CREATE INDEX activations_user ON activations(user_id, created_at);
+
+-- "Wachtwoord vergeten?" links: 30 minutes, single use, stored hashed.
+CREATE TABLE password_resets (
     token_hash  TEXT PRIMARY KEY,
     user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     created_at  DATETIME NOT NULL,
     expires_at  DATETIME NOT NULL,
     used_at     DATETIME
 );
-CREATE INDEX activations_user ON activations(user_id);
+CREATE INDEX password_resets_user ON password_resets(user_id);
+
+-- Second factors. totp: secret (base32) and the last time step used (no replay); passkey: the WebAuthn
+-- credential (JSON) and its id; sms: the mobile number on file.
+CREATE TABLE factors (
+    id             INTEGER PRIMARY KEY,
+    user_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL CHECK (kind IN ('totp', 'passkey', 'sms')),
+    label          TEXT NOT NULL DEFAULT '',
+    secret         TEXT NOT NULL DEFAULT '',
+    last_step      INTEGER NOT NULL DEFAULT 0,
+    credential_id  BLOB UNIQUE,
+    credential     BLOB,
+    created_at     DATETIME NOT NULL,
+    last_used_at   DATETIME
+);
+CREATE INDEX factors_user ON factors(user_id, kind);
+
+-- Codes sent by SMS: 6 digits, 5 minutes, single use, bound to one attempt (the session or link that
+-- asked for it), stored hashed, at most 5 tries.
+CREATE TABLE one_time_codes (
+    id          INTEGER PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    purpose     TEXT NOT NULL CHECK (purpose IN ('sign_in', 'activation', 'reset', 'mobile')),
+    bound_to    TEXT NOT NULL,
+    code_hash   TEXT NOT NULL,
+    created_at  DATETIME NOT NULL,
+    expires_at  DATETIME NOT NULL,
+    tries       INTEGER NOT NULL DEFAULT 0,
+    used_at     DATETIME
+);
+CREATE INDEX one_time_codes_bound ON one_time_codes(bound_to, purpose, created_at);
+
+-- Terms of use, versioned, in both languages (simple formatting: paragraphs, **bold**, lists).
+CREATE TABLE terms (
+    version       INTEGER PRIMARY KEY,
+    text_nl       TEXT NOT NULL,
+    text_en       TEXT NOT NULL,
+    published_at  DATETIME NOT NULL,
+    published_by  INTEGER REFERENCES users(id) ON DELETE SET NULL
+);
+
+CREATE TABLE terms_acceptances (
+    user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    version      INTEGER NOT NULL REFERENCES terms(version),
+    accepted_at  DATETIME NOT NULL,
+    PRIMARY KEY (user_id, version)
+);
+
+-- What happened to an account: sign-ins, failures, locks and unlocks, factor and password changes.
+-- Shown to the user ("recent sign-ins") and to staff.
+CREATE TABLE account_events (
+    id          INTEGER PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    at          DATETIME NOT NULL,
+    kind        TEXT NOT NULL,
+    address     TEXT NOT NULL DEFAULT '',
+    user_agent  TEXT NOT NULL DEFAULT '',
+    actor_id    INTEGER REFERENCES users(id) ON DELETE SET NULL
+);
+CREATE INDEX account_events_user ON account_events(user_id, at);
 
 CREATE TABLE appointments (
     id              INTEGER PRIMARY KEY,
@@ -175,6 +259,16 @@ CREATE TABLE outbox (
     status        TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed'))
 );
 CREATE INDEX outbox_pending ON outbox(status, next_attempt);
+
+-- Every delivery attempt of an outbox row, for the administrator's view of what failed and why.
+CREATE TABLE outbox_attempts (
+    id         INTEGER PRIMARY KEY,
+    outbox_id  INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+    at         DATETIME NOT NULL,
+    ok         INTEGER NOT NULL,
+    error      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_attempts_outbox ON outbox_attempts(outbox_id, at);
 
 -- NEN 7513 access log: one row per read or change of a patient's data. Append-only.
 CREATE TABLE access_log (

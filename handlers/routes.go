@@ -16,6 +16,7 @@ const (
 	signedIn               // any signed-in user
 	patient                // signed-in patients
 	staff                  // signed-in staff of any role
+	admin                  // signed-in administrators
 )
 
 // Route is one entry of the route list.
@@ -51,6 +52,9 @@ func (s *Server) Routes() []Route {
 
 		{http.MethodGet, "/praktijk/patienten", staff, s.patients},
 		{http.MethodGet, "/praktijk/patienten/:id", staff, s.patient},
+
+		{http.MethodGet, "/praktijk/beheer/uitgaand", admin, s.adminOutbox},
+		{http.MethodPost, "/praktijk/beheer/uitgaand/:id/opnieuw", admin, s.retryOutbox},
 	}
 	if s.cfg.Demo {
 		// Demo only: what would have been mailed or texted, including activation links, so it is public.

@@ -91,7 +91,8 @@ func (s *Server) require(a access) echo.MiddlewareFunc {
 				return s.redirectToSignIn(c, st.Ended)
 			}
 			switch {
-			case a == patient && st.User.Role != "patient", a == staff && !isStaff(st.User.Role):
+			case a == patient && st.User.Role != "patient", a == staff && !isStaff(st.User.Role),
+				a == admin && st.User.Role != "admin":
 				return echo.NewHTTPError(http.StatusForbidden)
 			}
 			if err := s.sessions.Touch(c.Request().Context(), st.Session, false); err != nil {

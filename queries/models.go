@@ -24,12 +24,26 @@ type AccessLog struct {
 	RequestID  string
 }
 
-type Activation struct {
-	TokenHash string
+type AccountEvent struct {
+	ID        int64
 	UserID    int64
-	CreatedAt time.Time
-	ExpiresAt time.Time
-	UsedAt    sql.NullTime
+	At        time.Time
+	Kind      string
+	Address   string
+	UserAgent string
+	ActorID   sql.NullInt64
+}
+
+type Activation struct {
+	TokenHash         string
+	UserID            int64
+	CreatedBy         sql.NullInt64
+	CreatedAt         time.Time
+	ExpiresAt         time.Time
+	UsedAt            sql.NullTime
+	BirthDateFailures int64
+	LockedAt          sql.NullTime
+	RenewalAskedAt    sql.NullTime
 }
 
 type Appointment struct {
@@ -45,14 +59,19 @@ type Appointment struct {
 }
 
 type ClinicSetting struct {
-	ID       int64
-	Name     string
-	Street   string
-	Postcode string
-	City     string
-	Phone    string
-	Email    string
-	Website  string
+	ID               int64
+	Name             string
+	Street           string
+	Postcode         string
+	City             string
+	Phone            string
+	Email            string
+	Website          string
+	AllowTotp        int64
+	AllowPasskey     int64
+	AllowSms         int64
+	CompositionRules int64
+	InvitationDays   int64
 }
 
 type Document struct {
@@ -66,6 +85,19 @@ type Document struct {
 	CreatedAt   time.Time
 	PublishedAt sql.NullTime
 	Content     []byte
+}
+
+type Factor struct {
+	ID           int64
+	UserID       int64
+	Kind         string
+	Label        string
+	Secret       string
+	LastStep     int64
+	CredentialID []byte
+	Credential   []byte
+	CreatedAt    time.Time
+	LastUsedAt   sql.NullTime
 }
 
 type Medication struct {
@@ -98,6 +130,18 @@ type MessageThread struct {
 	LastMessageAt  time.Time
 }
 
+type OneTimeCode struct {
+	ID        int64
+	UserID    int64
+	Purpose   string
+	BoundTo   string
+	CodeHash  string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	Tries     int64
+	UsedAt    sql.NullTime
+}
+
 type Outbox struct {
 	ID          int64
 	Channel     string
@@ -112,6 +156,22 @@ type Outbox struct {
 	LastError   string
 	SentAt      sql.NullTime
 	Status      string
+}
+
+type OutboxAttempt struct {
+	ID       int64
+	OutboxID int64
+	At       time.Time
+	Ok       int64
+	Error    string
+}
+
+type PasswordReset struct {
+	TokenHash string
+	UserID    int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    sql.NullTime
 }
 
 type Report struct {
@@ -142,6 +202,20 @@ type SignInThrottle struct {
 	Failures    int64
 	WindowStart time.Time
 	LockedUntil sql.NullTime
+}
+
+type Term struct {
+	Version     int64
+	TextNl      string
+	TextEn      string
+	PublishedAt time.Time
+	PublishedBy sql.NullInt64
+}
+
+type TermsAcceptance struct {
+	UserID     int64
+	Version    int64
+	AcceptedAt time.Time
 }
 
 type User struct {
