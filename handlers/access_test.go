@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -44,7 +45,7 @@ func TestEveryProtectedRouteRefusesAnonymousVisitors(t *testing.T) {
 			public = append(public, r.Method+" "+r.Path)
 		}
 	}
-	want := "GET / GET /healthz GET /manifest.webmanifest GET /static/* GET /inloggen POST /inloggen GET /activeren/:token POST /activeren/:token POST /taal POST /contrast GET /demo/outbox"
+	want := "GET / GET /healthz GET /manifest.webmanifest GET /static/* GET /inloggen POST /inloggen GET /activeren/:token POST /activeren/:token POST /activeren/:token/nieuw POST /wachtwoord/regels GET /wachtwoord-vergeten POST /wachtwoord-vergeten GET /wachtwoord-herstellen/:token POST /wachtwoord-herstellen/:token POST /wachtwoord-herstellen/:token/sms POST /taal POST /contrast GET /demo/outbox"
 	if got := strings.Join(public, " "); got != want {
 		t.Fatalf("public routes changed:\n got %s\nwant %s", got, want)
 	}
@@ -147,5 +148,41 @@ func TestEveryReadOfPatientDataIsLogged(t *testing.T) {
 	}
 	if _, err := a.db.Write.Exec("DELETE FROM access_log"); err == nil {
 		t.Fatal("access log rows could be deleted")
+	}
+}
+
+// A session that has passed only the password step reaches nothing but its own stage's pages: every
+// other protected route sends it back to the code page, with nothing of the portal in the answer.
+func TestHalfSignedInSessionReachesNothing(t *testing.T) {
+	a := newTestApp(t)
+	c := a.newClient()
+	p := c.post("/inloggen", url.Values{"naam": {a.people[0].UserName.String}, "wachtwoord": {demoPassword}})
+	if p.Header.Get("Location") != "/inloggen/code" {
+		t.Fatalf("after the password: %q", p.Header.Get("Location"))
+	}
+	walkAsStage(t, a, c, "factor", "/inloggen/code")
+}
+
+func walkAsStage(t *testing.T, a *testApp, c *client, stage, home string) {
+	t.Helper()
+	checked := 0
+	for _, r := range a.app.Routes() {
+		if r.Public() || r.AnyStage() || r.Stage() == stage {
+			continue
+		}
+		path := strings.ReplaceAll(strings.ReplaceAll(r.Path, ":id", fmt.Sprint(a.people[0].ID)), ":token", "x")
+		req, _ := http.NewRequest(r.Method, a.srv.URL+path, nil)
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		p := c.do(req)
+		if p.StatusCode != http.StatusSeeOther || p.Header.Get("Location") != home {
+			t.Errorf("%s %s in stage %s: %d → %q", r.Method, r.Path, stage, p.StatusCode, p.Header.Get("Location"))
+		}
+		if strings.Contains(p.Body, a.people[0].PatientNumber.String) {
+			t.Errorf("%s %s in stage %s shows patient data", r.Method, r.Path, stage)
+		}
+		checked++
+	}
+	if checked < 10 {
+		t.Fatalf("only %d routes walked", checked)
 	}
 }

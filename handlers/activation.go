@@ -1,112 +1,345 @@
 package handlers
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
-	"unicode/utf8"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"balie/internal/mail"
+	"balie/internal/outbox"
 	"balie/internal/password"
 	"balie/internal/token"
 	"balie/queries"
 )
 
-// minPasswordLength is design.md §5's minimum.
-const minPasswordLength = 12
+// Activation (seeds 000, 001): the invitation link → confirm the birth date on file → choose a user
+// name and a password → set up a second factor → accept the terms → the overview. Every failure says
+// what happened and what to do next.
 
-type activationData struct {
-	Token         string
-	Name          string
-	Invalid       bool
-	PasswordError string
-	ConfirmError  string
+// maxBirthDateFailures wrong birth dates lock the link; staff are told.
+const maxBirthDateFailures = 5
+
+const activationKey = "activation" // session value: the hash of the link being activated
+
+// The states of a link, as the first page explains them.
+const (
+	linkValid   = "valid"
+	linkUsed    = "used"
+	linkExpired = "expired"
+	linkLocked  = "locked"
+	linkUnknown = "unknown"
+)
+
+type activationStart struct {
+	Token        string
+	State        string
+	Name         string
+	NeedsBirth   bool
+	Day          string
+	Month        string
+	Year         string
+	Error        string
+	RenewalAsked bool
 }
 
-// activationPage shows the form to choose a password, reached from a one-time link.
-func (s *Server) activationPage(c echo.Context) error {
-	c.Response().Header().Set("Referrer-Policy", "no-referrer") // the URL holds a secret
-	act, err := s.findActivation(c)
-	if err != nil {
-		return err
-	}
-	if act == nil {
-		return s.render(c, http.StatusNotFound, "activate", activationData{Invalid: true})
-	}
-	return s.render(c, http.StatusOK, "activate", activationData{Token: c.Param("token"), Name: act.GivenName})
-}
-
-// activate sets the password, uses up the link and signs the new user in.
-func (s *Server) activate(c echo.Context) error {
-	c.Response().Header().Set("Referrer-Policy", "no-referrer")
-	ctx := c.Request().Context()
-	act, err := s.findActivation(c)
-	if err != nil {
-		return err
-	}
-	if act == nil {
-		return s.render(c, http.StatusNotFound, "activate", activationData{Invalid: true})
-	}
-	tr := s.tr(c)
-	data := activationData{Token: c.Param("token"), Name: act.GivenName}
-	pw, confirm := c.FormValue("wachtwoord"), c.FormValue("herhaal")
-	clinic, err := s.db.R.GetClinic(ctx)
-	if err != nil {
-		return err
-	}
+func linkState(a *queries.GetActivationRow, now time.Time) string {
 	switch {
-	case utf8.RuneCountInString(pw) < minPasswordLength:
-		data.PasswordError = tr.T("activate.too_short", "Min", minPasswordLength)
-	case len(pw) > password.MaxLength:
-		data.PasswordError = tr.T("activate.too_long")
-	case strings.Contains(strings.ToLower(pw), strings.ToLower(clinic.Name)):
-		data.PasswordError = tr.T("activate.clinic_name")
-	case pw != confirm:
-		data.ConfirmError = tr.T("activate.mismatch")
+	case a == nil:
+		return linkUnknown
+	case a.UsedAt.Valid || a.PasswordHash.Valid:
+		return linkUsed
+	case a.LockedAt.Valid:
+		return linkLocked
+	case !now.Before(a.ExpiresAt):
+		return linkExpired
 	}
-	if data.PasswordError != "" || data.ConfirmError != "" {
-		return s.render(c, http.StatusUnprocessableEntity, "activate", data)
-	}
-	hash, err := password.Hash(pw)
-	if err != nil {
-		return err
-	}
-	now := s.clock.Now()
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		n, err := q.UseActivation(ctx, queries.UseActivationParams{Now: sql.NullTime{Time: now, Valid: true}, TokenHash: act.TokenHash})
-		if err != nil {
-			return err
-		}
-		if n != 1 {
-			return errActivationUsed
-		}
-		return q.SetPassword(ctx, queries.SetPasswordParams{PasswordHash: sql.NullString{String: hash, Valid: true}, ID: act.UserID})
-	})
-	if errors.Is(err, errActivationUsed) { // used by a request that came in at the same moment
-		return s.render(c, http.StatusNotFound, "activate", activationData{Invalid: true})
-	}
-	if err != nil {
-		return err
-	}
-	user, err := s.db.W.GetUser(ctx, act.UserID)
-	if err != nil {
-		return err
-	}
-	return s.startSession(c, &user)
+	return linkValid
 }
 
-var errActivationUsed = errors.New("activation already used")
-
-func (s *Server) findActivation(c echo.Context) (*queries.GetActivationRow, error) {
-	act, err := s.db.R.GetActivation(c.Request().Context(), queries.GetActivationParams{
-		TokenHash: token.Hash(c.Param("token")), Now: s.clock.Now()})
+func (s *Server) findActivation(ctx context.Context, raw string) (*queries.GetActivationRow, error) {
+	a, err := s.db.R.GetActivation(ctx, token.Hash(raw))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &act, nil
+	return &a, nil
 }
+
+// activationPage is where the invitation link lands.
+func (s *Server) activationPage(c echo.Context) error {
+	c.Response().Header().Set("Referrer-Policy", "no-referrer") // the URL holds a secret
+	a, err := s.findActivation(c.Request().Context(), c.Param("token"))
+	if err != nil {
+		return err
+	}
+	data := activationStart{Token: c.Param("token"), State: linkState(a, s.clock.Now()), RenewalAsked: c.QueryParam("gevraagd") == "1"}
+	if a != nil {
+		data.Name, data.NeedsBirth = a.GivenName, a.BirthDate.Valid
+	}
+	return s.render(c, statusOfLink(data.State), "activate", data)
+}
+
+func statusOfLink(state string) int {
+	switch state {
+	case linkValid:
+		return http.StatusOK
+	case linkUnknown:
+		return http.StatusNotFound
+	}
+	return http.StatusGone
+}
+
+// checkBirthDate checks the birth date typed on the link's first page; a right one starts the
+// activation session.
+func (s *Server) checkBirthDate(c echo.Context) error {
+	c.Response().Header().Set("Referrer-Policy", "no-referrer")
+	ctx := c.Request().Context()
+	now := s.clock.Now()
+	a, err := s.findActivation(ctx, c.Param("token"))
+	if err != nil {
+		return err
+	}
+	data := activationStart{Token: c.Param("token"), State: linkState(a, now)}
+	if data.State != linkValid {
+		return s.render(c, statusOfLink(data.State), "activate", data)
+	}
+	data.Name, data.NeedsBirth = a.GivenName, a.BirthDate.Valid
+	if a.BirthDate.Valid {
+		data.Day, data.Month, data.Year = strings.TrimSpace(c.FormValue("dag")), strings.TrimSpace(c.FormValue("maand")), strings.TrimSpace(c.FormValue("jaar"))
+		typed, ok := parseDayMonthYear(data.Day, data.Month, data.Year)
+		if !ok {
+			data.Error = s.tr(c).T("activate.birth_invalid")
+			return s.render(c, http.StatusUnprocessableEntity, "activate", data)
+		}
+		if !typed.Equal(a.BirthDate.Time.UTC()) {
+			return s.wrongBirthDate(c, a, data)
+		}
+	}
+	u, err := s.db.R.GetUser(ctx, a.UserID)
+	if err != nil {
+		return err
+	}
+	return s.goToStage(c, &u, stageActivate, map[string]any{activationKey: a.TokenHash})
+}
+
+func (s *Server) wrongBirthDate(c echo.Context, a *queries.GetActivationRow, data activationStart) error {
+	ctx := c.Request().Context()
+	now := s.clock.Now()
+	var locked bool
+	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		r, err := q.RecordBirthDateFailure(ctx, queries.RecordBirthDateFailureParams{MaxFailures: maxBirthDateFailures, Now: sqlTime(now), TokenHash: a.TokenHash})
+		if err != nil {
+			return err
+		}
+		locked = r.LockedAt.Valid
+		if !locked {
+			data.Error = s.tr(c).T("activate.birth_wrong", "Left", maxBirthDateFailures-r.BirthDateFailures)
+			return nil
+		}
+		return s.tellClinic(ctx, q, now, "activation_locked", a)
+	})
+	if err != nil {
+		return err
+	}
+	if locked {
+		if err := s.accountEvent(c, a.UserID, "activation_locked"); err != nil {
+			return err
+		}
+		data.State = linkLocked
+		return s.render(c, http.StatusGone, "activate", data)
+	}
+	return s.render(c, http.StatusUnprocessableEntity, "activate", data)
+}
+
+// tellClinic mails the clinic's own address that an invitation needs attention, with a link to the
+// patient's page in the back office (a name and a link: no medical content).
+func (s *Server) tellClinic(ctx context.Context, q *queries.Queries, now time.Time, kind string, a *queries.GetActivationRow) error {
+	clinic, err := q.GetClinic(ctx)
+	if err != nil || clinic.Email == "" {
+		return err
+	}
+	m, err := mail.Compose(s.views.Translator("nl"), clinic, kind, map[string]any{
+		"Name": queries.FullName(a.GivenName, a.NamePrefix, a.FamilyName),
+		"Link": s.absoluteURL("/praktijk/patienten/" + strconv.FormatInt(a.UserID, 10))})
+	if err != nil {
+		return err
+	}
+	return outbox.EnqueueEmail(ctx, q, now, clinic.Email, "nl", m)
+}
+
+// absoluteURL is the address of path as people outside reach it (mails).
+func (s *Server) absoluteURL(path string) string { return strings.TrimRight(s.cfg.BaseURL, "/") + path }
+
+func parseDayMonthYear(d, m, y string) (time.Time, bool) {
+	day, err1 := strconv.Atoi(d)
+	month, err2 := strconv.Atoi(m)
+	year, err3 := strconv.Atoi(y)
+	if err1 != nil || err2 != nil || err3 != nil || year < 1900 || year > 2100 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day || int(t.Month()) != month {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// askNewLink lets the holder of an expired or locked link ask the clinic for a new one.
+func (s *Server) askNewLink(c echo.Context) error {
+	ctx := c.Request().Context()
+	now := s.clock.Now()
+	a, err := s.findActivation(ctx, c.Param("token"))
+	if err != nil {
+		return err
+	}
+	if st := linkState(a, now); st != linkExpired && st != linkLocked {
+		return c.Redirect(http.StatusSeeOther, "/activeren/"+c.Param("token"))
+	}
+	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		n, err := q.AskRenewal(ctx, queries.AskRenewalParams{Now: sqlTime(now), TokenHash: a.TokenHash})
+		if err != nil || n == 0 { // asked before: the clinic knows already
+			return err
+		}
+		return s.tellClinic(ctx, q, now, "renewal_requested", a)
+	})
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/activeren/"+c.Param("token")+"?gevraagd=1")
+}
+
+type accountForm struct {
+	Name          string
+	UserName      string
+	Rules         []password.Rule
+	UserNameError string
+	PasswordError string
+	ConfirmError  string
+	EmailTaken    bool
+}
+
+// activationAccountPage asks for the user name and password.
+func (s *Server) activationAccountPage(c echo.Context) error {
+	u := state(c).User
+	form := accountForm{Name: u.GivenName, UserName: u.Email}
+	if u.UserName.Valid {
+		form.UserName = u.UserName.String
+	}
+	var err error
+	if form.Rules, err = s.passwordRules(c.Request().Context(), "", u); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "activate_account", form)
+}
+
+// passwordRules checks pw against the clinic's policy and the user's own names.
+func (s *Server) passwordRules(ctx context.Context, pw string, u *queries.User) ([]password.Rule, error) {
+	clinic, err := s.db.R.GetClinic(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := password.Policy{ClinicName: clinic.Name, Composition: clinic.CompositionRules == 1}
+	var personal []string
+	if u != nil {
+		personal = []string{u.GivenName, u.FamilyName, u.Email}
+	}
+	return p.Check(pw, personal...), nil
+}
+
+// passwordRulesFragment is the hint bar, checked while typing (htmx); it says nothing about accounts.
+func (s *Server) passwordRulesFragment(c echo.Context) error {
+	var u *queries.User
+	if st := state(c); st.User != nil {
+		u = st.User
+	}
+	rules, err := s.passwordRules(c.Request().Context(), c.FormValue("wachtwoord"), u)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "password_rules", rules)
+}
+
+// activateAccount stores the user name and password and uses up the link.
+func (s *Server) activateAccount(c echo.Context) error {
+	ctx := c.Request().Context()
+	st := state(c)
+	u := st.User
+	tr := s.tr(c)
+	form := accountForm{Name: u.GivenName, UserName: strings.TrimSpace(c.FormValue("gebruikersnaam"))}
+	pw, confirm := c.FormValue("wachtwoord"), c.FormValue("herhaal")
+	var err error
+	if form.Rules, err = s.passwordRules(ctx, pw, u); err != nil {
+		return err
+	}
+	switch n := len([]rune(form.UserName)); {
+	case n < 3 || n > 100 || strings.ContainsAny(form.UserName, " \t<>"):
+		form.UserNameError = tr.T("activate.user_name_invalid")
+	default:
+		taken, err := s.db.R.UserNameTaken(ctx, queries.UserNameTakenParams{UserName: sql.NullString{String: form.UserName, Valid: true}, ID: u.ID})
+		if err != nil {
+			return err
+		}
+		if taken > 0 {
+			mailTaken, err := s.db.R.EmailHasAccount(ctx, queries.EmailHasAccountParams{Email: form.UserName, ID: u.ID})
+			if err != nil {
+				return err
+			}
+			form.EmailTaken = mailTaken > 0
+			form.UserNameError = tr.T("activate.user_name_taken")
+		}
+	}
+	if !password.OK(form.Rules) {
+		form.PasswordError = tr.T("activate.password_rules")
+	} else if pw != confirm {
+		form.ConfirmError = tr.T("activate.mismatch")
+	}
+	if form.UserNameError != "" || form.PasswordError != "" || form.ConfirmError != "" {
+		return s.render(c, http.StatusUnprocessableEntity, "activate_account", form)
+	}
+	hash, err := password.Hash(pw)
+	if err != nil {
+		return err
+	}
+	linkHash, _ := st.Session.Values[activationKey].(string)
+	now := s.clock.Now()
+	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		n, err := q.UseActivation(ctx, queries.UseActivationParams{Now: sqlTime(now), TokenHash: linkHash})
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			return errActivationUsed
+		}
+		if err := q.SetUserName(ctx, queries.SetUserNameParams{UserName: sql.NullString{String: form.UserName, Valid: true}, ID: u.ID}); err != nil {
+			return err
+		}
+		return q.SetPassword(ctx, queries.SetPasswordParams{PasswordHash: sql.NullString{String: hash, Valid: true}, ID: u.ID})
+	})
+	if errors.Is(err, errActivationUsed) { // expired or used meanwhile: start again from the link
+		if err := s.destroySession(c, st.Session); err != nil {
+			return err
+		}
+		return s.render(c, http.StatusGone, "activate", activationStart{State: linkExpired})
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.accountEvent(c, u.ID, "activated"); err != nil {
+		return err
+	}
+	stage, err := s.nextStage(ctx, u, false)
+	if err != nil {
+		return err
+	}
+	return s.goToStage(c, u, stage, nil)
+}
+
+var errActivationUsed = errors.New("activation link used or expired")

@@ -3,82 +3,244 @@ package handlers_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"balie/internal/token"
 	"balie/queries"
 )
 
-// newStaffInvite creates a staff account without a password and returns its activation path.
-func newStaffInvite(t *testing.T, a *testApp, email string) string {
+// newInvitee adds a patient without an account (as the clinic's own system would) and returns them.
+func newInvitee(t *testing.T, a *testApp, email string) queries.User {
 	t.Helper()
 	ctx := context.Background()
-	raw, hash, err := token.New()
+	id, err := a.db.W.CreateUser(ctx, queries.CreateUserParams{Role: "patient", Email: email, GivenName: "Noor", FamilyName: "Bos",
+		BirthDate: sql.NullTime{Time: time.Date(1990, 4, 3, 0, 0, 0, 0, time.UTC), Valid: true}, Mobile: "06 1111 2233",
+		PatientNumber: sql.NullString{String: "P900001", Valid: true}, Locale: "nl", CreatedAt: a.clock.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := a.clock.Now()
-	err = a.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		id, err := q.CreateUser(ctx, queries.CreateUserParams{Role: "practitioner", UserName: sql.NullString{String: email, Valid: true},
-			Email: email, GivenName: "Noor", FamilyName: "Bos", Locale: "nl", CreatedAt: now})
-		if err != nil {
-			return err
-		}
-		return q.CreateActivation(ctx, queries.CreateActivationParams{TokenHash: hash, UserID: id, CreatedAt: now, ExpiresAt: now.Add(5 * 24 * time.Hour)})
-	})
+	u, err := a.db.R.GetUser(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return "/activeren/" + raw
+	return u
 }
 
-func TestActivationSetsPasswordOnce(t *testing.T) {
+var linkPattern = regexp.MustCompile(`https?://[^\s"<>]+`)
+
+// lastMailLink is the first link in the newest mail to the address, as the recipient clicks it.
+func (a *testApp) lastMailLink(to string) string {
+	a.t.Helper()
+	rows, err := a.db.R.ListOutbox(context.Background(), 50)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	for _, m := range rows {
+		if m.Channel == "email" && strings.EqualFold(m.Recipient, to) {
+			if l := linkPattern.FindString(m.BodyText); l != "" {
+				u, _ := url.Parse(l)
+				return u.Path
+			}
+		}
+	}
+	a.t.Fatalf("no mail with a link to %s", to)
+	return ""
+}
+
+// invite sends the invitation from the patient's page as staff do, and returns the link's path.
+func invite(t *testing.T, a *testApp, staff *client, u queries.User) string {
+	t.Helper()
+	p := staff.post(fmt.Sprintf("/praktijk/patienten/%d/uitnodigen", u.ID), nil)
+	wantStatus(t, p, http.StatusSeeOther)
+	if got := staff.follow(p).Text(".notice"); got != a.T("account.notice_invited") {
+		t.Fatalf("after inviting: %q", got)
+	}
+	return a.lastMailLink(u.Email)
+}
+
+func birthForm(d, m, y string) url.Values { return url.Values{"dag": {d}, "maand": {m}, "jaar": {y}} }
+
+const newPassword = "fiets boom lamp koffie"
+
+func TestActivationFromInvitationToOverview(t *testing.T) {
 	a := newTestApp(t)
-	path := newStaffInvite(t, a, "n.bos@delinde.example")
+	u := newInvitee(t, a, "noor.bos@voorbeeld.example")
+	staff := a.staffClient("assistant")
+	link := invite(t, a, staff, u)
+
 	c := a.newClient()
-	p := c.get(path)
+	p := c.get(link)
 	wantStatus(t, p, http.StatusOK)
 	if p.Header.Get("Referrer-Policy") != "no-referrer" {
-		t.Fatal("the token page may leak its URL in the Referer")
+		t.Fatal("the link page may leak its URL in the Referer")
 	}
-	for _, bad := range []struct{ pw, confirm, field, msg string }{
-		{"kort", "kort", "#wachtwoord-error", a.T("activate.too_short", "Min", 12)},
-		{"ik werk bij " + strings.ToLower("Gezondheidscentrum De Linde"), "x", "#wachtwoord-error", a.T("activate.clinic_name")},
-		{"een lange zin als wachtwoord", "een andere zin als wachtwoord", "#herhaal-error", a.T("activate.mismatch")},
-	} {
-		p = c.post(path, url.Values{"wachtwoord": {bad.pw}, "herhaal": {bad.confirm}})
-		wantStatus(t, p, http.StatusUnprocessableEntity)
-		if got := p.Text(bad.field); got != bad.msg {
-			t.Fatalf("%q: error %q, want %q", bad.pw, got, bad.msg)
+	// A wrong birth date is explained with the tries left; the typed date is kept.
+	p = c.post(link, birthForm("4", "3", "1990"))
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if got := p.Text("#birth-error"); got != a.T("activate.birth_wrong", "Left", 4) {
+		t.Fatalf("wrong birth date: %q", got)
+	}
+	if p.Doc.Find("#dag").AttrOr("value", "") != "4" {
+		t.Fatal("the typed day was lost")
+	}
+	p = c.post(link, birthForm("31", "2", "1990"))
+	if got := p.Text("#birth-error"); got != a.T("activate.birth_invalid") {
+		t.Fatalf("impossible date: %q", got)
+	}
+	p = c.post(link, birthForm("3", "4", "1990"))
+	wantStatus(t, p, http.StatusSeeOther)
+	if p.Header.Get("Location") != "/activeren/gegevens" {
+		t.Fatalf("after the birth date: %q", p.Header.Get("Location"))
+	}
+	// Half-way through activation nothing of the portal opens.
+	walkAsStage(t, a, c, "activate", "/activeren/gegevens")
+
+	p = c.get("/activeren/gegevens")
+	if v := p.Doc.Find("#gebruikersnaam").AttrOr("value", ""); v != u.Email {
+		t.Fatalf("the user name is not the e-mail address by default: %q", v)
+	}
+	// Password rules: too short and common; the user name typed is kept.
+	p = c.post("/activeren/gegevens", url.Values{"gebruikersnaam": {"noor"}, "wachtwoord": {"welkom123"}, "herhaal": {"welkom123"}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if p.Text("#wachtwoord-error") != a.T("activate.password_rules") || p.Doc.Find("#gebruikersnaam").AttrOr("value", "") != "noor" {
+		t.Fatalf("rules: %q", p.Text("#wachtwoord-error"))
+	}
+	if p.Doc.Find(".rules li.rule-open").Length() < 2 {
+		t.Fatal("the hint bar does not show the broken rules")
+	}
+	p = c.post("/activeren/gegevens", url.Values{"gebruikersnaam": {"noor"}, "wachtwoord": {newPassword}, "herhaal": {newPassword + "x"}})
+	if p.Text("#herhaal-error") != a.T("activate.mismatch") {
+		t.Fatalf("mismatch: %q", p.Text("#herhaal-error"))
+	}
+	// A user name that is someone else's e-mail address with an account.
+	p = c.post("/activeren/gegevens", url.Values{"gebruikersnaam": {a.people[0].Email}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
+	if p.Text("#gebruikersnaam-error") != a.T("activate.user_name_taken") || !strings.Contains(p.Body, a.T("activate.email_taken")) {
+		t.Fatalf("taken: %q", p.Text("#gebruikersnaam-error"))
+	}
+	p = c.post("/activeren/gegevens", url.Values{"gebruikersnaam": {"noor"}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
+	wantStatus(t, p, http.StatusSeeOther)
+	if p.Header.Get("Location") != "/inloggen/beveiliging" {
+		t.Fatalf("after the password: %q", p.Header.Get("Location"))
+	}
+	walkAsStage(t, a, c, "setup", "/inloggen/beveiliging")
+
+	// Second factor: SMS to the mobile number on file.
+	p = c.post("/inloggen/beveiliging/sms", nil)
+	wantStatus(t, p, http.StatusSeeOther)
+	p = c.post("/inloggen/beveiliging/sms/bevestig", url.Values{"code": {"000000"}})
+	if p.Text("#code-error") != a.T("code.wrong") && p.Text("#code-error") != a.T("code.too_many_tries") {
+		t.Fatalf("wrong code: %q", p.Text("#code-error"))
+	}
+	p = c.post("/inloggen/beveiliging/sms/bevestig", url.Values{"code": {a.lastSMSCode("noor")}})
+	wantStatus(t, p, http.StatusSeeOther)
+	if p.Header.Get("Location") != "/voorwaarden" {
+		t.Fatalf("after the factor: %q", p.Header.Get("Location"))
+	}
+	walkAsStage(t, a, c, "terms", "/voorwaarden")
+	p = c.get("/voorwaarden")
+	if !strings.Contains(p.Body, "Gebruiksvoorwaarden van het patiëntenportaal") {
+		t.Fatal("the terms are not shown")
+	}
+	p = c.post("/voorwaarden", url.Values{"versie": {p.Doc.Find(`input[name=versie]`).AttrOr("value", "")}})
+	wantStatus(t, p, http.StatusSeeOther)
+	p = c.follow(p)
+	if p.Text("h1") != a.T("overview.welcome", "Name", "Noor") {
+		t.Fatalf("landed on %s: %q", p.Request.URL.Path, p.Text("h1"))
+	}
+	// The link works once; the staff page shows it used, the terms accepted and the activation.
+	if p := a.newClient().get(link); p.StatusCode != http.StatusGone || p.Text(".notice") != a.T("activate.used") {
+		t.Fatalf("used link: %d %q", p.StatusCode, p.Text(".notice"))
+	}
+	sp := staff.get(fmt.Sprintf("/praktijk/patienten/%d", u.ID))
+	for _, want := range []string{a.T("patient.account_active", "Name", "noor"), a.T("event.activated"), "Versie 1 geaccepteerd"} {
+		if !strings.Contains(sp.Body, want) {
+			t.Errorf("the patient page does not show %q", want)
 		}
 	}
-	pw := "een lange zin als wachtwoord"
-	p = c.post(path, url.Values{"wachtwoord": {pw}, "herhaal": {pw}})
-	wantStatus(t, p, http.StatusSeeOther)
-	if loc := p.Header.Get("Location"); loc != "/praktijk/patienten" {
-		t.Fatalf("after activation: %q", loc)
-	}
-	wantStatus(t, c.follow(p), http.StatusOK)
-	// The link works once.
-	p = a.newClient().get(path)
-	wantStatus(t, p, http.StatusNotFound)
-	if p.Text(".error-summary") != a.T("activate.invalid") {
-		t.Fatalf("used link: %q", p.Text(".error-summary"))
-	}
-	// The new password signs in.
-	c2 := a.newClient()
-	p = c2.post("/inloggen", url.Values{"naam": {"n.bos@delinde.example"}, "wachtwoord": {pw}})
-	wantStatus(t, p, http.StatusSeeOther)
+	// And the new account signs in with its password and SMS code.
+	a.fixed.Advance(2 * time.Minute)
+	a.newClient().signInWith("noor", newPassword)
 }
 
-func TestActivationLinkExpires(t *testing.T) {
+func TestActivationLinkExpiresAndCanBeRenewed(t *testing.T) {
 	a := newTestApp(t)
-	path := newStaffInvite(t, a, "n.bos@delinde.example")
+	u := newInvitee(t, a, "noor.bos@voorbeeld.example")
+	staff := a.staffClient("assistant")
+	link := invite(t, a, staff, u)
 	a.fixed.Advance(5*24*time.Hour + time.Second)
-	wantStatus(t, a.newClient().get(path), http.StatusNotFound)
-	wantStatus(t, a.newClient().get("/activeren/verzonnen-token"), http.StatusNotFound)
+	c := a.newClient()
+	p := c.get(link)
+	wantStatus(t, p, http.StatusGone)
+	if p.Text(".error-summary") != a.T("activate.expired") {
+		t.Fatalf("expired: %q", p.Text(".error-summary"))
+	}
+	staff = a.staffClient("assistant") // the old staff session ended days ago
+	p = c.follow(c.post(link+"/nieuw", nil))
+	if p.Text("[role=status]") != a.T("activate.renewal_asked") {
+		t.Fatalf("renewal: %q", p.Text("[role=status]"))
+	}
+	sp := staff.get(fmt.Sprintf("/praktijk/patienten/%d", u.ID))
+	if !strings.Contains(sp.Body, a.T("account.renewal_asked")) {
+		t.Fatal("staff do not see that the patient asks for a new link")
+	}
+	// A new invitation works; the old link stays dead.
+	newLink := invite(t, a, staff, u)
+	wantStatus(t, c.get(newLink), http.StatusOK)
+	wantStatus(t, c.get(link), http.StatusGone)
+	wantStatus(t, c.get("/activeren/verzonnen-token"), http.StatusNotFound)
+}
+
+func TestActivationLocksAfterWrongBirthDates(t *testing.T) {
+	a := newTestApp(t)
+	u := newInvitee(t, a, "noor.bos@voorbeeld.example")
+	staff := a.staffClient("assistant")
+	link := invite(t, a, staff, u)
+	c := a.newClient()
+	var p *page
+	for i := 0; i < 5; i++ {
+		p = c.post(link, birthForm("1", "1", "1980"))
+	}
+	wantStatus(t, p, http.StatusGone)
+	if p.Text(".error-summary") != a.T("activate.locked") {
+		t.Fatalf("locked: %q", p.Text(".error-summary"))
+	}
+	// Even the right date no longer works.
+	wantStatus(t, c.post(link, birthForm("3", "4", "1990")), http.StatusGone)
+	sp := staff.get(fmt.Sprintf("/praktijk/patienten/%d", u.ID))
+	if !strings.Contains(sp.Body, a.T("event.activation_locked")) {
+		t.Fatal("staff do not see the lock")
+	}
+}
+
+func TestStaffCannotInviteAPatientWithAnAccount(t *testing.T) {
+	a := newTestApp(t)
+	staff := a.staffClient("assistant")
+	p := staff.follow(staff.post(fmt.Sprintf("/praktijk/patienten/%d/uitnodigen", a.people[0].ID), nil))
+	if p.Text(".notice") != a.T("account.notice_has_account") {
+		t.Fatalf("notice %q", p.Text(".notice"))
+	}
+	wantStatus(t, staff.post("/praktijk/patienten/999999/uitnodigen", nil), http.StatusNotFound)
+	wantStatus(t, staff.post(fmt.Sprintf("/praktijk/patienten/%d/uitnodigen", a.staff["admin"].ID), nil), http.StatusNotFound)
+	// Patients cannot invite.
+	wantStatus(t, a.patientClient(0).post(fmt.Sprintf("/praktijk/patienten/%d/uitnodigen", a.people[1].ID), nil), http.StatusForbidden)
+}
+
+func TestPasswordRulesWhileTyping(t *testing.T) {
+	a := newTestApp(t)
+	c := a.newClient()
+	c.header.Set("HX-Request", "true")
+	p := c.post("/wachtwoord/regels", url.Values{"wachtwoord": {"kort"}})
+	wantStatus(t, p, http.StatusOK)
+	if strings.Contains(p.Body, "<html") || p.Doc.Find("li.rule-open").Length() == 0 {
+		t.Fatal("the hint bar fragment does not mark open rules")
+	}
+	p = c.post("/wachtwoord/regels", url.Values{"wachtwoord": {newPassword}})
+	if p.Doc.Find("li.rule-open").Length() != 0 || p.Doc.Find("li.rule-ok").Length() != 3 {
+		t.Fatalf("a good password: %s", p.Body)
+	}
 }

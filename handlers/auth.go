@@ -32,15 +32,23 @@ var signInReasons = map[string]string{
 }
 
 func (s *Server) home(c echo.Context) error {
-	if u := state(c).User; u != nil {
-		return c.Redirect(http.StatusSeeOther, homeOf(u.Role))
+	if st := state(c); st.User != nil {
+		return s.toSessionHome(c, st)
 	}
 	return c.Redirect(http.StatusSeeOther, "/inloggen")
 }
 
+// toSessionHome sends a signed-in visitor to the start page, or to the page of an unfinished stage.
+func (s *Server) toSessionHome(c echo.Context, st *requestState) error {
+	if stage := stageOf(st); stage != stageFull {
+		return s.toStagePage(c, stage)
+	}
+	return c.Redirect(http.StatusSeeOther, homeOf(st.User.Role))
+}
+
 func (s *Server) signInPage(c echo.Context) error {
-	if u := state(c).User; u != nil {
-		return c.Redirect(http.StatusSeeOther, homeOf(u.Role))
+	if st := state(c); st.User != nil {
+		return s.toSessionHome(c, st)
 	}
 	return s.render(c, http.StatusOK, "signin", signInData{Reason: signInReasons[c.QueryParam("reden")]})
 }
@@ -96,6 +104,15 @@ func (s *Server) signIn(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		if user != nil {
+			kind := "sign_in_failed"
+			if accountLocked {
+				kind = "locked"
+			}
+			if err := s.accountEvent(c, user.ID, kind); err != nil {
+				return err
+			}
+		}
 		if accountLocked || addressLocked {
 			s.log.Warn("sign-in locked", "id", state(c).ID, "account_locked", accountLocked, "address_locked", addressLocked)
 			return s.renderLocked(c, form, s.throttles.account.lock)
@@ -106,7 +123,7 @@ func (s *Server) signIn(c echo.Context) error {
 	if err := s.db.W.ClearThrottle(ctx, accountKey); err != nil {
 		return err
 	}
-	return s.startSession(c, user)
+	return s.passwordAccepted(c, user)
 }
 
 func (s *Server) renderLocked(c echo.Context, form signInData, wait time.Duration) error {
@@ -133,31 +150,42 @@ func (s *Server) findSignInUser(c echo.Context, name string) (*queries.User, err
 	return &byMail[0], nil
 }
 
-// startSession ends whatever session the request had, starts a new one (a new id: no fixation), keeps
-// the language and contrast the visitor chose before signing in, and opens the user's start page.
-func (s *Server) startSession(c echo.Context, user *queries.User) error {
-	ctx := c.Request().Context()
-	st := state(c)
-	if st.Session != nil {
-		if err := s.destroySession(c, st.Session); err != nil {
+// passwordAccepted remembers the language and contrast the visitor chose before signing in, and moves
+// the new session to its next stage: the second factor (an SMS code is sent at once when that is the
+// user's way in), or setting one up when the user has none.
+func (s *Server) passwordAccepted(c echo.Context, user *queries.User) error {
+	if err := s.keepVisitorChoices(c, user); err != nil {
+		return err
+	}
+	stage, err := s.nextStage(c.Request().Context(), user, false)
+	if err != nil {
+		return err
+	}
+	if err := s.enterStage(c, user.ID, stage, nil); err != nil {
+		return err
+	}
+	if stage == stageFactor {
+		if err := s.startFactorStep(c, user); err != nil {
 			return err
 		}
 	}
-	if _, err := s.sessions.Start(c.Request(), c.Response(), user.ID); err != nil {
-		return err
-	}
+	s.log.Info("password accepted", "id", state(c).ID, "user", user.ID, "stage", stage)
+	return c.Redirect(http.StatusSeeOther, stagePages[stage])
+}
+
+// keepVisitorChoices stores the language and contrast chosen before sign-in on the account.
+func (s *Server) keepVisitorChoices(c echo.Context, user *queries.User) error {
+	ctx := c.Request().Context()
 	if ck, err := c.Cookie(langCookie); err == nil && locales.Supported(ck.Value) && ck.Value != user.Locale {
 		if err := s.db.W.SetUserLocale(ctx, queries.SetUserLocaleParams{Locale: ck.Value, ID: user.ID}); err != nil {
 			return err
 		}
+		user.Locale = ck.Value
 	}
 	if choice := contrastFromCookie(c.Request()); choice != "" {
-		if err := s.storeContrast(c, user.ID, choice == "on"); err != nil {
-			return err
-		}
+		return s.storeContrast(c, user.ID, choice == "on")
 	}
-	s.log.Info("signed in", "id", st.ID, "user", user.ID, "role", user.Role)
-	return c.Redirect(http.StatusSeeOther, homeOf(user.Role))
+	return nil
 }
 
 func (s *Server) signOut(c echo.Context) error {

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -215,14 +217,72 @@ func (c *client) follow(p *page) *page {
 	return c.get(loc)
 }
 
-// signIn signs in with the demo password and expects to land on the user's start page.
+// signIn signs in as a person does: the demo password, the SMS code the phone received (read from the
+// outbox), and the terms when they are new; it returns the start page.
 func (c *client) signIn(name string) *page {
 	c.t.Helper()
-	p := c.post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}})
+	return c.signInWith(name, demoPassword)
+}
+
+// signInWith signs in with the given password, then as signIn.
+func (c *client) signInWith(name, password string) *page {
+	c.t.Helper()
+	p := c.post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {password}})
 	if p.StatusCode != http.StatusSeeOther {
 		c.t.Fatalf("sign-in of %s: status %d: %s", name, p.StatusCode, p.Text(".error-summary"))
 	}
-	return c.follow(p)
+	return c.finishSignIn(p, name)
+}
+
+// finishSignIn walks the stages after the password: the SMS code and the terms.
+func (c *client) finishSignIn(p *page, name string) *page {
+	c.t.Helper()
+	for i := 0; i < 4 && p.StatusCode == http.StatusSeeOther; i++ {
+		switch p.Header.Get("Location") {
+		case "/inloggen/code":
+			p = c.post("/inloggen/code", url.Values{"code": {c.app.lastSMSCode(name)}})
+		case "/voorwaarden":
+			p = c.post("/voorwaarden", nil)
+		default:
+			return c.follow(p)
+		}
+	}
+	c.t.Fatalf("sign-in of %s did not finish: status %d at %s: %s", name, p.StatusCode, p.Request.URL.Path, p.Text(".error-summary, .field-error"))
+	return nil
+}
+
+var sixDigits = regexp.MustCompile(`\b\d{6}\b`)
+
+// lastSMSCode is the code in the newest SMS to the user's mobile number, as their phone shows it.
+func (a *testApp) lastSMSCode(name string) string {
+	a.t.Helper()
+	u, err := a.db.R.GetUserBySignInName(context.Background(), sql.NullString{String: name, Valid: true})
+	if err != nil {
+		a.t.Fatalf("no user %s: %v", name, err)
+	}
+	rows, err := a.db.R.ListOutbox(context.Background(), 50)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	want := digitsOf(u.Mobile)[1:] // without the leading 0 of 06…, which +31 replaces
+	for _, m := range rows {
+		if m.Channel == "sms" && strings.HasSuffix(digitsOf(m.Recipient), want) {
+			if code := sixDigits.FindString(m.BodyText); code != "" {
+				return code
+			}
+		}
+	}
+	a.t.Fatalf("no SMS code for %s (%s)", name, u.Mobile)
+	return ""
+}
+
+func digitsOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 func (a *testApp) patientClient(i int) *client {

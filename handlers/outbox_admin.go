@@ -1,14 +1,63 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
+
+	"balie/internal/outbox"
+	"balie/queries"
 )
 
-// adminOutbox shows the administrator what mail and SMS is queued and what failed (built by the
-// outbox work in progress).
-func (s *Server) adminOutbox(c echo.Context) error { return echo.NewHTTPError(http.StatusNotFound) }
+// How many rows the administrator's outbox page shows of each list.
+const (
+	adminOutboxUnsent = 200
+	adminOutboxSent   = 50
+)
 
-// retryOutbox sends a failed message again.
-func (s *Server) retryOutbox(c echo.Context) error { return echo.NewHTTPError(http.StatusNotFound) }
+type adminOutboxData struct {
+	Unsent  []queries.Outbox // failed first, then the queue
+	Sent    []queries.Outbox // most recent first
+	Retried bool
+	NoSMTP  bool // mail waits: no SMTP server configured
+	NoSMS   bool // SMS waits: no SMS token configured
+}
+
+// adminOutbox shows the administrator what mail and SMS is queued and what failed, and what went out
+// lately. It shows recipients, subjects and errors, never the bodies: those hold activation links and
+// sign-in codes.
+func (s *Server) adminOutbox(c echo.Context) error {
+	ctx := c.Request().Context()
+	data := adminOutboxData{
+		Retried: c.QueryParam("opnieuw") == "1",
+		NoSMTP:  !s.cfg.Demo && s.cfg.SMTPHost == "",
+		NoSMS:   !s.cfg.Demo && s.cfg.SMSToken == "",
+	}
+	var err error
+	if data.Unsent, err = s.db.R.ListOutboxUnsent(ctx, adminOutboxUnsent); err != nil {
+		return err
+	}
+	if data.Sent, err = s.db.R.ListOutboxSent(ctx, adminOutboxSent); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "admin_outbox", data)
+}
+
+// retryOutbox puts a failed message back in the queue (Post/Redirect/Get). A message that is no longer
+// failed (a second click) is left alone.
+func (s *Server) retryOutbox(c echo.Context) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	err = outbox.Retry(c.Request().Context(), s.db.W, id, s.clock.Now())
+	switch {
+	case errors.Is(err, outbox.ErrNotFound):
+		return echo.NewHTTPError(http.StatusNotFound)
+	case err != nil && !errors.Is(err, outbox.ErrNotFailed):
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/praktijk/beheer/uitgaand?opnieuw=1")
+}

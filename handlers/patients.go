@@ -118,25 +118,35 @@ func atoi(s string) int {
 	return n
 }
 
+// patientFromPath finds the patient named by the :id in the URL; anything else is a 404.
+func (s *Server) patientFromPath(c echo.Context) (queries.User, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return queries.User{}, echo.NewHTTPError(http.StatusNotFound)
+	}
+	p, err := s.db.R.GetPatient(c.Request().Context(), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, echo.NewHTTPError(http.StatusNotFound)
+	}
+	return p, err
+}
+
 // patient is one patient's page in the back office; later areas add their panels here.
 func (s *Server) patient(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	p, err := s.db.R.GetPatient(ctx, id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
+	p, err := s.patientFromPath(c)
 	if err != nil {
 		return err
 	}
 	if err := s.logAccess(c, "patient", p.ID, accesslog.ActionRead, p.ID); err != nil {
 		return err
 	}
-	data, err := s.person(ctx, p)
+	person, err := s.person(ctx, p)
 	if err != nil {
+		return err
+	}
+	data := patientPage{personData: person, Notice: patientNotices[c.QueryParam("melding")]}
+	if data.Account, err = s.accountPanel(ctx, p); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "patient", data)

@@ -36,14 +36,18 @@ func (s *Server) pageFrame(c echo.Context, data any) views.Page {
 	p := views.Page{
 		Lang:          st.Lang,
 		Clinic:        clinic,
-		User:          st.User,
 		Path:          c.Request().URL.Path,
 		ContrastClass: map[string]string{"on": "hc", "off": "no-hc"}[st.Contrast],
 		RequestID:     st.ID,
 		Demo:          s.cfg.Demo,
 		Data:          data,
 	}
-	if st.User != nil {
+	switch {
+	case st.User == nil:
+	case stageOf(st) != stageFull:
+		p.Pending = true // half-way through signing in: no menu, but a way out
+	default:
+		p.User = st.User
 		p.Home = homeOf(st.User.Role)
 		p.Menu = s.menu(st.User.Role, p.Path)
 		p.Session.IdleLeft, p.Session.AbsoluteLeft = s.sessionTimes(st)
@@ -62,6 +66,10 @@ func (s *Server) menu(role, current string) []views.MenuItem {
 		}
 	} else {
 		items = []views.MenuItem{{Href: "/praktijk/patienten", Label: "nav.patients"}}
+		if role == "admin" {
+			items = append(items, views.MenuItem{Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms"})
+			items = append(items, views.MenuItem{Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox"})
+		}
 		if s.cfg.Demo {
 			items = append(items, views.MenuItem{Href: "/demo/outbox", Label: "nav.outbox"})
 		}

@@ -17,6 +17,13 @@ const (
 	patient                // signed-in patients
 	staff                  // signed-in staff of any role
 	admin                  // signed-in administrators
+
+	// The pages of an unfinished session's stage (see stage.go).
+	inActivation
+	inFactor
+	inSetup
+	inTerms
+	inReset
 )
 
 // Route is one entry of the route list.
@@ -30,6 +37,12 @@ type Route struct {
 // Public reports whether the route needs no sign-in.
 func (r Route) Public() bool { return r.Access == public }
 
+// Stage is the unfinished sign-in stage whose page the route is ("" for the others).
+func (r Route) Stage() string { return stageAccess[r.Access] }
+
+// AnyStage reports whether a session in any stage may use the route (signing out, staying signed in).
+func (r Route) AnyStage() bool { return r.Access == signedIn }
+
 // Routes is every route of the app, in one list.
 func (s *Server) Routes() []Route {
 	routes := []Route{
@@ -40,10 +53,34 @@ func (s *Server) Routes() []Route {
 
 		{http.MethodGet, "/inloggen", public, s.signInPage},
 		{http.MethodPost, "/inloggen", public, s.signIn},
+		{http.MethodGet, "/inloggen/code", inFactor, s.factorPage},
+		{http.MethodPost, "/inloggen/code", inFactor, s.checkFactor},
+		{http.MethodPost, "/inloggen/code/sms", inFactor, s.sendSignInCode},
+		{http.MethodPost, "/inloggen/code/app", inFactor, s.useAuthenticator},
+		{http.MethodGet, "/inloggen/beveiliging", inSetup, s.setupChoice},
+		{http.MethodPost, "/inloggen/beveiliging/app", inSetup, s.setupTOTPStart},
+		{http.MethodGet, "/inloggen/beveiliging/app", inSetup, s.setupTOTPPage},
+		{http.MethodPost, "/inloggen/beveiliging/app/bevestig", inSetup, s.setupTOTPConfirm},
+		{http.MethodPost, "/inloggen/beveiliging/sms", inSetup, s.setupSMSStart},
+		{http.MethodGet, "/inloggen/beveiliging/sms", inSetup, s.setupSMSPage},
+		{http.MethodPost, "/inloggen/beveiliging/sms/bevestig", inSetup, s.setupSMSConfirm},
+		{http.MethodGet, "/voorwaarden", inTerms, s.termsToAccept},
+		{http.MethodPost, "/voorwaarden", inTerms, s.acceptTerms},
 		{http.MethodPost, "/uitloggen", signedIn, s.signOut},
 		{http.MethodPost, "/sessie/verlengen", signedIn, s.extendSession},
 		{http.MethodGet, "/activeren/:token", public, s.activationPage},
-		{http.MethodPost, "/activeren/:token", public, s.activate},
+		{http.MethodPost, "/activeren/:token", public, s.checkBirthDate},
+		{http.MethodPost, "/activeren/:token/nieuw", public, s.askNewLink},
+		{http.MethodGet, "/activeren/gegevens", inActivation, s.activationAccountPage},
+		{http.MethodPost, "/activeren/gegevens", inActivation, s.activateAccount},
+		{http.MethodPost, "/wachtwoord/regels", public, s.passwordRulesFragment},
+		{http.MethodGet, "/wachtwoord-vergeten", public, s.resetRequestPage},
+		{http.MethodPost, "/wachtwoord-vergeten", public, s.requestReset},
+		{http.MethodGet, "/wachtwoord-herstellen/nieuw", inReset, s.resetPasswordPage},
+		{http.MethodPost, "/wachtwoord-herstellen/nieuw", inReset, s.resetPassword},
+		{http.MethodGet, "/wachtwoord-herstellen/:token", public, s.resetFactorPage},
+		{http.MethodPost, "/wachtwoord-herstellen/:token", public, s.checkResetFactor},
+		{http.MethodPost, "/wachtwoord-herstellen/:token/sms", public, s.sendResetCode},
 		{http.MethodPost, "/taal", public, s.setLanguage},
 		{http.MethodPost, "/contrast", public, s.setContrast},
 
@@ -52,7 +89,11 @@ func (s *Server) Routes() []Route {
 
 		{http.MethodGet, "/praktijk/patienten", staff, s.patients},
 		{http.MethodGet, "/praktijk/patienten/:id", staff, s.patient},
+		{http.MethodPost, "/praktijk/patienten/:id/uitnodigen", staff, s.invitePatient},
+		{http.MethodPost, "/praktijk/patienten/:id/ontgrendelen", staff, s.unlockPatient},
 
+		{http.MethodGet, "/praktijk/beheer/voorwaarden", admin, s.adminTerms},
+		{http.MethodPost, "/praktijk/beheer/voorwaarden", admin, s.publishTerms},
 		{http.MethodGet, "/praktijk/beheer/uitgaand", admin, s.adminOutbox},
 		{http.MethodPost, "/praktijk/beheer/uitgaand/:id/opnieuw", admin, s.retryOutbox},
 	}

@@ -90,6 +90,14 @@ func (s *Server) require(a access) echo.MiddlewareFunc {
 			if st.User == nil {
 				return s.redirectToSignIn(c, st.Ended)
 			}
+			stage := stageOf(st)
+			if want, ok := stageAccess[a]; ok {
+				if stage != want {
+					return s.toStagePage(c, stage)
+				}
+			} else if a != signedIn && stage != stageFull {
+				return s.toStagePage(c, stage)
+			}
 			switch {
 			case a == patient && st.User.Role != "patient", a == staff && !isStaff(st.User.Role),
 				a == admin && st.User.Role != "admin":

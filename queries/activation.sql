@@ -1,14 +1,43 @@
 -- name: CreateActivation :exec
-INSERT INTO activations (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?);
+INSERT INTO activations (token_hash, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?);
 
 -- name: GetActivation :one
--- An activation link that can still be used, with its account.
-SELECT a.token_hash, a.expires_at, u.id AS user_id, u.role, u.given_name, u.name_prefix, u.family_name, u.email
+-- An invitation link with its account, whatever its state (the page explains used, expired, locked).
+SELECT a.token_hash, a.created_at, a.expires_at, a.used_at, a.locked_at, a.renewal_asked_at, a.birth_date_failures,
+       u.id AS user_id, u.role, u.given_name, u.name_prefix, u.family_name, u.email, u.birth_date, u.locale,
+       u.password_hash
 FROM activations a JOIN users u ON u.id = a.user_id
-WHERE a.token_hash = @token_hash AND a.used_at IS NULL AND a.expires_at > @now AND u.active = 1;
+WHERE a.token_hash = ? AND u.active = 1;
+
+-- name: ListActivations :many
+SELECT * FROM activations WHERE user_id = ? ORDER BY created_at DESC LIMIT ?;
+
+-- name: ExpireOpenActivations :exec
+-- A new invitation replaces the ones still open.
+UPDATE activations SET expires_at = @now WHERE user_id = @user_id AND used_at IS NULL AND expires_at > @now;
+
+-- name: RecordBirthDateFailure :one
+UPDATE activations SET birth_date_failures = birth_date_failures + 1,
+    locked_at = CASE WHEN birth_date_failures + 1 >= @max_failures THEN @now ELSE locked_at END
+WHERE token_hash = @token_hash
+RETURNING birth_date_failures, locked_at;
+
+-- name: AskRenewal :execrows
+UPDATE activations SET renewal_asked_at = @now WHERE token_hash = @token_hash AND renewal_asked_at IS NULL;
 
 -- name: UseActivation :execrows
-UPDATE activations SET used_at = @now WHERE token_hash = @token_hash AND used_at IS NULL AND expires_at > @now;
+UPDATE activations SET used_at = @now
+WHERE token_hash = @token_hash AND used_at IS NULL AND locked_at IS NULL AND expires_at > @now;
 
 -- name: SetPassword :exec
 UPDATE users SET password_hash = ? WHERE id = ?;
+
+-- name: SetUserName :exec
+UPDATE users SET user_name = ? WHERE id = ?;
+
+-- name: UserNameTaken :one
+SELECT count(*) FROM users WHERE user_name = @user_name AND id <> @id;
+
+-- name: EmailHasAccount :one
+-- Another active account with a password on this e-mail address.
+SELECT count(*) FROM users WHERE email = @email AND id <> @id AND active = 1 AND password_hash IS NOT NULL;

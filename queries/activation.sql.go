@@ -11,13 +11,31 @@ import (
 	"time"
 )
 
+const askRenewal = `-- name: AskRenewal :execrows
+UPDATE activations SET renewal_asked_at = ?1 WHERE token_hash = ?2 AND renewal_asked_at IS NULL
+`
+
+type AskRenewalParams struct {
+	Now       sql.NullTime
+	TokenHash string
+}
+
+func (q *Queries) AskRenewal(ctx context.Context, arg AskRenewalParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, askRenewal, arg.Now, arg.TokenHash)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const createActivation = `-- name: CreateActivation :exec
-INSERT INTO activations (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)
+INSERT INTO activations (token_hash, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
 `
 
 type CreateActivationParams struct {
 	TokenHash string
 	UserID    int64
+	CreatedBy sql.NullInt64
 	CreatedAt time.Time
 	ExpiresAt time.Time
 }
@@ -26,48 +44,161 @@ func (q *Queries) CreateActivation(ctx context.Context, arg CreateActivationPara
 	_, err := q.db.ExecContext(ctx, createActivation,
 		arg.TokenHash,
 		arg.UserID,
+		arg.CreatedBy,
 		arg.CreatedAt,
 		arg.ExpiresAt,
 	)
 	return err
 }
 
-const getActivation = `-- name: GetActivation :one
-SELECT a.token_hash, a.expires_at, u.id AS user_id, u.role, u.given_name, u.name_prefix, u.family_name, u.email
-FROM activations a JOIN users u ON u.id = a.user_id
-WHERE a.token_hash = ?1 AND a.used_at IS NULL AND a.expires_at > ?2 AND u.active = 1
+const emailHasAccount = `-- name: EmailHasAccount :one
+SELECT count(*) FROM users WHERE email = ?1 AND id <> ?2 AND active = 1 AND password_hash IS NOT NULL
 `
 
-type GetActivationParams struct {
-	TokenHash string
-	Now       time.Time
+type EmailHasAccountParams struct {
+	Email string
+	ID    int64
 }
+
+// Another active account with a password on this e-mail address.
+func (q *Queries) EmailHasAccount(ctx context.Context, arg EmailHasAccountParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, emailHasAccount, arg.Email, arg.ID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const expireOpenActivations = `-- name: ExpireOpenActivations :exec
+UPDATE activations SET expires_at = ?1 WHERE user_id = ?2 AND used_at IS NULL AND expires_at > ?1
+`
+
+type ExpireOpenActivationsParams struct {
+	Now    time.Time
+	UserID int64
+}
+
+// A new invitation replaces the ones still open.
+func (q *Queries) ExpireOpenActivations(ctx context.Context, arg ExpireOpenActivationsParams) error {
+	_, err := q.db.ExecContext(ctx, expireOpenActivations, arg.Now, arg.UserID)
+	return err
+}
+
+const getActivation = `-- name: GetActivation :one
+SELECT a.token_hash, a.created_at, a.expires_at, a.used_at, a.locked_at, a.renewal_asked_at, a.birth_date_failures,
+       u.id AS user_id, u.role, u.given_name, u.name_prefix, u.family_name, u.email, u.birth_date, u.locale,
+       u.password_hash
+FROM activations a JOIN users u ON u.id = a.user_id
+WHERE a.token_hash = ? AND u.active = 1
+`
 
 type GetActivationRow struct {
-	TokenHash  string
-	ExpiresAt  time.Time
-	UserID     int64
-	Role       string
-	GivenName  string
-	NamePrefix string
-	FamilyName string
-	Email      string
+	TokenHash         string
+	CreatedAt         time.Time
+	ExpiresAt         time.Time
+	UsedAt            sql.NullTime
+	LockedAt          sql.NullTime
+	RenewalAskedAt    sql.NullTime
+	BirthDateFailures int64
+	UserID            int64
+	Role              string
+	GivenName         string
+	NamePrefix        string
+	FamilyName        string
+	Email             string
+	BirthDate         sql.NullTime
+	Locale            string
+	PasswordHash      sql.NullString
 }
 
-// An activation link that can still be used, with its account.
-func (q *Queries) GetActivation(ctx context.Context, arg GetActivationParams) (GetActivationRow, error) {
-	row := q.db.QueryRowContext(ctx, getActivation, arg.TokenHash, arg.Now)
+// An invitation link with its account, whatever its state (the page explains used, expired, locked).
+func (q *Queries) GetActivation(ctx context.Context, tokenHash string) (GetActivationRow, error) {
+	row := q.db.QueryRowContext(ctx, getActivation, tokenHash)
 	var i GetActivationRow
 	err := row.Scan(
 		&i.TokenHash,
+		&i.CreatedAt,
 		&i.ExpiresAt,
+		&i.UsedAt,
+		&i.LockedAt,
+		&i.RenewalAskedAt,
+		&i.BirthDateFailures,
 		&i.UserID,
 		&i.Role,
 		&i.GivenName,
 		&i.NamePrefix,
 		&i.FamilyName,
 		&i.Email,
+		&i.BirthDate,
+		&i.Locale,
+		&i.PasswordHash,
 	)
+	return i, err
+}
+
+const listActivations = `-- name: ListActivations :many
+SELECT token_hash, user_id, created_by, created_at, expires_at, used_at, birth_date_failures, locked_at, renewal_asked_at FROM activations WHERE user_id = ? ORDER BY created_at DESC LIMIT ?
+`
+
+type ListActivationsParams struct {
+	UserID int64
+	Limit  int64
+}
+
+func (q *Queries) ListActivations(ctx context.Context, arg ListActivationsParams) ([]Activation, error) {
+	rows, err := q.db.QueryContext(ctx, listActivations, arg.UserID, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Activation{}
+	for rows.Next() {
+		var i Activation
+		if err := rows.Scan(
+			&i.TokenHash,
+			&i.UserID,
+			&i.CreatedBy,
+			&i.CreatedAt,
+			&i.ExpiresAt,
+			&i.UsedAt,
+			&i.BirthDateFailures,
+			&i.LockedAt,
+			&i.RenewalAskedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const recordBirthDateFailure = `-- name: RecordBirthDateFailure :one
+UPDATE activations SET birth_date_failures = birth_date_failures + 1,
+    locked_at = CASE WHEN birth_date_failures + 1 >= ?1 THEN ?2 ELSE locked_at END
+WHERE token_hash = ?3
+RETURNING birth_date_failures, locked_at
+`
+
+type RecordBirthDateFailureParams struct {
+	MaxFailures int64
+	Now         sql.NullTime
+	TokenHash   string
+}
+
+type RecordBirthDateFailureRow struct {
+	BirthDateFailures int64
+	LockedAt          sql.NullTime
+}
+
+func (q *Queries) RecordBirthDateFailure(ctx context.Context, arg RecordBirthDateFailureParams) (RecordBirthDateFailureRow, error) {
+	row := q.db.QueryRowContext(ctx, recordBirthDateFailure, arg.MaxFailures, arg.Now, arg.TokenHash)
+	var i RecordBirthDateFailureRow
+	err := row.Scan(&i.BirthDateFailures, &i.LockedAt)
 	return i, err
 }
 
@@ -85,8 +216,23 @@ func (q *Queries) SetPassword(ctx context.Context, arg SetPasswordParams) error 
 	return err
 }
 
+const setUserName = `-- name: SetUserName :exec
+UPDATE users SET user_name = ? WHERE id = ?
+`
+
+type SetUserNameParams struct {
+	UserName sql.NullString
+	ID       int64
+}
+
+func (q *Queries) SetUserName(ctx context.Context, arg SetUserNameParams) error {
+	_, err := q.db.ExecContext(ctx, setUserName, arg.UserName, arg.ID)
+	return err
+}
+
 const useActivation = `-- name: UseActivation :execrows
-UPDATE activations SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?1
+UPDATE activations SET used_at = ?1
+WHERE token_hash = ?2 AND used_at IS NULL AND locked_at IS NULL AND expires_at > ?1
 `
 
 type UseActivationParams struct {
@@ -100,4 +246,20 @@ func (q *Queries) UseActivation(ctx context.Context, arg UseActivationParams) (i
 		return 0, err
 	}
 	return result.RowsAffected()
+}
+
+const userNameTaken = `-- name: UserNameTaken :one
+SELECT count(*) FROM users WHERE user_name = ?1 AND id <> ?2
+`
+
+type UserNameTakenParams struct {
+	UserName sql.NullString
+	ID       int64
+}
+
+func (q *Queries) UserNameTaken(ctx context.Context, arg UserNameTakenParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, userNameTaken, arg.UserName, arg.ID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
 }

@@ -1,2 +1,58 @@
 -- name: ListOutbox :many
 SELECT * FROM outbox ORDER BY created_at DESC, id DESC LIMIT ?;
+
+-- Writes a mail or SMS to the outbox; call it with the queries of the transaction that causes it.
+-- name: EnqueueOutbox :one
+INSERT INTO outbox (channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt)
+VALUES (@channel, @recipient, @locale, @subject, @body_text, @body_html, @now, @now)
+RETURNING id;
+
+-- Claims the first due row of a channel for one delivery attempt, in one statement so that two workers
+-- never claim the same row: next_attempt moves to claim_until (a row left claimed by a crash is retried
+-- when the claim expires) and attempts counts up; attempts is the claim's fencing token.
+-- name: ClaimOutbox :one
+UPDATE outbox SET next_attempt = @claim_until, attempts = attempts + 1
+WHERE id = (
+    SELECT o.id FROM outbox o
+    WHERE o.status = 'queued' AND o.channel = @channel AND o.next_attempt <= @now
+    ORDER BY o.next_attempt, o.id
+    LIMIT 1
+) AND status = 'queued'
+RETURNING *;
+
+-- Marks a claimed row sent; 0 rows when the claim was lost.
+-- name: MarkOutboxSent :execrows
+UPDATE outbox SET status = 'sent', sent_at = @now, last_error = ''
+WHERE id = @id AND attempts = @attempts AND status = 'queued';
+
+-- After a failed attempt: try again at next_attempt (status 'queued') or give up (status 'failed').
+-- name: MarkOutboxFailed :execrows
+UPDATE outbox SET status = @status, next_attempt = @next_attempt, last_error = @last_error
+WHERE id = @id AND attempts = @attempts AND status = 'queued';
+
+-- name: AddOutboxAttempt :exec
+INSERT INTO outbox_attempts (outbox_id, at, ok, error) VALUES (@outbox_id, @at, @ok, @error);
+
+-- name: ListOutboxAttempts :many
+SELECT * FROM outbox_attempts WHERE outbox_id = ? ORDER BY at, id;
+
+-- name: GetOutbox :one
+SELECT * FROM outbox WHERE id = ?;
+
+-- The administrator sends a failed message again: a fresh series of attempts, starting now.
+-- name: RetryOutbox :execrows
+UPDATE outbox SET status = 'queued', next_attempt = @now, attempts = 0, last_error = ''
+WHERE id = @id AND status = 'failed';
+
+-- What has not gone out: failed rows first (they need the administrator), then the queue in order.
+-- name: ListOutboxUnsent :many
+SELECT * FROM outbox WHERE status IN ('queued', 'failed')
+ORDER BY status = 'failed' DESC, created_at, id
+LIMIT ?;
+
+-- name: ListOutboxSent :many
+SELECT * FROM outbox WHERE status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT ?;
+
+-- Sent rows, with the links and codes in them, are kept only for a while.
+-- name: DeleteSentOutbox :execrows
+DELETE FROM outbox WHERE status = 'sent' AND sent_at < @before;

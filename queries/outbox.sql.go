@@ -7,7 +7,141 @@ package queries
 
 import (
 	"context"
+	"database/sql"
+	"time"
 )
+
+const addOutboxAttempt = `-- name: AddOutboxAttempt :exec
+INSERT INTO outbox_attempts (outbox_id, at, ok, error) VALUES (?1, ?2, ?3, ?4)
+`
+
+type AddOutboxAttemptParams struct {
+	OutboxID int64
+	At       time.Time
+	Ok       int64
+	Error    string
+}
+
+func (q *Queries) AddOutboxAttempt(ctx context.Context, arg AddOutboxAttemptParams) error {
+	_, err := q.db.ExecContext(ctx, addOutboxAttempt,
+		arg.OutboxID,
+		arg.At,
+		arg.Ok,
+		arg.Error,
+	)
+	return err
+}
+
+const claimOutbox = `-- name: ClaimOutbox :one
+UPDATE outbox SET next_attempt = ?1, attempts = attempts + 1
+WHERE id = (
+    SELECT o.id FROM outbox o
+    WHERE o.status = 'queued' AND o.channel = ?2 AND o.next_attempt <= ?3
+    ORDER BY o.next_attempt, o.id
+    LIMIT 1
+) AND status = 'queued'
+RETURNING id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, attempts, last_error, sent_at, status
+`
+
+type ClaimOutboxParams struct {
+	ClaimUntil time.Time
+	Channel    string
+	Now        time.Time
+}
+
+// Claims the first due row of a channel for one delivery attempt, in one statement so that two workers
+// never claim the same row: next_attempt moves to claim_until (a row left claimed by a crash is retried
+// when the claim expires) and attempts counts up; attempts is the claim's fencing token.
+func (q *Queries) ClaimOutbox(ctx context.Context, arg ClaimOutboxParams) (Outbox, error) {
+	row := q.db.QueryRowContext(ctx, claimOutbox, arg.ClaimUntil, arg.Channel, arg.Now)
+	var i Outbox
+	err := row.Scan(
+		&i.ID,
+		&i.Channel,
+		&i.Recipient,
+		&i.Locale,
+		&i.Subject,
+		&i.BodyText,
+		&i.BodyHtml,
+		&i.CreatedAt,
+		&i.NextAttempt,
+		&i.Attempts,
+		&i.LastError,
+		&i.SentAt,
+		&i.Status,
+	)
+	return i, err
+}
+
+const deleteSentOutbox = `-- name: DeleteSentOutbox :execrows
+DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?1
+`
+
+// Sent rows, with the links and codes in them, are kept only for a while.
+func (q *Queries) DeleteSentOutbox(ctx context.Context, before sql.NullTime) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteSentOutbox, before)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const enqueueOutbox = `-- name: EnqueueOutbox :one
+INSERT INTO outbox (channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+RETURNING id
+`
+
+type EnqueueOutboxParams struct {
+	Channel   string
+	Recipient string
+	Locale    string
+	Subject   string
+	BodyText  string
+	BodyHtml  string
+	Now       time.Time
+}
+
+// Writes a mail or SMS to the outbox; call it with the queries of the transaction that causes it.
+func (q *Queries) EnqueueOutbox(ctx context.Context, arg EnqueueOutboxParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, enqueueOutbox,
+		arg.Channel,
+		arg.Recipient,
+		arg.Locale,
+		arg.Subject,
+		arg.BodyText,
+		arg.BodyHtml,
+		arg.Now,
+	)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
+
+const getOutbox = `-- name: GetOutbox :one
+SELECT id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, attempts, last_error, sent_at, status FROM outbox WHERE id = ?
+`
+
+func (q *Queries) GetOutbox(ctx context.Context, id int64) (Outbox, error) {
+	row := q.db.QueryRowContext(ctx, getOutbox, id)
+	var i Outbox
+	err := row.Scan(
+		&i.ID,
+		&i.Channel,
+		&i.Recipient,
+		&i.Locale,
+		&i.Subject,
+		&i.BodyText,
+		&i.BodyHtml,
+		&i.CreatedAt,
+		&i.NextAttempt,
+		&i.Attempts,
+		&i.LastError,
+		&i.SentAt,
+		&i.Status,
+	)
+	return i, err
+}
 
 const listOutbox = `-- name: ListOutbox :many
 SELECT id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, attempts, last_error, sent_at, status FROM outbox ORDER BY created_at DESC, id DESC LIMIT ?
@@ -48,4 +182,189 @@ func (q *Queries) ListOutbox(ctx context.Context, limit int64) ([]Outbox, error)
 		return nil, err
 	}
 	return items, nil
+}
+
+const listOutboxAttempts = `-- name: ListOutboxAttempts :many
+SELECT id, outbox_id, at, ok, error FROM outbox_attempts WHERE outbox_id = ? ORDER BY at, id
+`
+
+func (q *Queries) ListOutboxAttempts(ctx context.Context, outboxID int64) ([]OutboxAttempt, error) {
+	rows, err := q.db.QueryContext(ctx, listOutboxAttempts, outboxID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []OutboxAttempt{}
+	for rows.Next() {
+		var i OutboxAttempt
+		if err := rows.Scan(
+			&i.ID,
+			&i.OutboxID,
+			&i.At,
+			&i.Ok,
+			&i.Error,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listOutboxSent = `-- name: ListOutboxSent :many
+SELECT id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, attempts, last_error, sent_at, status FROM outbox WHERE status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT ?
+`
+
+func (q *Queries) ListOutboxSent(ctx context.Context, limit int64) ([]Outbox, error) {
+	rows, err := q.db.QueryContext(ctx, listOutboxSent, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Outbox{}
+	for rows.Next() {
+		var i Outbox
+		if err := rows.Scan(
+			&i.ID,
+			&i.Channel,
+			&i.Recipient,
+			&i.Locale,
+			&i.Subject,
+			&i.BodyText,
+			&i.BodyHtml,
+			&i.CreatedAt,
+			&i.NextAttempt,
+			&i.Attempts,
+			&i.LastError,
+			&i.SentAt,
+			&i.Status,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listOutboxUnsent = `-- name: ListOutboxUnsent :many
+SELECT id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, attempts, last_error, sent_at, status FROM outbox WHERE status IN ('queued', 'failed')
+ORDER BY status = 'failed' DESC, created_at, id
+LIMIT ?
+`
+
+// What has not gone out: failed rows first (they need the administrator), then the queue in order.
+func (q *Queries) ListOutboxUnsent(ctx context.Context, limit int64) ([]Outbox, error) {
+	rows, err := q.db.QueryContext(ctx, listOutboxUnsent, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Outbox{}
+	for rows.Next() {
+		var i Outbox
+		if err := rows.Scan(
+			&i.ID,
+			&i.Channel,
+			&i.Recipient,
+			&i.Locale,
+			&i.Subject,
+			&i.BodyText,
+			&i.BodyHtml,
+			&i.CreatedAt,
+			&i.NextAttempt,
+			&i.Attempts,
+			&i.LastError,
+			&i.SentAt,
+			&i.Status,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const markOutboxFailed = `-- name: MarkOutboxFailed :execrows
+UPDATE outbox SET status = ?1, next_attempt = ?2, last_error = ?3
+WHERE id = ?4 AND attempts = ?5 AND status = 'queued'
+`
+
+type MarkOutboxFailedParams struct {
+	Status      string
+	NextAttempt time.Time
+	LastError   string
+	ID          int64
+	Attempts    int64
+}
+
+// After a failed attempt: try again at next_attempt (status 'queued') or give up (status 'failed').
+func (q *Queries) MarkOutboxFailed(ctx context.Context, arg MarkOutboxFailedParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, markOutboxFailed,
+		arg.Status,
+		arg.NextAttempt,
+		arg.LastError,
+		arg.ID,
+		arg.Attempts,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const markOutboxSent = `-- name: MarkOutboxSent :execrows
+UPDATE outbox SET status = 'sent', sent_at = ?1, last_error = ''
+WHERE id = ?2 AND attempts = ?3 AND status = 'queued'
+`
+
+type MarkOutboxSentParams struct {
+	Now      sql.NullTime
+	ID       int64
+	Attempts int64
+}
+
+// Marks a claimed row sent; 0 rows when the claim was lost.
+func (q *Queries) MarkOutboxSent(ctx context.Context, arg MarkOutboxSentParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, markOutboxSent, arg.Now, arg.ID, arg.Attempts)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const retryOutbox = `-- name: RetryOutbox :execrows
+UPDATE outbox SET status = 'queued', next_attempt = ?1, attempts = 0, last_error = ''
+WHERE id = ?2 AND status = 'failed'
+`
+
+type RetryOutboxParams struct {
+	Now time.Time
+	ID  int64
+}
+
+// The administrator sends a failed message again: a fresh series of attempts, starting now.
+func (q *Queries) RetryOutbox(ctx context.Context, arg RetryOutboxParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, retryOutbox, arg.Now, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }

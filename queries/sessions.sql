@@ -16,3 +16,14 @@ DELETE FROM sessions WHERE id_hash = ?;
 
 -- name: DeleteExpiredSessions :execrows
 DELETE FROM sessions WHERE expires_at <= @now OR last_seen_at <= @idle_before;
+
+-- name: ListUserSessions :many
+SELECT id_hash, created_at, last_seen_at, expires_at, address, user_agent FROM sessions
+WHERE user_id = ? ORDER BY last_seen_at DESC;
+
+-- name: DeleteUserSession :execrows
+DELETE FROM sessions WHERE id_hash = ? AND user_id = ?;
+
+-- name: DeleteOtherSessions :exec
+-- Ends every session of the user except the one given (after a password change or reset).
+DELETE FROM sessions WHERE user_id = @user_id AND id_hash <> @keep;

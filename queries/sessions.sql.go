@@ -57,6 +57,21 @@ func (q *Queries) DeleteExpiredSessions(ctx context.Context, arg DeleteExpiredSe
 	return result.RowsAffected()
 }
 
+const deleteOtherSessions = `-- name: DeleteOtherSessions :exec
+DELETE FROM sessions WHERE user_id = ?1 AND id_hash <> ?2
+`
+
+type DeleteOtherSessionsParams struct {
+	UserID int64
+	Keep   string
+}
+
+// Ends every session of the user except the one given (after a password change or reset).
+func (q *Queries) DeleteOtherSessions(ctx context.Context, arg DeleteOtherSessionsParams) error {
+	_, err := q.db.ExecContext(ctx, deleteOtherSessions, arg.UserID, arg.Keep)
+	return err
+}
+
 const deleteSession = `-- name: DeleteSession :exec
 DELETE FROM sessions WHERE id_hash = ?
 `
@@ -64,6 +79,23 @@ DELETE FROM sessions WHERE id_hash = ?
 func (q *Queries) DeleteSession(ctx context.Context, idHash string) error {
 	_, err := q.db.ExecContext(ctx, deleteSession, idHash)
 	return err
+}
+
+const deleteUserSession = `-- name: DeleteUserSession :execrows
+DELETE FROM sessions WHERE id_hash = ? AND user_id = ?
+`
+
+type DeleteUserSessionParams struct {
+	IDHash string
+	UserID int64
+}
+
+func (q *Queries) DeleteUserSession(ctx context.Context, arg DeleteUserSessionParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteUserSession, arg.IDHash, arg.UserID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const getSession = `-- name: GetSession :one
@@ -84,6 +116,50 @@ func (q *Queries) GetSession(ctx context.Context, idHash string) (Session, error
 		&i.UserAgent,
 	)
 	return i, err
+}
+
+const listUserSessions = `-- name: ListUserSessions :many
+SELECT id_hash, created_at, last_seen_at, expires_at, address, user_agent FROM sessions
+WHERE user_id = ? ORDER BY last_seen_at DESC
+`
+
+type ListUserSessionsRow struct {
+	IDHash     string
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+	Address    string
+	UserAgent  string
+}
+
+func (q *Queries) ListUserSessions(ctx context.Context, userID int64) ([]ListUserSessionsRow, error) {
+	rows, err := q.db.QueryContext(ctx, listUserSessions, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListUserSessionsRow{}
+	for rows.Next() {
+		var i ListUserSessionsRow
+		if err := rows.Scan(
+			&i.IDHash,
+			&i.CreatedAt,
+			&i.LastSeenAt,
+			&i.ExpiresAt,
+			&i.Address,
+			&i.UserAgent,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const saveSessionData = `-- name: SaveSessionData :exec

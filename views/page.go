@@ -7,7 +7,8 @@ import "balie/queries"
 type Page struct {
 	Lang          string
 	Clinic        queries.ClinicSetting
-	User          *queries.User // nil before sign-in
+	User          *queries.User // nil before sign-in and until it is complete
+	Pending       bool          // signed in half-way (second factor, activation, terms)
 	Home          string        // the signed-in user's start page
 	Menu          []MenuItem
 	Path          string // the current path, for forms that come back here

@@ -19,6 +19,9 @@ import (
 	"balie/internal/accesslog"
 	"balie/internal/clock"
 	"balie/internal/config"
+	"balie/internal/mail"
+	"balie/internal/outbox"
+	"balie/internal/sms"
 	"balie/locales"
 	"balie/queries"
 )
@@ -108,6 +111,11 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	}
 	alog := accesslog.New(db)
 	defer alog.Close()
+	// Built before the app, so that the app can wake it (Notify) after committing a message.
+	worker, err := newOutboxWorker(cfg, db, logger)
+	if err != nil {
+		return err
+	}
 	app, err := handlers.New(handlers.Deps{DB: db, Config: cfg, Clock: clock.Real{}, Logger: logger, AccessLog: alog, Bundle: bundle})
 	if err != nil {
 		return err
@@ -125,6 +133,12 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	go cleanSessions(ctx, app, logger)
+	// The outbox worker sends mail and SMS; it stops after the requests in flight have finished (they may
+	// enqueue messages), finishing a send in progress, before the database closes.
+	workerCtx, stopWorker := context.WithCancel(context.Background())
+	workerDone := make(chan struct{})
+	go func() { worker.Run(workerCtx); close(workerDone) }()
+	defer func() { stopWorker(); <-workerDone }()
 	errc := make(chan error, 1)
 	go func() {
 		if cfg.TLSCert != "" {
@@ -149,6 +163,36 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 		return err
 	}
 	return nil
+}
+
+// newOutboxWorker builds the outbox worker with the senders the configuration asks for: in demo mode
+// senders that send nothing (the demo outbox page shows the messages), else SMTP and CM.com. A channel
+// without configuration keeps its messages queued until it has one.
+func newOutboxWorker(cfg *config.Config, db *queries.DB, logger *slog.Logger) (*outbox.Worker, error) {
+	opts := outbox.Options{Logger: logger}
+	switch {
+	case cfg.Demo:
+		opts.Email, opts.SMS = outbox.DemoEmail{}, outbox.DemoSMS{}
+		return outbox.NewWorker(db, clock.Real{}, opts), nil
+	case cfg.SMTPHost == "":
+		logger.Warn("no mail server configured (-smtp-host): e-mail is not sent but waits in the outbox")
+	default:
+		m, err := mail.NewSMTP(mail.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, TLS: cfg.SMTPTLS,
+			User: cfg.SMTPUser, Password: cfg.SMTPPassword, From: cfg.MailFrom})
+		if err != nil {
+			return nil, err
+		}
+		opts.Email = m
+	}
+	switch {
+	case cfg.SMSToken == "":
+		logger.Warn("no SMS provider configured (-sms-token): text messages are not sent but wait in the outbox")
+	case cfg.SMSSender == "":
+		return nil, errors.New("-sms-sender is required with -sms-token: the name patients see as the sender, e.g. Praktijk")
+	default:
+		opts.SMS = sms.New(cfg.SMSURL, cfg.SMSToken, cfg.SMSSender)
+	}
+	return outbox.NewWorker(db, clock.Real{}, opts), nil
 }
 
 // cleanSessions deletes expired sessions every few minutes.

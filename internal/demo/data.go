@@ -289,3 +289,32 @@ var threadKinds = []threadKind{
 
 var monthsNL = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
 	"september", "oktober", "november", "december"}
+
+// The demo clinic's terms of use, accepted by every patient at their first sign-in.
+const termsNl = `# Gebruiksvoorwaarden van het patiëntenportaal
+
+Met het patiëntenportaal van Gezondheidscentrum De Linde kunt u uw afspraken, uw dossier en uw berichten inzien. Door akkoord te gaan, belooft u het volgende:
+
+- U houdt uw wachtwoord en uw telefoon voor uzelf. Deel uw inloggegevens met **niemand**.
+- U logt uit als u klaar bent, zeker op een computer die u met anderen deelt.
+- U gebruikt het portaal niet voor spoed. Bel bij spoed 112 of de praktijk.
+
+# Wat wij doen
+
+- Wij bewaren uw gegevens veilig en volgens de wet (AVG en WGBO).
+- Wij houden bij wie uw dossier inziet. U kunt dat altijd bij ons opvragen.
+- Klopt er iets niet in uw gegevens? Bel de praktijk, dan passen wij het aan.`
+
+const termsEn = `# Terms of use of the patient portal
+
+The patient portal of Gezondheidscentrum De Linde lets you see your appointments, your record and your messages. By accepting, you promise the following:
+
+- You keep your password and your phone to yourself. Share your sign-in details with **no one**.
+- You sign out when you are done, especially on a computer you share with others.
+- You do not use the portal for emergencies. In an emergency, call 112 or the practice.
+
+# What we do
+
+- We keep your data safe and as the law requires (GDPR and the Dutch medical treatment act).
+- We record who looks at your record. You can always ask us for that list.
+- Is something in your details wrong? Call the practice and we will correct it.`

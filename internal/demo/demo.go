@@ -109,6 +109,9 @@ func Generate(ctx context.Context, db *queries.DB, opts Options) (*Result, error
 		}); err != nil {
 			return fmt.Errorf("clinic: %w", err)
 		}
+		if _, err := g.q.PublishTerms(ctx, queries.PublishTermsParams{TextNl: termsNl, TextEn: termsEn, PublishedAt: g.now.AddDate(-1, 0, 0)}); err != nil {
+			return fmt.Errorf("terms: %w", err)
+		}
 		if res.SignIns, err = g.staff(ctx); err != nil {
 			return fmt.Errorf("staff: %w", err)
 		}
@@ -130,6 +133,13 @@ func Generate(ctx context.Context, db *queries.DB, opts Options) (*Result, error
 	// housekeeping only: the data is committed, so a failure here (say, a busy reader) is not an error.
 	_, _ = db.Write.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return res, nil
+}
+
+// smsFactor gives a demo account codes by SMS as its second factor: in the demo they appear on the
+// outbox page, so every sign-in can be tried without a phone.
+func (g *generator) smsFactor(ctx context.Context, userID int64, mobile string, at time.Time) error {
+	_, err := g.q.CreateFactor(ctx, queries.CreateFactorParams{UserID: userID, Kind: "sms", Label: mobile, CreatedAt: at})
+	return err
 }
 
 type generator struct {
@@ -166,6 +176,9 @@ func (g *generator) staff(ctx context.Context) ([]SignIn, error) {
 			CreatedAt:    g.now.AddDate(-5, 0, 0),
 		})
 		if err != nil {
+			return nil, err
+		}
+		if err := g.smsFactor(ctx, id, s.mobile, g.now.AddDate(-5, 0, 0)); err != nil {
 			return nil, err
 		}
 		switch s.role {
@@ -257,6 +270,8 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 		locale = "en"
 	}
 	number := fmt.Sprintf("P%06d", i+1)
+	mobile := g.mobile()
+	created := g.now.Add(-time.Duration(600+r.IntN(1500))*24*time.Hour - g.dayTime())
 	id, err := g.q.CreateUser(ctx, queries.CreateUserParams{
 		Role:           "patient",
 		UserName:       sql.NullString{String: p.email, Valid: true},
@@ -266,17 +281,20 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 		NamePrefix:     p.prefix,
 		FamilyName:     p.family,
 		BirthDate:      sql.NullTime{Time: birth, Valid: true},
-		Mobile:         g.mobile(),
+		Mobile:         mobile,
 		Street:         fmt.Sprintf("%s %s", streets[r.IntN(len(streets))], g.houseNumber()),
 		Postcode:       g.postcode(city.from, city.to),
 		City:           city.name,
 		PatientNumber:  sql.NullString{String: number, Valid: true},
 		PractitionerID: sql.NullInt64{Int64: g.practitioner, Valid: true},
 		Locale:         locale,
-		CreatedAt:      g.now.Add(-time.Duration(600+r.IntN(1500))*24*time.Hour - g.dayTime()),
+		CreatedAt:      created,
 	})
 	if err != nil {
 		return p, err
+	}
+	if err := g.smsFactor(ctx, id, mobile, created); err != nil {
+		return p, fmt.Errorf("factor: %w", err)
 	}
 	age := g.today.Year() - birth.Year()
 	if err := g.appointments(ctx, id, first); err != nil {

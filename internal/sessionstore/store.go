@@ -208,6 +208,10 @@ func (s *Store) Touch(ctx context.Context, sess *sessions.Session, force bool) e
 	return nil
 }
 
+// AttemptID identifies the session on the server without revealing its cookie: codes sent during a
+// sign-in are bound to it.
+func AttemptID(sess *sessions.Session) string { return hashID(sess.ID) }
+
 // DeleteExpired removes sessions that can no longer be used.
 func (s *Store) DeleteExpired(ctx context.Context) (int64, error) {
 	now := s.clock.Now()
@@ -255,12 +259,16 @@ func decode(data []byte) (map[string]any, error) {
 	return m, nil
 }
 
-// Start creates a new session for userID and sets its cookie. Call it at sign-in, after ending any
-// session the request presented, so that the id changes (no session fixation).
-func (s *Store) Start(r *http.Request, w http.ResponseWriter, userID int64) (*sessions.Session, error) {
+// Start creates a new session for userID with the given values and sets its cookie. Call it at
+// sign-in and whenever the session gains rights, after ending the session the request presented, so
+// that the id changes (no session fixation).
+func (s *Store) Start(r *http.Request, w http.ResponseWriter, userID int64, values map[string]any) (*sessions.Session, error) {
 	sess := sessions.NewSession(s, s.name)
 	sess.Options = s.cookieOptions()
 	sess.IsNew = true
+	for k, v := range values {
+		sess.Values[k] = v
+	}
 	sess.Values[UserIDKey] = userID
 	if err := s.Save(r, w, sess); err != nil {
 		return nil, err

@@ -1,0 +1,104 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/accesslog"
+	"balie/queries"
+)
+
+// The back office's view of a portal account: activated or not, the latest invitation and its
+// state, locks (with unlock), the terms accepted and what happened to the account lately.
+
+type patientPage struct {
+	personData
+	Notice  string // locale key
+	Account accountPanel
+}
+
+var patientNotices = map[string]string{
+	"uitgenodigd":   "account.notice_invited",
+	"heeft-account": "account.notice_has_account",
+	"geen-email":    "account.notice_no_email",
+	"ontgrendeld":   "account.notice_unlocked",
+}
+
+type invitationView struct {
+	SentAt       time.Time
+	ValidUntil   time.Time
+	State        string // linkValid, linkUsed, linkExpired, linkLocked
+	RenewalAsked bool
+}
+
+type accountPanel struct {
+	Active     bool
+	UserName   string
+	Invitation *invitationView
+	Locked     bool
+	Events     []queries.AccountEvent
+	Terms      []queries.TermsAcceptance
+}
+
+// accountEventsShown is how many recent account events the panels list.
+const accountEventsShown = 10
+
+func (s *Server) accountPanel(ctx context.Context, u queries.User) (accountPanel, error) {
+	panel := accountPanel{Active: u.PasswordHash.Valid, UserName: u.UserName.String}
+	acts, err := s.db.R.ListActivations(ctx, queries.ListActivationsParams{UserID: u.ID, Limit: 1})
+	if err != nil {
+		return panel, err
+	}
+	if len(acts) == 1 {
+		a := acts[0]
+		v := &invitationView{SentAt: a.CreatedAt, ValidUntil: a.ExpiresAt, RenewalAsked: a.RenewalAskedAt.Valid}
+		v.State = linkState(&queries.GetActivationRow{UsedAt: a.UsedAt, LockedAt: a.LockedAt, ExpiresAt: a.ExpiresAt}, s.clock.Now())
+		panel.Invitation = v
+	}
+	for _, key := range s.lockKeys(u) {
+		wait, err := s.lockedFor(ctx, key)
+		if err != nil {
+			return panel, err
+		}
+		panel.Locked = panel.Locked || wait > 0
+	}
+	if panel.Events, err = s.db.R.ListAccountEvents(ctx, queries.ListAccountEventsParams{UserID: u.ID, Limit: accountEventsShown}); err != nil {
+		return panel, err
+	}
+	panel.Terms, err = s.db.R.ListTermsAcceptances(ctx, u.ID)
+	return panel, err
+}
+
+// lockKeys are the throttle keys that can lock the account: its names and its codes.
+func (s *Server) lockKeys(u queries.User) []string {
+	keys := []string{s.throttles.account.key(u.Email), codeThrottle.key(userKey(u.ID))}
+	if u.UserName.Valid {
+		keys = append(keys, s.throttles.account.key(u.UserName.String))
+	}
+	return keys
+}
+
+// unlockPatient lifts a lock on a patient's account (staff, after checking who is calling).
+func (s *Server) unlockPatient(c echo.Context) error {
+	ctx := c.Request().Context()
+	p, err := s.patientFromPath(c)
+	if err != nil {
+		return err
+	}
+	if err := s.logAccess(c, "account", p.ID, accesslog.ActionChange, p.ID); err != nil {
+		return err
+	}
+	for _, key := range s.lockKeys(p) {
+		if err := s.db.W.ClearThrottle(ctx, key); err != nil {
+			return err
+		}
+	}
+	if err := s.accountEvent(c, p.ID, "unlocked"); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/praktijk/patienten/"+strconv.FormatInt(p.ID, 10)+"?melding=ontgrendeld")
+}

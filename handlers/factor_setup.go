@@ -1,0 +1,241 @@
+package handlers
+
+import (
+	"database/sql"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/factor"
+	"balie/internal/sessionstore"
+	"balie/queries"
+)
+
+// Setting up a second factor: during sign-in or activation (stage setup, under /inloggen/beveiliging)
+// and from the account's security page (a full session, under /account/beveiliging/nieuw). The
+// authenticator app's secret waits in the server-side session until a code from the app proves it was
+// stored.
+const pendingSecretKey = "totp_secret"
+
+type setupData struct {
+	Base      string // where this setup's forms post
+	AllowTOTP bool
+	AllowSMS  bool
+	MobileEnd string
+	HasTOTP   bool
+	HasSMS    bool
+	QR        string
+	Secret    string // grouped for typing
+	Sent      bool
+	Code      string
+	Error     string
+	InSignIn  bool
+}
+
+func setupBase(c echo.Context) string {
+	if stageOf(state(c)) == stageSetup {
+		return "/inloggen/beveiliging"
+	}
+	return "/account/beveiliging/nieuw"
+}
+
+func (s *Server) setupForm(c echo.Context, data setupData) (setupData, error) {
+	ctx := c.Request().Context()
+	st := state(c)
+	clinic, err := s.db.R.GetClinic(ctx)
+	if err != nil {
+		return data, err
+	}
+	fs, err := s.db.R.ListFactors(ctx, st.User.ID)
+	if err != nil {
+		return data, err
+	}
+	data.Base = setupBase(c)
+	data.InSignIn = stageOf(st) == stageSetup
+	data.AllowTOTP = clinic.AllowTotp == 1
+	data.AllowSMS = clinic.AllowSms == 1 && mobileEnd(st.User.Mobile) != ""
+	data.MobileEnd = mobileEnd(st.User.Mobile)
+	data.HasTOTP, data.HasSMS = has(fs, "totp"), has(fs, "sms")
+	return data, nil
+}
+
+// setupChoice shows the ways to add a second factor.
+func (s *Server) setupChoice(c echo.Context) error {
+	data, err := s.setupForm(c, setupData{})
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "setup_choice", data)
+}
+
+// setupTOTPStart makes a new secret for an authenticator app.
+func (s *Server) setupTOTPStart(c echo.Context) error {
+	data, err := s.setupForm(c, setupData{})
+	if err != nil {
+		return err
+	}
+	if !data.AllowTOTP {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	st := state(c)
+	clinic, err := s.db.R.GetClinic(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	key, err := factor.NewTOTP(clinic.Name, accountLabel(st.User))
+	if err != nil {
+		return err
+	}
+	st.Session.Values[pendingSecretKey] = key.Secret()
+	if err := s.saveSession(c); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, data.Base+"/app")
+}
+
+func accountLabel(u *queries.User) string {
+	if u.UserName.Valid {
+		return u.UserName.String
+	}
+	return u.Email
+}
+
+// setupTOTPPage shows the QR code, the key to type by hand and the field for the first code.
+func (s *Server) setupTOTPPage(c echo.Context) error {
+	return s.renderTOTPSetup(c, http.StatusOK, setupData{})
+}
+
+func (s *Server) renderTOTPSetup(c echo.Context, status int, data setupData) error {
+	st := state(c)
+	secret, _ := st.Session.Values[pendingSecretKey].(string)
+	if secret == "" {
+		return c.Redirect(http.StatusSeeOther, setupBase(c))
+	}
+	data, err := s.setupForm(c, data)
+	if err != nil {
+		return err
+	}
+	clinic, err := s.db.R.GetClinic(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	key, err := factor.TOTPKey(clinic.Name, accountLabel(st.User), secret)
+	if err != nil {
+		return err
+	}
+	if data.QR, err = factor.QRCode(key); err != nil {
+		return err
+	}
+	data.Secret = factor.GroupSecret(secret)
+	return s.render(c, status, "setup_totp", data)
+}
+
+// setupTOTPConfirm stores the app once it shows the right code.
+func (s *Server) setupTOTPConfirm(c echo.Context) error {
+	st := state(c)
+	secret, _ := st.Session.Values[pendingSecretKey].(string)
+	if secret == "" {
+		return c.Redirect(http.StatusSeeOther, setupBase(c))
+	}
+	code := c.FormValue("code")
+	step, ok := factor.CheckTOTP(secret, code, s.clock.Now(), 0)
+	if !ok {
+		key := "code.wrong"
+		if factor.Normalize(code) == "" {
+			key = "code.required"
+		}
+		return s.renderTOTPSetup(c, http.StatusUnprocessableEntity, setupData{Code: code, Error: s.tr(c).T(key)})
+	}
+	delete(st.Session.Values, pendingSecretKey)
+	return s.addFactor(c, queries.CreateFactorParams{Kind: "totp", Label: s.tr(c).T("setup.totp_label"), Secret: secret}, step)
+}
+
+// setupSMSStart sends a code to the mobile number on file.
+func (s *Server) setupSMSStart(c echo.Context) error {
+	data, err := s.setupForm(c, setupData{})
+	if err != nil {
+		return err
+	}
+	if !data.AllowSMS {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	st := state(c)
+	err = s.sendCode(c.Request().Context(), st.User, st.User.Mobile, purposeMobile, sessionstore.AttemptID(st.Session))
+	switch {
+	case errors.Is(err, errCodeCoolDown), errors.Is(err, errCodeTooMany):
+		// A code is on its way or the limit is reached: the page says what to do.
+	case err != nil:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, data.Base+"/sms")
+}
+
+// setupSMSPage asks for the code that was sent.
+func (s *Server) setupSMSPage(c echo.Context) error {
+	data, err := s.setupForm(c, setupData{})
+	if err != nil {
+		return err
+	}
+	if !data.AllowSMS {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	_, err = s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: sessionstore.AttemptID(state(c).Session), Purpose: purposeMobile})
+	data.Sent = err == nil
+	return s.render(c, http.StatusOK, "setup_sms", data)
+}
+
+// setupSMSConfirm adds SMS as a factor once the code from the phone is typed back.
+func (s *Server) setupSMSConfirm(c echo.Context) error {
+	st := state(c)
+	data, err := s.setupForm(c, setupData{Code: c.FormValue("code"), Sent: true})
+	if err != nil {
+		return err
+	}
+	if !data.AllowSMS {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	problem, err := s.checkCode(c.Request().Context(), purposeMobile, sessionstore.AttemptID(st.Session), data.Code)
+	if err != nil {
+		return err
+	}
+	if problem != codeOK {
+		data.Error = s.tr(c).T(string(problem))
+		return s.render(c, http.StatusUnprocessableEntity, "setup_sms", data)
+	}
+	return s.addFactor(c, queries.CreateFactorParams{Kind: "sms", Label: st.User.Mobile}, 0)
+}
+
+// addFactor stores a proven factor and moves on: in sign-in to the next stage, else back to the
+// security page.
+func (s *Server) addFactor(c echo.Context, f queries.CreateFactorParams, step int64) error {
+	ctx := c.Request().Context()
+	st := state(c)
+	now := s.clock.Now()
+	f.UserID, f.CreatedAt = st.User.ID, now
+	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		id, err := q.CreateFactor(ctx, f)
+		if err != nil {
+			return err
+		}
+		if step > 0 { // the code that proved the app cannot be used again to sign in
+			_, err = q.UseTOTPStep(ctx, queries.UseTOTPStepParams{Step: step, Now: sqlTime(now), ID: id})
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.accountEvent(c, st.User.ID, "factor_added_"+f.Kind); err != nil {
+		return err
+	}
+	if stageOf(st) != stageSetup {
+		return c.Redirect(http.StatusSeeOther, "/account/beveiliging?toegevoegd="+strings.ToLower(f.Kind))
+	}
+	stage, err := s.nextStage(ctx, st.User, true)
+	if err != nil {
+		return err
+	}
+	return s.goToStage(c, st.User, stage, nil)
+}

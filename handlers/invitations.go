@@ -1,0 +1,75 @@
+package handlers
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/accesslog"
+	"balie/internal/mail"
+	"balie/internal/outbox"
+	"balie/internal/token"
+	"balie/queries"
+)
+
+// invite sends a new invitation to an account without a password: a one-time link, valid for the
+// clinic's number of days, written with its mail in one transaction. Older open links stop working.
+func (s *Server) invite(ctx context.Context, c echo.Context, u queries.User, kind string) error {
+	now := s.clock.Now()
+	clinic, err := s.db.R.GetClinic(ctx)
+	if err != nil {
+		return err
+	}
+	raw, hash, err := token.New()
+	if err != nil {
+		return err
+	}
+	days := clinic.InvitationDays
+	m, err := mail.Compose(s.views.Translator(u.Locale), clinic, kind, map[string]any{
+		"Name": u.FullName(), "Days": days, "Link": s.absoluteURL("/activeren/" + raw)})
+	if err != nil {
+		return err
+	}
+	staffID := sql.NullInt64{Int64: state(c).User.ID, Valid: true}
+	return s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		if err := q.ExpireOpenActivations(ctx, queries.ExpireOpenActivationsParams{Now: now, UserID: u.ID}); err != nil {
+			return err
+		}
+		if err := q.CreateActivation(ctx, queries.CreateActivationParams{TokenHash: hash, UserID: u.ID, CreatedBy: staffID,
+			CreatedAt: now, ExpiresAt: now.Add(time.Duration(days) * 24 * time.Hour)}); err != nil {
+			return err
+		}
+		if err := q.AddAccountEvent(ctx, queries.AddAccountEventParams{UserID: u.ID, At: now, Kind: "invited",
+			Address: c.RealIP(), ActorID: staffID}); err != nil {
+			return err
+		}
+		return outbox.EnqueueEmail(ctx, q, now, u.Email, u.Locale, m)
+	})
+}
+
+// invitePatient is the patient page's "send invitation" button.
+func (s *Server) invitePatient(c echo.Context) error {
+	ctx := c.Request().Context()
+	p, err := s.patientFromPath(c)
+	if err != nil {
+		return err
+	}
+	back := "/praktijk/patienten/" + strconv.FormatInt(p.ID, 10)
+	switch {
+	case p.PasswordHash.Valid:
+		return c.Redirect(http.StatusSeeOther, back+"?melding=heeft-account")
+	case p.Email == "":
+		return c.Redirect(http.StatusSeeOther, back+"?melding=geen-email")
+	}
+	if err := s.logAccess(c, "invitation", p.ID, accesslog.ActionChange, p.ID); err != nil {
+		return err
+	}
+	if err := s.invite(ctx, c, p, "invitation"); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, back+"?melding=uitgenodigd")
+}

@@ -1,0 +1,192 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"balie/internal/mail"
+	"balie/internal/mail/mailtest"
+	"balie/internal/outbox"
+	"balie/queries"
+)
+
+// smtpAt is a sender to the test SMTP server.
+func smtpAt(t *testing.T, host string, port int) *mail.SMTP {
+	t.Helper()
+	s, err := mail.NewSMTP(mail.SMTPConfig{Host: host, Port: port, TLS: "none", From: "portaal@praktijk.example", Timeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// failedMail enqueues an invitation and lets a real worker fail to deliver it to a mail server that is
+// down, giving up after one attempt; it returns the row.
+func failedMail(t *testing.T, a *testApp) queries.Outbox {
+	t.Helper()
+	ctx := context.Background()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close() // the mail server is down
+	m := mail.Message{Subject: "Uw uitnodiging", Text: "Maak uw account aan: http://localhost/activeren/geheim-token-123", HTML: "<p>geheim-token-123</p>"}
+	if err := outbox.EnqueueEmail(ctx, a.db.W, a.clock.Now(), "anna@example.nl", "nl", m); err != nil {
+		t.Fatal(err)
+	}
+	w := outbox.NewWorker(a.db, a.clock, outbox.Options{Email: smtpAt(t, "127.0.0.1", port), MaxAttempts: 1})
+	if _, err := w.SendDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := a.db.R.ListOutboxUnsent(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 || rows[0].Status != outbox.Failed || rows[0].Recipient != "anna@example.nl" || rows[0].LastError == "" {
+		t.Fatalf("no failed mail: %+v", rows)
+	}
+	return rows[0]
+}
+
+func TestAdminOutboxShowsFailedMailAndRetries(t *testing.T) {
+	a := newTestApp(t)
+	ctx := context.Background()
+	failed := failedMail(t, a)
+	c := a.staffClient("admin")
+	page := "/praktijk/beheer/uitgaand"
+
+	p := c.get(page)
+	wantStatus(t, p, http.StatusOK)
+	if got := p.Text("main h1"); got != a.T("adminoutbox.title") {
+		t.Fatalf("h1 %q", got)
+	}
+	if href, _ := p.Doc.Find(`nav a[aria-current=page]`).First().Attr("href"); href != page {
+		t.Errorf("current menu item %q", href)
+	}
+	if got := p.Text(`nav a[href="` + page + `"]`); got != a.T("nav.admin_outbox") {
+		t.Errorf("menu label %q", got)
+	}
+	tr := p.Doc.Find(fmt.Sprintf("#bericht-%d", failed.ID))
+	text := tr.Text()
+	for _, want := range []string{a.T("adminoutbox.status_failed"), a.T("adminoutbox.email"), "anna@example.nl", "Uw uitnodiging", failed.LastError} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the failed row lacks %q: %s", want, strings.Join(strings.Fields(text), " "))
+		}
+	}
+	// Failed rows come first.
+	if first, _ := p.Doc.Find("table.outbox-unsent tbody tr").First().Attr("id"); first != fmt.Sprintf("bericht-%d", failed.ID) {
+		t.Errorf("first row %q", first)
+	}
+	// The administrator sees who and why, never the bodies with their links and codes: not the
+	// invitation's token, and not the admin's own sign-in code, which is in the list too.
+	if strings.Contains(p.Body, "geheim-token-123") {
+		t.Error("the page shows a mail's body")
+	}
+	if code := a.lastSMSCode(a.staff["admin"].UserName.String); strings.Contains(p.Body, code) {
+		t.Error("the page shows an SMS code")
+	}
+	if p.Doc.Find("table.outbox-unsent tbody tr").Length() < 2 || !strings.Contains(p.Text("table.outbox-unsent"), a.T("adminoutbox.sms")) {
+		t.Error("the queued sign-in SMS is not listed")
+	}
+
+	// Retry: Post/Redirect/Get back to the page with a notice; the row is queued again.
+	retry := fmt.Sprintf("%s/%d/opnieuw", page, failed.ID)
+	action, _ := tr.Find("form").Attr("action")
+	if action != retry {
+		t.Fatalf("retry form posts to %q", action)
+	}
+	p = c.post(retry, nil)
+	wantStatus(t, p, http.StatusSeeOther)
+	if loc := p.Header.Get("Location"); loc != page+"?opnieuw=1" {
+		t.Fatalf("redirect to %q", loc)
+	}
+	r, err := a.db.R.GetOutbox(ctx, failed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != outbox.Queued || r.Attempts != 0 || r.LastError != "" {
+		t.Fatalf("after retry: %+v", r)
+	}
+	p = c.follow(p)
+	wantStatus(t, p, http.StatusOK)
+	if got := p.Text(".notice[role=status]"); got != a.T("adminoutbox.retried") {
+		t.Errorf("notice %q", got)
+	}
+	tr = p.Doc.Find(fmt.Sprintf("#bericht-%d", failed.ID))
+	if !strings.Contains(tr.Text(), a.T("adminoutbox.status_queued")) || tr.Find("form").Length() != 0 {
+		t.Errorf("the retried row: %s", strings.Join(strings.Fields(tr.Text()), " "))
+	}
+	// A second click changes nothing and is no error.
+	wantStatus(t, c.post(retry, nil), http.StatusSeeOther)
+
+	// The mail server is back: the worker delivers the retried mail, and the page lists it as sent.
+	srv := mailtest.Start(t)
+	w := outbox.NewWorker(a.db, a.clock, outbox.Options{Email: smtpAt(t, srv.Host, srv.Port)})
+	if _, err := w.SendDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := srv.Wait(1)
+	if len(got) != 1 || got[0].To[0] != "anna@example.nl" || !strings.Contains(got[0].Text, "geheim-token-123") {
+		t.Fatalf("delivered %+v", got)
+	}
+	p = c.get(page)
+	if tr := p.Doc.Find(fmt.Sprintf("table.outbox-sent #bericht-%d", failed.ID)); !strings.Contains(tr.Text(), "anna@example.nl") {
+		t.Errorf("the sent mail is not listed as sent")
+	}
+
+	// Unknown ids are 404.
+	for _, id := range []string{"999999", "abc", "-1"} {
+		wantStatus(t, c.post(page+"/"+id+"/opnieuw", nil), http.StatusNotFound)
+	}
+}
+
+func TestAdminOutboxIsForAdministratorsOnly(t *testing.T) {
+	a := newTestApp(t)
+	failed := failedMail(t, a)
+	retry := fmt.Sprintf("/praktijk/beheer/uitgaand/%d/opnieuw", failed.ID)
+	for _, c := range []*client{a.staffClient("assistant"), a.staffClient("practitioner"), a.patientClient(0)} {
+		wantStatus(t, c.get("/praktijk/beheer/uitgaand"), http.StatusForbidden)
+		wantStatus(t, c.post(retry, nil), http.StatusForbidden)
+	}
+	r, err := a.db.R.GetOutbox(context.Background(), failed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != outbox.Failed {
+		t.Fatalf("a non-administrator retried: %+v", r)
+	}
+	// Only the administrator's menu has the page.
+	p := a.staffClient("assistant").get("/praktijk/patienten")
+	if p.Doc.Find(`a[href="/praktijk/beheer/uitgaand"]`).Length() != 0 {
+		t.Error("the assistant's menu links to the outbox page")
+	}
+}
+
+// The demo outbox shows the codes in text messages apart and the links in mails clickable.
+func TestDemoOutboxShowsCodesAndLinks(t *testing.T) {
+	a := newTestApp(t)
+	ctx := context.Background()
+	if err := outbox.EnqueueEmail(ctx, a.db.W, a.clock.Now(), "anna@example.nl", "nl", mail.Message{Subject: "Uw uitnodiging", Text: "Open http://localhost/activeren/abc123 om te beginnen."}); err != nil {
+		t.Fatal(err)
+	}
+	if err := outbox.EnqueueSMS(ctx, a.db.W, a.clock.Now(), "06 1234 5678", "nl", "Uw inlogcode voor Praktijk is 123456. Deel deze code met niemand."); err != nil {
+		t.Fatal(err)
+	}
+	p := a.newClient().get("/demo/outbox")
+	wantStatus(t, p, http.StatusOK)
+	if got := p.Text(".outbox-sms .outbox-code"); got != "123456" {
+		t.Errorf("code %q", got)
+	}
+	if !strings.Contains(p.Text(".outbox-sms .outbox-body"), "Uw inlogcode voor Praktijk is 123456. Deel deze code met niemand.") {
+		t.Errorf("sms text %q", p.Text(".outbox-sms .outbox-body"))
+	}
+	if href, _ := p.Doc.Find(".outbox-email .outbox-body a").First().Attr("href"); href != "http://localhost/activeren/abc123" {
+		t.Errorf("link %q", href)
+	}
+}

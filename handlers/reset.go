@@ -1,0 +1,338 @@
+package handlers
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/mail"
+	"balie/internal/outbox"
+	"balie/internal/password"
+	"balie/internal/token"
+	"balie/queries"
+)
+
+// "Wachtwoord vergeten?" (design.md §5): a mail link (30 minutes, single use) plus the second factor,
+// then a new password; every session of the account ends and a mail says the password changed. The
+// first step answers the same whether or not the account exists.
+
+const (
+	resetValid = 30 * time.Minute
+	resetKey   = "reset" // session value: the hash of the reset link in use
+)
+
+// resetThrottle limits reset mails per typed name and per address.
+var resetThrottle = throttleRules{
+	account: throttleRule{prefix: "reset:", max: 3, window: time.Hour, lock: time.Hour},
+	address: throttleRule{prefix: "reset-address:", max: 10, window: time.Hour, lock: time.Hour},
+}
+
+type resetRequest struct {
+	Name      string
+	NameError string
+	Sent      bool
+}
+
+func (s *Server) resetRequestPage(c echo.Context) error {
+	return s.render(c, http.StatusOK, "reset_request", resetRequest{})
+}
+
+// requestReset mails a reset link when the name belongs to an account with a password. The answer and
+// the work done are the same for names without an account.
+func (s *Server) requestReset(c echo.Context) error {
+	ctx := c.Request().Context()
+	form := resetRequest{Name: strings.TrimSpace(c.FormValue("naam"))}
+	if form.Name == "" {
+		form.NameError = s.tr(c).T("signin.name_required")
+		return s.render(c, http.StatusUnprocessableEntity, "reset_request", form)
+	}
+	form.Sent = true
+	accountKey, addressKey := resetThrottle.account.key(form.Name), resetThrottle.address.key(c.RealIP())
+	for _, key := range []string{accountKey, addressKey} {
+		if wait, err := s.lockedFor(ctx, key); err != nil || wait > 0 {
+			return s.renderOrErr(c, "reset_request", form, err) // quietly: no more mails for a while
+		}
+	}
+	// Every request counts, found or not: the limit is on mails asked for.
+	if _, err := s.recordFailure(ctx, resetThrottle.account, accountKey); err != nil {
+		return err
+	}
+	if _, err := s.recordFailure(ctx, resetThrottle.address, addressKey); err != nil {
+		return err
+	}
+	user, err := s.findSignInUser(c, form.Name)
+	if err != nil {
+		return err
+	}
+	if user != nil && user.PasswordHash.Valid {
+		if err := s.mailResetLink(c, user); err != nil {
+			return err
+		}
+	}
+	return s.render(c, http.StatusOK, "reset_request", form)
+}
+
+func (s *Server) renderOrErr(c echo.Context, page string, data any, err error) error {
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, page, data)
+}
+
+func (s *Server) mailResetLink(c echo.Context, u *queries.User) error {
+	ctx := c.Request().Context()
+	now := s.clock.Now()
+	raw, hash, err := token.New()
+	if err != nil {
+		return err
+	}
+	clinic, err := s.db.R.GetClinic(ctx)
+	if err != nil {
+		return err
+	}
+	m, err := mail.Compose(s.views.Translator(u.Locale), clinic, "password_reset", map[string]any{
+		"Name": u.FullName(), "Minutes": int(resetValid.Minutes()), "Link": s.absoluteURL("/wachtwoord-herstellen/" + raw)})
+	if err != nil {
+		return err
+	}
+	return s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		if err := q.CreatePasswordReset(ctx, queries.CreatePasswordResetParams{TokenHash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(resetValid)}); err != nil {
+			return err
+		}
+		return outbox.EnqueueEmail(ctx, q, now, u.Email, u.Locale, m)
+	})
+}
+
+type resetFactor struct {
+	Token     string
+	Invalid   bool
+	Method    string
+	HasTOTP   bool
+	HasSMS    bool
+	MobileEnd string
+	Sent      bool
+	Code      string
+	Error     string
+}
+
+// resetLink finds the reset link in the URL and its account; nil when it cannot be used.
+func (s *Server) resetLink(c echo.Context) (*queries.PasswordReset, *queries.User, error) {
+	ctx := c.Request().Context()
+	r, err := s.db.R.GetPasswordReset(ctx, queries.GetPasswordResetParams{TokenHash: token.Hash(c.Param("token")), Now: s.clock.Now()})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := s.db.R.GetUser(ctx, r.UserID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, nil
+	}
+	return &r, &u, err
+}
+
+func (s *Server) resetFactorForm(c echo.Context, data resetFactor) (resetFactor, *queries.PasswordReset, *queries.User, error) {
+	c.Response().Header().Set("Referrer-Policy", "no-referrer")
+	data.Token = c.Param("token")
+	r, u, err := s.resetLink(c)
+	if err != nil || r == nil {
+		data.Invalid = true
+		return data, nil, nil, err
+	}
+	fs, err := s.usableFactors(c.Request().Context(), u.ID)
+	if err != nil {
+		return data, nil, nil, err
+	}
+	data.HasTOTP, data.HasSMS, data.MobileEnd = has(fs, "totp"), has(fs, "sms"), mobileEnd(u.Mobile)
+	switch {
+	case data.Method == methodSMS && data.HasSMS, data.Method == methodTOTP && data.HasTOTP:
+	case data.HasTOTP:
+		data.Method = methodTOTP
+	case data.HasSMS:
+		data.Method = methodSMS
+	}
+	if data.Method == methodSMS {
+		_, err := s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: r.TokenHash, Purpose: purposeReset})
+		data.Sent = err == nil
+	}
+	return data, r, u, nil
+}
+
+// resetFactorPage is where the reset link lands: first the second factor.
+func (s *Server) resetFactorPage(c echo.Context) error {
+	data, _, _, err := s.resetFactorForm(c, resetFactor{Method: c.QueryParam("methode")})
+	if err != nil {
+		return err
+	}
+	if data.Invalid {
+		return s.render(c, http.StatusGone, "reset_factor", data)
+	}
+	return s.render(c, http.StatusOK, "reset_factor", data)
+}
+
+// sendResetCode sends an SMS code bound to the reset link.
+func (s *Server) sendResetCode(c echo.Context) error {
+	data, r, u, err := s.resetFactorForm(c, resetFactor{Method: methodSMS})
+	if err != nil {
+		return err
+	}
+	if data.Invalid || !data.HasSMS {
+		return s.render(c, http.StatusGone, "reset_factor", resetFactor{Invalid: true})
+	}
+	err = s.sendCode(c.Request().Context(), u, u.Mobile, purposeReset, r.TokenHash)
+	switch {
+	case errors.Is(err, errCodeCoolDown):
+		data.Error = s.tr(c).T("code.cool_down")
+	case errors.Is(err, errCodeTooMany):
+		data.Error = s.tr(c).T("code.too_many_sent")
+	case err != nil:
+		return err
+	default:
+		return c.Redirect(http.StatusSeeOther, "/wachtwoord-herstellen/"+data.Token+"?methode=sms")
+	}
+	data.Sent = true
+	return s.render(c, http.StatusTooManyRequests, "reset_factor", data)
+}
+
+// checkResetFactor checks the code; the right one opens the new-password form.
+func (s *Server) checkResetFactor(c echo.Context) error {
+	ctx := c.Request().Context()
+	data, r, u, err := s.resetFactorForm(c, resetFactor{Method: c.FormValue("methode"), Code: c.FormValue("code")})
+	if err != nil {
+		return err
+	}
+	if data.Invalid {
+		return s.render(c, http.StatusGone, "reset_factor", data)
+	}
+	var problem codeProblem
+	switch data.Method {
+	case methodTOTP:
+		problem, err = s.checkTOTP(ctx, u.ID, data.Code)
+	case methodSMS:
+		problem, err = s.checkCode(ctx, purposeReset, r.TokenHash, data.Code)
+	default:
+		problem = codeNone
+	}
+	if err != nil {
+		return err
+	}
+	if problem != codeOK {
+		if problem == codeWrong || problem == codeUsedUp {
+			locked, err := s.recordFailure(ctx, codeThrottle, codeThrottle.key(userKey(u.ID)))
+			if err != nil {
+				return err
+			}
+			if locked { // the link is no use now; the account is locked for a while
+				if err := s.accountEvent(c, u.ID, "locked"); err != nil {
+					return err
+				}
+				return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
+			}
+		}
+		data.Error = s.tr(c).T(string(problem))
+		return s.render(c, http.StatusUnprocessableEntity, "reset_factor", data)
+	}
+	return s.goToStage(c, u, stageReset, map[string]any{resetKey: r.TokenHash})
+}
+
+type newPasswordForm struct {
+	Rules         []password.Rule
+	PasswordError string
+	ConfirmError  string
+}
+
+func (s *Server) resetPasswordPage(c echo.Context) error {
+	rules, err := s.passwordRules(c.Request().Context(), "", state(c).User)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "reset_password", newPasswordForm{Rules: rules})
+}
+
+// resetPassword stores the new password, ends every session of the account, says so by mail and
+// signs the user in.
+func (s *Server) resetPassword(c echo.Context) error {
+	ctx := c.Request().Context()
+	st := state(c)
+	u := st.User
+	form, hash, ok, err := s.checkNewPassword(c, u)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return s.render(c, http.StatusUnprocessableEntity, "reset_password", form)
+	}
+	linkHash, _ := st.Session.Values[resetKey].(string)
+	now := s.clock.Now()
+	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		n, err := q.UsePasswordReset(ctx, queries.UsePasswordResetParams{Now: sqlTime(now), TokenHash: linkHash})
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			return errActivationUsed
+		}
+		if err := q.SetPassword(ctx, queries.SetPasswordParams{PasswordHash: sql.NullString{String: hash, Valid: true}, ID: u.ID}); err != nil {
+			return err
+		}
+		if err := q.DeleteUserSessions(ctx, u.ID); err != nil {
+			return err
+		}
+		return s.mailPasswordChanged(ctx, q, now, u)
+	})
+	if errors.Is(err, errActivationUsed) {
+		return s.render(c, http.StatusGone, "reset_factor", resetFactor{Invalid: true})
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.accountEvent(c, u.ID, "password_reset"); err != nil {
+		return err
+	}
+	st.Session = nil // deleted with the others
+	stage, err := s.nextStage(ctx, u, true)
+	if err != nil {
+		return err
+	}
+	return s.goToStage(c, u, stage, nil)
+}
+
+// checkNewPassword checks the new password and its repetition; ok with the hash to store.
+func (s *Server) checkNewPassword(c echo.Context, u *queries.User) (newPasswordForm, string, bool, error) {
+	pw, confirm := c.FormValue("wachtwoord"), c.FormValue("herhaal")
+	rules, err := s.passwordRules(c.Request().Context(), pw, u)
+	form := newPasswordForm{Rules: rules}
+	if err != nil {
+		return form, "", false, err
+	}
+	switch {
+	case !password.OK(rules):
+		form.PasswordError = s.tr(c).T("activate.password_rules")
+	case pw != confirm:
+		form.ConfirmError = s.tr(c).T("activate.mismatch")
+	}
+	if form.PasswordError != "" || form.ConfirmError != "" {
+		return form, "", false, nil
+	}
+	hash, err := password.Hash(pw)
+	return form, hash, err == nil, err
+}
+
+// mailPasswordChanged tells the account's owner that the password changed (in the same transaction).
+func (s *Server) mailPasswordChanged(ctx context.Context, q *queries.Queries, now time.Time, u *queries.User) error {
+	clinic, err := q.GetClinic(ctx)
+	if err != nil {
+		return err
+	}
+	m, err := mail.Compose(s.views.Translator(u.Locale), clinic, "password_changed", map[string]any{"Name": u.FullName()})
+	if err != nil {
+		return err
+	}
+	return outbox.EnqueueEmail(ctx, q, now, u.Email, u.Locale, m)
+}

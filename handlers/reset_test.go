@@ -1,0 +1,104 @@
+package handlers_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+func countOutbox(t *testing.T, a *testApp) int {
+	var n int
+	if err := a.db.Read.QueryRow("SELECT count(*) FROM outbox").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestPasswordResetWithSecondFactor(t *testing.T) {
+	a := newTestApp(t)
+	me := a.people[0]
+	other := a.patientClient(0) // a session elsewhere that must end
+	c := a.newClient()
+
+	// Known and unknown names get the same page and status; only the known one gets a mail.
+	before := countOutbox(t, a)
+	unknown := c.post("/wachtwoord-vergeten", url.Values{"naam": {"niemand@voorbeeld.example"}})
+	if countOutbox(t, a) != before {
+		t.Fatal("a mail was sent for an unknown name")
+	}
+	known := c.post("/wachtwoord-vergeten", url.Values{"naam": {me.UserName.String}})
+	wantStatus(t, unknown, http.StatusOK)
+	wantStatus(t, known, http.StatusOK)
+	if unknown.Text("main") != known.Text("main") || known.Text(".notice") != a.T("reset.sent") {
+		t.Fatal("the answers differ between a known and an unknown name")
+	}
+	link := a.lastMailLink(me.Email)
+	if !strings.HasPrefix(link, "/wachtwoord-herstellen/") {
+		t.Fatalf("reset link %q", link)
+	}
+
+	// The link asks for the second factor first; the SMS code is bound to this link.
+	p := c.get(link)
+	wantStatus(t, p, http.StatusOK)
+	p = c.post(link+"/sms", nil)
+	wantStatus(t, p, http.StatusSeeOther)
+	p = c.post(link, url.Values{"methode": {"sms"}, "code": {"999999"}})
+	if p.Text("#code-error") != a.T("code.wrong") && p.Text("#code-error") != a.T("code.too_many_tries") {
+		t.Fatalf("wrong code: %q", p.Text("#code-error"))
+	}
+	p = c.post(link, url.Values{"methode": {"sms"}, "code": {a.lastSMSCode(me.UserName.String)}})
+	wantStatus(t, p, http.StatusSeeOther)
+	if p.Header.Get("Location") != "/wachtwoord-herstellen/nieuw" {
+		t.Fatalf("after the code: %q", p.Header.Get("Location"))
+	}
+	walkAsStage(t, a, c, "reset", "/wachtwoord-herstellen/nieuw")
+
+	p = c.post("/wachtwoord-herstellen/nieuw", url.Values{"wachtwoord": {"qwerty123456"}, "herhaal": {"qwerty123456"}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	p = c.post("/wachtwoord-herstellen/nieuw", url.Values{"wachtwoord": {newPassword}, "herhaal": {newPassword}})
+	wantStatus(t, p, http.StatusSeeOther)
+	wantStatus(t, c.follow(p), http.StatusOK)
+
+	// The other session has ended, a mail says the password changed, and the link is used up.
+	if p := other.get("/overzicht"); p.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the other session still works: %d", p.StatusCode)
+	}
+	rows, _ := a.db.R.ListOutbox(context.Background(), 1)
+	if len(rows) == 0 || rows[0].Recipient != me.Email || !strings.Contains(rows[0].Subject, "gewijzigd") {
+		t.Fatalf("no password-changed mail: %+v", rows)
+	}
+	wantStatus(t, a.newClient().get(link), http.StatusGone)
+	a.fixed.Advance(2 * time.Minute)
+	a.newClient().signInWith(me.UserName.String, newPassword)
+	if p := a.newClient().post("/inloggen", url.Values{"naam": {me.UserName.String}, "wachtwoord": {demoPassword}}); p.StatusCode != http.StatusUnauthorized {
+		t.Fatal("the old password still works")
+	}
+}
+
+func TestPasswordResetLinkExpiresAfter30Minutes(t *testing.T) {
+	a := newTestApp(t)
+	c := a.newClient()
+	c.post("/wachtwoord-vergeten", url.Values{"naam": {a.people[0].Email}})
+	link := a.lastMailLink(a.people[0].Email)
+	a.fixed.Advance(30*time.Minute + time.Second)
+	p := c.get(link)
+	wantStatus(t, p, http.StatusGone)
+	if p.Text(".error-summary") != a.T("reset.invalid") {
+		t.Fatalf("expired: %q", p.Text(".error-summary"))
+	}
+}
+
+func TestPasswordResetMailsAreLimited(t *testing.T) {
+	a := newTestApp(t)
+	c := a.newClient()
+	before := countOutbox(t, a)
+	for i := 0; i < 6; i++ {
+		wantStatus(t, c.post("/wachtwoord-vergeten", url.Values{"naam": {a.people[0].Email}}), http.StatusOK)
+	}
+	if n := countOutbox(t, a) - before; n != 3 {
+		t.Fatalf("%d reset mails for 6 requests, want 3", n)
+	}
+}

@@ -1,0 +1,276 @@
+package handlers
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/factor"
+	"balie/internal/sessionstore"
+	"balie/queries"
+)
+
+// The second step of signing in: a code from the authenticator app or an SMS code (passkeys sign in
+// through their own ceremony). The session holds which way the user is using now.
+const (
+	methodKey    = "method"
+	methodTOTP   = "totp"
+	methodSMS    = "sms"
+	factorTries  = "tries"
+	maxFactorTry = 5 // wrong codes in one sign-in before it starts again
+)
+
+// codeThrottle limits wrong second-factor codes per account across sign-ins.
+var codeThrottle = throttleRule{prefix: "code:", max: 10, window: 15 * time.Minute, lock: 15 * time.Minute}
+
+type factorData struct {
+	Method     string
+	HasTOTP    bool
+	HasSMS     bool
+	HasPasskey bool
+	MobileEnd  string
+	Sent       bool // an SMS code was sent for this sign-in
+	Code       string
+	Error      string
+	Notice     string
+}
+
+// usableFactors are the user's factors of the kinds the clinic allows.
+func (s *Server) usableFactors(ctx context.Context, userID int64) ([]queries.Factor, error) {
+	clinic, err := s.db.R.GetClinic(ctx)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.db.R.ListFactors(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	allowed := map[string]bool{"totp": clinic.AllowTotp == 1, "passkey": clinic.AllowPasskey == 1, "sms": clinic.AllowSms == 1}
+	var out []queries.Factor
+	for _, f := range all {
+		if allowed[f.Kind] {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func has(fs []queries.Factor, kind string) bool {
+	for _, f := range fs {
+		if f.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// startFactorStep picks the way in for a fresh factor stage: the authenticator app when the user has
+// one, else an SMS code, which is sent right away (the password post is the request that asks for it).
+func (s *Server) startFactorStep(c echo.Context, user *queries.User) error {
+	fs, err := s.usableFactors(c.Request().Context(), user.ID)
+	if err != nil {
+		return err
+	}
+	st := state(c)
+	switch {
+	case has(fs, "totp"):
+		st.Session.Values[methodKey] = methodTOTP
+	case has(fs, "sms"):
+		st.Session.Values[methodKey] = methodSMS
+		if err := s.sendCode(c.Request().Context(), user, user.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session)); err != nil &&
+			!errors.Is(err, errCodeCoolDown) && !errors.Is(err, errCodeTooMany) {
+			return err
+		}
+	}
+	return s.saveSession(c)
+}
+
+func (s *Server) factorForm(c echo.Context, data factorData) (factorData, error) {
+	st := state(c)
+	fs, err := s.usableFactors(c.Request().Context(), st.User.ID)
+	if err != nil {
+		return data, err
+	}
+	data.HasTOTP, data.HasSMS, data.HasPasskey = has(fs, "totp"), has(fs, "sms"), has(fs, "passkey")
+	data.Method, _ = st.Session.Values[methodKey].(string)
+	data.MobileEnd = mobileEnd(st.User.Mobile)
+	if data.Method == methodSMS {
+		_, err := s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: sessionstore.AttemptID(st.Session), Purpose: purposeSignIn})
+		data.Sent = err == nil
+	}
+	return data, nil
+}
+
+func userKey(id int64) string { return strconv.FormatInt(id, 10) }
+
+func sqlTime(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: true} }
+
+// factorPage asks for the second factor.
+func (s *Server) factorPage(c echo.Context) error {
+	data := factorData{}
+	if c.QueryParam("verstuurd") == "1" {
+		data.Notice = s.tr(c).T("code.sent_again")
+	}
+	data, err := s.factorForm(c, data)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "factor", data)
+}
+
+// checkFactor checks the typed code; the right one completes the sign-in.
+func (s *Server) checkFactor(c echo.Context) error {
+	ctx := c.Request().Context()
+	st := state(c)
+	data, err := s.factorForm(c, factorData{Code: c.FormValue("code")})
+	if err != nil {
+		return err
+	}
+	var problem codeProblem
+	switch data.Method {
+	case methodTOTP:
+		problem, err = s.checkTOTP(ctx, st.User.ID, data.Code)
+	case methodSMS:
+		problem, err = s.checkCode(ctx, purposeSignIn, sessionstore.AttemptID(st.Session), data.Code)
+	default:
+		problem = codeNone
+	}
+	if err != nil {
+		return err
+	}
+	if problem != codeOK {
+		return s.factorFailed(c, data, problem)
+	}
+	if err := s.db.W.ClearThrottle(ctx, codeThrottle.key(userKey(st.User.ID))); err != nil {
+		return err
+	}
+	if err := s.accountEvent(c, st.User.ID, "sign_in"); err != nil {
+		return err
+	}
+	stage, err := s.nextStage(ctx, st.User, true)
+	if err != nil {
+		return err
+	}
+	return s.goToStage(c, st.User, stage, nil)
+}
+
+// factorFailed explains a refused code. Wrong codes count for this sign-in and for the account: too
+// many and the sign-in ends, or the account is locked for a while.
+func (s *Server) factorFailed(c echo.Context, data factorData, problem codeProblem) error {
+	st := state(c)
+	if problem == codeWrong || problem == codeUsedUp {
+		tries, _ := st.Session.Values[factorTries].(int)
+		st.Session.Values[factorTries] = tries + 1
+		if err := s.saveSession(c); err != nil {
+			return err
+		}
+		locked, err := s.recordFailure(c.Request().Context(), codeThrottle, codeThrottle.key(userKey(st.User.ID)))
+		if err != nil {
+			return err
+		}
+		if locked {
+			if err := s.accountEvent(c, st.User.ID, "locked"); err != nil {
+				return err
+			}
+		}
+		if locked || tries+1 >= maxFactorTry {
+			if err := s.accountEvent(c, st.User.ID, "sign_in_failed"); err != nil {
+				return err
+			}
+			if err := s.destroySession(c, st.Session); err != nil {
+				return err
+			}
+			st.Session, st.User = nil, nil
+			form := signInData{Error: s.tr(c).T("code.start_again")}
+			if locked {
+				return s.renderLocked(c, form, codeThrottle.lock)
+			}
+			return s.render(c, http.StatusUnauthorized, "signin", form)
+		}
+	}
+	data.Error = s.tr(c).T(string(problem))
+	return s.render(c, http.StatusUnprocessableEntity, "factor", data)
+}
+
+// checkTOTP accepts a current authenticator code of any of the user's apps, each step once.
+func (s *Server) checkTOTP(ctx context.Context, userID int64, code string) (codeProblem, error) {
+	if factor.Normalize(code) == "" {
+		return codeRequired, nil
+	}
+	fs, err := s.usableFactors(ctx, userID)
+	if err != nil {
+		return "", err
+	}
+	now := s.clock.Now()
+	for _, f := range fs {
+		if f.Kind != "totp" {
+			continue
+		}
+		step, ok := factor.CheckTOTP(f.Secret, code, now, f.LastStep)
+		if !ok {
+			continue
+		}
+		n, err := s.db.W.UseTOTPStep(ctx, queries.UseTOTPStepParams{Step: step, Now: sqlTime(now), ID: f.ID})
+		if err != nil {
+			return "", err
+		}
+		if n == 1 {
+			return codeOK, nil
+		}
+	}
+	return codeWrong, nil
+}
+
+// sendSignInCode sends (or sends again) an SMS code and switches to it.
+func (s *Server) sendSignInCode(c echo.Context) error {
+	st := state(c)
+	data, err := s.factorForm(c, factorData{})
+	if err != nil {
+		return err
+	}
+	if !data.HasSMS {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	st.Session.Values[methodKey] = methodSMS
+	if err := s.saveSession(c); err != nil {
+		return err
+	}
+	err = s.sendCode(c.Request().Context(), st.User, st.User.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session))
+	switch {
+	case errors.Is(err, errCodeCoolDown):
+		data.Error = s.tr(c).T("code.cool_down")
+	case errors.Is(err, errCodeTooMany):
+		data.Error = s.tr(c).T("code.too_many_sent")
+	case err != nil:
+		return err
+	default:
+		return c.Redirect(http.StatusSeeOther, stagePages[stageFactor]+"?verstuurd=1")
+	}
+	data, err = s.factorForm(c, data)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusTooManyRequests, "factor", data)
+}
+
+// useAuthenticator switches the sign-in to the authenticator app.
+func (s *Server) useAuthenticator(c echo.Context) error {
+	st := state(c)
+	data, err := s.factorForm(c, factorData{})
+	if err != nil {
+		return err
+	}
+	if !data.HasTOTP {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	st.Session.Values[methodKey] = methodTOTP
+	if err := s.saveSession(c); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, stagePages[stageFactor])
+}
