@@ -150,6 +150,7 @@ func (s *Server) wrongBirthDate(c echo.Context, a *queries.GetActivationRow, dat
 		return err
 	}
 	if locked {
+		s.wakeOutbox()
 		if err := s.accountEvent(c, a.UserID, "activation_locked"); err != nil {
 			return err
 		}
@@ -213,6 +214,7 @@ func (s *Server) askNewLink(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.wakeOutbox()
 	return c.Redirect(http.StatusSeeOther, "/activeren/"+c.Param("token")+"?gevraagd=1")
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -29,27 +28,6 @@ func newInvitee(t *testing.T, a *testApp, email string) queries.User {
 		t.Fatal(err)
 	}
 	return u
-}
-
-var linkPattern = regexp.MustCompile(`https?://[^\s"<>]+`)
-
-// lastMailLink is the first link in the newest mail to the address, as the recipient clicks it.
-func (a *testApp) lastMailLink(to string) string {
-	a.t.Helper()
-	rows, err := a.db.R.ListOutbox(context.Background(), 50)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	for _, m := range rows {
-		if m.Channel == "email" && strings.EqualFold(m.Recipient, to) {
-			if l := linkPattern.FindString(m.BodyText); l != "" {
-				u, _ := url.Parse(l)
-				return u.Path
-			}
-		}
-	}
-	a.t.Fatalf("no mail with a link to %s", to)
-	return ""
 }
 
 // invite sends the invitation from the patient's page as staff do, and returns the link's path.

@@ -64,13 +64,17 @@ func (s *Server) sendCode(ctx context.Context, user *queries.User, mobile, purpo
 		return err
 	}
 	text := s.views.Translator(user.Locale).T("sms."+purpose+"_code", "Clinic", clinic.Name, "Code", code)
-	return s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
 		if err := q.CreateCode(ctx, queries.CreateCodeParams{UserID: user.ID, Purpose: purpose, BoundTo: boundTo,
 			CodeHash: factor.HashCode(boundTo, code), CreatedAt: now, ExpiresAt: now.Add(codeValid)}); err != nil {
 			return err
 		}
 		return outbox.EnqueueSMS(ctx, q, now, mobile, user.Locale, text)
 	})
+	if err == nil {
+		s.wakeOutbox()
+	}
+	return err
 }
 
 // codeProblem is why a typed code was not accepted: a locale key.

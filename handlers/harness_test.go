@@ -23,6 +23,11 @@ import (
 	"balie/internal/clock"
 	"balie/internal/config"
 	"balie/internal/demo"
+	"balie/internal/mail"
+	"balie/internal/mail/mailtest"
+	"balie/internal/outbox"
+	"balie/internal/sms"
+	"balie/internal/sms/smstest"
 	"balie/internal/testdb"
 	"balie/locales"
 	"balie/queries"
@@ -47,6 +52,12 @@ type testApp struct {
 	tr     map[string]*views.Translator
 	staff  map[string]queries.User // by role
 	people []queries.User          // the demo patients, by id
+
+	// Mail and SMS really go out: the outbox worker delivers to an SMTP server and an SMS gateway
+	// (speaking CM's API) on 127.0.0.1, and tests read them as the recipient would.
+	worker *outbox.Worker
+	smtp   *mailtest.Server
+	sms    *smstest.Server
 }
 
 type appOption func(*config.Config, *appSetup)
@@ -106,6 +117,12 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
+	a.smtp, a.sms = mailtest.Start(t), smstest.Start(t)
+	mailer, err := mail.NewSMTP(mail.SMTPConfig{Host: a.smtp.Host, Port: a.smtp.Port, TLS: "none", From: "portaal@delinde.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.worker = outbox.NewWorker(db, a.clock, outbox.Options{Email: mailer, SMS: sms.New(a.sms.URL, smstest.Token, "De Linde"), Logger: logger})
 	a.srv = httptest.NewServer(a.app)
 	t.Cleanup(func() {
 		a.srv.Close()
@@ -253,27 +270,48 @@ func (c *client) finishSignIn(p *page, name string) *page {
 
 var sixDigits = regexp.MustCompile(`\b\d{6}\b`)
 
-// lastSMSCode is the code in the newest SMS to the user's mobile number, as their phone shows it.
+// deliver lets the outbox worker send everything that is due (tests run it by hand, on the app's clock).
+func (a *testApp) deliver() {
+	a.t.Helper()
+	if _, err := a.worker.SendDue(context.Background()); err != nil {
+		a.t.Fatal(err)
+	}
+}
+
+// lastSMSCode is the code in the newest text message the user's phone received.
 func (a *testApp) lastSMSCode(name string) string {
 	a.t.Helper()
 	u, err := a.db.R.GetUserBySignInName(context.Background(), sql.NullString{String: name, Valid: true})
 	if err != nil {
 		a.t.Fatalf("no user %s: %v", name, err)
 	}
-	rows, err := a.db.R.ListOutbox(context.Background(), 50)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	want := digitsOf(u.Mobile)[1:] // without the leading 0 of 06…, which +31 replaces
-	for _, m := range rows {
-		if m.Channel == "sms" && strings.HasSuffix(digitsOf(m.Recipient), want) {
-			if code := sixDigits.FindString(m.BodyText); code != "" {
+	a.deliver()
+	msgs := a.sms.Messages()
+	want := digitsOf(u.Mobile)[1:] // without the leading 0 of 06…, which 0031 replaces
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if strings.HasSuffix(digitsOf(msgs[i].To), want) {
+			if code := sixDigits.FindString(msgs[i].Text); code != "" {
 				return code
 			}
 		}
 	}
 	a.t.Fatalf("no SMS code for %s (%s)", name, u.Mobile)
 	return ""
+}
+
+// lastMailLink is the path of the first link in the newest mail the address received.
+func (a *testApp) lastMailLink(to string) string {
+	a.t.Helper()
+	a.deliver()
+	mails := a.smtp.To(to)
+	if len(mails) == 0 || len(mails[len(mails)-1].Links()) == 0 {
+		a.t.Fatalf("no mail with a link to %s", to)
+	}
+	u, err := url.Parse(mails[len(mails)-1].Links()[0])
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return u.Path
 }
 
 func digitsOf(s string) string {

@@ -35,6 +35,7 @@ func (s *Server) invite(ctx context.Context, c echo.Context, u queries.User, kin
 		return err
 	}
 	staffID := sql.NullInt64{Int64: state(c).User.ID, Valid: true}
+	defer s.wakeOutbox()
 	return s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
 		if err := q.ExpireOpenActivations(ctx, queries.ExpireOpenActivationsParams{Now: now, UserID: u.ID}); err != nil {
 			return err

@@ -100,6 +100,7 @@ func (s *Server) mailResetLink(c echo.Context, u *queries.User) error {
 	if err != nil {
 		return err
 	}
+	defer s.wakeOutbox()
 	return s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
 		if err := q.CreatePasswordReset(ctx, queries.CreatePasswordResetParams{TokenHash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(resetValid)}); err != nil {
 			return err
@@ -292,6 +293,7 @@ func (s *Server) resetPassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.wakeOutbox()
 	if err := s.accountEvent(c, u.ID, "password_reset"); err != nil {
 		return err
 	}

@@ -28,6 +28,9 @@ type Deps struct {
 	Logger    *slog.Logger
 	AccessLog *accesslog.Log
 	Bundle    *i18n.Bundle
+	// WakeOutbox, if set, is called after a transaction wrote mail or SMS to the outbox, so that it goes
+	// out at once instead of at the worker's next poll.
+	WakeOutbox func()
 }
 
 // Server is the app: its dependencies and the handlers as methods.
@@ -43,6 +46,7 @@ type Server struct {
 	echo      *echo.Echo
 	handler   http.Handler
 	throttles throttleRules
+	wake      func()
 }
 
 // New builds the app.
@@ -57,7 +61,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{
 		db: d.DB, cfg: d.Config, clock: d.Clock, log: d.Logger, access: d.AccessLog, views: v, assets: assets,
-		throttles: defaultThrottles,
+		throttles: defaultThrottles, wake: d.WakeOutbox,
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -79,6 +83,13 @@ func New(d Deps) (*Server, error) {
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
 	s.handler = cop.Handler(e)
 	return s, nil
+}
+
+// wakeOutbox tells the outbox worker that something is waiting (call after the commit).
+func (s *Server) wakeOutbox() {
+	if s.wake != nil {
+		s.wake()
+	}
 }
 
 // ServeHTTP serves the app.

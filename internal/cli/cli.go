@@ -116,7 +116,8 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	if err != nil {
 		return err
 	}
-	app, err := handlers.New(handlers.Deps{DB: db, Config: cfg, Clock: clock.Real{}, Logger: logger, AccessLog: alog, Bundle: bundle})
+	app, err := handlers.New(handlers.Deps{DB: db, Config: cfg, Clock: clock.Real{}, Logger: logger, AccessLog: alog, Bundle: bundle,
+		WakeOutbox: worker.Notify})
 	if err != nil {
 		return err
 	}
