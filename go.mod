@@ -14,6 +14,8 @@ require (
 	modernc.org/sqlite v1.61.1
 )
 
+require github.com/go-webauthn/webauthn v0.18.2 // indirect
+
 require (
 	github.com/andybalholm/cascadia v1.3.4 // indirect
 	github.com/boombuler/barcode v1.0.1-0.20190219062509-6c824513bacc // indirect

@@ -3,6 +3,7 @@ package handlers
 import (
 	"database/sql"
 	"errors"
+	"html/template"
 	"net/http"
 	"strings"
 
@@ -20,18 +21,19 @@ import (
 const pendingSecretKey = "totp_secret"
 
 type setupData struct {
-	Base      string // where this setup's forms post
-	AllowTOTP bool
-	AllowSMS  bool
-	MobileEnd string
-	HasTOTP   bool
-	HasSMS    bool
-	QR        string
-	Secret    string // grouped for typing
-	Sent      bool
-	Code      string
-	Error     string
-	InSignIn  bool
+	Base         string // where this setup's forms post
+	AllowTOTP    bool
+	AllowSMS     bool
+	AllowPasskey bool
+	MobileEnd    string
+	HasTOTP      bool
+	HasSMS       bool
+	QR           template.URL // a PNG data URL made here, never from input
+	Secret       string       // grouped for typing
+	Sent         bool
+	Code         string
+	Error        string
+	InSignIn     bool
 }
 
 func setupBase(c echo.Context) string {
@@ -56,6 +58,7 @@ func (s *Server) setupForm(c echo.Context, data setupData) (setupData, error) {
 	data.InSignIn = stageOf(st) == stageSetup
 	data.AllowTOTP = clinic.AllowTotp == 1
 	data.AllowSMS = clinic.AllowSms == 1 && mobileEnd(st.User.Mobile) != ""
+	data.AllowPasskey = clinic.AllowPasskey == 1
 	data.MobileEnd = mobileEnd(st.User.Mobile)
 	data.HasTOTP, data.HasSMS = has(fs, "totp"), has(fs, "sms")
 	return data, nil
@@ -125,9 +128,11 @@ func (s *Server) renderTOTPSetup(c echo.Context, status int, data setupData) err
 	if err != nil {
 		return err
 	}
-	if data.QR, err = factor.QRCode(key); err != nil {
+	qr, err := factor.QRCode(key)
+	if err != nil {
 		return err
 	}
+	data.QR = template.URL(qr)
 	data.Secret = factor.GroupSecret(secret)
 	return s.render(c, status, "setup_totp", data)
 }
@@ -210,6 +215,16 @@ func (s *Server) setupSMSConfirm(c echo.Context) error {
 // addFactor stores a proven factor and moves on: in sign-in to the next stage, else back to the
 // security page.
 func (s *Server) addFactor(c echo.Context, f queries.CreateFactorParams, step int64) error {
+	target, err := s.storeFactor(c, f, step)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// storeFactor is addFactor without the redirect: it returns where the browser goes next (a passkey's
+// setup answers its script with JSON).
+func (s *Server) storeFactor(c echo.Context, f queries.CreateFactorParams, step int64) (string, error) {
 	ctx := c.Request().Context()
 	st := state(c)
 	now := s.clock.Now()
@@ -225,17 +240,17 @@ func (s *Server) addFactor(c echo.Context, f queries.CreateFactorParams, step in
 		return err
 	})
 	if err != nil {
-		return err
+		return "", err
 	}
 	if err := s.accountEvent(c, st.User.ID, "factor_added_"+f.Kind); err != nil {
-		return err
+		return "", err
 	}
 	if stageOf(st) != stageSetup {
-		return c.Redirect(http.StatusSeeOther, "/account/beveiliging?toegevoegd="+strings.ToLower(f.Kind))
+		return "/account/beveiliging?melding=" + strings.ToLower(f.Kind), nil
 	}
 	stage, err := s.nextStage(ctx, st.User, true)
 	if err != nil {
-		return err
+		return "", err
 	}
-	return s.goToStage(c, st.User, stage, nil)
+	return s.moveToStage(c, st.User, stage, nil)
 }

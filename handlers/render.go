@@ -63,9 +63,10 @@ func (s *Server) menu(role, current string) []views.MenuItem {
 		items = []views.MenuItem{
 			{Href: "/overzicht", Label: "nav.overview"},
 			{Href: "/profiel", Label: "nav.profile"},
+			{Href: "/account/beveiliging", Label: "nav.security"},
 		}
 	} else {
-		items = []views.MenuItem{{Href: "/praktijk/patienten", Label: "nav.patients"}}
+		items = []views.MenuItem{{Href: "/praktijk/patienten", Label: "nav.patients"}, {Href: "/account/beveiliging", Label: "nav.security"}}
 		if role == "admin" {
 			items = append(items, views.MenuItem{Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms"})
 			items = append(items, views.MenuItem{Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox"})

@@ -17,6 +17,7 @@ const (
 	patient                // signed-in patients
 	staff                  // signed-in staff of any role
 	admin                  // signed-in administrators
+	account                // any full session, patient or staff: the user's own account pages
 
 	// The pages of an unfinished session's stage (see stage.go).
 	inActivation
@@ -86,6 +87,21 @@ func (s *Server) Routes() []Route {
 
 		{http.MethodGet, "/overzicht", patient, s.overview},
 		{http.MethodGet, "/profiel", patient, s.profile},
+
+		{http.MethodGet, "/account/beveiliging", account, s.securityPage},
+		{http.MethodPost, "/account/beveiliging/wachtwoord", account, s.changePassword},
+		{http.MethodPost, "/account/beveiliging/factoren/:id/verwijderen", account, s.removeFactor},
+		{http.MethodPost, "/account/beveiliging/sessies/beeindigen", account, s.endSession},
+		{http.MethodPost, "/account/beveiliging/mobiel", account, s.changeMobileStart},
+		{http.MethodGet, "/account/beveiliging/mobiel", account, s.changeMobilePage},
+		{http.MethodPost, "/account/beveiliging/mobiel/bevestig", account, s.changeMobileConfirm},
+		{http.MethodGet, "/account/beveiliging/nieuw", account, s.setupChoice},
+		{http.MethodPost, "/account/beveiliging/nieuw/app", account, s.setupTOTPStart},
+		{http.MethodGet, "/account/beveiliging/nieuw/app", account, s.setupTOTPPage},
+		{http.MethodPost, "/account/beveiliging/nieuw/app/bevestig", account, s.setupTOTPConfirm},
+		{http.MethodPost, "/account/beveiliging/nieuw/sms", account, s.setupSMSStart},
+		{http.MethodGet, "/account/beveiliging/nieuw/sms", account, s.setupSMSPage},
+		{http.MethodPost, "/account/beveiliging/nieuw/sms/bevestig", account, s.setupSMSConfirm},
 
 		{http.MethodGet, "/praktijk/patienten", staff, s.patients},
 		{http.MethodGet, "/praktijk/patienten/:id", staff, s.patient},

@@ -1,117 +1,209 @@
 package handlers_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"balie/internal/factor"
 )
 
-func TestCrossOriginPostsAreRefused(t *testing.T) {
+func TestChangePasswordEndsOtherSessions(t *testing.T) {
 	a := newTestApp(t)
+	me := a.people[0]
+	elsewhere := a.patientClient(0)
+	a.fixed.Advance(2 * time.Minute)
 	c := a.patientClient(0)
-	for _, h := range []http.Header{
-		{"Sec-Fetch-Site": {"cross-site"}},
-		{"Origin": {"https://evil.example"}},
-	} {
-		req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/uitloggen", nil)
-		for k, v := range h {
-			req.Header[k] = v
-		}
-		p := c.do(req)
-		wantStatus(t, p, http.StatusForbidden)
-		if got := p.Text("main p"); got != a.T("error.cross_origin") {
-			t.Fatalf("message = %q", got)
-		}
-		if strings.Contains(p.Body, "cross-origin request detected") {
-			t.Fatal("internal error text reached the browser")
-		}
+	p := c.post("/account/beveiliging/wachtwoord", url.Values{"huidig": {"fout"}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if p.Text("#huidig-error") != a.T("security.current_wrong") {
+		t.Fatalf("wrong current: %q", p.Text("#huidig-error"))
 	}
-	// Still signed in: the forged sign-out did nothing.
-	wantStatus(t, c.get("/overzicht"), http.StatusOK)
-	// A cross-site sign-in attempt is refused too (login CSRF).
-	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/inloggen",
-		strings.NewReader(url.Values{"naam": {a.people[1].UserName.String}, "wachtwoord": {demoPassword}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	wantStatus(t, a.newClient().do(req), http.StatusForbidden)
+	p = c.post("/account/beveiliging/wachtwoord", url.Values{"huidig": {demoPassword}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
+	wantStatus(t, p, http.StatusSeeOther)
+	if got := c.follow(p).Text(".notice"); got != a.T("security.notice_password") {
+		t.Fatalf("notice %q", got)
+	}
+	wantStatus(t, c.get("/overzicht"), http.StatusOK) // this session goes on
+	if p := elsewhere.get("/overzicht"); p.StatusCode != http.StatusSeeOther {
+		t.Fatal("the other session still works")
+	}
+	a.deliver()
+	mails := a.smtp.To(me.Email)
+	if len(mails) == 0 || !strings.Contains(mails[len(mails)-1].Subject, "gewijzigd") {
+		t.Fatal("no password-changed mail arrived")
+	}
+	if strings.Contains(mails[len(mails)-1].Text, newPassword) {
+		t.Fatal("the mail contains the password")
+	}
 }
 
-func TestSecurityHeaders(t *testing.T) {
+var secretPattern = regexp.MustCompile(`[A-Z2-7]{4}(?: [A-Z2-7]{1,4})+`)
+
+func TestAuthenticatorAppAddedAndUsedToSignIn(t *testing.T) {
 	a := newTestApp(t)
+	me := a.people[0]
 	c := a.patientClient(0)
-	for _, path := range []string{"/inloggen", "/overzicht", "/profiel", "/bestaat-niet"} {
-		p := c.get(path)
-		h := p.Header
-		csp := h.Get("Content-Security-Policy")
-		for _, want := range []string{"default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'"} {
-			if !strings.Contains(csp, want) {
-				t.Errorf("%s: CSP %q lacks %q", path, csp, want)
-			}
-		}
-		if strings.Contains(csp, "unsafe") {
-			t.Errorf("%s: CSP allows unsafe: %q", path, csp)
-		}
-		for k, v := range map[string]string{
-			"X-Content-Type-Options": "nosniff",
-			"Referrer-Policy":        "strict-origin-when-cross-origin",
-			"Cache-Control":          "no-store",
-		} {
-			if h.Get(k) != v {
-				t.Errorf("%s: %s = %q, want %q", path, k, h.Get(k), v)
-			}
-		}
-		// No inline script or style anywhere.
-		if p.Doc.Find("script:not([src]), style, [style]").Length() > 0 {
-			t.Errorf("%s has inline script or style", path)
+	p := c.post("/account/beveiliging/nieuw/app", nil)
+	wantStatus(t, p, http.StatusSeeOther)
+	p = c.follow(p)
+	if src := p.Doc.Find("img.qr").AttrOr("src", ""); !strings.HasPrefix(src, "data:image/png;base64,") {
+		t.Fatal("no QR code")
+	}
+	secret := strings.ReplaceAll(p.Text("code.secret"), " ", "")
+	if len(secret) < 16 {
+		t.Fatalf("secret %q", secret)
+	}
+	p = c.post("/account/beveiliging/nieuw/app/bevestig", url.Values{"code": {"123456"}})
+	if p.Text("#code-error") != a.T("code.wrong") {
+		t.Fatalf("wrong app code: %q", p.Text("#code-error"))
+	}
+	code := factor.TOTPCode(secret, a.clock.Now())
+	p = c.post("/account/beveiliging/nieuw/app/bevestig", url.Values{"code": {code}})
+	wantStatus(t, p, http.StatusSeeOther)
+	if c.follow(p).Text(".notice") != a.T("security.notice_added") {
+		t.Fatal("no notice after adding the app")
+	}
+
+	// Next sign-in asks for the app by default; the code that set it up cannot be used again.
+	c2 := a.newClient()
+	p = c2.post("/inloggen", url.Values{"naam": {me.UserName.String}, "wachtwoord": {demoPassword}})
+	p = c2.follow(p)
+	if p.Text("#code-hint") != a.T("factor.totp_intro") {
+		t.Fatalf("the app is not asked for: %q", p.Text("#code-hint"))
+	}
+	p = c2.post("/inloggen/code", url.Values{"code": {code}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	a.fixed.Advance(30 * time.Second)
+	p = c2.post("/inloggen/code", url.Values{"code": {factor.TOTPCode(secret, a.clock.Now())}})
+	wantStatus(t, p, http.StatusSeeOther)
+	if p.Header.Get("Location") != "/overzicht" {
+		t.Fatalf("after the app code: %q", p.Header.Get("Location"))
+	}
+	// One can switch to an SMS code instead.
+	c3 := a.newClient()
+	c3.post("/inloggen", url.Values{"naam": {me.UserName.String}, "wachtwoord": {demoPassword}})
+	wantStatus(t, c3.post("/inloggen/code/sms", nil), http.StatusSeeOther)
+	p = c3.post("/inloggen/code", url.Values{"code": {a.lastSMSCode(me.UserName.String)}})
+	wantStatus(t, p, http.StatusSeeOther)
+}
+
+func TestSMSCodeExpiresIsSingleUseAndBoundToItsSignIn(t *testing.T) {
+	a := newTestApp(t)
+	name := a.people[0].UserName.String
+	first := a.newClient()
+	first.post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}})
+	code := a.lastSMSCode(name)
+
+	// Another sign-in of the same account cannot use this sign-in's code.
+	a.fixed.Advance(time.Minute)
+	second := a.newClient()
+	second.post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}})
+	secondCode := a.lastSMSCode(name)
+	if code != secondCode {
+		if p := second.post("/inloggen/code", url.Values{"code": {code}}); p.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("a code of another sign-in was accepted: %d", p.StatusCode)
 		}
 	}
-	// The session cookie is HttpOnly and SameSite=Lax.
-	raw := a.newClient().post("/inloggen", url.Values{"naam": {a.people[0].UserName.String}, "wachtwoord": {demoPassword}})
-	ck := raw.Header.Get("Set-Cookie")
-	if !strings.Contains(ck, "HttpOnly") || !strings.Contains(ck, "SameSite=Lax") {
-		t.Fatalf("session cookie %q", ck)
+	// After five minutes the first code has expired.
+	a.fixed.Advance(4*time.Minute + time.Second)
+	p := first.post("/inloggen/code", url.Values{"code": {code}})
+	if p.Text("#code-error") != a.T("code.expired") {
+		t.Fatalf("expired code: %q", p.Text("#code-error"))
+	}
+	// A fresh code works once.
+	a.fixed.Advance(time.Minute)
+	wantStatus(t, first.post("/inloggen/code/sms", nil), http.StatusSeeOther)
+	fresh := a.lastSMSCode(name)
+	wantStatus(t, first.post("/inloggen/code", url.Values{"code": {fresh}}), http.StatusSeeOther)
+	if n, _ := a.db.R.CountFactors(context.Background(), a.people[0].ID); n == 0 {
+		t.Fatal("no factors")
 	}
 }
 
-func TestStaticFilesAreHashedAndCachedLong(t *testing.T) {
+func TestWrongCodesEndTheSignInAndLockTheAccount(t *testing.T) {
 	a := newTestApp(t)
-	c := a.newClient()
-	p := c.get("/inloggen")
-	href, _ := p.Doc.Find(`link[rel=stylesheet]`).Attr("href")
-	if !strings.HasPrefix(href, "/static/app.") || len(href) < len("/static/app.123456789012.css") {
-		t.Fatalf("stylesheet URL %q is not content-hashed", href)
+	name := a.people[0].UserName.String
+	var p *page
+	for round := 0; round < 2; round++ {
+		c := a.newClient()
+		c.post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}})
+		for i := 0; i < 5; i++ {
+			p = c.post("/inloggen/code", url.Values{"code": {"000000"}})
+		}
+		a.fixed.Advance(time.Minute)
 	}
-	s := c.get(href)
-	wantStatus(t, s, http.StatusOK)
-	if got := s.Header.Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
-		t.Fatalf("Cache-Control = %q", got)
-	}
-	wantStatus(t, c.get("/static/app.css"), http.StatusNotFound) // only hashed names are served
-}
-
-func TestHealthzHasNoPersonalData(t *testing.T) {
-	a := newTestApp(t)
-	p := a.newClient().get("/healthz")
-	wantStatus(t, p, http.StatusOK)
-	if strings.TrimSpace(p.Body) != `{"status":"ok"}` {
-		t.Fatalf("healthz = %q", p.Body)
+	// Ten wrong codes: the account is locked, whatever the password.
+	wantStatus(t, p, http.StatusTooManyRequests)
+	sp := a.staffClient("assistant").get(fmt.Sprintf("/praktijk/patienten/%d", a.people[0].ID))
+	if !strings.Contains(sp.Body, a.T("account.locked")) || !strings.Contains(sp.Body, a.T("event.locked")) {
+		t.Fatal("staff do not see the lock")
 	}
 }
 
-func TestInternalErrorsShowAFriendlyPage(t *testing.T) {
+func TestChangeMobileNeedsPasswordAndCode(t *testing.T) {
 	a := newTestApp(t)
+	me := a.people[0]
 	c := a.patientClient(0)
-	a.db.Read.Close() // every read now fails
-	p := c.get("/profiel")
-	wantStatus(t, p, http.StatusInternalServerError)
-	if got := p.Text("main p"); got != a.T("error.server") {
-		t.Fatalf("message = %q", got)
+	p := c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 4876 5432"}, "wachtwoord": {"fout"}})
+	if p.Text("#huidig-error, .field-error") != a.T("security.current_wrong") {
+		t.Fatalf("wrong password: %q", p.Text(".field-error"))
 	}
-	if strings.Contains(p.Body, "sql") || strings.Contains(p.Body, "closed") {
-		t.Fatal("internal error text reached the browser")
+	p = c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"020 123 4567"}, "wachtwoord": {demoPassword}})
+	if p.Text("#mobiel-error") != a.T("security.mobile_invalid") || p.Doc.Find("#mobiel").AttrOr("value", "") != "020 123 4567" {
+		t.Fatalf("landline: %q", p.Text("#mobiel-error"))
 	}
-	if id := p.Header.Get("X-Request-Id"); id == "" || !strings.Contains(p.Body, id) {
-		t.Fatal("the page does not show the request id to quote")
+	a.fixed.Advance(time.Minute)
+	p = c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 4876 5432"}, "wachtwoord": {demoPassword}})
+	wantStatus(t, p, http.StatusSeeOther)
+	a.deliver()
+	msgs := a.sms.Messages()
+	last := msgs[len(msgs)-1]
+	if !strings.HasSuffix(last.To, "648765432") {
+		t.Fatalf("the code went to %s", last.To)
+	}
+	p = c.post("/account/beveiliging/mobiel/bevestig", url.Values{"code": {sixDigits.FindString(last.Text)}})
+	wantStatus(t, p, http.StatusSeeOther)
+	u, _ := a.db.R.GetUser(context.Background(), me.ID)
+	if u.Mobile != "06 4876 5432" {
+		t.Fatalf("mobile %q", u.Mobile)
+	}
+	a.deliver()
+	if mails := a.smtp.To(me.Email); len(mails) == 0 || !strings.Contains(mails[len(mails)-1].Text, "32") {
+		t.Fatal("no mail about the changed number")
+	}
+}
+
+func TestFactorsAndSessionsBelongToTheirOwner(t *testing.T) {
+	a := newTestApp(t)
+	mine := a.patientClient(0)
+	theirs := a.patientClient(1)
+	fs, _ := a.db.R.ListFactors(context.Background(), a.people[1].ID)
+	wantStatus(t, mine.post(fmt.Sprintf("/account/beveiliging/factoren/%d/verwijderen", fs[0].ID), nil), http.StatusNotFound)
+	// The only factor cannot be removed.
+	own, _ := a.db.R.ListFactors(context.Background(), a.people[0].ID)
+	p := mine.follow(mine.post(fmt.Sprintf("/account/beveiliging/factoren/%d/verwijderen", own[0].ID), nil))
+	if p.Text(".notice") != a.T("security.notice_last_factor") {
+		t.Fatalf("last factor: %q", p.Text(".notice"))
+	}
+	// Another user's session cannot be ended; one's own other session can.
+	sessions, _ := a.db.R.ListUserSessions(context.Background(), a.people[1].ID)
+	wantStatus(t, mine.post("/account/beveiliging/sessies/beeindigen", url.Values{"sessie": {sessions[0].IDHash}}), http.StatusNotFound)
+	wantStatus(t, theirs.get("/overzicht"), http.StatusOK)
+	a.fixed.Advance(2 * time.Minute)
+	second := a.patientClient(0)
+	p = second.get("/account/beveiliging")
+	if n := p.Doc.Find(".factor-list form input[name=sessie]").Length(); n != 1 {
+		t.Fatalf("%d other sessions listed", n)
+	}
+	id := p.Doc.Find(".factor-list form input[name=sessie]").AttrOr("value", "")
+	wantStatus(t, second.post("/account/beveiliging/sessies/beeindigen", url.Values{"sessie": {id}}), http.StatusSeeOther)
+	if p := mine.get("/overzicht"); p.StatusCode != http.StatusSeeOther {
+		t.Fatal("the ended session still works")
 	}
 }

@@ -16,7 +16,7 @@ import (
 )
 
 // The second step of signing in: a code from the authenticator app or an SMS code (passkeys sign in
-// through their own ceremony). The session holds which way the user is using now.
+// through their own ceremony, passkey.go). The session holds which way the user is using now.
 const (
 	methodKey    = "method"
 	methodTOTP   = "totp"
@@ -146,46 +146,40 @@ func (s *Server) checkFactor(c echo.Context) error {
 	if problem != codeOK {
 		return s.factorFailed(c, data, problem)
 	}
-	if err := s.db.W.ClearThrottle(ctx, codeThrottle.key(userKey(st.User.ID))); err != nil {
-		return err
-	}
-	if err := s.accountEvent(c, st.User.ID, "sign_in"); err != nil {
-		return err
-	}
-	stage, err := s.nextStage(ctx, st.User, true)
+	target, err := s.factorPassed(c, st.User)
 	if err != nil {
 		return err
 	}
-	return s.goToStage(c, st.User, stage, nil)
+	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// factorPassed completes a sign-in whose second factor is proven (a code, or a passkey, which counts
+// for both steps when it signs in without a password): the account's count of wrong codes starts
+// again, the sign-in is recorded, and the session moves to its next stage, whose page it returns.
+func (s *Server) factorPassed(c echo.Context, user *queries.User) (string, error) {
+	ctx := c.Request().Context()
+	if err := s.db.W.ClearThrottle(ctx, codeThrottle.key(userKey(user.ID))); err != nil {
+		return "", err
+	}
+	if err := s.accountEvent(c, user.ID, "sign_in"); err != nil {
+		return "", err
+	}
+	stage, err := s.nextStage(ctx, user, true)
+	if err != nil {
+		return "", err
+	}
+	return s.moveToStage(c, user, stage, nil)
 }
 
 // factorFailed explains a refused code. Wrong codes count for this sign-in and for the account: too
 // many and the sign-in ends, or the account is locked for a while.
 func (s *Server) factorFailed(c echo.Context, data factorData, problem codeProblem) error {
-	st := state(c)
 	if problem == codeWrong || problem == codeUsedUp {
-		tries, _ := st.Session.Values[factorTries].(int)
-		st.Session.Values[factorTries] = tries + 1
-		if err := s.saveSession(c); err != nil {
-			return err
-		}
-		locked, err := s.recordFailure(c.Request().Context(), codeThrottle, codeThrottle.key(userKey(st.User.ID)))
+		ended, locked, err := s.countFactorFailure(c)
 		if err != nil {
 			return err
 		}
-		if locked {
-			if err := s.accountEvent(c, st.User.ID, "locked"); err != nil {
-				return err
-			}
-		}
-		if locked || tries+1 >= maxFactorTry {
-			if err := s.accountEvent(c, st.User.ID, "sign_in_failed"); err != nil {
-				return err
-			}
-			if err := s.destroySession(c, st.Session); err != nil {
-				return err
-			}
-			st.Session, st.User = nil, nil
+		if ended {
 			form := signInData{Error: s.tr(c).T("code.start_again")}
 			if locked {
 				return s.renderLocked(c, form, codeThrottle.lock)
@@ -195,6 +189,38 @@ func (s *Server) factorFailed(c echo.Context, data factorData, problem codeProbl
 	}
 	data.Error = s.tr(c).T(string(problem))
 	return s.render(c, http.StatusUnprocessableEntity, "factor", data)
+}
+
+// countFactorFailure counts a refused second factor for this sign-in and for the account. When that
+// was one too many for the sign-in, or the account is now locked, the sign-in ends: the session is
+// gone and ended is true.
+func (s *Server) countFactorFailure(c echo.Context) (ended, locked bool, err error) {
+	st := state(c)
+	tries, _ := st.Session.Values[factorTries].(int)
+	st.Session.Values[factorTries] = tries + 1
+	if err := s.saveSession(c); err != nil {
+		return false, false, err
+	}
+	locked, err = s.recordFailure(c.Request().Context(), codeThrottle, codeThrottle.key(userKey(st.User.ID)))
+	if err != nil {
+		return false, false, err
+	}
+	if locked {
+		if err := s.accountEvent(c, st.User.ID, "locked"); err != nil {
+			return false, false, err
+		}
+	}
+	if !locked && tries+1 < maxFactorTry {
+		return false, false, nil
+	}
+	if err := s.accountEvent(c, st.User.ID, "sign_in_failed"); err != nil {
+		return false, false, err
+	}
+	if err := s.destroySession(c, st.Session); err != nil {
+		return false, false, err
+	}
+	st.Session, st.User = nil, nil
+	return true, locked, nil
 }
 
 // checkTOTP accepts a current authenticator code of any of the user's apps, each step once.

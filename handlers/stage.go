@@ -128,11 +128,21 @@ func (s *Server) termsPending(ctx context.Context, userID int64) (bool, error) {
 
 // goToStage enters stage and sends the browser to its page, or home when the session is full.
 func (s *Server) goToStage(c echo.Context, u *queries.User, stage string, values map[string]any) error {
-	if err := s.enterStage(c, u.ID, stage, values); err != nil {
+	target, err := s.moveToStage(c, u, stage, values)
+	if err != nil {
 		return err
 	}
-	if stage == stageFull {
-		return c.Redirect(http.StatusSeeOther, homeOf(u.Role))
+	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// moveToStage enters stage and returns its page, or home when the session is full (for answers that
+// are not a redirect, such as a passkey ceremony's JSON).
+func (s *Server) moveToStage(c echo.Context, u *queries.User, stage string, values map[string]any) (string, error) {
+	if err := s.enterStage(c, u.ID, stage, values); err != nil {
+		return "", err
 	}
-	return c.Redirect(http.StatusSeeOther, stagePages[stage])
+	if stage == stageFull {
+		return homeOf(u.Role), nil
+	}
+	return stagePages[stage], nil
 }

@@ -21,3 +21,7 @@ DELETE FROM factors WHERE id = ? AND user_id = ?;
 
 -- name: CountFactors :one
 SELECT count(*) FROM factors WHERE user_id = ?;
+
+-- name: RelabelSMSFactors :exec
+-- SMS factors are labelled with the number they go to.
+UPDATE factors SET label = ? WHERE user_id = ? AND kind = 'sms';

@@ -135,6 +135,21 @@ func (q *Queries) ListFactors(ctx context.Context, userID int64) ([]Factor, erro
 	return items, nil
 }
 
+const relabelSMSFactors = `-- name: RelabelSMSFactors :exec
+UPDATE factors SET label = ? WHERE user_id = ? AND kind = 'sms'
+`
+
+type RelabelSMSFactorsParams struct {
+	Label  string
+	UserID int64
+}
+
+// SMS factors are labelled with the number they go to.
+func (q *Queries) RelabelSMSFactors(ctx context.Context, arg RelabelSMSFactorsParams) error {
+	_, err := q.db.ExecContext(ctx, relabelSMSFactors, arg.Label, arg.UserID)
+	return err
+}
+
 const touchFactor = `-- name: TouchFactor :exec
 UPDATE factors SET last_used_at = ? WHERE id = ?
 `

@@ -36,3 +36,6 @@ SELECT count(*) FROM users WHERE role = 'patient' AND active = 1;
 -- name: ListPatientSignIns :many
 -- The first patients that can sign in, for the demo's printed sign-ins.
 SELECT * FROM users WHERE role = 'patient' AND active = 1 AND password_hash IS NOT NULL ORDER BY id LIMIT ?;
+
+-- name: SetMobile :exec
+UPDATE users SET mobile = ? WHERE id = ?;

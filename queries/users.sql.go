@@ -340,6 +340,20 @@ func (q *Queries) ListUsersByEmail(ctx context.Context, email string) ([]User, e
 	return items, nil
 }
 
+const setMobile = `-- name: SetMobile :exec
+UPDATE users SET mobile = ? WHERE id = ?
+`
+
+type SetMobileParams struct {
+	Mobile string
+	ID     int64
+}
+
+func (q *Queries) SetMobile(ctx context.Context, arg SetMobileParams) error {
+	_, err := q.db.ExecContext(ctx, setMobile, arg.Mobile, arg.ID)
+	return err
+}
+
 const setUserHighContrast = `-- name: SetUserHighContrast :exec
 UPDATE users SET high_contrast = ? WHERE id = ?
 `

@@ -1,0 +1,300 @@
+package handlers
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/mail"
+	"balie/internal/outbox"
+	"balie/internal/password"
+	"balie/internal/sessionstore"
+	"balie/internal/sms"
+	"balie/queries"
+)
+
+// "Mijn account – Beveiliging": the user's own password, second factors, mobile number, sessions and
+// recent sign-ins. Changing the password or the mobile number asks for the current password again.
+
+const pendingMobileKey = "new_mobile" // session value: the number a code was sent to
+
+type securityPage struct {
+	Notice    string // locale key
+	Factors   []queries.Factor
+	Sessions  []sessionView
+	Events    []queries.AccountEvent
+	Mobile    string
+	Password  newPasswordForm
+	CurrentPW string // error next to the current password
+	MobileErr string
+	NewMobile string
+}
+
+type sessionView struct {
+	ID      string
+	This    bool
+	Created string
+	Seen    string
+	Address string
+	Browser string
+}
+
+var securityNotices = map[string]string{
+	"wachtwoord": "security.notice_password",
+	"verwijderd": "security.notice_removed",
+	"laatste":    "security.notice_last_factor",
+	"sessie":     "security.notice_session_ended",
+	"mobiel":     "security.notice_mobile",
+	"totp":       "security.notice_added",
+	"sms":        "security.notice_added",
+	"passkey":    "security.notice_added",
+}
+
+func (s *Server) securityData(c echo.Context, data securityPage) (securityPage, error) {
+	ctx := c.Request().Context()
+	st := state(c)
+	var err error
+	if data.Factors, err = s.db.R.ListFactors(ctx, st.User.ID); err != nil {
+		return data, err
+	}
+	sessions, err := s.db.R.ListUserSessions(ctx, st.User.ID)
+	if err != nil {
+		return data, err
+	}
+	tr := s.tr(c)
+	current := sessionstore.AttemptID(st.Session)
+	for _, ss := range sessions {
+		data.Sessions = append(data.Sessions, sessionView{ID: ss.IDHash, This: ss.IDHash == current,
+			Created: tr.DayTime(ss.CreatedAt), Seen: tr.DayTime(ss.LastSeenAt), Address: ss.Address, Browser: browserName(ss.UserAgent)})
+	}
+	if data.Events, err = s.db.R.ListAccountEvents(ctx, queries.ListAccountEventsParams{UserID: st.User.ID, Limit: accountEventsShown}); err != nil {
+		return data, err
+	}
+	data.Mobile = st.User.Mobile
+	if data.Password.Rules == nil {
+		data.Password.Rules, err = s.passwordRules(ctx, "", st.User)
+	}
+	return data, err
+}
+
+// browserName says which browser a session is, in words people know.
+func browserName(ua string) string {
+	for _, b := range []struct{ marker, name string }{
+		{"Edg/", "Edge"}, {"Firefox/", "Firefox"}, {"Chrome/", "Chrome"}, {"Safari/", "Safari"},
+	} {
+		if strings.Contains(ua, b.marker) {
+			return b.name
+		}
+	}
+	return "?"
+}
+
+func (s *Server) securityPage(c echo.Context) error {
+	data, err := s.securityData(c, securityPage{Notice: securityNotices[c.QueryParam("melding")]})
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "security", data)
+}
+
+// currentPasswordOK re-checks the signed-in user's password before a sensitive change.
+func (s *Server) currentPasswordOK(u *queries.User, pw string) (bool, error) {
+	if !u.PasswordHash.Valid {
+		return false, nil
+	}
+	return password.Verify(pw, u.PasswordHash.String)
+}
+
+// changePassword: the current password, then a new one by the rules; other sessions end.
+func (s *Server) changePassword(c echo.Context) error {
+	ctx := c.Request().Context()
+	st := state(c)
+	u := st.User
+	ok, err := s.currentPasswordOK(u, c.FormValue("huidig"))
+	if err != nil {
+		return err
+	}
+	form, hash, valid, err := s.checkNewPassword(c, u)
+	if err != nil {
+		return err
+	}
+	if !ok || !valid {
+		data := securityPage{Password: form}
+		if !ok {
+			data.CurrentPW = s.tr(c).T("security.current_wrong")
+		}
+		if data, err = s.securityData(c, data); err != nil {
+			return err
+		}
+		return s.render(c, http.StatusUnprocessableEntity, "security", data)
+	}
+	now := s.clock.Now()
+	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		if err := q.SetPassword(ctx, queries.SetPasswordParams{PasswordHash: sql.NullString{String: hash, Valid: true}, ID: u.ID}); err != nil {
+			return err
+		}
+		if err := q.DeleteOtherSessions(ctx, queries.DeleteOtherSessionsParams{UserID: u.ID, Keep: sessionstore.AttemptID(st.Session)}); err != nil {
+			return err
+		}
+		return s.mailPasswordChanged(ctx, q, now, u)
+	})
+	if err != nil {
+		return err
+	}
+	s.wakeOutbox()
+	if err := s.accountEvent(c, u.ID, "password_changed"); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=wachtwoord")
+}
+
+// removeFactor removes one way of signing in, never the last.
+func (s *Server) removeFactor(c echo.Context) error {
+	ctx := c.Request().Context()
+	u := state(c).User
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if _, err := s.db.R.GetFactor(ctx, queries.GetFactorParams{ID: id, UserID: u.ID}); errors.Is(err, sql.ErrNoRows) {
+		return echo.NewHTTPError(http.StatusNotFound) // not this user's
+	} else if err != nil {
+		return err
+	}
+	fs, err := s.usableFactors(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	if len(fs) <= 1 {
+		return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=laatste")
+	}
+	if _, err := s.db.W.DeleteFactor(ctx, queries.DeleteFactorParams{ID: id, UserID: u.ID}); err != nil {
+		return err
+	}
+	if err := s.accountEvent(c, u.ID, "factor_removed"); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=verwijderd")
+}
+
+// endSession ends one of the user's other sessions.
+func (s *Server) endSession(c echo.Context) error {
+	u := state(c).User
+	n, err := s.db.W.DeleteUserSession(c.Request().Context(), queries.DeleteUserSessionParams{IDHash: c.FormValue("sessie"), UserID: u.ID})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err := s.accountEvent(c, u.ID, "session_ended"); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=sessie")
+}
+
+// changeMobileStart checks the password and the new number, and sends a code to the new number.
+func (s *Server) changeMobileStart(c echo.Context) error {
+	ctx := c.Request().Context()
+	st := state(c)
+	u := st.User
+	data := securityPage{NewMobile: strings.TrimSpace(c.FormValue("mobiel"))}
+	ok, err := s.currentPasswordOK(u, c.FormValue("wachtwoord"))
+	if err != nil {
+		return err
+	}
+	normalized, numErr := sms.Normalize(data.NewMobile)
+	switch {
+	case !ok:
+		data.CurrentPW = s.tr(c).T("security.current_wrong")
+	case numErr != nil:
+		data.MobileErr = s.tr(c).T("security.mobile_invalid")
+	}
+	if data.CurrentPW != "" || data.MobileErr != "" {
+		if data, err = s.securityData(c, data); err != nil {
+			return err
+		}
+		return s.render(c, http.StatusUnprocessableEntity, "security", data)
+	}
+	st.Session.Values[pendingMobileKey] = data.NewMobile
+	if err := s.saveSession(c); err != nil {
+		return err
+	}
+	err = s.sendCode(ctx, u, normalized, purposeMobile, sessionstore.AttemptID(st.Session))
+	if err != nil && !errors.Is(err, errCodeCoolDown) && !errors.Is(err, errCodeTooMany) {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/account/beveiliging/mobiel")
+}
+
+type mobileCodeData struct {
+	End   string
+	Code  string
+	Error string
+}
+
+func (s *Server) changeMobilePage(c echo.Context) error {
+	pending, _ := state(c).Session.Values[pendingMobileKey].(string)
+	if pending == "" {
+		return c.Redirect(http.StatusSeeOther, "/account/beveiliging")
+	}
+	return s.render(c, http.StatusOK, "security_mobile", mobileCodeData{End: mobileEnd(pending)})
+}
+
+// changeMobileConfirm stores the new number once its code is typed back, and tells the user by mail.
+func (s *Server) changeMobileConfirm(c echo.Context) error {
+	ctx := c.Request().Context()
+	st := state(c)
+	u := st.User
+	pending, _ := st.Session.Values[pendingMobileKey].(string)
+	if pending == "" {
+		return c.Redirect(http.StatusSeeOther, "/account/beveiliging")
+	}
+	data := mobileCodeData{End: mobileEnd(pending), Code: c.FormValue("code")}
+	problem, err := s.checkCode(ctx, purposeMobile, sessionstore.AttemptID(st.Session), data.Code)
+	if err != nil {
+		return err
+	}
+	if problem != codeOK {
+		data.Error = s.tr(c).T(string(problem))
+		return s.render(c, http.StatusUnprocessableEntity, "security_mobile", data)
+	}
+	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		if err := q.SetMobile(ctx, queries.SetMobileParams{Mobile: pending, ID: u.ID}); err != nil {
+			return err
+		}
+		if err := q.RelabelSMSFactors(ctx, queries.RelabelSMSFactorsParams{Label: pending, UserID: u.ID}); err != nil {
+			return err
+		}
+		return s.mailMobileChanged(ctx, q, u, pending)
+	})
+	if err != nil {
+		return err
+	}
+	s.wakeOutbox()
+	delete(st.Session.Values, pendingMobileKey)
+	if err := s.saveSession(c); err != nil {
+		return err
+	}
+	if err := s.accountEvent(c, u.ID, "mobile_changed"); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=mobiel")
+}
+
+func (s *Server) mailMobileChanged(ctx context.Context, q *queries.Queries, u *queries.User, mobile string) error {
+	clinic, err := q.GetClinic(ctx)
+	if err != nil {
+		return err
+	}
+	m, err := mail.Compose(s.views.Translator(u.Locale), clinic, "mobile_changed", map[string]any{"Name": u.FullName(), "End": mobileEnd(mobile)})
+	if err != nil {
+		return err
+	}
+	return outbox.EnqueueEmail(ctx, q, s.clock.Now(), u.Email, u.Locale, m)
+}
