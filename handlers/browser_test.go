@@ -180,7 +180,7 @@ func loaded(path string) string {
 
 func (b *browserTab) open(path string) {
 	b.t.Helper()
-	b.do("opening "+path, chromedp.Navigate(b.app.srv.URL+path))
+	b.do("opening "+path, chromedp.Navigate(b.app.origin+path))
 	b.waitFor("the page to load", "document.readyState === 'complete'", 10*time.Second)
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -44,6 +45,7 @@ var testStart = time.Date(2026, 3, 2, 8, 30, 0, 0, time.UTC)
 type testApp struct {
 	t      testing.TB
 	srv    *httptest.Server
+	origin string // where a browser opens the app: srv.URL, or the app's own address (withServerBaseURL)
 	db     *queries.DB
 	clock  clock.Clock
 	fixed  *clock.Fixed // nil when the app runs on the real clock
@@ -63,12 +65,20 @@ type testApp struct {
 type appOption func(*config.Config, *appSetup)
 
 type appSetup struct {
-	realClock bool
-	patients  int
+	realClock     bool
+	patients      int
+	serverBaseURL bool
 }
 
 // withRealClock runs the app on the wall clock (browser tests, where the page's script keeps time).
 func withRealClock() appOption { return func(_ *config.Config, s *appSetup) { s.realClock = true } }
+
+// withServerBaseURL makes the app's public address (cfg.BaseURL) the test server's, as
+// http://localhost:PORT: WebAuthn checks the page's origin against it and refuses an IP address as the
+// relying party's id. Browser tests with passkeys open the app there (browserTab.open uses a.origin).
+func withServerBaseURL() appOption {
+	return func(_ *config.Config, s *appSetup) { s.serverBaseURL = true }
+}
 
 // withPatients sets the size of the demo clinic (benchmarks use 10,000).
 func withPatients(n int) appOption { return func(_ *config.Config, s *appSetup) { s.patients = n } }
@@ -108,6 +118,15 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The listener exists before the app, so that the app can know its own address.
+	a.srv = httptest.NewUnstartedServer(nil)
+	if setup.serverBaseURL {
+		_, port, err := net.SplitHostPort(a.srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.BaseURL = "http://localhost:" + port
+	}
 	alog := accesslog.New(db)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
@@ -123,7 +142,12 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 		t.Fatal(err)
 	}
 	a.worker = outbox.NewWorker(db, a.clock, outbox.Options{Email: mailer, SMS: sms.New(a.sms.URL, smstest.Token, "De Linde"), Logger: logger})
-	a.srv = httptest.NewServer(a.app)
+	a.srv.Config.Handler = a.app
+	a.srv.Start()
+	a.origin = a.srv.URL
+	if setup.serverBaseURL {
+		a.origin = cfg.BaseURL
+	}
 	t.Cleanup(func() {
 		a.srv.Close()
 		alog.Close()

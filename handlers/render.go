@@ -68,7 +68,10 @@ func (s *Server) menu(role, current string) []views.MenuItem {
 	} else {
 		items = []views.MenuItem{{Href: "/praktijk/patienten", Label: "nav.patients"}, {Href: "/account/beveiliging", Label: "nav.security"}}
 		if role == "admin" {
-			items = append(items, views.MenuItem{Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms"})
+			items = append(items,
+				views.MenuItem{Href: "/praktijk/beheer/medewerkers", Label: "nav.admin_staff"},
+				views.MenuItem{Href: "/praktijk/beheer/instellingen", Label: "nav.admin_settings"},
+				views.MenuItem{Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms"})
 			items = append(items, views.MenuItem{Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox"})
 		}
 		if s.cfg.Demo {

@@ -47,6 +47,8 @@ type Server struct {
 	handler   http.Handler
 	throttles throttleRules
 	wake      func()
+	// sign-ins with a passkey that began and have not finished (passkey.go)
+	pendingPasskeys *pendingCeremonies
 }
 
 // New builds the app.
@@ -61,7 +63,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{
 		db: d.DB, cfg: d.Config, clock: d.Clock, log: d.Logger, access: d.AccessLog, views: v, assets: assets,
-		throttles: defaultThrottles, wake: d.WakeOutbox,
+		throttles: defaultThrottles, wake: d.WakeOutbox, pendingPasskeys: newPendingCeremonies(passkeyPendingMax),
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

@@ -7,3 +7,7 @@ VALUES (1, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
     name = excluded.name, street = excluded.street, postcode = excluded.postcode, city = excluded.city,
     phone = excluded.phone, email = excluded.email, website = excluded.website;
+
+-- name: UpdateSecuritySettings :exec
+UPDATE clinic_settings SET allow_totp = ?, allow_passkey = ?, allow_sms = ?, composition_rules = ?, invitation_days = ?
+WHERE id = 1;

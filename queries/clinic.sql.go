@@ -34,6 +34,30 @@ func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
 	return i, err
 }
 
+const updateSecuritySettings = `-- name: UpdateSecuritySettings :exec
+UPDATE clinic_settings SET allow_totp = ?, allow_passkey = ?, allow_sms = ?, composition_rules = ?, invitation_days = ?
+WHERE id = 1
+`
+
+type UpdateSecuritySettingsParams struct {
+	AllowTotp        int64
+	AllowPasskey     int64
+	AllowSms         int64
+	CompositionRules int64
+	InvitationDays   int64
+}
+
+func (q *Queries) UpdateSecuritySettings(ctx context.Context, arg UpdateSecuritySettingsParams) error {
+	_, err := q.db.ExecContext(ctx, updateSecuritySettings,
+		arg.AllowTotp,
+		arg.AllowPasskey,
+		arg.AllowSms,
+		arg.CompositionRules,
+		arg.InvitationDays,
+	)
+	return err
+}
+
 const upsertClinic = `-- name: UpsertClinic :exec
 INSERT INTO clinic_settings (id, name, street, postcode, city, phone, email, website)
 VALUES (1, ?, ?, ?, ?, ?, ?, ?)

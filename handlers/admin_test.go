@@ -1,0 +1,109 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestAdminInvitesAStaffMemberWhoActivates(t *testing.T) {
+	a := newTestApp(t)
+	admin := a.staffClient("admin")
+	p := admin.post("/praktijk/beheer/medewerkers", url.Values{"voornaam": {""}, "achternaam": {"Bos"}, "email": {"geen-adres"}, "rol": {"baas"}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if p.Text("#voornaam-error") != a.T("staff.given_required") || p.Text("#email-error") != a.T("staff.email_invalid") ||
+		p.Doc.Find("#achternaam").AttrOr("value", "") != "Bos" {
+		t.Fatal("staff form errors or kept input missing")
+	}
+	p = admin.post("/praktijk/beheer/medewerkers", url.Values{"voornaam": {"Noor"}, "achternaam": {"Bos"}, "email": {a.staff["assistant"].Email}, "rol": {"assistant"}})
+	if p.Text("#email-error") != a.T("staff.email_taken") {
+		t.Fatalf("taken: %q", p.Text("#email-error"))
+	}
+	p = admin.post("/praktijk/beheer/medewerkers", url.Values{"voornaam": {"Noor"}, "tussenvoegsel": {"van den"}, "achternaam": {"Bos"}, "email": {"N.Bos@DeLinde.example"}, "rol": {"practitioner"}})
+	wantStatus(t, p, http.StatusSeeOther)
+	if admin.follow(p).Text(".notice") != a.T("staff.notice_invited") {
+		t.Fatal("no notice")
+	}
+	link := a.lastMailLink("n.bos@delinde.example")
+	c := a.newClient()
+	p = c.post(link, nil) // staff have no birth date to confirm
+	wantStatus(t, p, http.StatusSeeOther)
+	p = c.post("/activeren/gegevens", url.Values{"gebruikersnaam": {"n.bos@delinde.example"}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
+	if p.Header.Get("Location") != "/inloggen/beveiliging" {
+		t.Fatalf("after the password: %d %q", p.StatusCode, p.Header.Get("Location"))
+	}
+	// Staff must set up a second factor too; without a mobile number, the app is the way.
+	page := c.get("/inloggen/beveiliging")
+	if page.Doc.Find(`form[action="/inloggen/beveiliging/sms"]`).Length() != 0 {
+		t.Fatal("SMS offered without a mobile number")
+	}
+	if page.Doc.Find(`form[action="/inloggen/beveiliging/app"]`).Length() != 1 {
+		t.Fatal("the authenticator app is not offered")
+	}
+	// Only administrators reach these pages.
+	wantStatus(t, a.staffClient("practitioner").get("/praktijk/beheer/medewerkers"), http.StatusForbidden)
+}
+
+func TestAdminSettingsNeverLeaveSMSAlone(t *testing.T) {
+	a := newTestApp(t)
+	admin := a.staffClient("admin")
+	form := url.Values{"naam": {"Praktijk Het Anker"}, "telefoon": {"010 123 4567"}, "sms": {"1"}, "dagen": {"5"}}
+	p := admin.post("/praktijk/beheer/instellingen", form)
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if !strings.Contains(p.Text("main"), a.T("settings.factor_required")) || p.Doc.Find("#naam").AttrOr("value", "") != "Praktijk Het Anker" {
+		t.Fatal("SMS alone was not refused, or the typed name was lost")
+	}
+	form.Set("dagen", "99")
+	form.Set("totp", "1")
+	p = admin.post("/praktijk/beheer/instellingen", form)
+	if p.Text("#dagen-error") != a.T("settings.days_range") {
+		t.Fatalf("days: %q", p.Text("#dagen-error"))
+	}
+	form.Set("dagen", "7")
+	form.Set("samenstelling", "1")
+	wantStatus(t, admin.post("/praktijk/beheer/instellingen", form), http.StatusSeeOther)
+	clinic, _ := a.db.R.GetClinic(context.Background())
+	if clinic.Name != "Praktijk Het Anker" || clinic.AllowPasskey != 0 || clinic.AllowTotp != 1 || clinic.CompositionRules != 1 || clinic.InvitationDays != 7 {
+		t.Fatalf("stored %+v", clinic)
+	}
+	// The composition rules now show in the hint bar.
+	c := a.newClient()
+	c.header.Set("HX-Request", "true")
+	if n := c.post("/wachtwoord/regels", url.Values{"wachtwoord": {"x"}}).Doc.Find("li").Length(); n != 6 {
+		t.Fatalf("%d rules with composition on", n)
+	}
+	wantStatus(t, a.patientClient(0).get("/praktijk/beheer/instellingen"), http.StatusForbidden)
+	wantStatus(t, a.staffClient("assistant").post("/praktijk/beheer/instellingen", form), http.StatusForbidden)
+}
+
+func TestAdminPublishesTermsPatientsAcceptAgain(t *testing.T) {
+	a := newTestApp(t)
+	admin := a.staffClient("admin")
+	p := admin.post("/praktijk/beheer/voorwaarden", url.Values{"tekst_nl": {""}, "tekst_en": {"English"}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if p.Text("#tekst_nl-error") != a.T("terms.required") || p.Doc.Find("#tekst_en").Text() != "English" {
+		t.Fatal("terms form errors or kept input missing")
+	}
+	p = admin.post("/praktijk/beheer/voorwaarden", url.Values{"tekst_nl": {"# Nieuw\nVersie **twee** <b>x</b>"}, "tekst_en": {"# New\nVersion two"}})
+	wantStatus(t, p, http.StatusSeeOther)
+	// A patient who accepted version 1 is asked again, and sees the text escaped and formatted.
+	c := a.newClient()
+	p = c.post("/inloggen", url.Values{"naam": {a.people[0].UserName.String}, "wachtwoord": {demoPassword}})
+	p = c.post("/inloggen/code", url.Values{"code": {a.lastSMSCode(a.people[0].UserName.String)}})
+	if p.Header.Get("Location") != "/voorwaarden" {
+		t.Fatalf("after the code: %q", p.Header.Get("Location"))
+	}
+	p = c.get("/voorwaarden")
+	if p.Doc.Find(".terms-text strong").Text() != "twee" || p.Doc.Find(".terms-text b").Length() != 0 {
+		t.Fatalf("terms shown as %s", p.Doc.Find(".terms-text").Text())
+	}
+	wantStatus(t, c.post("/voorwaarden", url.Values{"versie": {"2"}}), http.StatusSeeOther)
+	sp := admin.get(fmt.Sprintf("/praktijk/patienten/%d", a.people[0].ID))
+	if !strings.Contains(sp.Body, "Versie 2 geaccepteerd") {
+		t.Fatal("staff do not see the acceptance of version 2")
+	}
+	wantStatus(t, a.staffClient("assistant").get("/praktijk/beheer/voorwaarden"), http.StatusForbidden)
+}
