@@ -120,6 +120,13 @@ func (s *Server) signIn(c echo.Context) error {
 		form.Error = tr.T("signin.failed")
 		return s.render(c, http.StatusUnauthorized, "signin", form)
 	}
+	// A lock for wrong codes holds until it ends: the right password alone does not lift it.
+	if wait, err := s.lockedFor(ctx, codeThrottle.key(userKey(user.ID))); err != nil || wait > 0 {
+		if err != nil {
+			return err
+		}
+		return s.renderLocked(c, form, wait)
+	}
 	if err := s.db.W.ClearThrottle(ctx, accountKey); err != nil {
 		return err
 	}

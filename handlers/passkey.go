@@ -565,12 +565,8 @@ func (s *Server) passkeySignInFinish(c echo.Context) error {
 // accountLockedFor is how long the account is still locked by wrong passwords (under its user name or
 // e-mail address) or wrong codes. A lock holds for passkeys too: it was set for a reason staff can see.
 func (s *Server) accountLockedFor(ctx context.Context, u *queries.User) (time.Duration, error) {
-	keys := []string{s.throttles.account.key(u.Email), codeThrottle.key(userKey(u.ID))}
-	if u.UserName.Valid {
-		keys = append(keys, s.throttles.account.key(u.UserName.String))
-	}
 	var longest time.Duration
-	for _, k := range keys {
+	for _, k := range s.lockKeys(*u) {
 		wait, err := s.lockedFor(ctx, k)
 		if err != nil {
 			return 0, err

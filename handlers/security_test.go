@@ -140,6 +140,8 @@ func TestWrongCodesEndTheSignInAndLockTheAccount(t *testing.T) {
 	}
 	// Ten wrong codes: the account is locked, whatever the password.
 	wantStatus(t, p, http.StatusTooManyRequests)
+	p = a.newClient().post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}})
+	wantStatus(t, p, http.StatusTooManyRequests)
 	sp := a.staffClient("assistant").get(fmt.Sprintf("/praktijk/patienten/%d", a.people[0].ID))
 	if !strings.Contains(sp.Body, a.T("account.locked")) || !strings.Contains(sp.Body, a.T("event.locked")) {
 		t.Fatal("staff do not see the lock")
