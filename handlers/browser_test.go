@@ -552,7 +552,7 @@ func TestBrowserAxe(t *testing.T) {
 	b.axe("sign-in (nl)")
 
 	b.click("form button.primary") // nothing filled in
-	b.waitFor("the sign-in errors", `document.querySelector(".field-error") !== null && document.readyState === "complete"`, 10*time.Second)
+	b.waitFor("the sign-in errors", `document.querySelector("#naam-error") !== null && document.readyState === "complete"`, 10*time.Second)
 	b.wantText("#naam-error", a.T("signin.name_required"))
 	b.axe("sign-in with errors")
 

@@ -381,3 +381,34 @@ func TestPasskeysOffWhenTheClinicDoesNotAllowThem(t *testing.T) {
 		t.Fatalf("factor begin: %d %+v", p.StatusCode, ans)
 	}
 }
+
+// A user whose only factor is a passkey can still reset the password: the reset page offers the
+// passkey, its options allow only the user's own, and a signature no authenticator made is refused.
+func TestPasskeyForPasswordReset(t *testing.T) {
+	a := newTestApp(t, withServerBaseURL())
+	u := a.people[0]
+	withoutFactors(t, a, u.ID)
+	addStoredPasskey(t, a, u.ID, "my-passkey")
+	c := a.newClient()
+	c.post("/wachtwoord-vergeten", url.Values{"naam": {u.Email}})
+	link := a.lastMailLink(u.Email)
+	p := c.get(link)
+	wantStatus(t, p, http.StatusOK)
+	if p.Doc.Find(`button[data-passkey="authenticate"]`).AttrOr("data-begin", "") != link+"/passkey/begin" {
+		t.Fatal("the reset page does not offer the passkey")
+	}
+	var opts requestOptions
+	wantStatus(t, c.postJSON(link+"/passkey/begin", "", &opts), http.StatusOK)
+	if len(opts.PublicKey.AllowCredentials) != 1 || opts.PublicKey.AllowCredentials[0].ID != base64.RawURLEncoding.EncodeToString([]byte("my-passkey")) {
+		t.Fatalf("options %+v", opts.PublicKey)
+	}
+	var ans passkeyAnswer
+	p = c.postJSON(link+"/passkey/finish", garbageCredential, &ans)
+	wantStatus(t, p, http.StatusUnauthorized)
+	if ans.Error != a.T("passkey.failed") {
+		t.Fatalf("answer %+v", ans)
+	}
+	// The ceremony was used once; an unknown link gets nothing.
+	wantStatus(t, c.postJSON(link+"/passkey/finish", garbageCredential, nil), http.StatusBadRequest)
+	wantStatus(t, c.postJSON("/wachtwoord-herstellen/verzonnen/passkey/begin", "", nil), http.StatusGone)
+}

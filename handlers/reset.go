@@ -110,15 +110,16 @@ func (s *Server) mailResetLink(c echo.Context, u *queries.User) error {
 }
 
 type resetFactor struct {
-	Token     string
-	Invalid   bool
-	Method    string
-	HasTOTP   bool
-	HasSMS    bool
-	MobileEnd string
-	Sent      bool
-	Code      string
-	Error     string
+	Token      string
+	Invalid    bool
+	Method     string
+	HasTOTP    bool
+	HasSMS     bool
+	HasPasskey bool
+	MobileEnd  string
+	Sent       bool
+	Code       string
+	Error      string
 }
 
 // resetLink finds the reset link in the URL and its account; nil when it cannot be used.
@@ -150,7 +151,7 @@ func (s *Server) resetFactorForm(c echo.Context, data resetFactor) (resetFactor,
 	if err != nil {
 		return data, nil, nil, err
 	}
-	data.HasTOTP, data.HasSMS, data.MobileEnd = has(fs, "totp"), has(fs, "sms"), mobileEnd(u.Mobile)
+	data.HasTOTP, data.HasSMS, data.HasPasskey, data.MobileEnd = has(fs, "totp"), has(fs, "sms"), has(fs, "passkey"), mobileEnd(u.Mobile)
 	switch {
 	case data.Method == methodSMS && data.HasSMS, data.Method == methodTOTP && data.HasTOTP:
 	case data.HasTOTP:

@@ -91,6 +91,8 @@ func (s *Server) Routes() []Route {
 		{http.MethodGet, "/wachtwoord-herstellen/:token", public, s.resetFactorPage},
 		{http.MethodPost, "/wachtwoord-herstellen/:token", public, s.checkResetFactor},
 		{http.MethodPost, "/wachtwoord-herstellen/:token/sms", public, s.sendResetCode},
+		{http.MethodPost, "/wachtwoord-herstellen/:token/passkey/begin", public, s.passkeyResetBegin},
+		{http.MethodPost, "/wachtwoord-herstellen/:token/passkey/finish", public, s.passkeyResetFinish},
 		{http.MethodPost, "/taal", public, s.setLanguage},
 		{http.MethodPost, "/contrast", public, s.setContrast},
 
