@@ -221,11 +221,9 @@ func (s *Server) askNewLink(c echo.Context) error {
 type accountForm struct {
 	Name          string
 	UserName      string
-	Rules         []password.Rule
-	UserNameError string
-	PasswordError string
-	ConfirmError  string
 	EmailTaken    bool
+	UserNameError string
+	newPasswordForm
 }
 
 // activationAccountPage asks for the user name and password.
@@ -276,9 +274,10 @@ func (s *Server) activateAccount(c echo.Context) error {
 	u := st.User
 	tr := s.tr(c)
 	form := accountForm{Name: u.GivenName, UserName: strings.TrimSpace(c.FormValue("gebruikersnaam"))}
-	pw, confirm := c.FormValue("wachtwoord"), c.FormValue("herhaal")
+	var hash string
+	var passwordOK bool
 	var err error
-	if form.Rules, err = s.passwordRules(ctx, pw, u); err != nil {
+	if form.newPasswordForm, hash, passwordOK, err = s.checkNewPassword(c, u); err != nil {
 		return err
 	}
 	switch n := len([]rune(form.UserName)); {
@@ -298,17 +297,8 @@ func (s *Server) activateAccount(c echo.Context) error {
 			form.UserNameError = tr.T("activate.user_name_taken")
 		}
 	}
-	if !password.OK(form.Rules) {
-		form.PasswordError = tr.T("activate.password_rules")
-	} else if pw != confirm {
-		form.ConfirmError = tr.T("activate.mismatch")
-	}
-	if form.UserNameError != "" || form.PasswordError != "" || form.ConfirmError != "" {
+	if form.UserNameError != "" || !passwordOK {
 		return s.render(c, http.StatusUnprocessableEntity, "activate_account", form)
-	}
-	hash, err := password.Hash(pw)
-	if err != nil {
-		return err
 	}
 	linkHash, _ := st.Session.Values[activationKey].(string)
 	now := s.clock.Now()

@@ -88,6 +88,9 @@ func TestActivationFromInvitationToOverview(t *testing.T) {
 	if p.Text("#wachtwoord-error") != a.T("activate.password_rules") || p.Doc.Find("#gebruikersnaam").AttrOr("value", "") != "noor" {
 		t.Fatalf("rules: %q", p.Text("#wachtwoord-error"))
 	}
+	if p.Doc.Find("#wachtwoord").AttrOr("value", "") != "welkom123" || p.Doc.Find("#herhaal").AttrOr("value", "") != "welkom123" {
+		t.Fatal("the password typed was not kept")
+	}
 	if p.Doc.Find(".rules li.rule-open").Length() < 2 {
 		t.Fatal("the hint bar does not show the broken rules")
 	}

@@ -245,6 +245,8 @@ func (s *Server) checkResetFactor(c echo.Context) error {
 
 type newPasswordForm struct {
 	Rules         []password.Rule
+	Password      string // what was typed, shown again when a rule is broken
+	Repeat        string
 	PasswordError string
 	ConfirmError  string
 }
@@ -310,7 +312,7 @@ func (s *Server) resetPassword(c echo.Context) error {
 func (s *Server) checkNewPassword(c echo.Context, u *queries.User) (newPasswordForm, string, bool, error) {
 	pw, confirm := c.FormValue("wachtwoord"), c.FormValue("herhaal")
 	rules, err := s.passwordRules(c.Request().Context(), pw, u)
-	form := newPasswordForm{Rules: rules}
+	form := newPasswordForm{Rules: rules, Password: pw, Repeat: confirm}
 	if err != nil {
 		return form, "", false, err
 	}

@@ -205,6 +205,11 @@ func (s *Server) countFactorFailure(c echo.Context) (ended, locked bool, err err
 	if err != nil {
 		return false, false, err
 	}
+	// Codes count per address too: one address trying codes for many accounts is stopped like one
+	// guessing passwords.
+	if _, err := s.recordFailure(c.Request().Context(), s.throttles.address, s.throttles.address.key(c.RealIP())); err != nil {
+		return false, false, err
+	}
 	if locked {
 		if err := s.accountEvent(c, st.User.ID, "locked"); err != nil {
 			return false, false, err
