@@ -308,14 +308,14 @@ func (s *Server) activateAccount(c echo.Context) error {
 			return err
 		}
 		if n != 1 {
-			return errActivationUsed
+			return errLinkUsed
 		}
 		if err := q.SetUserName(ctx, queries.SetUserNameParams{UserName: sql.NullString{String: form.UserName, Valid: true}, ID: u.ID}); err != nil {
 			return err
 		}
 		return q.SetPassword(ctx, queries.SetPasswordParams{PasswordHash: sql.NullString{String: hash, Valid: true}, ID: u.ID})
 	})
-	if errors.Is(err, errActivationUsed) { // expired or used meanwhile: start again from the link
+	if errors.Is(err, errLinkUsed) { // expired or used meanwhile: start again from the link
 		if err := s.destroySession(c, st.Session); err != nil {
 			return err
 		}
@@ -334,4 +334,5 @@ func (s *Server) activateAccount(c echo.Context) error {
 	return s.goToStage(c, u, stage, nil)
 }
 
-var errActivationUsed = errors.New("activation link used or expired")
+// errLinkUsed: an activation or reset link was used or expired between the check and its use.
+var errLinkUsed = errors.New("link used or expired")

@@ -37,6 +37,17 @@ var (
 	errCodeTooMany  = errors.New("too many codes sent this hour")
 )
 
+// codeLimit is the locale key of the limit that stopped sendCode, or "" when none did.
+func codeLimit(err error) string {
+	switch {
+	case errors.Is(err, errCodeCoolDown):
+		return "code.cool_down"
+	case errors.Is(err, errCodeTooMany):
+		return "code.too_many_sent"
+	}
+	return ""
+}
+
 // sendCode sends a new SMS code for purpose to mobile, bound to the attempt boundTo. The code and its
 // SMS are written in one transaction.
 func (s *Server) sendCode(ctx context.Context, user *queries.User, mobile, purpose, boundTo string) error {

@@ -270,20 +270,8 @@ func (s *Server) passkeyLabel(c echo.Context) string {
 
 // passkeyFactorBegin answers the options to sign with one of the user's own passkeys.
 func (s *Server) passkeyFactorBegin(c echo.Context) error {
-	ctx := c.Request().Context()
-	pu, err := s.passkeyUserOf(ctx, state(c).User, true)
-	if err != nil {
-		return err
-	}
-	if len(pu.creds) == 0 {
-		return s.passkeyError(c, http.StatusNotFound, "passkey.none")
-	}
-	rp, err := s.relyingParty(ctx)
-	if err != nil {
-		return err
-	}
-	assertion, session, err := rp.BeginLogin(pu, webauthn.WithUserVerification(protocol.VerificationPreferred))
-	if err != nil {
+	assertion, session, err := s.beginAssertion(c, state(c).User)
+	if err != nil || session == nil {
 		return err
 	}
 	if err := s.keepCeremony(c, passkeyAssertKey, session); err != nil {
@@ -292,10 +280,53 @@ func (s *Server) passkeyFactorBegin(c echo.Context) error {
 	return c.JSON(http.StatusOK, assertion)
 }
 
+// beginAssertion makes the options to sign with one of u's own passkeys. Without a passkey it answers
+// the error itself and returns a nil session.
+func (s *Server) beginAssertion(c echo.Context, u *queries.User) (*protocol.CredentialAssertion, *webauthn.SessionData, error) {
+	ctx := c.Request().Context()
+	pu, err := s.passkeyUserOf(ctx, u, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(pu.creds) == 0 {
+		return nil, nil, s.passkeyError(c, http.StatusNotFound, "passkey.none")
+	}
+	rp, err := s.relyingParty(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rp.BeginLogin(pu, webauthn.WithUserVerification(protocol.VerificationPreferred))
+}
+
+// verifyAssertion checks a signature made by one of u's passkeys for the ceremony and stores the
+// passkey's new state; false for any refusal (logged, not explained: the caller answers).
+func (s *Server) verifyAssertion(c echo.Context, u *queries.User, session webauthn.SessionData) (bool, error) {
+	ctx := c.Request().Context()
+	pu, err := s.passkeyUserOf(ctx, u, true)
+	if err != nil {
+		return false, err
+	}
+	rp, err := s.relyingParty(ctx)
+	if err != nil {
+		return false, err
+	}
+	limitBody(c)
+	parsed, err := protocol.ParseCredentialRequestResponseBody(c.Request().Body)
+	if err != nil {
+		s.log.Info("passkey: unreadable answer", "id", state(c).ID, "err", err)
+		return false, nil
+	}
+	cred, err := rp.ValidateLogin(pu, session, parsed)
+	if err != nil {
+		s.log.Info("passkey refused", "id", state(c).ID, "user", u.ID, "err", err)
+		return false, nil
+	}
+	return s.passkeyUsed(ctx, pu, cred)
+}
+
 // passkeyFactorFinish checks the signature; a good one completes the sign-in as a right code does. A
 // refused one counts as a wrong code.
 func (s *Server) passkeyFactorFinish(c echo.Context) error {
-	ctx := c.Request().Context()
 	st := state(c)
 	session, ok, err := s.takeCeremony(c, passkeyAssertKey)
 	if err != nil {
@@ -304,21 +335,8 @@ func (s *Server) passkeyFactorFinish(c echo.Context) error {
 	if !ok {
 		return s.passkeyError(c, http.StatusBadRequest, "passkey.expired")
 	}
-	pu, err := s.passkeyUserOf(ctx, st.User, true)
+	verified, err := s.verifyAssertion(c, st.User, session)
 	if err != nil {
-		return err
-	}
-	rp, err := s.relyingParty(ctx)
-	if err != nil {
-		return err
-	}
-	limitBody(c)
-	verified := false
-	if parsed, err := protocol.ParseCredentialRequestResponseBody(c.Request().Body); err != nil {
-		s.log.Info("passkey: unreadable answer", "id", st.ID, "err", err)
-	} else if cred, err := rp.ValidateLogin(pu, session, parsed); err != nil {
-		s.log.Info("passkey refused", "id", st.ID, "user", st.User.ID, "err", err)
-	} else if verified, err = s.passkeyUsed(ctx, pu, cred); err != nil {
 		return err
 	}
 	if !verified {
@@ -420,6 +438,16 @@ func (p *pendingCeremonies) take(id string, now time.Time) (webauthn.SessionData
 	return cer.Data, true
 }
 
+// takePending takes the ceremony the request's cookie points at (once) and clears the cookie.
+func (s *Server) takePending(c echo.Context) (webauthn.SessionData, bool) {
+	defer s.setPasskeyCookie(c, "", -1)
+	ck, err := c.Cookie(s.passkeyCookie())
+	if err != nil {
+		return webauthn.SessionData{}, false
+	}
+	return s.pendingPasskeys.take(ck.Value, s.clock.Now())
+}
+
 // passkeyCookie names the cookie that points at a pending sign-in ceremony; like the session cookie
 // it is a __Host- cookie over https.
 func (s *Server) passkeyCookie() string {
@@ -483,12 +511,7 @@ func (s *Server) passkeySignInFinish(c echo.Context) error {
 		}
 		return s.passkeyLocked(c, wait)
 	}
-	var session webauthn.SessionData
-	ok := false
-	if ck, err := c.Cookie(s.passkeyCookie()); err == nil {
-		session, ok = s.pendingPasskeys.take(ck.Value, s.clock.Now())
-	}
-	s.setPasskeyCookie(c, "", -1)
+	session, ok := s.takePending(c)
 	if !ok {
 		return s.passkeyError(c, http.StatusBadRequest, "passkey.expired")
 	}

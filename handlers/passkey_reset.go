@@ -3,8 +3,6 @@ package handlers
 import (
 	"net/http"
 
-	"github.com/go-webauthn/webauthn/protocol"
-	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/labstack/echo/v4"
 )
 
@@ -12,7 +10,6 @@ import (
 // proves its owner is here. The ceremony waits in the same store as sign-ins without a password.
 
 func (s *Server) passkeyResetBegin(c echo.Context) error {
-	ctx := c.Request().Context()
 	r, u, err := s.resetLink(c)
 	if err != nil {
 		return err
@@ -20,19 +17,8 @@ func (s *Server) passkeyResetBegin(c echo.Context) error {
 	if r == nil {
 		return s.passkeyError(c, http.StatusGone, "reset.invalid")
 	}
-	pu, err := s.passkeyUserOf(ctx, u, true)
-	if err != nil {
-		return err
-	}
-	if len(pu.creds) == 0 {
-		return s.passkeyError(c, http.StatusNotFound, "passkey.none")
-	}
-	rp, err := s.relyingParty(ctx)
-	if err != nil {
-		return err
-	}
-	assertion, session, err := rp.BeginLogin(pu, webauthn.WithUserVerification(protocol.VerificationPreferred))
-	if err != nil {
+	assertion, session, err := s.beginAssertion(c, u)
+	if err != nil || session == nil {
 		return err
 	}
 	now := s.clock.Now()
@@ -42,7 +28,6 @@ func (s *Server) passkeyResetBegin(c echo.Context) error {
 }
 
 func (s *Server) passkeyResetFinish(c echo.Context) error {
-	ctx := c.Request().Context()
 	r, u, err := s.resetLink(c)
 	if err != nil {
 		return err
@@ -50,34 +35,16 @@ func (s *Server) passkeyResetFinish(c echo.Context) error {
 	if r == nil {
 		return s.passkeyError(c, http.StatusGone, "reset.invalid")
 	}
-	var session webauthn.SessionData
-	ok := false
-	if ck, err := c.Cookie(s.passkeyCookie()); err == nil {
-		session, ok = s.pendingPasskeys.take(ck.Value, s.clock.Now())
-	}
-	s.setPasskeyCookie(c, "", -1)
+	session, ok := s.takePending(c)
 	if !ok {
 		return s.passkeyError(c, http.StatusBadRequest, "passkey.expired")
 	}
-	pu, err := s.passkeyUserOf(ctx, u, true)
+	verified, err := s.verifyAssertion(c, u, session)
 	if err != nil {
-		return err
-	}
-	rp, err := s.relyingParty(ctx)
-	if err != nil {
-		return err
-	}
-	limitBody(c)
-	verified := false
-	if parsed, err := protocol.ParseCredentialRequestResponseBody(c.Request().Body); err != nil {
-		s.log.Info("passkey reset: unreadable answer", "id", state(c).ID, "err", err)
-	} else if cred, err := rp.ValidateLogin(pu, session, parsed); err != nil {
-		s.log.Info("passkey reset refused", "id", state(c).ID, "user", u.ID, "err", err)
-	} else if verified, err = s.passkeyUsed(ctx, pu, cred); err != nil {
 		return err
 	}
 	if !verified {
-		locked, err := s.recordFailure(ctx, codeThrottle, codeThrottle.key(userKey(u.ID)))
+		locked, err := s.recordFailure(c.Request().Context(), codeThrottle, codeThrottle.key(userKey(u.ID)))
 		if err != nil {
 			return err
 		}

@@ -188,14 +188,11 @@ func (s *Server) sendResetCode(c echo.Context) error {
 		return s.render(c, http.StatusGone, "reset_factor", resetFactor{Invalid: true})
 	}
 	err = s.sendCode(c.Request().Context(), u, u.Mobile, purposeReset, r.TokenHash)
-	switch {
-	case errors.Is(err, errCodeCoolDown):
-		data.Error = s.tr(c).T("code.cool_down")
-	case errors.Is(err, errCodeTooMany):
-		data.Error = s.tr(c).T("code.too_many_sent")
-	case err != nil:
+	if limit := codeLimit(err); limit != "" {
+		data.Error = s.tr(c).T(limit)
+	} else if err != nil {
 		return err
-	default:
+	} else {
 		return c.Redirect(http.StatusSeeOther, "/wachtwoord-herstellen/"+data.Token+"?methode=sms")
 	}
 	data.Sent = true
@@ -280,7 +277,7 @@ func (s *Server) resetPassword(c echo.Context) error {
 			return err
 		}
 		if n != 1 {
-			return errActivationUsed
+			return errLinkUsed
 		}
 		if err := q.SetPassword(ctx, queries.SetPasswordParams{PasswordHash: sql.NullString{String: hash, Valid: true}, ID: u.ID}); err != nil {
 			return err
@@ -290,7 +287,7 @@ func (s *Server) resetPassword(c echo.Context) error {
 		}
 		return s.mailPasswordChanged(ctx, q, now, u)
 	})
-	if errors.Is(err, errActivationUsed) {
+	if errors.Is(err, errLinkUsed) {
 		return s.render(c, http.StatusGone, "reset_factor", resetFactor{Invalid: true})
 	}
 	if err != nil {

@@ -272,14 +272,11 @@ func (s *Server) sendSignInCode(c echo.Context) error {
 		return err
 	}
 	err = s.sendCode(c.Request().Context(), st.User, st.User.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session))
-	switch {
-	case errors.Is(err, errCodeCoolDown):
-		data.Error = s.tr(c).T("code.cool_down")
-	case errors.Is(err, errCodeTooMany):
-		data.Error = s.tr(c).T("code.too_many_sent")
-	case err != nil:
+	if limit := codeLimit(err); limit != "" {
+		data.Error = s.tr(c).T(limit)
+	} else if err != nil {
 		return err
-	default:
+	} else {
 		return c.Redirect(http.StatusSeeOther, stagePages[stageFactor]+"?verstuurd=1")
 	}
 	data, err = s.factorForm(c, data)
