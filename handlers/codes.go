@@ -11,6 +11,7 @@ import (
 
 	"balie/internal/factor"
 	"balie/internal/outbox"
+	"balie/internal/sms"
 	"balie/queries"
 )
 
@@ -35,6 +36,7 @@ const (
 var (
 	errCodeCoolDown = errors.New("a code was sent less than a minute ago")
 	errCodeTooMany  = errors.New("too many codes sent this hour")
+	errNoMobile     = errors.New("the number on file cannot receive text messages")
 )
 
 // codeLimit is the locale key of the limit that stopped sendCode, or "" when none did.
@@ -44,6 +46,8 @@ func codeLimit(err error) string {
 		return "code.cool_down"
 	case errors.Is(err, errCodeTooMany):
 		return "code.too_many_sent"
+	case errors.Is(err, errNoMobile):
+		return "code.no_mobile"
 	}
 	return ""
 }
@@ -51,6 +55,9 @@ func codeLimit(err error) string {
 // sendCode sends a new SMS code for purpose to mobile, bound to the attempt boundTo. The code and its
 // SMS are written in one transaction.
 func (s *Server) sendCode(ctx context.Context, user *queries.User, mobile, purpose, boundTo string) error {
+	if !canText(mobile) {
+		return errNoMobile
+	}
 	now := s.clock.Now()
 	last, err := s.db.R.LatestCode(ctx, queries.LatestCodeParams{BoundTo: boundTo, Purpose: purpose})
 	switch {
@@ -139,6 +146,12 @@ func (s *Server) checkCode(ctx context.Context, purpose, boundTo, typed string) 
 		return codeNone, nil
 	}
 	return codeOK, nil
+}
+
+// canText reports whether a number can receive text messages (a mobile number).
+func canText(mobile string) bool {
+	_, err := sms.Normalize(mobile)
+	return err == nil
 }
 
 // mobileEnd is what a page shows of a mobile number: its last two digits.

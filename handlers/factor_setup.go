@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"database/sql"
-	"errors"
 	"html/template"
 	"net/http"
 	"strings"
@@ -57,7 +56,7 @@ func (s *Server) setupForm(c echo.Context, data setupData) (setupData, error) {
 	data.Base = setupBase(c)
 	data.InSignIn = stageOf(st) == stageSetup
 	data.AllowTOTP = clinic.AllowTotp == 1
-	data.AllowSMS = clinic.AllowSms == 1 && mobileEnd(st.User.Mobile) != ""
+	data.AllowSMS = clinic.AllowSms == 1 && canText(st.User.Mobile)
 	data.AllowPasskey = clinic.AllowPasskey == 1
 	data.MobileEnd = mobileEnd(st.User.Mobile)
 	data.HasTOTP, data.HasSMS = has(fs, "totp"), has(fs, "sms")
@@ -168,11 +167,8 @@ func (s *Server) setupSMSStart(c echo.Context) error {
 	}
 	st := state(c)
 	err = s.sendCode(c.Request().Context(), st.User, st.User.Mobile, purposeMobile, sessionstore.AttemptID(st.Session))
-	switch {
-	case errors.Is(err, errCodeCoolDown), errors.Is(err, errCodeTooMany):
-		// A code is on its way or the limit is reached: the page says what to do.
-	case err != nil:
-		return err
+	if err != nil && codeLimit(err) == "" {
+		return err // a limit: the page says what to do
 	}
 	return c.Redirect(http.StatusSeeOther, data.Base+"/sms")
 }

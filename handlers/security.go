@@ -226,7 +226,7 @@ func (s *Server) changeMobileStart(c echo.Context) error {
 		return err
 	}
 	err = s.sendCode(ctx, u, normalized, purposeMobile, sessionstore.AttemptID(st.Session))
-	if err != nil && !errors.Is(err, errCodeCoolDown) && !errors.Is(err, errCodeTooMany) {
+	if err != nil && codeLimit(err) == "" {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account/beveiliging/mobiel")

@@ -209,3 +209,19 @@ func TestFactorsAndSessionsBelongToTheirOwner(t *testing.T) {
 		t.Fatal("the ended session still works")
 	}
 }
+
+// A number on file that cannot receive texts (a landline) gives a clear message, not an error page.
+func TestSignInWithANumberThatCannotReceiveTexts(t *testing.T) {
+	a := newTestApp(t)
+	u := a.people[0]
+	if _, err := a.db.Write.Exec("UPDATE users SET mobile = '020 123 4567' WHERE id = ?", u.ID); err != nil {
+		t.Fatal(err)
+	}
+	c := a.newClient()
+	p := c.follow(c.post("/inloggen", url.Values{"naam": {u.UserName.String}, "wachtwoord": {demoPassword}}))
+	wantStatus(t, p, http.StatusOK)
+	p = c.post("/inloggen/code/sms", nil)
+	if !strings.Contains(p.Text("main"), a.T("code.no_mobile")) {
+		t.Fatalf("no explanation: %q", p.Text("main"))
+	}
+}

@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -82,9 +81,8 @@ func (s *Server) startFactorStep(c echo.Context, user *queries.User) error {
 		st.Session.Values[methodKey] = methodTOTP
 	case has(fs, "sms"):
 		st.Session.Values[methodKey] = methodSMS
-		if err := s.sendCode(c.Request().Context(), user, user.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session)); err != nil &&
-			!errors.Is(err, errCodeCoolDown) && !errors.Is(err, errCodeTooMany) {
-			return err
+		if err := s.sendCode(c.Request().Context(), user, user.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session)); err != nil && codeLimit(err) == "" {
+			return err // the code page explains a limit or a number that cannot receive texts
 		}
 	}
 	return s.saveSession(c)

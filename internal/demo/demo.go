@@ -385,8 +385,11 @@ func (g *generator) houseNumber() string {
 	return n
 }
 
+// mobileBlocks are the 06-ranges of Dutch mobile numbers (061–065 and 068).
+var mobileBlocks = []int{1, 2, 3, 4, 5, 8}
+
 func (g *generator) mobile() string {
-	return fmt.Sprintf("06 %d%03d %04d", 1+g.r.IntN(6), g.r.IntN(1000), g.r.IntN(10000))
+	return fmt.Sprintf("06 %d%03d %04d", mobileBlocks[g.r.IntN(len(mobileBlocks))], g.r.IntN(1000), g.r.IntN(10000))
 }
 
 // dayTime is a random duration up to a day, to spread timestamps.

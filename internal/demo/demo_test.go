@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"balie/internal/sms"
 	"balie/internal/testdb"
 	"balie/queries"
 )
@@ -351,5 +352,24 @@ func BenchmarkGenerate10000(b *testing.B) {
 		b.StopTimer()
 		db.Close()
 		b.StartTimer()
+	}
+}
+
+// Every demo account can receive its sign-in code: the mobile numbers are real Dutch mobile ranges.
+func TestDemoMobileNumbersCanReceiveTexts(t *testing.T) {
+	db, _ := generate(t, 3)
+	rows, err := db.Read.Query("SELECT mobile FROM users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sms.Normalize(m); err != nil {
+			t.Errorf("demo number %q cannot receive texts: %v", m, err)
+		}
 	}
 }
