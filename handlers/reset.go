@@ -58,21 +58,44 @@ func (s *Server) requestReset(c echo.Context) error {
 			return s.renderOrErr(c, "reset_request", form, err) // quietly: no more mails for a while
 		}
 	}
-	// Every request counts, found or not: the limit is on mails asked for.
-	if _, err := s.recordFailure(ctx, resetThrottle.account, accountKey); err != nil {
-		return err
-	}
-	if _, err := s.recordFailure(ctx, resetThrottle.address, addressKey); err != nil {
-		return err
-	}
 	user, err := s.findSignInUser(c, form.Name)
 	if err != nil {
 		return err
 	}
-	if user != nil && user.PasswordHash.Valid {
-		if err := s.mailResetLink(c, user); err != nil {
+	if user != nil && !user.PasswordHash.Valid {
+		user = nil // not activated: nothing to reset
+	}
+	// One transaction either way, found or not, so that both answers cost the same: it counts the
+	// request (the limit is on mails asked for) and, for an account, writes the link and its mail.
+	var link *resetMail
+	if user != nil {
+		if link, err = s.composeResetMail(ctx, user); err != nil {
 			return err
 		}
+	}
+	now := s.clock.Now()
+	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		for _, k := range []struct {
+			rule throttleRule
+			key  string
+		}{{resetThrottle.account, accountKey}, {resetThrottle.address, addressKey}} {
+			if _, err := s.countFailure(ctx, q, k.rule, k.key); err != nil {
+				return err
+			}
+		}
+		if link == nil {
+			return nil
+		}
+		if err := q.CreatePasswordReset(ctx, queries.CreatePasswordResetParams{TokenHash: link.hash, UserID: user.ID, CreatedAt: now, ExpiresAt: now.Add(resetValid)}); err != nil {
+			return err
+		}
+		return outbox.EnqueueEmail(ctx, q, now, user.Email, user.Locale, link.mail)
+	})
+	if err != nil {
+		return err
+	}
+	if link != nil {
+		s.wakeOutbox()
 	}
 	return s.render(c, http.StatusOK, "reset_request", form)
 }
@@ -84,29 +107,27 @@ func (s *Server) renderOrErr(c echo.Context, page string, data any, err error) e
 	return s.render(c, http.StatusOK, page, data)
 }
 
-func (s *Server) mailResetLink(c echo.Context, u *queries.User) error {
-	ctx := c.Request().Context()
-	now := s.clock.Now()
+// resetMail is a new reset link's token hash and the mail that carries it.
+type resetMail struct {
+	hash string
+	mail mail.Message
+}
+
+func (s *Server) composeResetMail(ctx context.Context, u *queries.User) (*resetMail, error) {
 	raw, hash, err := token.New()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	clinic, err := s.db.R.GetClinic(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	m, err := mail.Compose(s.views.Translator(u.Locale), clinic, "password_reset", map[string]any{
 		"Name": u.FullName(), "Minutes": int(resetValid.Minutes()), "Link": s.absoluteURL("/wachtwoord-herstellen/" + raw)})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer s.wakeOutbox()
-	return s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		if err := q.CreatePasswordReset(ctx, queries.CreatePasswordResetParams{TokenHash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(resetValid)}); err != nil {
-			return err
-		}
-		return outbox.EnqueueEmail(ctx, q, now, u.Email, u.Locale, m)
-	})
+	return &resetMail{hash: hash, mail: m}, nil
 }
 
 type resetFactor struct {

@@ -47,23 +47,30 @@ func (s *Server) lockedFor(ctx context.Context, key string) (time.Duration, erro
 // recordFailure counts one failure for key and locks it when the rule's limit is reached within its
 // window. It reports whether the key is now locked.
 func (s *Server) recordFailure(ctx context.Context, rule throttleRule, key string) (bool, error) {
-	now := s.clock.Now()
-	locked := false
+	var locked bool
 	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		t, err := q.GetThrottle(ctx, key)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if err != nil || !t.WindowStart.After(now.Add(-rule.window)) {
-			t = queries.SignInThrottle{Key: key, WindowStart: now} // a new window
-		}
-		t.Failures++
-		t.LockedUntil = sql.NullTime{}
-		if t.Failures >= int64(rule.max) {
-			locked = true
-			t = queries.SignInThrottle{Key: key, WindowStart: now, LockedUntil: sql.NullTime{Time: now.Add(rule.lock), Valid: true}}
-		}
-		return q.SetThrottle(ctx, queries.SetThrottleParams(t))
+		var err error
+		locked, err = s.countFailure(ctx, q, rule, key)
+		return err
 	})
 	return locked, err
+}
+
+// countFailure is recordFailure inside the caller's transaction.
+func (s *Server) countFailure(ctx context.Context, q *queries.Queries, rule throttleRule, key string) (bool, error) {
+	now := s.clock.Now()
+	t, err := q.GetThrottle(ctx, key)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, err
+	}
+	if err != nil || !t.WindowStart.After(now.Add(-rule.window)) {
+		t = queries.SignInThrottle{Key: key, WindowStart: now} // a new window
+	}
+	t.Failures++
+	t.LockedUntil = sql.NullTime{}
+	locked := t.Failures >= int64(rule.max)
+	if locked {
+		t = queries.SignInThrottle{Key: key, WindowStart: now, LockedUntil: sql.NullTime{Time: now.Add(rule.lock), Valid: true}}
+	}
+	return locked, q.SetThrottle(ctx, queries.SetThrottleParams(t))
 }
