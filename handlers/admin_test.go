@@ -107,3 +107,19 @@ func TestAdminPublishesTermsPatientsAcceptAgain(t *testing.T) {
 	}
 	wantStatus(t, a.staffClient("assistant").get("/praktijk/beheer/voorwaarden"), http.StatusForbidden)
 }
+
+// When the clinic switches SMS off, a user with only SMS sets up an allowed factor at the next sign-in.
+func TestSwitchingOffAFactorLeadsToSetup(t *testing.T) {
+	a := newTestApp(t)
+	if _, err := a.db.Write.Exec("UPDATE clinic_settings SET allow_sms = 0"); err != nil {
+		t.Fatal(err)
+	}
+	c := a.newClient()
+	p := c.post("/inloggen", url.Values{"naam": {a.people[0].UserName.String}, "wachtwoord": {demoPassword}})
+	if p.Header.Get("Location") != "/inloggen/beveiliging" {
+		t.Fatalf("after the password: %q", p.Header.Get("Location"))
+	}
+	if c.get("/inloggen/beveiliging").Doc.Find(`form[action="/inloggen/beveiliging/sms"]`).Length() != 0 {
+		t.Fatal("SMS is offered although the clinic switched it off")
+	}
+}

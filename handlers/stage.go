@@ -94,12 +94,14 @@ func (s *Server) saveSession(c echo.Context) error {
 // nextStage is where a user goes once the password (or activation) and the second factor are done:
 // set up a factor if there is none, accept new terms (patients), else the portal.
 func (s *Server) nextStage(ctx context.Context, u *queries.User, factorDone bool) (string, error) {
-	n, err := s.db.R.CountFactors(ctx, u.ID)
+	// Only factors of kinds the clinic allows count: a user whose only factor was switched off sets up
+	// an allowed one.
+	fs, err := s.usableFactors(ctx, u.ID)
 	if err != nil {
 		return "", err
 	}
 	switch {
-	case n == 0:
+	case len(fs) == 0:
 		return stageSetup, nil
 	case !factorDone:
 		return stageFactor, nil
