@@ -94,5 +94,6 @@ func printSignIns(ctx context.Context, db *queries.DB, baseURL string, w io.Writ
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nEvery demo account has the password: %s\n", DemoPassword)
+	fmt.Fprintln(w, "The last two patients have no account yet: sign in as staff and send one an invitation.")
 	fmt.Fprintf(w, "Signing in asks for a code sent by SMS. Nothing is sent in the demo: read the codes (and all mail)\nat %s/demo/outbox\nStop with Ctrl+C.\n\n", baseURL)
 }

@@ -83,15 +83,16 @@ func Generate(ctx context.Context, db *queries.DB, opts Options) (*Result, error
 	}
 	src := rand.NewPCG(0, 0)
 	g := &generator{
-		seed:   uint64(opts.Seed),
-		src:    src,
-		r:      rand.New(src),
-		now:    now,
-		today:  now.In(loc),
-		loc:    loc,
-		hash:   sql.NullString{String: hash, Valid: true},
-		emails: make(map[string]int, n),
-		busy:   make(map[int64]bool),
+		seed:     uint64(opts.Seed),
+		src:      src,
+		r:        rand.New(src),
+		now:      now,
+		today:    now.In(loc),
+		loc:      loc,
+		hash:     sql.NullString{String: hash, Valid: true},
+		emails:   make(map[string]int, n),
+		patients: n,
+		busy:     make(map[int64]bool),
 	}
 	res := &Result{Patients: n}
 	err = db.Tx(ctx, func(tx *sql.Tx, _ *queries.Queries) error {
@@ -142,6 +143,9 @@ func (g *generator) smsFactor(ctx context.Context, userID int64, mobile string, 
 	return err
 }
 
+// withoutAccount patients (the last ones) have no portal account yet.
+const withoutAccount = 2
+
 type generator struct {
 	q      *queries.Queries
 	seed   uint64
@@ -153,6 +157,7 @@ type generator struct {
 	hash   sql.NullString
 	emails map[string]int // e-mail address without number → how many patients have it
 
+	patients                int
 	practitioner, assistant int64
 	busy                    map[int64]bool // the practitioner's booked quarters of an hour (Unix time / 900)
 }
@@ -244,6 +249,9 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 	g.src.Seed(g.seed, 0x62616c6965<<16+uint64(i))
 	r := g.r
 	first := i == 0
+	// In a clinic of some size the last patients have not activated a portal account yet, so that staff
+	// can try inviting them.
+	hasAccount := g.patients < 10 || i < g.patients-withoutAccount
 
 	var p person
 	var birth time.Time
@@ -274,9 +282,9 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 	created := g.now.Add(-time.Duration(600+r.IntN(1500))*24*time.Hour - g.dayTime())
 	id, err := g.q.CreateUser(ctx, queries.CreateUserParams{
 		Role:           "patient",
-		UserName:       sql.NullString{String: p.email, Valid: true},
+		UserName:       sql.NullString{String: p.email, Valid: hasAccount},
 		Email:          p.email,
-		PasswordHash:   g.hash,
+		PasswordHash:   sql.NullString{String: g.hash.String, Valid: hasAccount},
 		GivenName:      p.given,
 		NamePrefix:     p.prefix,
 		FamilyName:     p.family,
@@ -293,8 +301,10 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 	if err != nil {
 		return p, err
 	}
-	if err := g.smsFactor(ctx, id, mobile, created); err != nil {
-		return p, fmt.Errorf("factor: %w", err)
+	if hasAccount {
+		if err := g.smsFactor(ctx, id, mobile, created); err != nil {
+			return p, fmt.Errorf("factor: %w", err)
+		}
 	}
 	age := g.today.Year() - birth.Year()
 	if err := g.appointments(ctx, id, first); err != nil {

@@ -373,3 +373,18 @@ func TestDemoMobileNumbersCanReceiveTexts(t *testing.T) {
 		}
 	}
 }
+
+// In a clinic of some size the last two patients have no portal account yet (to try inviting).
+func TestDemoLeavesTheLastPatientsToInvite(t *testing.T) {
+	db := openDB(t)
+	if _, err := Generate(context.Background(), db, Options{Patients: 12, Now: testNow, Seed: 1, Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	var without int
+	if err := db.Read.QueryRow("SELECT count(*) FROM users WHERE role = 'patient' AND password_hash IS NULL AND user_name IS NULL").Scan(&without); err != nil {
+		t.Fatal(err)
+	}
+	if without != 2 {
+		t.Fatalf("%d patients without an account, want 2", without)
+	}
+}
