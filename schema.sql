@@ -291,3 +291,32 @@ CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
 BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
 CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
 BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
+
+-- Drafts saved while typing (design.md §6): one per user, kind and target ("new" or the id of what it
+-- belongs to). A save carries the version the browser gave it (milliseconds); an older save that
+-- arrives late never overwrites a newer one.
+CREATE TABLE drafts (
+    id          INTEGER PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    title       TEXT NOT NULL DEFAULT '',
+    body        TEXT NOT NULL DEFAULT '',
+    day         TEXT NOT NULL DEFAULT '',
+    version     INTEGER NOT NULL,
+    updated_at  DATETIME NOT NULL,
+    UNIQUE (user_id, kind, target)
+);
+
+-- The patient's own diary (seed 001): private unless the patient shares an entry with the practice.
+CREATE TABLE diary_entries (
+    id          INTEGER PRIMARY KEY,
+    patient_id  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    title       TEXT NOT NULL,
+    entry_date  DATE NOT NULL,
+    body        TEXT NOT NULL,
+    created_at  DATETIME NOT NULL,
+    updated_at  DATETIME NOT NULL,
+    shared_at   DATETIME
+);
+CREATE INDEX diary_entries_patient ON diary_entries(patient_id, entry_date);

@@ -17,8 +17,9 @@ import (
 
 type patientPage struct {
 	personData
-	Notice  string // locale key
-	Account accountPanel
+	Notice      string // locale key
+	Account     accountPanel
+	SharedDiary []queries.ListSharedDiaryEntriesRow // only what the patient shared
 }
 
 var patientNotices = map[string]string{

@@ -149,5 +149,8 @@ func (s *Server) patient(c echo.Context) error {
 	if data.Account, err = s.accountPanel(ctx, p); err != nil {
 		return err
 	}
+	if data.SharedDiary, err = s.db.R.ListSharedDiaryEntries(ctx, p.ID); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "patient", data)
 }

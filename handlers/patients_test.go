@@ -135,7 +135,7 @@ func TestOverviewShowsNextAppointmentsAndCounts(t *testing.T) {
 	}
 	// The menu lists only built areas, with sign-out at the bottom.
 	menu := p.Doc.Find(".sidebar .menu a").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
-	if strings.Join(menu, "|") != a.T("nav.overview")+"|"+a.T("nav.profile")+"|"+a.T("nav.security") {
+	if strings.Join(menu, "|") != strings.Join([]string{a.T("nav.overview"), a.T("nav.diary"), a.T("nav.profile"), a.T("nav.security")}, "|") {
 		t.Fatalf("menu %v", menu)
 	}
 	if p.Text(".sidebar .sign-out button") != a.T("nav.sign_out") {

@@ -62,6 +62,7 @@ func (s *Server) menu(role, current string) []views.MenuItem {
 	if role == "patient" {
 		items = []views.MenuItem{
 			{Href: "/overzicht", Label: "nav.overview"},
+			{Href: "/dagboek", Label: "nav.diary"},
 			{Href: "/profiel", Label: "nav.profile"},
 			{Href: "/account/beveiliging", Label: "nav.security"},
 		}

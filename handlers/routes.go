@@ -98,6 +98,15 @@ func (s *Server) Routes() []Route {
 
 		{http.MethodGet, "/overzicht", patient, s.overview},
 		{http.MethodGet, "/profiel", patient, s.profile},
+		{http.MethodGet, "/dagboek", patient, s.diary},
+		{http.MethodGet, "/dagboek/nieuw", patient, s.newDiaryEntry},
+		{http.MethodPost, "/dagboek", patient, s.createDiaryEntry},
+		{http.MethodGet, "/dagboek/:id", patient, s.diaryEntry},
+		{http.MethodGet, "/dagboek/:id/bewerken", patient, s.editDiaryEntry},
+		{http.MethodPost, "/dagboek/:id", patient, s.updateDiaryEntry},
+		{http.MethodPost, "/dagboek/:id/delen", patient, s.shareDiaryEntry(true)},
+		{http.MethodPost, "/dagboek/:id/niet-delen", patient, s.shareDiaryEntry(false)},
+		{http.MethodPost, "/concept", account, s.saveDraft},
 
 		{http.MethodGet, "/account/beveiliging", account, s.securityPage},
 		{http.MethodPost, "/account/beveiliging/wachtwoord", account, s.changePassword},
@@ -118,6 +127,7 @@ func (s *Server) Routes() []Route {
 		{http.MethodGet, "/praktijk/patienten/:id", staff, s.patient},
 		{http.MethodPost, "/praktijk/patienten/:id/uitnodigen", staff, s.invitePatient},
 		{http.MethodPost, "/praktijk/patienten/:id/ontgrendelen", staff, s.unlockPatient},
+		{http.MethodGet, "/praktijk/patienten/:id/dagboek/:entry", staff, s.sharedDiaryEntry},
 
 		{http.MethodGet, "/praktijk/beheer/medewerkers", admin, s.adminStaff},
 		{http.MethodPost, "/praktijk/beheer/medewerkers", admin, s.inviteStaff},

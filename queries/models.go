@@ -74,6 +74,17 @@ type ClinicSetting struct {
 	InvitationDays   int64
 }
 
+type DiaryEntry struct {
+	ID        int64
+	PatientID int64
+	Title     string
+	EntryDate time.Time
+	Body      string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	SharedAt  sql.NullTime
+}
+
 type Document struct {
 	ID          int64
 	PatientID   int64
@@ -85,6 +96,18 @@ type Document struct {
 	CreatedAt   time.Time
 	PublishedAt sql.NullTime
 	Content     []byte
+}
+
+type Draft struct {
+	ID        int64
+	UserID    int64
+	Kind      string
+	Target    string
+	Title     string
+	Body      string
+	Day       string
+	Version   int64
+	UpdatedAt time.Time
 }
 
 type Factor struct {

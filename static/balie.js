@@ -56,6 +56,7 @@
     var show = left <= warnBefore;
     if (show && box.hidden) {
       box.hidden = false;
+      saveDrafts(); // whatever is typed is safe before the session can end
       var button = box.querySelector("button");
       if (button && !absoluteFirst) { button.focus(); }
     } else if (!show && !box.hidden) {
@@ -90,6 +91,39 @@
       if (button) { button.setAttribute("aria-pressed", on ? "true" : "false"); }
     });
   }
+
+  // --- drafts ----------------------------------------------------------------------------------------
+  // Forms marked data-autosave post themselves to /concept (htmx) a moment after typing stops. Each
+  // save carries the time of the last change, so the server keeps the newest when saves cross. A save
+  // that fails says so and is tried again; the text stays in the form meanwhile.
+  function autosaveForms() { return document.querySelectorAll("form[data-autosave]"); }
+
+  document.addEventListener("input", function (e) {
+    var form = e.target && e.target.closest && e.target.closest("form[data-autosave]");
+    if (!form) { return; }
+    var version = form.querySelector("input[name=versie]");
+    if (version) { version.value = String(Date.now()); }
+  });
+
+  function saveDrafts() {
+    autosaveForms().forEach(function (form) {
+      if (window.htmx) { window.htmx.trigger(form, "autosave"); }
+    });
+  }
+
+  function draftFailed(e, key) {
+    var form = e.detail && e.detail.elt;
+    if (!form || !form.matches || !form.matches("form[data-autosave]")) { return; }
+    var status = form.querySelector(".draft-status");
+    if (status) { status.textContent = form.dataset[key] || ""; }
+    setTimeout(function () { if (window.htmx) { window.htmx.trigger(form, "autosave"); } }, 5000);
+  }
+  document.addEventListener("htmx:sendError", function (e) { draftFailed(e, "offline"); });
+  document.addEventListener("htmx:responseError", function (e) {
+    // 401 means the session ended: htmx follows HX-Redirect to the sign-in page; the last save stands.
+    if (e.detail && e.detail.xhr && e.detail.xhr.status === 401) { return; }
+    draftFailed(e, "failed");
+  });
 
   function init() { readTimer(); syncContrast(); }
 

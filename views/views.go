@@ -151,6 +151,9 @@ func (tr *Translator) TimeRange(from, to time.Time) string {
 	return tr.T("date.time_range", "From", from.In(Zone).Format("15:04"), "To", to.In(Zone).Format("15:04"))
 }
 
+// Clock formats an instant as "14:32" in the clinic's zone.
+func (tr *Translator) Clock(t time.Time) string { return t.In(Zone).Format("15:04") }
+
 // LongDay formats a calendar date (a DATE column, stored at midnight UTC) as "3 maart 1985".
 func (tr *Translator) LongDay(d time.Time) string {
 	d = d.UTC()

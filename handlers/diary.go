@@ -1,0 +1,263 @@
+package handlers
+
+import (
+	"database/sql"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/accesslog"
+	"balie/queries"
+	"balie/views"
+)
+
+// The diary ("Dagboek", seed 001): the patient's own notes, private unless the patient shares one
+// entry with the practice (and can withdraw that). Practitioners see only shared entries and get no
+// notification. Typing is saved as a draft (drafts.go) until the patient saves the entry.
+
+const (
+	maxDiaryTitle = 200
+	maxDiaryBody  = 20_000
+)
+
+type diaryList struct {
+	Entries []queries.ListDiaryEntriesRow
+	Draft   *queries.Draft // an unfinished new entry
+	Notice  string
+}
+
+var diaryNotices = map[string]string{
+	"opgeslagen": "diary.notice_saved",
+	"gedeeld":    "diary.notice_shared",
+	"niet-meer":  "diary.notice_unshared",
+}
+
+func (s *Server) diary(c echo.Context) error {
+	ctx := c.Request().Context()
+	me := state(c).User
+	if err := s.logAccess(c, "diary", 0, accesslog.ActionList, me.ID); err != nil {
+		return err
+	}
+	entries, err := s.db.R.ListDiaryEntries(ctx, me.ID)
+	if err != nil {
+		return err
+	}
+	draft, err := s.draftFor(ctx, me.ID, "diary", draftNew)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "diary", diaryList{Entries: entries, Draft: draft, Notice: diaryNotices[c.QueryParam("melding")]})
+}
+
+// diaryForm is the form of a new or an existing entry, as typed or as restored from its draft.
+type diaryForm struct {
+	Target     string // draftNew or the entry's id
+	Action     string
+	Title      string
+	Day        string // yyyy-mm-dd
+	Body       string
+	Restored   *time.Time // when the draft shown was saved
+	DraftSaved bool       // "Concept opslaan" without JavaScript just saved it
+	TitleError string
+	DayError   string
+	BodyError  string
+}
+
+// fillFromDraft puts a saved draft in the form, so that nothing typed before is lost.
+func fillFromDraft(f *diaryForm, d *queries.Draft) {
+	if d == nil {
+		return
+	}
+	f.Title, f.Day, f.Body = d.Title, d.Day, d.Body
+	at := d.UpdatedAt
+	f.Restored = &at
+}
+
+func (s *Server) newDiaryEntry(c echo.Context) error {
+	me := state(c).User
+	f := diaryForm{Target: draftNew, Action: "/dagboek", Day: s.clock.Now().In(views.Zone).Format("2006-01-02"),
+		DraftSaved: c.QueryParam("concept") == "opgeslagen"}
+	d, err := s.draftFor(c.Request().Context(), me.ID, "diary", draftNew)
+	if err != nil {
+		return err
+	}
+	fillFromDraft(&f, d)
+	return s.render(c, http.StatusOK, "diary_form", f)
+}
+
+// checkDiaryForm reads and checks the posted entry; the form keeps everything typed.
+func (s *Server) checkDiaryForm(c echo.Context, f *diaryForm) (time.Time, bool) {
+	tr := s.tr(c)
+	f.Title = strings.TrimSpace(c.FormValue("titel"))
+	f.Day = strings.TrimSpace(c.FormValue("datum"))
+	f.Body = cleanText(c.FormValue("tekst"))
+	day, err := time.Parse("2006-01-02", f.Day)
+	switch {
+	case f.Title == "":
+		f.TitleError = tr.T("diary.title_required")
+	case utf8.RuneCountInString(f.Title) > maxDiaryTitle:
+		f.TitleError = tr.T("diary.title_too_long", "Max", maxDiaryTitle)
+	}
+	if err != nil {
+		f.DayError = tr.T("diary.day_invalid")
+	}
+	switch n := utf8.RuneCountInString(f.Body); {
+	case strings.TrimSpace(f.Body) == "":
+		f.BodyError = tr.T("diary.body_required")
+	case n > maxDiaryBody:
+		f.BodyError = tr.T("diary.body_too_long", "Max", maxDiaryBody, "Count", n)
+	}
+	return day, f.TitleError == "" && f.DayError == "" && f.BodyError == ""
+}
+
+// createDiaryEntry turns the draft into an entry.
+func (s *Server) createDiaryEntry(c echo.Context) error {
+	ctx := c.Request().Context()
+	me := state(c).User
+	f := diaryForm{Target: draftNew, Action: "/dagboek"}
+	day, ok := s.checkDiaryForm(c, &f)
+	if !ok {
+		return s.render(c, http.StatusUnprocessableEntity, "diary_form", f)
+	}
+	now := s.clock.Now()
+	var id int64
+	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		var err error
+		if id, err = q.CreateDiaryEntry(ctx, queries.CreateDiaryEntryParams{PatientID: me.ID, Title: f.Title, EntryDate: day,
+			Body: f.Body, CreatedAt: now, UpdatedAt: now}); err != nil {
+			return err
+		}
+		return s.dropDraft(ctx, q, me.ID, "diary", draftNew)
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.logAccess(c, "diary_entry", id, accesslog.ActionChange, me.ID); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/dagboek/"+strconv.FormatInt(id, 10)+"?melding=opgeslagen")
+}
+
+// diaryEntryOf finds the signed-in patient's entry named in the URL; another's is a 404.
+func (s *Server) diaryEntryOf(c echo.Context) (queries.DiaryEntry, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return queries.DiaryEntry{}, echo.NewHTTPError(http.StatusNotFound)
+	}
+	e, err := s.db.R.GetDiaryEntry(c.Request().Context(), queries.GetDiaryEntryParams{ID: id, PatientID: state(c).User.ID})
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, echo.NewHTTPError(http.StatusNotFound)
+	}
+	return e, err
+}
+
+type diaryEntryPage struct {
+	Entry  queries.DiaryEntry
+	Notice string
+	Staff  bool
+	Back   string
+}
+
+func (s *Server) diaryEntry(c echo.Context) error {
+	e, err := s.diaryEntryOf(c)
+	if err != nil {
+		return err
+	}
+	if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionRead, e.PatientID); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "diary_entry", diaryEntryPage{Entry: e, Notice: diaryNotices[c.QueryParam("melding")], Back: "/dagboek"})
+}
+
+func (s *Server) editDiaryEntry(c echo.Context) error {
+	e, err := s.diaryEntryOf(c)
+	if err != nil {
+		return err
+	}
+	target := strconv.FormatInt(e.ID, 10)
+	f := diaryForm{Target: target, Action: "/dagboek/" + target, Title: e.Title, Day: e.EntryDate.UTC().Format("2006-01-02"), Body: e.Body,
+		DraftSaved: c.QueryParam("concept") == "opgeslagen"}
+	d, err := s.draftFor(c.Request().Context(), e.PatientID, "diary", target)
+	if err != nil {
+		return err
+	}
+	fillFromDraft(&f, d)
+	return s.render(c, http.StatusOK, "diary_form", f)
+}
+
+func (s *Server) updateDiaryEntry(c echo.Context) error {
+	ctx := c.Request().Context()
+	e, err := s.diaryEntryOf(c)
+	if err != nil {
+		return err
+	}
+	target := strconv.FormatInt(e.ID, 10)
+	f := diaryForm{Target: target, Action: "/dagboek/" + target}
+	day, ok := s.checkDiaryForm(c, &f)
+	if !ok {
+		return s.render(c, http.StatusUnprocessableEntity, "diary_form", f)
+	}
+	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		if _, err := q.UpdateDiaryEntry(ctx, queries.UpdateDiaryEntryParams{Title: f.Title, EntryDate: day, Body: f.Body,
+			UpdatedAt: s.clock.Now(), ID: e.ID, PatientID: e.PatientID}); err != nil {
+			return err
+		}
+		return s.dropDraft(ctx, q, e.PatientID, "diary", target)
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionChange, e.PatientID); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/dagboek/"+target+"?melding=opgeslagen")
+}
+
+// shareDiaryEntry shares an entry with the practice, or (share=false) withdraws the share.
+func (s *Server) shareDiaryEntry(share bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		e, err := s.diaryEntryOf(c)
+		if err != nil {
+			return err
+		}
+		at, notice := sql.NullTime{}, "niet-meer"
+		if share {
+			at, notice = sqlTime(s.clock.Now()), "gedeeld"
+		}
+		if _, err := s.db.W.SetDiaryShared(c.Request().Context(), queries.SetDiarySharedParams{SharedAt: at, ID: e.ID, PatientID: e.PatientID}); err != nil {
+			return err
+		}
+		if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionChange, e.PatientID); err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, "/dagboek/"+strconv.FormatInt(e.ID, 10)+"?melding="+notice)
+	}
+}
+
+// sharedDiaryEntry is a shared entry as the practice sees it.
+func (s *Server) sharedDiaryEntry(c echo.Context) error {
+	p, err := s.patientFromPath(c)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(c.Param("entry"), 10, 64)
+	if err != nil {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	e, err := s.db.R.GetSharedDiaryEntry(c.Request().Context(), queries.GetSharedDiaryEntryParams{ID: id, PatientID: p.ID})
+	if errors.Is(err, sql.ErrNoRows) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionRead, p.ID); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "diary_entry", diaryEntryPage{Entry: e, Staff: true, Back: "/praktijk/patienten/" + strconv.FormatInt(p.ID, 10)})
+}

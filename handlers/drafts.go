@@ -1,0 +1,125 @@
+package handlers
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/queries"
+)
+
+// Drafts (design.md §6): whatever a user types in a long text is saved while typing (htmx autosave,
+// every few seconds) or with the "Concept opslaan" button, and comes back after a reload, a lost
+// connection, a timeout or on another device. One mechanism for every kind of draft: a kind names who
+// may save it and checks that its target belongs to the user.
+
+// maxDraftLength bounds what one draft field may hold; finishing has its own, lower limits.
+const maxDraftLength = 100_000
+
+// draftKind is one kind of draft.
+type draftKind struct {
+	role string
+	// owns reports whether target (from the form) is the user's: "new" or an id of theirs.
+	owns func(ctx context.Context, s *Server, userID int64, target string) (bool, error)
+}
+
+var draftKinds = map[string]draftKind{
+	"diary": {role: "patient", owns: func(ctx context.Context, s *Server, userID int64, target string) (bool, error) {
+		if target == draftNew {
+			return true, nil
+		}
+		id, err := strconv.ParseInt(target, 10, 64)
+		if err != nil {
+			return false, nil
+		}
+		_, err = s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: userID})
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		}
+		return err == nil, err
+	}},
+}
+
+// draftNew is the target of a draft for something not yet made.
+const draftNew = "nieuw"
+
+// draftInput is what a form with a draft posts.
+type draftInput struct {
+	Kind, Target string
+	Title, Day   string
+	Body         string
+	Version      int64
+}
+
+func (s *Server) readDraftInput(c echo.Context) draftInput {
+	in := draftInput{Kind: c.FormValue("soort"), Target: c.FormValue("doel"), Title: c.FormValue("titel"),
+		Day: c.FormValue("datum"), Body: c.FormValue("tekst")}
+	v, err := strconv.ParseInt(c.FormValue("versie"), 10, 64)
+	if err != nil || v <= 0 {
+		v = s.clock.Now().UnixMilli() // without JavaScript: the server's time orders the saves
+	}
+	in.Version = v
+	return in
+}
+
+type draftStatus struct {
+	Message string
+	Failed  bool
+}
+
+// saveDraft is the autosave endpoint (htmx) and the "Concept opslaan" button (without JavaScript).
+func (s *Server) saveDraft(c echo.Context) error {
+	ctx := c.Request().Context()
+	st := state(c)
+	in := s.readDraftInput(c)
+	kind, ok := draftKinds[in.Kind]
+	if !ok || kind.role != st.User.Role {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if mine, err := kind.owns(ctx, s, st.User.ID, in.Target); err != nil || !mine {
+		if err != nil {
+			return err
+		}
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	tr := s.tr(c)
+	if utf8.RuneCountInString(in.Body) > maxDraftLength || utf8.RuneCountInString(in.Title) > maxDraftLength {
+		return s.render(c, http.StatusRequestEntityTooLarge, "draft_status", draftStatus{Message: tr.T("draft.too_long"), Failed: true})
+	}
+	now := s.clock.Now()
+	if _, err := s.db.W.SaveDraft(ctx, queries.SaveDraftParams{UserID: st.User.ID, Kind: in.Kind, Target: in.Target,
+		Title: in.Title, Body: in.Body, Day: in.Day, Version: in.Version, UpdatedAt: now}); err != nil {
+		return err
+	}
+	// A late, older save is not stored, but a newer one is: either way the text is safe.
+	if c.Request().Header.Get("HX-Request") != "true" {
+		return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("terug"))+"?concept=opgeslagen")
+	}
+	return s.render(c, http.StatusOK, "draft_status", draftStatus{Message: tr.T("draft.saved_at", "Time", tr.Clock(now))})
+}
+
+// draftFor loads the user's draft of kind and target, nil when there is none.
+func (s *Server) draftFor(ctx context.Context, userID int64, kind, target string) (*queries.Draft, error) {
+	d, err := s.db.R.GetDraft(ctx, queries.GetDraftParams{UserID: userID, Kind: kind, Target: target})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// dropDraft forgets a draft once what it was for is saved for real.
+func (s *Server) dropDraft(ctx context.Context, q *queries.Queries, userID int64, kind, target string) error {
+	return q.DeleteDraft(ctx, queries.DeleteDraftParams{UserID: userID, Kind: kind, Target: target})
+}
+
+// cleanText normalises line endings so that text is stored exactly as typed, whatever the browser sent.
+func cleanText(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }

@@ -1,0 +1,17 @@
+-- name: SaveDraft :execrows
+-- Stores a draft unless a newer version is there already (0 rows: this save came late).
+INSERT INTO drafts (user_id, kind, target, title, body, day, version, updated_at)
+VALUES (@user_id, @kind, @target, @title, @body, @day, @version, @updated_at)
+ON CONFLICT (user_id, kind, target) DO UPDATE SET
+    title = excluded.title, body = excluded.body, day = excluded.day,
+    version = excluded.version, updated_at = excluded.updated_at
+WHERE excluded.version > drafts.version;
+
+-- name: GetDraft :one
+SELECT * FROM drafts WHERE user_id = ? AND kind = ? AND target = ?;
+
+-- name: DeleteDraft :exec
+DELETE FROM drafts WHERE user_id = ? AND kind = ? AND target = ?;
+
+-- name: ListDrafts :many
+SELECT * FROM drafts WHERE user_id = ? AND kind = ? ORDER BY updated_at DESC;
