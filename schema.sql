@@ -11,6 +11,8 @@ CREATE TABLE clinic_settings (
     phone       TEXT NOT NULL DEFAULT '',
     email       TEXT NOT NULL DEFAULT '',
     website     TEXT NOT NULL DEFAULT '',
+    -- Whether patients can write messages to the practice through the portal.
+    messages_enabled  INTEGER NOT NULL DEFAULT 1,
     -- Which second factors users may choose (design.md §5). SMS is never the only one offered.
     allow_totp        INTEGER NOT NULL DEFAULT 1,
     allow_passkey     INTEGER NOT NULL DEFAULT 1,
@@ -43,6 +45,8 @@ CREATE TABLE users (
     locale          TEXT NOT NULL DEFAULT 'nl' CHECK (locale IN ('nl', 'en')),
     -- NULL: follow the device's prefers-contrast; 0/1: the user's own choice.
     high_contrast   INTEGER CHECK (high_contrast IN (0, 1)),
+    -- staff: an e-mail notice when a patient writes (no content in it)
+    notify_messages INTEGER NOT NULL DEFAULT 0,
     active          INTEGER NOT NULL DEFAULT 1,
     created_at      DATETIME NOT NULL
 );
@@ -222,10 +226,15 @@ CREATE INDEX medication_patient ON medication(patient_id, started_on);
 CREATE TABLE message_threads (
     id              INTEGER PRIMARY KEY,
     patient_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    -- the practitioner written to; NULL: the team
     practitioner_id INTEGER REFERENCES users(id),
+    kind            TEXT NOT NULL DEFAULT 'message' CHECK (kind IN ('message', 'econsult')),
     subject         TEXT NOT NULL,
     created_at      DATETIME NOT NULL,
-    last_message_at DATETIME NOT NULL
+    last_message_at DATETIME NOT NULL,
+    -- the back office's state: who picks it up, and whether it needs nothing more
+    assigned_to     INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    handled_at      DATETIME
 );
 CREATE INDEX message_threads_patient ON message_threads(patient_id, last_message_at);
 CREATE INDEX message_threads_practitioner ON message_threads(practitioner_id, last_message_at);
@@ -302,7 +311,8 @@ CREATE TABLE drafts (
     target      TEXT NOT NULL,
     title       TEXT NOT NULL DEFAULT '',
     body        TEXT NOT NULL DEFAULT '',
-    day         TEXT NOT NULL DEFAULT '',
+    -- one field more, per kind: the diary's date, a new message's addressee
+    extra       TEXT NOT NULL DEFAULT '',
     version     INTEGER NOT NULL,
     updated_at  DATETIME NOT NULL,
     UNIQUE (user_id, kind, target)

@@ -24,7 +24,7 @@ const maxDraftLength = 100_000
 
 // draftKind is one kind of draft.
 type draftKind struct {
-	role string
+	role string // "patient" or "staff" (any staff role)
 	// owns reports whether target (from the form) is the user's: "new" or an id of theirs.
 	owns func(ctx context.Context, s *Server, userID int64, target string) (bool, error)
 }
@@ -52,14 +52,15 @@ const draftNew = "nieuw"
 // draftInput is what a form with a draft posts.
 type draftInput struct {
 	Kind, Target string
-	Title, Day   string
+	Title        string
+	Extra        string // the diary's date, a new message's addressee
 	Body         string
 	Version      int64
 }
 
 func (s *Server) readDraftInput(c echo.Context) draftInput {
 	in := draftInput{Kind: c.FormValue("soort"), Target: c.FormValue("doel"), Title: c.FormValue("titel"),
-		Day: c.FormValue("datum"), Body: c.FormValue("tekst")}
+		Extra: c.FormValue("datum") + c.FormValue("aan"), Body: c.FormValue("tekst")}
 	v, err := strconv.ParseInt(c.FormValue("versie"), 10, 64)
 	if err != nil || v <= 0 {
 		v = s.clock.Now().UnixMilli() // without JavaScript: the server's time orders the saves
@@ -79,7 +80,7 @@ func (s *Server) saveDraft(c echo.Context) error {
 	st := state(c)
 	in := s.readDraftInput(c)
 	kind, ok := draftKinds[in.Kind]
-	if !ok || kind.role != st.User.Role {
+	if !ok || (kind.role != st.User.Role && !(kind.role == "staff" && isStaff(st.User.Role))) {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	if mine, err := kind.owns(ctx, s, st.User.ID, in.Target); err != nil || !mine {
@@ -94,7 +95,7 @@ func (s *Server) saveDraft(c echo.Context) error {
 	}
 	now := s.clock.Now()
 	if _, err := s.db.W.SaveDraft(ctx, queries.SaveDraftParams{UserID: st.User.ID, Kind: in.Kind, Target: in.Target,
-		Title: in.Title, Body: in.Body, Day: in.Day, Version: in.Version, UpdatedAt: now}); err != nil {
+		Title: in.Title, Body: in.Body, Extra: in.Extra, Version: in.Version, UpdatedAt: now}); err != nil {
 		return err
 	}
 	// A late, older save is not stored, but a newer one is: either way the text is safe.

@@ -134,9 +134,13 @@ func TestOverviewShowsNextAppointmentsAndCounts(t *testing.T) {
 		t.Fatalf("tiles %v", labels)
 	}
 	// The menu lists only built areas, with sign-out at the bottom.
-	menu := p.Doc.Find(".sidebar .menu a").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
-	if strings.Join(menu, "|") != strings.Join([]string{a.T("nav.overview"), a.T("nav.diary"), a.T("nav.profile"), a.T("nav.security")}, "|") {
+	menu := p.Doc.Find(".sidebar .menu a").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("href", "") })
+	if strings.Join(menu, " ") != "/overzicht /berichten /dagboek /profiel /account/beveiliging" {
 		t.Fatalf("menu %v", menu)
+	}
+	// The unread messages show beside "Berichten".
+	if badge := p.Text(`.sidebar .menu a[href="/berichten"] .badge`); !strings.HasPrefix(badge, fmt.Sprint(p.Text(".tile:nth-child(3) .tile-number"))) {
+		t.Fatalf("unread badge %q", badge)
 	}
 	if p.Text(".sidebar .sign-out button") != a.T("nav.sign_out") {
 		t.Fatal("no sign-out in the menu")

@@ -1,11 +1,13 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"balie/queries"
 	"balie/views"
 )
 
@@ -49,31 +51,40 @@ func (s *Server) pageFrame(c echo.Context, data any) views.Page {
 	default:
 		p.User = st.User
 		p.Home = homeOf(st.User.Role)
-		p.Menu = s.menu(st.User.Role, p.Path)
+		p.Menu = s.menu(c.Request().Context(), st.User, p.Path)
 		p.Session.IdleLeft, p.Session.AbsoluteLeft = s.sessionTimes(st)
 		p.Session.WarnBefore = int(warnBefore(s.cfg.IdleTimeout).Seconds())
 	}
 	return p
 }
 
-// menu lists the areas a role can open; an area appears here once it is built.
-func (s *Server) menu(role, current string) []views.MenuItem {
+// menu lists the areas a user can open; an area appears here once it is built (messages only when the
+// clinic offers them), with the number of unread messages beside "Berichten".
+func (s *Server) menu(ctx context.Context, u *queries.User, current string) []views.MenuItem {
 	var items []views.MenuItem
-	if role == "patient" {
-		items = []views.MenuItem{
-			{Href: "/overzicht", Label: "nav.overview"},
-			{Href: "/dagboek", Label: "nav.diary"},
-			{Href: "/profiel", Label: "nav.profile"},
-			{Href: "/account/beveiliging", Label: "nav.security"},
+	messagesOn, _ := s.messagesEnabled(ctx)
+	if u.Role == "patient" {
+		items = []views.MenuItem{{Href: "/overzicht", Label: "nav.overview"}}
+		if messagesOn {
+			unread, _ := s.db.R.CountUnreadForPatient(ctx, u.ID)
+			items = append(items, views.MenuItem{Href: "/berichten", Label: "nav.messages", Badge: unread})
 		}
+		items = append(items,
+			views.MenuItem{Href: "/dagboek", Label: "nav.diary"},
+			views.MenuItem{Href: "/profiel", Label: "nav.profile"},
+			views.MenuItem{Href: "/account/beveiliging", Label: "nav.security"})
 	} else {
-		items = []views.MenuItem{{Href: "/praktijk/patienten", Label: "nav.patients"}, {Href: "/account/beveiliging", Label: "nav.security"}}
-		if role == "admin" {
+		items = []views.MenuItem{{Href: "/praktijk/patienten", Label: "nav.patients"}}
+		if messagesOn {
+			items = append(items, views.MenuItem{Href: "/praktijk/berichten", Label: "nav.inbox"})
+		}
+		items = append(items, views.MenuItem{Href: "/account/beveiliging", Label: "nav.security"})
+		if u.Role == "admin" {
 			items = append(items,
 				views.MenuItem{Href: "/praktijk/beheer/medewerkers", Label: "nav.admin_staff"},
 				views.MenuItem{Href: "/praktijk/beheer/instellingen", Label: "nav.admin_settings"},
-				views.MenuItem{Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms"})
-			items = append(items, views.MenuItem{Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox"})
+				views.MenuItem{Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms"},
+				views.MenuItem{Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox"})
 		}
 		if s.cfg.Demo {
 			items = append(items, views.MenuItem{Href: "/demo/outbox", Label: "nav.outbox"})

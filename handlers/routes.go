@@ -98,6 +98,11 @@ func (s *Server) Routes() []Route {
 
 		{http.MethodGet, "/overzicht", patient, s.overview},
 		{http.MethodGet, "/profiel", patient, s.profile},
+		{http.MethodGet, "/berichten", patient, s.messages},
+		{http.MethodGet, "/berichten/nieuw", patient, s.newMessage},
+		{http.MethodPost, "/berichten", patient, s.sendMessage},
+		{http.MethodGet, "/berichten/:id", patient, s.thread},
+		{http.MethodPost, "/berichten/:id", patient, s.reply},
 		{http.MethodGet, "/dagboek", patient, s.diary},
 		{http.MethodGet, "/dagboek/nieuw", patient, s.newDiaryEntry},
 		{http.MethodPost, "/dagboek", patient, s.createDiaryEntry},
@@ -123,6 +128,11 @@ func (s *Server) Routes() []Route {
 		{http.MethodGet, "/account/beveiliging/nieuw/sms", account, s.setupSMSPage},
 		{http.MethodPost, "/account/beveiliging/nieuw/sms/bevestig", account, s.setupSMSConfirm},
 
+		{http.MethodGet, "/praktijk/berichten", staff, s.inbox},
+		{http.MethodGet, "/praktijk/berichten/:id", staff, s.inboxThread},
+		{http.MethodPost, "/praktijk/berichten/:id", staff, s.staffReply},
+		{http.MethodPost, "/praktijk/berichten/:id/afgehandeld", staff, s.markHandled},
+		{http.MethodPost, "/praktijk/berichten/:id/toewijzen", staff, s.assignThread},
 		{http.MethodGet, "/praktijk/patienten", staff, s.patients},
 		{http.MethodGet, "/praktijk/patienten/:id", staff, s.patient},
 		{http.MethodPost, "/praktijk/patienten/:id/uitnodigen", staff, s.invitePatient},

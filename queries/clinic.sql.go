@@ -10,7 +10,7 @@ import (
 )
 
 const getClinic = `-- name: GetClinic :one
-SELECT id, name, street, postcode, city, phone, email, website, allow_totp, allow_passkey, allow_sms, composition_rules, invitation_days FROM clinic_settings WHERE id = 1
+SELECT id, name, street, postcode, city, phone, email, website, messages_enabled, allow_totp, allow_passkey, allow_sms, composition_rules, invitation_days FROM clinic_settings WHERE id = 1
 `
 
 func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
@@ -25,6 +25,7 @@ func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
 		&i.Phone,
 		&i.Email,
 		&i.Website,
+		&i.MessagesEnabled,
 		&i.AllowTotp,
 		&i.AllowPasskey,
 		&i.AllowSms,

@@ -26,7 +26,7 @@ func (q *Queries) DeleteDraft(ctx context.Context, arg DeleteDraftParams) error 
 }
 
 const getDraft = `-- name: GetDraft :one
-SELECT id, user_id, kind, target, title, body, day, version, updated_at FROM drafts WHERE user_id = ? AND kind = ? AND target = ?
+SELECT id, user_id, kind, target, title, body, extra, version, updated_at FROM drafts WHERE user_id = ? AND kind = ? AND target = ?
 `
 
 type GetDraftParams struct {
@@ -45,7 +45,7 @@ func (q *Queries) GetDraft(ctx context.Context, arg GetDraftParams) (Draft, erro
 		&i.Target,
 		&i.Title,
 		&i.Body,
-		&i.Day,
+		&i.Extra,
 		&i.Version,
 		&i.UpdatedAt,
 	)
@@ -53,7 +53,7 @@ func (q *Queries) GetDraft(ctx context.Context, arg GetDraftParams) (Draft, erro
 }
 
 const listDrafts = `-- name: ListDrafts :many
-SELECT id, user_id, kind, target, title, body, day, version, updated_at FROM drafts WHERE user_id = ? AND kind = ? ORDER BY updated_at DESC
+SELECT id, user_id, kind, target, title, body, extra, version, updated_at FROM drafts WHERE user_id = ? AND kind = ? ORDER BY updated_at DESC
 `
 
 type ListDraftsParams struct {
@@ -77,7 +77,7 @@ func (q *Queries) ListDrafts(ctx context.Context, arg ListDraftsParams) ([]Draft
 			&i.Target,
 			&i.Title,
 			&i.Body,
-			&i.Day,
+			&i.Extra,
 			&i.Version,
 			&i.UpdatedAt,
 		); err != nil {
@@ -95,10 +95,10 @@ func (q *Queries) ListDrafts(ctx context.Context, arg ListDraftsParams) ([]Draft
 }
 
 const saveDraft = `-- name: SaveDraft :execrows
-INSERT INTO drafts (user_id, kind, target, title, body, day, version, updated_at)
+INSERT INTO drafts (user_id, kind, target, title, body, extra, version, updated_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
 ON CONFLICT (user_id, kind, target) DO UPDATE SET
-    title = excluded.title, body = excluded.body, day = excluded.day,
+    title = excluded.title, body = excluded.body, extra = excluded.extra,
     version = excluded.version, updated_at = excluded.updated_at
 WHERE excluded.version > drafts.version
 `
@@ -109,7 +109,7 @@ type SaveDraftParams struct {
 	Target    string
 	Title     string
 	Body      string
-	Day       string
+	Extra     string
 	Version   int64
 	UpdatedAt time.Time
 }
@@ -122,7 +122,7 @@ func (q *Queries) SaveDraft(ctx context.Context, arg SaveDraftParams) (int64, er
 		arg.Target,
 		arg.Title,
 		arg.Body,
-		arg.Day,
+		arg.Extra,
 		arg.Version,
 		arg.UpdatedAt,
 	)

@@ -67,6 +67,7 @@ type ClinicSetting struct {
 	Phone            string
 	Email            string
 	Website          string
+	MessagesEnabled  int64
 	AllowTotp        int64
 	AllowPasskey     int64
 	AllowSms         int64
@@ -105,7 +106,7 @@ type Draft struct {
 	Target    string
 	Title     string
 	Body      string
-	Day       string
+	Extra     string
 	Version   int64
 	UpdatedAt time.Time
 }
@@ -148,9 +149,12 @@ type MessageThread struct {
 	ID             int64
 	PatientID      int64
 	PractitionerID sql.NullInt64
+	Kind           string
 	Subject        string
 	CreatedAt      time.Time
 	LastMessageAt  time.Time
+	AssignedTo     sql.NullInt64
+	HandledAt      sql.NullTime
 }
 
 type OneTimeCode struct {
@@ -259,6 +263,7 @@ type User struct {
 	PractitionerID sql.NullInt64
 	Locale         string
 	HighContrast   sql.NullInt64
+	NotifyMessages int64
 	Active         int64
 	CreatedAt      time.Time
 }

@@ -29,3 +29,23 @@ func (p SearchPatientsRow) SortName() string {
 func (a ListUpcomingAppointmentsRow) PractitionerName() string {
 	return FullName(a.PractitionerGivenName, a.PractitionerNamePrefix, a.PractitionerFamilyName)
 }
+
+// PractitionerName is the practitioner a conversation is with ("" for the team).
+func (t ListPatientThreadsRow) PractitionerName() string {
+	return FullName(t.PractitionerGivenName, t.PractitionerNamePrefix, t.PractitionerFamilyName)
+}
+
+// SenderName is who wrote the message.
+func (m ListThreadMessagesRow) SenderName() string {
+	return FullName(m.SenderGivenName, m.SenderNamePrefix, m.SenderFamilyName)
+}
+
+// FullName is the practitioner's display name.
+func (p ListPractitionersRow) FullName() string {
+	return FullName(p.GivenName, p.NamePrefix, p.FamilyName)
+}
+
+// PatientName is the patient the conversation is with.
+func (r ListInboxRow) PatientName() string {
+	return FullName(r.PatientGivenName, r.PatientNamePrefix, r.PatientFamilyName)
+}

@@ -73,7 +73,7 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (int64, 
 }
 
 const getPatient = `-- name: GetPatient :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, active, created_at FROM users WHERE id = ? AND role = 'patient' AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE id = ? AND role = 'patient' AND active = 1
 `
 
 // A patient's own data; the role check keeps a staff id from being read as a patient.
@@ -98,6 +98,7 @@ func (q *Queries) GetPatient(ctx context.Context, id int64) (User, error) {
 		&i.PractitionerID,
 		&i.Locale,
 		&i.HighContrast,
+		&i.NotifyMessages,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -105,7 +106,7 @@ func (q *Queries) GetPatient(ctx context.Context, id int64) (User, error) {
 }
 
 const getStaffMember = `-- name: GetStaffMember :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, active, created_at FROM users WHERE id = ? AND role <> 'patient' AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE id = ? AND role <> 'patient' AND active = 1
 `
 
 func (q *Queries) GetStaffMember(ctx context.Context, id int64) (User, error) {
@@ -129,6 +130,7 @@ func (q *Queries) GetStaffMember(ctx context.Context, id int64) (User, error) {
 		&i.PractitionerID,
 		&i.Locale,
 		&i.HighContrast,
+		&i.NotifyMessages,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -136,7 +138,7 @@ func (q *Queries) GetStaffMember(ctx context.Context, id int64) (User, error) {
 }
 
 const getUser = `-- name: GetUser :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, active, created_at FROM users WHERE id = ? AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE id = ? AND active = 1
 `
 
 func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
@@ -160,6 +162,7 @@ func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
 		&i.PractitionerID,
 		&i.Locale,
 		&i.HighContrast,
+		&i.NotifyMessages,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -167,7 +170,7 @@ func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
 }
 
 const getUserBySignInName = `-- name: GetUserBySignInName :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, active, created_at FROM users WHERE user_name = ? AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE user_name = ? AND active = 1
 `
 
 func (q *Queries) GetUserBySignInName(ctx context.Context, userName sql.NullString) (User, error) {
@@ -191,6 +194,7 @@ func (q *Queries) GetUserBySignInName(ctx context.Context, userName sql.NullStri
 		&i.PractitionerID,
 		&i.Locale,
 		&i.HighContrast,
+		&i.NotifyMessages,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -198,7 +202,7 @@ func (q *Queries) GetUserBySignInName(ctx context.Context, userName sql.NullStri
 }
 
 const listPatientSignIns = `-- name: ListPatientSignIns :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, active, created_at FROM users WHERE role = 'patient' AND active = 1 AND password_hash IS NOT NULL ORDER BY id LIMIT ?
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE role = 'patient' AND active = 1 AND password_hash IS NOT NULL ORDER BY id LIMIT ?
 `
 
 // The first patients that can sign in, for the demo's printed sign-ins.
@@ -229,6 +233,7 @@ func (q *Queries) ListPatientSignIns(ctx context.Context, limit int64) ([]User, 
 			&i.PractitionerID,
 			&i.Locale,
 			&i.HighContrast,
+			&i.NotifyMessages,
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {
@@ -246,7 +251,7 @@ func (q *Queries) ListPatientSignIns(ctx context.Context, limit int64) ([]User, 
 }
 
 const listStaff = `-- name: ListStaff :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, active, created_at FROM users WHERE role <> 'patient' AND active = 1 ORDER BY family_name, given_name
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE role <> 'patient' AND active = 1 ORDER BY family_name, given_name
 `
 
 func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
@@ -276,6 +281,7 @@ func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
 			&i.PractitionerID,
 			&i.Locale,
 			&i.HighContrast,
+			&i.NotifyMessages,
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {
@@ -293,7 +299,7 @@ func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
 }
 
 const listUsersByEmail = `-- name: ListUsersByEmail :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, active, created_at FROM users WHERE email = ? AND active = 1 AND password_hash IS NOT NULL LIMIT 2
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE email = ? AND active = 1 AND password_hash IS NOT NULL LIMIT 2
 `
 
 // Sign-in by e-mail works only when exactly one active account has that address (parents share theirs).
@@ -324,6 +330,7 @@ func (q *Queries) ListUsersByEmail(ctx context.Context, email string) ([]User, e
 			&i.PractitionerID,
 			&i.Locale,
 			&i.HighContrast,
+			&i.NotifyMessages,
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {

@@ -24,6 +24,7 @@ type MenuItem struct {
 	Href    string
 	Label   string
 	Current bool
+	Badge   int64 // e.g. unread messages; 0 shows nothing
 }
 
 // SessionTimes are the seconds left until the session's idle and absolute limits.

@@ -112,6 +112,7 @@ func funcs(tr *Translator, assets *static.Assets) template.FuncMap {
 		"longday":   tr.LongDay,
 		"linkify":   linkify,
 		"nowrap":    nowrap,
+		"list":      func(items ...string) []string { return items },
 		"inc":       func(i int) int { return i + 1 },
 		"dec":       func(i int) int { return i - 1 },
 	}

@@ -1,0 +1,224 @@
+package handlers
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/accesslog"
+	"balie/internal/mail"
+	"balie/internal/outbox"
+	"balie/queries"
+)
+
+// The back office's inbox: conversations written to the staff member ("mijn"), to the team ("team")
+// or all of them, open or handled; staff read, reply, assign to a colleague and mark handled. A reply
+// mails the patient that a message is waiting, nothing more.
+
+const inboxPageSize = 50
+
+func init() {
+	draftKinds["staff_reply"] = draftKind{role: "staff", owns: func(ctx context.Context, s *Server, _ int64, target string) (bool, error) {
+		id, err := strconv.ParseInt(target, 10, 64)
+		if err != nil {
+			return false, nil
+		}
+		_, err = s.db.R.GetThread(ctx, id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		}
+		return err == nil, err
+	}}
+}
+
+type inboxPage struct {
+	Scope    string
+	OpenOnly bool
+	Threads  []queries.ListInboxRow
+}
+
+var inboxScopes = map[string]string{"mijn": "mine", "team": "team", "alle": "all"}
+
+// URL is the inbox's address with another scope or filter.
+func (p inboxPage) URL(scope string, openOnly bool) string {
+	v := url.Values{"lijst": {scope}}
+	if !openOnly {
+		v.Set("ook", "afgehandeld")
+	}
+	return "/praktijk/berichten?" + v.Encode()
+}
+
+func (s *Server) inbox(c echo.Context) error {
+	ctx := c.Request().Context()
+	me := state(c).User
+	page := inboxPage{Scope: c.QueryParam("lijst"), OpenOnly: c.QueryParam("ook") != "afgehandeld"}
+	if _, ok := inboxScopes[page.Scope]; !ok {
+		page.Scope = "mijn"
+	}
+	open := int64(0)
+	if page.OpenOnly {
+		open = 1
+	}
+	var err error
+	page.Threads, err = s.db.R.ListInbox(ctx, queries.ListInboxParams{Scope: inboxScopes[page.Scope],
+		StaffID: sql.NullInt64{Int64: me.ID, Valid: true}, OpenOnly: open, Limit: inboxPageSize})
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "inbox", page)
+}
+
+// staffThread finds the conversation in the URL (any patient's: staff work for the whole clinic).
+func (s *Server) staffThread(c echo.Context) (queries.MessageThread, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return queries.MessageThread{}, echo.NewHTTPError(http.StatusNotFound)
+	}
+	t, err := s.db.R.GetThread(c.Request().Context(), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, echo.NewHTTPError(http.StatusNotFound)
+	}
+	return t, err
+}
+
+func (s *Server) staffThreadPage(c echo.Context, t queries.MessageThread, page threadPage) (threadPage, error) {
+	page.Staff = true
+	page, err := s.threadData(c, t, page)
+	if err != nil {
+		return page, err
+	}
+	staff, err := s.db.R.ListStaff(c.Request().Context())
+	page.Assignee = staff
+	if p, err := s.db.R.GetPatient(c.Request().Context(), t.PatientID); err == nil {
+		page.With = p.FullName()
+	}
+	return page, err
+}
+
+func (s *Server) inboxThread(c echo.Context) error {
+	ctx := c.Request().Context()
+	t, err := s.staffThread(c)
+	if err != nil {
+		return err
+	}
+	if err := s.logAccess(c, "message_thread", t.ID, accesslog.ActionRead, t.PatientID); err != nil {
+		return err
+	}
+	if err := s.db.W.MarkReadByStaff(ctx, queries.MarkReadByStaffParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: t.PatientID}); err != nil {
+		return err
+	}
+	page := threadPage{Notice: threadNotices[c.QueryParam("melding")]}
+	if d, err := s.draftFor(ctx, state(c).User.ID, "staff_reply", strconv.FormatInt(t.ID, 10)); err != nil {
+		return err
+	} else if d != nil {
+		page.Reply, page.Restored = d.Body, true
+	}
+	if page, err = s.staffThreadPage(c, t, page); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "message_thread", page)
+}
+
+// staffReply answers the patient; the conversation counts as handled, and the patient gets a mail that
+// a message is waiting.
+func (s *Server) staffReply(c echo.Context) error {
+	ctx := c.Request().Context()
+	me := state(c).User
+	t, err := s.staffThread(c)
+	if err != nil {
+		return err
+	}
+	body := cleanText(c.FormValue("tekst"))
+	if problem := s.checkBody(c, body); problem != "" {
+		page, err := s.staffThreadPage(c, t, threadPage{Reply: body, Error: problem})
+		if err != nil {
+			return err
+		}
+		return s.render(c, http.StatusUnprocessableEntity, "message_thread", page)
+	}
+	patient, err := s.db.R.GetPatient(ctx, t.PatientID)
+	if err != nil {
+		return err
+	}
+	clinic, err := s.db.R.GetClinic(ctx)
+	if err != nil {
+		return err
+	}
+	m, err := mail.Compose(s.views.Translator(patient.Locale), clinic, "new_message", map[string]any{
+		"Name": patient.FullName(), "Link": s.absoluteURL("/berichten")})
+	if err != nil {
+		return err
+	}
+	now := s.clock.Now()
+	target := strconv.FormatInt(t.ID, 10)
+	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		if err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: t.ID, SenderID: me.ID, Body: body, SentAt: now}); err != nil {
+			return err
+		}
+		if err := q.StaffWroteInThread(ctx, queries.StaffWroteInThreadParams{LastMessageAt: now, ID: t.ID}); err != nil {
+			return err
+		}
+		if _, err := q.SetThreadHandled(ctx, queries.SetThreadHandledParams{HandledAt: sqlTime(now), ID: t.ID}); err != nil {
+			return err
+		}
+		if err := s.dropDraft(ctx, q, me.ID, "staff_reply", target); err != nil {
+			return err
+		}
+		return outbox.EnqueueEmail(ctx, q, now, patient.Email, patient.Locale, m)
+	})
+	if err != nil {
+		return err
+	}
+	s.wakeOutbox()
+	if err := s.logAccess(c, "message_thread", t.ID, accesslog.ActionChange, t.PatientID); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+target+"?melding=verstuurd")
+}
+
+// markHandled marks a conversation handled, or open again (field open=1).
+func (s *Server) markHandled(c echo.Context) error {
+	t, err := s.staffThread(c)
+	if err != nil {
+		return err
+	}
+	at, notice := sqlTime(s.clock.Now()), "afgehandeld"
+	if c.FormValue("open") == "1" {
+		at, notice = sql.NullTime{}, "open"
+	}
+	if _, err := s.db.W.SetThreadHandled(c.Request().Context(), queries.SetThreadHandledParams{HandledAt: at, ID: t.ID}); err != nil {
+		return err
+	}
+	if err := s.logAccess(c, "message_thread", t.ID, accesslog.ActionChange, t.PatientID); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10)+"?melding="+notice)
+}
+
+// assignThread gives a conversation to a colleague.
+func (s *Server) assignThread(c echo.Context) error {
+	ctx := c.Request().Context()
+	t, err := s.staffThread(c)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(c.FormValue("aan"), 10, 64)
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest)
+	}
+	if _, err := s.db.R.GetStaffMember(ctx, id); err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest)
+	}
+	if _, err := s.db.W.AssignThread(ctx, queries.AssignThreadParams{AssignedTo: sql.NullInt64{Int64: id, Valid: true}, ID: t.ID}); err != nil {
+		return err
+	}
+	if err := s.logAccess(c, "message_thread", t.ID, accesslog.ActionChange, t.PatientID); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10)+"?melding=toegewezen")
+}

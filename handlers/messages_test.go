@@ -1,0 +1,132 @@
+package handlers_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestMessageToPractitionerAndReply(t *testing.T) {
+	a := newTestApp(t)
+	me := a.people[0]
+	pc := a.patientClient(0)
+	p := pc.get("/berichten/nieuw")
+	wantStatus(t, p, http.StatusOK)
+	if !strings.Contains(p.Text(".urgent"), "112") {
+		t.Fatal("no line about urgent matters")
+	}
+	// Errors keep what was typed.
+	p = pc.post("/berichten", url.Values{"aan": {fmt.Sprint(a.staff["practitioner"].ID)}, "titel": {""}, "tekst": {"Mijn vraag <script>x</script> 🙂"}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if p.Text("#titel-error") != a.T("messages.subject_required") || p.Doc.Find("#tekst").Text() != "Mijn vraag <script>x</script> 🙂" {
+		t.Fatal("the form lost the text or did not explain")
+	}
+	p = pc.post("/berichten", url.Values{"aan": {fmt.Sprint(a.staff["admin"].ID)}, "titel": {"Vraag"}, "tekst": {"x"}})
+	if p.Text("#aan-error") != a.T("messages.to_required") {
+		t.Fatal("a message to a non-practitioner was accepted")
+	}
+	p = pc.post("/berichten", url.Values{"aan": {fmt.Sprint(a.staff["practitioner"].ID)}, "titel": {"Vraag over medicatie"}, "tekst": {"Mijn vraag <script>x</script> 🙂"}})
+	wantStatus(t, p, http.StatusSeeOther)
+	thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+	p = pc.follow(p)
+	if p.Doc.Find(".message-body script").Length() != 0 || !strings.Contains(p.Text(".message-body"), "<script>x</script> 🙂") {
+		t.Fatal("the message was not shown escaped and as typed")
+	}
+
+	// The practitioner finds it in "Aan mij", unread; reading marks it read.
+	sc := a.staffClient("practitioner")
+	p = sc.get("/praktijk/berichten")
+	link := p.Doc.Find(`a[href="/praktijk/berichten/` + thread + `"]`)
+	if link.Length() != 1 || !link.Parent().HasClass("unread") {
+		t.Fatal("the new message is not in the practitioner's inbox as unread")
+	}
+	sc.get("/praktijk/berichten/" + thread)
+	if sc.get("/praktijk/berichten").Doc.Find("li.unread").Length() != 0 {
+		t.Fatal("still unread after reading")
+	}
+	// The reply: the patient gets a mail without the content; the thread counts as handled.
+	p = sc.post("/praktijk/berichten/"+thread, url.Values{"tekst": {"Neem de tabletten bij het eten."}})
+	wantStatus(t, p, http.StatusSeeOther)
+	a.deliver()
+	mails := a.smtp.To(me.Email)
+	if len(mails) == 0 {
+		t.Fatal("no mail to the patient")
+	}
+	last := mails[len(mails)-1]
+	if strings.Contains(last.Text, "tabletten") || strings.Contains(last.HTML, "tabletten") || strings.Contains(last.Subject, "medicatie") {
+		t.Fatal("the mail carries medical content")
+	}
+	if sc.get("/praktijk/berichten").Doc.Find(`a[href="/praktijk/berichten/`+thread+`"]`).Length() != 0 {
+		t.Fatal("a handled thread is still in the open list")
+	}
+	// The patient sees the reply as unread in the menu, reads it, and the count goes down.
+	p = pc.get("/berichten")
+	if p.Text(`.sidebar a[href="/berichten"] .badge`) == "" {
+		t.Fatal("no unread badge")
+	}
+	before := p.Text(`.sidebar a[href="/berichten"] .badge`)
+	p = pc.get("/berichten/" + thread)
+	if !strings.Contains(p.Text(".conversation"), "Neem de tabletten bij het eten.") {
+		t.Fatal("the reply is not shown")
+	}
+	if after := pc.get("/berichten").Text(`.sidebar a[href="/berichten"] .badge`); after == before {
+		t.Fatalf("the unread count did not go down (%q → %q)", before, after)
+	}
+	// The patient answers again: the thread is open again for the practice.
+	wantStatus(t, pc.post("/berichten/"+thread, url.Values{"tekst": {"Dank u."}}), http.StatusSeeOther)
+	if sc.get("/praktijk/berichten").Doc.Find(`a[href="/praktijk/berichten/`+thread+`"]`).Length() != 1 {
+		t.Fatal("a new patient message did not reopen the thread")
+	}
+}
+
+func TestMessageThreadsBelongToTheirPatient(t *testing.T) {
+	a := newTestApp(t)
+	mine, other := a.patientClient(0), a.patientClient(1)
+	p := mine.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Privé"}, "tekst": {"Alleen voor mij"}})
+	thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+	wantStatus(t, other.get("/berichten/"+thread), http.StatusNotFound)
+	wantStatus(t, other.post("/berichten/"+thread, url.Values{"tekst": {"x"}}), http.StatusNotFound)
+	other.header.Set("HX-Request", "true")
+	wantStatus(t, other.post("/concept", url.Values{"soort": {"reply"}, "doel": {thread}, "tekst": {"x"}}), http.StatusNotFound)
+	other.header.Del("HX-Request")
+	if strings.Contains(other.get("/berichten").Body, "Privé") {
+		t.Fatal("another patient's thread is listed")
+	}
+	// Team messages are in the team list; staff routes refuse patients.
+	if a.staffClient("assistant").get("/praktijk/berichten?lijst=team").Doc.Find(`a[href="/praktijk/berichten/`+thread+`"]`).Length() != 1 {
+		t.Fatal("a message to the team is not in the team list")
+	}
+	wantStatus(t, mine.get("/praktijk/berichten/"+thread), http.StatusForbidden)
+	wantStatus(t, a.staffClient("assistant").get("/praktijk/berichten/999999"), http.StatusNotFound)
+}
+
+func TestReplyDraftIsKeptPerThread(t *testing.T) {
+	a := newTestApp(t)
+	pc := a.patientClient(0)
+	p := pc.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {"Eerste"}})
+	thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+	pc.header.Set("HX-Request", "true")
+	wantStatus(t, pc.post("/concept", url.Values{"soort": {"reply"}, "doel": {thread}, "tekst": {"Half antwoord"}, "versie": {"10"}}), http.StatusOK)
+	pc.header.Del("HX-Request")
+	if got := pc.get("/berichten/" + thread).Doc.Find("#tekst").Text(); got != "Half antwoord" {
+		t.Fatalf("reply draft %q", got)
+	}
+	wantStatus(t, pc.post("/berichten/"+thread, url.Values{"tekst": {"Half antwoord, nu af"}}), http.StatusSeeOther)
+	if got := pc.get("/berichten/" + thread).Doc.Find("#tekst").Text(); got != "" {
+		t.Fatalf("the draft stayed after sending: %q", got)
+	}
+}
+
+func TestMessagesCanBeSwitchedOff(t *testing.T) {
+	a := newTestApp(t)
+	if _, err := a.db.Write.Exec("UPDATE clinic_settings SET messages_enabled = 0"); err != nil {
+		t.Fatal(err)
+	}
+	pc := a.patientClient(0)
+	wantStatus(t, pc.get("/berichten"), http.StatusNotFound)
+	if pc.get("/overzicht").Doc.Find(`.menu a[href="/berichten"]`).Length() != 0 {
+		t.Fatal("the menu still lists messages")
+	}
+}

@@ -1,0 +1,74 @@
+-- name: ListPatientThreads :many
+-- The patient's conversations, newest first, with how many of the practice's messages are unread.
+SELECT t.id, t.subject, t.kind, t.last_message_at, t.practitioner_id,
+       coalesce(p.given_name, '') AS practitioner_given_name, coalesce(p.name_prefix, '') AS practitioner_name_prefix,
+       coalesce(p.family_name, '') AS practitioner_family_name,
+       (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id <> t.patient_id AND m.read_at IS NULL) AS unread
+FROM message_threads t LEFT JOIN users p ON p.id = t.practitioner_id
+WHERE t.patient_id = ?
+ORDER BY t.last_message_at DESC, t.id DESC;
+
+-- name: GetPatientThread :one
+SELECT * FROM message_threads WHERE id = ? AND patient_id = ?;
+
+-- name: GetThread :one
+SELECT * FROM message_threads WHERE id = ?;
+
+-- name: ListThreadMessages :many
+SELECT m.id, m.sender_id, m.body, m.sent_at, m.read_at, u.role AS sender_role,
+       u.given_name AS sender_given_name, u.name_prefix AS sender_name_prefix, u.family_name AS sender_family_name
+FROM messages m JOIN users u ON u.id = m.sender_id
+WHERE m.thread_id = ?
+ORDER BY m.sent_at, m.id;
+
+-- name: CreateThread :one
+INSERT INTO message_threads (patient_id, practitioner_id, kind, subject, created_at, last_message_at)
+VALUES (?, ?, ?, ?, ?, ?)
+RETURNING id;
+
+-- name: AddMessage :exec
+INSERT INTO messages (thread_id, sender_id, body, sent_at) VALUES (?, ?, ?, ?);
+
+-- name: PatientWroteInThread :exec
+-- The patient wrote: the thread moves up and needs the practice's attention again.
+UPDATE message_threads SET last_message_at = ?, handled_at = NULL WHERE id = ?;
+
+-- name: StaffWroteInThread :exec
+UPDATE message_threads SET last_message_at = ? WHERE id = ?;
+
+-- name: MarkReadByPatient :exec
+UPDATE messages SET read_at = @now WHERE thread_id = @thread_id AND sender_id <> @patient_id AND read_at IS NULL;
+
+-- name: MarkReadByStaff :exec
+UPDATE messages SET read_at = @now WHERE thread_id = @thread_id AND sender_id = @patient_id AND read_at IS NULL;
+
+-- name: CountUnreadForPatient :one
+SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
+WHERE t.patient_id = @patient_id AND m.sender_id <> @patient_id AND m.read_at IS NULL;
+
+-- name: ListPractitioners :many
+SELECT id, given_name, name_prefix, family_name FROM users
+WHERE role = 'practitioner' AND active = 1 ORDER BY family_name, given_name;
+
+-- name: ListInbox :many
+-- The back office's inbox: @scope 'mine' (written to or assigned to @staff_id), 'team' (to the team,
+-- unassigned) or 'all'; @open_only leaves out handled threads.
+SELECT t.id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
+       pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
+       (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
+FROM message_threads t JOIN users pt ON pt.id = t.patient_id
+WHERE (@scope = 'all'
+       OR (@scope = 'mine' AND (t.assigned_to = @staff_id OR (t.assigned_to IS NULL AND t.practitioner_id = @staff_id)))
+       OR (@scope = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
+  AND (@open_only = 0 OR t.handled_at IS NULL)
+ORDER BY t.last_message_at DESC, t.id DESC
+LIMIT @limit OFFSET @offset;
+
+-- name: SetThreadHandled :execrows
+UPDATE message_threads SET handled_at = ? WHERE id = ?;
+
+-- name: AssignThread :execrows
+UPDATE message_threads SET assigned_to = ? WHERE id = ?;
+
+-- name: SetNotifyMessages :exec
+UPDATE users SET notify_messages = ? WHERE id = ?;
