@@ -150,6 +150,7 @@ func (s *Server) saveSettings(c echo.Context) error {
 		Phone: strings.TrimSpace(c.FormValue("telefoon")), Email: strings.TrimSpace(c.FormValue("email")),
 		Website:   strings.TrimSpace(c.FormValue("website")),
 		AllowTotp: on("totp"), AllowPasskey: on("passkey"), AllowSms: on("sms"), CompositionRules: on("samenstelling"),
+		MessagesEnabled: on("berichten"),
 	}
 	days, err := strconv.Atoi(data.DaysTyped)
 	data.Clinic.InvitationDays = int64(days)
@@ -176,7 +177,8 @@ func (s *Server) saveSettings(c echo.Context) error {
 			return err
 		}
 		return q.UpdateSecuritySettings(ctx, queries.UpdateSecuritySettingsParams{AllowTotp: cl.AllowTotp, AllowPasskey: cl.AllowPasskey,
-			AllowSms: cl.AllowSms, CompositionRules: cl.CompositionRules, InvitationDays: cl.InvitationDays})
+			AllowSms: cl.AllowSms, CompositionRules: cl.CompositionRules, InvitationDays: cl.InvitationDays,
+			MessagesEnabled: cl.MessagesEnabled})
 	})
 	if err != nil {
 		return err

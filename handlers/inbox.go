@@ -40,6 +40,7 @@ type inboxPage struct {
 	Scope    string
 	OpenOnly bool
 	Threads  []queries.ListInboxRow
+	Notify   bool // this staff member gets a mail when a patient writes to them
 }
 
 var inboxScopes = map[string]string{"mijn": "mine", "team": "team", "alle": "all"}
@@ -56,7 +57,7 @@ func (p inboxPage) URL(scope string, openOnly bool) string {
 func (s *Server) inbox(c echo.Context) error {
 	ctx := c.Request().Context()
 	me := state(c).User
-	page := inboxPage{Scope: c.QueryParam("lijst"), OpenOnly: c.QueryParam("ook") != "afgehandeld"}
+	page := inboxPage{Scope: c.QueryParam("lijst"), OpenOnly: c.QueryParam("ook") != "afgehandeld", Notify: me.NotifyMessages == 1}
 	if _, ok := inboxScopes[page.Scope]; !ok {
 		page.Scope = "mijn"
 	}
@@ -221,4 +222,16 @@ func (s *Server) assignThread(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10)+"?melding=toegewezen")
+}
+
+// setNotify turns the staff member's own notice mails on or off.
+func (s *Server) setNotify(c echo.Context) error {
+	on := int64(0)
+	if c.FormValue("aan") == "1" {
+		on = 1
+	}
+	if err := s.db.W.SetNotifyMessages(c.Request().Context(), queries.SetNotifyMessagesParams{NotifyMessages: on, ID: state(c).User.ID}); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten")
 }

@@ -130,3 +130,26 @@ func TestMessagesCanBeSwitchedOff(t *testing.T) {
 		t.Fatal("the menu still lists messages")
 	}
 }
+
+func TestPractitionerNoticeHasNoContent(t *testing.T) {
+	a := newTestApp(t)
+	pr := a.staff["practitioner"]
+	sc := a.staffClient("practitioner")
+	wantStatus(t, sc.post("/praktijk/berichten/meldingen", url.Values{"aan": {"1"}}), http.StatusSeeOther)
+	if sc.get("/praktijk/berichten").Text("form.inline-form span") != a.T("inbox.notify_on") {
+		t.Fatal("the notice setting is not shown as on")
+	}
+	pc := a.patientClient(0)
+	wantStatus(t, pc.post("/berichten", url.Values{"aan": {fmt.Sprint(pr.ID)}, "titel": {"Pijn in mijn knie"}, "tekst": {"Sinds gisteren"}}), http.StatusSeeOther)
+	a.deliver()
+	mails := a.smtp.To(pr.Email)
+	if len(mails) == 0 {
+		t.Fatal("no notice to the practitioner")
+	}
+	m := mails[len(mails)-1]
+	for _, secret := range []string{"knie", "gisteren", a.people[0].FamilyName} {
+		if strings.Contains(m.Subject+m.Text+m.HTML, secret) {
+			t.Fatalf("the notice contains %q", secret)
+		}
+	}
+}

@@ -129,6 +129,7 @@ func (s *Server) Routes() []Route {
 		{http.MethodPost, "/account/beveiliging/nieuw/sms/bevestig", account, s.setupSMSConfirm},
 
 		{http.MethodGet, "/praktijk/berichten", staff, s.inbox},
+		{http.MethodPost, "/praktijk/berichten/meldingen", staff, s.setNotify},
 		{http.MethodGet, "/praktijk/berichten/:id", staff, s.inboxThread},
 		{http.MethodPost, "/praktijk/berichten/:id", staff, s.staffReply},
 		{http.MethodPost, "/praktijk/berichten/:id/afgehandeld", staff, s.markHandled},

@@ -9,5 +9,6 @@ ON CONFLICT (id) DO UPDATE SET
     phone = excluded.phone, email = excluded.email, website = excluded.website;
 
 -- name: UpdateSecuritySettings :exec
-UPDATE clinic_settings SET allow_totp = ?, allow_passkey = ?, allow_sms = ?, composition_rules = ?, invitation_days = ?
+UPDATE clinic_settings SET allow_totp = ?, allow_passkey = ?, allow_sms = ?, composition_rules = ?, invitation_days = ?,
+    messages_enabled = ?
 WHERE id = 1;

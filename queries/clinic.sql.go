@@ -36,7 +36,8 @@ func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
 }
 
 const updateSecuritySettings = `-- name: UpdateSecuritySettings :exec
-UPDATE clinic_settings SET allow_totp = ?, allow_passkey = ?, allow_sms = ?, composition_rules = ?, invitation_days = ?
+UPDATE clinic_settings SET allow_totp = ?, allow_passkey = ?, allow_sms = ?, composition_rules = ?, invitation_days = ?,
+    messages_enabled = ?
 WHERE id = 1
 `
 
@@ -46,6 +47,7 @@ type UpdateSecuritySettingsParams struct {
 	AllowSms         int64
 	CompositionRules int64
 	InvitationDays   int64
+	MessagesEnabled  int64
 }
 
 func (q *Queries) UpdateSecuritySettings(ctx context.Context, arg UpdateSecuritySettingsParams) error {
@@ -55,6 +57,7 @@ func (q *Queries) UpdateSecuritySettings(ctx context.Context, arg UpdateSecurity
 		arg.AllowSms,
 		arg.CompositionRules,
 		arg.InvitationDays,
+		arg.MessagesEnabled,
 	)
 	return err
 }
