@@ -238,6 +238,8 @@ CREATE TABLE message_threads (
 );
 CREATE INDEX message_threads_patient ON message_threads(patient_id, last_message_at);
 CREATE INDEX message_threads_practitioner ON message_threads(practitioner_id, last_message_at);
+-- The inbox reads the newest conversations first and stops after one page.
+CREATE INDEX message_threads_recent ON message_threads(last_message_at DESC, id DESC);
 
 CREATE TABLE messages (
     id          INTEGER PRIMARY KEY,

@@ -33,13 +33,14 @@ const benchParallelClients = 8
 
 // bench is the clinic shared by all benchmarks, built by benchApp.
 var bench struct {
-	once     sync.Once
-	tb       *sharedTB
-	app      *testApp
-	built    time.Duration // how long newTestApp took (mostly demo generation)
-	patients []*client     // signed-in patients, a.people[0…]
-	staff    *client       // a signed-in assistant
-	family   string        // the most common family name among the patients
+	once         sync.Once
+	tb           *sharedTB
+	app          *testApp
+	built        time.Duration // how long newTestApp took (mostly demo generation)
+	patients     []*client     // signed-in patients, a.people[0…]
+	staff        *client       // a signed-in assistant
+	practitioner *client       // the practitioner, to whom every demo patient has written
+	family       string        // the most common family name among the patients
 }
 
 // sharedTB lets the shared clinic outlive the benchmark that happened to build it: its temporary
@@ -105,6 +106,7 @@ func benchApp(b *testing.B) *testApp {
 			bench.patients = append(bench.patients, a.patientClient(i))
 		}
 		bench.staff = a.staffClient("assistant")
+		bench.practitioner = a.staffClient("practitioner")
 		err := a.db.Read.QueryRowContext(context.Background(), `SELECT family_name FROM users
 			WHERE role = 'patient' AND active = 1 GROUP BY family_name ORDER BY count(*) DESC, family_name LIMIT 1`).
 			Scan(&bench.family)
@@ -123,6 +125,7 @@ func benchApp(b *testing.B) *testApp {
 		c.t = b
 	}
 	bench.staff.t = b
+	bench.practitioner.t = b
 	b.ReportAllocs()
 	b.ResetTimer()
 	return bench.app
@@ -208,4 +211,16 @@ func BenchmarkOverviewParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// The practitioner's inbox: the demo's patients each wrote one conversation to them (10,000 threads).
+func BenchmarkInboxPractitioner(b *testing.B) {
+	benchApp(b)
+	benchGet(b, bench.practitioner, "/praktijk/berichten")
+}
+
+// Every conversation of the clinic, handled ones too, newest first.
+func BenchmarkInboxAll(b *testing.B) {
+	benchApp(b)
+	benchGet(b, bench.staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld")
 }
