@@ -1,0 +1,38 @@
+package handlers_test
+
+import (
+	"testing"
+	"time"
+)
+
+// Write a message on a phone, the practitioner answers, the patient reads the answer.
+func TestBrowserMessageAndReply(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t, withRealClock())
+	b := newBrowserTab(t, a, 90*time.Second)
+	b.signIn(a.people[0].UserName.String)
+	b.open("/berichten")
+	b.axe("messages list")
+	b.click(`a[href="/berichten/nieuw"]`)
+	b.waitFor("the new message form", loaded("/berichten/nieuw"), 10*time.Second)
+	b.typeInto("#titel", "Vraag over mijn afspraak")
+	b.typeInto("#tekst", "Mag ik mijn afspraak van volgende week verzetten?")
+	b.waitFor("the autosave", `document.querySelector("#draft-status").innerText.length > 0`, 10*time.Second)
+	b.axe("new message")
+	b.click("form.draft-form button.primary-inline")
+	b.waitFor("the conversation", `location.pathname.startsWith("/berichten/") && location.search.includes("verstuurd")`, 10*time.Second)
+	b.wantText(".notice", a.T("messages.notice_sent"))
+	thread := eval[string](b, `location.pathname.split("/")[2]`)
+
+	// The practitioner answers (over HTTP, as another person on another device).
+	sc := a.staffClient("practitioner")
+	sc.get("/praktijk/berichten/" + thread)
+	p := sc.post("/praktijk/berichten/"+thread, map[string][]string{"tekst": {"Ja, bel de praktijk even voor een nieuwe tijd."}})
+	wantStatus(t, p, 303)
+
+	b.open("/berichten")
+	b.waitFor("the unread badge", `document.querySelector(".entry-list li.unread") !== null`, 10*time.Second)
+	b.click(`a[href="/berichten/` + thread + `"]`)
+	b.waitFor("the answer", `document.querySelector(".conversation").innerText.includes("bel de praktijk even")`, 10*time.Second)
+	b.axe("conversation with an answer")
+}
