@@ -17,7 +17,7 @@ func (s *Server) render(c echo.Context, status int, page string, data any) error
 	r := c.Request()
 	fragment := r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-Boosted") != "true"
 	st := state(c)
-	body, err := s.views.Render(st.Lang, page, fragment, s.pageFrame(c, data))
+	body, err := s.views.Render(st.Lang, page, fragment, s.pageFrame(c, data, !fragment))
 	if err != nil {
 		return err
 	}
@@ -28,8 +28,9 @@ func (s *Server) render(c echo.Context, status int, page string, data any) error
 // tr is the translator of the request's language, for messages built in handlers.
 func (s *Server) tr(c echo.Context) *views.Translator { return s.views.Translator(state(c).Lang) }
 
-// pageFrame fills in what every page shows around its own content.
-func (s *Server) pageFrame(c echo.Context, data any) views.Page {
+// pageFrame fills in what every page shows around its own content. A fragment (withChrome false) has
+// no menu or session timers, so they are not looked up: autosave answers stay cheap.
+func (s *Server) pageFrame(c echo.Context, data any, withChrome bool) views.Page {
 	st := state(c)
 	clinic, err := s.db.R.GetClinic(c.Request().Context())
 	if err != nil {
@@ -51,9 +52,11 @@ func (s *Server) pageFrame(c echo.Context, data any) views.Page {
 	default:
 		p.User = st.User
 		p.Home = homeOf(st.User.Role)
-		p.Menu = s.menu(c.Request().Context(), st.User, p.Path)
-		p.Session.IdleLeft, p.Session.AbsoluteLeft = s.sessionTimes(st)
-		p.Session.WarnBefore = int(warnBefore(s.cfg.IdleTimeout).Seconds())
+		if withChrome {
+			p.Menu = s.menu(c.Request().Context(), st.User, p.Path)
+			p.Session.IdleLeft, p.Session.AbsoluteLeft = s.sessionTimes(st)
+			p.Session.WarnBefore = int(warnBefore(s.cfg.IdleTimeout).Seconds())
+		}
 	}
 	return p
 }
