@@ -604,6 +604,10 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 	b.open("/profiel")
 	b.wantNoHorizontalScroll("the profile", phoneWidth, 360)
 	b.shot("profile")
+	for _, path := range []string{"/berichten", "/berichten/nieuw", "/berichten/1", "/dagboek", "/dagboek/nieuw", "/account/beveiliging"} {
+		b.open(path)
+		b.wantNoHorizontalScroll(path, phoneWidth, 360)
+	}
 	b.signOut()
 
 	b.signIn(a.staff["assistant"].UserName.String)
@@ -614,4 +618,6 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 	b.waitFor("a patient's page", `/^\/praktijk\/patienten\/\d+$/.test(location.pathname) && document.getElementById("details-title") !== null`, 10*time.Second)
 	b.wantNoHorizontalScroll("a patient's page", phoneWidth, 360)
 	b.shot("patient")
+	b.open("/praktijk/berichten")
+	b.wantNoHorizontalScroll("the inbox", phoneWidth, 360)
 }
