@@ -92,6 +92,9 @@ func TestAdminPublishesTermsPatientsAcceptAgain(t *testing.T) {
 	// A patient who accepted version 1 is asked again, and sees the text escaped and formatted.
 	c := a.newClient()
 	p = c.post("/inloggen", url.Values{"naam": {a.people[0].UserName.String}, "wachtwoord": {demoPassword}})
+	if p.Header.Get("Location") != "/inloggen/code" {
+		t.Fatalf("after the password: %q", p.Header.Get("Location"))
+	}
 	p = c.post("/inloggen/code", url.Values{"code": {a.lastSMSCode(a.people[0].UserName.String)}})
 	if p.Header.Get("Location") != "/voorwaarden" {
 		t.Fatalf("after the code: %q", p.Header.Get("Location"))

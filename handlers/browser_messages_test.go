@@ -20,7 +20,7 @@ func TestBrowserMessageAndReply(t *testing.T) {
 	b.waitFor("the autosave", `document.querySelector("#draft-status").innerText.length > 0`, 10*time.Second)
 	b.axe("new message")
 	b.click("form.draft-form button.primary-inline")
-	b.waitFor("the conversation", `location.pathname.startsWith("/berichten/") && location.search.includes("verstuurd")`, 10*time.Second)
+	b.waitFor("the conversation", `location.search.includes("verstuurd") && document.readyState === "complete" && document.querySelector(".notice") !== null`, 10*time.Second)
 	b.wantText(".notice", a.T("messages.notice_sent"))
 	thread := eval[string](b, `location.pathname.split("/")[2]`)
 

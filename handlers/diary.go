@@ -35,6 +35,7 @@ var diaryNotices = map[string]string{
 	"opgeslagen": "diary.notice_saved",
 	"gedeeld":    "diary.notice_shared",
 	"niet-meer":  "diary.notice_unshared",
+	"verwijderd": "diary.notice_deleted",
 }
 
 func (s *Server) diary(c echo.Context) error {
@@ -260,4 +261,36 @@ func (s *Server) sharedDiaryEntry(c echo.Context) error {
 		return err
 	}
 	return s.render(c, http.StatusOK, "diary_entry", diaryEntryPage{Entry: e, Staff: true, Back: "/praktijk/patienten/" + strconv.FormatInt(p.ID, 10)})
+}
+
+// confirmDeleteDiaryEntry asks before deleting: a deleted note cannot come back.
+func (s *Server) confirmDeleteDiaryEntry(c echo.Context) error {
+	e, err := s.diaryEntryOf(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "diary_delete", e)
+}
+
+// deleteDiaryEntry deletes the patient's own entry, with its draft; a shared one is gone for the
+// practice too.
+func (s *Server) deleteDiaryEntry(c echo.Context) error {
+	ctx := c.Request().Context()
+	e, err := s.diaryEntryOf(c)
+	if err != nil {
+		return err
+	}
+	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		if _, err := q.DeleteDiaryEntry(ctx, queries.DeleteDiaryEntryParams{ID: e.ID, PatientID: e.PatientID}); err != nil {
+			return err
+		}
+		return s.dropDraft(ctx, q, e.PatientID, "diary", strconv.FormatInt(e.ID, 10))
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionChange, e.PatientID); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/dagboek?melding=verwijderd")
 }

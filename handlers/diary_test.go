@@ -124,6 +124,19 @@ func TestDiaryIsPrivateUntilShared(t *testing.T) {
 	wantStatus(t, staff.get(fmt.Sprintf("/praktijk/patienten/%d/dagboek/%s", a.people[1].ID, id)), http.StatusNotFound)
 	wantStatus(t, me.post("/dagboek/"+id+"/niet-delen", nil), http.StatusSeeOther)
 	wantStatus(t, staff.get(staffPath), http.StatusNotFound)
+	// Deleting: another patient cannot; the owner is asked first; a shared entry is gone for staff too.
+	wantStatus(t, other.get("/dagboek/"+id+"/verwijderen"), http.StatusNotFound)
+	wantStatus(t, other.post("/dagboek/"+id+"/verwijderen", nil), http.StatusNotFound)
+	wantStatus(t, me.post("/dagboek/"+id+"/delen", nil), http.StatusSeeOther)
+	if p := me.get("/dagboek/" + id + "/verwijderen"); !strings.Contains(p.Text("main"), a.T("diary.delete_shared")) {
+		t.Fatal("the confirmation does not say the practice loses the shared note too")
+	}
+	p = me.follow(me.post("/dagboek/"+id+"/verwijderen", nil))
+	if p.Text(".notice") != a.T("diary.notice_deleted") {
+		t.Fatalf("after deleting: %q", p.Text(".notice"))
+	}
+	wantStatus(t, me.get("/dagboek/"+id), http.StatusNotFound)
+	wantStatus(t, staff.get(staffPath), http.StatusNotFound)
 	// Every read was logged.
 	rows, _ := a.db.R.ListAccessLogForPatient(context.Background(), queries.ListAccessLogForPatientParams{PatientID: a.people[0].ID, Limit: 100})
 	staffReads := 0

@@ -111,6 +111,8 @@ func (s *Server) Routes() []Route {
 		{http.MethodPost, "/dagboek/:id", patient, s.updateDiaryEntry},
 		{http.MethodPost, "/dagboek/:id/delen", patient, s.shareDiaryEntry(true)},
 		{http.MethodPost, "/dagboek/:id/niet-delen", patient, s.shareDiaryEntry(false)},
+		{http.MethodGet, "/dagboek/:id/verwijderen", patient, s.confirmDeleteDiaryEntry},
+		{http.MethodPost, "/dagboek/:id/verwijderen", patient, s.deleteDiaryEntry},
 		{http.MethodPost, "/concept", account, s.saveDraft},
 
 		{http.MethodGet, "/account/beveiliging", account, s.securityPage},

@@ -59,6 +59,23 @@ func (s *Server) usableFactors(ctx context.Context, userID int64) ([]queries.Fac
 	return out, nil
 }
 
+// touchSMSFactors records that the user's SMS factor was just used (the app and passkeys record their
+// own use when their code or signature is checked).
+func (s *Server) touchSMSFactors(ctx context.Context, userID int64) error {
+	fs, err := s.usableFactors(ctx, userID)
+	if err != nil {
+		return err
+	}
+	for _, f := range fs {
+		if f.Kind == "sms" {
+			if err := s.db.W.TouchFactor(ctx, queries.TouchFactorParams{LastUsedAt: sqlTime(s.clock.Now()), ID: f.ID}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func has(fs []queries.Factor, kind string) bool {
 	for _, f := range fs {
 		if f.Kind == kind {
@@ -143,6 +160,11 @@ func (s *Server) checkFactor(c echo.Context) error {
 	}
 	if problem != codeOK {
 		return s.factorFailed(c, data, problem)
+	}
+	if data.Method == methodSMS {
+		if err := s.touchSMSFactors(ctx, st.User.ID); err != nil {
+			return err
+		}
 	}
 	target, err := s.factorPassed(c, st.User)
 	if err != nil {

@@ -12,6 +12,3 @@ SELECT * FROM drafts WHERE user_id = ? AND kind = ? AND target = ?;
 
 -- name: DeleteDraft :exec
 DELETE FROM drafts WHERE user_id = ? AND kind = ? AND target = ?;
-
--- name: ListDrafts :many
-SELECT * FROM drafts WHERE user_id = ? AND kind = ? ORDER BY updated_at DESC;

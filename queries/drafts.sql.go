@@ -52,48 +52,6 @@ func (q *Queries) GetDraft(ctx context.Context, arg GetDraftParams) (Draft, erro
 	return i, err
 }
 
-const listDrafts = `-- name: ListDrafts :many
-SELECT id, user_id, kind, target, title, body, extra, version, updated_at FROM drafts WHERE user_id = ? AND kind = ? ORDER BY updated_at DESC
-`
-
-type ListDraftsParams struct {
-	UserID int64
-	Kind   string
-}
-
-func (q *Queries) ListDrafts(ctx context.Context, arg ListDraftsParams) ([]Draft, error) {
-	rows, err := q.db.QueryContext(ctx, listDrafts, arg.UserID, arg.Kind)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []Draft{}
-	for rows.Next() {
-		var i Draft
-		if err := rows.Scan(
-			&i.ID,
-			&i.UserID,
-			&i.Kind,
-			&i.Target,
-			&i.Title,
-			&i.Body,
-			&i.Extra,
-			&i.Version,
-			&i.UpdatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const saveDraft = `-- name: SaveDraft :execrows
 INSERT INTO drafts (user_id, kind, target, title, body, extra, version, updated_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)

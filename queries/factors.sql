@@ -19,8 +19,6 @@ UPDATE factors SET last_used_at = ? WHERE id = ?;
 -- name: DeleteFactor :execrows
 DELETE FROM factors WHERE id = ? AND user_id = ?;
 
--- name: CountFactors :one
-SELECT count(*) FROM factors WHERE user_id = ?;
 
 -- name: RelabelSMSFactors :exec
 -- SMS factors are labelled with the number they go to.

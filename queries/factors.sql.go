@@ -11,17 +11,6 @@ import (
 	"time"
 )
 
-const countFactors = `-- name: CountFactors :one
-SELECT count(*) FROM factors WHERE user_id = ?
-`
-
-func (q *Queries) CountFactors(ctx context.Context, userID int64) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countFactors, userID)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}
-
 const createFactor = `-- name: CreateFactor :one
 INSERT INTO factors (user_id, kind, label, secret, credential_id, credential, created_at)
 VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -30,8 +30,6 @@ SELECT * FROM users WHERE id = ? AND role <> 'patient' AND active = 1;
 -- name: ListStaff :many
 SELECT * FROM users WHERE role <> 'patient' AND active = 1 ORDER BY family_name, given_name;
 
--- name: CountPatients :one
-SELECT count(*) FROM users WHERE role = 'patient' AND active = 1;
 
 -- name: ListPatientSignIns :many
 -- The first patients that can sign in, for the demo's printed sign-ins.

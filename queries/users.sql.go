@@ -11,17 +11,6 @@ import (
 	"time"
 )
 
-const countPatients = `-- name: CountPatients :one
-SELECT count(*) FROM users WHERE role = 'patient' AND active = 1
-`
-
-func (q *Queries) CountPatients(ctx context.Context) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countPatients)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}
-
 const createUser = `-- name: CreateUser :one
 INSERT INTO users (role, user_name, email, password_hash, given_name, name_prefix, family_name, birth_date,
                    mobile, street, postcode, city, patient_number, practitioner_id, locale, created_at)

@@ -53,7 +53,6 @@ type Translator interface {
 //	password_reset      Name, Minutes, Link (reset)
 //	password_changed    Name
 //	mobile_changed      Name, End (last digits of the new number)
-//	already_registered  Name (may be empty), Link (the sign-in page)
 //
 // Name is optional everywhere: without it the greeting is general.
 func Compose(tr Translator, clinic queries.ClinicSetting, kind string, data map[string]any) (Message, error) {

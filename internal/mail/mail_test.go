@@ -129,14 +129,26 @@ func TestMailHTMLEscapesData(t *testing.T) {
 func TestMailEveryKindComposes(t *testing.T) {
 	tr := translators(t)
 	kinds := map[string]map[string]any{
-		"invitation":         {"Name": "Anna", "Days": 5, "Link": link},
-		"staff_invitation":   {"Name": "Bert", "Days": 5, "Link": link},
-		"renewal_requested":  {"Name": "Anna", "Link": link},
-		"activation_locked":  {"Name": "Anna", "Link": link},
-		"password_reset":     {"Name": "Anna", "Minutes": 30, "Link": link},
-		"password_changed":   {"Name": "Anna"},
-		"mobile_changed":     {"Name": "Anna", "End": "78"},
-		"already_registered": {"Link": link},
+		"invitation":        {"Name": "Anna", "Days": 5, "Link": link},
+		"staff_invitation":  {"Name": "Bert", "Days": 5, "Link": link},
+		"renewal_requested": {"Name": "Anna", "Link": link},
+		"activation_locked": {"Name": "Anna", "Link": link},
+		"password_reset":    {"Name": "Anna", "Minutes": 30, "Link": link},
+		"password_changed":  {"Name": "Anna"},
+		"mobile_changed":    {"Name": "Anna", "End": "78"},
+		"new_message":       {"Name": "Anna", "Link": link},
+		"staff_new_message": {"Name": "Sanne", "Link": link},
+	}
+	// Every kind the locale files define is composed here: a kind added without a test, or left behind
+	// by a flow that no longer sends it, fails.
+	files, err := locales.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range regexp.MustCompile(`(?m)^"mail\.([a-z_]+)\.subject"`).FindAllStringSubmatch(string(files["nl"]), -1) {
+		if _, ok := kinds[kind[1]]; !ok {
+			t.Errorf("mail kind %q is in the locale files but not tested here", kind[1])
+		}
 	}
 	for kind, data := range kinds {
 		for lang, tr := range tr {
@@ -163,7 +175,7 @@ func TestMailEveryKindComposes(t *testing.T) {
 		t.Error("unknown kind composed")
 	}
 	// Without a name the greeting is general.
-	m, err := mail.Compose(tr["nl"], clinic, "already_registered", map[string]any{"Link": link})
+	m, err := mail.Compose(tr["nl"], clinic, "new_message", map[string]any{"Link": link})
 	if err != nil {
 		t.Fatal(err)
 	}
