@@ -242,7 +242,7 @@ func (s *Server) activationAccountPage(c echo.Context) error {
 
 // passwordRules checks pw against the clinic's policy and the user's own names.
 func (s *Server) passwordRules(ctx context.Context, pw string, u *queries.User) ([]password.Rule, error) {
-	clinic, err := s.db.R.GetClinic(ctx)
+	clinic, err := s.clinic(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -123,7 +123,7 @@ type settingsPage struct {
 }
 
 func (s *Server) adminSettings(c echo.Context) error {
-	clinic, err := s.db.R.GetClinic(c.Request().Context())
+	clinic, err := s.clinic(c.Request().Context())
 	if err != nil {
 		return err
 	}

@@ -77,7 +77,7 @@ func (s *Server) sendCode(ctx context.Context, user *queries.User, mobile, purpo
 	if err != nil {
 		return err
 	}
-	clinic, err := s.db.R.GetClinic(ctx)
+	clinic, err := s.clinic(ctx)
 	if err != nil {
 		return err
 	}

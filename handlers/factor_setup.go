@@ -45,7 +45,7 @@ func setupBase(c echo.Context) string {
 func (s *Server) setupForm(c echo.Context, data setupData) (setupData, error) {
 	ctx := c.Request().Context()
 	st := state(c)
-	clinic, err := s.db.R.GetClinic(ctx)
+	clinic, err := s.clinic(ctx)
 	if err != nil {
 		return data, err
 	}
@@ -82,7 +82,7 @@ func (s *Server) setupTOTPStart(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	st := state(c)
-	clinic, err := s.db.R.GetClinic(c.Request().Context())
+	clinic, err := s.clinic(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func (s *Server) renderTOTPSetup(c echo.Context, status int, data setupData) err
 	if err != nil {
 		return err
 	}
-	clinic, err := s.db.R.GetClinic(c.Request().Context())
+	clinic, err := s.clinic(c.Request().Context())
 	if err != nil {
 		return err
 	}

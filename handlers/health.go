@@ -19,7 +19,7 @@ func (s *Server) healthz(c echo.Context) error {
 
 // manifest makes the portal installable as a home-screen shortcut, under the clinic's name.
 func (s *Server) manifest(c echo.Context) error {
-	clinic, err := s.db.R.GetClinic(c.Request().Context())
+	clinic, err := s.clinic(c.Request().Context())
 	if err != nil {
 		return err
 	}

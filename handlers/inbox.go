@@ -146,7 +146,7 @@ func (s *Server) staffReply(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	clinic, err := s.db.R.GetClinic(ctx)
+	clinic, err := s.clinic(ctx)
 	if err != nil {
 		return err
 	}

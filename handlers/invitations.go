@@ -20,7 +20,7 @@ import (
 // clinic's number of days, written with its mail in one transaction. Older open links stop working.
 func (s *Server) invite(ctx context.Context, c echo.Context, u queries.User, kind string) error {
 	now := s.clock.Now()
-	clinic, err := s.db.R.GetClinic(ctx)
+	clinic, err := s.clinic(ctx)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func init() {
 
 // messagesEnabled tells whether the clinic offers messages; when it does not, the area is not there.
 func (s *Server) messagesEnabled(ctx context.Context) (bool, error) {
-	clinic, err := s.db.R.GetClinic(ctx)
+	clinic, err := s.clinic(ctx)
 	return err == nil && clinic.MessagesEnabled == 1, err
 }
 

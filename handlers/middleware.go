@@ -22,6 +22,7 @@ const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
+		c.SetRequest(c.Request().WithContext(withClinicMemo(c.Request().Context())))
 		st := state(c)
 		st.ID = newRequestID()
 		st.Lang = languageFromCookie(c.Request())

@@ -65,7 +65,7 @@ type passkeyAnswer struct {
 // origin, the clinic's name what the browser shows. It is made per ceremony because the clinic can
 // rename itself.
 func (s *Server) relyingParty(ctx context.Context) (*webauthn.WebAuthn, error) {
-	clinic, err := s.db.R.GetClinic(ctx)
+	clinic, err := s.clinic(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -472,7 +472,7 @@ func (s *Server) passkeySignInBegin(c echo.Context) error {
 		}
 		return s.passkeyLocked(c, wait)
 	}
-	clinic, err := s.db.R.GetClinic(ctx)
+	clinic, err := s.clinic(ctx)
 	if err != nil {
 		return err
 	}

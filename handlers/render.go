@@ -32,7 +32,7 @@ func (s *Server) tr(c echo.Context) *views.Translator { return s.views.Translato
 // no menu or session timers, so they are not looked up: autosave answers stay cheap.
 func (s *Server) pageFrame(c echo.Context, data any, withChrome bool) views.Page {
 	st := state(c)
-	clinic, err := s.db.R.GetClinic(c.Request().Context())
+	clinic, err := s.clinic(c.Request().Context())
 	if err != nil {
 		s.log.Error("clinic settings", "err", err, "id", st.ID)
 	}

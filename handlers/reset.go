@@ -118,7 +118,7 @@ func (s *Server) composeResetMail(ctx context.Context, u *queries.User) (*resetM
 	if err != nil {
 		return nil, err
 	}
-	clinic, err := s.db.R.GetClinic(ctx)
+	clinic, err := s.clinic(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -41,7 +41,7 @@ type factorData struct {
 
 // usableFactors are the user's factors of the kinds the clinic allows.
 func (s *Server) usableFactors(ctx context.Context, userID int64) ([]queries.Factor, error) {
-	clinic, err := s.db.R.GetClinic(ctx)
+	clinic, err := s.clinic(ctx)
 	if err != nil {
 		return nil, err
 	}
