@@ -57,7 +57,7 @@ func (s *Server) accountPanel(ctx context.Context, u queries.User) (accountPanel
 	if len(acts) == 1 {
 		a := acts[0]
 		v := &invitationView{SentAt: a.CreatedAt, ValidUntil: a.ExpiresAt, RenewalAsked: a.RenewalAskedAt.Valid}
-		v.State = linkState(&queries.GetActivationRow{UsedAt: a.UsedAt, LockedAt: a.LockedAt, ExpiresAt: a.ExpiresAt}, s.clock.Now())
+		v.State = invitationState(a.UsedAt, a.LockedAt, a.ExpiresAt, false, s.clock.Now())
 		panel.Invitation = v
 	}
 	for _, key := range s.lockKeys(u) {

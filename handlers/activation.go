@@ -48,15 +48,23 @@ type activationStart struct {
 	RenewalAsked bool
 }
 
+// linkState is the state of an invitation link (nil: no such link) whose account may have a password.
 func linkState(a *queries.GetActivationRow, now time.Time) string {
-	switch {
-	case a == nil:
+	if a == nil {
 		return linkUnknown
-	case a.UsedAt.Valid || a.PasswordHash.Valid:
+	}
+	return invitationState(a.UsedAt, a.LockedAt, a.ExpiresAt, a.PasswordHash.Valid, now)
+}
+
+// invitationState decides from an invitation's fields: used (or the account has a password already),
+// locked, expired or valid.
+func invitationState(usedAt, lockedAt sql.NullTime, expiresAt time.Time, hasPassword bool, now time.Time) string {
+	switch {
+	case usedAt.Valid || hasPassword:
 		return linkUsed
-	case a.LockedAt.Valid:
+	case lockedAt.Valid:
 		return linkLocked
-	case !now.Before(a.ExpiresAt):
+	case !now.Before(expiresAt):
 		return linkExpired
 	}
 	return linkValid
@@ -161,7 +169,8 @@ func (s *Server) wrongBirthDate(c echo.Context, a *queries.GetActivationRow, dat
 }
 
 // tellClinic mails the clinic's own address that an invitation needs attention, with a link to the
-// patient's page in the back office (a name and a link: no medical content).
+// patient's page in the back office (a name and a link: no medical content). The clinic's shared
+// address has no language of its own; the clinics are Dutch.
 func (s *Server) tellClinic(ctx context.Context, q *queries.Queries, now time.Time, kind string, a *queries.GetActivationRow) error {
 	clinic, err := q.GetClinic(ctx)
 	if err != nil || clinic.Email == "" {

@@ -54,8 +54,12 @@ func (s *Server) requestReset(c echo.Context) error {
 	form.Sent = true
 	accountKey, addressKey := resetThrottle.account.key(form.Name), resetThrottle.address.key(c.RealIP())
 	for _, key := range []string{accountKey, addressKey} {
-		if wait, err := s.lockedFor(ctx, key); err != nil || wait > 0 {
-			return s.renderOrErr(c, "reset_request", form, err) // quietly: no more mails for a while
+		wait, err := s.lockedFor(ctx, key)
+		if err != nil {
+			return err
+		}
+		if wait > 0 { // quietly: the same answer, but no more mails for a while
+			return s.render(c, http.StatusOK, "reset_request", form)
 		}
 	}
 	user, err := s.findSignInUser(c, form.Name)
@@ -98,13 +102,6 @@ func (s *Server) requestReset(c echo.Context) error {
 		s.wakeOutbox()
 	}
 	return s.render(c, http.StatusOK, "reset_request", form)
-}
-
-func (s *Server) renderOrErr(c echo.Context, page string, data any, err error) error {
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, page, data)
 }
 
 // resetMail is a new reset link's token hash and the mail that carries it.
