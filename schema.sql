@@ -13,6 +13,8 @@ CREATE TABLE clinic_settings (
     website     TEXT NOT NULL DEFAULT '',
     -- Whether patients can write messages to the practice through the portal.
     messages_enabled  INTEGER NOT NULL DEFAULT 1,
+    -- Whether patients can ask the GP a question with photos (e-consult, seed 002); for GP practices.
+    econsult_enabled  INTEGER NOT NULL DEFAULT 0,
     -- Which second factors users may choose (design.md §5). SMS is never the only one offered.
     allow_totp        INTEGER NOT NULL DEFAULT 1,
     allow_passkey     INTEGER NOT NULL DEFAULT 1,
@@ -238,8 +240,8 @@ CREATE TABLE message_threads (
 );
 CREATE INDEX message_threads_patient ON message_threads(patient_id, last_message_at);
 CREATE INDEX message_threads_practitioner ON message_threads(practitioner_id, last_message_at);
--- The inbox reads the newest conversations first and stops after one page.
-CREATE INDEX message_threads_recent ON message_threads(last_message_at DESC, id DESC);
+-- The inbox (messages or e-consults) reads the newest conversations first and stops after one page.
+CREATE INDEX message_threads_recent ON message_threads(kind, last_message_at DESC, id DESC);
 
 CREATE TABLE messages (
     id          INTEGER PRIMARY KEY,
@@ -252,6 +254,25 @@ CREATE TABLE messages (
 );
 CREATE INDEX messages_thread ON messages(thread_id, sent_at);
 CREATE INDEX messages_unread ON messages(thread_id) WHERE read_at IS NULL;
+
+-- Photos a patient sent with an e-consult, as the server re-encoded them (scaled JPEG, no metadata) with a
+-- thumbnail. message_id is NULL while the photo waits in the patient's unsent e-consult.
+CREATE TABLE photos (
+    id           INTEGER PRIMARY KEY,
+    patient_id   INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    message_id   INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+    source       TEXT NOT NULL CHECK (source IN ('jpeg', 'png', 'heic')),
+    source_bytes INTEGER NOT NULL,
+    width        INTEGER NOT NULL,
+    height       INTEGER NOT NULL,
+    thumb_width  INTEGER NOT NULL,
+    thumb_height INTEGER NOT NULL,
+    created_at   DATETIME NOT NULL,
+    content      BLOB NOT NULL,
+    thumb        BLOB NOT NULL
+);
+CREATE INDEX photos_patient_message ON photos(patient_id, message_id);
+CREATE INDEX photos_message ON photos(message_id);
 
 -- Mail and SMS waiting to be sent (design.md §7); written in the transaction that causes them.
 CREATE TABLE outbox (

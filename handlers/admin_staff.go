@@ -150,7 +150,7 @@ func (s *Server) saveSettings(c echo.Context) error {
 		Phone: strings.TrimSpace(c.FormValue("telefoon")), Email: strings.TrimSpace(c.FormValue("email")),
 		Website:   strings.TrimSpace(c.FormValue("website")),
 		AllowTotp: on("totp"), AllowPasskey: on("passkey"), AllowSms: on("sms"), CompositionRules: on("samenstelling"),
-		MessagesEnabled: on("berichten"),
+		MessagesEnabled: on("berichten"), EconsultEnabled: on("econsult"),
 	}
 	days, err := strconv.Atoi(data.DaysTyped)
 	data.Clinic.InvitationDays = int64(days)
@@ -178,7 +178,7 @@ func (s *Server) saveSettings(c echo.Context) error {
 		}
 		return q.UpdateSecuritySettings(ctx, queries.UpdateSecuritySettingsParams{AllowTotp: cl.AllowTotp, AllowPasskey: cl.AllowPasskey,
 			AllowSms: cl.AllowSms, CompositionRules: cl.CompositionRules, InvitationDays: cl.InvitationDays,
-			MessagesEnabled: cl.MessagesEnabled})
+			MessagesEnabled: cl.MessagesEnabled, EconsultEnabled: cl.EconsultEnabled})
 	})
 	if err != nil {
 		return err

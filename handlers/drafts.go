@@ -49,6 +49,11 @@ var draftKinds = map[string]draftKind{
 // draftNew is the target of a draft for something not yet made.
 const draftNew = "nieuw"
 
+// ownsNew is the owner check of kinds whose only target is something not yet made: one per user.
+func ownsNew(_ context.Context, _ *Server, _ int64, target string) (bool, error) {
+	return target == draftNew, nil
+}
+
 // draftInput is what a form with a draft posts.
 type draftInput struct {
 	Kind, Target string

@@ -1,10 +1,12 @@
 package handlers_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -364,4 +366,38 @@ func wantStatus(t testing.TB, p *page, want int) {
 	if p.StatusCode != want {
 		t.Fatalf("%s %s: status %d, want %d\n%s", p.Request.Method, p.Request.URL.Path, p.StatusCode, want, p.Body[:min(len(p.Body), 600)])
 	}
+}
+
+// upload is a file a form sends.
+type upload struct {
+	Name string
+	Data []byte
+}
+
+// postFiles sends a multipart form with files in the field "foto", as a browser on this site does.
+func (c *client) postFiles(path string, form url.Values, files ...upload) *page {
+	c.t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	for k, vs := range form {
+		for _, v := range vs {
+			_ = w.WriteField(k, v)
+		}
+	}
+	for _, f := range files {
+		part, err := w.CreateFormFile("foto", f.Name)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		_, _ = part.Write(f.Data)
+	}
+	_ = w.Close()
+	req, err := http.NewRequest(http.MethodPost, c.app.srv.URL+path, &body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Origin", c.app.srv.URL)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return c.do(req)
 }

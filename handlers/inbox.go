@@ -37,6 +37,8 @@ func init() {
 }
 
 type inboxPage struct {
+	Kind     string // "message" or "econsult": each has its own queue
+	Base     string // the queue's address
 	Scope    string
 	OpenOnly bool
 	Threads  []queries.ListInboxRow
@@ -51,13 +53,27 @@ func (p inboxPage) URL(scope string, openOnly bool) string {
 	if !openOnly {
 		v.Set("ook", "afgehandeld")
 	}
-	return "/praktijk/berichten?" + v.Encode()
+	return p.Base + "?" + v.Encode()
 }
+
+// inboxKinds maps a queue's address to the kind of conversation it holds.
+var inboxKinds = map[string]string{"/praktijk/berichten": "message", "/praktijk/econsulten": "econsult"}
 
 func (s *Server) inbox(c echo.Context) error {
 	ctx := c.Request().Context()
 	me := state(c).User
-	page := inboxPage{Scope: c.QueryParam("lijst"), OpenOnly: c.QueryParam("ook") != "afgehandeld", Notify: me.NotifyMessages == 1}
+	page := inboxPage{Base: c.Path(), Kind: inboxKinds[c.Path()], Scope: c.QueryParam("lijst"),
+		OpenOnly: c.QueryParam("ook") != "afgehandeld", Notify: me.NotifyMessages == 1}
+	on, econsultOn, err := s.messageArea(ctx)
+	if err != nil {
+		return err
+	}
+	if page.Kind == "econsult" {
+		on = econsultOn
+	}
+	if !on {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
 	if _, ok := inboxScopes[page.Scope]; !ok {
 		page.Scope = "mijn"
 	}
@@ -65,8 +81,7 @@ func (s *Server) inbox(c echo.Context) error {
 	if page.OpenOnly {
 		open = 1
 	}
-	var err error
-	page.Threads, err = s.db.R.ListInbox(ctx, queries.ListInboxParams{Scope: inboxScopes[page.Scope],
+	page.Threads, err = s.db.R.ListInbox(ctx, queries.ListInboxParams{Kind: page.Kind, Scope: inboxScopes[page.Scope],
 		StaffID: sql.NullInt64{Int64: me.ID, Valid: true}, OpenOnly: open, Limit: inboxPageSize})
 	if err != nil {
 		return err
@@ -135,7 +150,7 @@ func (s *Server) staffReply(c echo.Context) error {
 		return err
 	}
 	body := cleanText(c.FormValue("tekst"))
-	if problem := s.checkBody(c, body); problem != "" {
+	if problem := s.checkBody(c, body, "messages.body_required"); problem != "" {
 		page, err := s.staffThreadPage(c, t, threadPage{Reply: body, Error: problem})
 		if err != nil {
 			return err
@@ -158,7 +173,7 @@ func (s *Server) staffReply(c echo.Context) error {
 	now := s.clock.Now()
 	target := strconv.FormatInt(t.ID, 10)
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		if err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: t.ID, SenderID: me.ID, Body: body, SentAt: now}); err != nil {
+		if _, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: t.ID, SenderID: me.ID, Body: body, SentAt: now}); err != nil {
 			return err
 		}
 		if err := q.StaffWroteInThread(ctx, queries.StaffWroteInThreadParams{LastMessageAt: now, ID: t.ID}); err != nil {

@@ -34,43 +34,53 @@ func init() {
 		if err != nil {
 			return false, nil
 		}
-		_, err = s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: userID})
+		t, err := s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: userID})
 		if errors.Is(err, sql.ErrNoRows) {
 			return false, nil
 		}
-		return err == nil, err
+		return err == nil && t.Kind == "message", err
 	}
-	draftKinds["message"] = draftKind{role: "patient", owns: func(_ context.Context, _ *Server, _ int64, target string) (bool, error) {
-		return target == draftNew, nil
-	}}
+	draftKinds["message"] = draftKind{role: "patient", owns: ownsNew}
 	draftKinds["reply"] = draftKind{role: "patient", owns: ownsThread}
 }
 
-// messagesEnabled tells whether the clinic offers messages; when it does not, the area is not there.
-func (s *Server) messagesEnabled(ctx context.Context) (bool, error) {
-	clinic, err := s.clinic(ctx)
-	return err == nil && clinic.MessagesEnabled == 1, err
+// requireMessages answers 404 when the clinic does not offer messages: then the area is not there.
+func (s *Server) requireMessages(c echo.Context) error {
+	on, _, err := s.messageArea(c.Request().Context())
+	if err == nil && !on {
+		err = echo.NewHTTPError(http.StatusNotFound)
+	}
+	return err
 }
 
-func (s *Server) requireMessages(c echo.Context) error {
-	on, err := s.messagesEnabled(c.Request().Context())
-	if err != nil {
-		return err
+// messageArea tells which of messages and e-consults the clinic offers; "Berichten" shows either.
+func (s *Server) messageArea(ctx context.Context) (messages, econsult bool, err error) {
+	clinic, err := s.clinic(ctx)
+	return clinic.MessagesEnabled == 1, clinic.EconsultEnabled == 1, err
+}
+
+// requireMessageArea answers 404 when the clinic offers neither messages nor e-consults.
+func (s *Server) requireMessageArea(c echo.Context) (messages, econsult bool, err error) {
+	messages, econsult, err = s.messageArea(c.Request().Context())
+	if err == nil && !messages && !econsult {
+		err = echo.NewHTTPError(http.StatusNotFound)
 	}
-	if !on {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	return nil
+	return messages, econsult, err
 }
 
 type threadList struct {
-	Threads []queries.ListPatientThreadsRow
-	Draft   *queries.Draft
+	Threads       []queries.ListPatientThreadsRow
+	Draft         *queries.Draft // an unsent new message
+	EconsultDraft *queries.Draft // an unsent e-consult
+	Messages      bool           // the clinic offers messages
+	Econsult      bool           // the clinic offers e-consults
 }
 
 // messages lists the patient's conversations.
 func (s *Server) messages(c echo.Context) error {
-	if err := s.requireMessages(c); err != nil {
+	var page threadList
+	var err error
+	if page.Messages, page.Econsult, err = s.requireMessageArea(c); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
@@ -78,15 +88,16 @@ func (s *Server) messages(c echo.Context) error {
 	if err := s.logAccess(c, "messages", 0, accesslog.ActionList, me.ID); err != nil {
 		return err
 	}
-	threads, err := s.db.R.ListPatientThreads(ctx, me.ID)
-	if err != nil {
+	if page.Threads, err = s.db.R.ListPatientThreads(ctx, me.ID); err != nil {
 		return err
 	}
-	draft, err := s.draftFor(ctx, me.ID, "message", draftNew)
-	if err != nil {
+	if page.Draft, err = s.draftFor(ctx, me.ID, "message", draftNew); err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "messages", threadList{Threads: threads, Draft: draft})
+	if page.EconsultDraft, err = s.draftFor(ctx, me.ID, "econsult", draftNew); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "messages", page)
 }
 
 type messageForm struct {
@@ -133,11 +144,12 @@ func (s *Server) newMessage(c echo.Context) error {
 	return s.render(c, http.StatusOK, "message_new", f)
 }
 
-// checkBody checks a message's text; the form keeps it whatever happens.
-func (s *Server) checkBody(c echo.Context, body string) string {
+// checkBody checks a message's text (emptyKey: what to say when there is none); the form keeps it
+// whatever happens.
+func (s *Server) checkBody(c echo.Context, body, emptyKey string) string {
 	switch n := utf8.RuneCountInString(body); {
 	case strings.TrimSpace(body) == "":
-		return s.tr(c).T("messages.body_required")
+		return s.tr(c).T(emptyKey)
 	case n > maxMessageBody:
 		return s.tr(c).T("messages.body_too_long", "Max", maxMessageBody, "Count", n)
 	}
@@ -175,7 +187,7 @@ func (s *Server) sendMessage(c echo.Context) error {
 	case n > maxSubject:
 		f.SubjectError = tr.T("messages.subject_too_long", "Max", maxSubject)
 	}
-	f.BodyError = s.checkBody(c, f.Body)
+	f.BodyError = s.checkBody(c, f.Body, "messages.body_required")
 	if f.ToError != "" || f.SubjectError != "" || f.BodyError != "" {
 		return s.render(c, http.StatusUnprocessableEntity, "message_new", f)
 	}
@@ -186,7 +198,7 @@ func (s *Server) sendMessage(c echo.Context) error {
 			Subject: f.Subject, CreatedAt: now, LastMessageAt: now}); err != nil {
 			return err
 		}
-		if err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: id, SenderID: me.ID, Body: f.Body, SentAt: now}); err != nil {
+		if _, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: id, SenderID: me.ID, Body: f.Body, SentAt: now}); err != nil {
 			return err
 		}
 		if err := s.dropDraft(ctx, q, me.ID, "message", draftNew); err != nil {
@@ -230,15 +242,18 @@ type threadPage struct {
 	Thread   queries.MessageThread
 	With     string // who the conversation is with
 	Messages []queries.ListThreadMessagesRow
-	Reply    string
-	Restored bool
-	Error    string
-	Notice   string
-	Staff    bool
-	Assignee []queries.User // staff: who it can be given to
+	Photos   map[int64][]queries.ListThreadPhotosRow // by message
+	// What the clinic offers: the patient's reply form, or the way to a follow-up e-consult.
+	MessagesOn, EconsultOn bool
+	Reply                  string
+	Restored               bool
+	Error                  string
+	Notice                 string
+	Staff                  bool
+	Assignee               []queries.User // staff: who it can be given to
 }
 
-var threadNotices = map[string]string{"verstuurd": "messages.notice_sent", "afgehandeld": "inbox.notice_handled",
+var threadNotices = map[string]string{"verstuurd": "messages.notice_sent", "vraag-verstuurd": "econsult.notice_sent", "afgehandeld": "inbox.notice_handled",
 	"open": "inbox.notice_open", "toegewezen": "inbox.notice_assigned"}
 
 // patientThread finds the signed-in patient's conversation named in the URL; another's is a 404.
@@ -261,6 +276,14 @@ func (s *Server) threadData(c echo.Context, t queries.MessageThread, page thread
 	if page.Messages, err = s.db.R.ListThreadMessages(ctx, t.ID); err != nil {
 		return page, err
 	}
+	photos, err := s.db.R.ListThreadPhotos(ctx, t.ID)
+	if err != nil {
+		return page, err
+	}
+	page.Photos = map[int64][]queries.ListThreadPhotosRow{}
+	for _, p := range photos {
+		page.Photos[p.MessageID.Int64] = append(page.Photos[p.MessageID.Int64], p)
+	}
 	page.With = s.tr(c).T("messages.team")
 	if t.PractitionerID.Valid {
 		if p, err := s.db.R.GetStaffMember(ctx, t.PractitionerID.Int64); err == nil {
@@ -270,9 +293,26 @@ func (s *Server) threadData(c echo.Context, t queries.MessageThread, page thread
 	return page, nil
 }
 
+// PhotoURL is the address of a photo in the conversation, for the patient or for the practice.
+func (p threadPage) PhotoURL(id int64, thumb bool) string {
+	u := "/berichten/fotos/" + strconv.FormatInt(id, 10)
+	if p.Staff {
+		u = "/praktijk/fotos/" + strconv.FormatInt(id, 10)
+	}
+	if thumb {
+		u += "?formaat=klein"
+	}
+	return u
+}
+
+// CanReply tells whether the patient may answer here: not to an e-consult's answer (seed 002: a
+// follow-up is a new e-consult), and only while the clinic offers messages.
+func (p threadPage) CanReply() bool { return p.Staff || (p.Thread.Kind == "message" && p.MessagesOn) }
+
 // thread shows a conversation to the patient and marks the practice's messages read.
 func (s *Server) thread(c echo.Context) error {
-	if err := s.requireMessages(c); err != nil {
+	messagesOn, econsultOn, err := s.requireMessageArea(c)
+	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
@@ -287,7 +327,7 @@ func (s *Server) thread(c echo.Context) error {
 	if err := s.db.W.MarkReadByPatient(ctx, queries.MarkReadByPatientParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: me.ID}); err != nil {
 		return err
 	}
-	page := threadPage{Notice: threadNotices[c.QueryParam("melding")]}
+	page := threadPage{Notice: threadNotices[c.QueryParam("melding")], MessagesOn: messagesOn, EconsultOn: econsultOn}
 	if d, err := s.draftFor(ctx, me.ID, "reply", strconv.FormatInt(t.ID, 10)); err != nil {
 		return err
 	} else if d != nil {
@@ -299,7 +339,7 @@ func (s *Server) thread(c echo.Context) error {
 	return s.render(c, http.StatusOK, "message_thread", page)
 }
 
-// reply adds the patient's message to a conversation.
+// reply adds the patient's message to a conversation; an e-consult takes no reply (a follow-up is a new one).
 func (s *Server) reply(c echo.Context) error {
 	if err := s.requireMessages(c); err != nil {
 		return err
@@ -310,9 +350,12 @@ func (s *Server) reply(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if t.Kind != "message" {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
 	body := cleanText(c.FormValue("tekst"))
-	if problem := s.checkBody(c, body); problem != "" {
-		page, err := s.threadData(c, t, threadPage{Reply: body, Error: problem})
+	if problem := s.checkBody(c, body, "messages.body_required"); problem != "" {
+		page, err := s.threadData(c, t, threadPage{Reply: body, Error: problem, MessagesOn: true})
 		if err != nil {
 			return err
 		}
@@ -321,7 +364,7 @@ func (s *Server) reply(c echo.Context) error {
 	now := s.clock.Now()
 	target := strconv.FormatInt(t.ID, 10)
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		if err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: t.ID, SenderID: me.ID, Body: body, SentAt: now}); err != nil {
+		if _, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: t.ID, SenderID: me.ID, Body: body, SentAt: now}); err != nil {
 			return err
 		}
 		if err := q.PatientWroteInThread(ctx, queries.PatientWroteInThreadParams{LastMessageAt: now, ID: t.ID}); err != nil {

@@ -125,6 +125,18 @@ func TestMessagesCanBeSwitchedOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	pc := a.patientClient(0)
+	// The GP practice still takes e-consults under "Berichten", but no messages.
+	p := pc.get("/berichten")
+	wantStatus(t, p, http.StatusOK)
+	if p.Doc.Find(`a[href="/berichten/nieuw"]`).Length() != 0 || p.Doc.Find(`a[href="/berichten/vraag"]`).Length() != 1 {
+		t.Fatal("without messages the page should offer only the e-consult")
+	}
+	wantStatus(t, pc.get("/berichten/nieuw"), http.StatusNotFound)
+	wantStatus(t, pc.post("/berichten", url.Values{"titel": {"x"}, "tekst": {"y"}}), http.StatusNotFound)
+	// Neither: the area is gone.
+	if _, err := a.db.Write.Exec("UPDATE clinic_settings SET econsult_enabled = 0"); err != nil {
+		t.Fatal(err)
+	}
 	wantStatus(t, pc.get("/berichten"), http.StatusNotFound)
 	if pc.get("/overzicht").Doc.Find(`.menu a[href="/berichten"]`).Length() != 0 {
 		t.Fatal("the menu still lists messages")

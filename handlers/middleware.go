@@ -67,6 +67,24 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// defaultBodyLimit bounds every request but those that carry photos (bodyLimits): the longest draft fits
+// with room to spare.
+const defaultBodyLimit = 2 << 20
+
+var bodyLimits = map[string]int64{econsultPath: photoUploadLimit, econsultPath + "/concept": photoUploadLimit}
+
+// limitBody refuses request bodies over the route's limit before anything reads them.
+func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		limit, ok := bodyLimits[c.Path()]
+		if !ok {
+			limit = defaultBodyLimit
+		}
+		c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, limit)
+		return next(c)
+	}
+}
+
 // securityHeaders sets the headers of design.md §5 on every response. Pages may hold personal data, so
 // nothing is cached unless a handler (the hashed static files) says otherwise.
 func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {

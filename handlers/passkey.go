@@ -163,8 +163,8 @@ func (s *Server) takeCeremony(c echo.Context, key string) (webauthn.SessionData,
 	return cer.Data, true, nil
 }
 
-// limitBody keeps a ceremony's answer small: an authenticator's response is a few kilobytes.
-func limitBody(c echo.Context) {
+// limitCeremonyBody keeps a ceremony's answer small: an authenticator's response is a few kilobytes.
+func limitCeremonyBody(c echo.Context) {
 	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, passkeyBodyLimit)
 }
 
@@ -230,7 +230,7 @@ func (s *Server) passkeySetupFinish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	limitBody(c)
+	limitCeremonyBody(c)
 	parsed, err := protocol.ParseCredentialCreationResponseBody(c.Request().Body)
 	if err != nil {
 		s.log.Info("passkey setup: unreadable answer", "id", st.ID, "err", err)
@@ -310,7 +310,7 @@ func (s *Server) verifyAssertion(c echo.Context, u *queries.User, session webaut
 	if err != nil {
 		return false, err
 	}
-	limitBody(c)
+	limitCeremonyBody(c)
 	parsed, err := protocol.ParseCredentialRequestResponseBody(c.Request().Body)
 	if err != nil {
 		s.log.Info("passkey: unreadable answer", "id", state(c).ID, "err", err)
@@ -519,7 +519,7 @@ func (s *Server) passkeySignInFinish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	limitBody(c)
+	limitCeremonyBody(c)
 	var found *passkeyUser
 	lookup := func(rawID, handle []byte) (webauthn.User, error) {
 		row, err := s.db.R.GetPasskeyByCredentialID(ctx, rawID)

@@ -65,10 +65,10 @@ func (s *Server) pageFrame(c echo.Context, data any, withChrome bool) views.Page
 // clinic offers them), with the number of unread messages beside "Berichten".
 func (s *Server) menu(ctx context.Context, u *queries.User, current string) []views.MenuItem {
 	var items []views.MenuItem
-	messagesOn, _ := s.messagesEnabled(ctx)
+	messagesOn, econsultOn, _ := s.messageArea(ctx)
 	if u.Role == "patient" {
 		items = []views.MenuItem{{Href: "/overzicht", Label: "nav.overview"}}
-		if messagesOn {
+		if messagesOn || econsultOn {
 			unread, _ := s.db.R.CountUnreadForPatient(ctx, u.ID)
 			items = append(items, views.MenuItem{Href: "/berichten", Label: "nav.messages", Badge: unread})
 		}
@@ -80,6 +80,9 @@ func (s *Server) menu(ctx context.Context, u *queries.User, current string) []vi
 		items = []views.MenuItem{{Href: "/praktijk/patienten", Label: "nav.patients"}}
 		if messagesOn {
 			items = append(items, views.MenuItem{Href: "/praktijk/berichten", Label: "nav.inbox"})
+		}
+		if econsultOn {
+			items = append(items, views.MenuItem{Href: "/praktijk/econsulten", Label: "nav.econsult_queue"})
 		}
 		items = append(items, views.MenuItem{Href: "/account/beveiliging", Label: "nav.security"})
 		if u.Role == "admin" {

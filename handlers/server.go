@@ -76,7 +76,7 @@ func New(d Deps) (*Server, error) {
 		Address:    func(r *http.Request) string { return e.IPExtractor(r) },
 	})
 	e.HTTPErrorHandler = s.handleError
-	e.Use(s.requestContext, s.recoverPanics, s.securityHeaders, s.loadSession)
+	e.Use(s.requestContext, s.recoverPanics, s.securityHeaders, s.limitBody, s.loadSession)
 	s.echo = e
 	s.register()
 

@@ -10,5 +10,5 @@ ON CONFLICT (id) DO UPDATE SET
 
 -- name: UpdateSecuritySettings :exec
 UPDATE clinic_settings SET allow_totp = ?, allow_passkey = ?, allow_sms = ?, composition_rules = ?, invitation_days = ?,
-    messages_enabled = ?
+    messages_enabled = ?, econsult_enabled = ?
 WHERE id = 1;

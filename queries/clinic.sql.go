@@ -10,7 +10,7 @@ import (
 )
 
 const getClinic = `-- name: GetClinic :one
-SELECT id, name, street, postcode, city, phone, email, website, messages_enabled, allow_totp, allow_passkey, allow_sms, composition_rules, invitation_days FROM clinic_settings WHERE id = 1
+SELECT id, name, street, postcode, city, phone, email, website, messages_enabled, econsult_enabled, allow_totp, allow_passkey, allow_sms, composition_rules, invitation_days FROM clinic_settings WHERE id = 1
 `
 
 func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
@@ -26,6 +26,7 @@ func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
 		&i.Email,
 		&i.Website,
 		&i.MessagesEnabled,
+		&i.EconsultEnabled,
 		&i.AllowTotp,
 		&i.AllowPasskey,
 		&i.AllowSms,
@@ -37,7 +38,7 @@ func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
 
 const updateSecuritySettings = `-- name: UpdateSecuritySettings :exec
 UPDATE clinic_settings SET allow_totp = ?, allow_passkey = ?, allow_sms = ?, composition_rules = ?, invitation_days = ?,
-    messages_enabled = ?
+    messages_enabled = ?, econsult_enabled = ?
 WHERE id = 1
 `
 
@@ -48,6 +49,7 @@ type UpdateSecuritySettingsParams struct {
 	CompositionRules int64
 	InvitationDays   int64
 	MessagesEnabled  int64
+	EconsultEnabled  int64
 }
 
 func (q *Queries) UpdateSecuritySettings(ctx context.Context, arg UpdateSecuritySettingsParams) error {
@@ -58,6 +60,7 @@ func (q *Queries) UpdateSecuritySettings(ctx context.Context, arg UpdateSecurity
 		arg.CompositionRules,
 		arg.InvitationDays,
 		arg.MessagesEnabled,
+		arg.EconsultEnabled,
 	)
 	return err
 }

@@ -18,13 +18,18 @@ INSERT INTO medication (patient_id, prescriber_id, name, dosage, instructions, c
 VALUES (?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: InsertThread :one
-INSERT INTO message_threads (patient_id, practitioner_id, subject, created_at, last_message_at)
-VALUES (?, ?, ?, ?, ?)
+INSERT INTO message_threads (patient_id, practitioner_id, kind, subject, created_at, last_message_at, handled_at)
+VALUES (?, ?, ?, ?, ?, ?, ?)
 RETURNING id;
 
--- name: InsertMessage :exec
-INSERT INTO messages (thread_id, sender_id, body, sent_at, read_at) VALUES (?, ?, ?, ?, ?);
+-- name: InsertMessage :one
+INSERT INTO messages (thread_id, sender_id, body, sent_at, read_at) VALUES (?, ?, ?, ?, ?)
+RETURNING id;
 
 -- name: DemoUserCount :one
 -- Generate and IsEmpty fill only a database without users.
 SELECT count(*) FROM users;
+
+-- name: EnableEconsult :exec
+-- The demo clinic has GPs, so it offers e-consults.
+UPDATE clinic_settings SET econsult_enabled = 1 WHERE id = 1;

@@ -23,6 +23,16 @@ func (q *Queries) DemoUserCount(ctx context.Context) (int64, error) {
 	return count, err
 }
 
+const enableEconsult = `-- name: EnableEconsult :exec
+UPDATE clinic_settings SET econsult_enabled = 1 WHERE id = 1
+`
+
+// The demo clinic has GPs, so it offers e-consults.
+func (q *Queries) EnableEconsult(ctx context.Context) error {
+	_, err := q.db.ExecContext(ctx, enableEconsult)
+	return err
+}
+
 const insertAppointment = `-- name: InsertAppointment :exec
 
 INSERT INTO appointments (patient_id, practitioner_id, starts_at, ends_at, title, location, status, created_at)
@@ -118,8 +128,9 @@ func (q *Queries) InsertMedication(ctx context.Context, arg InsertMedicationPara
 	return err
 }
 
-const insertMessage = `-- name: InsertMessage :exec
+const insertMessage = `-- name: InsertMessage :one
 INSERT INTO messages (thread_id, sender_id, body, sent_at, read_at) VALUES (?, ?, ?, ?, ?)
+RETURNING id
 `
 
 type InsertMessageParams struct {
@@ -130,15 +141,17 @@ type InsertMessageParams struct {
 	ReadAt   sql.NullTime
 }
 
-func (q *Queries) InsertMessage(ctx context.Context, arg InsertMessageParams) error {
-	_, err := q.db.ExecContext(ctx, insertMessage,
+func (q *Queries) InsertMessage(ctx context.Context, arg InsertMessageParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, insertMessage,
 		arg.ThreadID,
 		arg.SenderID,
 		arg.Body,
 		arg.SentAt,
 		arg.ReadAt,
 	)
-	return err
+	var id int64
+	err := row.Scan(&id)
+	return id, err
 }
 
 const insertReport = `-- name: InsertReport :exec
@@ -172,26 +185,30 @@ func (q *Queries) InsertReport(ctx context.Context, arg InsertReportParams) erro
 }
 
 const insertThread = `-- name: InsertThread :one
-INSERT INTO message_threads (patient_id, practitioner_id, subject, created_at, last_message_at)
-VALUES (?, ?, ?, ?, ?)
+INSERT INTO message_threads (patient_id, practitioner_id, kind, subject, created_at, last_message_at, handled_at)
+VALUES (?, ?, ?, ?, ?, ?, ?)
 RETURNING id
 `
 
 type InsertThreadParams struct {
 	PatientID      int64
 	PractitionerID sql.NullInt64
+	Kind           string
 	Subject        string
 	CreatedAt      time.Time
 	LastMessageAt  time.Time
+	HandledAt      sql.NullTime
 }
 
 func (q *Queries) InsertThread(ctx context.Context, arg InsertThreadParams) (int64, error) {
 	row := q.db.QueryRowContext(ctx, insertThread,
 		arg.PatientID,
 		arg.PractitionerID,
+		arg.Kind,
 		arg.Subject,
 		arg.CreatedAt,
 		arg.LastMessageAt,
+		arg.HandledAt,
 	)
 	var id int64
 	err := row.Scan(&id)

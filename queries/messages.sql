@@ -26,8 +26,9 @@ INSERT INTO message_threads (patient_id, practitioner_id, kind, subject, created
 VALUES (?, ?, ?, ?, ?, ?)
 RETURNING id;
 
--- name: AddMessage :exec
-INSERT INTO messages (thread_id, sender_id, body, sent_at) VALUES (?, ?, ?, ?);
+-- name: AddMessage :one
+INSERT INTO messages (thread_id, sender_id, body, sent_at) VALUES (?, ?, ?, ?)
+RETURNING id;
 
 -- name: PatientWroteInThread :exec
 -- The patient wrote: the thread moves up and needs the practice's attention again.
@@ -51,7 +52,7 @@ SELECT id, given_name, name_prefix, family_name FROM users
 WHERE role = 'practitioner' AND active = 1 ORDER BY family_name, given_name;
 
 -- name: ListInbox :many
--- The back office's inbox: @scope 'mine' (written to or assigned to @staff_id), 'team' (to the team,
+-- The back office's inbox of @kind ('message' or 'econsult'): @scope 'mine' (written to or assigned to @staff_id), 'team' (to the team,
 -- unassigned) or 'all'; @open_only leaves out handled threads.
 SELECT t.id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
        pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
@@ -61,6 +62,7 @@ WHERE (@scope = 'all'
        OR (@scope = 'mine' AND (t.assigned_to = @staff_id OR (t.assigned_to IS NULL AND t.practitioner_id = @staff_id)))
        OR (@scope = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
   AND (@open_only = 0 OR t.handled_at IS NULL)
+  AND t.kind = @kind
 ORDER BY t.last_message_at DESC, t.id DESC
 LIMIT @limit OFFSET @offset;
 

@@ -11,8 +11,9 @@ import (
 	"time"
 )
 
-const addMessage = `-- name: AddMessage :exec
+const addMessage = `-- name: AddMessage :one
 INSERT INTO messages (thread_id, sender_id, body, sent_at) VALUES (?, ?, ?, ?)
+RETURNING id
 `
 
 type AddMessageParams struct {
@@ -22,14 +23,16 @@ type AddMessageParams struct {
 	SentAt   time.Time
 }
 
-func (q *Queries) AddMessage(ctx context.Context, arg AddMessageParams) error {
-	_, err := q.db.ExecContext(ctx, addMessage,
+func (q *Queries) AddMessage(ctx context.Context, arg AddMessageParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, addMessage,
 		arg.ThreadID,
 		arg.SenderID,
 		arg.Body,
 		arg.SentAt,
 	)
-	return err
+	var id int64
+	err := row.Scan(&id)
+	return id, err
 }
 
 const assignThread = `-- name: AssignThread :execrows
@@ -146,14 +149,16 @@ WHERE (?1 = 'all'
        OR (?1 = 'mine' AND (t.assigned_to = ?2 OR (t.assigned_to IS NULL AND t.practitioner_id = ?2)))
        OR (?1 = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
   AND (?3 = 0 OR t.handled_at IS NULL)
+  AND t.kind = ?4
 ORDER BY t.last_message_at DESC, t.id DESC
-LIMIT ?5 OFFSET ?4
+LIMIT ?6 OFFSET ?5
 `
 
 type ListInboxParams struct {
 	Scope    interface{}
 	StaffID  sql.NullInt64
 	OpenOnly interface{}
+	Kind     string
 	Offset   int64
 	Limit    int64
 }
@@ -172,13 +177,14 @@ type ListInboxRow struct {
 	Unread            int64
 }
 
-// The back office's inbox: @scope 'mine' (written to or assigned to @staff_id), 'team' (to the team,
+// The back office's inbox of @kind ('message' or 'econsult'): @scope 'mine' (written to or assigned to @staff_id), 'team' (to the team,
 // unassigned) or 'all'; @open_only leaves out handled threads.
 func (q *Queries) ListInbox(ctx context.Context, arg ListInboxParams) ([]ListInboxRow, error) {
 	rows, err := q.db.QueryContext(ctx, listInbox,
 		arg.Scope,
 		arg.StaffID,
 		arg.OpenOnly,
+		arg.Kind,
 		arg.Offset,
 		arg.Limit,
 	)

@@ -68,6 +68,7 @@ type ClinicSetting struct {
 	Email            string
 	Website          string
 	MessagesEnabled  int64
+	EconsultEnabled  int64
 	AllowTotp        int64
 	AllowPasskey     int64
 	AllowSms         int64
@@ -199,6 +200,21 @@ type PasswordReset struct {
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	UsedAt    sql.NullTime
+}
+
+type Photo struct {
+	ID          int64
+	PatientID   int64
+	MessageID   sql.NullInt64
+	Source      string
+	SourceBytes int64
+	Width       int64
+	Height      int64
+	ThumbWidth  int64
+	ThumbHeight int64
+	CreatedAt   time.Time
+	Content     []byte
+	Thumb       []byte
 }
 
 type Report struct {

@@ -34,7 +34,7 @@ func mustZone(name string) *time.Location {
 }
 
 // shared are parsed into every page.
-var shared = []string{"layout.html", "person.html", "password.html"}
+var shared = []string{"layout.html", "person.html", "password.html", "photos.html"}
 
 // Views holds one template set per language and page.
 type Views struct {

@@ -21,6 +21,7 @@ import (
 	"balie/internal/config"
 	"balie/internal/mail"
 	"balie/internal/outbox"
+	"balie/internal/photo"
 	"balie/internal/sms"
 	"balie/locales"
 	"balie/queries"
@@ -149,6 +150,9 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 		}
 	}()
 	logger.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL)
+	if photo.HEICRefused() {
+		logger.Warn("HEIC photos are refused: this binary loaded a system libheif outside the sandbox; build it with -tags nodynamic")
+	}
 	if ready != nil {
 		ready(ln.Addr().String())
 	}

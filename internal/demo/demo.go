@@ -18,6 +18,7 @@ import (
 	_ "time/tzdata" // Europe/Amsterdam also on a machine without a zoneinfo database
 
 	"balie/internal/password"
+	"balie/internal/photo"
 	"balie/queries"
 )
 
@@ -110,6 +111,9 @@ func Generate(ctx context.Context, db *queries.DB, opts Options) (*Result, error
 		}); err != nil {
 			return fmt.Errorf("clinic: %w", err)
 		}
+		if err := g.q.EnableEconsult(ctx); err != nil {
+			return fmt.Errorf("clinic: %w", err)
+		}
 		if _, err := g.q.PublishTerms(ctx, queries.PublishTermsParams{TextNl: termsNl, TextEn: termsEn, PublishedAt: g.now.AddDate(-1, 0, 0)}); err != nil {
 			return fmt.Errorf("terms: %w", err)
 		}
@@ -160,6 +164,7 @@ type generator struct {
 	patients                int
 	practitioner, assistant int64
 	busy                    map[int64]bool // the practitioner's booked quarters of an hour (Unix time / 900)
+	photo                   *photo.Photo   // the e-consults' photo, made once
 }
 
 func (g *generator) staff(ctx context.Context) ([]SignIn, error) {
@@ -321,6 +326,9 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 	}
 	if err := g.thread(ctx, id, p, first); err != nil {
 		return p, fmt.Errorf("messages: %w", err)
+	}
+	if err := g.econsult(ctx, id, p, i); err != nil {
+		return p, fmt.Errorf("e-consult: %w", err)
 	}
 	return p, nil
 }
@@ -691,8 +699,13 @@ func (g *generator) medication(ctx context.Context, patient int64, age int) erro
 }
 
 func (g *generator) thread(ctx context.Context, patient int64, p person, first bool) error {
+	_, err := g.writeThread(ctx, patient, p, first, "message", threadKinds[g.r.IntN(len(threadKinds))])
+	return err
+}
+
+// writeThread writes a conversation of kind ("message" or "econsult") and returns its messages' ids.
+func (g *generator) writeThread(ctx context.Context, patient int64, p person, first bool, threadType string, kind threadKind) ([]int64, error) {
 	r := g.r
-	kind := threadKinds[r.IntN(len(threadKinds))]
 	// The practitioner writes during office hours, patients whenever they are awake; each message comes
 	// one to thirty hours after the one before.
 	times := make([]time.Time, len(kind.messages))
@@ -717,16 +730,25 @@ func (g *generator) thread(ctx context.Context, patient int64, p person, first b
 			times[k] = t.In(g.loc).AddDate(0, 0, -7).UTC()
 		}
 	}
+	// Answered conversations are handled; one still waiting for the practice is open.
+	last := times[len(times)-1]
+	var handled sql.NullTime
+	if kind.messages[len(kind.messages)-1].byPractitioner {
+		handled = sql.NullTime{Time: last, Valid: true}
+	}
 	id, err := g.q.InsertThread(ctx, queries.InsertThreadParams{
 		PatientID:      patient,
 		PractitionerID: sql.NullInt64{Int64: g.practitioner, Valid: true},
+		Kind:           threadType,
 		Subject:        kind.subject,
 		CreatedAt:      times[0],
-		LastMessageAt:  times[len(times)-1],
+		LastMessageAt:  last,
+		HandledAt:      handled,
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
+	ids := make([]int64, len(kind.messages))
 	for k, m := range kind.messages {
 		var body string
 		sender := patient
@@ -744,17 +766,17 @@ func (g *generator) thread(ctx context.Context, patient int64, p person, first b
 		} else if !first && r.IntN(2) == 0 {
 			read = sql.NullTime{Time: times[k].Add(g.upTo(min(g.now.Sub(times[k]), 48*time.Hour))), Valid: true}
 		}
-		if err := g.q.InsertMessage(ctx, queries.InsertMessageParams{
+		if ids[k], err = g.q.InsertMessage(ctx, queries.InsertMessageParams{
 			ThreadID: id,
 			SenderID: sender,
 			Body:     body,
 			SentAt:   times[k],
 			ReadAt:   read,
 		}); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return ids, nil
 }
 
 // upTo returns a random whole number of seconds below d (d at least a second).

@@ -185,8 +185,17 @@ func testGenerate(t *testing.T, testNow time.Time) {
 	if unread == 0 || unread == 25 {
 		t.Errorf("%d of 25 threads end unread", unread)
 	}
-	if got := count(t, db, "SELECT count(*) FROM messages WHERE read_at IS NULL AND sender_id IN (SELECT id FROM users WHERE role = 'patient')"); got != 0 {
+	// The one patient message the practice has not read is the first patient's open e-consult.
+	if got := count(t, db, `SELECT count(*) FROM messages m JOIN message_threads th ON th.id = m.thread_id
+		WHERE m.read_at IS NULL AND m.sender_id = th.patient_id AND th.kind = 'econsult' AND th.handled_at IS NULL`); got != 1 {
+		t.Errorf("%d open e-consults, want 1", got)
+	}
+	if got := count(t, db, "SELECT count(*) FROM messages WHERE read_at IS NULL AND sender_id IN (SELECT id FROM users WHERE role = 'patient')"); got != 1 {
 		t.Errorf("%d unread patient messages", got)
+	}
+	if got := count(t, db, `SELECT count(*) FROM photos p JOIN messages m ON m.id = p.message_id JOIN message_threads th ON th.id = m.thread_id
+		WHERE th.kind = 'econsult' AND m.sender_id = th.patient_id`); got != 5 {
+		t.Errorf("%d e-consult photos, want one for each of 5 e-consults", got)
 	}
 
 	// Unique e-mail addresses and patient numbers, all on .example.

@@ -1,0 +1,81 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// Ask the GP a question on a phone with two photos, one of them HEIC as an iPhone sends it.
+func TestBrowserEconsultWithPhoto(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t, withRealClock())
+	b := newBrowserTab(t, a, 90*time.Second)
+	b.signIn(a.people[0].UserName.String)
+	b.open("/berichten")
+	b.click(`a[href="/berichten/vraag"]`)
+	b.waitFor("the e-consult form", loaded("/berichten/vraag"), 10*time.Second)
+	b.axe("e-consult form")
+
+	camera := filepath.Join(t.TempDir(), "IMG_2041.JPG")
+	if err := os.WriteFile(camera, testJPEG(t, 2400, 1800), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	iphone, err := filepath.Abs("../internal/photo/testdata/quadrants.heic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do("choosing two photos", chromedp.SetUploadFiles(chromedp.CSS("#foto"), []string{camera, iphone}))
+	const shown = `[...document.querySelectorAll("%s img")].length === 2 && [...document.querySelectorAll("%s img")].every(i => i.complete && i.naturalWidth > 0)`
+	b.waitFor("the two photos in the form", fmt.Sprintf(shown, "#econsult-photos", "#econsult-photos"), 20*time.Second)
+	b.typeInto("#titel", "Plekje op mijn arm")
+	b.typeInto("#tekst", "Sinds een week een rood plekje dat jeukt.")
+	b.waitFor("the autosave", `document.querySelector("#draft-status").innerText.includes("opgeslagen")`, 10*time.Second)
+	b.axe("e-consult form with photos")
+	b.wantNoHorizontalScroll("e-consult form", 390, 360)
+
+	b.click("#econsult-send")
+	b.waitFor("the sent question", `location.search.includes("vraag-verstuurd") && document.readyState === "complete"`, 10*time.Second)
+	b.wantText(".notice", a.T("econsult.notice_sent"))
+	b.waitFor("the photos in the conversation", fmt.Sprintf(shown, ".conversation", ".conversation"), 10*time.Second)
+	b.axe("sent e-consult")
+	b.wantNoHorizontalScroll("sent e-consult", 390, 360)
+}
+
+// A lost connection while typing: the page says it will retry, retries, and the text is saved.
+func TestBrowserDraftSurvivesLostConnection(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t, withRealClock())
+	b := newBrowserTab(t, a, 90*time.Second)
+	b.signIn(a.people[0].UserName.String)
+	b.open("/dagboek/nieuw")
+	b.setOffline(true)
+	b.typeInto("#titel", "In de trein")
+	b.typeInto("#tekst", "Geen bereik, toch verder geschreven.")
+	b.waitFor("the offline notice", `document.querySelector("#draft-status").innerText === `+jsString(a.T("draft.offline")), 15*time.Second)
+	b.axe("diary form while offline")
+	b.setOffline(false)
+	b.waitFor("the retried save", `document.querySelector("#draft-status").innerText.startsWith("Concept opgeslagen om")`, 15*time.Second)
+	b.reload()
+	b.waitFor("the saved draft after a reload", `document.querySelector("#tekst").value === "Geen bereik, toch verder geschreven."`, 10*time.Second)
+}
+
+// setOffline cuts the tab's connection, or gives it back.
+func (b *browserTab) setOffline(offline bool) {
+	b.t.Helper()
+	b.do("setting the connection", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}}})
+		return err
+	}))
+}

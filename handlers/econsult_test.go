@@ -1,0 +1,293 @@
+package handlers_test
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"balie/internal/photo"
+)
+
+// testJPEG is a photo as a phone camera makes it: w×h pixels with a gradient, so it compresses like one.
+func testJPEG(t testing.TB, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(200 + x%50), uint8(150 + y%80), uint8((x + y) % 256), 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// imageSize decodes a served photo and returns its size.
+func imageSize(t testing.TB, p *page) (int, int) {
+	t.Helper()
+	if ct := p.Header.Get("Content-Type"); ct != "image/jpeg" {
+		t.Fatalf("content type %q", ct)
+	}
+	cfg, err := jpeg.DecodeConfig(strings.NewReader(p.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg.Width, cfg.Height
+}
+
+func TestEconsultWithPhotosAnsweredByTheGP(t *testing.T) {
+	a := newTestApp(t)
+	me := a.people[0]
+	pc := a.patientClient(0)
+	p := pc.get("/berichten")
+	if p.Doc.Find(`a[href="/berichten/vraag"]`).Length() != 1 {
+		t.Fatal("no way to ask the GP a question")
+	}
+	p = pc.get("/berichten/vraag")
+	wantStatus(t, p, http.StatusOK)
+	if !strings.Contains(p.Text(".urgent"), "112") || p.Doc.Find(`input[type=file][name=foto][accept*="image/heic"]`).Length() != 1 {
+		t.Fatal("the form lacks the urgent line or a photo field that takes HEIC")
+	}
+
+	// A missing subject and a PDF among the photos: both explained, the question and the good photo kept.
+	question := "Sinds een week een rode plek op mijn arm <b>jeukt</b> 🙂"
+	p = pc.postFiles("/berichten/vraag", url.Values{"titel": {""}, "tekst": {question}},
+		upload{"arm.jpg", testJPEG(t, 3000, 2000)}, upload{"brief.pdf", []byte("%PDF-1.7\n...")})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if p.Text("#titel-error") != a.T("messages.subject_required") || p.Doc.Find("#tekst").Text() != question {
+		t.Fatal("the form lost the question or did not explain the subject")
+	}
+	if !strings.Contains(p.Text("#econsult-photos"), a.T("econsult.photo_not_a_photo", "Name", "brief.pdf")) {
+		t.Fatal("the PDF was not refused with a clear message")
+	}
+	if p.Doc.Find("#econsult-photos .photo-strip img").Length() != 1 {
+		t.Fatal("the good photo was not kept")
+	}
+
+	p = pc.postFiles("/berichten/vraag", url.Values{"titel": {"Rode plek op arm"}, "tekst": {question}})
+	wantStatus(t, p, http.StatusSeeOther)
+	thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+	p = pc.follow(p)
+	if p.Text(".notice") != a.T("econsult.notice_sent") || p.Doc.Find(".message-body b").Length() != 0 ||
+		!strings.Contains(p.Text(".message-body"), "<b>jeukt</b> 🙂") {
+		t.Fatal("the sent question is not shown as typed, escaped, with a notice")
+	}
+	img := p.Doc.Find(".photo-strip img")
+	if img.Length() != 1 {
+		t.Fatalf("%d photos in the conversation, want 1", img.Length())
+	}
+	thumbURL, _ := img.Attr("src")
+	fullURL, _ := img.Parent().Attr("href")
+	if w, h := imageSize(t, pc.get(thumbURL)); max(w, h) > photo.ThumbEdge {
+		t.Fatalf("thumbnail %d×%d", w, h)
+	}
+	full := pc.get(fullURL)
+	if w, h := imageSize(t, full); w != photo.MaxEdge || h != 1365 {
+		t.Fatalf("photo %d×%d, want scaled down to %d wide", w, h, photo.MaxEdge)
+	}
+	if full.Header.Get("Cache-Control") != "no-store" || full.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Fatal("a photo may be cached or sniffed")
+	}
+	// Until answered, the patient cannot add to it: that is what a new e-consult is for.
+	if p.Doc.Find(`textarea[name=tekst]`).Length() != 0 {
+		t.Fatal("an e-consult offers a reply form")
+	}
+	wantStatus(t, pc.post("/berichten/"+thread, url.Values{"tekst": {"nog iets"}}), http.StatusNotFound)
+
+	// The GP: in the e-consult queue (not among the messages), with the photo.
+	sc := a.staffClient("practitioner")
+	if sc.get("/praktijk/berichten").Doc.Find(`a[href="/praktijk/berichten/`+thread+`"]`).Length() != 0 {
+		t.Fatal("the e-consult is in the messages inbox")
+	}
+	q := sc.get("/praktijk/econsulten")
+	wantStatus(t, q, http.StatusOK)
+	if q.Doc.Find(`li.unread a[href="/praktijk/berichten/`+thread+`"]`).Length() != 1 {
+		t.Fatal("the e-consult is not in the GP's queue as unread")
+	}
+	p = sc.get("/praktijk/berichten/" + thread)
+	staffImg := p.Doc.Find(".photo-strip img")
+	src, _ := staffImg.Attr("src")
+	if staffImg.Length() != 1 || !strings.HasPrefix(src, "/praktijk/fotos/") {
+		t.Fatal("the GP does not see the photo")
+	}
+	if w, _ := imageSize(t, sc.get(strings.Split(src, "?")[0])); w != photo.MaxEdge {
+		t.Fatal("the GP's photo is not the scaled one")
+	}
+	if back, _ := p.Doc.Find("a.back").Attr("href"); back != "/praktijk/econsulten" {
+		t.Fatalf("back link %q", back)
+	}
+	// The answer: handled, and the patient gets a mail without content.
+	p = sc.post("/praktijk/berichten/"+thread, url.Values{"tekst": {"Smeer er twee keer per dag hydrocortisoncrème op."}})
+	wantStatus(t, p, http.StatusSeeOther)
+	if sc.get("/praktijk/econsulten").Doc.Find(`a[href="/praktijk/berichten/`+thread+`"]`).Length() != 0 {
+		t.Fatal("an answered e-consult is still open")
+	}
+	a.deliver()
+	mails := a.smtp.To(me.Email)
+	if len(mails) == 0 {
+		t.Fatal("no mail to the patient")
+	}
+	if last := mails[len(mails)-1]; strings.Contains(last.Text+last.HTML+last.Subject, "hydrocortison") || strings.Contains(last.Text+last.HTML, "arm") {
+		t.Fatal("the mail carries medical content")
+	}
+
+	// The patient reads the answer and can ask a follow-up as a new e-consult.
+	p = pc.get("/berichten/" + thread)
+	if !strings.Contains(p.Doc.Find(".message-body").Last().Text(), "hydrocortison") {
+		t.Fatal("the answer is not in the conversation")
+	}
+	next, ok := p.Doc.Find(`a[href^="/berichten/vraag?over="]`).Attr("href")
+	if !ok {
+		t.Fatal("no way to ask a follow-up")
+	}
+	if v, _ := pc.get(next).Doc.Find("#titel").Attr("value"); v != a.T("econsult.follow_up_subject", "Subject", "Rode plek op arm") {
+		t.Fatalf("follow-up subject %q", v)
+	}
+}
+
+func TestEconsultPhotoChecks(t *testing.T) {
+	a := newTestApp(t)
+	pc := a.patientClient(0)
+	heic, err := os.ReadFile("../internal/photo/testdata/quadrants.heic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tooLarge := append(testJPEG(t, 40, 40), make([]byte, photo.MaxBytes)...)
+	typed := url.Values{"titel": {"Wrat"}, "tekst": {"Mijn vraag"}}
+	// Without JavaScript "Concept opslaan" keeps the text and the photos; each refused file says why.
+	p := pc.postFiles("/berichten/vraag/concept", typed,
+		upload{"IMG_0001.HEIC", heic}, upload{"groot.jpg", tooLarge}, upload{"kapot.jpg", testJPEG(t, 50, 50)[:200]},
+		upload{"notities.txt", []byte("geen foto")})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	errs := p.Doc.Find("#econsult-photos .field-error")
+	want := []string{
+		a.T("econsult.photo_too_large", "Name", "groot.jpg", "Max", 5),
+		a.T("econsult.photo_unreadable", "Name", "kapot.jpg"),
+		a.T("econsult.photo_not_a_photo", "Name", "notities.txt"),
+	}
+	if errs.Length() != len(want) {
+		t.Fatalf("photo errors %q", errs.Text())
+	}
+	for i, w := range want {
+		if strings.TrimSpace(errs.Eq(i).Text()) != w {
+			t.Fatalf("error %d: %q, want %q", i, errs.Eq(i).Text(), w)
+		}
+	}
+	if p.Doc.Find("#econsult-photos img").Length() != 1 || p.Doc.Find("#tekst").Text() != "Mijn vraag" {
+		t.Fatal("the HEIC photo or the text was lost")
+	}
+	// Both come back on a reload.
+	p = pc.get("/berichten/vraag")
+	if v, _ := p.Doc.Find("#titel").Attr("value"); v != "Wrat" || p.Doc.Find("#econsult-photos img").Length() != 1 {
+		t.Fatal("the draft did not keep the text and the photo")
+	}
+
+	// htmx: choosing photos answers with the photo list only; at most three in all.
+	pc.header.Set("HX-Request", "true")
+	p = pc.postFiles("/berichten/vraag/concept", nil,
+		upload{"a.jpg", testJPEG(t, 64, 48)}, upload{"b.png", testPNG(t)}, upload{"c.jpg", testJPEG(t, 64, 48)})
+	pc.header.Del("HX-Request")
+	wantStatus(t, p, http.StatusOK)
+	if p.Doc.Find("#econsult-photos").Length() != 1 || p.Doc.Find("nav, h1").Length() != 0 {
+		t.Fatal("the htmx answer is not just the photo list")
+	}
+	if p.Doc.Find("#econsult-photos img").Length() != 3 || p.Doc.Find("input[type=file]").Length() != 0 ||
+		!strings.Contains(p.Text("#econsult-photos"), a.T("econsult.photo_too_many", "Max", 3, "Name", "c.jpg")) {
+		t.Fatal("more than three photos, or no clear word about the fourth")
+	}
+	// Removing one makes room again.
+	first, _ := p.Doc.Find(`#econsult-photos button[name=verwijder]`).First().Attr("value")
+	p = pc.postFiles("/berichten/vraag/concept", url.Values{"verwijder": {first}, "titel": {"Wrat"}, "tekst": {"Mijn vraag"}})
+	wantStatus(t, p, http.StatusOK)
+	if p.Doc.Find("#econsult-photos img").Length() != 2 || p.Doc.Find("input[type=file]").Length() != 1 {
+		t.Fatal("removing a photo did not make room")
+	}
+	// A request far over the limit is refused as too large, with a translated page.
+	p = pc.postFiles("/berichten/vraag", typed, upload{"1.jpg", make([]byte, 3*photo.MaxBytes)}, upload{"2.jpg", make([]byte, 3*photo.MaxBytes)})
+	wantStatus(t, p, http.StatusRequestEntityTooLarge)
+	if p.Text("h1") != a.T("error.title") {
+		t.Fatal("no translated page for a request too large")
+	}
+}
+
+// testPNG is a small PNG as a screenshot is.
+func testPNG(t testing.TB) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 30, 20))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestEconsultPhotosAreThePatientsOwn(t *testing.T) {
+	a := newTestApp(t)
+	owner, other := a.patientClient(0), a.patientClient(1)
+	p := owner.postFiles("/berichten/vraag/concept", url.Values{"titel": {"x"}}, upload{"a.jpg", testJPEG(t, 64, 48)})
+	pending, _ := p.Doc.Find("#econsult-photos button[name=verwijder]").Attr("value")
+	staff := a.staffClient("practitioner")
+	// A photo waiting in an unsent e-consult: not for another patient, not for the practice yet.
+	wantStatus(t, other.get("/berichten/fotos/"+pending), http.StatusNotFound)
+	wantStatus(t, other.get("/berichten/fotos/"+pending+"?formaat=klein"), http.StatusNotFound)
+	wantStatus(t, staff.get("/praktijk/fotos/"+pending), http.StatusNotFound)
+	wantStatus(t, other.postFiles("/berichten/vraag/concept", url.Values{"verwijder": {pending}}), http.StatusNotFound)
+	wantStatus(t, owner.get("/berichten/fotos/"+pending), http.StatusOK)
+
+	// Once sent: still not another patient's, and now the practice's.
+	p = owner.postFiles("/berichten/vraag", url.Values{"titel": {"Vraag"}, "tekst": {"Tekst"}})
+	thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+	wantStatus(t, other.get("/berichten/fotos/"+pending), http.StatusNotFound)
+	wantStatus(t, other.get("/berichten/"+thread), http.StatusNotFound)
+	wantStatus(t, staff.get("/praktijk/fotos/"+pending), http.StatusOK)
+	// A sent photo cannot be removed any more.
+	wantStatus(t, owner.postFiles("/berichten/vraag/concept", url.Values{"verwijder": {pending}}), http.StatusNotFound)
+
+	// Every read of a photo is in the access log, for the owner and for the practice.
+	var reads int
+	if err := a.db.Write.QueryRow(`SELECT count(*) FROM access_log WHERE object_type = 'photo' AND object_id = ? AND action = 'read'
+		AND patient_id = ?`, pending, a.people[0].ID).Scan(&reads); err != nil {
+		t.Fatal(err)
+	}
+	if reads != 2 {
+		t.Fatalf("%d photo reads logged, want 2", reads)
+	}
+}
+
+func TestEconsultIsAClinicChoice(t *testing.T) {
+	a := newTestApp(t)
+	if _, err := a.db.Write.Exec("UPDATE clinic_settings SET econsult_enabled = 0"); err != nil {
+		t.Fatal(err)
+	}
+	pc := a.patientClient(0)
+	wantStatus(t, pc.get("/berichten/vraag"), http.StatusNotFound)
+	wantStatus(t, pc.postFiles("/berichten/vraag", url.Values{"titel": {"x"}, "tekst": {"y"}}), http.StatusNotFound)
+	if pc.get("/berichten").Doc.Find(`a[href="/berichten/vraag"]`).Length() != 0 {
+		t.Fatal("the messages page offers an e-consult the clinic does not")
+	}
+	sc := a.staffClient("practitioner")
+	wantStatus(t, sc.get("/praktijk/econsulten"), http.StatusNotFound)
+	if sc.get("/praktijk/berichten").Doc.Find(`nav a[href="/praktijk/econsulten"]`).Length() != 0 {
+		t.Fatal("the menu shows the e-consult queue")
+	}
+	// Turned on in the settings by the administrator.
+	ac := a.staffClient("admin")
+	form := url.Values{"naam": {"De Linde"}, "telefoon": {"020 123 45 67"}, "totp": {"1"}, "sms": {"1"}, "dagen": {"5"}, "berichten": {"1"}, "econsult": {"1"}}
+	wantStatus(t, ac.post("/praktijk/beheer/instellingen", form), http.StatusSeeOther)
+	wantStatus(t, pc.get("/berichten/vraag"), http.StatusOK)
+	if sc.get("/praktijk/berichten").Doc.Find(`a[href="/praktijk/econsulten"]`).Length() == 0 {
+		t.Fatal("the menu lacks the e-consult queue")
+	}
+}

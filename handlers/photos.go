@@ -1,0 +1,189 @@
+package handlers
+
+import (
+	"database/sql"
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/accesslog"
+	"balie/internal/photo"
+	"balie/queries"
+)
+
+// Photos sent with an e-consult. What the patient uploads is checked by its content and re-encoded by
+// internal/photo (scaled down, no metadata such as the place it was taken); only that re-encoded JPEG is
+// stored and served. Until the e-consult is sent the photos wait with the patient; staff see them only
+// once sent.
+
+// photoUploadLimit bounds a request that carries photos: three at the size limit, with room to spare, so
+// that a photo a little too large gets its own clear message instead of a refused request.
+const photoUploadLimit = 4*photo.MaxBytes + 2<<20
+
+// photoField is the form's file field.
+const photoField = "foto"
+
+// parseUpload reads a form that may carry photos, within the route's body limit (limitBody).
+func parseUpload(c echo.Context) error {
+	err := c.Request().ParseMultipartForm(8 << 20)
+	var tooLarge *http.MaxBytesError
+	switch {
+	case err == nil || errors.Is(err, http.ErrNotMultipart):
+		return nil
+	case errors.As(err, &tooLarge):
+		return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+	}
+	return echo.NewHTTPError(http.StatusBadRequest)
+}
+
+// storeUploadedPhotos keeps the photos in the (parsed) request as the patient's waiting photos, up to the
+// limit of an e-consult, and returns a translated line for each one it could not take.
+func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
+	r := c.Request()
+	if r.MultipartForm == nil || len(r.MultipartForm.File[photoField]) == 0 {
+		return nil, nil
+	}
+	ctx := r.Context()
+	me := state(c).User
+	tr := s.tr(c)
+	waiting, err := s.db.R.ListPendingPhotos(ctx, me.ID)
+	if err != nil {
+		return nil, err
+	}
+	room := maxEconsultPhotos - len(waiting)
+	var problems []string
+	for _, fh := range r.MultipartForm.File[photoField] {
+		name := shortFileName(fh.Filename)
+		if room <= 0 {
+			problems = append(problems, tr.T("econsult.photo_too_many", "Max", maxEconsultPhotos, "Name", name))
+			continue
+		}
+		p, err := readPhoto(fh)
+		switch {
+		case errors.Is(err, photo.ErrTooLarge):
+			problems = append(problems, tr.T("econsult.photo_too_large", "Name", name, "Max", photo.MaxBytes>>20))
+			continue
+		case errors.Is(err, photo.ErrNotAPhoto):
+			problems = append(problems, tr.T("econsult.photo_not_a_photo", "Name", name))
+			continue
+		case errors.Is(err, photo.ErrUnreadable):
+			problems = append(problems, tr.T("econsult.photo_unreadable", "Name", name))
+			continue
+		case err != nil:
+			return nil, err
+		}
+		id, err := s.db.W.AddPhoto(ctx, queries.AddPhotoParams{PatientID: me.ID, Source: p.Source, SourceBytes: fh.Size,
+			Width: int64(p.Width), Height: int64(p.Height), ThumbWidth: int64(p.ThumbWidth), ThumbHeight: int64(p.ThumbHeight),
+			CreatedAt: s.clock.Now(), Content: p.JPEG, Thumb: p.Thumb})
+		if err != nil {
+			return nil, err
+		}
+		if err := s.logAccess(c, "photo", id, accesslog.ActionChange, me.ID); err != nil {
+			return nil, err
+		}
+		room--
+	}
+	return problems, nil
+}
+
+func readPhoto(fh *multipart.FileHeader) (photo.Photo, error) {
+	if fh.Size > photo.MaxBytes {
+		return photo.Photo{}, photo.ErrTooLarge
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return photo.Photo{}, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, photo.MaxBytes+1))
+	if err != nil {
+		return photo.Photo{}, err
+	}
+	return photo.Process(data)
+}
+
+// shortFileName is the name the patient's device gave the file, short enough to show in a message.
+func shortFileName(name string) string {
+	if utf8.RuneCountInString(name) <= 60 {
+		return name
+	}
+	return string([]rune(name)[:57]) + "…"
+}
+
+// removePendingPhoto takes a waiting photo (id as typed in the form) out of the unsent e-consult; another
+// patient's photo, or one already sent, is a 404.
+func (s *Server) removePendingPhoto(c echo.Context, idText string) error {
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if err != nil {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	me := state(c).User
+	n, err := s.db.W.DeletePendingPhoto(c.Request().Context(), queries.DeletePendingPhotoParams{ID: id, PatientID: me.ID})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	return s.logAccess(c, "photo", id, accesslog.ActionChange, me.ID)
+}
+
+// patientPhoto serves one of the signed-in patient's own photos; another's is a 404.
+func (s *Server) patientPhoto(c echo.Context) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	p, err := s.db.R.GetPatientPhoto(c.Request().Context(), queries.GetPatientPhotoParams{ID: id, PatientID: state(c).User.ID})
+	if errors.Is(err, sql.ErrNoRows) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	return s.servePhoto(c, p.ID, p.PatientID)
+}
+
+// staffPhoto serves a photo a patient has sent, to the practice.
+func (s *Server) staffPhoto(c echo.Context) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	p, err := s.db.R.GetSentPhoto(c.Request().Context(), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	return s.servePhoto(c, p.ID, p.PatientID)
+}
+
+// servePhoto writes the photo (?formaat=klein: its thumbnail) after logging the access. The bytes are
+// our own re-encoded JPEG, so they may show inline; nosniff and the CSP still apply.
+func (s *Server) servePhoto(c echo.Context, id, patientID int64) error {
+	ctx := c.Request().Context()
+	if err := s.logAccess(c, "photo", id, accesslog.ActionRead, patientID); err != nil {
+		return err
+	}
+	var data []byte
+	var err error
+	name := "foto-" + strconv.FormatInt(id, 10)
+	if c.QueryParam("formaat") == "klein" {
+		data, err = s.db.R.PhotoThumb(ctx, id)
+		name += "-klein"
+	} else {
+		data, err = s.db.R.PhotoContent(ctx, id)
+	}
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Disposition", `inline; filename="`+name+`.jpg"`)
+	return c.Blob(http.StatusOK, "image/jpeg", data)
+}

@@ -1,0 +1,56 @@
+package photo
+
+import (
+	"image"
+	"math/rand/v2"
+	"testing"
+)
+
+// photoLike is a stand-in for a camera photo: smooth gradients with fine
+// grain, so the JPEG coder has detail to work on.
+func photoLike(w, h int) *image.RGBA {
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	rng := rand.New(rand.NewPCG(3, 4))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			n := int(rng.Uint32()%24) - 12
+			i := m.PixOffset(x, y)
+			m.Pix[i+0] = clamp8(x*255/w + n)
+			m.Pix[i+1] = clamp8(y*255/h + n)
+			m.Pix[i+2] = clamp8((x+y)*255/(w+h) + n)
+			m.Pix[i+3] = 255
+		}
+	}
+	return m
+}
+
+func clamp8(v int) uint8 {
+	return uint8(min(max(v, 0), 255))
+}
+
+func BenchmarkProcessJPEG12MP(b *testing.B) {
+	data := encodeTestJPEG(b, photoLike(4032, 3024))
+	if len(data) > MaxBytes {
+		b.Fatalf("test photo is %d bytes, over MaxBytes", len(data))
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Process(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkProcessHEIC(b *testing.B) {
+	data := readFixture(b, "quadrants.heic")
+	if _, err := Process(data); err != nil { // compile the WASM module outside the timing
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Process(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
