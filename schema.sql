@@ -248,12 +248,15 @@ CREATE TABLE messages (
     thread_id   INTEGER NOT NULL REFERENCES message_threads(id) ON DELETE CASCADE,
     sender_id   INTEGER NOT NULL REFERENCES users(id),
     body        TEXT NOT NULL,
+    -- a document the patient uploaded and points to (messages carry no attachments, seed 001)
+    document_id INTEGER REFERENCES documents(id),
     sent_at     DATETIME NOT NULL,
     -- when the other side read it
     read_at     DATETIME
 );
 CREATE INDEX messages_thread ON messages(thread_id, sent_at);
 CREATE INDEX messages_unread ON messages(thread_id) WHERE read_at IS NULL;
+CREATE INDEX messages_document ON messages(document_id) WHERE document_id IS NOT NULL;
 
 -- Photos a patient sent with an e-consult, as the server re-encoded them (scaled JPEG, no metadata) with a
 -- thumbnail. message_id is NULL while the photo waits in the patient's unsent e-consult.

@@ -20,6 +20,7 @@ type patientPage struct {
 	Notice      string // locale key
 	Account     accountPanel
 	SharedDiary []queries.ListSharedDiaryEntriesRow // only what the patient shared
+	Documents   []queries.ListDocumentsForStaffRow
 }
 
 var patientNotices = map[string]string{

@@ -74,7 +74,7 @@ func fillFromDraft(f *diaryForm, d *queries.Draft) {
 	if d == nil {
 		return
 	}
-	f.Title, f.Day, f.Body = d.Title, d.Extra, d.Body
+	f.Title, f.Day, f.Body = d.Title, extraOf(d).Get("datum"), d.Body
 	at := d.UpdatedAt
 	f.Restored = &at
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -58,20 +59,40 @@ func ownsNew(_ context.Context, _ *Server, _ int64, target string) (bool, error)
 type draftInput struct {
 	Kind, Target string
 	Title        string
-	Extra        string // the diary's date, a new message's addressee
+	Extra        string // the small fields of draftExtraFields, URL-encoded
 	Body         string
 	Version      int64
 }
 
 func (s *Server) readDraftInput(c echo.Context) draftInput {
 	in := draftInput{Kind: c.FormValue("soort"), Target: c.FormValue("doel"), Title: c.FormValue("titel"),
-		Extra: c.FormValue("datum") + c.FormValue("aan"), Body: c.FormValue("tekst")}
+		Extra: draftExtra(c), Body: c.FormValue("tekst")}
 	v, err := strconv.ParseInt(c.FormValue("versie"), 10, 64)
 	if err != nil || v <= 0 {
 		v = s.clock.Now().UnixMilli() // without JavaScript: the server's time orders the saves
 	}
 	in.Version = v
 	return in
+}
+
+// draftExtraFields are the small fields a draft keeps beside its title and text: a diary note's date, a
+// message's addressee and the document it points to.
+var draftExtraFields = []string{"datum", "aan", "document"}
+
+func draftExtra(c echo.Context) string {
+	v := url.Values{}
+	for _, f := range draftExtraFields {
+		if x := c.FormValue(f); x != "" {
+			v.Set(f, x)
+		}
+	}
+	return v.Encode()
+}
+
+// extraOf reads back a draft's small fields ("" for any not kept).
+func extraOf(d *queries.Draft) url.Values {
+	v, _ := url.ParseQuery(d.Extra)
+	return v
 }
 
 type draftStatus struct {

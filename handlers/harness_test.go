@@ -374,8 +374,14 @@ type upload struct {
 	Data []byte
 }
 
-// postFiles sends a multipart form with files in the field "foto", as a browser on this site does.
+// postFiles sends a multipart form with photos in the field "foto", as a browser on this site does.
 func (c *client) postFiles(path string, form url.Values, files ...upload) *page {
+	c.t.Helper()
+	return c.postMultipart(path, form, "foto", files...)
+}
+
+// postMultipart sends a multipart form with files in field.
+func (c *client) postMultipart(path string, form url.Values, field string, files ...upload) *page {
 	c.t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
@@ -385,7 +391,7 @@ func (c *client) postFiles(path string, form url.Values, files ...upload) *page 
 		}
 	}
 	for _, f := range files {
-		part, err := w.CreateFormFile("foto", f.Name)
+		part, err := w.CreateFormFile(field, f.Name)
 		if err != nil {
 			c.t.Fatal(err)
 		}

@@ -102,20 +102,46 @@ func (s *Server) messages(c echo.Context) error {
 
 type messageForm struct {
 	Practitioners []queries.ListPractitionersRow
-	To            string
-	Subject       string
-	Body          string
-	Restored      bool
-	DraftSaved    bool
-	ToError       string
-	SubjectError  string
-	BodyError     string
+	DocumentChoice
+	To           string
+	Subject      string
+	Body         string
+	Restored     bool
+	DraftSaved   bool
+	ToError      string
+	SubjectError string
+	BodyError    string
 }
 
 func (s *Server) messageFormData(c echo.Context, f messageForm) (messageForm, error) {
 	var err error
-	f.Practitioners, err = s.db.R.ListPractitioners(c.Request().Context())
+	if f.Practitioners, err = s.db.R.ListPractitioners(c.Request().Context()); err != nil {
+		return f, err
+	}
+	f.Documents, err = s.db.R.ListPatientUploads(c.Request().Context(), state(c).User.ID)
 	return f, err
+}
+
+// DocumentChoice is the "Verwijzen naar een document" field: a message carries no attachment, but can
+// point to a document the patient added under "Documenten".
+type DocumentChoice struct {
+	Documents     []queries.ListPatientUploadsRow
+	Document      string // the chosen id, as the form sent it
+	DocumentError string
+}
+
+// chosen checks the choice against the patient's own uploads: none, one of them, or a translated problem.
+func (d *DocumentChoice) chosen(c echo.Context, s *Server) sql.NullInt64 {
+	if d.Document == "" {
+		return sql.NullInt64{}
+	}
+	for _, doc := range d.Documents {
+		if strconv.FormatInt(doc.ID, 10) == d.Document {
+			return sql.NullInt64{Int64: doc.ID, Valid: true}
+		}
+	}
+	d.DocumentError = s.tr(c).T("messages.document_invalid")
+	return sql.NullInt64{}
 }
 
 // newMessage is the form for a new conversation, filled from its draft.
@@ -134,9 +160,11 @@ func (s *Server) newMessage(c echo.Context) error {
 	}
 	if d != nil {
 		f.Subject, f.Body, f.Restored = d.Title, d.Body, true
-		if d.Extra != "" {
-			f.To = d.Extra
+		extra := extraOf(d)
+		if to := extra.Get("aan"); to != "" {
+			f.To = to
 		}
+		f.Document = extra.Get("document")
 	}
 	if f, err = s.messageFormData(c, f); err != nil {
 		return err
@@ -165,10 +193,12 @@ func (s *Server) sendMessage(c echo.Context) error {
 	me := state(c).User
 	tr := s.tr(c)
 	f := messageForm{To: c.FormValue("aan"), Subject: strings.TrimSpace(c.FormValue("titel")), Body: cleanText(c.FormValue("tekst"))}
+	f.Document = c.FormValue("document")
 	f, err := s.messageFormData(c, f)
 	if err != nil {
 		return err
 	}
+	doc := f.chosen(c, s)
 	var to sql.NullInt64
 	if f.To != teamTarget {
 		id, _ := strconv.ParseInt(f.To, 10, 64)
@@ -188,7 +218,7 @@ func (s *Server) sendMessage(c echo.Context) error {
 		f.SubjectError = tr.T("messages.subject_too_long", "Max", maxSubject)
 	}
 	f.BodyError = s.checkBody(c, f.Body, "messages.body_required")
-	if f.ToError != "" || f.SubjectError != "" || f.BodyError != "" {
+	if f.ToError != "" || f.SubjectError != "" || f.BodyError != "" || f.DocumentError != "" {
 		return s.render(c, http.StatusUnprocessableEntity, "message_new", f)
 	}
 	now := s.clock.Now()
@@ -198,7 +228,7 @@ func (s *Server) sendMessage(c echo.Context) error {
 			Subject: f.Subject, CreatedAt: now, LastMessageAt: now}); err != nil {
 			return err
 		}
-		if _, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: id, SenderID: me.ID, Body: f.Body, SentAt: now}); err != nil {
+		if _, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: id, SenderID: me.ID, Body: f.Body, DocumentID: doc, SentAt: now}); err != nil {
 			return err
 		}
 		if err := s.dropDraft(ctx, q, me.ID, "message", draftNew); err != nil {
@@ -245,12 +275,13 @@ type threadPage struct {
 	Photos   map[int64][]queries.ListThreadPhotosRow // by message
 	// What the clinic offers: the patient's reply form, or the way to a follow-up e-consult.
 	MessagesOn, EconsultOn bool
-	Reply                  string
-	Restored               bool
-	Error                  string
-	Notice                 string
-	Staff                  bool
-	Assignee               []queries.User // staff: who it can be given to
+	DocumentChoice
+	Reply    string
+	Restored bool
+	Error    string
+	Notice   string
+	Staff    bool
+	Assignee []queries.User // staff: who it can be given to
 }
 
 var threadNotices = map[string]string{"verstuurd": "messages.notice_sent", "vraag-verstuurd": "econsult.notice_sent", "afgehandeld": "inbox.notice_handled",
@@ -305,6 +336,14 @@ func (p threadPage) PhotoURL(id int64, thumb bool) string {
 	return u
 }
 
+// DocumentURL is the address of a document a message points to, for the patient or for the practice.
+func (p threadPage) DocumentURL(id int64) string {
+	if p.Staff {
+		return "/praktijk/patienten/" + strconv.FormatInt(p.Thread.PatientID, 10) + "/documenten/" + strconv.FormatInt(id, 10)
+	}
+	return documentsPath + "/" + strconv.FormatInt(id, 10)
+}
+
 // CanReply tells whether the patient may answer here: not to an e-consult's answer (seed 002: a
 // follow-up is a new e-consult), and only while the clinic offers messages.
 func (p threadPage) CanReply() bool { return p.Staff || (p.Thread.Kind == "message" && p.MessagesOn) }
@@ -331,7 +370,10 @@ func (s *Server) thread(c echo.Context) error {
 	if d, err := s.draftFor(ctx, me.ID, "reply", strconv.FormatInt(t.ID, 10)); err != nil {
 		return err
 	} else if d != nil {
-		page.Reply, page.Restored = d.Body, true
+		page.Reply, page.Restored, page.Document = d.Body, true, extraOf(d).Get("document")
+	}
+	if page.Documents, err = s.db.R.ListPatientUploads(ctx, me.ID); err != nil {
+		return err
 	}
 	if page, err = s.threadData(c, t, page); err != nil {
 		return err
@@ -353,10 +395,15 @@ func (s *Server) reply(c echo.Context) error {
 	if t.Kind != "message" {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	body := cleanText(c.FormValue("tekst"))
-	if problem := s.checkBody(c, body, "messages.body_required"); problem != "" {
-		page, err := s.threadData(c, t, threadPage{Reply: body, Error: problem, MessagesOn: true})
-		if err != nil {
+	page := threadPage{Reply: cleanText(c.FormValue("tekst")), MessagesOn: true}
+	page.Document = c.FormValue("document")
+	if page.Documents, err = s.db.R.ListPatientUploads(ctx, me.ID); err != nil {
+		return err
+	}
+	doc := page.chosen(c, s)
+	body := page.Reply
+	if page.Error = s.checkBody(c, body, "messages.body_required"); page.Error != "" || page.DocumentError != "" {
+		if page, err = s.threadData(c, t, page); err != nil {
 			return err
 		}
 		return s.render(c, http.StatusUnprocessableEntity, "message_thread", page)
@@ -364,7 +411,7 @@ func (s *Server) reply(c echo.Context) error {
 	now := s.clock.Now()
 	target := strconv.FormatInt(t.ID, 10)
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		if _, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: t.ID, SenderID: me.ID, Body: body, SentAt: now}); err != nil {
+		if _, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: t.ID, SenderID: me.ID, Body: body, DocumentID: doc, SentAt: now}); err != nil {
 			return err
 		}
 		if err := q.PatientWroteInThread(ctx, queries.PatientWroteInThreadParams{LastMessageAt: now, ID: t.ID}); err != nil {

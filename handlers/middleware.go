@@ -71,7 +71,8 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 // with room to spare.
 const defaultBodyLimit = 2 << 20
 
-var bodyLimits = map[string]int64{econsultPath: photoUploadLimit, econsultPath + "/concept": photoUploadLimit}
+var bodyLimits = map[string]int64{econsultPath: photoUploadLimit, econsultPath + "/concept": photoUploadLimit,
+	documentsPath: documentUploadLimit}
 
 // limitBody refuses request bodies over the route's limit before anything reads them.
 func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {

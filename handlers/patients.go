@@ -152,5 +152,8 @@ func (s *Server) patient(c echo.Context) error {
 	if data.SharedDiary, err = s.db.R.ListSharedDiaryEntries(ctx, p.ID); err != nil {
 		return err
 	}
+	if data.Documents, err = s.db.R.ListDocumentsForStaff(ctx, p.ID); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "patient", data)
 }

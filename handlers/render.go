@@ -74,6 +74,7 @@ func (s *Server) menu(ctx context.Context, u *queries.User, current string) []vi
 		}
 		items = append(items,
 			views.MenuItem{Href: "/dagboek", Label: "nav.diary"},
+			views.MenuItem{Href: documentsPath, Label: "nav.documents"},
 			views.MenuItem{Href: "/profiel", Label: "nav.profile"},
 			views.MenuItem{Href: "/account/beveiliging", Label: "nav.security"})
 	} else {

@@ -16,8 +16,9 @@ SELECT * FROM message_threads WHERE id = ?;
 
 -- name: ListThreadMessages :many
 SELECT m.id, m.sender_id, m.body, m.sent_at, m.read_at, u.role AS sender_role,
-       u.given_name AS sender_given_name, u.name_prefix AS sender_name_prefix, u.family_name AS sender_family_name
-FROM messages m JOIN users u ON u.id = m.sender_id
+       u.given_name AS sender_given_name, u.name_prefix AS sender_name_prefix, u.family_name AS sender_family_name,
+       m.document_id, coalesce(d.title, '') AS document_title
+FROM messages m JOIN users u ON u.id = m.sender_id LEFT JOIN documents d ON d.id = m.document_id
 WHERE m.thread_id = ?
 ORDER BY m.sent_at, m.id;
 
@@ -27,7 +28,7 @@ VALUES (?, ?, ?, ?, ?, ?)
 RETURNING id;
 
 -- name: AddMessage :one
-INSERT INTO messages (thread_id, sender_id, body, sent_at) VALUES (?, ?, ?, ?)
+INSERT INTO messages (thread_id, sender_id, body, document_id, sent_at) VALUES (?, ?, ?, ?, ?)
 RETURNING id;
 
 -- name: PatientWroteInThread :exec

@@ -12,15 +12,16 @@ import (
 )
 
 const addMessage = `-- name: AddMessage :one
-INSERT INTO messages (thread_id, sender_id, body, sent_at) VALUES (?, ?, ?, ?)
+INSERT INTO messages (thread_id, sender_id, body, document_id, sent_at) VALUES (?, ?, ?, ?, ?)
 RETURNING id
 `
 
 type AddMessageParams struct {
-	ThreadID int64
-	SenderID int64
-	Body     string
-	SentAt   time.Time
+	ThreadID   int64
+	SenderID   int64
+	Body       string
+	DocumentID sql.NullInt64
+	SentAt     time.Time
 }
 
 func (q *Queries) AddMessage(ctx context.Context, arg AddMessageParams) (int64, error) {
@@ -28,6 +29,7 @@ func (q *Queries) AddMessage(ctx context.Context, arg AddMessageParams) (int64, 
 		arg.ThreadID,
 		arg.SenderID,
 		arg.Body,
+		arg.DocumentID,
 		arg.SentAt,
 	)
 	var id int64
@@ -319,8 +321,9 @@ func (q *Queries) ListPractitioners(ctx context.Context) ([]ListPractitionersRow
 
 const listThreadMessages = `-- name: ListThreadMessages :many
 SELECT m.id, m.sender_id, m.body, m.sent_at, m.read_at, u.role AS sender_role,
-       u.given_name AS sender_given_name, u.name_prefix AS sender_name_prefix, u.family_name AS sender_family_name
-FROM messages m JOIN users u ON u.id = m.sender_id
+       u.given_name AS sender_given_name, u.name_prefix AS sender_name_prefix, u.family_name AS sender_family_name,
+       m.document_id, coalesce(d.title, '') AS document_title
+FROM messages m JOIN users u ON u.id = m.sender_id LEFT JOIN documents d ON d.id = m.document_id
 WHERE m.thread_id = ?
 ORDER BY m.sent_at, m.id
 `
@@ -335,6 +338,8 @@ type ListThreadMessagesRow struct {
 	SenderGivenName  string
 	SenderNamePrefix string
 	SenderFamilyName string
+	DocumentID       sql.NullInt64
+	DocumentTitle    string
 }
 
 func (q *Queries) ListThreadMessages(ctx context.Context, threadID int64) ([]ListThreadMessagesRow, error) {
@@ -356,6 +361,8 @@ func (q *Queries) ListThreadMessages(ctx context.Context, threadID int64) ([]Lis
 			&i.SenderGivenName,
 			&i.SenderNamePrefix,
 			&i.SenderFamilyName,
+			&i.DocumentID,
+			&i.DocumentTitle,
 		); err != nil {
 			return nil, err
 		}

@@ -138,12 +138,13 @@ type Medication struct {
 }
 
 type Message struct {
-	ID       int64
-	ThreadID int64
-	SenderID int64
-	Body     string
-	SentAt   time.Time
-	ReadAt   sql.NullTime
+	ID         int64
+	ThreadID   int64
+	SenderID   int64
+	Body       string
+	DocumentID sql.NullInt64
+	SentAt     time.Time
+	ReadAt     sql.NullTime
 }
 
 type MessageThread struct {

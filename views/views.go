@@ -115,6 +115,7 @@ func funcs(tr *Translator, assets *static.Assets) template.FuncMap {
 		"list":      func(items ...string) []string { return items },
 		"inc":       func(i int) int { return i + 1 },
 		"dec":       func(i int) int { return i - 1 },
+		"filesize":  tr.FileSize,
 	}
 }
 
@@ -150,6 +151,18 @@ func (tr *Translator) DayTime(t time.Time) string {
 // TimeRange formats two instants as "14:30 – 15:00 uur".
 func (tr *Translator) TimeRange(from, to time.Time) string {
 	return tr.T("date.time_range", "From", from.In(Zone).Format("15:04"), "To", to.In(Zone).Format("15:04"))
+}
+
+// FileSize formats a size in bytes as people read it: "230 kB", "1,4 MB" (a decimal point in English).
+func (tr *Translator) FileSize(n int64) string {
+	if n < 1000*1000 {
+		return fmt.Sprintf("%d kB", max(1, (n+500)/1000))
+	}
+	s := fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	if tr.Lang == "nl" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
 
 // Clock formats an instant as "14:32" in the clinic's zone.

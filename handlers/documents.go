@@ -1,0 +1,262 @@
+package handlers
+
+import (
+	"database/sql"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+	"golang.org/x/text/unicode/norm"
+
+	"balie/internal/accesslog"
+	"balie/internal/filetype"
+	"balie/internal/photo"
+	"balie/queries"
+)
+
+// Documents ("Documenten", seed 001): what the practice published for the patient, and files the
+// patient adds (at most 5 MB; PDF, photos, Word or Excel, decided by their content in internal/filetype).
+// Files are always downloaded, never shown in the page, under a name the server chooses. Messages carry
+// no attachments: a message points to a document the patient added here.
+
+const (
+	maxDocumentTitle = 150
+	documentField    = "bestand"
+	documentsPath    = "/documenten"
+	// documentUploadLimit leaves room for a file a little over the limit, so that it gets its own message.
+	documentUploadLimit = 2*photo.MaxBytes + 1<<20
+)
+
+type documentsPage struct {
+	Documents []queries.ListPatientDocumentsRow
+	Notice    string
+}
+
+var documentNotices = map[string]string{"toegevoegd": "documents.notice_added", "verwijderd": "documents.notice_deleted"}
+
+// documents lists the patient's documents.
+func (s *Server) documents(c echo.Context) error {
+	me := state(c).User
+	if err := s.logAccess(c, "documents", 0, accesslog.ActionList, me.ID); err != nil {
+		return err
+	}
+	docs, err := s.db.R.ListPatientDocuments(c.Request().Context(), me.ID)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "documents", documentsPage{Documents: docs, Notice: documentNotices[c.QueryParam("melding")]})
+}
+
+type documentForm struct {
+	Title      string
+	TitleError string
+	FileError  string
+}
+
+// MaxMB is the size limit of one file, in megabytes.
+func (documentForm) MaxMB() int { return photo.MaxBytes >> 20 }
+
+func (s *Server) newDocument(c echo.Context) error {
+	return s.render(c, http.StatusOK, "document_new", documentForm{})
+}
+
+// addDocument stores the patient's file after checking what it is; the title stays in the form
+// whatever goes wrong.
+func (s *Server) addDocument(c echo.Context) error {
+	ctx := c.Request().Context()
+	me := state(c).User
+	tr := s.tr(c)
+	if err := parseUpload(c); err != nil {
+		return err
+	}
+	f := documentForm{Title: strings.TrimSpace(c.FormValue("titel"))}
+	switch n := utf8.RuneCountInString(f.Title); {
+	case n == 0:
+		f.TitleError = tr.T("documents.title_required")
+	case n > maxDocumentTitle:
+		f.TitleError = tr.T("documents.title_too_long", "Max", maxDocumentTitle)
+	}
+	content, kind, fileErr := s.readDocument(c)
+	if fileErr != "" {
+		f.FileError = fileErr
+	}
+	if f.TitleError != "" || f.FileError != "" {
+		return s.render(c, http.StatusUnprocessableEntity, "document_new", f)
+	}
+	now := s.clock.Now()
+	id, err := s.db.W.AddDocument(ctx, queries.AddDocumentParams{PatientID: me.ID, UploadedBy: me.ID, Title: f.Title,
+		FileName: downloadName(f.Title, kind.Ext), ContentType: kind.ContentType, SizeBytes: int64(len(content)),
+		CreatedAt: now, PublishedAt: sqlTime(now), Content: content})
+	if err != nil {
+		return err
+	}
+	if err := s.logAccess(c, "document", id, accesslog.ActionChange, me.ID); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, documentsPath+"?melding=toegevoegd")
+}
+
+// readDocument reads the uploaded file and decides what it is; the string is a translated problem. A
+// HEIC photo (of a letter, say) becomes a JPEG, which every computer at the practice can open.
+func (s *Server) readDocument(c echo.Context) ([]byte, filetype.Type, string) {
+	tr := s.tr(c)
+	form := c.Request().MultipartForm
+	if form == nil || len(form.File[documentField]) == 0 {
+		return nil, filetype.Type{}, tr.T("documents.file_required")
+	}
+	fh := form.File[documentField][0]
+	name := shortFileName(fh.Filename)
+	if fh.Size > photo.MaxBytes {
+		return nil, filetype.Type{}, tr.T("documents.too_large", "Name", name, "Max", photo.MaxBytes>>20)
+	}
+	file, err := fh.Open()
+	if err != nil {
+		return nil, filetype.Type{}, tr.T("documents.unreadable", "Name", name)
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, photo.MaxBytes+1))
+	if err != nil || len(data) == 0 {
+		return nil, filetype.Type{}, tr.T("documents.unreadable", "Name", name)
+	}
+	kind, err := filetype.Detect(data)
+	switch {
+	case errors.Is(err, filetype.ErrMacros):
+		return nil, kind, tr.T("documents.macros", "Name", name)
+	case err != nil:
+		return nil, kind, tr.T("documents.not_allowed", "Name", name)
+	case kind == filetype.HEIC:
+		p, err := photo.Process(data)
+		if err != nil {
+			return nil, kind, tr.T("documents.unreadable", "Name", name)
+		}
+		return p.JPEG, filetype.JPEG, ""
+	}
+	return data, kind, ""
+}
+
+// downloadName is the name a document is downloaded under: its title in plain letters and digits, so
+// that no name a browser sent ever reaches a header or a disk.
+func downloadName(title, ext string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(title) {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(unicode.ToLower(r))
+			dash = false
+		case unicode.Is(unicode.Mn, r): // the accent of é, ë: dropped, the letter stays
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	name := strings.Trim(b.String(), "-")
+	if name == "" {
+		name = "document"
+	}
+	return name + ext
+}
+
+// patientDocument finds the signed-in patient's document in the URL; another's is a 404.
+func (s *Server) patientDocument(c echo.Context) (queries.GetPatientDocumentRow, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return queries.GetPatientDocumentRow{}, echo.NewHTTPError(http.StatusNotFound)
+	}
+	d, err := s.db.R.GetPatientDocument(c.Request().Context(), queries.GetPatientDocumentParams{ID: id, PatientID: state(c).User.ID})
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, echo.NewHTTPError(http.StatusNotFound)
+	}
+	return d, err
+}
+
+func (s *Server) downloadDocument(c echo.Context) error {
+	d, err := s.patientDocument(c)
+	if err != nil {
+		return err
+	}
+	return s.serveDocument(c, d.ID, d.PatientID, d.Title, d.ContentType)
+}
+
+// staffDocument serves a document of the patient in the URL to the practice.
+func (s *Server) staffDocument(c echo.Context) error {
+	p, err := s.patientFromPath(c)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(c.Param("doc"), 10, 64)
+	if err != nil {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	d, err := s.db.R.GetDocumentOfPatient(c.Request().Context(), queries.GetDocumentOfPatientParams{ID: id, PatientID: p.ID})
+	if errors.Is(err, sql.ErrNoRows) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	return s.serveDocument(c, d.ID, d.PatientID, d.Title, d.ContentType)
+}
+
+// serveDocument logs the read and sends the file as a download, never to be shown in the page.
+func (s *Server) serveDocument(c echo.Context, id, patientID int64, title, contentType string) error {
+	if err := s.logAccess(c, "document", id, accesslog.ActionRead, patientID); err != nil {
+		return err
+	}
+	content, err := s.db.R.DocumentContent(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Disposition", `attachment; filename="`+downloadName(title, filetype.Ext(contentType))+`"`)
+	return c.Blob(http.StatusOK, contentType, content)
+}
+
+type documentDelete struct {
+	queries.GetPatientDocumentRow
+	Error string
+}
+
+// confirmDeleteDocument asks before a patient removes a file they added.
+func (s *Server) confirmDeleteDocument(c echo.Context) error {
+	d, err := s.ownUpload(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "document_delete", documentDelete{GetPatientDocumentRow: d})
+}
+
+// ownUpload is the patient's own upload in the URL; the practice's documents cannot be removed (404).
+func (s *Server) ownUpload(c echo.Context) (queries.GetPatientDocumentRow, error) {
+	d, err := s.patientDocument(c)
+	if err == nil && d.UploadedBy != d.PatientID {
+		err = echo.NewHTTPError(http.StatusNotFound)
+	}
+	return d, err
+}
+
+// deleteDocument removes the patient's own upload, unless a message to the practice points to it.
+func (s *Server) deleteDocument(c echo.Context) error {
+	d, err := s.ownUpload(c)
+	if err != nil {
+		return err
+	}
+	n, err := s.db.W.DeleteOwnUpload(c.Request().Context(), queries.DeleteOwnUploadParams{ID: d.ID, PatientID: d.PatientID})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return s.render(c, http.StatusConflict, "document_delete", documentDelete{GetPatientDocumentRow: d, Error: s.tr(c).T("documents.delete_linked")})
+	}
+	if err := s.logAccess(c, "document", d.ID, accesslog.ActionChange, d.PatientID); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, documentsPath+"?melding=verwijderd")
+}

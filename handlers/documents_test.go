@@ -1,0 +1,198 @@
+package handlers_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"balie/internal/photo"
+)
+
+// postDocument sends the upload form as a browser does, the file in the field "bestand".
+func (c *client) postDocument(title, name string, data []byte) *page {
+	c.t.Helper()
+	var files []upload
+	if name != "" {
+		files = append(files, upload{name, data})
+	}
+	return c.postMultipart("/documenten", url.Values{"titel": {title}}, "bestand", files...)
+}
+
+var testPDF = []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+
+func officeZip(t *testing.T, names ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	for _, n := range names {
+		f, _ := w.Create(n)
+		_, _ = f.Write([]byte("<x/>"))
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// uploadedID is the id of the document titled title in the patient's list.
+func uploadedID(t *testing.T, c *client, title string) string {
+	t.Helper()
+	var id string
+	c.get("/documenten").Doc.Find(".entry-list li").Each(func(_ int, li *goquery.Selection) {
+		if strings.TrimSpace(li.Find("strong").Text()) == title {
+			href, _ := li.Find("a").First().Attr("href")
+			id = strings.TrimPrefix(href, "/documenten/")
+		}
+	})
+	if id == "" {
+		t.Fatalf("%q is not in the documents list", title)
+	}
+	return id
+}
+
+func TestDocumentUploadAndDownload(t *testing.T) {
+	a := newTestApp(t)
+	me := a.people[0]
+	pc := a.patientClient(0)
+	p := pc.get("/documenten")
+	wantStatus(t, p, http.StatusOK)
+	if p.Doc.Find(".entry-list li").Length() == 0 {
+		t.Fatal("the practice's documents are not listed")
+	}
+	wantStatus(t, pc.get("/documenten/nieuw"), http.StatusOK)
+
+	// Each bad upload says why and keeps the title typed.
+	heic, err := os.ReadFile("../internal/photo/testdata/quadrants.heic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := []struct {
+		title, name string
+		data        []byte
+		sel, want   string
+	}{
+		{"", "brief.pdf", testPDF, "#titel-error", a.T("documents.title_required")},
+		{"Brief", "", nil, "#bestand-error", a.T("documents.file_required")},
+		{"Brief <b>x</b>", "setup.exe", []byte("MZ\x90\x00\x03"), "#bestand-error", a.T("documents.not_allowed", "Name", "setup.exe")},
+		{"Begroting", "begroting.xlsm", officeZip(t, "[Content_Types].xml", "xl/workbook.xml", "xl/vbaProject.bin"), "#bestand-error", a.T("documents.macros", "Name", "begroting.xlsm")},
+		{"Scan", "scan.pdf", append(append([]byte{}, testPDF...), make([]byte, photo.MaxBytes)...), "#bestand-error", a.T("documents.too_large", "Name", "scan.pdf", "Max", 5)},
+		{strings.Repeat("x", 151), "brief.pdf", testPDF, "#titel-error", a.T("documents.title_too_long", "Max", 150)},
+	}
+	for _, b := range bad {
+		p := pc.postDocument(b.title, b.name, b.data)
+		wantStatus(t, p, http.StatusUnprocessableEntity)
+		if got := p.Text(b.sel); got != b.want {
+			t.Fatalf("%s: %q, want %q", b.name, got, b.want)
+		}
+		if v, _ := p.Doc.Find("#titel").Attr("value"); v != b.title {
+			t.Fatalf("the title %q was not kept", b.title)
+		}
+	}
+
+	// A PDF and an iPhone photo of a letter (stored as JPEG).
+	wantStatus(t, pc.postDocument("Brief van het ziekenhuis", "brief.pdf", testPDF), http.StatusSeeOther)
+	wantStatus(t, pc.postDocument("Foto van de verwijsbrief", "IMG_0042.HEIC", heic), http.StatusSeeOther)
+	wantStatus(t, pc.postDocument("Werkrooster", "rooster.docx", officeZip(t, "[Content_Types].xml", "word/document.xml")), http.StatusSeeOther)
+	pdf := uploadedID(t, pc, "Brief van het ziekenhuis")
+	d := pc.get("/documenten/" + pdf)
+	wantStatus(t, d, http.StatusOK)
+	if d.Header.Get("Content-Type") != "application/pdf" || d.Header.Get("Content-Disposition") != `attachment; filename="brief-van-het-ziekenhuis.pdf"` ||
+		d.Body != string(testPDF) {
+		t.Fatalf("download: %q %q", d.Header.Get("Content-Type"), d.Header.Get("Content-Disposition"))
+	}
+	jpg := pc.get("/documenten/" + uploadedID(t, pc, "Foto van de verwijsbrief"))
+	if jpg.Header.Get("Content-Type") != "image/jpeg" || !strings.HasSuffix(jpg.Header.Get("Content-Disposition"), `.jpg"`) {
+		t.Fatalf("the HEIC photo was not kept as JPEG: %q", jpg.Header.Get("Content-Type"))
+	}
+
+	// The practice sees and opens it on the patient's page.
+	sc := a.staffClient("practitioner")
+	staffURL := fmt.Sprintf("/praktijk/patienten/%d/documenten/%s", me.ID, pdf)
+	if sc.get(fmt.Sprintf("/praktijk/patienten/%d", me.ID)).Doc.Find(`a[href="`+staffURL+`"]`).Length() != 1 {
+		t.Fatal("the upload is not on the patient's page")
+	}
+	if s := sc.get(staffURL); s.StatusCode != http.StatusOK || s.Body != string(testPDF) {
+		t.Fatal("the practice cannot open the upload")
+	}
+	var reads int
+	if err := a.db.Write.QueryRow(`SELECT count(*) FROM access_log WHERE object_type = 'document' AND object_id = ? AND action = 'read' AND patient_id = ?`,
+		pdf, me.ID).Scan(&reads); err != nil || reads != 2 {
+		t.Fatalf("%d document reads logged, want 2 (%v)", reads, err)
+	}
+
+	// Deleting an own upload, after asking.
+	p = pc.get("/documenten/" + pdf + "/verwijderen")
+	wantStatus(t, p, http.StatusOK)
+	wantStatus(t, pc.post("/documenten/"+pdf+"/verwijderen", nil), http.StatusSeeOther)
+	wantStatus(t, pc.get("/documenten/"+pdf), http.StatusNotFound)
+}
+
+func TestDocumentsAreThePatientsOwn(t *testing.T) {
+	a := newTestApp(t)
+	owner, other := a.patientClient(0), a.patientClient(1)
+	wantStatus(t, owner.postDocument("Brief", "brief.pdf", testPDF), http.StatusSeeOther)
+	doc := uploadedID(t, owner, "Brief")
+	wantStatus(t, other.get("/documenten/"+doc), http.StatusNotFound)
+	wantStatus(t, other.get("/documenten/"+doc+"/verwijderen"), http.StatusNotFound)
+	wantStatus(t, other.post("/documenten/"+doc+"/verwijderen", nil), http.StatusNotFound)
+	// The practice's URL names the patient: with another patient's id the document is not there.
+	sc := a.staffClient("assistant")
+	wantStatus(t, sc.get(fmt.Sprintf("/praktijk/patienten/%d/documenten/%s", a.people[1].ID, doc)), http.StatusNotFound)
+	// Another patient cannot point a message to it.
+	p := other.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {"Zie bijlage"}, "document": {doc}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if p.Text("#document-error") != a.T("messages.document_invalid") {
+		t.Fatal("a message could point to another patient's document")
+	}
+	// The practice's own documents cannot be removed by the patient.
+	var clinicDoc int64
+	if err := a.db.Write.QueryRow("SELECT id FROM documents WHERE patient_id = ? AND uploaded_by <> patient_id LIMIT 1", a.people[0].ID).Scan(&clinicDoc); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, owner.post(fmt.Sprintf("/documenten/%d/verwijderen", clinicDoc), nil), http.StatusNotFound)
+}
+
+func TestMessagePointsToADocument(t *testing.T) {
+	a := newTestApp(t)
+	me := a.people[0]
+	pc := a.patientClient(0)
+	wantStatus(t, pc.postDocument("Uitslag van de fysiotherapeut", "uitslag.pdf", testPDF), http.StatusSeeOther)
+	doc := uploadedID(t, pc, "Uitslag van de fysiotherapeut")
+	p := pc.get("/berichten/nieuw")
+	if p.Doc.Find(`select[name=document] option[value="`+doc+`"]`).Length() != 1 {
+		t.Fatal("the new message form does not offer the upload")
+	}
+	// The choice is part of the draft.
+	wantStatus(t, pc.post("/concept", url.Values{"soort": {"message"}, "doel": {"nieuw"}, "versie": {"1"}, "aan": {"team"},
+		"titel": {"Uitslag"}, "tekst": {"Zie het document."}, "document": {doc}, "terug": {"/berichten/nieuw"}}), http.StatusSeeOther)
+	if _, ok := pc.get("/berichten/nieuw").Doc.Find(`option[value="` + doc + `"]`).Attr("selected"); !ok {
+		t.Fatal("the draft lost the chosen document")
+	}
+	p = pc.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Uitslag"}, "tekst": {"Zie het document."}, "document": {doc}})
+	wantStatus(t, p, http.StatusSeeOther)
+	thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+	link := pc.follow(p).Doc.Find(".message-document a")
+	if href, _ := link.Attr("href"); href != "/documenten/"+doc || link.Text() != "Uitslag van de fysiotherapeut" {
+		t.Fatalf("the message does not point to the document: %q", href)
+	}
+	sc := a.staffClient("practitioner")
+	href, _ := sc.get("/praktijk/berichten/" + thread).Doc.Find(".message-document a").Attr("href")
+	if href != fmt.Sprintf("/praktijk/patienten/%d/documenten/%s", me.ID, doc) {
+		t.Fatalf("the practice's link is %q", href)
+	}
+	wantStatus(t, sc.get(href), http.StatusOK)
+	// Now that the practice has it, the patient cannot take it away.
+	p = pc.post("/documenten/"+doc+"/verwijderen", nil)
+	wantStatus(t, p, http.StatusConflict)
+	if p.Text(".field-error") != a.T("documents.delete_linked") {
+		t.Fatal("no clear word why the document stays")
+	}
+	wantStatus(t, pc.get("/documenten/"+doc), http.StatusOK)
+}

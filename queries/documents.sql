@@ -1,0 +1,45 @@
+-- name: ListPatientDocuments :many
+-- What the patient sees under "Documenten": what the practice published for them and what they uploaded.
+SELECT d.id, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at, d.uploaded_by,
+       CAST(d.uploaded_by = d.patient_id AS INTEGER) AS own,
+       (SELECT count(*) FROM messages m WHERE m.document_id = d.id) AS links
+FROM documents d
+WHERE d.patient_id = ? AND d.published_at IS NOT NULL
+ORDER BY d.published_at DESC, d.id DESC;
+
+-- name: ListPatientUploads :many
+-- The documents the patient uploaded, newest first: what a message can link to.
+SELECT id, title, created_at FROM documents
+WHERE patient_id = @patient_id AND uploaded_by = @patient_id
+ORDER BY created_at DESC, id DESC;
+
+-- name: ListDocumentsForStaff :many
+SELECT d.id, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at, CAST(d.uploaded_by = d.patient_id AS INTEGER) AS own
+FROM documents d
+WHERE d.patient_id = ?
+ORDER BY d.created_at DESC, d.id DESC;
+
+-- name: GetPatientDocument :one
+-- One of the patient's documents, as the patient may see it (published), without its content.
+SELECT d.id, d.patient_id, d.uploaded_by, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at,
+       (SELECT count(*) FROM messages m WHERE m.document_id = d.id) AS links
+FROM documents d WHERE d.id = ? AND d.patient_id = ? AND d.published_at IS NOT NULL;
+
+-- name: GetDocumentOfPatient :one
+-- For staff: a document of the patient in the URL.
+SELECT id, patient_id, uploaded_by, title, content_type, size_bytes, created_at, published_at
+FROM documents WHERE id = ? AND patient_id = ?;
+
+-- name: DocumentContent :one
+SELECT content FROM documents WHERE id = ?;
+
+-- name: AddDocument :one
+INSERT INTO documents (patient_id, uploaded_by, title, file_name, content_type, size_bytes, created_at, published_at, content)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+RETURNING id;
+
+-- name: DeleteOwnUpload :execrows
+-- A patient removes a document they uploaded, as long as no message of theirs links to it.
+DELETE FROM documents
+WHERE documents.id = @id AND documents.patient_id = @patient_id AND documents.uploaded_by = @patient_id
+  AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.document_id = documents.id);
