@@ -39,6 +39,7 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 	b.typeInto("#tekst", "Sinds een week een rood plekje dat jeukt.")
 	b.waitFor("the autosave", `document.querySelector("#draft-status").innerText.includes("opgeslagen")`, 10*time.Second)
 	b.axe("e-consult form with photos")
+	b.shot("econsult-form")
 	b.wantNoHorizontalScroll("e-consult form", 390, 360)
 
 	b.click("#econsult-send")
@@ -46,6 +47,7 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 	b.wantText(".notice", a.T("econsult.notice_sent"))
 	b.waitFor("the photos in the conversation", fmt.Sprintf(shown, ".conversation", ".conversation"), 10*time.Second)
 	b.axe("sent e-consult")
+	b.shot("econsult-sent")
 	b.wantNoHorizontalScroll("sent e-consult", 390, 360)
 }
 

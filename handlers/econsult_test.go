@@ -98,8 +98,8 @@ func TestEconsultWithPhotosAnsweredByTheGP(t *testing.T) {
 		t.Fatal("a photo may be cached or sniffed")
 	}
 	// Until answered, the patient cannot add to it: that is what a new e-consult is for.
-	if p.Doc.Find(`textarea[name=tekst]`).Length() != 0 {
-		t.Fatal("an e-consult offers a reply form")
+	if p.Doc.Find(`textarea[name=tekst]`).Length() != 0 || !strings.Contains(p.Body, a.T("econsult.waiting")) {
+		t.Fatal("an e-consult offers a reply form, or does not say what happens next")
 	}
 	wantStatus(t, pc.post("/berichten/"+thread, url.Values{"tekst": {"nog iets"}}), http.StatusNotFound)
 
@@ -144,6 +144,9 @@ func TestEconsultWithPhotosAnsweredByTheGP(t *testing.T) {
 	p = pc.get("/berichten/" + thread)
 	if !strings.Contains(p.Doc.Find(".message-body").Last().Text(), "hydrocortison") {
 		t.Fatal("the answer is not in the conversation")
+	}
+	if !strings.Contains(p.Body, a.T("econsult.no_reply")) {
+		t.Fatal("the answered e-consult does not say how to follow up")
 	}
 	next, ok := p.Doc.Find(`a[href^="/berichten/vraag?over="]`).Attr("href")
 	if !ok {

@@ -344,6 +344,16 @@ func (p threadPage) DocumentURL(id int64) string {
 	return documentsPath + "/" + strconv.FormatInt(id, 10)
 }
 
+// Answered tells whether the practice has written in the conversation.
+func (p threadPage) Answered() bool {
+	for _, m := range p.Messages {
+		if m.SenderID != p.Thread.PatientID {
+			return true
+		}
+	}
+	return false
+}
+
 // CanReply tells whether the patient may answer here: not to an e-consult's answer (seed 002: a
 // follow-up is a new e-consult), and only while the clinic offers messages.
 func (p threadPage) CanReply() bool { return p.Staff || (p.Thread.Kind == "message" && p.MessagesOn) }
