@@ -224,3 +224,10 @@ func BenchmarkInboxAll(b *testing.B) {
 	benchApp(b)
 	benchGet(b, bench.staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld")
 }
+
+// The e-consult queue, every one of them: a handful among the 10,000 conversations, found through the
+// index on (kind, last_message_at).
+func BenchmarkEconsultQueue(b *testing.B) {
+	benchApp(b)
+	benchGet(b, bench.staff, "/praktijk/econsulten?lijst=alle&ook=afgehandeld")
+}

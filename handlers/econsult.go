@@ -10,7 +10,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"balie/internal/accesslog"
 	"balie/internal/photo"
 	"balie/queries"
 )
@@ -164,31 +163,12 @@ func (s *Server) sendEconsult(c echo.Context) error {
 	if f.SubjectError != "" || f.BodyError != "" || len(f.PhotoErrors) > 0 {
 		return s.render(c, http.StatusUnprocessableEntity, "econsult_new", f)
 	}
-	now := s.clock.Now()
-	to := me.PractitionerID
-	var id int64
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		if id, err = q.CreateThread(ctx, queries.CreateThreadParams{PatientID: me.ID, PractitionerID: to, Kind: "econsult",
-			Subject: f.Subject, CreatedAt: now, LastMessageAt: now}); err != nil {
+	id, err := s.startThread(c, "econsult", me.PractitionerID, f.Subject, queries.AddMessageParams{Body: f.Body},
+		func(q *queries.Queries, msg int64) error {
+			_, err := q.AttachPendingPhotos(ctx, queries.AttachPendingPhotosParams{MessageID: sql.NullInt64{Int64: msg, Valid: true}, PatientID: me.ID})
 			return err
-		}
-		msg, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: id, SenderID: me.ID, Body: f.Body, SentAt: now})
-		if err != nil {
-			return err
-		}
-		if _, err := q.AttachPendingPhotos(ctx, queries.AttachPendingPhotosParams{MessageID: sql.NullInt64{Int64: msg, Valid: true}, PatientID: me.ID}); err != nil {
-			return err
-		}
-		if err := s.dropDraft(ctx, q, me.ID, "econsult", draftNew); err != nil {
-			return err
-		}
-		return s.noticeToPractitioner(ctx, q, to, id)
-	})
+		})
 	if err != nil {
-		return err
-	}
-	s.wakeOutbox()
-	if err := s.logAccess(c, "message_thread", id, accesslog.ActionChange, me.ID); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/berichten/"+strconv.FormatInt(id, 10)+"?melding=vraag-verstuurd")

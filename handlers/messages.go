@@ -189,8 +189,6 @@ func (s *Server) sendMessage(c echo.Context) error {
 	if err := s.requireMessages(c); err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	me := state(c).User
 	tr := s.tr(c)
 	f := messageForm{To: c.FormValue("aan"), Subject: strings.TrimSpace(c.FormValue("titel")), Body: cleanText(c.FormValue("tekst"))}
 	f.Document = c.FormValue("document")
@@ -221,29 +219,48 @@ func (s *Server) sendMessage(c echo.Context) error {
 	if f.ToError != "" || f.SubjectError != "" || f.BodyError != "" || f.DocumentError != "" {
 		return s.render(c, http.StatusUnprocessableEntity, "message_new", f)
 	}
+	id, err := s.startThread(c, "message", to, f.Subject, queries.AddMessageParams{Body: f.Body, DocumentID: doc}, nil)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/berichten/"+strconv.FormatInt(id, 10)+"?melding=verstuurd")
+}
+
+// startThread starts the signed-in patient's conversation of kind ("message" or "econsult", also the
+// kind of its draft, which it drops) with first as its first message, and tells the practitioner.
+// along runs in the same transaction with the new message's id (an e-consult's photos).
+func (s *Server) startThread(c echo.Context, kind string, to sql.NullInt64, subject string, first queries.AddMessageParams,
+	along func(q *queries.Queries, messageID int64) error) (int64, error) {
+	ctx := c.Request().Context()
+	me := state(c).User
 	now := s.clock.Now()
 	var id int64
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		if id, err = q.CreateThread(ctx, queries.CreateThreadParams{PatientID: me.ID, PractitionerID: to, Kind: "message",
-			Subject: f.Subject, CreatedAt: now, LastMessageAt: now}); err != nil {
+	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		var err error
+		if id, err = q.CreateThread(ctx, queries.CreateThreadParams{PatientID: me.ID, PractitionerID: to, Kind: kind,
+			Subject: subject, CreatedAt: now, LastMessageAt: now}); err != nil {
 			return err
 		}
-		if _, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: id, SenderID: me.ID, Body: f.Body, DocumentID: doc, SentAt: now}); err != nil {
+		first.ThreadID, first.SenderID, first.SentAt = id, me.ID, now
+		msg, err := q.AddMessage(ctx, first)
+		if err != nil {
 			return err
 		}
-		if err := s.dropDraft(ctx, q, me.ID, "message", draftNew); err != nil {
+		if along != nil {
+			if err := along(q, msg); err != nil {
+				return err
+			}
+		}
+		if err := s.dropDraft(ctx, q, me.ID, kind, draftNew); err != nil {
 			return err
 		}
 		return s.noticeToPractitioner(ctx, q, to, id)
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	s.wakeOutbox()
-	if err := s.logAccess(c, "message_thread", id, accesslog.ActionChange, me.ID); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/berichten/"+strconv.FormatInt(id, 10)+"?melding=verstuurd")
+	return id, s.logAccess(c, "message_thread", id, accesslog.ActionChange, me.ID)
 }
 
 // noticeToPractitioner mails the practitioner written to that a message waits, if they asked for it.
