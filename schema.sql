@@ -242,6 +242,7 @@ CREATE INDEX message_threads_patient ON message_threads(patient_id, last_message
 CREATE INDEX message_threads_practitioner ON message_threads(practitioner_id, last_message_at);
 -- The inbox (messages or e-consults) reads the newest conversations first and stops after one page.
 CREATE INDEX message_threads_recent ON message_threads(kind, last_message_at DESC, id DESC);
+CREATE INDEX message_threads_open ON message_threads(kind, last_message_at DESC, id DESC) WHERE handled_at IS NULL;
 
 CREATE TABLE messages (
     id          INTEGER PRIMARY KEY,

@@ -77,13 +77,18 @@ func (s *Server) inbox(c echo.Context) error {
 	if _, ok := inboxScopes[page.Scope]; !ok {
 		page.Scope = "mijn"
 	}
-	open := int64(0)
+	staffID := sql.NullInt64{Int64: me.ID, Valid: true}
 	if page.OpenOnly {
-		open = 1
-	}
-	page.Threads, err = s.db.R.ListInbox(ctx, queries.ListInboxParams{Kind: page.Kind, Scope: inboxScopes[page.Scope],
-		StaffID: sql.NullInt64{Int64: me.ID, Valid: true}, OpenOnly: open, Limit: inboxPageSize})
-	if err != nil {
+		rows, err := s.db.R.ListOpenInbox(ctx, queries.ListOpenInboxParams{Kind: page.Kind, Scope: inboxScopes[page.Scope],
+			StaffID: staffID, Limit: inboxPageSize})
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			page.Threads = append(page.Threads, queries.ListInboxRow(r))
+		}
+	} else if page.Threads, err = s.db.R.ListInbox(ctx, queries.ListInboxParams{Kind: page.Kind, Scope: inboxScopes[page.Scope],
+		StaffID: staffID, Limit: inboxPageSize}); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "inbox", page)

@@ -150,19 +150,17 @@ FROM message_threads t JOIN users pt ON pt.id = t.patient_id
 WHERE (?1 = 'all'
        OR (?1 = 'mine' AND (t.assigned_to = ?2 OR (t.assigned_to IS NULL AND t.practitioner_id = ?2)))
        OR (?1 = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
-  AND (?3 = 0 OR t.handled_at IS NULL)
-  AND t.kind = ?4
+  AND t.kind = ?3
 ORDER BY t.last_message_at DESC, t.id DESC
-LIMIT ?6 OFFSET ?5
+LIMIT ?5 OFFSET ?4
 `
 
 type ListInboxParams struct {
-	Scope    interface{}
-	StaffID  sql.NullInt64
-	OpenOnly interface{}
-	Kind     string
-	Offset   int64
-	Limit    int64
+	Scope   interface{}
+	StaffID sql.NullInt64
+	Kind    string
+	Offset  int64
+	Limit   int64
 }
 
 type ListInboxRow struct {
@@ -179,13 +177,12 @@ type ListInboxRow struct {
 	Unread            int64
 }
 
-// The back office's inbox of @kind ('message' or 'econsult'): @scope 'mine' (written to or assigned to @staff_id), 'team' (to the team,
-// unassigned) or 'all'; @open_only leaves out handled threads.
+// The back office's inbox of @kind ('message' or 'econsult'), handled threads too: @scope 'mine' (written
+// to or assigned to @staff_id), 'team' (to the team, unassigned) or 'all'.
 func (q *Queries) ListInbox(ctx context.Context, arg ListInboxParams) ([]ListInboxRow, error) {
 	rows, err := q.db.QueryContext(ctx, listInbox,
 		arg.Scope,
 		arg.StaffID,
-		arg.OpenOnly,
 		arg.Kind,
 		arg.Offset,
 		arg.Limit,
@@ -197,6 +194,84 @@ func (q *Queries) ListInbox(ctx context.Context, arg ListInboxParams) ([]ListInb
 	items := []ListInboxRow{}
 	for rows.Next() {
 		var i ListInboxRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Subject,
+			&i.Kind,
+			&i.LastMessageAt,
+			&i.HandledAt,
+			&i.AssignedTo,
+			&i.PractitionerID,
+			&i.PatientGivenName,
+			&i.PatientNamePrefix,
+			&i.PatientFamilyName,
+			&i.Unread,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listOpenInbox = `-- name: ListOpenInbox :many
+SELECT t.id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
+       pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
+       (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
+FROM message_threads t JOIN users pt ON pt.id = t.patient_id
+WHERE (?1 = 'all'
+       OR (?1 = 'mine' AND (t.assigned_to = ?2 OR (t.assigned_to IS NULL AND t.practitioner_id = ?2)))
+       OR (?1 = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
+  AND t.kind = ?3 AND t.handled_at IS NULL
+ORDER BY t.last_message_at DESC, t.id DESC
+LIMIT ?5 OFFSET ?4
+`
+
+type ListOpenInboxParams struct {
+	Scope   interface{}
+	StaffID sql.NullInt64
+	Kind    string
+	Offset  int64
+	Limit   int64
+}
+
+type ListOpenInboxRow struct {
+	ID                int64
+	Subject           string
+	Kind              string
+	LastMessageAt     time.Time
+	HandledAt         sql.NullTime
+	AssignedTo        sql.NullInt64
+	PractitionerID    sql.NullInt64
+	PatientGivenName  string
+	PatientNamePrefix string
+	PatientFamilyName string
+	Unread            int64
+}
+
+// ListInbox without the handled threads: the list staff work from. Its own query, so that the literal
+// "handled_at IS NULL" lets SQLite read the small index of open threads instead of all of them.
+func (q *Queries) ListOpenInbox(ctx context.Context, arg ListOpenInboxParams) ([]ListOpenInboxRow, error) {
+	rows, err := q.db.QueryContext(ctx, listOpenInbox,
+		arg.Scope,
+		arg.StaffID,
+		arg.Kind,
+		arg.Offset,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListOpenInboxRow{}
+	for rows.Next() {
+		var i ListOpenInboxRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.Subject,
