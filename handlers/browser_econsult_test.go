@@ -49,6 +49,15 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 	b.axe("sent e-consult")
 	b.shot("econsult-sent")
 	b.wantNoHorizontalScroll("sent e-consult", 390, 360)
+	thread := eval[string](b, `location.pathname.split("/")[2]`)
+
+	// The GP finds it in the e-consult queue and sees the photos.
+	b.signOut()
+	b.signIn(a.staff["practitioner"].UserName.String)
+	b.open("/praktijk/econsulten")
+	b.click(`a[href="/praktijk/berichten/` + thread + `"]`)
+	b.waitFor("the e-consult in the back office", fmt.Sprintf(shown, ".conversation", ".conversation"), 10*time.Second)
+	b.axe("e-consult for the GP")
 }
 
 // A lost connection while typing: the page says it will retry, retries, and the text is saved.

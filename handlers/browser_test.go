@@ -563,6 +563,10 @@ func TestBrowserAxe(t *testing.T) {
 	b.axe("overview with the menu open")
 	b.open("/profiel")
 	b.axe("profile")
+	b.open("/documenten")
+	b.axe("documents")
+	b.open("/documenten/nieuw")
+	b.axe("add a document")
 	b.open("/overzicht")
 	b.switchContrast(true)
 	b.axe("overview in high contrast")
@@ -578,6 +582,8 @@ func TestBrowserAxe(t *testing.T) {
 	b.click("table.patients tbody a") // a boosted link: htmx swaps the page in
 	b.waitFor("a patient's page", `/^\/praktijk\/patienten\/\d+$/.test(location.pathname) && document.getElementById("details-title") !== null`, 10*time.Second)
 	b.axe("staff patient page")
+	b.open("/praktijk/econsulten?lijst=alle")
+	b.axe("staff e-consult queue")
 	b.signOut()
 
 	b.switchLanguage("en")
@@ -604,7 +610,8 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 	b.open("/profiel")
 	b.wantNoHorizontalScroll("the profile", phoneWidth, 360)
 	b.shot("profile")
-	for _, path := range []string{"/berichten", "/berichten/nieuw", "/berichten/1", "/dagboek", "/dagboek/nieuw", "/account/beveiliging"} {
+	for _, path := range []string{"/berichten", "/berichten/nieuw", "/berichten/1", "/berichten/vraag", "/dagboek", "/dagboek/nieuw",
+		"/documenten", "/documenten/nieuw", "/account/beveiliging"} {
 		b.open(path)
 		b.wantNoHorizontalScroll(path, phoneWidth, 360)
 	}
@@ -620,4 +627,6 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 	b.shot("patient")
 	b.open("/praktijk/berichten")
 	b.wantNoHorizontalScroll("the inbox", phoneWidth, 360)
+	b.open("/praktijk/econsulten?lijst=alle")
+	b.wantNoHorizontalScroll("the e-consult queue", phoneWidth, 360)
 }
