@@ -165,3 +165,49 @@ func TestPractitionerNoticeHasNoContent(t *testing.T) {
 		}
 	}
 }
+
+// Whatever a patient types is stored exactly as typed and always shown escaped, to them and to the
+// practice; what cannot be sent is explained and stays in the form.
+func TestMessageTextIsKeptAsTyped(t *testing.T) {
+	a := newTestApp(t)
+	pc := a.patientClient(0)
+	sc := a.staffClient("practitioner")
+	sent := []string{
+		`<script>alert("x")</script>`,
+		`<img src=x onerror=alert(1)> <b>vet</b> &amp; "quotes" 'single'`,
+		"Emoji 🙂👍🏽 en een zwj-familie 👨‍👩‍👧",
+		"مرحبا، لدي سؤال عن دوائي\n\u202eשלום עולם",
+		"  regels\n\n  met witruimte  \n",
+		strings.Repeat("Lang verhaal. ", 10_000/14),
+	}
+	for _, text := range sent {
+		p := pc.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {text}})
+		wantStatus(t, p, http.StatusSeeOther)
+		thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+		var stored string
+		if err := a.db.Read.QueryRow("SELECT body FROM messages WHERE thread_id = ?", thread).Scan(&stored); err != nil {
+			t.Fatal(err)
+		}
+		if stored != text {
+			t.Fatalf("stored %q, typed %q", stored, text)
+		}
+		for _, view := range []*page{pc.get("/berichten/" + thread), sc.get("/praktijk/berichten/" + thread)} {
+			body := view.Doc.Find(".message-body")
+			if body.Text() != text || body.Find("*").Length() != 0 || body.AttrOr("dir", "") != "auto" {
+				t.Fatalf("%s shows %q (%d elements), typed %q", view.Request.URL.Path, body.Text(), body.Find("*").Length(), text)
+			}
+		}
+	}
+	// Empty, only spaces, and one character too many: explained, and the text stays.
+	for _, c := range []struct{ text, want string }{
+		{"", a.T("messages.body_required")},
+		{" \n\t ", a.T("messages.body_required")},
+		{strings.Repeat("é", 10_001), a.T("messages.body_too_long", "Max", 10_000, "Count", 10_001)},
+	} {
+		p := pc.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {c.text}})
+		wantStatus(t, p, http.StatusUnprocessableEntity)
+		if p.Text("#tekst-error") != c.want || p.Doc.Find("#tekst").Text() != c.text {
+			t.Fatalf("%q: error %q, form kept %d characters", c.text[:min(len(c.text), 10)], p.Text("#tekst-error"), len(p.Doc.Find("#tekst").Text()))
+		}
+	}
+}
