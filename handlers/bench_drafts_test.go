@@ -218,3 +218,48 @@ func BenchmarkAutosaveLateOlderSave(b *testing.B) {
 		}
 	})
 }
+
+// autosaveEvery is how often a typing patient's page saves: htmx waits 1.5 s after the last keystroke.
+const autosaveEvery = 1500 * time.Millisecond
+
+// BenchmarkAutosaveTyping: 200 patients type at once, each page saving every 1.5 s as the autosave
+// script does (starts spread over the first interval). Unlike AutosaveParallel, which saves as fast as
+// the server answers, this is the load 200 typing patients really make; p50-ms and p99-ms are what one
+// save costs its patient then. Run with -benchtime 2000x (10 saves a patient, about 15 s).
+func BenchmarkAutosaveTyping(b *testing.B) {
+	autosaveSetup(b)
+	rounds := max(1, b.N/autosaveClients)
+	latencies := make([][]time.Duration, autosaveClients)
+	var failures atomic.Int64
+	var wg sync.WaitGroup
+	for i := range autosaveClients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			time.Sleep(time.Duration(i) * autosaveEvery / autosaveClients)
+			next := time.Now()
+			for range rounds {
+				start := time.Now()
+				if status, err := saveNext(i); err != nil || status != http.StatusOK {
+					failures.Add(1)
+				}
+				latencies[i] = append(latencies[i], time.Since(start))
+				next = next.Add(autosaveEvery)
+				time.Sleep(time.Until(next))
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	if n := failures.Load(); n > 0 {
+		b.Fatalf("%d saves failed", n)
+	}
+	var all []time.Duration
+	for _, l := range latencies {
+		all = append(all, l...)
+	}
+	slices.Sort(all)
+	b.ReportMetric(float64(len(all))/b.Elapsed().Seconds(), "saves/s")
+	b.ReportMetric(percentile(all, 0.50).Seconds()*1000, "p50-ms")
+	b.ReportMetric(percentile(all, 0.99).Seconds()*1000, "p99-ms")
+}
