@@ -294,3 +294,17 @@ func TestEconsultIsAClinicChoice(t *testing.T) {
 		t.Fatal("the menu lacks the e-consult queue")
 	}
 }
+
+// The queues show patients' names and subjects, so opening one is in the access log for each of them.
+func TestInboxListsAreLogged(t *testing.T) {
+	a := newTestApp(t)
+	pc := a.patientClient(0)
+	wantStatus(t, pc.postFiles("/berichten/vraag", url.Values{"titel": {"Vraag"}, "tekst": {"Tekst"}}), http.StatusSeeOther)
+	sc := a.staffClient("practitioner")
+	wantStatus(t, sc.get("/praktijk/econsulten"), http.StatusOK)
+	var n int
+	if err := a.db.Write.QueryRow(`SELECT count(*) FROM access_log WHERE object_type = 'inbox_econsult' AND action = 'list'
+		AND patient_id = ? AND actor_id = ?`, a.people[0].ID, a.staff["practitioner"].ID).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("%d rows for the listed patient (%v)", n, err)
+	}
+}

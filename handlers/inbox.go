@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -89,6 +90,16 @@ func (s *Server) inbox(c echo.Context) error {
 		}
 	} else if page.Threads, err = s.db.R.ListInbox(ctx, queries.ListInboxParams{Kind: page.Kind, Scope: inboxScopes[page.Scope],
 		StaffID: staffID, Limit: inboxPageSize}); err != nil {
+		return err
+	}
+	// The list shows patients' names and subjects: one access-log row per patient in it.
+	var patients []int64
+	for _, t := range page.Threads {
+		if !slices.Contains(patients, t.PatientID) {
+			patients = append(patients, t.PatientID)
+		}
+	}
+	if err := s.logAccess(c, "inbox_"+page.Kind, 0, accesslog.ActionList, patients...); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "inbox", page)

@@ -55,7 +55,7 @@ WHERE role = 'practitioner' AND active = 1 ORDER BY family_name, given_name;
 -- name: ListInbox :many
 -- The back office's inbox of @kind ('message' or 'econsult'), handled threads too: @scope 'mine' (written
 -- to or assigned to @staff_id), 'team' (to the team, unassigned) or 'all'.
-SELECT t.id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
+SELECT t.id, t.patient_id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
        pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
        (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
 FROM message_threads t JOIN users pt ON pt.id = t.patient_id
@@ -69,7 +69,7 @@ LIMIT @limit OFFSET @offset;
 -- name: ListOpenInbox :many
 -- ListInbox without the handled threads: the list staff work from. Its own query, so that the literal
 -- "handled_at IS NULL" lets SQLite read the small index of open threads instead of all of them.
-SELECT t.id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
+SELECT t.id, t.patient_id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
        pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
        (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
 FROM message_threads t JOIN users pt ON pt.id = t.patient_id

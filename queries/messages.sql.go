@@ -143,7 +143,7 @@ func (q *Queries) GetThread(ctx context.Context, id int64) (MessageThread, error
 }
 
 const listInbox = `-- name: ListInbox :many
-SELECT t.id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
+SELECT t.id, t.patient_id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
        pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
        (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
 FROM message_threads t JOIN users pt ON pt.id = t.patient_id
@@ -165,6 +165,7 @@ type ListInboxParams struct {
 
 type ListInboxRow struct {
 	ID                int64
+	PatientID         int64
 	Subject           string
 	Kind              string
 	LastMessageAt     time.Time
@@ -196,6 +197,7 @@ func (q *Queries) ListInbox(ctx context.Context, arg ListInboxParams) ([]ListInb
 		var i ListInboxRow
 		if err := rows.Scan(
 			&i.ID,
+			&i.PatientID,
 			&i.Subject,
 			&i.Kind,
 			&i.LastMessageAt,
@@ -221,7 +223,7 @@ func (q *Queries) ListInbox(ctx context.Context, arg ListInboxParams) ([]ListInb
 }
 
 const listOpenInbox = `-- name: ListOpenInbox :many
-SELECT t.id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
+SELECT t.id, t.patient_id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
        pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
        (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
 FROM message_threads t JOIN users pt ON pt.id = t.patient_id
@@ -243,6 +245,7 @@ type ListOpenInboxParams struct {
 
 type ListOpenInboxRow struct {
 	ID                int64
+	PatientID         int64
 	Subject           string
 	Kind              string
 	LastMessageAt     time.Time
@@ -274,6 +277,7 @@ func (q *Queries) ListOpenInbox(ctx context.Context, arg ListOpenInboxParams) ([
 		var i ListOpenInboxRow
 		if err := rows.Scan(
 			&i.ID,
+			&i.PatientID,
 			&i.Subject,
 			&i.Kind,
 			&i.LastMessageAt,
