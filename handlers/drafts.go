@@ -116,19 +116,30 @@ func (s *Server) saveDraft(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	tr := s.tr(c)
-	if utf8.RuneCountInString(in.Body) > maxDraftLength || utf8.RuneCountInString(in.Title) > maxDraftLength {
+	kept, err := s.keepDraft(ctx, st.User.ID, in)
+	if err != nil {
+		return err
+	}
+	if !kept {
 		return s.render(c, http.StatusRequestEntityTooLarge, "draft_status", draftStatus{Message: tr.T("draft.too_long"), Failed: true})
 	}
 	now := s.clock.Now()
-	if _, err := s.db.W.SaveDraft(ctx, queries.SaveDraftParams{UserID: st.User.ID, Kind: in.Kind, Target: in.Target,
-		Title: in.Title, Body: in.Body, Extra: in.Extra, Version: in.Version, UpdatedAt: now}); err != nil {
-		return err
-	}
 	// A late, older save is not stored, but a newer one is: either way the text is safe.
 	if c.Request().Header.Get("HX-Request") != "true" {
 		return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("terug"))+"?concept=opgeslagen")
 	}
 	return s.render(c, http.StatusOK, "draft_status", draftStatus{Message: tr.T("draft.saved_at", "Time", tr.Clock(now))})
+}
+
+// keepDraft stores a draft (checked by the caller to be the user's), unless a field is longer than a
+// draft may be: then it reports false and stores nothing.
+func (s *Server) keepDraft(ctx context.Context, userID int64, in draftInput) (bool, error) {
+	if utf8.RuneCountInString(in.Body) > maxDraftLength || utf8.RuneCountInString(in.Title) > maxDraftLength {
+		return false, nil
+	}
+	_, err := s.db.W.SaveDraft(ctx, queries.SaveDraftParams{UserID: userID, Kind: in.Kind, Target: in.Target,
+		Title: in.Title, Body: in.Body, Extra: in.Extra, Version: in.Version, UpdatedAt: s.clock.Now()})
+	return err == nil, err
 }
 
 // draftFor loads the user's draft of kind and target, nil when there is none.

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -127,13 +126,12 @@ func (s *Server) saveEconsultDraft(c echo.Context) error {
 		// The form's text autosaves on its own; only the photos changed.
 		return s.render(c, http.StatusOK, "econsult_photos", f)
 	}
-	if utf8.RuneCountInString(f.Body) <= maxDraftLength && utf8.RuneCountInString(f.Subject) <= maxDraftLength {
-		if _, err := s.db.W.SaveDraft(ctx, queries.SaveDraftParams{UserID: me.ID, Kind: "econsult", Target: draftNew,
-			Title: f.Subject, Body: f.Body, Version: s.clock.Now().UnixMilli(), UpdatedAt: s.clock.Now()}); err != nil {
-			return err
-		}
-		f.DraftSaved = len(f.PhotoErrors) == 0
+	kept, err := s.keepDraft(ctx, me.ID, draftInput{Kind: "econsult", Target: draftNew, Title: f.Subject, Body: f.Body,
+		Version: s.clock.Now().UnixMilli()})
+	if err != nil {
+		return err
 	}
+	f.DraftSaved = kept && len(f.PhotoErrors) == 0
 	status := http.StatusOK
 	if len(f.PhotoErrors) > 0 {
 		status = http.StatusUnprocessableEntity
@@ -148,17 +146,11 @@ func (s *Server) sendEconsult(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	me := state(c).User
-	tr := s.tr(c)
 	f, err := s.readEconsultForm(c)
 	if err != nil {
 		return err
 	}
-	switch n := utf8.RuneCountInString(f.Subject); {
-	case n == 0:
-		f.SubjectError = tr.T("messages.subject_required")
-	case n > maxSubject:
-		f.SubjectError = tr.T("messages.subject_too_long", "Max", maxSubject)
-	}
+	f.SubjectError = s.checkSubject(c, f.Subject)
 	f.BodyError = s.checkBody(c, f.Body, "econsult.body_required")
 	if f.SubjectError != "" || f.BodyError != "" || len(f.PhotoErrors) > 0 {
 		return s.render(c, http.StatusUnprocessableEntity, "econsult_new", f)

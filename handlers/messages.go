@@ -172,6 +172,17 @@ func (s *Server) newMessage(c echo.Context) error {
 	return s.render(c, http.StatusOK, "message_new", f)
 }
 
+// checkSubject checks a conversation's subject; "" when it will do.
+func (s *Server) checkSubject(c echo.Context, subject string) string {
+	switch n := utf8.RuneCountInString(subject); {
+	case n == 0:
+		return s.tr(c).T("messages.subject_required")
+	case n > maxSubject:
+		return s.tr(c).T("messages.subject_too_long", "Max", maxSubject)
+	}
+	return ""
+}
+
 // checkBody checks a message's text (emptyKey: what to say when there is none); the form keeps it
 // whatever happens.
 func (s *Server) checkBody(c echo.Context, body, emptyKey string) string {
@@ -209,12 +220,7 @@ func (s *Server) sendMessage(c echo.Context) error {
 			f.ToError = tr.T("messages.to_required")
 		}
 	}
-	switch n := utf8.RuneCountInString(f.Subject); {
-	case n == 0:
-		f.SubjectError = tr.T("messages.subject_required")
-	case n > maxSubject:
-		f.SubjectError = tr.T("messages.subject_too_long", "Max", maxSubject)
-	}
+	f.SubjectError = s.checkSubject(c, f.Subject)
 	f.BodyError = s.checkBody(c, f.Body, "messages.body_required")
 	if f.ToError != "" || f.SubjectError != "" || f.BodyError != "" || f.DocumentError != "" {
 		return s.render(c, http.StatusUnprocessableEntity, "message_new", f)
