@@ -79,7 +79,12 @@ func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
 		}
 		id, err := s.db.W.AddPhoto(ctx, queries.AddPhotoParams{PatientID: me.ID, Source: p.Source, SourceBytes: fh.Size,
 			Width: int64(p.Width), Height: int64(p.Height), ThumbWidth: int64(p.ThumbWidth), ThumbHeight: int64(p.ThumbHeight),
-			CreatedAt: s.clock.Now(), Content: p.JPEG, Thumb: p.Thumb})
+			CreatedAt: s.clock.Now(), Content: p.JPEG, Thumb: p.Thumb, Room: maxEconsultPhotos})
+		if errors.Is(err, sql.ErrNoRows) { // another upload filled the e-consult meanwhile
+			problems = append(problems, tr.T("econsult.photo_too_many", "Max", maxEconsultPhotos, "Name", name))
+			room = 0
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -1,7 +1,11 @@
 -- name: AddPhoto :one
--- A photo waiting in the patient's unsent e-consult (message_id NULL until it is sent).
+-- A photo waiting in the patient's unsent e-consult (message_id NULL until it is sent), unless @room
+-- photos wait already: then no row (sql.ErrNoRows), also when two uploads cross.
 INSERT INTO photos (patient_id, source, source_bytes, width, height, thumb_width, thumb_height, created_at, content, thumb)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+SELECT p.id, @source, @source_bytes, @width, @height, @thumb_width, @thumb_height, @created_at, @content, @thumb
+FROM users p
+WHERE p.id = @patient_id
+  AND (SELECT count(*) FROM photos w WHERE w.patient_id = p.id AND w.message_id IS NULL) < @room
 RETURNING id;
 
 -- name: ListPendingPhotos :many

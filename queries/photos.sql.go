@@ -13,12 +13,14 @@ import (
 
 const addPhoto = `-- name: AddPhoto :one
 INSERT INTO photos (patient_id, source, source_bytes, width, height, thumb_width, thumb_height, created_at, content, thumb)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+SELECT p.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
+FROM users p
+WHERE p.id = ?10
+  AND (SELECT count(*) FROM photos w WHERE w.patient_id = p.id AND w.message_id IS NULL) < ?11
 RETURNING id
 `
 
 type AddPhotoParams struct {
-	PatientID   int64
 	Source      string
 	SourceBytes int64
 	Width       int64
@@ -28,12 +30,14 @@ type AddPhotoParams struct {
 	CreatedAt   time.Time
 	Content     []byte
 	Thumb       []byte
+	PatientID   int64
+	Room        int64
 }
 
-// A photo waiting in the patient's unsent e-consult (message_id NULL until it is sent).
+// A photo waiting in the patient's unsent e-consult (message_id NULL until it is sent), unless @room
+// photos wait already: then no row (sql.ErrNoRows), also when two uploads cross.
 func (q *Queries) AddPhoto(ctx context.Context, arg AddPhotoParams) (int64, error) {
 	row := q.db.QueryRowContext(ctx, addPhoto,
-		arg.PatientID,
 		arg.Source,
 		arg.SourceBytes,
 		arg.Width,
@@ -43,6 +47,8 @@ func (q *Queries) AddPhoto(ctx context.Context, arg AddPhotoParams) (int64, erro
 		arg.CreatedAt,
 		arg.Content,
 		arg.Thumb,
+		arg.PatientID,
+		arg.Room,
 	)
 	var id int64
 	err := row.Scan(&id)

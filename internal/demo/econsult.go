@@ -49,7 +49,7 @@ func (g *generator) econsult(ctx context.Context, patient int64, p person, i int
 	}
 	if _, err := g.q.AddPhoto(ctx, queries.AddPhotoParams{PatientID: patient, Source: ph.Source, SourceBytes: int64(len(ph.JPEG)),
 		Width: int64(ph.Width), Height: int64(ph.Height), ThumbWidth: int64(ph.ThumbWidth), ThumbHeight: int64(ph.ThumbHeight),
-		CreatedAt: g.now, Content: ph.JPEG, Thumb: ph.Thumb}); err != nil {
+		CreatedAt: g.now, Content: ph.JPEG, Thumb: ph.Thumb, Room: 1}); err != nil {
 		return err
 	}
 	_, err = g.q.AttachPendingPhotos(ctx, queries.AttachPendingPhotosParams{MessageID: sql.NullInt64{Int64: ids[0], Valid: true}, PatientID: patient})
