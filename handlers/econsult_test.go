@@ -308,3 +308,26 @@ func TestInboxListsAreLogged(t *testing.T) {
 		t.Fatalf("%d rows for the listed patient (%v)", n, err)
 	}
 }
+
+// Two uploads that cross (two taps, two tabs) still leave at most three photos in the e-consult.
+func TestEconsultPhotoLimitHoldsWhenUploadsCross(t *testing.T) {
+	a := newTestApp(t)
+	pc := a.patientClient(0)
+	photos := []upload{{"a.jpg", testJPEG(t, 640, 480)}, {"b.jpg", testJPEG(t, 640, 480)}, {"c.jpg", testJPEG(t, 640, 480)}}
+	done := make(chan int, 2)
+	for range 2 {
+		go func() {
+			p := pc.postFiles("/berichten/vraag/concept", url.Values{"titel": {"x"}}, photos...)
+			done <- p.StatusCode
+		}()
+	}
+	<-done
+	<-done
+	var waiting int
+	if err := a.db.Write.QueryRow("SELECT count(*) FROM photos WHERE patient_id = ? AND message_id IS NULL", a.people[0].ID).Scan(&waiting); err != nil {
+		t.Fatal(err)
+	}
+	if waiting != 3 {
+		t.Fatalf("%d photos wait in the e-consult, want 3", waiting)
+	}
+}
