@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -48,6 +49,7 @@ func TestEconsultWithPhotosAnsweredByTheGP(t *testing.T) {
 	a := newTestApp(t)
 	me := a.people[0]
 	pc := a.patientClient(0)
+	waitingBefore := waitingBadge(a.staffClient("practitioner"), "/praktijk/econsulten")
 	p := pc.get("/berichten")
 	if p.Doc.Find(`a[href="/berichten/vraag"]`).Length() != 1 {
 		t.Fatal("no way to ask the GP a question")
@@ -103,8 +105,11 @@ func TestEconsultWithPhotosAnsweredByTheGP(t *testing.T) {
 	}
 	wantStatus(t, pc.post("/berichten/"+thread, url.Values{"tekst": {"nog iets"}}), http.StatusNotFound)
 
-	// The GP: in the e-consult queue (not among the messages), with the photo.
+	// The GP: in the e-consult queue (not among the messages), with the photo, and counted in the menu.
 	sc := a.staffClient("practitioner")
+	if got := waitingBadge(sc, "/praktijk/econsulten"); got != waitingBefore+1 {
+		t.Fatalf("the menu counts %d open e-consults, want %d", got, waitingBefore+1)
+	}
 	if sc.get("/praktijk/berichten").Doc.Find(`a[href="/praktijk/berichten/`+thread+`"]`).Length() != 0 {
 		t.Fatal("the e-consult is in the messages inbox")
 	}
@@ -130,6 +135,9 @@ func TestEconsultWithPhotosAnsweredByTheGP(t *testing.T) {
 	wantStatus(t, p, http.StatusSeeOther)
 	if sc.get("/praktijk/econsulten").Doc.Find(`a[href="/praktijk/berichten/`+thread+`"]`).Length() != 0 {
 		t.Fatal("an answered e-consult is still open")
+	}
+	if got := waitingBadge(sc, "/praktijk/econsulten"); got != waitingBefore {
+		t.Fatalf("after the answer the menu counts %d open e-consults, want %d", got, waitingBefore)
 	}
 	a.deliver()
 	mails := a.smtp.To(me.Email)
@@ -330,4 +338,18 @@ func TestEconsultPhotoLimitHoldsWhenUploadsCross(t *testing.T) {
 	if waiting != 3 {
 		t.Fatalf("%d photos wait in the e-consult, want 3", waiting)
 	}
+}
+
+// waitingBadge is the number the back office's menu shows beside the queue at href (0 when none).
+func waitingBadge(c *client, href string) int {
+	c.t.Helper()
+	text := strings.TrimSpace(c.get("/praktijk/patienten").Doc.Find(`.sidebar .menu a[href="` + href + `"] .badge`).Contents().First().Text())
+	if text == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(text)
+	if err != nil {
+		c.t.Fatalf("badge %q", text)
+	}
+	return n
 }

@@ -88,3 +88,10 @@ UPDATE message_threads SET assigned_to = ? WHERE id = ?;
 
 -- name: SetNotifyMessages :exec
 UPDATE users SET notify_messages = ? WHERE id = ?;
+
+-- name: CountOpenForStaff :one
+-- The open conversations of @kind waiting for @staff_id: written or assigned to them, or to the team and
+-- not yet picked up. The number beside the inbox in the back office's menu.
+SELECT count(*) FROM message_threads t
+WHERE t.kind = @kind AND t.handled_at IS NULL
+  AND (t.assigned_to = @staff_id OR (t.assigned_to IS NULL AND (t.practitioner_id = @staff_id OR t.practitioner_id IS NULL)));

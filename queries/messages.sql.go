@@ -54,6 +54,26 @@ func (q *Queries) AssignThread(ctx context.Context, arg AssignThreadParams) (int
 	return result.RowsAffected()
 }
 
+const countOpenForStaff = `-- name: CountOpenForStaff :one
+SELECT count(*) FROM message_threads t
+WHERE t.kind = ?1 AND t.handled_at IS NULL
+  AND (t.assigned_to = ?2 OR (t.assigned_to IS NULL AND (t.practitioner_id = ?2 OR t.practitioner_id IS NULL)))
+`
+
+type CountOpenForStaffParams struct {
+	Kind    string
+	StaffID sql.NullInt64
+}
+
+// The open conversations of @kind waiting for @staff_id: written or assigned to them, or to the team and
+// not yet picked up. The number beside the inbox in the back office's menu.
+func (q *Queries) CountOpenForStaff(ctx context.Context, arg CountOpenForStaffParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, countOpenForStaff, arg.Kind, arg.StaffID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const countUnreadForPatient = `-- name: CountUnreadForPatient :one
 SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
 WHERE t.patient_id = ?1 AND m.sender_id <> ?1 AND m.read_at IS NULL

@@ -25,6 +25,16 @@ type MenuItem struct {
 	Label   string
 	Current bool
 	Badge   int64 // e.g. unread messages; 0 shows nothing
+	// BadgeLabel is the locale key of what the number counts, for screen readers ("ongelezen" if empty).
+	BadgeLabel string
+}
+
+// BadgeKey is the locale key that says what the badge counts.
+func (m MenuItem) BadgeKey() string {
+	if m.BadgeLabel == "" {
+		return "messages.unread_short"
+	}
+	return m.BadgeLabel
 }
 
 // SessionTimes are the seconds left until the session's idle and absolute limits.
