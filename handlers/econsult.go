@@ -90,9 +90,12 @@ func (s *Server) newEconsult(c echo.Context) error {
 	return s.render(c, http.StatusOK, "econsult_new", f)
 }
 
-// readEconsultForm reads the typed text, takes out a waiting photo the patient removed (field verwijder)
+// readEconsultForm (when the clinic offers e-consults) reads the typed text, takes out a waiting photo the patient removed (field verwijder)
 // and keeps the photos sent along; what fails is named in the form, and nothing typed is lost.
 func (s *Server) readEconsultForm(c echo.Context) (econsultForm, error) {
+	if err := s.requireEconsult(c); err != nil {
+		return econsultForm{}, err
+	}
 	if err := parseUpload(c); err != nil {
 		return econsultForm{}, err
 	}
@@ -113,15 +116,12 @@ func (s *Server) readEconsultForm(c echo.Context) (econsultForm, error) {
 // saveEconsultDraft keeps the text as a draft and the chosen photos with it: the "Concept opslaan" button,
 // and (htmx) the photo field as soon as photos are chosen, which gets back only the photo list.
 func (s *Server) saveEconsultDraft(c echo.Context) error {
-	if err := s.requireEconsult(c); err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	me := state(c).User
 	f, err := s.readEconsultForm(c)
 	if err != nil {
 		return err
 	}
+	ctx := c.Request().Context()
+	me := state(c).User
 	if c.Request().Header.Get("HX-Request") == "true" {
 		// The form's text autosaves on its own; only the photos changed.
 		return s.render(c, http.StatusOK, "econsult_photos", f)
@@ -141,15 +141,12 @@ func (s *Server) saveEconsultDraft(c echo.Context) error {
 
 // sendEconsult sends the question with its photos to the patient's own GP (or the team when they have none).
 func (s *Server) sendEconsult(c echo.Context) error {
-	if err := s.requireEconsult(c); err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	me := state(c).User
 	f, err := s.readEconsultForm(c)
 	if err != nil {
 		return err
 	}
+	ctx := c.Request().Context()
+	me := state(c).User
 	f.SubjectError = s.checkSubject(c, f.Subject)
 	f.BodyError = s.checkBody(c, f.Body, "econsult.body_required")
 	if f.SubjectError != "" || f.BodyError != "" || len(f.PhotoErrors) > 0 {
