@@ -121,7 +121,7 @@ func (s *Server) signIn(c echo.Context) error {
 		return s.render(c, http.StatusUnauthorized, "signin", form)
 	}
 	// A lock for wrong codes holds until it ends: the right password alone does not lift it.
-	if wait, err := s.lockedFor(ctx, codeThrottle.key(userKey(user.ID))); err != nil || wait > 0 {
+	if wait, err := s.codeLock(ctx, user.ID); err != nil || wait > 0 {
 		if err != nil {
 			return err
 		}

@@ -39,12 +39,18 @@ func (s *Server) passkeyResetFinish(c echo.Context) error {
 	if !ok {
 		return s.passkeyError(c, http.StatusBadRequest, "passkey.expired")
 	}
+	if wait, err := s.codeLock(c.Request().Context(), u.ID); err != nil || wait > 0 {
+		if err != nil {
+			return err
+		}
+		return s.passkeyLocked(c, wait)
+	}
 	verified, err := s.verifyAssertion(c, u, session)
 	if err != nil {
 		return err
 	}
 	if !verified {
-		locked, err := s.recordFailure(c.Request().Context(), codeThrottle, codeThrottle.key(userKey(u.ID)))
+		locked, err := s.countWrongCode(c, u.ID)
 		if err != nil {
 			return err
 		}

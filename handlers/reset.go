@@ -227,6 +227,13 @@ func (s *Server) checkResetFactor(c echo.Context) error {
 	if data.Invalid {
 		return s.render(c, http.StatusGone, "reset_factor", data)
 	}
+	// While the account is locked for wrong codes, no code is even looked at.
+	if wait, err := s.codeLock(ctx, u.ID); err != nil || wait > 0 {
+		if err != nil {
+			return err
+		}
+		return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
+	}
 	var problem codeProblem
 	switch data.Method {
 	case methodTOTP:
@@ -241,14 +248,11 @@ func (s *Server) checkResetFactor(c echo.Context) error {
 	}
 	if problem != codeOK {
 		if problem == codeWrong || problem == codeUsedUp {
-			locked, err := s.recordFailure(ctx, codeThrottle, codeThrottle.key(userKey(u.ID)))
+			locked, err := s.countWrongCode(c, u.ID)
 			if err != nil {
 				return err
 			}
 			if locked { // the link is no use now; the account is locked for a while
-				if err := s.accountEvent(c, u.ID, "locked"); err != nil {
-					return err
-				}
 				return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
 			}
 		}

@@ -221,19 +221,8 @@ func (s *Server) countFactorFailure(c echo.Context) (ended, locked bool, err err
 	if err := s.saveSession(c); err != nil {
 		return false, false, err
 	}
-	locked, err = s.recordFailure(c.Request().Context(), codeThrottle, codeThrottle.key(userKey(st.User.ID)))
-	if err != nil {
+	if locked, err = s.countWrongCode(c, st.User.ID); err != nil {
 		return false, false, err
-	}
-	// Codes count per address too: one address trying codes for many accounts is stopped like one
-	// guessing passwords.
-	if _, err := s.recordFailure(c.Request().Context(), s.throttles.address, s.throttles.address.key(c.RealIP())); err != nil {
-		return false, false, err
-	}
-	if locked {
-		if err := s.accountEvent(c, st.User.ID, "locked"); err != nil {
-			return false, false, err
-		}
 	}
 	if !locked && tries+1 < maxFactorTry {
 		return false, false, nil

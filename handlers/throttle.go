@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/labstack/echo/v4"
+
 	"balie/queries"
 )
 
@@ -63,6 +65,9 @@ func (s *Server) countFailure(ctx context.Context, q *queries.Queries, rule thro
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return false, err
 	}
+	if err == nil && t.LockedUntil.Valid && t.LockedUntil.Time.After(now) {
+		return true, nil // a lock holds until it ends: failures meanwhile neither lift nor restart it
+	}
 	if err != nil || !t.WindowStart.After(now.Add(-rule.window)) {
 		t = queries.SignInThrottle{Key: key, WindowStart: now} // a new window
 	}
@@ -73,4 +78,28 @@ func (s *Server) countFailure(ctx context.Context, q *queries.Queries, rule thro
 		t = queries.SignInThrottle{Key: key, WindowStart: now, LockedUntil: sql.NullTime{Time: now.Add(rule.lock), Valid: true}}
 	}
 	return locked, q.SetThrottle(ctx, queries.SetThrottleParams(t))
+}
+
+// codeLock is how long the user's account is still locked for wrong second-factor codes (0: not).
+func (s *Server) codeLock(ctx context.Context, userID int64) (time.Duration, error) {
+	return s.lockedFor(ctx, codeThrottle.key(userKey(userID)))
+}
+
+// countWrongCode counts a refused second factor (code or passkey) for the account, wherever it was
+// tried (sign-in or password reset), and for the client's address; it reports whether the account is
+// now locked, and records the lock on the account.
+func (s *Server) countWrongCode(c echo.Context, userID int64) (bool, error) {
+	ctx := c.Request().Context()
+	locked, err := s.recordFailure(ctx, codeThrottle, codeThrottle.key(userKey(userID)))
+	if err != nil {
+		return false, err
+	}
+	// One address trying codes for many accounts is stopped like one guessing passwords.
+	if _, err := s.recordFailure(ctx, s.throttles.address, s.throttles.address.key(c.RealIP())); err != nil {
+		return false, err
+	}
+	if locked {
+		return true, s.accountEvent(c, userID, "locked")
+	}
+	return false, nil
 }
