@@ -7,10 +7,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/factor"
 	"balie/internal/outbox"
+	"balie/internal/sessionstore"
 	"balie/internal/sms"
 	"balie/queries"
 )
@@ -38,6 +40,15 @@ var (
 	errCodeTooMany  = errors.New("too many codes sent this hour")
 	errNoMobile     = errors.New("the number on file cannot receive text messages")
 )
+
+// numberProof is what a code that proves a mobile number is bound to: this sign-in's session and the
+// number it was sent to, so that a code sent to one number never confirms another.
+func numberProof(sess *sessions.Session, mobile string) string {
+	if n, err := sms.Normalize(mobile); err == nil {
+		mobile = n
+	}
+	return sessionstore.AttemptID(sess) + "|" + mobile
+}
 
 // codeLimit is the locale key of the limit that stopped sendCode, or "" when none did.
 func codeLimit(err error) string {

@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/factor"
-	"balie/internal/sessionstore"
 	"balie/queries"
 )
 
@@ -166,7 +165,7 @@ func (s *Server) setupSMSStart(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	st := state(c)
-	err = s.sendCode(c.Request().Context(), st.User, st.User.Mobile, purposeMobile, sessionstore.AttemptID(st.Session))
+	err = s.sendCode(c.Request().Context(), st.User, st.User.Mobile, purposeMobile, numberProof(st.Session, st.User.Mobile))
 	if err != nil && codeLimit(err) == "" {
 		return err // a limit: the page says what to do
 	}
@@ -182,7 +181,8 @@ func (s *Server) setupSMSPage(c echo.Context) error {
 	if !data.AllowSMS {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	_, err = s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: sessionstore.AttemptID(state(c).Session), Purpose: purposeMobile})
+	st := state(c)
+	_, err = s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: numberProof(st.Session, st.User.Mobile), Purpose: purposeMobile})
 	data.Sent = err == nil
 	return s.render(c, http.StatusOK, "setup_sms", data)
 }
@@ -197,7 +197,7 @@ func (s *Server) setupSMSConfirm(c echo.Context) error {
 	if !data.AllowSMS {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	problem, err := s.checkCode(c.Request().Context(), purposeMobile, sessionstore.AttemptID(st.Session), data.Code)
+	problem, err := s.checkCode(c.Request().Context(), purposeMobile, numberProof(st.Session, st.User.Mobile), data.Code)
 	if err != nil {
 		return err
 	}

@@ -221,12 +221,20 @@ func (s *Server) changeMobileStart(c echo.Context) error {
 		}
 		return s.render(c, http.StatusUnprocessableEntity, "security", data)
 	}
+	// The number waits for its code only once a code is on its way to it.
+	if err := s.sendCode(ctx, u, normalized, purposeMobile, numberProof(st.Session, normalized)); err != nil {
+		limit := codeLimit(err)
+		if limit == "" {
+			return err
+		}
+		data.MobileErr = s.tr(c).T(limit)
+		if data, err = s.securityData(c, data); err != nil {
+			return err
+		}
+		return s.render(c, http.StatusTooManyRequests, "security", data)
+	}
 	st.Session.Values[pendingMobileKey] = data.NewMobile
 	if err := s.saveSession(c); err != nil {
-		return err
-	}
-	err = s.sendCode(ctx, u, normalized, purposeMobile, sessionstore.AttemptID(st.Session))
-	if err != nil && codeLimit(err) == "" {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account/beveiliging/mobiel")
@@ -256,7 +264,7 @@ func (s *Server) changeMobileConfirm(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/account/beveiliging")
 	}
 	data := mobileCodeData{End: mobileEnd(pending), Code: c.FormValue("code")}
-	problem, err := s.checkCode(ctx, purposeMobile, sessionstore.AttemptID(st.Session), data.Code)
+	problem, err := s.checkCode(ctx, purposeMobile, numberProof(st.Session, pending), data.Code)
 	if err != nil {
 		return err
 	}

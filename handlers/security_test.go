@@ -185,6 +185,43 @@ func TestChangeMobileNeedsPasswordAndCode(t *testing.T) {
 	}
 }
 
+// A code proves the number it was sent to, and no other: not one typed in a second request, not the
+// one on file (the SMS factor's setup uses the same kind of code).
+func TestMobileCodeProvesOnlyItsNumber(t *testing.T) {
+	a := newTestApp(t)
+	me := a.people[0]
+	c := a.patientClient(0)
+	a.fixed.Advance(time.Minute)
+	wantStatus(t, c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 1111 2222"}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
+	a.deliver()
+	msgs := a.sms.Messages()
+	first := sixDigits.FindString(msgs[len(msgs)-1].Text)
+	// The same number again within the minute: refused, and said why.
+	p := c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 1111 2222"}, "wachtwoord": {demoPassword}})
+	wantStatus(t, p, http.StatusTooManyRequests)
+	if p.Text("#mobiel-error") != a.T("code.cool_down") {
+		t.Fatalf("no word about the wait: %q", p.Text("#mobiel-error"))
+	}
+	// Another number: its own code.
+	wantStatus(t, c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 3333 4444"}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
+	// The first number's code does not confirm the second number.
+	p = c.post("/account/beveiliging/mobiel/bevestig", url.Values{"code": {first}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if u, _ := a.db.R.GetUser(context.Background(), me.ID); u.Mobile == "06 3333 4444" {
+		t.Fatal("a code sent to another number confirmed 06 3333 4444")
+	}
+	// Nor does a code the SMS setup sends to the number on file.
+	a.fixed.Advance(time.Minute)
+	wantStatus(t, c.post("/account/beveiliging/nieuw/sms", nil), http.StatusSeeOther)
+	a.deliver()
+	msgs = a.sms.Messages()
+	onFile := sixDigits.FindString(msgs[len(msgs)-1].Text)
+	wantStatus(t, c.post("/account/beveiliging/mobiel/bevestig", url.Values{"code": {onFile}}), http.StatusUnprocessableEntity)
+	if u, _ := a.db.R.GetUser(context.Background(), me.ID); u.Mobile == "06 3333 4444" {
+		t.Fatal("the code for the number on file confirmed a new number")
+	}
+}
+
 func TestFactorsAndSessionsBelongToTheirOwner(t *testing.T) {
 	a := newTestApp(t)
 	mine := a.patientClient(0)
