@@ -37,7 +37,7 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 	b.waitFor("the two photos in the form", fmt.Sprintf(shown, "#econsult-photos", "#econsult-photos"), 20*time.Second)
 	b.typeInto("#titel", "Plekje op mijn arm")
 	b.typeInto("#tekst", "Sinds een week een rood plekje dat jeukt.")
-	b.waitFor("the autosave", `document.querySelector("#draft-status").innerText.includes("opgeslagen")`, 10*time.Second)
+	b.waitFor("the autosave", draftSaved, 10*time.Second)
 	b.axe("e-consult form with photos")
 	b.shot("econsult-form")
 	b.wantNoHorizontalScroll("e-consult form", 390, 360)
@@ -73,9 +73,13 @@ func TestBrowserDraftSurvivesLostConnection(t *testing.T) {
 	b.waitFor("the offline notice", `document.querySelector("#draft-status").innerText === `+jsString(a.T("draft.offline")), 15*time.Second)
 	b.axe("diary form while offline")
 	b.setOffline(false)
-	b.waitFor("the retried save", `document.querySelector("#draft-status").innerText.startsWith("Concept opgeslagen om")`, 15*time.Second)
+	b.waitFor("the retried save", draftSaved, 15*time.Second)
 	b.reload()
 	b.waitFor("the saved draft after a reload", `document.querySelector("#tekst").value === "Geen bereik, toch verder geschreven."`, 10*time.Second)
+	// A text too long to keep is said so (not "failed", and not tried again and again).
+	eval[bool](b, `(() => { const t = document.querySelector("#tekst"); t.value = "x".repeat(100001);
+		t.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
+	b.waitFor("the too-long notice", `document.querySelector("#draft-status .draft-failed")?.innerText === `+jsString(a.T("draft.too_long")), 10*time.Second)
 }
 
 // setOffline cuts the tab's connection, or gives it back.

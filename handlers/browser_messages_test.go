@@ -17,7 +17,7 @@ func TestBrowserMessageAndReply(t *testing.T) {
 	b.waitFor("the new message form", loaded("/berichten/nieuw"), 10*time.Second)
 	b.typeInto("#titel", "Vraag over mijn afspraak")
 	b.typeInto("#tekst", "Mag ik mijn afspraak van volgende week verzetten?")
-	b.waitFor("the autosave", `document.querySelector("#draft-status").innerText.length > 0`, 10*time.Second)
+	b.waitFor("the autosave", draftSaved, 10*time.Second)
 	b.axe("new message")
 	b.click("form.draft-form button.primary-inline")
 	b.waitFor("the conversation", `location.search.includes("verstuurd") && document.readyState === "complete" && document.querySelector(".notice") !== null`, 10*time.Second)

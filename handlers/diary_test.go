@@ -166,3 +166,26 @@ func TestDiaryLimitsAreExplained(t *testing.T) {
 	// Staff cannot save patients' drafts.
 	wantStatus(t, a.staffClient("assistant").post("/concept", draftForm("nieuw", "x", "x", 1)), http.StatusNotFound)
 }
+
+// A draft with nothing in it (a form saved untouched, or all text deleted) is no draft: the list offers
+// a new entry, not "continue".
+func TestEmptyDraftIsNoDraft(t *testing.T) {
+	a := newTestApp(t)
+	pc := a.patientClient(0)
+	wantStatus(t, pc.post("/concept", url.Values{"soort": {"message"}, "doel": {"nieuw"}, "versie": {"5"}, "aan": {"team"},
+		"titel": {"Vraag"}, "tekst": {"iets"}, "terug": {"/berichten/nieuw"}}), http.StatusSeeOther)
+	if pc.get("/berichten").Doc.Find(`a[href="/berichten/nieuw"]`).HasClass("button") {
+		t.Fatal("a draft with text is not offered to continue")
+	}
+	wantStatus(t, pc.post("/concept", url.Values{"soort": {"message"}, "doel": {"nieuw"}, "versie": {"6"}, "aan": {"team"},
+		"titel": {" "}, "tekst": {""}, "terug": {"/berichten/nieuw"}}), http.StatusSeeOther)
+	if !pc.get("/berichten").Doc.Find(`a[href="/berichten/nieuw"]`).HasClass("button") {
+		t.Fatal("an emptied draft is still offered to continue")
+	}
+	// A late, older save does not bring the deleted text back.
+	pc.post("/concept", url.Values{"soort": {"message"}, "doel": {"nieuw"}, "versie": {"5"}, "aan": {"team"},
+		"titel": {"Vraag"}, "tekst": {"iets"}, "terug": {"/berichten/nieuw"}})
+	if v, _ := pc.get("/berichten/nieuw").Doc.Find("#titel").Attr("value"); v != "" {
+		t.Fatalf("the emptied draft came back: %q", v)
+	}
+}

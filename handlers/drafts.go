@@ -151,6 +151,10 @@ func (s *Server) draftFor(ctx context.Context, userID int64, kind, target string
 	if err != nil {
 		return nil, err
 	}
+	// An empty draft is kept (so that a late, older save cannot bring back deleted text) but is none.
+	if strings.TrimSpace(d.Title) == "" && strings.TrimSpace(d.Body) == "" {
+		return nil, nil
+	}
 	return &d, nil
 }
 

@@ -105,24 +105,33 @@
     if (version) { version.value = String(Date.now()); }
   });
 
+  // Saves every form typed in since the page loaded (its version is set by typing); untouched forms
+  // are left alone, so no empty draft appears.
   function saveDrafts() {
     autosaveForms().forEach(function (form) {
-      if (window.htmx) { window.htmx.trigger(form, "autosave"); }
+      var version = form.querySelector("input[name=versie]");
+      if (window.htmx && version && version.value) { window.htmx.trigger(form, "autosave"); }
     });
   }
 
-  function draftFailed(e, key) {
+  // A save that did not arrive (no connection, a server error) is tried again in a while; one the
+  // server refused (4xx) would be refused again, so it is only reported. A text too long to keep comes
+  // back as a swapped message (413, see the htmx config), not as an error.
+  function draftFailed(e, key, retry) {
     var form = e.detail && e.detail.elt;
     if (!form || !form.matches || !form.matches("form[data-autosave]")) { return; }
     var status = form.querySelector(".draft-status");
     if (status) { status.textContent = form.dataset[key] || ""; }
-    setTimeout(function () { if (window.htmx) { window.htmx.trigger(form, "autosave"); } }, 5000);
+    if (retry) {
+      setTimeout(function () { if (window.htmx) { window.htmx.trigger(form, "autosave"); } }, 5000);
+    }
   }
-  document.addEventListener("htmx:sendError", function (e) { draftFailed(e, "offline"); });
+  document.addEventListener("htmx:sendError", function (e) { draftFailed(e, "offline", true); });
   document.addEventListener("htmx:responseError", function (e) {
+    var status = e.detail && e.detail.xhr ? e.detail.xhr.status : 0;
     // 401 means the session ended: htmx follows HX-Redirect to the sign-in page; the last save stands.
-    if (e.detail && e.detail.xhr && e.detail.xhr.status === 401) { return; }
-    draftFailed(e, "failed");
+    if (status === 401) { return; }
+    draftFailed(e, "failed", status >= 500);
   });
 
   function init() { readTimer(); syncContrast(); }
