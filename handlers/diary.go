@@ -180,6 +180,9 @@ func (s *Server) editDiaryEntry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionRead, e.PatientID); err != nil {
+		return err
+	}
 	target := strconv.FormatInt(e.ID, 10)
 	f := diaryForm{Target: target, Action: "/dagboek/" + target, Title: e.Title, Day: e.EntryDate.UTC().Format("2006-01-02"), Body: e.Body,
 		DraftSaved: c.QueryParam("concept") == "opgeslagen"}
@@ -267,6 +270,9 @@ func (s *Server) sharedDiaryEntry(c echo.Context) error {
 func (s *Server) confirmDeleteDiaryEntry(c echo.Context) error {
 	e, err := s.diaryEntryOf(c)
 	if err != nil {
+		return err
+	}
+	if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionRead, e.PatientID); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "diary_delete", e)

@@ -230,6 +230,9 @@ func (s *Server) confirmDeleteDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.logAccess(c, "document", d.ID, accesslog.ActionRead, d.PatientID); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "document_delete", documentDelete{GetPatientDocumentRow: d})
 }
 

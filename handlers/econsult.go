@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"balie/internal/accesslog"
 	"balie/internal/photo"
 	"balie/queries"
 )
@@ -81,6 +82,9 @@ func (s *Server) newEconsult(c echo.Context) error {
 			return err
 		}
 		if err == nil {
+			if err := s.logAccess(c, "message_thread", earlier.ID, accesslog.ActionRead, me.ID); err != nil {
+				return err
+			}
 			f.Subject = s.tr(c).T("econsult.follow_up_subject", "Subject", earlier.Subject)
 		}
 	}

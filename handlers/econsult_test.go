@@ -353,3 +353,45 @@ func waitingBadge(c *client, href string) int {
 	}
 	return n
 }
+
+// Pages that show a patient's data only in passing still log the read: the follow-up form (an earlier
+// subject), a refused reply (the whole conversation), a delete question (a title).
+func TestPassingReadsAreLogged(t *testing.T) {
+	a := newTestApp(t)
+	me := a.people[0]
+	pc := a.patientClient(0)
+	p := pc.postFiles("/berichten/vraag", url.Values{"titel": {"Vraag"}, "tekst": {"Tekst"}})
+	thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+	reads := func(object string) int {
+		var n int
+		if err := a.db.Write.QueryRow(`SELECT count(*) FROM access_log WHERE object_type = ? AND action = 'read' AND patient_id = ?`,
+			object, me.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := reads("message_thread")
+	pc.get("/berichten/vraag?over=" + thread)
+	if reads("message_thread") != before+1 {
+		t.Fatal("the follow-up form's read of the earlier e-consult is not logged")
+	}
+	sc := a.staffClient("practitioner")
+	wantStatus(t, sc.post("/praktijk/berichten/"+thread, url.Values{"tekst": {""}}), http.StatusUnprocessableEntity)
+	if reads("message_thread") != before+2 {
+		t.Fatal("the refused reply's page does not log the read")
+	}
+	wantStatus(t, pc.postDocument("Brief", "brief.pdf", testPDF), http.StatusSeeOther)
+	before = reads("document")
+	pc.get("/documenten/" + uploadedID(t, pc, "Brief") + "/verwijderen")
+	if reads("document") != before+1 {
+		t.Fatal("the delete question's read is not logged")
+	}
+	// The notice setting, changed from the e-consult queue, goes back to that queue.
+	p = sc.post("/praktijk/berichten/meldingen", url.Values{"aan": {"1"}, "terug": {"/praktijk/econsulten"}})
+	if p.Header.Get("Location") != "/praktijk/econsulten" {
+		t.Fatalf("after the notice setting: %q", p.Header.Get("Location"))
+	}
+	if v, _ := sc.get("/praktijk/econsulten").Doc.Find(`form[action="/praktijk/berichten/meldingen"] input[name=terug]`).Attr("value"); v != "/praktijk/econsulten" {
+		t.Fatalf("the notice form returns to %q", v)
+	}
+}

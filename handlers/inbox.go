@@ -138,9 +138,6 @@ func (s *Server) inboxThread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.logAccess(c, "message_thread", t.ID, accesslog.ActionRead, t.PatientID); err != nil {
-		return err
-	}
 	if err := s.db.W.MarkReadByStaff(ctx, queries.MarkReadByStaffParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: t.PatientID}); err != nil {
 		return err
 	}
@@ -264,5 +261,5 @@ func (s *Server) setNotify(c echo.Context) error {
 	if err := s.db.W.SetNotifyMessages(c.Request().Context(), queries.SetNotifyMessagesParams{NotifyMessages: on, ID: state(c).User.ID}); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten")
+	return redirectBack(c) // to the queue it was set from
 }

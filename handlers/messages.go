@@ -323,10 +323,14 @@ func (s *Server) patientThread(c echo.Context) (queries.MessageThread, error) {
 	return t, err
 }
 
+// threadData loads a conversation for its page, patient's or practice's, and logs the read.
 func (s *Server) threadData(c echo.Context, t queries.MessageThread, page threadPage) (threadPage, error) {
 	ctx := c.Request().Context()
 	page.Thread = t
-	var err error
+	err := s.logAccess(c, "message_thread", t.ID, accesslog.ActionRead, t.PatientID)
+	if err != nil {
+		return page, err
+	}
 	if page.Messages, err = s.db.R.ListThreadMessages(ctx, t.ID); err != nil {
 		return page, err
 	}
@@ -391,9 +395,6 @@ func (s *Server) thread(c echo.Context) error {
 	me := state(c).User
 	t, err := s.patientThread(c)
 	if err != nil {
-		return err
-	}
-	if err := s.logAccess(c, "message_thread", t.ID, accesslog.ActionRead, me.ID); err != nil {
 		return err
 	}
 	if err := s.db.W.MarkReadByPatient(ctx, queries.MarkReadByPatientParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: me.ID}); err != nil {
