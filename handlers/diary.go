@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"net/http"
@@ -67,6 +68,17 @@ type diaryForm struct {
 	TitleError string
 	DayError   string
 	BodyError  string
+}
+
+// ownsDiaryTarget: a diary draft is for a new note or one of the patient's own.
+func ownsDiaryTarget(ctx context.Context, s *Server, userID int64, target string) (bool, error) {
+	if target == draftNew {
+		return true, nil
+	}
+	return targetFound(target, func(id int64) error {
+		_, err := s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: userID})
+		return err
+	})
 }
 
 // fillFromDraft puts a saved draft in the form, so that nothing typed before is lost.

@@ -30,21 +30,27 @@ type draftKind struct {
 	owns func(ctx context.Context, s *Server, userID int64, target string) (bool, error)
 }
 
+// draftKinds is every kind of draft, with who may save it and how its target is checked.
 var draftKinds = map[string]draftKind{
-	"diary": {role: "patient", owns: func(ctx context.Context, s *Server, userID int64, target string) (bool, error) {
-		if target == draftNew {
-			return true, nil
-		}
-		id, err := strconv.ParseInt(target, 10, 64)
-		if err != nil {
-			return false, nil
-		}
-		_, err = s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: userID})
-		if errors.Is(err, sql.ErrNoRows) {
-			return false, nil
-		}
-		return err == nil, err
-	}},
+	"diary":       {role: "patient", owns: ownsDiaryTarget},
+	"message":     {role: "patient", owns: ownsNew},
+	"reply":       {role: "patient", owns: ownsMessageThread},
+	"econsult":    {role: "patient", owns: ownsNew},
+	"staff_reply": {role: "staff", owns: anyThread},
+}
+
+// targetFound reads the id in a draft's target and reports whether lookup finds it (a lookup's
+// sql.ErrNoRows, like a target that is no number, is "not found").
+func targetFound(target string, lookup func(id int64) error) (bool, error) {
+	id, err := strconv.ParseInt(target, 10, 64)
+	if err != nil {
+		return false, nil
+	}
+	err = lookup(id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // draftNew is the target of a draft for something not yet made.

@@ -24,10 +24,6 @@ const (
 	econsultPath      = "/berichten/vraag"
 )
 
-func init() {
-	draftKinds["econsult"] = draftKind{role: "patient", owns: ownsNew}
-}
-
 // requireEconsult answers 404 when the clinic (a GP practice) does not offer e-consults.
 func (s *Server) requireEconsult(c echo.Context) error {
 	_, on, err := s.messageArea(c.Request().Context())

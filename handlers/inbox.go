@@ -23,18 +23,12 @@ import (
 
 const inboxPageSize = 50
 
-func init() {
-	draftKinds["staff_reply"] = draftKind{role: "staff", owns: func(ctx context.Context, s *Server, _ int64, target string) (bool, error) {
-		id, err := strconv.ParseInt(target, 10, 64)
-		if err != nil {
-			return false, nil
-		}
-		_, err = s.db.R.GetThread(ctx, id)
-		if errors.Is(err, sql.ErrNoRows) {
-			return false, nil
-		}
-		return err == nil, err
-	}}
+// anyThread: staff may draft a reply in any conversation of the clinic.
+func anyThread(ctx context.Context, s *Server, _ int64, target string) (bool, error) {
+	return targetFound(target, func(id int64) error {
+		_, err := s.db.R.GetThread(ctx, id)
+		return err
+	})
 }
 
 type inboxPage struct {
@@ -43,18 +37,25 @@ type inboxPage struct {
 	Scope    string
 	OpenOnly bool
 	Threads  []queries.ListInboxRow
+	Page     int  // 1, 2, …: the list shows inboxPageSize conversations a page
+	More     bool // there is a next page
 	Notify   bool // this staff member gets a mail when a patient writes to them
 }
 
 var inboxScopes = map[string]string{"mijn": "mine", "team": "team", "alle": "all"}
 
-// URL is the inbox's address with another scope or filter.
+// URL is the inbox's address with another scope or filter (from its first page).
 func (p inboxPage) URL(scope string, openOnly bool) string {
 	v := url.Values{"lijst": {scope}}
 	if !openOnly {
 		v.Set("ook", "afgehandeld")
 	}
 	return p.Base + "?" + v.Encode()
+}
+
+// PageURL is the address of another page of the same list.
+func (p inboxPage) PageURL(page int) string {
+	return p.URL(p.Scope, p.OpenOnly) + "&pagina=" + strconv.Itoa(page)
 }
 
 // inboxKinds maps a queue's address to the kind of conversation it holds.
@@ -78,10 +79,14 @@ func (s *Server) inbox(c echo.Context) error {
 	if _, ok := inboxScopes[page.Scope]; !ok {
 		page.Scope = "mijn"
 	}
+	page.Page, _ = strconv.Atoi(c.QueryParam("pagina"))
+	page.Page = max(page.Page, 1)
+	offset := int64(page.Page-1) * inboxPageSize
 	staffID := sql.NullInt64{Int64: me.ID, Valid: true}
+	// One more than a page is read to know whether a next page exists.
 	if page.OpenOnly {
 		rows, err := s.db.R.ListOpenInbox(ctx, queries.ListOpenInboxParams{Kind: page.Kind, Scope: inboxScopes[page.Scope],
-			StaffID: staffID, Limit: inboxPageSize})
+			StaffID: staffID, Limit: inboxPageSize + 1, Offset: offset})
 		if err != nil {
 			return err
 		}
@@ -89,8 +94,11 @@ func (s *Server) inbox(c echo.Context) error {
 			page.Threads = append(page.Threads, queries.ListInboxRow(r))
 		}
 	} else if page.Threads, err = s.db.R.ListInbox(ctx, queries.ListInboxParams{Kind: page.Kind, Scope: inboxScopes[page.Scope],
-		StaffID: staffID, Limit: inboxPageSize}); err != nil {
+		StaffID: staffID, Limit: inboxPageSize + 1, Offset: offset}); err != nil {
 		return err
+	}
+	if page.More = len(page.Threads) > inboxPageSize; page.More {
+		page.Threads = page.Threads[:inboxPageSize]
 	}
 	// The list shows patients' names and subjects: one access-log row per patient in it.
 	var patients []int64

@@ -28,20 +28,16 @@ const (
 	teamTarget     = "team" // the "to" value for the whole team
 )
 
-func init() {
-	ownsThread := func(ctx context.Context, s *Server, userID int64, target string) (bool, error) {
-		id, err := strconv.ParseInt(target, 10, 64)
-		if err != nil {
-			return false, nil
-		}
+// ownsMessageThread: a reply's draft belongs to one of the patient's message threads (an e-consult
+// takes no reply).
+func ownsMessageThread(ctx context.Context, s *Server, userID int64, target string) (bool, error) {
+	return targetFound(target, func(id int64) error {
 		t, err := s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: userID})
-		if errors.Is(err, sql.ErrNoRows) {
-			return false, nil
+		if err == nil && t.Kind != "message" {
+			return sql.ErrNoRows
 		}
-		return err == nil && t.Kind == "message", err
-	}
-	draftKinds["message"] = draftKind{role: "patient", owns: ownsNew}
-	draftKinds["reply"] = draftKind{role: "patient", owns: ownsThread}
+		return err
+	})
 }
 
 // requireMessages answers 404 when the clinic does not offer messages: then the area is not there.

@@ -81,15 +81,12 @@ func (s *Server) menu(ctx context.Context, u *queries.User, current string) []vi
 	} else {
 		items = []views.MenuItem{{Href: "/praktijk/patienten", Label: "nav.patients"}}
 		// Beside each queue: how many open conversations wait for this staff member or the team.
-		waiting := func(kind string) int64 {
-			n, _ := s.db.R.CountOpenForStaff(ctx, queries.CountOpenForStaffParams{Kind: kind, StaffID: sql.NullInt64{Int64: u.ID, Valid: true}})
-			return n
-		}
+		waiting, _ := s.db.R.CountOpenForStaff(ctx, sql.NullInt64{Int64: u.ID, Valid: true})
 		if messagesOn {
-			items = append(items, views.MenuItem{Href: "/praktijk/berichten", Label: "nav.inbox", Badge: waiting("message"), BadgeLabel: "inbox.waiting_short"})
+			items = append(items, views.MenuItem{Href: "/praktijk/berichten", Label: "nav.inbox", Badge: waiting.Messages, BadgeLabel: "inbox.waiting_short"})
 		}
 		if econsultOn {
-			items = append(items, views.MenuItem{Href: "/praktijk/econsulten", Label: "nav.econsult_queue", Badge: waiting("econsult"), BadgeLabel: "inbox.waiting_short"})
+			items = append(items, views.MenuItem{Href: "/praktijk/econsulten", Label: "nav.econsult_queue", Badge: waiting.Econsults, BadgeLabel: "inbox.waiting_short"})
 		}
 		items = append(items, views.MenuItem{Href: "/account/beveiliging", Label: "nav.security"})
 		if u.Role == "admin" {

@@ -90,8 +90,10 @@ UPDATE message_threads SET assigned_to = ? WHERE id = ?;
 UPDATE users SET notify_messages = ? WHERE id = ?;
 
 -- name: CountOpenForStaff :one
--- The open conversations of @kind waiting for @staff_id: written or assigned to them, or to the team and
--- not yet picked up. The number beside the inbox in the back office's menu.
-SELECT count(*) FROM message_threads t
-WHERE t.kind = @kind AND t.handled_at IS NULL
+-- The open conversations waiting for @staff_id, messages and e-consults apart: written or assigned to
+-- them, or to the team and not yet picked up. The numbers beside the queues in the back office's menu.
+SELECT CAST(coalesce(sum(t.kind = 'message'), 0) AS INTEGER) AS messages,
+       CAST(coalesce(sum(t.kind = 'econsult'), 0) AS INTEGER) AS econsults
+FROM message_threads t
+WHERE t.handled_at IS NULL
   AND (t.assigned_to = @staff_id OR (t.assigned_to IS NULL AND (t.practitioner_id = @staff_id OR t.practitioner_id IS NULL)));

@@ -55,23 +55,25 @@ func (q *Queries) AssignThread(ctx context.Context, arg AssignThreadParams) (int
 }
 
 const countOpenForStaff = `-- name: CountOpenForStaff :one
-SELECT count(*) FROM message_threads t
-WHERE t.kind = ?1 AND t.handled_at IS NULL
-  AND (t.assigned_to = ?2 OR (t.assigned_to IS NULL AND (t.practitioner_id = ?2 OR t.practitioner_id IS NULL)))
+SELECT CAST(coalesce(sum(t.kind = 'message'), 0) AS INTEGER) AS messages,
+       CAST(coalesce(sum(t.kind = 'econsult'), 0) AS INTEGER) AS econsults
+FROM message_threads t
+WHERE t.handled_at IS NULL
+  AND (t.assigned_to = ?1 OR (t.assigned_to IS NULL AND (t.practitioner_id = ?1 OR t.practitioner_id IS NULL)))
 `
 
-type CountOpenForStaffParams struct {
-	Kind    string
-	StaffID sql.NullInt64
+type CountOpenForStaffRow struct {
+	Messages  int64
+	Econsults int64
 }
 
-// The open conversations of @kind waiting for @staff_id: written or assigned to them, or to the team and
-// not yet picked up. The number beside the inbox in the back office's menu.
-func (q *Queries) CountOpenForStaff(ctx context.Context, arg CountOpenForStaffParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countOpenForStaff, arg.Kind, arg.StaffID)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
+// The open conversations waiting for @staff_id, messages and e-consults apart: written or assigned to
+// them, or to the team and not yet picked up. The numbers beside the queues in the back office's menu.
+func (q *Queries) CountOpenForStaff(ctx context.Context, staffID sql.NullInt64) (CountOpenForStaffRow, error) {
+	row := q.db.QueryRowContext(ctx, countOpenForStaff, staffID)
+	var i CountOpenForStaffRow
+	err := row.Scan(&i.Messages, &i.Econsults)
+	return i, err
 }
 
 const countUnreadForPatient = `-- name: CountUnreadForPatient :one
