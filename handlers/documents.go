@@ -101,8 +101,7 @@ func (s *Server) addDocument(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, documentsPath+"?melding=toegevoegd")
 }
 
-// readDocument reads the uploaded file and decides what it is; the string is a translated problem. A
-// HEIC photo (of a letter, say) becomes a JPEG, which every computer at the practice can open.
+// readDocument reads the uploaded file and decides what it is; the string is a translated problem.
 func (s *Server) readDocument(c echo.Context) ([]byte, filetype.Type, string) {
 	tr := s.tr(c)
 	form := c.Request().MultipartForm
@@ -129,9 +128,12 @@ func (s *Server) readDocument(c echo.Context) ([]byte, filetype.Type, string) {
 		return nil, kind, tr.T("documents.macros", "Name", name)
 	case err != nil:
 		return nil, kind, tr.T("documents.not_allowed", "Name", name)
-	case kind == filetype.HEIC:
+	case kind == filetype.HEIC || kind == filetype.JPEG || kind == filetype.PNG:
+		// A photo goes through the same pipeline as an e-consult's: no location or other metadata is
+		// kept, and a HEIC becomes a JPEG that every computer at the practice can open.
 		p, err := photo.Process(data)
 		if err != nil {
+			s.log.Info("document photo refused", "id", state(c).ID, "err", photo.Cause(err))
 			return nil, kind, tr.T("documents.unreadable", "Name", name)
 		}
 		return p.JPEG, filetype.JPEG, ""

@@ -112,6 +112,15 @@ func TestDocumentUploadAndDownload(t *testing.T) {
 		t.Fatalf("the HEIC photo was not kept as JPEG: %q", jpg.Header.Get("Content-Type"))
 	}
 
+	// A phone photo keeps no metadata (such as where it was taken).
+	plain := testJPEG(t, 200, 100)
+	exif := append([]byte{0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x10}, []byte("Exif\x00\x00GPS-52.09")...)
+	withExif := append(exif, plain[2:]...)
+	wantStatus(t, pc.postDocument("Foto van mijn pols", "pols.jpg", withExif), http.StatusSeeOther)
+	if got := pc.get("/documenten/" + uploadedID(t, pc, "Foto van mijn pols")); strings.Contains(got.Body, "Exif") || strings.Contains(got.Body, "GPS") {
+		t.Fatal("the photo kept its metadata")
+	}
+
 	// The practice sees and opens it on the patient's page.
 	sc := a.staffClient("practitioner")
 	staffURL := fmt.Sprintf("/praktijk/patienten/%d/documenten/%s", me.ID, pdf)

@@ -72,6 +72,7 @@ func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
 			problems = append(problems, tr.T("econsult.photo_not_a_photo", "Name", name))
 			continue
 		case errors.Is(err, photo.ErrUnreadable):
+			s.log.Info("photo refused", "id", state(c).ID, "err", photo.Cause(err))
 			problems = append(problems, tr.T("econsult.photo_unreadable", "Name", name))
 			continue
 		case err != nil:

@@ -20,6 +20,9 @@ const maxPixels = 50_000_000
 // errHEICNative: see heicSandboxed.
 var errHEICNative = errors.New("photo: HEIC decoder is not sandboxed")
 
+// errTooManyPixels: the header claims more than maxPixels (the cause inside ErrUnreadable).
+var errTooManyPixels = errors.New("photo: too many pixels")
+
 // unreadable wraps a decoder's error as ErrUnreadable. Its text is only
 // ErrUnreadable's, so no decoder internals reach a patient; the cause stays
 // reachable with errors.As/Is for logs and debugging.
@@ -27,6 +30,15 @@ type unreadable struct{ cause error }
 
 func (e unreadable) Error() string   { return ErrUnreadable.Error() }
 func (e unreadable) Unwrap() []error { return []error{ErrUnreadable, e.cause} }
+
+// Cause is why a photo was unreadable, for the server's log (never for the patient); err itself otherwise.
+func Cause(err error) error {
+	var u unreadable
+	if errors.As(err, &u) {
+		return u.cause
+	}
+	return err
+}
 
 // heicSandboxed reports whether HEIC decoding runs libheif as WASM inside
 // wazero. Untrusted uploads must never reach a native libheif.
@@ -75,8 +87,6 @@ func decode(kind string, data []byte) (img image.Image, orientation int, err err
 		if !heicSandboxed() {
 			return nil, 0, unreadable{errHEICNative}
 		}
-		heicSlot <- struct{}{}
-		defer func() { <-heicSlot }()
 		decodeConfig, decodeImage = heic.DecodeConfig, heic.Decode
 	default:
 		return nil, 0, ErrNotAPhoto
@@ -87,7 +97,7 @@ func decode(kind string, data []byte) (img image.Image, orientation int, err err
 		return nil, 0, unreadable{err}
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxPixels {
-		return nil, 0, unreadable{fmt.Errorf("%d×%d pixels", cfg.Width, cfg.Height)}
+		return nil, 0, unreadable{fmt.Errorf("%w: %d×%d", errTooManyPixels, cfg.Width, cfg.Height)}
 	}
 	img, err = decodeImage(bytes.NewReader(data))
 	if err != nil {

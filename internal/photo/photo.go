@@ -55,6 +55,12 @@ func Process(data []byte) (Photo, error) {
 		return Photo{}, err
 	}
 
+	// A HEIC waits for its own turn before taking a slot, so that a queue of HEICs never holds a slot
+	// a JPEG could use meanwhile.
+	if kind == "heic" {
+		heicSlot <- struct{}{}
+		defer func() { <-heicSlot }()
+	}
 	slots <- struct{}{}
 	defer func() { <-slots }()
 
