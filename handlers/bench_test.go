@@ -120,12 +120,8 @@ func benchApp(b *testing.B) *testApp {
 	if bench.app == nil {
 		b.Fatal("the shared clinic could not be built (see the first benchmark's failure)")
 	}
-	// Failures of the shared clients belong to the benchmark running now.
-	for _, c := range bench.patients {
-		c.t = b
-	}
-	bench.staff.t = b
-	bench.practitioner.t = b
+	// Failures of the shared app and its clients (made with bench.tb) belong to the benchmark running now.
+	bench.tb.TB = b
 	b.ReportAllocs()
 	b.ResetTimer()
 	return bench.app

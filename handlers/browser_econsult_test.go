@@ -28,7 +28,7 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 	if err := os.WriteFile(camera, testJPEG(t, 2400, 1800), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	iphone, err := filepath.Abs("../internal/photo/testdata/quadrants.heic")
+	iphone, err := filepath.Abs(heicFixturePath)
 	if err != nil {
 		t.Fatal(err)
 	}

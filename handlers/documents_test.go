@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
@@ -69,10 +68,7 @@ func TestDocumentUploadAndDownload(t *testing.T) {
 	wantStatus(t, pc.get("/documenten/nieuw"), http.StatusOK)
 
 	// Each bad upload says why and keeps the title typed.
-	heic, err := os.ReadFile("../internal/photo/testdata/quadrants.heic")
-	if err != nil {
-		t.Fatal(err)
-	}
+	heic := heicFixture(t)
 	bad := []struct {
 		title, name string
 		data        []byte
@@ -186,7 +182,7 @@ func TestMessagePointsToADocument(t *testing.T) {
 	}
 	p = pc.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Uitslag"}, "tekst": {"Zie het document."}, "document": {doc}})
 	wantStatus(t, p, http.StatusSeeOther)
-	thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+	thread := threadID(p)
 	link := pc.follow(p).Doc.Find(".message-document a")
 	if href, _ := link.Attr("href"); href != "/documenten/"+doc || link.Text() != "Uitslag van de fysiotherapeut" {
 		t.Fatalf("the message does not point to the document: %q", href)

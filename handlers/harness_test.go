@@ -407,3 +407,20 @@ func (c *client) postMultipart(path string, form url.Values, field string, files
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	return c.do(req)
 }
+
+// threadID is the conversation a redirect after sending leads to (/berichten/<id>?…).
+func threadID(p *page) string {
+	return strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+}
+
+// heicFixturePath is a real HEIC photo (640×480, four coloured quadrants), as an iPhone sends.
+const heicFixturePath = "../internal/photo/testdata/quadrants.heic"
+
+func heicFixture(t testing.TB) []byte {
+	t.Helper()
+	data, err := os.ReadFile(heicFixturePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

@@ -30,7 +30,7 @@ func TestMessageToPractitionerAndReply(t *testing.T) {
 	}
 	p = pc.post("/berichten", url.Values{"aan": {fmt.Sprint(a.staff["practitioner"].ID)}, "titel": {"Vraag over medicatie"}, "tekst": {"Mijn vraag <script>x</script> 🙂"}})
 	wantStatus(t, p, http.StatusSeeOther)
-	thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+	thread := threadID(p)
 	p = pc.follow(p)
 	if p.Doc.Find(".message-body script").Length() != 0 || !strings.Contains(p.Text(".message-body"), "<script>x</script> 🙂") {
 		t.Fatal("the message was not shown escaped and as typed")
@@ -86,7 +86,7 @@ func TestMessageThreadsBelongToTheirPatient(t *testing.T) {
 	a := newTestApp(t)
 	mine, other := a.patientClient(0), a.patientClient(1)
 	p := mine.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Privé"}, "tekst": {"Alleen voor mij"}})
-	thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+	thread := threadID(p)
 	wantStatus(t, other.get("/berichten/"+thread), http.StatusNotFound)
 	wantStatus(t, other.post("/berichten/"+thread, url.Values{"tekst": {"x"}}), http.StatusNotFound)
 	other.header.Set("HX-Request", "true")
@@ -107,7 +107,7 @@ func TestReplyDraftIsKeptPerThread(t *testing.T) {
 	a := newTestApp(t)
 	pc := a.patientClient(0)
 	p := pc.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {"Eerste"}})
-	thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+	thread := threadID(p)
 	pc.header.Set("HX-Request", "true")
 	wantStatus(t, pc.post("/concept", url.Values{"soort": {"reply"}, "doel": {thread}, "tekst": {"Half antwoord"}, "versie": {"10"}}), http.StatusOK)
 	pc.header.Del("HX-Request")
@@ -184,7 +184,7 @@ func TestMessageTextIsKeptAsTyped(t *testing.T) {
 	for _, text := range sent {
 		p := pc.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {text}})
 		wantStatus(t, p, http.StatusSeeOther)
-		thread := strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/berichten/"), "?")[0]
+		thread := threadID(p)
 		var stored string
 		if err := a.db.Read.QueryRow("SELECT body FROM messages WHERE thread_id = ?", thread).Scan(&stored); err != nil {
 			t.Fatal(err)
