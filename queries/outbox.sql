@@ -22,7 +22,11 @@ RETURNING *;
 
 -- Marks a claimed row sent; 0 rows when the claim was lost.
 -- name: MarkOutboxSent :execrows
-UPDATE outbox SET status = 'sent', sent_at = @now, last_error = ''
+-- Once sent, the text goes (unless keep is 1): it may hold an activation link, a reset link or a code,
+-- which are stored only hashed everywhere else (design.md, section 5).
+UPDATE outbox SET status = 'sent', sent_at = @now, last_error = '',
+    body_text = CASE WHEN CAST(@keep AS INTEGER) = 1 THEN body_text ELSE '' END,
+    body_html = CASE WHEN CAST(@keep AS INTEGER) = 1 THEN body_html ELSE '' END
 WHERE id = @id AND attempts = @attempts AND status = 'queued';
 
 -- After a failed attempt: try again at next_attempt (status 'queued') or give up (status 'failed').

@@ -331,19 +331,29 @@ func (q *Queries) MarkOutboxFailed(ctx context.Context, arg MarkOutboxFailedPara
 }
 
 const markOutboxSent = `-- name: MarkOutboxSent :execrows
-UPDATE outbox SET status = 'sent', sent_at = ?1, last_error = ''
-WHERE id = ?2 AND attempts = ?3 AND status = 'queued'
+UPDATE outbox SET status = 'sent', sent_at = ?1, last_error = '',
+    body_text = CASE WHEN CAST(?2 AS INTEGER) = 1 THEN body_text ELSE '' END,
+    body_html = CASE WHEN CAST(?2 AS INTEGER) = 1 THEN body_html ELSE '' END
+WHERE id = ?3 AND attempts = ?4 AND status = 'queued'
 `
 
 type MarkOutboxSentParams struct {
 	Now      sql.NullTime
+	Keep     int64
 	ID       int64
 	Attempts int64
 }
 
 // Marks a claimed row sent; 0 rows when the claim was lost.
+// Once sent, the text goes (unless keep is 1): it may hold an activation link, a reset link or a code,
+// which are stored only hashed everywhere else (design.md, section 5).
 func (q *Queries) MarkOutboxSent(ctx context.Context, arg MarkOutboxSentParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, markOutboxSent, arg.Now, arg.ID, arg.Attempts)
+	result, err := q.db.ExecContext(ctx, markOutboxSent,
+		arg.Now,
+		arg.Keep,
+		arg.ID,
+		arg.Attempts,
+	)
 	if err != nil {
 		return 0, err
 	}

@@ -177,7 +177,7 @@ func newOutboxWorker(cfg *config.Config, db *queries.DB, logger *slog.Logger) (*
 	opts := outbox.Options{Logger: logger}
 	switch {
 	case cfg.Demo:
-		opts.Email, opts.SMS = outbox.DemoEmail{}, outbox.DemoSMS{}
+		opts.Email, opts.SMS, opts.KeepText = outbox.DemoEmail{}, outbox.DemoSMS{}, true
 		return outbox.NewWorker(db, clock.Real{}, opts), nil
 	case cfg.SMTPHost == "":
 		logger.Warn("no mail server configured (-smtp-host): e-mail is not sent but waits in the outbox")

@@ -44,6 +44,9 @@ type Options struct {
 	// Email and SMS send the two channels; nil leaves that channel's rows queued (not configured).
 	Email EmailSender
 	SMS   SMSSender
+	// KeepText keeps a sent message's text (the demo's outbox page shows it); otherwise it is wiped once
+	// sent, as it may hold a link or code that is stored only hashed elsewhere.
+	KeepText bool
 	// Logger gets a line per failed attempt (row id, channel, attempt, error; never the recipient).
 	Logger *slog.Logger
 	// Poll is how often the worker looks for due rows without being notified (2 s).
@@ -242,7 +245,12 @@ func (w *Worker) record(ctx context.Context, row queries.Outbox, sendErr error) 
 		var n int64
 		var err error
 		if sendErr == nil {
-			n, err = q.MarkOutboxSent(ctx, queries.MarkOutboxSentParams{Now: sql.NullTime{Time: now, Valid: true}, ID: row.ID, Attempts: row.Attempts})
+			keep := int64(0)
+			if w.opt.KeepText {
+				keep = 1
+			}
+			n, err = q.MarkOutboxSent(ctx, queries.MarkOutboxSentParams{Now: sql.NullTime{Time: now, Valid: true}, Keep: keep,
+				ID: row.ID, Attempts: row.Attempts})
 		} else {
 			status, next := Queued, now.Add(w.backoff(int(row.Attempts)))
 			if row.Attempts >= int64(w.opt.MaxAttempts) {

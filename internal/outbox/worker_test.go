@@ -112,6 +112,10 @@ func TestWorkerDeliversWhatATransactionEnqueued(t *testing.T) {
 	if r.Status != outbox.Sent || !r.SentAt.Valid || !r.SentAt.Time.Equal(clk.Now()) || r.Attempts != 1 || r.LastError != "" {
 		t.Fatalf("row %+v", r)
 	}
+	// Its text (a link or code, maybe) is gone once sent; what it was and when stays.
+	if r.BodyText != "" || r.BodyHtml != "" || r.Subject != "Bericht 1" {
+		t.Fatalf("a sent row keeps its text: %+v", r)
+	}
 	if a := attempts(t, db, 1); len(a) != 1 || a[0].Ok != 1 || !a[0].At.Equal(clk.Now()) {
 		t.Fatalf("attempts %+v", a)
 	}
@@ -480,7 +484,7 @@ func TestOutboxDemoSendersMarkRowsSent(t *testing.T) {
 	ctx := context.Background()
 	db := testdb.Open(t)
 	clk := clock.NewFixed(start)
-	w := outbox.NewWorker(db, clk, outbox.Options{Email: outbox.DemoEmail{}, SMS: outbox.DemoSMS{}})
+	w := outbox.NewWorker(db, clk, outbox.Options{Email: outbox.DemoEmail{}, SMS: outbox.DemoSMS{}, KeepText: true})
 	enqueue(t, db, clk.Now(), 1, 2)
 	if err := outbox.EnqueueSMS(ctx, db.W, clk.Now(), "0612345678", "nl", "Uw code is 123456"); err != nil {
 		t.Fatal(err)
@@ -490,6 +494,10 @@ func TestOutboxDemoSendersMarkRowsSent(t *testing.T) {
 	}
 	if n := countStatus(t, db, outbox.Sent); n != 3 {
 		t.Fatalf("%d sent", n)
+	}
+	// The demo keeps the text: its outbox page shows the links and codes.
+	if r := row(t, db, 3); r.BodyText != "Uw code is 123456" {
+		t.Fatalf("the demo lost the text: %+v", r)
 	}
 }
 
