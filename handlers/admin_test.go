@@ -103,6 +103,12 @@ func TestAdminPublishesTermsPatientsAcceptAgain(t *testing.T) {
 	if p.Doc.Find(".terms-text strong").Text() != "twee" || p.Doc.Find(".terms-text b").Length() != 0 {
 		t.Fatalf("terms shown as %s", p.Doc.Find(".terms-text").Text())
 	}
+	// Only the version shown counts: a post without one, or with an older one, accepts nothing.
+	for _, v := range []string{"", "1"} {
+		if p := c.post("/voorwaarden", url.Values{"versie": {v}}); p.Header.Get("Location") != "/voorwaarden" {
+			t.Fatalf("version %q accepted: %q", v, p.Header.Get("Location"))
+		}
+	}
 	wantStatus(t, c.post("/voorwaarden", url.Values{"versie": {"2"}}), http.StatusSeeOther)
 	sp := admin.get(fmt.Sprintf("/praktijk/patienten/%d", a.people[0].ID))
 	if !strings.Contains(sp.Body, "Versie 2 geaccepteerd") {

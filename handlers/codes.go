@@ -29,10 +29,9 @@ const (
 
 // Code purposes, as stored; each has an SMS text "sms.<purpose>_code".
 const (
-	purposeSignIn     = "sign_in"
-	purposeActivation = "activation"
-	purposeReset      = "reset"
-	purposeMobile     = "mobile"
+	purposeSignIn = "sign_in"
+	purposeReset  = "reset"
+	purposeMobile = "mobile"
 )
 
 var (
@@ -92,7 +91,10 @@ func (s *Server) sendCode(ctx context.Context, user *queries.User, mobile, purpo
 	if err != nil {
 		return err
 	}
-	text := s.views.Translator(user.Locale).T("sms."+purpose+"_code", "Clinic", clinic.Name, "Code", code)
+	text, err := sms.Compose(s.views.Translator(user.Locale), clinic.Name, purpose+"_code", map[string]any{"Code": code})
+	if err != nil {
+		return err
+	}
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
 		if err := q.CreateCode(ctx, queries.CreateCodeParams{UserID: user.ID, Purpose: purpose, BoundTo: boundTo,
 			CodeHash: factor.HashCode(boundTo, code), CreatedAt: now, ExpiresAt: now.Add(codeValid)}); err != nil {

@@ -284,8 +284,9 @@ func (c *client) finishSignIn(p *page, name string) *page {
 		switch p.Header.Get("Location") {
 		case "/inloggen/code":
 			p = c.post("/inloggen/code", url.Values{"code": {c.app.lastSMSCode(name)}})
-		case "/voorwaarden":
-			p = c.post("/voorwaarden", nil)
+		case "/voorwaarden": // read them, accept the version shown
+			version := c.get("/voorwaarden").Doc.Find(`input[name=versie]`).AttrOr("value", "")
+			p = c.post("/voorwaarden", url.Values{"versie": {version}})
 		default:
 			return c.follow(p)
 		}

@@ -25,10 +25,8 @@ type termsPage struct {
 
 // termsToAccept shows the latest terms to a patient who has not accepted them yet.
 func (s *Server) termsToAccept(c echo.Context) error {
+	// Terms are never withdrawn, and this stage is entered only while some wait: none is an error.
 	t, err := s.db.R.LatestTerms(c.Request().Context())
-	if errors.Is(err, sql.ErrNoRows) {
-		return s.acceptTerms(c) // withdrawn meanwhile: nothing to accept
-	}
 	if err != nil {
 		return err
 	}
@@ -52,7 +50,8 @@ func (s *Server) acceptTerms(c echo.Context) error {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
 		return err
-	case c.FormValue("versie") != "" && c.FormValue("versie") != strconv.FormatInt(t.Version, 10):
+	case c.FormValue("versie") != strconv.FormatInt(t.Version, 10):
+		// Only the version the user was shown counts: another one (or none) shows the latest first.
 		return c.Redirect(http.StatusSeeOther, stagePages[stageTerms])
 	default:
 		if err := s.db.W.AcceptTerms(ctx, queries.AcceptTermsParams{UserID: st.User.ID, Version: t.Version, AcceptedAt: s.clock.Now()}); err != nil {

@@ -113,7 +113,7 @@ func TestSMSTextsFitOnePart(t *testing.T) {
 	}
 	clinic := "Huisartsenpraktijk De Lange Voorhout" // 36 characters
 	for _, lang := range locales.Languages {
-		for _, kind := range []string{"sign_in_code", "activation_code", "reset_code", "mobile_code"} {
+		for _, kind := range []string{"sign_in_code", "reset_code", "mobile_code"} {
 			text, err := sms.Compose(v.Translator(lang), clinic, kind, map[string]any{"Code": "123456"})
 			if err != nil {
 				t.Fatal(err)
