@@ -49,10 +49,15 @@ func TestPasswordResetWithSecondFactor(t *testing.T) {
 	if p.Text("#code-error") != a.T("code.wrong") {
 		t.Fatalf("wrong code: %q", p.Text("#code-error"))
 	}
-	p = c.post(link, url.Values{"methode": {"sms"}, "code": {a.lastSMSCode(me.UserName.String)}})
+	code := a.lastSMSCode(me.UserName.String)
+	p = c.post(link, url.Values{"methode": {"sms"}, "code": {code}})
 	wantStatus(t, p, http.StatusSeeOther)
 	if p.Header.Get("Location") != "/wachtwoord-herstellen/nieuw" {
 		t.Fatalf("after the code: %q", p.Header.Get("Location"))
+	}
+	// The code is used up: the same link and code on another device open nothing.
+	if p := a.newClient().post(link, url.Values{"methode": {"sms"}, "code": {code}}); p.StatusCode == http.StatusSeeOther {
+		t.Fatal("a used code opened the reset link again")
 	}
 	walkAsStage(t, a, c, "reset", "/wachtwoord-herstellen/nieuw")
 

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -118,6 +119,12 @@ func TestSMSCodeExpiresIsSingleUseAndBoundToItsSignIn(t *testing.T) {
 	wantStatus(t, first.post("/inloggen/code/sms", nil), http.StatusSeeOther)
 	fresh := a.lastSMSCode(name)
 	wantStatus(t, first.post("/inloggen/code", url.Values{"code": {fresh}}), http.StatusSeeOther)
+	// ... and once only: it is marked used.
+	var used sql.NullTime
+	if err := a.db.Read.QueryRow(`SELECT used_at FROM one_time_codes WHERE user_id = ? AND purpose = 'sign_in' ORDER BY id DESC LIMIT 1`,
+		a.people[0].ID).Scan(&used); err != nil || !used.Valid {
+		t.Fatalf("the fresh code is not marked used (%v)", err)
+	}
 }
 
 func TestWrongCodesEndTheSignInAndLockTheAccount(t *testing.T) {
