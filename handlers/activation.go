@@ -11,8 +11,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"balie/internal/mail"
-	"balie/internal/outbox"
 	"balie/internal/password"
 	"balie/internal/token"
 	"balie/queries"
@@ -152,7 +150,7 @@ func (s *Server) wrongBirthDate(c echo.Context, a *queries.GetActivationRow, dat
 			data.Error = s.tr(c).T("activate.birth_wrong", "Left", maxBirthDateFailures-r.BirthDateFailures)
 			return nil
 		}
-		return s.tellClinic(ctx, q, now, "activation_locked", a)
+		return s.tellClinic(ctx, q, "activation_locked", a)
 	})
 	if err != nil {
 		return err
@@ -171,18 +169,14 @@ func (s *Server) wrongBirthDate(c echo.Context, a *queries.GetActivationRow, dat
 // tellClinic mails the clinic's own address that an invitation needs attention, with a link to the
 // patient's page in the back office (a name and a link: no medical content). The clinic's shared
 // address has no language of its own; the clinics are Dutch.
-func (s *Server) tellClinic(ctx context.Context, q *queries.Queries, now time.Time, kind string, a *queries.GetActivationRow) error {
-	clinic, err := q.GetClinic(ctx)
+func (s *Server) tellClinic(ctx context.Context, q *queries.Queries, kind string, a *queries.GetActivationRow) error {
+	clinic, err := s.clinic(ctx)
 	if err != nil || clinic.Email == "" {
 		return err
 	}
-	m, err := mail.Compose(s.views.Translator("nl"), clinic, kind, map[string]any{
+	return s.queueMail(ctx, q, clinic.Email, "nl", kind, map[string]any{
 		"Name": queries.FullName(a.GivenName, a.NamePrefix, a.FamilyName),
 		"Link": s.absoluteURL("/praktijk/patienten/" + strconv.FormatInt(a.UserID, 10))})
-	if err != nil {
-		return err
-	}
-	return outbox.EnqueueEmail(ctx, q, now, clinic.Email, "nl", m)
 }
 
 // absoluteURL is the address of path as people outside reach it (mails).
@@ -218,7 +212,7 @@ func (s *Server) askNewLink(c echo.Context) error {
 		if err != nil || n == 0 { // asked before: the clinic knows already
 			return err
 		}
-		return s.tellClinic(ctx, q, now, "renewal_requested", a)
+		return s.tellClinic(ctx, q, "renewal_requested", a)
 	})
 	if err != nil {
 		return err

@@ -12,8 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/accesslog"
-	"balie/internal/mail"
-	"balie/internal/outbox"
 	"balie/queries"
 )
 
@@ -182,15 +180,6 @@ func (s *Server) staffReply(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	clinic, err := s.clinic(ctx)
-	if err != nil {
-		return err
-	}
-	m, err := mail.Compose(s.views.Translator(patient.Locale), clinic, "new_message", map[string]any{
-		"Name": patient.FullName(), "Link": s.absoluteURL("/berichten")})
-	if err != nil {
-		return err
-	}
 	now := s.clock.Now()
 	target := strconv.FormatInt(t.ID, 10)
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
@@ -206,7 +195,8 @@ func (s *Server) staffReply(c echo.Context) error {
 		if err := s.dropDraft(ctx, q, me.ID, "staff_reply", target); err != nil {
 			return err
 		}
-		return outbox.EnqueueEmail(ctx, q, now, patient.Email, patient.Locale, m)
+		return s.queueMail(ctx, q, patient.Email, patient.Locale, "new_message", map[string]any{
+			"Name": patient.FullName(), "Link": s.absoluteURL("/berichten")})
 	})
 	if err != nil {
 		return err

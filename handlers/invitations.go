@@ -10,8 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/accesslog"
-	"balie/internal/mail"
-	"balie/internal/outbox"
 	"balie/internal/token"
 	"balie/queries"
 )
@@ -29,14 +27,8 @@ func (s *Server) invite(ctx context.Context, c echo.Context, u queries.User, kin
 		return err
 	}
 	days := clinic.InvitationDays
-	m, err := mail.Compose(s.views.Translator(u.Locale), clinic, kind, map[string]any{
-		"Name": u.FullName(), "Days": days, "Link": s.absoluteURL("/activeren/" + raw)})
-	if err != nil {
-		return err
-	}
 	staffID := sql.NullInt64{Int64: state(c).User.ID, Valid: true}
-	defer s.wakeOutbox()
-	return s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
 		if err := q.ExpireOpenActivations(ctx, queries.ExpireOpenActivationsParams{Now: now, UserID: u.ID}); err != nil {
 			return err
 		}
@@ -48,8 +40,13 @@ func (s *Server) invite(ctx context.Context, c echo.Context, u queries.User, kin
 			Address: c.RealIP(), ActorID: staffID}); err != nil {
 			return err
 		}
-		return outbox.EnqueueEmail(ctx, q, now, u.Email, u.Locale, m)
+		return s.queueMail(ctx, q, u.Email, u.Locale, kind, map[string]any{
+			"Name": u.FullName(), "Days": days, "Link": s.absoluteURL("/activeren/" + raw)})
 	})
+	if err == nil {
+		s.wakeOutbox()
+	}
+	return err
 }
 
 // invitePatient is the patient page's "send invitation" button.

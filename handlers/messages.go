@@ -12,8 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/accesslog"
-	"balie/internal/mail"
-	"balie/internal/outbox"
 	"balie/queries"
 )
 
@@ -275,16 +273,8 @@ func (s *Server) noticeToPractitioner(ctx context.Context, q *queries.Queries, t
 	if err != nil || p.NotifyMessages == 0 {
 		return err
 	}
-	clinic, err := q.GetClinic(ctx)
-	if err != nil {
-		return err
-	}
-	m, err := mail.Compose(s.views.Translator(p.Locale), clinic, "staff_new_message", map[string]any{
+	return s.queueMail(ctx, q, p.Email, p.Locale, "staff_new_message", map[string]any{
 		"Name": p.FullName(), "Link": s.absoluteURL("/praktijk/berichten/" + strconv.FormatInt(threadID, 10))})
-	if err != nil {
-		return err
-	}
-	return outbox.EnqueueEmail(ctx, q, s.clock.Now(), p.Email, p.Locale, m)
 }
 
 type threadPage struct {

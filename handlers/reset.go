@@ -10,8 +10,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"balie/internal/mail"
-	"balie/internal/outbox"
 	"balie/internal/password"
 	"balie/internal/token"
 	"balie/queries"
@@ -71,9 +69,9 @@ func (s *Server) requestReset(c echo.Context) error {
 	}
 	// One transaction either way, found or not, so that both answers cost the same: it counts the
 	// request (the limit is on mails asked for) and, for an account, writes the link and its mail.
-	var link *resetMail
+	var raw, hash string
 	if user != nil {
-		if link, err = s.composeResetMail(ctx, user); err != nil {
+		if raw, hash, err = token.New(); err != nil {
 			return err
 		}
 	}
@@ -87,44 +85,22 @@ func (s *Server) requestReset(c echo.Context) error {
 				return err
 			}
 		}
-		if link == nil {
+		if user == nil {
 			return nil
 		}
-		if err := q.CreatePasswordReset(ctx, queries.CreatePasswordResetParams{TokenHash: link.hash, UserID: user.ID, CreatedAt: now, ExpiresAt: now.Add(resetValid)}); err != nil {
+		if err := q.CreatePasswordReset(ctx, queries.CreatePasswordResetParams{TokenHash: hash, UserID: user.ID, CreatedAt: now, ExpiresAt: now.Add(resetValid)}); err != nil {
 			return err
 		}
-		return outbox.EnqueueEmail(ctx, q, now, user.Email, user.Locale, link.mail)
+		return s.queueMail(ctx, q, user.Email, user.Locale, "password_reset", map[string]any{
+			"Name": user.FullName(), "Minutes": int(resetValid.Minutes()), "Link": s.absoluteURL("/wachtwoord-herstellen/" + raw)})
 	})
 	if err != nil {
 		return err
 	}
-	if link != nil {
+	if user != nil {
 		s.wakeOutbox()
 	}
 	return s.render(c, http.StatusOK, "reset_request", form)
-}
-
-// resetMail is a new reset link's token hash and the mail that carries it.
-type resetMail struct {
-	hash string
-	mail mail.Message
-}
-
-func (s *Server) composeResetMail(ctx context.Context, u *queries.User) (*resetMail, error) {
-	raw, hash, err := token.New()
-	if err != nil {
-		return nil, err
-	}
-	clinic, err := s.clinic(ctx)
-	if err != nil {
-		return nil, err
-	}
-	m, err := mail.Compose(s.views.Translator(u.Locale), clinic, "password_reset", map[string]any{
-		"Name": u.FullName(), "Minutes": int(resetValid.Minutes()), "Link": s.absoluteURL("/wachtwoord-herstellen/" + raw)})
-	if err != nil {
-		return nil, err
-	}
-	return &resetMail{hash: hash, mail: m}, nil
 }
 
 type resetFactor struct {
@@ -307,7 +283,7 @@ func (s *Server) resetPassword(c echo.Context) error {
 		if err := q.DeleteUserSessions(ctx, u.ID); err != nil {
 			return err
 		}
-		return s.mailPasswordChanged(ctx, q, now, u)
+		return s.mailPasswordChanged(ctx, q, u)
 	})
 	if errors.Is(err, errLinkUsed) {
 		return s.render(c, http.StatusGone, "reset_factor", resetFactor{Invalid: true})
@@ -349,14 +325,6 @@ func (s *Server) checkNewPassword(c echo.Context, u *queries.User) (newPasswordF
 }
 
 // mailPasswordChanged tells the account's owner that the password changed (in the same transaction).
-func (s *Server) mailPasswordChanged(ctx context.Context, q *queries.Queries, now time.Time, u *queries.User) error {
-	clinic, err := q.GetClinic(ctx)
-	if err != nil {
-		return err
-	}
-	m, err := mail.Compose(s.views.Translator(u.Locale), clinic, "password_changed", map[string]any{"Name": u.FullName()})
-	if err != nil {
-		return err
-	}
-	return outbox.EnqueueEmail(ctx, q, now, u.Email, u.Locale, m)
+func (s *Server) mailPasswordChanged(ctx context.Context, q *queries.Queries, u *queries.User) error {
+	return s.queueMail(ctx, q, u.Email, u.Locale, "password_changed", map[string]any{"Name": u.FullName()})
 }

@@ -10,8 +10,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"balie/internal/mail"
-	"balie/internal/outbox"
 	"balie/internal/password"
 	"balie/internal/sessionstore"
 	"balie/internal/sms"
@@ -133,7 +131,6 @@ func (s *Server) changePassword(c echo.Context) error {
 		}
 		return s.render(c, http.StatusUnprocessableEntity, "security", data)
 	}
-	now := s.clock.Now()
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
 		if err := q.SetPassword(ctx, queries.SetPasswordParams{PasswordHash: sql.NullString{String: hash, Valid: true}, ID: u.ID}); err != nil {
 			return err
@@ -141,7 +138,7 @@ func (s *Server) changePassword(c echo.Context) error {
 		if err := q.DeleteOtherSessions(ctx, queries.DeleteOtherSessionsParams{UserID: u.ID, Keep: sessionstore.AttemptID(st.Session)}); err != nil {
 			return err
 		}
-		return s.mailPasswordChanged(ctx, q, now, u)
+		return s.mailPasswordChanged(ctx, q, u)
 	})
 	if err != nil {
 		return err
@@ -296,13 +293,5 @@ func (s *Server) changeMobileConfirm(c echo.Context) error {
 }
 
 func (s *Server) mailMobileChanged(ctx context.Context, q *queries.Queries, u *queries.User, mobile string) error {
-	clinic, err := q.GetClinic(ctx)
-	if err != nil {
-		return err
-	}
-	m, err := mail.Compose(s.views.Translator(u.Locale), clinic, "mobile_changed", map[string]any{"Name": u.FullName(), "End": mobileEnd(mobile)})
-	if err != nil {
-		return err
-	}
-	return outbox.EnqueueEmail(ctx, q, s.clock.Now(), u.Email, u.Locale, m)
+	return s.queueMail(ctx, q, u.Email, u.Locale, "mobile_changed", map[string]any{"Name": u.FullName(), "End": mobileEnd(mobile)})
 }
