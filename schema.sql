@@ -113,7 +113,7 @@ CREATE TABLE factors (
     id             INTEGER PRIMARY KEY,
     user_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     kind           TEXT NOT NULL CHECK (kind IN ('totp', 'passkey', 'sms')),
-    label          TEXT NOT NULL DEFAULT '',
+    label          TEXT NOT NULL DEFAULT '', -- data, never a translated text: an SMS factor's number
     secret         TEXT NOT NULL DEFAULT '',
     last_step      INTEGER NOT NULL DEFAULT 0,
     credential_id  BLOB UNIQUE,

@@ -152,7 +152,7 @@ func (s *Server) setupTOTPConfirm(c echo.Context) error {
 		return s.renderTOTPSetup(c, http.StatusUnprocessableEntity, setupData{Code: code, Error: s.tr(c).T(key)})
 	}
 	delete(st.Session.Values, pendingSecretKey)
-	return s.addFactor(c, queries.CreateFactorParams{Kind: "totp", Label: s.tr(c).T("setup.totp_label"), Secret: secret}, step)
+	return s.addFactor(c, queries.CreateFactorParams{Kind: "totp", Secret: secret}, step)
 }
 
 // setupSMSStart sends a code to the mobile number on file.

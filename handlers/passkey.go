@@ -19,7 +19,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balie/queries"
-	"balie/views"
 )
 
 // Passkeys (WebAuthn, design.md §5) through github.com/go-webauthn/webauthn, in three ceremonies:
@@ -251,19 +250,12 @@ func (s *Server) passkeySetupFinish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	target, err := s.storeFactor(c, queries.CreateFactorParams{Kind: "passkey", Label: s.passkeyLabel(c),
+	target, err := s.storeFactor(c, queries.CreateFactorParams{Kind: "passkey",
 		CredentialID: cred.ID, Credential: stored}, 0)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, passkeyAnswer{Redirect: target})
-}
-
-// passkeyLabel names a new passkey by the day it was added, so that two can be told apart.
-func (s *Server) passkeyLabel(c echo.Context) string {
-	now := s.clock.Now().In(views.Zone)
-	tr := s.tr(c)
-	return tr.T("passkey.label", "Date", tr.LongDay(time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)))
 }
 
 // --- the second step of a sign-in ----------------------------------------------------------------
