@@ -98,12 +98,11 @@ func (s *Server) inviteStaff(c echo.Context) error {
 // reinviteStaff sends a staff member who has not activated yet a new link.
 func (s *Server) reinviteStaff(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	u, err := lookup(c, "id", s.db.R.GetStaffMember)
 	if err != nil {
-		return echo.NewHTTPError(http.StatusNotFound)
+		return err
 	}
-	u, err := s.db.R.GetStaffMember(ctx, id)
-	if err != nil || u.PasswordHash.Valid {
+	if u.PasswordHash.Valid { // activated: nothing to invite to
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	if err := s.invite(ctx, c, u, "staff_invitation"); err != nil {

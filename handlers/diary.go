@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -158,15 +157,9 @@ func (s *Server) createDiaryEntry(c echo.Context) error {
 
 // diaryEntryOf finds the signed-in patient's entry named in the URL; another's is a 404.
 func (s *Server) diaryEntryOf(c echo.Context) (queries.DiaryEntry, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		return queries.DiaryEntry{}, echo.NewHTTPError(http.StatusNotFound)
-	}
-	e, err := s.db.R.GetDiaryEntry(c.Request().Context(), queries.GetDiaryEntryParams{ID: id, PatientID: state(c).User.ID})
-	if errors.Is(err, sql.ErrNoRows) {
-		return e, echo.NewHTTPError(http.StatusNotFound)
-	}
-	return e, err
+	return lookup(c, "id", func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
+		return s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: state(c).User.ID})
+	})
 }
 
 type diaryEntryPage struct {
@@ -261,14 +254,9 @@ func (s *Server) sharedDiaryEntry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(c.Param("entry"), 10, 64)
-	if err != nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	e, err := s.db.R.GetSharedDiaryEntry(c.Request().Context(), queries.GetSharedDiaryEntryParams{ID: id, PatientID: p.ID})
-	if errors.Is(err, sql.ErrNoRows) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
+	e, err := lookup(c, "entry", func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
+		return s.db.R.GetSharedDiaryEntry(ctx, queries.GetSharedDiaryEntryParams{ID: id, PatientID: p.ID})
+	})
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,10 @@
 package handlers
 
 import (
-	"database/sql"
+	"context"
 	"errors"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -169,15 +168,9 @@ func downloadName(title, ext string) string {
 
 // patientDocument finds the signed-in patient's document in the URL; another's is a 404.
 func (s *Server) patientDocument(c echo.Context) (queries.GetPatientDocumentRow, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		return queries.GetPatientDocumentRow{}, echo.NewHTTPError(http.StatusNotFound)
-	}
-	d, err := s.db.R.GetPatientDocument(c.Request().Context(), queries.GetPatientDocumentParams{ID: id, PatientID: state(c).User.ID})
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, echo.NewHTTPError(http.StatusNotFound)
-	}
-	return d, err
+	return lookup(c, "id", func(ctx context.Context, id int64) (queries.GetPatientDocumentRow, error) {
+		return s.db.R.GetPatientDocument(ctx, queries.GetPatientDocumentParams{ID: id, PatientID: state(c).User.ID})
+	})
 }
 
 func (s *Server) downloadDocument(c echo.Context) error {
@@ -194,14 +187,9 @@ func (s *Server) staffDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(c.Param("doc"), 10, 64)
-	if err != nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	d, err := s.db.R.GetDocumentOfPatient(c.Request().Context(), queries.GetDocumentOfPatientParams{ID: id, PatientID: p.ID})
-	if errors.Is(err, sql.ErrNoRows) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
+	d, err := lookup(c, "doc", func(ctx context.Context, id int64) (queries.GetDocumentOfPatientRow, error) {
+		return s.db.R.GetDocumentOfPatient(ctx, queries.GetDocumentOfPatientParams{ID: id, PatientID: p.ID})
+	})
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -113,15 +112,7 @@ func (s *Server) inbox(c echo.Context) error {
 
 // staffThread finds the conversation in the URL (any patient's: staff work for the whole clinic).
 func (s *Server) staffThread(c echo.Context) (queries.MessageThread, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		return queries.MessageThread{}, echo.NewHTTPError(http.StatusNotFound)
-	}
-	t, err := s.db.R.GetThread(c.Request().Context(), id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return t, echo.NewHTTPError(http.StatusNotFound)
-	}
-	return t, err
+	return lookup(c, "id", s.db.R.GetThread)
 }
 
 func (s *Server) staffThreadPage(c echo.Context, t queries.MessageThread, page threadPage) (threadPage, error) {

@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -298,15 +297,9 @@ var threadNotices = map[string]string{"verstuurd": "messages.notice_sent", "vraa
 
 // patientThread finds the signed-in patient's conversation named in the URL; another's is a 404.
 func (s *Server) patientThread(c echo.Context) (queries.MessageThread, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		return queries.MessageThread{}, echo.NewHTTPError(http.StatusNotFound)
-	}
-	t, err := s.db.R.GetPatientThread(c.Request().Context(), queries.GetPatientThreadParams{ID: id, PatientID: state(c).User.ID})
-	if errors.Is(err, sql.ErrNoRows) {
-		return t, echo.NewHTTPError(http.StatusNotFound)
-	}
-	return t, err
+	return lookup(c, "id", func(ctx context.Context, id int64) (queries.MessageThread, error) {
+		return s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: state(c).User.ID})
+	})
 }
 
 // threadData loads a conversation for its page, patient's or practice's, and logs the read.

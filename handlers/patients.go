@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"database/sql"
-	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -120,15 +118,7 @@ func atoi(s string) int {
 
 // patientFromPath finds the patient named by the :id in the URL; anything else is a 404.
 func (s *Server) patientFromPath(c echo.Context) (queries.User, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		return queries.User{}, echo.NewHTTPError(http.StatusNotFound)
-	}
-	p, err := s.db.R.GetPatient(c.Request().Context(), id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, echo.NewHTTPError(http.StatusNotFound)
-	}
-	return p, err
+	return lookup(c, "id", s.db.R.GetPatient)
 }
 
 // patient is one patient's page in the back office; later areas add their panels here.

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"io"
@@ -141,14 +142,9 @@ func (s *Server) removePendingPhoto(c echo.Context, idText string) error {
 
 // patientPhoto serves one of the signed-in patient's own photos; another's is a 404.
 func (s *Server) patientPhoto(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	p, err := s.db.R.GetPatientPhoto(c.Request().Context(), queries.GetPatientPhotoParams{ID: id, PatientID: state(c).User.ID})
-	if errors.Is(err, sql.ErrNoRows) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
+	p, err := lookup(c, "id", func(ctx context.Context, id int64) (queries.GetPatientPhotoRow, error) {
+		return s.db.R.GetPatientPhoto(ctx, queries.GetPatientPhotoParams{ID: id, PatientID: state(c).User.ID})
+	})
 	if err != nil {
 		return err
 	}
@@ -157,14 +153,7 @@ func (s *Server) patientPhoto(c echo.Context) error {
 
 // staffPhoto serves a photo a patient has sent, to the practice.
 func (s *Server) staffPhoto(c echo.Context) error {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	p, err := s.db.R.GetSentPhoto(c.Request().Context(), id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
+	p, err := lookup(c, "id", s.db.R.GetSentPhoto)
 	if err != nil {
 		return err
 	}

@@ -3,9 +3,7 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -154,15 +152,13 @@ func (s *Server) changePassword(c echo.Context) error {
 func (s *Server) removeFactor(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := state(c).User
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	f, err := lookup(c, "id", func(ctx context.Context, id int64) (queries.Factor, error) {
+		return s.db.R.GetFactor(ctx, queries.GetFactorParams{ID: id, UserID: u.ID}) // another user's is a 404
+	})
 	if err != nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	if _, err := s.db.R.GetFactor(ctx, queries.GetFactorParams{ID: id, UserID: u.ID}); errors.Is(err, sql.ErrNoRows) {
-		return echo.NewHTTPError(http.StatusNotFound) // not this user's
-	} else if err != nil {
 		return err
 	}
+	id := f.ID
 	fs, err := s.usableFactors(ctx, u.ID)
 	if err != nil {
 		return err
