@@ -69,6 +69,14 @@ type diaryForm struct {
 	BodyError  string
 }
 
+// Back is the form's own address, where "Concept opslaan" without JavaScript returns to.
+func (f diaryForm) Back() string {
+	if f.Target == draftNew {
+		return "/dagboek/nieuw"
+	}
+	return "/dagboek/" + f.Target + "/bewerken"
+}
+
 // ownsDiaryTarget: a diary draft is for a new note or one of the patient's own.
 func ownsDiaryTarget(ctx context.Context, s *Server, userID int64, target string) (bool, error) {
 	if target == draftNew {

@@ -62,6 +62,16 @@ func (s *Server) setupForm(c echo.Context, data setupData) (setupData, error) {
 	return data, nil
 }
 
+// setupFormFor is setupForm for the page of one kind of factor ("totp" or "sms"): a 404 when the clinic
+// does not offer it (or, for SMS, the number on file cannot receive texts).
+func (s *Server) setupFormFor(c echo.Context, kind string, data setupData) (setupData, error) {
+	data, err := s.setupForm(c, data)
+	if err == nil && !map[string]bool{"totp": data.AllowTOTP, "sms": data.AllowSMS}[kind] {
+		err = echo.NewHTTPError(http.StatusNotFound)
+	}
+	return data, err
+}
+
 // setupChoice shows the ways to add a second factor.
 func (s *Server) setupChoice(c echo.Context) error {
 	data, err := s.setupForm(c, setupData{})
@@ -73,12 +83,9 @@ func (s *Server) setupChoice(c echo.Context) error {
 
 // setupTOTPStart makes a new secret for an authenticator app.
 func (s *Server) setupTOTPStart(c echo.Context) error {
-	data, err := s.setupForm(c, setupData{})
+	data, err := s.setupFormFor(c, "totp", setupData{})
 	if err != nil {
 		return err
-	}
-	if !data.AllowTOTP {
-		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	st := state(c)
 	clinic, err := s.clinic(c.Request().Context())
@@ -157,12 +164,9 @@ func (s *Server) setupTOTPConfirm(c echo.Context) error {
 
 // setupSMSStart sends a code to the mobile number on file.
 func (s *Server) setupSMSStart(c echo.Context) error {
-	data, err := s.setupForm(c, setupData{})
+	data, err := s.setupFormFor(c, "sms", setupData{})
 	if err != nil {
 		return err
-	}
-	if !data.AllowSMS {
-		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	st := state(c)
 	err = s.sendCode(c.Request().Context(), st.User, st.User.Mobile, purposeMobile, numberProof(st.Session, st.User.Mobile))
@@ -174,12 +178,9 @@ func (s *Server) setupSMSStart(c echo.Context) error {
 
 // setupSMSPage asks for the code that was sent.
 func (s *Server) setupSMSPage(c echo.Context) error {
-	data, err := s.setupForm(c, setupData{})
+	data, err := s.setupFormFor(c, "sms", setupData{})
 	if err != nil {
 		return err
-	}
-	if !data.AllowSMS {
-		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	st := state(c)
 	_, err = s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: numberProof(st.Session, st.User.Mobile), Purpose: purposeMobile})
@@ -190,12 +191,9 @@ func (s *Server) setupSMSPage(c echo.Context) error {
 // setupSMSConfirm adds SMS as a factor once the code from the phone is typed back.
 func (s *Server) setupSMSConfirm(c echo.Context) error {
 	st := state(c)
-	data, err := s.setupForm(c, setupData{Code: c.FormValue("code"), Sent: true})
+	data, err := s.setupFormFor(c, "sms", setupData{Code: c.FormValue("code"), Sent: true})
 	if err != nil {
 		return err
-	}
-	if !data.AllowSMS {
-		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	problem, err := s.checkCode(c.Request().Context(), purposeMobile, numberProof(st.Session, st.User.Mobile), data.Code)
 	if err != nil {

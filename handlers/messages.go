@@ -360,6 +360,22 @@ func (p threadPage) Answered() bool {
 	return false
 }
 
+// Address is the conversation's page, the patient's or the practice's.
+func (p threadPage) Address() string {
+	if p.Staff {
+		return "/praktijk/berichten/" + strconv.FormatInt(p.Thread.ID, 10)
+	}
+	return "/berichten/" + strconv.FormatInt(p.Thread.ID, 10)
+}
+
+// DraftKind is the kind of the reply's draft (drafts.go).
+func (p threadPage) DraftKind() string {
+	if p.Staff {
+		return "staff_reply"
+	}
+	return "reply"
+}
+
 // CanReply tells whether the patient may answer here: not to an e-consult's answer (seed 002: a
 // follow-up is a new e-consult), and only while the clinic offers messages.
 func (p threadPage) CanReply() bool { return p.Staff || (p.Thread.Kind == "message" && p.MessagesOn) }

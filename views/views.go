@@ -116,8 +116,13 @@ func funcs(tr *Translator, assets *static.Assets) template.FuncMap {
 		"inc":       func(i int) int { return i + 1 },
 		"dec":       func(i int) int { return i - 1 },
 		"filesize":  tr.FileSize,
+		"draft":     func(kind, target, back string) draftFields { return draftFields{kind, target, back} },
 	}
 }
+
+// draftFields are what a form with a draft posts beside its own fields (handlers/drafts.go): the
+// draft's kind and target, and where the no-JavaScript "Concept opslaan" returns to.
+type draftFields struct{ Kind, Target, Back string }
 
 // Translator translates keys and formats dates for one language.
 type Translator struct {
