@@ -42,7 +42,7 @@ func TestDiaryDraftSurvivesAndBecomesAnEntry(t *testing.T) {
 	if !strings.Contains(p.Text(".notice"), "teruggezet") {
 		t.Fatal("the restored draft is not announced")
 	}
-	if !strings.Contains(other.get("/dagboek").Body, a.T("diary.continue")) {
+	if !strings.Contains(other.get("/dagboek").Body, a.T("draft.continue")) {
 		t.Fatal("the diary does not point to the unfinished note")
 	}
 	// Finishing: errors keep the text; then the entry exists and the draft is gone.
