@@ -121,11 +121,7 @@ func (s *Server) staffThreadPage(c echo.Context, t queries.MessageThread, page t
 	if err != nil {
 		return page, err
 	}
-	staff, err := s.db.R.ListStaff(c.Request().Context())
-	page.Assignee = staff
-	if p, err := s.db.R.GetPatient(c.Request().Context(), t.PatientID); err == nil {
-		page.With = p.FullName()
-	}
+	page.Assignee, err = s.db.R.ListStaff(c.Request().Context())
 	return page, err
 }
 

@@ -321,11 +321,22 @@ func (s *Server) threadData(c echo.Context, t queries.MessageThread, page thread
 	for _, p := range photos {
 		page.Photos[p.MessageID.Int64] = append(page.Photos[p.MessageID.Int64], p)
 	}
-	page.With = s.tr(c).T("messages.team")
-	if t.PractitionerID.Valid {
-		if p, err := s.db.R.GetStaffMember(ctx, t.PractitionerID.Int64); err == nil {
-			page.With = p.FullName()
+	// Who the conversation is with: for the patient the practitioner (or the team), for staff the patient.
+	switch {
+	case page.Staff:
+		p, err := s.db.R.GetPatient(ctx, t.PatientID)
+		if err != nil {
+			return page, err
 		}
+		page.With = p.FullName()
+	case t.PractitionerID.Valid:
+		p, err := s.db.R.GetStaffMember(ctx, t.PractitionerID.Int64)
+		if err != nil {
+			return page, err
+		}
+		page.With = p.FullName()
+	default:
+		page.With = s.tr(c).T("messages.team")
 	}
 	return page, nil
 }
@@ -401,11 +412,13 @@ func (s *Server) thread(c echo.Context) error {
 	} else if d != nil {
 		page.Reply, page.Restored, page.Document = d.Body, true, extraOf(d).Get("document")
 	}
-	if page.Documents, err = s.db.R.ListPatientUploads(ctx, me.ID); err != nil {
-		return err
-	}
 	if page, err = s.threadData(c, t, page); err != nil {
 		return err
+	}
+	if page.CanReply() { // the reply form offers the patient's own documents
+		if page.Documents, err = s.db.R.ListPatientUploads(ctx, me.ID); err != nil {
+			return err
+		}
 	}
 	return s.render(c, http.StatusOK, "message_thread", page)
 }

@@ -21,8 +21,7 @@ ORDER BY d.created_at DESC, d.id DESC;
 
 -- name: GetPatientDocument :one
 -- One of the patient's documents, as the patient may see it (published), without its content.
-SELECT d.id, d.patient_id, d.uploaded_by, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at,
-       (SELECT count(*) FROM messages m WHERE m.document_id = d.id) AS links
+SELECT d.id, d.patient_id, d.uploaded_by, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at
 FROM documents d WHERE d.id = ? AND d.patient_id = ? AND d.published_at IS NOT NULL;
 
 -- name: GetDocumentOfPatient :one

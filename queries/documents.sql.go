@@ -116,8 +116,7 @@ func (q *Queries) GetDocumentOfPatient(ctx context.Context, arg GetDocumentOfPat
 }
 
 const getPatientDocument = `-- name: GetPatientDocument :one
-SELECT d.id, d.patient_id, d.uploaded_by, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at,
-       (SELECT count(*) FROM messages m WHERE m.document_id = d.id) AS links
+SELECT d.id, d.patient_id, d.uploaded_by, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at
 FROM documents d WHERE d.id = ? AND d.patient_id = ? AND d.published_at IS NOT NULL
 `
 
@@ -135,7 +134,6 @@ type GetPatientDocumentRow struct {
 	SizeBytes   int64
 	CreatedAt   time.Time
 	PublishedAt sql.NullTime
-	Links       int64
 }
 
 // One of the patient's documents, as the patient may see it (published), without its content.
@@ -151,7 +149,6 @@ func (q *Queries) GetPatientDocument(ctx context.Context, arg GetPatientDocument
 		&i.SizeBytes,
 		&i.CreatedAt,
 		&i.PublishedAt,
-		&i.Links,
 	)
 	return i, err
 }

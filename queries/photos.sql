@@ -20,11 +20,11 @@ DELETE FROM photos WHERE id = ? AND patient_id = ? AND message_id IS NULL;
 UPDATE photos SET message_id = @message_id WHERE patient_id = @patient_id AND message_id IS NULL;
 
 -- name: GetPatientPhoto :one
-SELECT id, patient_id, message_id FROM photos WHERE id = ? AND patient_id = ?;
+SELECT id, patient_id FROM photos WHERE id = ? AND patient_id = ?;
 
 -- name: GetSentPhoto :one
 -- Staff see a photo once the patient has sent it, never while it waits in an unsent e-consult.
-SELECT id, patient_id, message_id FROM photos WHERE id = ? AND message_id IS NOT NULL;
+SELECT id, patient_id FROM photos WHERE id = ? AND message_id IS NOT NULL;
 
 -- name: PhotoContent :one
 SELECT content FROM photos WHERE id = ?;

@@ -91,7 +91,7 @@ func (q *Queries) DeletePendingPhoto(ctx context.Context, arg DeletePendingPhoto
 }
 
 const getPatientPhoto = `-- name: GetPatientPhoto :one
-SELECT id, patient_id, message_id FROM photos WHERE id = ? AND patient_id = ?
+SELECT id, patient_id FROM photos WHERE id = ? AND patient_id = ?
 `
 
 type GetPatientPhotoParams struct {
@@ -102,31 +102,29 @@ type GetPatientPhotoParams struct {
 type GetPatientPhotoRow struct {
 	ID        int64
 	PatientID int64
-	MessageID sql.NullInt64
 }
 
 func (q *Queries) GetPatientPhoto(ctx context.Context, arg GetPatientPhotoParams) (GetPatientPhotoRow, error) {
 	row := q.db.QueryRowContext(ctx, getPatientPhoto, arg.ID, arg.PatientID)
 	var i GetPatientPhotoRow
-	err := row.Scan(&i.ID, &i.PatientID, &i.MessageID)
+	err := row.Scan(&i.ID, &i.PatientID)
 	return i, err
 }
 
 const getSentPhoto = `-- name: GetSentPhoto :one
-SELECT id, patient_id, message_id FROM photos WHERE id = ? AND message_id IS NOT NULL
+SELECT id, patient_id FROM photos WHERE id = ? AND message_id IS NOT NULL
 `
 
 type GetSentPhotoRow struct {
 	ID        int64
 	PatientID int64
-	MessageID sql.NullInt64
 }
 
 // Staff see a photo once the patient has sent it, never while it waits in an unsent e-consult.
 func (q *Queries) GetSentPhoto(ctx context.Context, id int64) (GetSentPhotoRow, error) {
 	row := q.db.QueryRowContext(ctx, getSentPhoto, id)
 	var i GetSentPhotoRow
-	err := row.Scan(&i.ID, &i.PatientID, &i.MessageID)
+	err := row.Scan(&i.ID, &i.PatientID)
 	return i, err
 }
 
