@@ -192,8 +192,6 @@ func newOutboxWorker(cfg *config.Config, db *queries.DB, logger *slog.Logger) (*
 	switch {
 	case cfg.SMSToken == "":
 		logger.Warn("no SMS provider configured (-sms-token): text messages are not sent but wait in the outbox")
-	case cfg.SMSSender == "":
-		return nil, errors.New("-sms-sender is required with -sms-token: the name patients see as the sender, e.g. Praktijk")
 	default:
 		opts.SMS = sms.New(cfg.SMSURL, cfg.SMSToken, cfg.SMSSender)
 	}

@@ -42,6 +42,7 @@ func TestServeRefusesUnsafeConfiguration(t *testing.T) {
 		{[]string{"-db", db, "-base-url", "https://p.example", "-idle-timeout", "50m", "-absolute-timeout", "30m"}, "longer than -absolute-timeout"},
 		{[]string{"-db", db, "-base-url", "https://p.example", "-smtp-host", "mail.example", "-mail-from", "a@b.example", "-smtp-tls", "none"}, "unencrypted"},
 		{[]string{"-db", db, "-base-url", "https://p.example", "-tls-cert", "c.pem"}, "go together"},
+		{[]string{"-db", db, "-base-url", "https://p.example", "-sms-token", "t"}, "-sms-sender is required"},
 		{[]string{"-db", filepath.Join(t.TempDir(), "no", "such", "dir", "b.db"), "-base-url", "https://p.example"}, "refusing to start"},
 		{[]string{"-db", db, "-base-url", "https://p.example"}, "balie admin clinic"},
 	} {

@@ -156,6 +156,9 @@ func (c *Config) Check() error {
 			bad("-sms-url %q must be an https address", c.SMSURL)
 		}
 	}
+	if c.SMSToken != "" && c.SMSSender == "" {
+		bad("-sms-sender is required with -sms-token: the name patients see as the sender, e.g. Praktijk")
+	}
 	if len(c.SMSSender) > 11 {
 		bad("-sms-sender %q is longer than 11 characters", c.SMSSender)
 	}
