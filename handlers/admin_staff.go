@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -57,10 +58,10 @@ func (s *Server) inviteStaff(c echo.Context) error {
 	tr := s.tr(c)
 	f := staffPage{Given: strings.TrimSpace(c.FormValue("voornaam")), Prefix: strings.TrimSpace(c.FormValue("tussenvoegsel")),
 		Family: strings.TrimSpace(c.FormValue("achternaam")), Email: strings.ToLower(strings.TrimSpace(c.FormValue("email"))), Role: c.FormValue("rol")}
-	if f.Given == "" || len(f.Given) > 100 {
+	if f.Given == "" || utf8.RuneCountInString(f.Given) > 100 {
 		f.GivenErr = tr.T("staff.given_required")
 	}
-	if f.Family == "" || len(f.Family) > 100 {
+	if f.Family == "" || utf8.RuneCountInString(f.Family) > 100 {
 		f.FamilyErr = tr.T("staff.family_required")
 	}
 	if addr, err := mail.ParseAddress(f.Email); err != nil || addr.Address != f.Email {
@@ -153,8 +154,7 @@ func (s *Server) saveSettings(c echo.Context) error {
 	}
 	days, err := strconv.Atoi(data.DaysTyped)
 	data.Clinic.InvitationDays = int64(days)
-	switch {
-	case data.Clinic.Name == "":
+	if data.Clinic.Name == "" {
 		data.NameErr = tr.T("settings.name_required")
 	}
 	if data.Clinic.Phone == "" {

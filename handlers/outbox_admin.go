@@ -59,5 +59,6 @@ func (s *Server) retryOutbox(c echo.Context) error {
 	case err != nil && !errors.Is(err, outbox.ErrNotFailed):
 		return err
 	}
+	s.wakeOutbox() // now, not at the worker's next look
 	return c.Redirect(http.StatusSeeOther, "/praktijk/beheer/uitgaand?opnieuw=1")
 }

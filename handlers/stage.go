@@ -65,7 +65,7 @@ func (s *Server) toStagePage(c echo.Context, stage string) error {
 }
 
 // enterStage replaces the request's session by a new one (a new id: the session gains rights) in the
-// given stage, keeping the values listed in keep.
+// given stage, holding values.
 func (s *Server) enterStage(c echo.Context, userID int64, stage string, values map[string]any) error {
 	st := state(c)
 	if st.Session != nil {
