@@ -3,7 +3,6 @@ package handlers_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -20,7 +19,7 @@ func TestBrowserActivationFromMailToOverview(t *testing.T) {
 	a := newTestApp(t, withRealClock())
 	u := newInvitee(t, a, "noor.bos@voorbeeld.example")
 	link := invite(t, a, a.staffClient("assistant"), u)
-	b := newBrowserTab(t, a, 90*time.Second)
+	b := newBrowserTab(t, a)
 
 	b.open(link)
 	b.axe("activation: birth date")
@@ -28,27 +27,27 @@ func TestBrowserActivationFromMailToOverview(t *testing.T) {
 	b.typeInto("#maand", "4")
 	b.typeInto("#jaar", "1990")
 	b.click("form button.primary")
-	b.waitFor("the account page", loaded("/activeren/gegevens"), 10*time.Second)
+	b.waitFor("the account page", loaded("/activeren/gegevens"))
 	if v := b.attr("#gebruikersnaam", "value"); v != u.Email {
 		t.Fatalf("user name field holds %q", v)
 	}
 	// The hint bar follows the typing (htmx).
 	b.typeInto("#wachtwoord", newPassword)
-	b.waitFor("every rule met in the hint bar", `document.querySelectorAll("#password-rules li.rule-ok").length === 3`, 10*time.Second)
+	b.waitFor("every rule met in the hint bar", `document.querySelectorAll("#password-rules li.rule-ok").length === 3`)
 	b.axe("activation: user name and password")
 	b.typeInto("#herhaal", newPassword)
 	b.click("form button.primary")
-	b.waitFor("the second-factor choice", loaded("/inloggen/beveiliging"), 10*time.Second)
+	b.waitFor("the second-factor choice", loaded("/inloggen/beveiliging"))
 	b.axe("activation: choose a second factor")
 	b.click(`form[action="/inloggen/beveiliging/sms"] button`)
-	b.waitFor("the SMS code page", loaded("/inloggen/beveiliging/sms"), 10*time.Second)
+	b.waitFor("the SMS code page", loaded("/inloggen/beveiliging/sms"))
 	b.axe("activation: SMS code")
 	b.typeInto("#code", a.lastSMSCode(u.Email))
 	b.click("form button.primary")
-	b.waitFor("the terms", loaded("/voorwaarden"), 10*time.Second)
+	b.waitFor("the terms", loaded("/voorwaarden"))
 	b.axe("activation: terms")
 	b.click("form button.primary")
-	b.waitFor("the overview", loaded("/overzicht"), 10*time.Second)
+	b.waitFor("the overview", loaded("/overzicht"))
 	b.wantText("h1", a.T("overview.welcome", "Name", "Noor"))
 }
 
@@ -57,40 +56,40 @@ func TestBrowserPasswordReset(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withRealClock())
 	me := a.people[0]
-	b := newBrowserTab(t, a, 90*time.Second)
+	b := newBrowserTab(t, a)
 
 	b.open("/inloggen")
 	b.click(`a[href="/wachtwoord-vergeten"]`)
-	b.waitFor("the reset page", loaded("/wachtwoord-vergeten"), 10*time.Second)
+	b.waitFor("the reset page", loaded("/wachtwoord-vergeten"))
 	b.axe("reset: request")
 	b.typeInto("#naam", me.Email)
 	b.click("form button.primary")
-	b.waitFor("the confirmation", `document.querySelector(".notice") !== null`, 10*time.Second)
+	b.waitFor("the confirmation", `document.querySelector(".notice") !== null`)
 	b.wantText(".notice", a.T("reset.sent"))
 
 	link := a.lastMailLink(me.Email)
 	b.open(link)
 	b.axe("reset: second factor")
 	b.click(`form[action$="/sms"] button`)
-	b.waitFor("the code field", `document.querySelector("#code") !== null && document.readyState === "complete"`, 10*time.Second)
+	b.waitFor("the code field", `document.querySelector("#code") !== null && document.readyState === "complete"`)
 	b.typeInto("#code", a.lastSMSCode(me.UserName.String))
 	b.click("form button.primary")
-	b.waitFor("the new-password page", loaded("/wachtwoord-herstellen/nieuw"), 10*time.Second)
+	b.waitFor("the new-password page", loaded("/wachtwoord-herstellen/nieuw"))
 	b.axe("reset: new password")
 	b.typeInto("#wachtwoord", newPassword)
 	b.typeInto("#herhaal", newPassword)
 	b.click("form button.primary")
-	b.waitFor("the terms (never accepted yet)", loaded("/voorwaarden"), 10*time.Second)
+	b.waitFor("the terms (never accepted yet)", loaded("/voorwaarden"))
 	b.click("form button.primary")
-	b.waitFor("the overview", loaded("/overzicht"), 10*time.Second)
+	b.waitFor("the overview", loaded("/overzicht"))
 
 	// The new password works on another phone; the sign-in asks for the SMS code.
-	other := newBrowserTab(t, a, 60*time.Second)
+	other := newBrowserTab(t, a)
 	other.open("/inloggen")
 	other.typeInto("#naam", me.UserName.String)
 	other.typeInto("#wachtwoord", newPassword)
 	other.click("form button.primary")
-	other.waitFor("the code page", loaded("/inloggen/code"), 10*time.Second)
+	other.waitFor("the code page", loaded("/inloggen/code"))
 	other.axe("sign-in: SMS code")
 	if !strings.Contains(other.text("#code-hint"), me.Mobile[len(me.Mobile)-2:]) {
 		t.Errorf("the code page does not say where the SMS went: %q", other.text("#code-hint"))

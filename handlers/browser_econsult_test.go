@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
@@ -17,11 +16,11 @@ import (
 func TestBrowserEconsultWithPhoto(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withRealClock())
-	b := newBrowserTab(t, a, 90*time.Second)
+	b := newBrowserTab(t, a)
 	b.signIn(a.people[0].UserName.String)
 	b.open("/berichten")
 	b.click(`a[href="/berichten/vraag"]`)
-	b.waitFor("the e-consult form", loaded("/berichten/vraag"), 10*time.Second)
+	b.waitFor("the e-consult form", loaded("/berichten/vraag"))
 	b.axe("e-consult form")
 
 	camera := filepath.Join(t.TempDir(), "IMG_2041.JPG")
@@ -34,18 +33,18 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 	}
 	b.do("choosing two photos", chromedp.SetUploadFiles(chromedp.CSS("#foto"), []string{camera, iphone}))
 	const shown = `[...document.querySelectorAll("%s img")].length === 2 && [...document.querySelectorAll("%s img")].every(i => i.complete && i.naturalWidth > 0)`
-	b.waitFor("the two photos in the form", fmt.Sprintf(shown, "#econsult-photos", "#econsult-photos"), 20*time.Second)
+	b.waitForWithin("the two photos in the form", fmt.Sprintf(shown, "#econsult-photos", "#econsult-photos"), slowLimit)
 	b.typeInto("#titel", "Plekje op mijn arm")
 	b.typeInto("#tekst", "Sinds een week een rood plekje dat jeukt.")
-	b.waitFor("the autosave", draftSaved, 10*time.Second)
+	b.waitFor("the autosave", draftSaved)
 	b.axe("e-consult form with photos")
 	b.shot("econsult-form")
 	b.wantNoHorizontalScroll("e-consult form", 390, 360)
 
 	b.click("#econsult-send")
-	b.waitFor("the sent question", `location.search.includes("vraag-verstuurd") && document.readyState === "complete"`, 10*time.Second)
+	b.waitFor("the sent question", `location.search.includes("vraag-verstuurd") && document.readyState === "complete"`)
 	b.wantText(".notice", a.T("econsult.notice_sent"))
-	b.waitFor("the photos in the conversation", fmt.Sprintf(shown, ".conversation", ".conversation"), 10*time.Second)
+	b.waitFor("the photos in the conversation", fmt.Sprintf(shown, ".conversation", ".conversation"))
 	b.axe("sent e-consult")
 	b.shot("econsult-sent")
 	b.wantNoHorizontalScroll("sent e-consult", 390, 360)
@@ -56,7 +55,7 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 	b.signIn(a.staff["practitioner"].UserName.String)
 	b.open("/praktijk/econsulten")
 	b.click(`a[href="/praktijk/berichten/` + thread + `"]`)
-	b.waitFor("the e-consult in the back office", fmt.Sprintf(shown, ".conversation", ".conversation"), 10*time.Second)
+	b.waitFor("the e-consult in the back office", fmt.Sprintf(shown, ".conversation", ".conversation"))
 	b.axe("e-consult for the GP")
 }
 
@@ -64,22 +63,22 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 func TestBrowserDraftSurvivesLostConnection(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withRealClock())
-	b := newBrowserTab(t, a, 90*time.Second)
+	b := newBrowserTab(t, a)
 	b.signIn(a.people[0].UserName.String)
 	b.open("/dagboek/nieuw")
 	b.setOffline(true)
 	b.typeInto("#titel", "In de trein")
 	b.typeInto("#tekst", "Geen bereik, toch verder geschreven.")
-	b.waitFor("the offline notice", `document.querySelector("#draft-status").innerText === `+jsString(a.T("draft.offline")), 15*time.Second)
+	b.waitFor("the offline notice", `document.querySelector("#draft-status").innerText === `+jsString(a.T("draft.offline")))
 	b.axe("diary form while offline")
 	b.setOffline(false)
-	b.waitFor("the retried save", draftSaved, 15*time.Second)
+	b.waitFor("the retried save", draftSaved)
 	b.reload()
-	b.waitFor("the saved draft after a reload", `document.querySelector("#tekst").value === "Geen bereik, toch verder geschreven."`, 10*time.Second)
+	b.waitFor("the saved draft after a reload", `document.querySelector("#tekst").value === "Geen bereik, toch verder geschreven."`)
 	// A text too long to keep is said so (not "failed", and not tried again and again).
 	eval[bool](b, `(() => { const t = document.querySelector("#tekst"); t.value = "x".repeat(100001);
 		t.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
-	b.waitFor("the too-long notice", `document.querySelector("#draft-status .draft-failed")?.innerText === `+jsString(a.T("draft.too_long")), 10*time.Second)
+	b.waitFor("the too-long notice", `document.querySelector("#draft-status .draft-failed")?.innerText === `+jsString(a.T("draft.too_long")))
 }
 
 // setOffline cuts the tab's connection, or gives it back.

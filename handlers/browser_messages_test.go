@@ -2,25 +2,24 @@ package handlers_test
 
 import (
 	"testing"
-	"time"
 )
 
 // Write a message on a phone, the practitioner answers, the patient reads the answer.
 func TestBrowserMessageAndReply(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withRealClock())
-	b := newBrowserTab(t, a, 90*time.Second)
+	b := newBrowserTab(t, a)
 	b.signIn(a.people[0].UserName.String)
 	b.open("/berichten")
 	b.axe("messages list")
 	b.click(`a[href="/berichten/nieuw"]`)
-	b.waitFor("the new message form", loaded("/berichten/nieuw"), 10*time.Second)
+	b.waitFor("the new message form", loaded("/berichten/nieuw"))
 	b.typeInto("#titel", "Vraag over mijn afspraak")
 	b.typeInto("#tekst", "Mag ik mijn afspraak van volgende week verzetten?")
-	b.waitFor("the autosave", draftSaved, 10*time.Second)
+	b.waitFor("the autosave", draftSaved)
 	b.axe("new message")
 	b.click("form.draft-form button.primary-inline")
-	b.waitFor("the conversation", `location.search.includes("verstuurd") && document.readyState === "complete" && document.querySelector(".notice") !== null`, 10*time.Second)
+	b.waitFor("the conversation", `location.search.includes("verstuurd") && document.readyState === "complete" && document.querySelector(".notice") !== null`)
 	b.wantText(".notice", a.T("messages.notice_sent"))
 	thread := eval[string](b, `location.pathname.split("/")[2]`)
 
@@ -31,8 +30,8 @@ func TestBrowserMessageAndReply(t *testing.T) {
 	wantStatus(t, p, 303)
 
 	b.open("/berichten")
-	b.waitFor("the unread badge", `document.querySelector(".entry-list li.unread") !== null`, 10*time.Second)
+	b.waitFor("the unread badge", `document.querySelector(".entry-list li.unread") !== null`)
 	b.click(`a[href="/berichten/` + thread + `"]`)
-	b.waitFor("the answer", `document.querySelector(".conversation").innerText.includes("bel de praktijk even")`, 10*time.Second)
+	b.waitFor("the answer", `document.querySelector(".conversation").innerText.includes("bel de praktijk even")`)
 	b.axe("conversation with an answer")
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	cdpwebauthn "github.com/chromedp/cdproto/webauthn"
@@ -94,7 +93,7 @@ func (b *browserTab) typePassword(name string) {
 func TestBrowserPasskeys(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withRealClock(), withServerBaseURL())
-	b := newBrowserTab(t, a, 120*time.Second)
+	b := newBrowserTab(t, a)
 	auth := b.addAuthenticator()
 	me := a.people[0]
 	name := me.UserName.String
@@ -106,11 +105,11 @@ func TestBrowserPasskeys(t *testing.T) {
 	b.click(`a[href="/account/beveiliging/nieuw"]`)
 	// A boosted link: htmx swaps the page in, and the script shows the passkey choice on it.
 	b.waitFor("the passkey choice on the new-factor page", loaded("/account/beveiliging/nieuw")+
-		` && document.querySelector('button[data-passkey="register"]') !== null && !document.querySelector('button[data-passkey="register"]').hidden`, 10*time.Second)
+		` && document.querySelector('button[data-passkey="register"]') !== null && !document.querySelector('button[data-passkey="register"]').hidden`)
 	b.wantText(`li.choice[data-passkey-only] h2`, a.T("passkey.title"))
 	b.axe("new factor with a passkey")
 	b.click(`button[data-passkey="register"]`)
-	b.waitFor("the security page after adding the passkey", loaded("/account/beveiliging"), 15*time.Second)
+	b.waitFor("the security page after adding the passkey", loaded("/account/beveiliging"))
 	b.wantText("p.notice", a.T("security.notice_added"))
 	if n := countFactors(t, a, me.ID, "passkey"); n != 1 {
 		t.Fatalf("%d passkeys stored, want 1", n)
@@ -122,20 +121,20 @@ func TestBrowserPasskeys(t *testing.T) {
 	// The same authenticator cannot add a second passkey for the same account.
 	b.open("/account/beveiliging/nieuw")
 	b.click(`button[data-passkey="register"]`)
-	b.waitFor("the message that this device has a passkey", `!document.querySelector("li.choice [data-passkey-error]").hidden`, 15*time.Second)
+	b.waitFor("the message that this device has a passkey", `!document.querySelector("li.choice [data-passkey-error]").hidden`)
 	b.wantText("li.choice [data-passkey-error]", a.T("passkey.exists"))
 	b.axe("new factor with the passkey message")
 	b.signOut()
 
 	// Password, then the passkey as second factor.
 	b.typePassword(name)
-	b.waitFor("the code page", loaded("/inloggen/code"), 15*time.Second)
+	b.waitFor("the code page", loaded("/inloggen/code"))
 	if !b.visible(`button[data-passkey="authenticate"]`) {
 		t.Fatal("the code page does not offer the passkey")
 	}
 	b.axe("code page with a passkey")
 	b.click(`button[data-passkey="authenticate"]`)
-	b.waitFor("the overview after the passkey", loaded("/overzicht"), 15*time.Second)
+	b.waitFor("the overview after the passkey", loaded("/overzicht"))
 	b.wantTextContains("h1", a.T("overview.welcome", "Name", me.GivenName))
 	if f := storedPasskey(t, a, me.ID); !f.LastUsedAt.Valid || f.SignCount == 0 {
 		t.Errorf("after its use the passkey has last use %v and sign count %d", f.LastUsedAt, f.SignCount)
@@ -149,7 +148,7 @@ func TestBrowserPasskeys(t *testing.T) {
 	}
 	b.axe("sign-in with a passkey")
 	b.click(`button[data-passkey="signin"]`)
-	b.waitFor("the overview after signing in with the passkey", loaded("/overzicht"), 15*time.Second)
+	b.waitFor("the overview after signing in with the passkey", loaded("/overzicht"))
 	b.wantTextContains("h1", a.T("overview.welcome", "Name", me.GivenName))
 	if n := countEvents(t, a, me.ID, "sign_in"); n != 3 {
 		t.Errorf("%d sign-ins recorded, want 3", n)
@@ -159,13 +158,13 @@ func TestBrowserPasskeys(t *testing.T) {
 	// A wrong signature: refused, said so on the page, nobody signed in.
 	b.bogusSignatures(auth, true)
 	b.click(`button[data-passkey="signin"]`)
-	b.waitFor("the refusal", `!document.querySelector(".passkey-block [data-passkey-error]").hidden`, 15*time.Second)
+	b.waitFor("the refusal", `!document.querySelector(".passkey-block [data-passkey-error]").hidden`)
 	b.wantText(".passkey-block [data-passkey-error]", a.T("passkey.failed"))
 	b.wantPath("/inloggen")
 	b.axe("sign-in with a refused passkey")
 	b.bogusSignatures(auth, false)
 	b.click(`button[data-passkey="signin"]`)
-	b.waitFor("the overview after the passkey works again", loaded("/overzicht"), 15*time.Second)
+	b.waitFor("the overview after the passkey works again", loaded("/overzicht"))
 	b.signOut()
 
 	// A copy of the passkey (its counter behind): refused, and the passkey stays refused.
@@ -173,7 +172,7 @@ func TestBrowserPasskeys(t *testing.T) {
 	for range 2 {
 		b.open("/inloggen")
 		b.click(`button[data-passkey="signin"]`)
-		b.waitFor("the refusal of the copy", `!document.querySelector(".passkey-block [data-passkey-error]").hidden`, 15*time.Second)
+		b.waitFor("the refusal of the copy", `!document.querySelector(".passkey-block [data-passkey-error]").hidden`)
 		b.wantText(".passkey-block [data-passkey-error]", a.T("passkey.failed"))
 	}
 	if f := storedPasskey(t, a, me.ID); !f.CloneWarning {
@@ -215,20 +214,20 @@ func TestBrowserPasskeyAsFirstFactor(t *testing.T) {
 	a := newTestApp(t, withRealClock(), withServerBaseURL())
 	me := a.people[1]
 	withoutFactors(t, a, me.ID)
-	b := newBrowserTab(t, a, 90*time.Second)
+	b := newBrowserTab(t, a)
 	b.addAuthenticator()
 
 	b.typePassword(me.UserName.String)
-	b.waitFor("the second-factor choice", loaded("/inloggen/beveiliging"), 15*time.Second)
+	b.waitFor("the second-factor choice", loaded("/inloggen/beveiliging"))
 	if !b.visible(`button[data-passkey="register"]`) {
 		t.Fatal("the setup stage does not offer a passkey")
 	}
 	b.axe("setup stage with a passkey")
 	b.click(`button[data-passkey="register"]`)
-	b.waitFor("the page after setting up the passkey", `!location.pathname.startsWith("/inloggen") && document.readyState === "complete"`, 15*time.Second)
+	b.waitFor("the page after setting up the passkey", `!location.pathname.startsWith("/inloggen") && document.readyState === "complete"`)
 	if b.path() == "/voorwaarden" {
 		b.click("form button.primary")
-		b.waitFor("the overview", loaded("/overzicht"), 10*time.Second)
+		b.waitFor("the overview", loaded("/overzicht"))
 	}
 	b.wantPath("/overzicht")
 	if n := countFactors(t, a, me.ID, "passkey"); n != 1 {
@@ -236,5 +235,5 @@ func TestBrowserPasskeyAsFirstFactor(t *testing.T) {
 	}
 	b.signOut()
 	b.click(`button[data-passkey="signin"]`)
-	b.waitFor("the overview after signing in with the passkey", loaded("/overzicht"), 15*time.Second)
+	b.waitFor("the overview after signing in with the passkey", loaded("/overzicht"))
 }
