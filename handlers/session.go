@@ -79,7 +79,8 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 
 // require lets a request through only with the access the route needs. Anonymous visitors of a
 // protected route go to the sign-in page (htmx requests are told to go there); a signed-in user of
-// the wrong kind gets 403. Every let-through request of a signed-in user counts as activity.
+// the wrong kind gets 403. A let-through request of a signed-in user restarts the idle time when it
+// is activity (isActivity).
 func (s *Server) require(a access) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -103,14 +104,28 @@ func (s *Server) require(a access) echo.MiddlewareFunc {
 				a == admin && st.User.Role != "admin":
 				return echo.NewHTTPError(http.StatusForbidden)
 			}
-			if err := s.sessions.Touch(c.Request().Context(), st.Session, false); err != nil {
-				return err
+			if isActivity(c.Request()) {
+				if err := s.sessions.Touch(c.Request().Context(), st.Session, false); err != nil {
+					return err
+				}
+				st.Meta, _ = sessionstore.MetaOf(st.Session)
 			}
-			st.Meta, _ = sessionstore.MetaOf(st.Session)
 			s.setSessionHeaders(c)
 			return next(c)
 		}
 	}
+}
+
+// userActionHeader is how the page's script marks an htmx request that the user caused (static/balie.js).
+const userActionHeader = "X-User-Action"
+
+// isActivity decides, in one place, whether a signed-in request restarts the idle time: only what the
+// user does (a page, a form sent, "Blijf ingelogd", typing). An htmx request may also come from the page
+// by itself (a draft saved because the timeout warning showed, a save tried again, anything polling),
+// which would keep an unattended session alive for ever; so an htmx request counts only when the page's
+// script says that the user's own event (a click, a keystroke) caused it.
+func isActivity(r *http.Request) bool {
+	return r.Header.Get("HX-Request") != "true" || r.Header.Get(userActionHeader) == "true"
 }
 
 // warnBefore is how long before a limit the page warns: five minutes (design.md §5), or half the idle

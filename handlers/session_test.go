@@ -90,3 +90,60 @@ func TestExpiredSessionTellsHtmxToNavigate(t *testing.T) {
 		t.Fatalf("HX-Redirect = %q", got)
 	}
 }
+
+// A draft's autosave restarts the idle time only when the user typed for it (the page's script marks
+// the htmx requests that a user's own event caused): one sent by the timeout warning or a retry does
+// not, so a typed draft cannot keep a session alive, and the draft it saved is there after signing in
+// again. "Concept opslaan" without JavaScript is a form sent, and counts.
+func TestAutosaveExtendsTheSessionOnlyWhenTyped(t *testing.T) {
+	t.Parallel()
+	const idle = 5 * time.Minute
+	a := newTestApp(t, withTimeouts(idle, time.Hour))
+	name := a.people[0].UserName.String
+	autosave := func(c *client, typed bool, text string, version int64) *page {
+		t.Helper()
+		c.header.Set("HX-Request", "true")
+		if typed {
+			c.header.Set("X-User-Action", "true")
+		}
+		defer func() { c.header.Del("HX-Request"); c.header.Del("X-User-Action") }()
+		p := c.post("/concept", draftForm("nieuw", "Avond", text, version))
+		wantStatus(t, p, http.StatusOK)
+		return p
+	}
+	idleLeft := func(p *page) string { return p.Header.Get("X-Session-Idle-Left") }
+
+	// Saved because the warning showed: neither the server's idle time nor the page's countdown restarts.
+	c := a.patientClient(0)
+	a.fixed.Advance(idle - time.Minute)
+	if got := idleLeft(autosave(c, false, "Getypt voor de waarschuwing", 1000)); got != "60" {
+		t.Fatalf("after the warning's save the page is told %q seconds are left, want 60", got)
+	}
+	a.fixed.Advance(time.Minute)
+	p := c.get("/dagboek/nieuw")
+	wantStatus(t, p, http.StatusSeeOther)
+	if loc := p.Header.Get("Location"); loc != "/inloggen?reden=inactief" {
+		t.Fatalf("at the idle limit after the warning's save: redirected to %q", loc)
+	}
+	c = a.newClient()
+	c.signIn(name)
+	if got := c.get("/dagboek/nieuw").Doc.Find("#tekst").Text(); got != "Getypt voor de waarschuwing" {
+		t.Fatalf("after signing in again the draft holds %q", got)
+	}
+
+	// Saved because the user typed: both restart.
+	a.fixed.Advance(idle - time.Minute)
+	if got := idleLeft(autosave(c, true, "Verder getypt", 2000)); got != "300" {
+		t.Fatalf("after a typed save the page is told %q seconds are left, want 300", got)
+	}
+	a.fixed.Advance(idle - time.Minute)
+	wantStatus(t, c.get("/dagboek/nieuw"), http.StatusOK)
+
+	// "Concept opslaan" without JavaScript.
+	a.fixed.Advance(idle - time.Minute)
+	wantStatus(t, c.post("/concept", draftForm("nieuw", "Avond", "Met de knop bewaard", 3000)), http.StatusSeeOther)
+	a.fixed.Advance(idle - time.Minute)
+	if got := c.get("/dagboek/nieuw").Doc.Find("#tekst").Text(); got != "Met de knop bewaard" {
+		t.Fatalf("after the button's save the form holds %q (signed out?)", got)
+	}
+}

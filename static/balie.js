@@ -69,6 +69,16 @@
     box.querySelector(".session-countdown").textContent = format(left);
   }
 
+  // --- activity ---------------------------------------------------------------------------------------
+  // The server restarts the idle time only for what the user does (handlers/session.go). Pages and forms
+  // sent are the user's; an htmx request may also come from the page itself (a draft saved because the
+  // warning showed, a retry): only one that a user's own event caused says so. Events the browser
+  // makes for a user are trusted; the page's own (htmx.trigger) are not, unless they pass on a user's.
+  document.addEventListener("htmx:configRequest", function (e) {
+    var cause = e.detail && e.detail.triggeringEvent;
+    if (cause && (cause.isTrusted || (cause.detail && cause.detail.byUser))) { e.detail.headers["X-User-Action"] = "true"; }
+  });
+
   document.addEventListener("htmx:afterRequest", function (e) {
     var xhr = e.detail && e.detail.xhr;
     if (!xhr) { return; }
@@ -96,6 +106,10 @@
   // Forms marked data-autosave post themselves to /concept (htmx) a moment after typing stops. Each
   // save carries the time of the last change, so the server keeps the newest when saves cross. A save
   // that fails says so and is tried again; the text stays in the form meanwhile.
+  // A save sent because the user typed restarts the idle time; one the page sends by itself (at the
+  // warning, a retry) does not (see "activity" above).
+  var saveAtOnceWithin = 5; // seconds before a limit: typing is saved at once, not after the pause
+
   function autosaveForms() { return document.querySelectorAll("form[data-autosave]"); }
 
   document.addEventListener("input", function (e) {
@@ -103,6 +117,10 @@
     if (!form) { return; }
     var version = form.querySelector("input[name=versie]");
     if (version) { version.value = String(Date.now()); }
+    // So close to a limit, the pause before the save could let the limit overtake the typing.
+    if (ticking && window.htmx && Math.min(idleAt, absoluteAt) - now() < saveAtOnceWithin) {
+      window.htmx.trigger(form, "autosave", { byUser: true });
+    }
   });
 
   // Saves every form typed in since the page loaded (its version is set by typing); untouched forms
