@@ -6,14 +6,15 @@ func TestBrowserDiaryAutosaveAndReload(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withRealClock())
 	b := newBrowserTab(t, a)
-	b.signIn(a.people[0].UserName.String)
+	me := a.people[0]
+	b.signIn(me.UserName.String)
 	b.open("/dagboek")
 	b.axe("diary list")
 	b.click(`a[href="/dagboek/nieuw"]`)
 	b.waitFor("the new note form", loaded("/dagboek/nieuw"))
 	b.typeInto("#titel", "Rustige dag")
 	b.typeInto("#tekst", "Vandaag ging het beter.")
-	b.waitFor("the autosave", draftSaved)
+	b.waitForDraft(me.ID, "diary", "Vandaag ging het beter.")
 	b.axe("diary form with a saved draft")
 
 	// A reload keeps the draft.

@@ -17,7 +17,8 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withRealClock())
 	b := newBrowserTab(t, a)
-	b.signIn(a.people[0].UserName.String)
+	me := a.people[0]
+	b.signIn(me.UserName.String)
 	b.open("/berichten")
 	b.click(`a[href="/berichten/vraag"]`)
 	b.waitFor("the e-consult form", loaded("/berichten/vraag"))
@@ -36,7 +37,8 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 	b.waitForWithin("the two photos in the form", fmt.Sprintf(shown, "#econsult-photos", "#econsult-photos"), slowLimit)
 	b.typeInto("#titel", "Plekje op mijn arm")
 	b.typeInto("#tekst", "Sinds een week een rood plekje dat jeukt.")
-	b.waitFor("the autosave", draftSaved)
+	// Choosing the photos saved the draft once already, still empty: wait for the save of the text.
+	b.waitForDraft(me.ID, "econsult", "Sinds een week een rood plekje dat jeukt.")
 	b.axe("e-consult form with photos")
 	b.shot("econsult-form")
 	b.wantNoHorizontalScroll("e-consult form", 390, 360)
@@ -64,7 +66,8 @@ func TestBrowserDraftSurvivesLostConnection(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withRealClock())
 	b := newBrowserTab(t, a)
-	b.signIn(a.people[0].UserName.String)
+	me := a.people[0]
+	b.signIn(me.UserName.String)
 	b.open("/dagboek/nieuw")
 	b.setOffline(true)
 	b.typeInto("#titel", "In de trein")
@@ -72,7 +75,7 @@ func TestBrowserDraftSurvivesLostConnection(t *testing.T) {
 	b.waitFor("the offline notice", `document.querySelector("#draft-status").innerText === `+jsString(a.T("draft.offline")))
 	b.axe("diary form while offline")
 	b.setOffline(false)
-	b.waitFor("the retried save", draftSaved)
+	b.waitForDraft(me.ID, "diary", "Geen bereik, toch verder geschreven.")
 	b.reload()
 	b.waitFor("the saved draft after a reload", `document.querySelector("#tekst").value === "Geen bereik, toch verder geschreven."`)
 	// A text too long to keep is said so (not "failed", and not tried again and again).

@@ -180,17 +180,39 @@ func (b *browserTab) waitFor(what, script string) {
 // comes after a time that the test sets (the session's limits).
 func (b *browserTab) waitForWithin(what, script string, within time.Duration) {
 	b.t.Helper()
-	deadline := time.Now().Add(within)
-	for {
+	b.waitUntil(what, within, func() bool {
 		ok, err := evalIn[bool](b, "!!("+script+")")
-		if err == nil && ok {
-			return
-		}
+		return err == nil && ok
+	})
+}
+
+// waitUntil waits until ok reports true, asking again every tenth of a second.
+func (b *browserTab) waitUntil(what string, within time.Duration, ok func() bool) {
+	b.t.Helper()
+	deadline := time.Now().Add(within)
+	for !ok() {
 		if time.Now().After(deadline) || b.ctx.Err() != nil {
 			b.t.Fatalf("waiting for %s: not so after %s (at %s)", what, within, b.where())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// waitForDraft waits until the server keeps text as the body of the user's new draft of kind, and the
+// page has taken in the answer to that save. The page's "saved" alone is not enough: it may answer an
+// earlier save (one sent while photos were chosen, or during a pause in typing on a slow machine), and
+// a reload or a send before the last save is in would find the older text.
+func (b *browserTab) waitForDraft(userID int64, kind, text string) {
+	b.t.Helper()
+	b.waitUntil("the draft saved with all that was typed", waitLimit, func() bool {
+		var body string
+		err := b.app.db.Read.QueryRow("SELECT body FROM drafts WHERE user_id = ? AND kind = ? AND target = 'nieuw'", userID, kind).Scan(&body)
+		if err != nil || body != text {
+			return false
+		}
+		settled, err := evalIn[bool](b, draftSaved+` && document.querySelector("form[data-autosave].htmx-request") === null`)
+		return err == nil && settled
+	})
 }
 
 // loaded says that the page at path has loaded, with its scripts run.
@@ -560,7 +582,8 @@ func TestBrowserSessionWarning(t *testing.T) {
 	b.wantPath("/dagboek/nieuw")
 	stayed := lastSeen(t, a, me.ID)
 	b.typeInto("#tekst", "Eén keer getypt.")
-	b.waitFor("the typed save, and the warning gone", draftSaved+" && "+warningHidden)
+	b.waitForDraft(me.ID, "diary", "Eén keer getypt.")
+	b.waitFor("the warning gone after the typed save", warningHidden)
 	if typed := lastSeen(t, a, me.ID); !typed.After(stayed) {
 		t.Fatalf("typing did not restart the idle time: the server last saw the session at %s, as before", typed)
 	}
