@@ -1,23 +1,62 @@
 package handlers
 
 import (
+	"errors"
+
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/accesslog"
+	"balie/queries"
 )
 
-// logAccess records that the signed-in user read or changed data of patients (design.md §8), one row
-// per patient, and returns once the rows are durable: data is shown only after its access is logged.
-func (s *Server) logAccess(c echo.Context, objectType string, objectID int64, action string, patientIDs ...int64) error {
+// The access log (design.md §8) is written two ways, each in one place:
+//   - a change writes its rows in its own transaction (change, change.go);
+//   - a read is logged with logAccess before the page is sent (group commit).
+
+// Object types of the access log that a change touches or a read names.
+const (
+	objDiaryEntry = "diary_entry"
+	objDocument   = "document"
+	objThread     = "message_thread"
+	objPhoto      = "photo"
+	objPatient    = "patient"
+	objDraft      = "draft"
+	objAccount    = "account"
+	objInvitation = "invitation"
+)
+
+// logEntry is a row about the signed-in user's request.
+func (s *Server) logEntry(c echo.Context, objectType string, objectID int64, action, outcome string, patientID int64) accesslog.Entry {
 	st := state(c)
-	now := s.clock.Now()
+	e := accesslog.Entry{At: s.clock.Now(), PatientID: patientID, ObjectType: objectType, ObjectID: objectID,
+		Action: action, Outcome: outcome, Address: c.RealIP(), RequestID: st.ID}
+	if st.User != nil {
+		e.ActorID, e.ActorRole = st.User.ID, st.User.Role
+	}
+	return e
+}
+
+// errChangeLogged: a change is never logged after the fact, but with change, in its own transaction.
+var errChangeLogged = errors.New("logAccess: a change is logged by Server.change, in its transaction")
+
+// logAccess records that the signed-in user read data of patients, one row per patient, and returns
+// once the rows are durable: data is shown only after its access is logged. The rows share their commit
+// with other requests' (group commit) and are written even if the client goes away meanwhile.
+func (s *Server) logAccess(c echo.Context, objectType string, objectID int64, action string, patientIDs ...int64) error {
+	if action == accesslog.ActionChange {
+		return errChangeLogged
+	}
 	entries := make([]accesslog.Entry, len(patientIDs))
 	for i, pid := range patientIDs {
-		entries[i] = accesslog.Entry{
-			At: now, ActorID: st.User.ID, ActorRole: st.User.Role, PatientID: pid,
-			ObjectType: objectType, ObjectID: objectID, Action: action, Outcome: accesslog.OutcomeOK,
-			Address: c.RealIP(), RequestID: st.ID,
-		}
+		entries[i] = s.logEntry(c, objectType, objectID, action, accesslog.OutcomeOK, pid)
 	}
-	return s.access.Write(c.Request().Context(), entries...)
+	return s.access.Write(entries...)
+}
+
+// patientOf is u's id when u is a patient (0 for staff).
+func patientOf(u *queries.User) int64 {
+	if u != nil && u.Role == "patient" {
+		return u.ID
+	}
+	return 0
 }

@@ -305,7 +305,7 @@ func (s *Server) activateAccount(c echo.Context) error {
 	}
 	linkHash, _ := st.Session.Values[activationKey].(string)
 	now := s.clock.Now()
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.changeAccount(c, u, "activated", func(ctx context.Context, q *queries.Queries) error {
 		n, err := q.UseActivation(ctx, queries.UseActivationParams{Now: sqlTime(now), TokenHash: linkHash})
 		if err != nil {
 			return err
@@ -325,9 +325,6 @@ func (s *Server) activateAccount(c echo.Context) error {
 		return s.render(c, http.StatusGone, "activate", activationStart{State: linkExpired})
 	}
 	if err != nil {
-		return err
-	}
-	if err := s.accountEvent(c, u.ID, "activated"); err != nil {
 		return err
 	}
 	stage, err := s.nextStage(ctx, u, false)

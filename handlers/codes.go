@@ -181,8 +181,14 @@ func mobileEnd(mobile string) string {
 	return digits[len(digits)-2:]
 }
 
-// accountEvent records what happened to an account (shown to the user and to staff).
+// accountEvent records what happened to an account (shown to the user and to staff). A change of the
+// account writes its event in its own transaction instead (changeAccount).
 func (s *Server) accountEvent(c echo.Context, userID int64, kind string) error {
+	return s.addAccountEvent(c.Request().Context(), s.db.W, c, userID, kind)
+}
+
+// addAccountEvent is accountEvent with q, in the caller's transaction.
+func (s *Server) addAccountEvent(ctx context.Context, q *queries.Queries, c echo.Context, userID int64, kind string) error {
 	st := state(c)
 	actor := sql.NullInt64{}
 	if st.User != nil && st.User.ID != userID && stageOf(st) == stageFull {
@@ -192,6 +198,6 @@ func (s *Server) accountEvent(c echo.Context, userID int64, kind string) error {
 	if len(ua) > 300 {
 		ua = ua[:300]
 	}
-	return s.db.W.AddAccountEvent(c.Request().Context(), queries.AddAccountEventParams{
+	return q.AddAccountEvent(ctx, queries.AddAccountEventParams{
 		UserID: userID, At: s.clock.Now(), Kind: kind, Address: c.RealIP(), UserAgent: ua, ActorID: actor})
 }

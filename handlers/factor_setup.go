@@ -1,7 +1,7 @@
 package handlers
 
 import (
-	"database/sql"
+	"context"
 	"html/template"
 	"net/http"
 	"strings"
@@ -223,7 +223,7 @@ func (s *Server) storeFactor(c echo.Context, f queries.CreateFactorParams, step 
 	st := state(c)
 	now := s.clock.Now()
 	f.UserID, f.CreatedAt = st.User.ID, now
-	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err := s.changeAccount(c, st.User, "factor_added_"+f.Kind, func(ctx context.Context, q *queries.Queries) error {
 		id, err := q.CreateFactor(ctx, f)
 		if err != nil {
 			return err
@@ -234,9 +234,6 @@ func (s *Server) storeFactor(c echo.Context, f queries.CreateFactorParams, step 
 		return err
 	})
 	if err != nil {
-		return "", err
-	}
-	if err := s.accountEvent(c, st.User.ID, "factor_added_"+f.Kind); err != nil {
 		return "", err
 	}
 	if stageOf(st) != stageSetup {

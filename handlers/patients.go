@@ -128,7 +128,7 @@ func (s *Server) patient(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.logAccess(c, "patient", p.ID, accesslog.ActionRead, p.ID); err != nil {
+	if err := s.logAccess(c, objPatient, p.ID, accesslog.ActionRead, p.ID); err != nil {
 		return err
 	}
 	person, err := s.person(ctx, p)

@@ -79,18 +79,22 @@ func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
 		case err != nil:
 			return nil, err
 		}
-		id, err := s.db.W.AddPhoto(ctx, queries.AddPhotoParams{PatientID: me.ID, Source: p.Source, SourceBytes: fh.Size,
-			Width: int64(p.Width), Height: int64(p.Height), ThumbWidth: int64(p.ThumbWidth), ThumbHeight: int64(p.ThumbHeight),
-			CreatedAt: s.clock.Now(), Content: p.JPEG, Thumb: p.Thumb, Room: maxEconsultPhotos})
+		err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+			id, err := q.AddPhoto(ctx, queries.AddPhotoParams{PatientID: me.ID, Source: p.Source, SourceBytes: fh.Size,
+				Width: int64(p.Width), Height: int64(p.Height), ThumbWidth: int64(p.ThumbWidth), ThumbHeight: int64(p.ThumbHeight),
+				CreatedAt: s.clock.Now(), Content: p.JPEG, Thumb: p.Thumb, Room: maxEconsultPhotos})
+			if err != nil {
+				return err
+			}
+			cl.add(objPhoto, id, me.ID)
+			return nil
+		})
 		if errors.Is(err, sql.ErrNoRows) { // another upload filled the e-consult meanwhile
 			problems = append(problems, tr.T("econsult.photo_too_many", "Max", maxEconsultPhotos, "Name", name))
 			room = 0
 			continue
 		}
 		if err != nil {
-			return nil, err
-		}
-		if err := s.logAccess(c, "photo", id, accesslog.ActionChange, me.ID); err != nil {
 			return nil, err
 		}
 		room--
@@ -130,14 +134,19 @@ func (s *Server) removePendingPhoto(c echo.Context, idText string) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	me := state(c).User
-	n, err := s.db.W.DeletePendingPhoto(c.Request().Context(), queries.DeletePendingPhotoParams{ID: id, PatientID: me.ID})
-	if err != nil {
-		return err
-	}
-	if n == 0 {
+	var n int64
+	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+		var err error
+		if n, err = q.DeletePendingPhoto(ctx, queries.DeletePendingPhotoParams{ID: id, PatientID: me.ID}); err != nil || n == 0 {
+			return err
+		}
+		cl.add(objPhoto, id, me.ID)
+		return nil
+	})
+	if err == nil && n == 0 {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	return s.logAccess(c, "photo", id, accesslog.ActionChange, me.ID)
+	return err
 }
 
 // patientPhoto serves one of the signed-in patient's own photos; another's is a 404.
@@ -164,7 +173,7 @@ func (s *Server) staffPhoto(c echo.Context) error {
 // our own re-encoded JPEG, so they may show inline; nosniff and the CSP still apply.
 func (s *Server) servePhoto(c echo.Context, id, patientID int64) error {
 	ctx := c.Request().Context()
-	if err := s.logAccess(c, "photo", id, accesslog.ActionRead, patientID); err != nil {
+	if err := s.logAccess(c, objPhoto, id, accesslog.ActionRead, patientID); err != nil {
 		return err
 	}
 	var data []byte

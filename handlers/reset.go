@@ -269,7 +269,7 @@ func (s *Server) resetPassword(c echo.Context) error {
 	}
 	linkHash, _ := st.Session.Values[resetKey].(string)
 	now := s.clock.Now()
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.changeAccount(c, u, "password_reset", func(ctx context.Context, q *queries.Queries) error {
 		n, err := q.UsePasswordReset(ctx, queries.UsePasswordResetParams{Now: sqlTime(now), TokenHash: linkHash})
 		if err != nil {
 			return err
@@ -292,9 +292,6 @@ func (s *Server) resetPassword(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	if err := s.accountEvent(c, u.ID, "password_reset"); err != nil {
-		return err
-	}
 	st.Session = nil // deleted with the others
 	stage, err := s.nextStage(ctx, u, true)
 	if err != nil {

@@ -108,7 +108,6 @@ func (s *Server) currentPasswordOK(u *queries.User, pw string) (bool, error) {
 
 // changePassword: the current password, then a new one by the rules; other sessions end.
 func (s *Server) changePassword(c echo.Context) error {
-	ctx := c.Request().Context()
 	st := state(c)
 	u := st.User
 	ok, err := s.currentPasswordOK(u, c.FormValue("huidig"))
@@ -129,7 +128,7 @@ func (s *Server) changePassword(c echo.Context) error {
 		}
 		return s.render(c, http.StatusUnprocessableEntity, "security", data)
 	}
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.changeAccount(c, u, "password_changed", func(ctx context.Context, q *queries.Queries) error {
 		if err := q.SetPassword(ctx, queries.SetPasswordParams{PasswordHash: sql.NullString{String: hash, Valid: true}, ID: u.ID}); err != nil {
 			return err
 		}
@@ -142,9 +141,6 @@ func (s *Server) changePassword(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	if err := s.accountEvent(c, u.ID, "password_changed"); err != nil {
-		return err
-	}
 	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=wachtwoord")
 }
 
@@ -166,10 +162,11 @@ func (s *Server) removeFactor(c echo.Context) error {
 	if len(fs) <= 1 {
 		return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=laatste")
 	}
-	if _, err := s.db.W.DeleteFactor(ctx, queries.DeleteFactorParams{ID: id, UserID: u.ID}); err != nil {
+	err = s.changeAccount(c, u, "factor_removed", func(ctx context.Context, q *queries.Queries) error {
+		_, err := q.DeleteFactor(ctx, queries.DeleteFactorParams{ID: id, UserID: u.ID})
 		return err
-	}
-	if err := s.accountEvent(c, u.ID, "factor_removed"); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=verwijderd")
@@ -178,14 +175,14 @@ func (s *Server) removeFactor(c echo.Context) error {
 // endSession ends one of the user's other sessions.
 func (s *Server) endSession(c echo.Context) error {
 	u := state(c).User
-	n, err := s.db.W.DeleteUserSession(c.Request().Context(), queries.DeleteUserSessionParams{IDHash: c.FormValue("sessie"), UserID: u.ID})
-	if err != nil {
+	err := s.changeAccount(c, u, "session_ended", func(ctx context.Context, q *queries.Queries) error {
+		n, err := q.DeleteUserSession(ctx, queries.DeleteUserSessionParams{IDHash: c.FormValue("sessie"), UserID: u.ID})
+		if err == nil && n == 0 { // not one of the user's sessions: nothing changes
+			err = echo.NewHTTPError(http.StatusNotFound)
+		}
 		return err
-	}
-	if n == 0 {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	if err := s.accountEvent(c, u.ID, "session_ended"); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=sessie")
@@ -265,7 +262,7 @@ func (s *Server) changeMobileConfirm(c echo.Context) error {
 		data.Error = s.tr(c).T(string(problem))
 		return s.render(c, http.StatusUnprocessableEntity, "security_mobile", data)
 	}
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.changeAccount(c, u, "mobile_changed", func(ctx context.Context, q *queries.Queries) error {
 		if err := q.SetMobile(ctx, queries.SetMobileParams{Mobile: pending, ID: u.ID}); err != nil {
 			return err
 		}
@@ -280,9 +277,6 @@ func (s *Server) changeMobileConfirm(c echo.Context) error {
 	s.wakeOutbox()
 	delete(st.Session.Values, pendingMobileKey)
 	if err := s.saveSession(c); err != nil {
-		return err
-	}
-	if err := s.accountEvent(c, u.ID, "mobile_changed"); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=mobiel")
