@@ -306,14 +306,16 @@ CREATE TABLE outbox_attempts (
 );
 CREATE INDEX outbox_attempts_outbox ON outbox_attempts(outbox_id, at);
 
--- NEN 7513 access log: one row per read or change of a patient's data. Append-only.
+-- NEN 7513 access log: one row per read or change of a patient's data, and per refused attempt at an
+-- object (outcome 'denied'). Append-only. patient_id is NULL only for a refusal with no patient in view
+-- (an id on a page of the whole clinic that names nothing).
 CREATE TABLE access_log (
     id            INTEGER PRIMARY KEY,
     at            DATETIME NOT NULL,
     actor_id      INTEGER,
     actor_role    TEXT NOT NULL,
     on_behalf_of  INTEGER,
-    patient_id    INTEGER NOT NULL,
+    patient_id    INTEGER,
     object_type   TEXT NOT NULL,
     object_id     INTEGER,
     action        TEXT NOT NULL,

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -9,20 +10,24 @@ import (
 	"balie/queries"
 )
 
-// The access log (design.md §8) is written two ways, each in one place:
+// The access log (design.md §8) is written three ways, each in one place:
 //   - a change writes its rows in its own transaction (change, change.go);
-//   - a read is logged with logAccess before the page is sent (group commit).
+//   - a read is logged with logAccess before the page is sent (group commit);
+//   - a refused id is logged as denied by refuse (lookup, lookup.go).
 
-// Object types of the access log that a change touches or a read names.
+// Object types of the access log that an id in a URL names (lookup) or a change touches.
 const (
-	objDiaryEntry = "diary_entry"
-	objDocument   = "document"
-	objThread     = "message_thread"
-	objPhoto      = "photo"
-	objPatient    = "patient"
-	objDraft      = "draft"
-	objAccount    = "account"
-	objInvitation = "invitation"
+	objDiaryEntry  = "diary_entry"
+	objDocument    = "document"
+	objThread      = "message_thread"
+	objPhoto       = "photo"
+	objPatient     = "patient"
+	objFactor      = "factor"
+	objStaffMember = "staff_member"
+	objOutbox      = "outbox"
+	objDraft       = "draft"
+	objAccount     = "account"
+	objInvitation  = "invitation"
 )
 
 // logEntry is a row about the signed-in user's request.
@@ -53,7 +58,21 @@ func (s *Server) logAccess(c echo.Context, objectType string, objectID int64, ac
 	return s.access.Write(entries...)
 }
 
-// patientOf is u's id when u is a patient (0 for staff).
+// refuse answers 404 to an id the user may not use (another patient's object, or nothing at all), once
+// the attempt is logged as denied: objectID is the id tried (0 when it was no number), patientID the
+// patient in view (0 on the clinic's own pages). The action is what the request would have done.
+func (s *Server) refuse(c echo.Context, objectType string, objectID, patientID int64) error {
+	action := accesslog.ActionChange
+	if m := c.Request().Method; m == http.MethodGet || m == http.MethodHead {
+		action = accesslog.ActionRead
+	}
+	if err := s.access.Write(s.logEntry(c, objectType, objectID, action, accesslog.OutcomeDenied, patientID)); err != nil {
+		return err
+	}
+	return echo.NewHTTPError(http.StatusNotFound)
+}
+
+// patientOf is u's id when u is a patient: the patient in view of their own account's pages (0 for staff).
 func patientOf(u *queries.User) int64 {
 	if u != nil && u.Role == "patient" {
 		return u.ID

@@ -99,7 +99,7 @@ func (s *Server) inviteStaff(c echo.Context) error {
 // reinviteStaff sends a staff member who has not activated yet a new link.
 func (s *Server) reinviteStaff(c echo.Context) error {
 	ctx := c.Request().Context()
-	u, err := lookup(c, "id", s.db.R.GetStaffMember)
+	u, err := lookup(s, c, "id", objStaffMember, 0, s.db.R.GetStaffMember)
 	if err != nil {
 		return err
 	}

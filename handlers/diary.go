@@ -162,8 +162,9 @@ func (s *Server) createDiaryEntry(c echo.Context) error {
 
 // diaryEntryOf finds the signed-in patient's entry named in the URL; another's is a 404.
 func (s *Server) diaryEntryOf(c echo.Context) (queries.DiaryEntry, error) {
-	return lookup(c, "id", func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
-		return s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: state(c).User.ID})
+	me := state(c).User.ID
+	return lookup(s, c, "id", objDiaryEntry, me, func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
+		return s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: me})
 	})
 }
 
@@ -260,7 +261,7 @@ func (s *Server) sharedDiaryEntry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	e, err := lookup(c, "entry", func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
+	e, err := lookup(s, c, "entry", objDiaryEntry, p.ID, func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
 		return s.db.R.GetSharedDiaryEntry(ctx, queries.GetSharedDiaryEntryParams{ID: id, PatientID: p.ID})
 	})
 	if err != nil {

@@ -171,8 +171,9 @@ func downloadName(title, ext string) string {
 
 // patientDocument finds the signed-in patient's document in the URL; another's is a 404.
 func (s *Server) patientDocument(c echo.Context) (queries.GetPatientDocumentRow, error) {
-	return lookup(c, "id", func(ctx context.Context, id int64) (queries.GetPatientDocumentRow, error) {
-		return s.db.R.GetPatientDocument(ctx, queries.GetPatientDocumentParams{ID: id, PatientID: state(c).User.ID})
+	me := state(c).User.ID
+	return lookup(s, c, "id", objDocument, me, func(ctx context.Context, id int64) (queries.GetPatientDocumentRow, error) {
+		return s.db.R.GetPatientDocument(ctx, queries.GetPatientDocumentParams{ID: id, PatientID: me})
 	})
 }
 
@@ -190,7 +191,7 @@ func (s *Server) staffDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := lookup(c, "doc", func(ctx context.Context, id int64) (queries.GetDocumentOfPatientRow, error) {
+	d, err := lookup(s, c, "doc", objDocument, p.ID, func(ctx context.Context, id int64) (queries.GetDocumentOfPatientRow, error) {
 		return s.db.R.GetDocumentOfPatient(ctx, queries.GetDocumentOfPatientParams{ID: id, PatientID: p.ID})
 	})
 	if err != nil {

@@ -112,7 +112,7 @@ func (s *Server) inbox(c echo.Context) error {
 
 // staffThread finds the conversation in the URL (any patient's: staff work for the whole clinic).
 func (s *Server) staffThread(c echo.Context) (queries.MessageThread, error) {
-	return lookup(c, "id", s.db.R.GetThread)
+	return lookup(s, c, "id", objThread, 0, s.db.R.GetThread)
 }
 
 func (s *Server) staffThreadPage(c echo.Context, t queries.MessageThread, page threadPage) (threadPage, error) {

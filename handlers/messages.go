@@ -297,8 +297,9 @@ var threadNotices = map[string]string{"verstuurd": "messages.notice_sent", "vraa
 
 // patientThread finds the signed-in patient's conversation named in the URL; another's is a 404.
 func (s *Server) patientThread(c echo.Context) (queries.MessageThread, error) {
-	return lookup(c, "id", func(ctx context.Context, id int64) (queries.MessageThread, error) {
-		return s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: state(c).User.ID})
+	me := state(c).User.ID
+	return lookup(s, c, "id", objThread, me, func(ctx context.Context, id int64) (queries.MessageThread, error) {
+		return s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: me})
 	})
 }
 

@@ -50,12 +50,12 @@ func (s *Server) adminOutbox(c echo.Context) error {
 func (s *Server) retryOutbox(c echo.Context) error {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		return echo.NewHTTPError(http.StatusNotFound)
+		return s.refuse(c, objOutbox, 0, 0)
 	}
 	err = outbox.Retry(c.Request().Context(), s.db.W, id, s.clock.Now())
 	switch {
 	case errors.Is(err, outbox.ErrNotFound):
-		return echo.NewHTTPError(http.StatusNotFound)
+		return s.refuse(c, objOutbox, id, 0)
 	case err != nil && !errors.Is(err, outbox.ErrNotFailed):
 		return err
 	}

@@ -127,13 +127,13 @@ func shortFileName(name string) string {
 }
 
 // removePendingPhoto takes a waiting photo (id as typed in the form) out of the unsent e-consult; another
-// patient's photo, or one already sent, is a 404.
+// patient's photo, or one already sent, is a 404 logged as denied.
 func (s *Server) removePendingPhoto(c echo.Context, idText string) error {
+	me := state(c).User
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil {
-		return echo.NewHTTPError(http.StatusNotFound)
+		return s.refuse(c, objPhoto, 0, me.ID)
 	}
-	me := state(c).User
 	var n int64
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		var err error
@@ -144,15 +144,16 @@ func (s *Server) removePendingPhoto(c echo.Context, idText string) error {
 		return nil
 	})
 	if err == nil && n == 0 {
-		return echo.NewHTTPError(http.StatusNotFound)
+		return s.refuse(c, objPhoto, id, me.ID)
 	}
 	return err
 }
 
 // patientPhoto serves one of the signed-in patient's own photos; another's is a 404.
 func (s *Server) patientPhoto(c echo.Context) error {
-	p, err := lookup(c, "id", func(ctx context.Context, id int64) (queries.GetPatientPhotoRow, error) {
-		return s.db.R.GetPatientPhoto(ctx, queries.GetPatientPhotoParams{ID: id, PatientID: state(c).User.ID})
+	me := state(c).User.ID
+	p, err := lookup(s, c, "id", objPhoto, me, func(ctx context.Context, id int64) (queries.GetPatientPhotoRow, error) {
+		return s.db.R.GetPatientPhoto(ctx, queries.GetPatientPhotoParams{ID: id, PatientID: me})
 	})
 	if err != nil {
 		return err
@@ -160,9 +161,9 @@ func (s *Server) patientPhoto(c echo.Context) error {
 	return s.servePhoto(c, p.ID, p.PatientID)
 }
 
-// staffPhoto serves a photo a patient has sent, to the practice.
+// staffPhoto serves a photo a patient has sent, to the practice (any sent photo: no patient in view).
 func (s *Server) staffPhoto(c echo.Context) error {
-	p, err := lookup(c, "id", s.db.R.GetSentPhoto)
+	p, err := lookup(s, c, "id", objPhoto, 0, s.db.R.GetSentPhoto)
 	if err != nil {
 		return err
 	}

@@ -148,7 +148,7 @@ func (s *Server) changePassword(c echo.Context) error {
 func (s *Server) removeFactor(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := state(c).User
-	f, err := lookup(c, "id", func(ctx context.Context, id int64) (queries.Factor, error) {
+	f, err := lookup(s, c, "id", objFactor, patientOf(u), func(ctx context.Context, id int64) (queries.Factor, error) {
 		return s.db.R.GetFactor(ctx, queries.GetFactorParams{ID: id, UserID: u.ID}) // another user's is a 404
 	})
 	if err != nil {

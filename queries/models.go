@@ -15,7 +15,7 @@ type AccessLog struct {
 	ActorID    sql.NullInt64
 	ActorRole  string
 	OnBehalfOf sql.NullInt64
-	PatientID  int64
+	PatientID  sql.NullInt64
 	ObjectType string
 	ObjectID   sql.NullInt64
 	Action     string

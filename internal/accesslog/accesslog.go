@@ -30,8 +30,8 @@ type Entry struct {
 	At         time.Time
 	ActorID    int64
 	ActorRole  string
-	OnBehalfOf int64 // 0: the actor acts for themselves
-	PatientID  int64
+	OnBehalfOf int64  // 0: the actor acts for themselves
+	PatientID  int64  // 0 only for a refusal with no patient in view
 	ObjectType string // "profile", "overview", "patient" …
 	ObjectID   int64  // 0: the object has no id of its own
 	Action     string
@@ -138,7 +138,7 @@ func Insert(ctx context.Context, q *queries.Queries, entries ...Entry) error {
 			ActorID:    nullID(e.ActorID),
 			ActorRole:  e.ActorRole,
 			OnBehalfOf: nullID(e.OnBehalfOf),
-			PatientID:  e.PatientID,
+			PatientID:  nullID(e.PatientID),
 			ObjectType: e.ObjectType,
 			ObjectID:   nullID(e.ObjectID),
 			Action:     e.Action,
