@@ -15,7 +15,7 @@ import (
 //   - a read is logged with logAccess before the page is sent (group commit);
 //   - a refused id is logged as denied by refuse (lookup, lookup.go).
 
-// Object types of the access log that an id in a URL names (lookup) or a change touches.
+// Object types of the access log that an id in a URL names (Route.ID, lookup) or a change touches.
 const (
 	objDiaryEntry  = "diary_entry"
 	objDocument    = "document"

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -209,5 +210,123 @@ func TestChangesAreUndoneWhenTheirLogRowFails(t *testing.T) {
 		if p := tc.act(1); p.StatusCode >= 400 || a.scalar(tc.state, tc.arg) == before {
 			t.Errorf("%s: the case changes nothing (status %d)", tc.name, p.StatusCode)
 		}
+	}
+}
+
+// For every route with an id, an id outside what the user may see is the same 404 as an unknown address,
+// and the attempt is in the access log as denied: who, which object and id, and the patient in view. The
+// routes come from the route list; each route says what its id names (Route.ID), and each such object
+// type has one fixture maker here, so that a new area's route is covered or this test fails:
+//   - an object of the patient in view: another patient's real one (under /praktijk/patienten/:id/… the
+//     path names the first patient, the object is the second's);
+//   - an object any staff member may open (ID.Clinic): an id that names nothing, with no patient in view.
+func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me, other := a.people[0], a.people[1]
+	// Whom a route lets in decides who asks: the first of these that is not refused (403).
+	askers := []struct {
+		c  *client
+		id int64
+	}{{a.patientClient(0), me.ID}, {a.staffClient("practitioner"), a.staff["practitioner"].ID}, {a.staffClient("admin"), a.staff["admin"].ID}}
+	oc := a.patientClient(1)
+
+	// One maker per object type: a real object of the other patient's, made as they would.
+	fixtures := map[string]func() string{
+		"diary_entry": func() string {
+			id := diaryEntryID(oc.post("/dagboek", url.Values{"titel": {"Van een ander"}, "datum": {"2026-03-01"}, "tekst": {"Tekst"}}))
+			wantStatus(t, oc.post("/dagboek/"+id+"/delen", nil), http.StatusSeeOther) // the practice may see it, under its own patient
+			return id
+		},
+		"document": func() string {
+			wantStatus(t, oc.postDocument("Brief van een ander", "brief.pdf", testPDF), http.StatusSeeOther)
+			return uploadedID(t, oc, "Brief van een ander")
+		},
+		"message_thread": func() string {
+			return threadID(oc.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {"Tekst"}}))
+		},
+		"photo": func() string {
+			p := oc.postFiles("/berichten/vraag/concept", url.Values{"titel": {"Huid"}}, upload{"plek.jpg", testJPEG(t, 64, 48)})
+			return p.Doc.Find("#econsult-photos button[name=verwijder]").AttrOr("value", "")
+		},
+		"factor": func() string {
+			fs, err := a.db.R.ListFactors(context.Background(), other.ID)
+			if err != nil || len(fs) == 0 {
+				t.Fatalf("the other patient has no factor: %v", err)
+			}
+			return fmt.Sprint(fs[0].ID)
+		},
+	}
+	made := map[string]string{}
+	const nothing = "987654321" // an id that names nothing
+
+	walked := map[bool]int{}
+	for _, r := range a.app.Routes() {
+		var params []string
+		for _, seg := range strings.Split(r.Path, "/") {
+			if strings.HasPrefix(seg, ":") && seg != ":token" {
+				params = append(params, seg)
+			}
+		}
+		switch {
+		case len(params) == 0 && r.ID.Object == "":
+			continue
+		case len(params) == 0:
+			t.Errorf("%s %s says its id names %s, but has none", r.Method, r.Path, r.ID.Object)
+			continue
+		case r.ID.Object == "":
+			t.Errorf("%s %s has an id but does not say what it names (Route.ID)", r.Method, r.Path)
+			continue
+		case len(params) > 1 && !strings.HasPrefix(r.Path, "/praktijk/patienten/:id/"):
+			t.Errorf("%s %s: what do its first ids name?", r.Method, r.Path)
+			continue
+		}
+		id, patient := nothing, any(nil)
+		if !r.ID.Clinic {
+			maker, ok := fixtures[r.ID.Object]
+			if !ok {
+				t.Fatalf("no fixture for object type %s (%s %s)", r.ID.Object, r.Method, r.Path)
+			}
+			if made[r.ID.Object] == "" {
+				made[r.ID.Object] = maker()
+			}
+			id, patient = made[r.ID.Object], me.ID
+		}
+		path := strings.Replace(r.Path, params[len(params)-1], id, 1)
+		path = strings.Replace(path, ":id", fmt.Sprint(me.ID), 1) // the patient in view of /praktijk/patienten/:id/…
+		denied := func(actor int64) int {
+			n, _ := strconv.Atoi(a.scalar(`SELECT count(*) FROM access_log WHERE outcome = 'denied' AND actor_id = ?
+				AND object_type = ? AND object_id = ? AND patient_id IS ?`, actor, r.ID.Object, id, patient))
+			return n
+		}
+		var p *page
+		var before int
+		var actor int64
+		for _, as := range askers {
+			before, actor = denied(as.id), as.id
+			req, _ := http.NewRequest(r.Method, a.srv.URL+path, strings.NewReader(""))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", a.srv.URL)
+			req.Header.Set("Sec-Fetch-Site", "same-origin")
+			if p = as.c.do(req); p.StatusCode != http.StatusForbidden {
+				break
+			}
+		}
+		if p.StatusCode != http.StatusNotFound || p.Text("main h1") != a.T("error.not_found_title") {
+			t.Errorf("%s %s: status %d, h1 %q", r.Method, path, p.StatusCode, p.Text("main h1"))
+		}
+		if after := denied(actor); after != before+1 {
+			t.Errorf("%s %s: the refusal is not logged as denied (object %s %s, patient %v)", r.Method, path, r.ID.Object, id, patient)
+		}
+		walked[r.ID.Clinic]++
+	}
+	// The other patient can open what was made: the 404s came from the scope, not from missing objects.
+	for _, path := range []string{"/dagboek/" + made["diary_entry"], "/documenten/" + made["document"],
+		"/berichten/" + made["message_thread"], "/berichten/fotos/" + made["photo"]} {
+		wantStatus(t, oc.get(path), http.StatusOK)
+	}
+	t.Logf("walked %d routes with a patient's object and %d with the clinic's", walked[false], walked[true])
+	if walked[false] < 10 || walked[true] < 5 {
+		t.Fatalf("walked %d routes with a patient's object and %d with the clinic's", walked[false], walked[true])
 	}
 }
