@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -72,7 +73,7 @@ func Main(args []string, schema string, stdout, stderr io.Writer) int {
 // serverDefaults are the settings shared by serve and demo.
 func serverDefaults() config.Config {
 	return config.Config{
-		Addr: ":8080", DBPath: "balie.db",
+		Addr: ":8080", DBPath: "balie.db", MemoryLimit: 512 << 20,
 		IdleTimeout: 20 * time.Minute, AbsoluteTimeout: 60 * time.Minute,
 		SMTPPort: 587, SMTPTLS: "starttls",
 		SMSURL: "https://gw.messaging.cm.com/v1.0/message",
@@ -105,6 +106,7 @@ func serve(args []string, schema string, stdout, stderr io.Writer) error {
 // run serves the app until ctx ends, then lets in-flight requests finish (graceful shutdown).
 // ready, if not nil, is called with the listening address.
 func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writer, ready func(addr string)) error {
+	memoryLimit := limitMemory(cfg.MemoryLimit)
 	logger := slog.New(slog.NewJSONHandler(stdout, nil))
 	bundle, err := locales.Bundle()
 	if err != nil {
@@ -149,7 +151,7 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 			errc <- srv.Serve(ln)
 		}
 	}()
-	logger.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL)
+	logger.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "memory_limit", memoryLimit)
 	if photo.HEICRefused() {
 		logger.Warn("HEIC photos are refused: this binary loaded a system libheif outside the sandbox; build it with -tags nodynamic")
 	}
@@ -168,6 +170,16 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 		return err
 	}
 	return nil
+}
+
+// limitMemory gives the Go runtime its soft memory limit (the garbage collector works harder as the heap
+// nears it), unless GOMEMLIMIT in the environment has set one already; it returns the limit in force.
+func limitMemory(limit int64) int64 {
+	if os.Getenv("GOMEMLIMIT") != "" || limit <= 0 {
+		return debug.SetMemoryLimit(-1)
+	}
+	debug.SetMemoryLimit(limit)
+	return limit
 }
 
 // newOutboxWorker builds the outbox worker with the senders the configuration asks for: in demo mode

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -73,7 +74,7 @@ func TestServeHelpNamesEveryEnvironmentVariable(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, env := range []string{"BALIE_ADDR", "BALIE_DB", "BALIE_BASE_URL", "BALIE_IDLE_TIMEOUT", "BALIE_ABSOLUTE_TIMEOUT", "BALIE_SMTP_HOST", "BALIE_SMS_TOKEN", "BALIE_TRUSTED_PROXIES"} {
+	for _, env := range []string{"BALIE_ADDR", "BALIE_DB", "BALIE_BASE_URL", "BALIE_IDLE_TIMEOUT", "BALIE_ABSOLUTE_TIMEOUT", "BALIE_SMTP_HOST", "BALIE_SMS_TOKEN", "BALIE_TRUSTED_PROXIES", "BALIE_MEMORY_LIMIT"} {
 		if !strings.Contains(stderr, env) {
 			t.Errorf("serve -h does not mention %s", env)
 		}
@@ -175,5 +176,46 @@ func TestGracefulShutdownFinishesRequestsInFlight(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the server did not stop after the request finished")
+	}
+}
+
+// serve and demo give the Go runtime a memory limit, unless GOMEMLIMIT has. Not parallel: the limit is the
+// process's.
+func TestMemoryLimit(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(before) })
+	t.Setenv("GOMEMLIMIT", "")
+	if got := limitMemory(600 << 20); got != 600<<20 || debug.SetMemoryLimit(-1) != 600<<20 {
+		t.Fatalf("limit %d, runtime's %d; want 600 MiB", got, debug.SetMemoryLimit(-1))
+	}
+	t.Setenv("GOMEMLIMIT", "1GiB") // read by the runtime at start; here the 600 MiB stand for it
+	if got := limitMemory(700 << 20); got != 600<<20 || debug.SetMemoryLimit(-1) != 600<<20 {
+		t.Fatalf("GOMEMLIMIT was overridden: limit %d", got)
+	}
+
+	// The default, and a setting too small for photo uploads, refused by name.
+	if d := serverDefaults().MemoryLimit; d != 512<<20 {
+		t.Errorf("default memory limit %d, want 512 MiB", d)
+	}
+	db := filepath.Join(t.TempDir(), "b.db")
+	for _, tc := range []struct {
+		flag, env, want string
+	}{
+		{"-memory-limit=100MiB", "", "-memory-limit 100MiB is below 512MiB"},
+		{"-memory-limit=veel", "", `"veel" is not an amount of memory`},
+		{"", "256MiB", "-memory-limit 256MiB is below 512MiB"},
+		{"", "1,5GiB", "BALIE_MEMORY_LIMIT"},
+	} {
+		t.Setenv("BALIE_MEMORY_LIMIT", tc.env)
+		if tc.env == "" {
+			os.Unsetenv("BALIE_MEMORY_LIMIT") // t.Setenv puts back what was there
+		}
+		args := []string{"serve", "-db", db, "-base-url", "https://p.example"}
+		if tc.flag != "" {
+			args = append(args, tc.flag)
+		}
+		if code, _, stderr := runMain(t, args...); code == 0 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%s %s: exit %d, stderr %q; want %q", tc.flag, tc.env, code, stderr, tc.want)
+		}
 	}
 }

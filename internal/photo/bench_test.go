@@ -36,7 +36,7 @@ func BenchmarkProcessJPEG12MP(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Process(data); err != nil {
+		if _, err := Process(b.Context(), data); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -44,12 +44,12 @@ func BenchmarkProcessJPEG12MP(b *testing.B) {
 
 func BenchmarkProcessHEIC(b *testing.B) {
 	data := readFixture(b, "quadrants.heic")
-	if _, err := Process(data); err != nil { // compile the WASM module outside the timing
+	if _, err := Process(b.Context(), data); err != nil { // compile the WASM module outside the timing
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Process(data); err != nil {
+		if _, err := Process(b.Context(), data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -29,7 +29,7 @@ func TestProcessHEIC(t *testing.T) {
 		"quadrants-irot.heic",
 	} {
 		t.Run(name, func(t *testing.T) {
-			p, err := Process(readFixture(t, name))
+			p, err := Process(t.Context(), readFixture(t, name))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -49,7 +49,7 @@ func TestProcessHEIC(t *testing.T) {
 func TestProcessHEICCorrupt(t *testing.T) {
 	data := readFixture(t, "quadrants.heic")
 	for _, n := range []int{40, len(data) / 2, len(data) - 100} {
-		if _, err := Process(data[:n]); !errors.Is(err, ErrUnreadable) {
+		if _, err := Process(t.Context(), data[:n]); !errors.Is(err, ErrUnreadable) {
 			t.Errorf("truncated to %d bytes: Process = %v, want ErrUnreadable", n, err)
 		}
 	}
@@ -63,7 +63,7 @@ func TestProcessHEICConcurrent(t *testing.T) {
 	errs := make(chan error, 6)
 	for range cap(errs) {
 		wg.Go(func() {
-			p, err := Process(data)
+			p, err := Process(t.Context(), data)
 			if err == nil && (p.Width != 640 || p.Height != 480) {
 				err = errors.New("wrong size")
 			}
@@ -90,7 +90,7 @@ func TestHEICSandboxed(t *testing.T) {
 // The decoder's own bookkeeping lands on the first bytes of the pixels
 // (see repairHEIC); the top-left corner must still be the picture's.
 func TestHEICTopLeftCorner(t *testing.T) {
-	img, _, err := decode("heic", readFixture(t, "quadrants.heic"))
+	img, err := decode("heic", readFixture(t, "quadrants.heic"))
 	if err != nil {
 		t.Fatal(err)
 	}
