@@ -5,12 +5,12 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
 
-	"github.com/gen2brain/heic"
 	"golang.org/x/sync/semaphore"
 )
 
@@ -56,6 +56,9 @@ type header struct {
 	width, height int
 	orientation   int   // EXIF orientation still to apply (JPEG), else 1
 	decodeBytes   int64 // what the decoder allocates for it
+	// pixels the decode allocates for, when more than width × height: a HEIC's streams can be larger
+	// than the size it claims.
+	pixels float64
 }
 
 // cost is the memory the whole conversion takes: the decode, and everything after it while the decoded
@@ -70,15 +73,19 @@ func (h header) check() error {
 	if h.cost() <= maxPhotoBytes {
 		return nil
 	}
-	pixels := int64(h.width) * int64(h.height)
+	pixels := max(float64(h.width)*float64(h.height), h.pixels)
 	room := maxPhotoBytes - pipelineBytes(h.width, h.height, h.orientation)
-	return tooManyPixels{int(float64(pixels) * float64(room) / float64(h.decodeBytes) / 1e6)}
+	return tooManyPixels{int(pixels * float64(room) / float64(h.decodeBytes) / 1e6)}
 }
 
 // readHeader reads the size and format of a photo from its header and works out its cost.
-func readHeader(kind string, data []byte) (header, error) {
-	var h header
-	var err error
+func readHeader(kind string, data []byte) (h header, err error) {
+	// The header parsers are fed hostile input too.
+	defer func() {
+		if r := recover(); r != nil {
+			h, err = header{}, unreadable{fmt.Errorf("panic: %v", r)}
+		}
+	}()
 	switch kind {
 	case "jpeg":
 		h, err = readJPEGHeader(data)
@@ -258,24 +265,4 @@ func jpegFrameHeader(data []byte) (f jpegFrame, ok bool) {
 		return false
 	})
 	return f, ok
-}
-
-// heicBytesPerPixel is what decoding a HEIC takes for each of its pixels, measured with runtime.MemStats
-// around heic.Decode (v0.4.5, libheif 1.18 in wazero) of single-image 8-bit 4:2:0 photos: at 12 MP and
-// 16.7 MP the heap peaked at 16.2 and 17.6 bytes a pixel. The WASM module's memory ends at about 7 bytes a
-// pixel (the stream, libde265's picture and its block data, libheif's copy, the output), and wazero grows
-// it by reallocating, so earlier generations are still on the heap at the peak. The decoded image stays
-// in that memory until the photo is re-encoded.
-const heicBytesPerPixel = 18
-
-// heicFixedBytes: each decode instantiates the WASM module afresh.
-const heicFixedBytes = 16 << 20
-
-func readHEICHeader(data []byte) (header, error) {
-	cfg, err := heic.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return header{}, err
-	}
-	return header{width: cfg.Width, height: cfg.Height, orientation: 1,
-		decodeBytes: pixelBytes(cfg.Width, cfg.Height, heicBytesPerPixel) + heicFixedBytes}, nil
 }
