@@ -21,7 +21,7 @@ import (
 
 // maxPhotoBytes bounds the memory one photo may take while it is processed, and also all the photos being
 // processed at once together (budget). It is enough for a 48 MP phone photo as JPEG (about 120 MB), a 48 MP
-// PNG screenshot (about 240 MB) and a 12 MP HEIC, whose decoder needs far more (about 270 MB, see
+// PNG (about 240 MB) and a HEIC of up to 18 MP, whose decoder needs far more (a 12 MP one about 285 MB, see
 // heicBytesPerPixel), but not for a bomb: a 372 KB PNG claiming 7000×7000 16-bit RGBA pixels would take
 // 440 MB. With the runtime's default memory limit of 512 MiB (-memory-limit) this leaves room for the rest of
 // the server.
