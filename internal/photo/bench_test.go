@@ -1,6 +1,9 @@
 package photo
 
 import (
+	"bytes"
+	"encoding/binary"
+	"errors"
 	"image"
 	"math/rand/v2"
 	"testing"
@@ -52,5 +55,30 @@ func BenchmarkProcessHEIC(b *testing.B) {
 		if _, err := Process(b.Context(), data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A bomb is refused from its header: no decoding, a few hundred KB of allocation at most.
+func BenchmarkRefuseBomb(b *testing.B) {
+	jpegBomb := encodeTestJPEG(b, quadrants(64, 48))
+	sof := bytes.Index(jpegBomb, []byte{0xFF, 0xC0})
+	binary.BigEndian.PutUint16(jpegBomb[sof+5:], 65000)
+	binary.BigEndian.PutUint16(jpegBomb[sof+7:], 65000)
+	for _, bb := range []struct {
+		name string
+		data []byte
+	}{
+		{"PNG7000x7000x16bit", pngClaiming(7000, 7000, 16, 6)},
+		{"JPEG65000x65000", jpegBomb},
+		{"HEIC20000x20000", heicClaiming(b, 20000, 20000)},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Process(b.Context(), bb.data); !errors.Is(err, ErrTooManyPixels) {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
