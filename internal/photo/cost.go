@@ -56,9 +56,10 @@ type header struct {
 	width, height int
 	orientation   int   // EXIF orientation still to apply (JPEG), else 1
 	decodeBytes   int64 // what the decoder allocates for it
-	// pixels the decode allocates for, when more than width × height: a HEIC's streams can be larger
-	// than the size it claims.
-	pixels float64
+	// perPixel and fixedBytes tell how decodeBytes grows with the photo's size, to tell the patient how
+	// many megapixels fit: perPixel bytes for each pixel plus fixedBytes.
+	perPixel   float64
+	fixedBytes int64
 }
 
 // cost is the memory the whole conversion takes: the decode, and everything after it while the decoded
@@ -73,9 +74,8 @@ func (h header) check() error {
 	if h.cost() <= maxPhotoBytes {
 		return nil
 	}
-	pixels := max(float64(h.width)*float64(h.height), h.pixels)
-	room := maxPhotoBytes - pipelineBytes(h.width, h.height, h.orientation)
-	return tooManyPixels{int(pixels * float64(room) / float64(h.decodeBytes) / 1e6)}
+	room := maxPhotoBytes - pipelineBytes(h.width, h.height, h.orientation) - h.fixedBytes
+	return tooManyPixels{int(float64(room) / h.perPixel / 1e6)}
 }
 
 // readHeader reads the size and format of a photo from its header and works out its cost.
@@ -114,14 +114,15 @@ func reserve(ctx context.Context, h header) (release func(), err error) {
 	return func() { budget.Release(n) }, nil
 }
 
-// pixelBytes is w×h×perPixel, or more than maxPhotoBytes (without overflowing) for a canvas that is
-// obviously too large: every format takes at least a byte per pixel.
+// pixelBytes is w×h×perPixel.
 func pixelBytes(w, h int, perPixel float64) int64 {
-	n := int64(w) * int64(h) // each side is below 2^32 in every format
-	if n > maxPhotoBytes {
-		return maxPhotoBytes + 1
-	}
-	return int64(float64(n) * perPixel)
+	return clampBytes(float64(w) * float64(h) * perPixel)
+}
+
+// clampBytes turns a number of bytes into an int64, an absurd one (from a header claiming 2^32 pixels a
+// side) into one that is merely far too large.
+func clampBytes(n float64) int64 {
+	return int64(min(n, 1<<62))
 }
 
 // pipelineBytes is what Process allocates after the decode for a w×h photo: flatten's RGBA copy at most
@@ -159,7 +160,7 @@ func readPNGHeader(data []byte) (header, error) {
 	case colourType == 3: // paletted
 		perPixel = 1
 	case colourType == 0 && !transparent: // grey
-		perPixel = float64(depth+7) / 8 // Gray or Gray16
+		perPixel = float64((depth + 7) / 8) // Gray or Gray16
 	case depth == 16: // NRGBA64 or RGBA64
 		perPixel = 8
 	default: // RGBA or NRGBA
@@ -170,7 +171,7 @@ func readPNGHeader(data []byte) (header, error) {
 	}
 	// Two rows of raw data (this one and the one before) at up to 8 bytes a pixel.
 	n := pixelBytes(cfg.Width, cfg.Height, perPixel) + 2*(8*int64(cfg.Width)+1)
-	return header{width: cfg.Width, height: cfg.Height, orientation: 1, decodeBytes: n}, nil
+	return header{width: cfg.Width, height: cfg.Height, orientation: 1, decodeBytes: n, perPixel: perPixel}, nil
 }
 
 // pngHasTRNS reports whether a tRNS chunk comes before the image data.
@@ -235,7 +236,8 @@ func readJPEGHeader(data []byte) (header, error) {
 }
 
 func jpegHeaderResult(cfg image.Config, decodeBytes int64, data []byte) header {
-	return header{width: cfg.Width, height: cfg.Height, orientation: jpegOrientation(data), decodeBytes: decodeBytes}
+	return header{width: cfg.Width, height: cfg.Height, orientation: jpegOrientation(data), decodeBytes: decodeBytes,
+		perPixel: float64(decodeBytes) / float64(cfg.Width) / float64(cfg.Height)}
 }
 
 // jpegFrame is what a JPEG's frame header says: progressive or not, and each component's horizontal and

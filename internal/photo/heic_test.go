@@ -1,6 +1,7 @@
 package photo
 
 import (
+	"context"
 	"errors"
 	"image/color"
 	"os"
@@ -121,4 +122,15 @@ func TestPatchTop(t *testing.T) {
 		t.Error("patched past the damage")
 	}
 	patchTop(pix[:20], 10, 2) // too small to have an untouched row: left alone
+}
+
+// A HEIC waiting for its turn gives up when its request ends. Not parallel: it holds the turn.
+func TestProcessHEICWaitEndsWithTheRequest(t *testing.T) {
+	heicSlot <- struct{}{} // another HEIC is being decoded
+	defer func() { <-heicSlot }()
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := Process(ctx, readFixture(t, "quadrants.heic")); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Process = %v, want context.Canceled", err)
+	}
 }

@@ -46,11 +46,9 @@ func readHEICHeader(data []byte) (header, error) {
 			pixels += aux
 		}
 	}
-	n := int64(maxPhotoBytes + 1) // without overflowing for an absurd size
-	if b := pixels * heicBytesPerPixel; b <= maxPhotoBytes {
-		n = int64(b) + heicFixedBytes
-	}
-	return header{width: w, height: h, orientation: 1, decodeBytes: n, pixels: pixels}, nil
+	n := clampBytes(pixels*heicBytesPerPixel) + heicFixedBytes
+	return header{width: w, height: h, orientation: 1, decodeBytes: n,
+		perPixel: heicBytesPerPixel, fixedBytes: heicFixedBytes}, nil
 }
 
 // decodedPixels is the size the item claims (ispe, or a grid's own) and the pixels its decode allocates,
