@@ -57,8 +57,6 @@ func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
 	st.Lang = languageFromCookie(r)
 	st.Contrast = contrastFromCookie(r)
 	s.log.Warn("cross-origin request refused", "id", st.ID, "path", r.URL.Path, "origin", r.Header.Get("Origin"))
-	w.Header().Set("Content-Security-Policy", csp)
-	w.Header().Set("Cache-Control", "no-store")
 	if err := s.render(c, http.StatusForbidden, "error", errorPage{"error.forbidden_title", "error.cross_origin"}); err != nil {
 		http.Error(w, http.StatusText(http.StatusForbidden), http.StatusForbidden)
 	}

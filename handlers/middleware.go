@@ -86,11 +86,13 @@ func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// securityHeaders sets the headers of design.md §5 on every response. Pages may hold personal data, so
-// nothing is cached unless a handler (the hashed static files) says otherwise.
-func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
+// securityHeaders sets the headers of design.md §5 on every answer, error pages, redirects, static files
+// and the cross-origin refusal included: it wraps the whole app, so nothing answers without them.
+// Pages may hold personal data, so nothing is cached unless a handler (the hashed static files) says
+// otherwise; a handler may also tighten Referrer-Policy (the pages of a mailed link).
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
 		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
@@ -102,8 +104,8 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		if s.cfg.Secure() {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
-		return next(c)
-	}
+		next.ServeHTTP(w, r)
+	})
 }
 
 const (

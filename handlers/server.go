@@ -76,14 +76,15 @@ func New(d Deps) (*Server, error) {
 		Address:    func(r *http.Request) string { return e.IPExtractor(r) },
 	})
 	e.HTTPErrorHandler = s.handleError
-	e.Use(s.requestContext, s.recoverPanics, s.securityHeaders, s.limitBody, s.loadSession)
+	e.Use(s.requestContext, s.recoverPanics, s.limitBody, s.loadSession)
 	s.echo = e
 	s.register()
 
-	// Cross-origin state changes are refused before anything else runs (design.md §5).
+	// Cross-origin state changes are refused before anything else runs (design.md §5), and every
+	// answer, that refusal included, carries the security headers.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
-	s.handler = cop.Handler(e)
+	s.handler = s.securityHeaders(cop.Handler(e))
 	return s, nil
 }
 
