@@ -1,9 +1,12 @@
 package handlers_test
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
+	"sync"
 	"testing"
 
 	"balie/internal/config"
@@ -102,5 +105,66 @@ func TestEveryAnswerCarriesTheSecurityHeaders(t *testing.T) {
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	if p := c.do(req); p.StatusCode != http.StatusForbidden || p.Header.Get("Strict-Transport-Security") == "" || p.Header.Get("X-Content-Type-Options") != "nosniff" {
 		t.Errorf("cross-origin over https: %d, HSTS %q", p.StatusCode, p.Header.Get("Strict-Transport-Security"))
+	}
+}
+
+// logBuffer keeps what the app logs; the app writes from its own goroutines while the test reads.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// The token of an activation or reset link is a secret (stored only hashed): the log shows the route
+// instead, whatever happens on the link's pages, a page that does not exist under it and a refused
+// cross-origin post included.
+func TestRequestLogLeavesOutTheTokensOfMailedLinks(t *testing.T) {
+	t.Parallel()
+	logs := &logBuffer{}
+	a := newTestApp(t, withLog(logs))
+	c := a.newClient()
+	visit := func(link string) {
+		c.get(link)
+		c.post(link, birthForm("1", "1", "1900"))
+		c.get(link + "/bestaat-niet")
+		req, _ := http.NewRequest(http.MethodPost, a.srv.URL+link, strings.NewReader("dag=1"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		wantStatus(t, c.do(req), http.StatusForbidden)
+	}
+	activation := invite(t, a, a.staffClient("assistant"), newInvitee(t, a, "noor.bos@voorbeeld.example"))
+	visit(activation)
+	c.post(activation+"/nieuw", nil)
+	wantStatus(t, c.post("/wachtwoord-vergeten", url.Values{"naam": {a.people[0].UserName.String}}), http.StatusOK)
+	reset := a.lastMailLink(a.people[0].Email)
+	visit(reset)
+	c.post(reset+"/sms", nil)
+	c.post(reset+"/passkey/begin", nil)
+
+	for _, link := range []string{activation, reset} {
+		token := path.Base(link)
+		if len(token) < 20 || !strings.HasPrefix(link, "/activeren/") && !strings.HasPrefix(link, "/wachtwoord-herstellen/") {
+			t.Fatalf("unexpected link %q", link)
+		}
+		if strings.Contains(logs.String(), token) {
+			t.Errorf("the log holds the token of %s:\n%s", path.Dir(link), logs.String())
+		}
+	}
+	for _, want := range []string{"path=/activeren/:token ", "path=/activeren/:token/nieuw ", "path=/wachtwoord-herstellen/:token ",
+		"path=/wachtwoord-herstellen/:token/sms ", "path=/wachtwoord-herstellen/… ", "path=/activeren/… "} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the log lacks %q:\n%s", want, logs.String())
+		}
 	}
 }

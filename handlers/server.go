@@ -49,6 +49,8 @@ type Server struct {
 	wake      func()
 	// sign-ins with a passkey that began and have not finished (passkey.go)
 	pendingPasskeys *pendingCeremonies
+	// where paths hold a mailed link's token, which the logs leave out (loggedPath)
+	tokenPrefixes []string
 }
 
 // New builds the app.
@@ -79,6 +81,7 @@ func New(d Deps) (*Server, error) {
 	e.Use(s.requestContext, s.recoverPanics, s.limitBody, s.loadSession)
 	s.echo = e
 	s.register()
+	s.tokenPrefixes = tokenPrefixes(s.Routes())
 
 	// Cross-origin state changes are refused before anything else runs (design.md §5), and every
 	// answer, that refusal included, carries the security headers.
