@@ -86,6 +86,9 @@ func withServerBaseURL() appOption {
 // withLog sends everything the app logs to w, for tests that read the log.
 func withLog(w io.Writer) appOption { return func(_ *config.Config, s *appSetup) { s.log = w } }
 
+// withBaseURL sets the address patients use (cfg.BaseURL).
+func withBaseURL(u string) appOption { return func(c *config.Config, _ *appSetup) { c.BaseURL = u } }
+
 // withPatients sets the size of the demo clinic (benchmarks use 10,000).
 func withPatients(n int) appOption { return func(_ *config.Config, s *appSetup) { s.patients = n } }
 

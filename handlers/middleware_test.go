@@ -9,7 +9,6 @@ import (
 	"sync"
 	"testing"
 
-	"balie/internal/config"
 	"balie/internal/photo"
 )
 
@@ -21,11 +20,6 @@ var securityHeaders = map[string]string{
 	"Cross-Origin-Opener-Policy":   "same-origin",
 	"Cross-Origin-Resource-Policy": "same-origin",
 	"Cache-Control":                "no-store",
-}
-
-// withBaseURL sets the address patients use (cfg.BaseURL).
-func withBaseURL(u string) appOption {
-	return func(c *config.Config, _ *appSetup) { c.BaseURL = u }
 }
 
 // Every kind of answer carries the same security headers: pages, redirects, static files, and every

@@ -46,6 +46,7 @@ func (s *Server) pageFrame(c echo.Context, data any, withChrome bool) views.Page
 		ContrastClass: map[string]string{"on": "hc", "off": "no-hc"}[st.Contrast],
 		RequestID:     st.ID,
 		Demo:          s.cfg.Demo,
+		Passkeys:      s.passkeysOffered(clinic),
 		Data:          data,
 	}
 	switch {

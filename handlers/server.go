@@ -51,6 +51,8 @@ type Server struct {
 	pendingPasskeys *pendingCeremonies
 	// where paths hold a mailed link's token, which the logs leave out (loggedPath)
 	tokenPrefixes []string
+	// why this site's address cannot have passkeys (nil when it can; passkeysOffered)
+	passkeyProblem error
 }
 
 // New builds the app.
@@ -66,6 +68,9 @@ func New(d Deps) (*Server, error) {
 	s := &Server{
 		db: d.DB, cfg: d.Config, clock: d.Clock, log: d.Logger, access: d.AccessLog, views: v, assets: assets,
 		throttles: defaultThrottles, wake: d.WakeOutbox, pendingPasskeys: newPendingCeremonies(passkeyPendingMax),
+	}
+	if _, s.passkeyProblem = newRelyingParty(d.Config.BaseURL, "Balie"); s.passkeyProblem != nil {
+		s.log.Warn("passkeys are off: this address cannot have them; give -base-url a host name", "base_url", d.Config.BaseURL, "err", s.passkeyProblem)
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
