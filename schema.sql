@@ -289,10 +289,15 @@ CREATE TABLE outbox (
     body_html     TEXT NOT NULL DEFAULT '',
     created_at    DATETIME NOT NULL,
     next_attempt  DATETIME NOT NULL,
+    -- When a worker claimed the row for an attempt, until the attempt is recorded (NULL otherwise). A
+    -- claim older than the process that finds it was left by a process that stopped mid-send.
+    claimed_at    DATETIME,
+    -- A message useless after this moment (an SMS code) is not sent later but marked 'expired'.
+    expires_at    DATETIME,
     attempts      INTEGER NOT NULL DEFAULT 0,
     last_error    TEXT NOT NULL DEFAULT '',
     sent_at       DATETIME,
-    status        TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed'))
+    status        TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed', 'expired'))
 );
 CREATE INDEX outbox_pending ON outbox(status, next_attempt);
 
