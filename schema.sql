@@ -59,7 +59,8 @@ CREATE INDEX users_role_name ON users(role, active, family_name, given_name, nam
 CREATE INDEX users_birth_date ON users(birth_date);
 
 -- Failed sign-ins per key ("account:<name>" or "address:<ip>"), also for names that have no account,
--- so that a lockout tells nothing about whether an account exists.
+-- so that a lockout tells nothing about whether an account exists. A name too long for a key is stored
+-- as its hash. Rows whose window and lock have passed are deleted now and then.
 CREATE TABLE sign_in_throttle (
     key           TEXT PRIMARY KEY,
     failures      INTEGER NOT NULL,

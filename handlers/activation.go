@@ -183,6 +183,9 @@ func (s *Server) tellClinic(ctx context.Context, q *queries.Queries, kind string
 func (s *Server) absoluteURL(path string) string { return strings.TrimRight(s.cfg.BaseURL, "/") + path }
 
 func parseDayMonthYear(d, m, y string) (time.Time, bool) {
+	if len(d) > 2 || len(m) > 2 || len(y) > 4 {
+		return time.Time{}, false
+	}
 	day, err1 := strconv.Atoi(d)
 	month, err2 := strconv.Atoi(m)
 	year, err3 := strconv.Atoi(y)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -70,8 +71,13 @@ func (s *Server) signIn(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, "signin", form)
 	}
 
-	accountKey := s.throttles.account.key(form.Name)
 	addressKey := s.throttles.address.key(c.RealIP())
+	if utf8.RuneCountInString(form.Name) > maxSignInName {
+		// No account has such a name: the usual answer, counted for the address only, so that no row
+		// is written for the name.
+		return s.signInFailed(c, form, pw, addressKey)
+	}
+	accountKey := s.throttles.account.key(form.Name)
 	for _, key := range []string{addressKey, accountKey} {
 		wait, err := s.lockedFor(ctx, key)
 		if err != nil {
@@ -137,6 +143,21 @@ func (s *Server) renderLocked(c echo.Context, form signInData, wait time.Duratio
 	minutes := int(math.Ceil(wait.Minutes()))
 	form.Error = s.tr(c).T("signin.locked", "Minutes", minutes)
 	return s.render(c, http.StatusTooManyRequests, "signin", form)
+}
+
+// signInFailed is the answer to a name that cannot be an account's: the time of a password check and
+// the usual message, with a failure counted for the address.
+func (s *Server) signInFailed(c echo.Context, form signInData, pw, addressKey string) error {
+	password.VerifyNothing(pw)
+	locked, err := s.recordFailure(c.Request().Context(), s.throttles.address, addressKey)
+	if err != nil {
+		return err
+	}
+	if locked {
+		return s.renderLocked(c, form, s.throttles.address.lock)
+	}
+	form.Error = s.tr(c).T("signin.failed")
+	return s.render(c, http.StatusUnauthorized, "signin", form)
 }
 
 // findSignInUser finds the account by user name, or by e-mail address when exactly one account has it

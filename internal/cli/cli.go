@@ -134,7 +134,7 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	go cleanSessions(ctx, app, logger)
+	go cleanExpired(ctx, app, logger)
 	// The outbox worker sends mail and SMS; it stops after the requests in flight have finished (they may
 	// enqueue messages), finishing a send in progress, before the database closes.
 	workerCtx, stopWorker := context.WithCancel(context.Background())
@@ -198,13 +198,16 @@ func newOutboxWorker(cfg *config.Config, db *queries.DB, logger *slog.Logger) (*
 	return outbox.NewWorker(db, clock.Real{}, opts), nil
 }
 
-// cleanSessions deletes expired sessions every few minutes.
-func cleanSessions(ctx context.Context, app *handlers.Server, logger *slog.Logger) {
+// cleanExpired deletes expired sessions and throttle rows every few minutes.
+func cleanExpired(ctx context.Context, app *handlers.Server, logger *slog.Logger) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
 	for {
 		if _, err := app.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
 			logger.Error("deleting expired sessions", "err", err)
+		}
+		if _, err := app.DeleteExpiredThrottles(ctx); err != nil && ctx.Err() == nil {
+			logger.Error("deleting expired sign-in throttles", "err", err)
 		}
 		select {
 		case <-ctx.Done():
