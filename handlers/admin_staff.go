@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"database/sql"
+	"errors"
 	"net/http"
 	"net/mail"
 	"slices"
@@ -70,24 +71,33 @@ func (s *Server) inviteStaff(c echo.Context) error {
 	if f.EmailErr = tooLong(tr, f.Email, maxEmail); f.EmailErr == "" {
 		if addr, err := mail.ParseAddress(f.Email); err != nil || addr.Address != f.Email {
 			f.EmailErr = tr.T("staff.email_invalid")
-		} else if taken, err := s.db.R.UserNameTaken(ctx, queries.UserNameTakenParams{UserName: sql.NullString{String: f.Email, Valid: true}}); err != nil {
+		} else if err := s.checkStaffEmail(c, s.db.R, &f); err != nil {
 			return err
-		} else if taken > 0 {
-			f.EmailErr = tr.T("staff.email_taken")
 		}
 	}
 	if !slices.Contains(staffRoles, f.Role) {
 		f.RoleErr = tr.T("staff.role_required")
 	}
 	if f.GivenErr != "" || f.PrefixErr != "" || f.FamilyErr != "" || f.EmailErr != "" || f.RoleErr != "" {
-		data, err := s.staffList(c, f)
-		if err != nil {
+		return s.staffFormAgain(c, f)
+	}
+	var id int64
+	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		// Checked again where it is stored: of two crossing requests, one wins.
+		if err := s.checkStaffEmail(c, q, &f); err != nil {
 			return err
 		}
-		return s.render(c, http.StatusUnprocessableEntity, "admin_staff", data)
+		if f.EmailErr != "" {
+			return errStaffEmailTaken
+		}
+		var err error
+		id, err = q.CreateUser(ctx, queries.CreateUserParams{Role: f.Role, UserName: sql.NullString{String: f.Email, Valid: true},
+			Email: f.Email, GivenName: f.Given, NamePrefix: f.Prefix, FamilyName: f.Family, Locale: state(c).Lang, CreatedAt: s.clock.Now()})
+		return err
+	})
+	if errors.Is(err, errStaffEmailTaken) {
+		return s.staffFormAgain(c, f)
 	}
-	id, err := s.db.W.CreateUser(ctx, queries.CreateUserParams{Role: f.Role, UserName: sql.NullString{String: f.Email, Valid: true},
-		Email: f.Email, GivenName: f.Given, NamePrefix: f.Prefix, FamilyName: f.Family, Locale: state(c).Lang, CreatedAt: s.clock.Now()})
 	if err != nil {
 		return err
 	}
@@ -99,6 +109,29 @@ func (s *Server) inviteStaff(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/praktijk/beheer/medewerkers?melding=uitgenodigd")
+}
+
+// staffFormAgain shows the invitation form with what was typed and what to correct.
+func (s *Server) staffFormAgain(c echo.Context, f staffPage) error {
+	data, err := s.staffList(c, f)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusUnprocessableEntity, "admin_staff", data)
+}
+
+// errStaffEmailTaken: another account took the address between the check and the write.
+var errStaffEmailTaken = errors.New("staff e-mail address taken")
+
+// checkStaffEmail sets the form's error when its address is another account's e-mail address or user
+// name: a staff member signs in with their address, which must then mean their account alone
+// (design.md §5). q is the reader when checking the form, and the transaction that stores it.
+func (s *Server) checkStaffEmail(c echo.Context, q *queries.Queries, f *staffPage) error {
+	taken, err := q.SignInNameTaken(c.Request().Context(), queries.SignInNameTakenParams{Name: sql.NullString{String: f.Email, Valid: true}})
+	if err == nil && taken {
+		f.EmailErr = s.tr(c).T("staff.email_taken")
+	}
+	return err
 }
 
 // reinviteStaff sends a staff member who has not activated yet a new link.

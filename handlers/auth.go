@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"math"
@@ -89,7 +90,7 @@ func (s *Server) signIn(c echo.Context) error {
 		}
 	}
 
-	user, err := s.findSignInUser(c, form.Name)
+	user, err := s.findSignInUser(ctx, form.Name)
 	if err != nil {
 		return err
 	}
@@ -160,22 +161,39 @@ func (s *Server) signInFailed(c echo.Context, form signInData, pw, addressKey st
 	return s.render(c, http.StatusUnauthorized, "signin", form)
 }
 
-// findSignInUser finds the account by user name, or by e-mail address when exactly one account has it
-// (a parent may use one address for several children's accounts). nil: no such account.
-func (s *Server) findSignInUser(c echo.Context, name string) (*queries.User, error) {
-	ctx := c.Request().Context()
-	u, err := s.db.R.GetUserBySignInName(ctx, sql.NullString{String: name, Valid: true})
-	if err == nil {
-		return &u, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
+// findSignInUser finds the one account a typed name means (sign-in and password reset); nil when it
+// means none. A name means the account whose user name it is, unless it is another account's e-mail
+// address and not that account's own (only a database from before such names were refused has
+// them): then the name is the address. An address means the one account with a password that has it;
+// a parent may use one address for several children's accounts, and then it means none of them.
+func (s *Server) findSignInUser(ctx context.Context, name string) (*queries.User, error) {
+	byName, err := s.db.R.GetUserBySignInName(ctx, sql.NullString{String: name, Valid: true})
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
-	byMail, err := s.db.R.ListUsersByEmail(ctx, name)
-	if err != nil || len(byMail) != 1 {
+	named := err == nil
+	// The account whose user name it is comes first among the address's holders, when it is one.
+	holders, err := s.db.R.ListUsersByEmail(ctx, name)
+	if err != nil {
 		return nil, err
 	}
-	return &byMail[0], nil
+	if named {
+		ownAddress := len(holders) > 0 && holders[0].ID == byName.ID
+		if ownAddress || len(holders) == 0 {
+			return &byName, nil
+		}
+	}
+	var found *queries.User
+	for i, u := range holders {
+		if !u.PasswordHash.Valid {
+			continue
+		}
+		if found != nil {
+			return nil, nil
+		}
+		found = &holders[i]
+	}
+	return found, nil
 }
 
 // passwordAccepted remembers the language and contrast the visitor chose before signing in, and moves

@@ -65,7 +65,7 @@ func (s *Server) requestReset(c echo.Context) error {
 			return s.render(c, http.StatusOK, "reset_request", form)
 		}
 	}
-	user, err := s.findSignInUser(c, form.Name)
+	user, err := s.findSignInUser(ctx, form.Name)
 	if err != nil {
 		return err
 	}
