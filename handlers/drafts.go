@@ -140,7 +140,8 @@ func (s *Server) saveDraft(c echo.Context) error {
 // keepDraft stores a draft (checked by the caller to be the user's), unless a field is longer than a
 // draft may be: then it reports false and stores nothing.
 func (s *Server) keepDraft(ctx context.Context, userID int64, in draftInput) (bool, error) {
-	if utf8.RuneCountInString(in.Body) > maxDraftLength || utf8.RuneCountInString(in.Title) > maxDraftLength {
+	if utf8.RuneCountInString(in.Body) > maxDraftLength || utf8.RuneCountInString(in.Title) > maxDraftLength ||
+		utf8.RuneCountInString(in.Extra) > maxLine { // a date and two ids
 		return false, nil
 	}
 	_, err := s.db.W.SaveDraft(ctx, queries.SaveDraftParams{UserID: userID, Kind: in.Kind, Target: in.Target,

@@ -124,6 +124,9 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	if err != nil {
 		return err
 	}
+	if err := reportSignInNameClashes(ctx, db, logger); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -136,7 +139,7 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	go cleanSessions(ctx, app, logger)
+	go cleanExpired(ctx, app, logger)
 	// The outbox worker sends mail and SMS; it stops after the requests in flight have finished (they may
 	// enqueue messages), finishing a send in progress, before the database closes.
 	workerCtx, stopWorker := context.WithCancel(context.Background())
@@ -210,13 +213,34 @@ func newOutboxWorker(cfg *config.Config, db *queries.DB, logger *slog.Logger) (*
 	return outbox.NewWorker(db, clock.Real{}, opts), nil
 }
 
-// cleanSessions deletes expired sessions every few minutes.
-func cleanSessions(ctx context.Context, app *handlers.Server, logger *slog.Logger) {
+// reportSignInNameClashes logs every account whose user name is another account's e-mail address, which
+// a database from before such names were refused may hold. The portal starts all the same: a sign-in
+// or password reset with such a name never reaches the account that took it (unless the address is
+// its own too), so refusing to start would only lock every patient out over a few accounts.
+func reportSignInNameClashes(ctx context.Context, db *queries.DB, logger *slog.Logger) error {
+	clashes, err := db.R.ListSignInNameClashes(ctx)
+	if err != nil {
+		return fmt.Errorf("checking sign-in names: %w", err)
+	}
+	for _, c := range clashes {
+		logger.Error("sign-in name clash: an account's user name is another account's e-mail address (accepted by "+
+			"earlier versions); a sign-in or password reset with it reaches the address's account, or the user name's "+
+			"account when the address is its own too; the user name's account can sign in with its own e-mail address",
+			"user_name_account", c.UserNameOf, "email_account", c.EmailOf)
+	}
+	return nil
+}
+
+// cleanExpired deletes expired sessions and throttle rows every few minutes.
+func cleanExpired(ctx context.Context, app *handlers.Server, logger *slog.Logger) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
 	for {
 		if _, err := app.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
 			logger.Error("deleting expired sessions", "err", err)
+		}
+		if _, err := app.DeleteExpiredThrottles(ctx); err != nil && ctx.Err() == nil {
+			logger.Error("deleting expired sign-in throttles", "err", err)
 		}
 		select {
 		case <-ctx.Done():

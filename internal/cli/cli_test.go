@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -217,5 +219,69 @@ func TestMemoryLimit(t *testing.T) {
 		if code, _, stderr := runMain(t, args...); code == 0 || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%s %s: exit %d, stderr %q; want %q", tc.flag, tc.env, code, stderr, tc.want)
 		}
+	}
+}
+
+// Passkeys need a host name (WebAuthn refuses an IP address), so serve refuses a -base-url that is an
+// IP address and names the fix.
+func TestServeRefusesAnIPAddressAsBaseURL(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "b.db")
+	for _, base := range []string{"https://10.0.0.5", "https://[2001:db8::1]:8443", "http://127.0.0.1:8080", "http://[::1]:8080"} {
+		code, _, stderr := runMain(t, "serve", "-db", db, "-base-url", base)
+		if code != 1 || !strings.Contains(stderr, "passkeys need a host name") || !strings.Contains(stderr, "https://portaal.praktijk.nl") {
+			t.Errorf("serve -base-url %s: exit %d, stderr %q", base, code, stderr)
+		}
+	}
+}
+
+// The demo on an address of this computer is reached as localhost, where passkeys work: the passkey
+// sign-in answers its options instead of a 500.
+func TestDemoOnALoopbackAddressUsesLocalhost(t *testing.T) {
+	t.Parallel()
+	defaults := serverDefaults()
+	defaults.Demo = true
+	dbPath := filepath.Join(t.TempDir(), "demo.db")
+	for addr, want := range map[string]string{
+		"127.0.0.1:9000": "http://localhost:9000", "[::1]:9000": "http://localhost:9000", "127.0.0.2:9000": "http://localhost:9000",
+		":9000": "http://localhost:9000", "0.0.0.0:9000": "http://localhost:9000", "localhost:9000": "http://localhost:9000",
+	} {
+		cfg, err := parseDemo(flag.NewFlagSet("demo", flag.ContinueOnError), []string{"-addr", addr, "-db", dbPath}, defaults)
+		if err != nil || cfg.BaseURL != want {
+			t.Errorf("demo -addr %s: base URL %q (%v), want %s", addr, cfg.BaseURL, err, want)
+		}
+	}
+
+	cfg, err := parseDemo(flag.NewFlagSet("demo", flag.ContinueOnError), []string{"-addr", "127.0.0.1:0", "-db", dbPath}, defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	db, err := queries.Open(ctx, dbPath, schema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.W.UpsertClinic(ctx, queries.UpsertClinicParams{Name: "Praktijk", Phone: "010 1234567"}); err != nil {
+		t.Fatal(err)
+	}
+	addrc := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, cfg, db, io.Discard, func(a string) { addrc <- a }) }()
+	defer func() { stop(); <-done }()
+	req, _ := http.NewRequest(http.MethodPost, "http://"+<-addrc+"/inloggen/passkey/begin", nil)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var options struct {
+		PublicKey struct {
+			RPID string `json:"rpId"`
+		} `json:"publicKey"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&options); resp.StatusCode != http.StatusOK || err != nil || options.PublicKey.RPID != "localhost" {
+		t.Fatalf("passkey sign-in on the demo at 127.0.0.1: %d, %v, rpId %q", resp.StatusCode, err, options.PublicKey.RPID)
 	}
 }

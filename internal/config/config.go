@@ -3,6 +3,7 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -126,6 +127,8 @@ func (c *Config) Check() error {
 		bad("-base-url (BALIE_BASE_URL) is required: the address patients use, e.g. https://portaal.praktijk.nl")
 	case err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http"):
 		bad("-base-url %q is not an http(s) address", c.BaseURL)
+	case net.ParseIP(u.Hostname()) != nil:
+		bad("-base-url %q is an IP address, but passkeys need a host name: use the name patients type, e.g. https://portaal.praktijk.nl (on this computer: http://%s)", c.BaseURL, net.JoinHostPort("localhost", cmp.Or(u.Port(), "8080")))
 	case u.Scheme == "http" && !isLocalHost(u.Hostname()):
 		bad("-base-url %q uses plain http: medical data must travel over https (only localhost may use http)", c.BaseURL)
 	case u.Path != "" && u.Path != "/":
