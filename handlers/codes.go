@@ -95,12 +95,13 @@ func (s *Server) sendCode(ctx context.Context, user *queries.User, mobile, purpo
 	if err != nil {
 		return err
 	}
+	expires := now.Add(codeValid) // the text, too, is not sent after that
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
 		if err := q.CreateCode(ctx, queries.CreateCodeParams{UserID: user.ID, Purpose: purpose, BoundTo: boundTo,
-			CodeHash: factor.HashCode(boundTo, code), CreatedAt: now, ExpiresAt: now.Add(codeValid)}); err != nil {
+			CodeHash: factor.HashCode(boundTo, code), CreatedAt: now, ExpiresAt: expires}); err != nil {
 			return err
 		}
-		return outbox.EnqueueSMS(ctx, q, now, mobile, user.Locale, text)
+		return outbox.EnqueueSMS(ctx, q, now, mobile, user.Locale, text, expires)
 	})
 	if err == nil {
 		s.wakeOutbox()

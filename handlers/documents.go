@@ -133,8 +133,11 @@ func (s *Server) readDocument(c echo.Context) ([]byte, filetype.Type, string) {
 	case kind == filetype.HEIC || kind == filetype.JPEG || kind == filetype.PNG:
 		// A photo goes through the same pipeline as an e-consult's: no location or other metadata is
 		// kept, and a HEIC becomes a JPEG that every computer at the practice can open.
-		p, err := photo.Process(data)
-		if err != nil {
+		p, err := photo.Process(c.Request().Context(), data)
+		switch {
+		case errors.Is(err, photo.ErrTooManyPixels):
+			return nil, kind, tr.T("documents.too_many_pixels", "Name", name, "Max", photo.MaxMegapixels(err))
+		case err != nil:
 			s.log.Info("document photo refused", "id", state(c).ID, "err", photo.Cause(err))
 			return nil, kind, tr.T("documents.unreadable", "Name", name)
 		}

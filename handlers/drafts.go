@@ -146,7 +146,8 @@ func (s *Server) saveDraft(c echo.Context) error {
 // keepDraft stores the user's draft about patientID (checked by the caller to be the user's), unless a
 // field is longer than a draft may be: then it reports false and stores nothing.
 func (s *Server) keepDraft(c echo.Context, patientID int64, in draftInput) (bool, error) {
-	if utf8.RuneCountInString(in.Body) > maxDraftLength || utf8.RuneCountInString(in.Title) > maxDraftLength {
+	if utf8.RuneCountInString(in.Body) > maxDraftLength || utf8.RuneCountInString(in.Title) > maxDraftLength ||
+		utf8.RuneCountInString(in.Extra) > maxLine { // a date and two ids
 		return false, nil
 	}
 	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {

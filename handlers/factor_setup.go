@@ -56,7 +56,7 @@ func (s *Server) setupForm(c echo.Context, data setupData) (setupData, error) {
 	data.InSignIn = stageOf(st) == stageSetup
 	data.AllowTOTP = clinic.AllowTotp == 1
 	data.AllowSMS = clinic.AllowSms == 1 && canText(st.User.Mobile)
-	data.AllowPasskey = clinic.AllowPasskey == 1
+	data.AllowPasskey = s.passkeysOffered(clinic)
 	data.MobileEnd = mobileEnd(st.User.Mobile)
 	data.HasTOTP, data.HasSMS = has(fs, "totp"), has(fs, "sms")
 	return data, nil

@@ -70,6 +70,7 @@ type appSetup struct {
 	realClock     bool
 	patients      int
 	serverBaseURL bool
+	log           io.Writer
 }
 
 // withRealClock runs the app on the wall clock (browser tests, where the page's script keeps time).
@@ -81,6 +82,12 @@ func withRealClock() appOption { return func(_ *config.Config, s *appSetup) { s.
 func withServerBaseURL() appOption {
 	return func(_ *config.Config, s *appSetup) { s.serverBaseURL = true }
 }
+
+// withLog sends everything the app logs to w, for tests that read the log.
+func withLog(w io.Writer) appOption { return func(_ *config.Config, s *appSetup) { s.log = w } }
+
+// withBaseURL sets the address patients use (cfg.BaseURL).
+func withBaseURL(u string) appOption { return func(c *config.Config, _ *appSetup) { c.BaseURL = u } }
 
 // withPatients sets the size of the demo clinic (benchmarks use 10,000).
 func withPatients(n int) appOption { return func(_ *config.Config, s *appSetup) { s.patients = n } }
@@ -133,6 +140,9 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	if setup.log != nil {
+		logger = slog.New(slog.NewTextHandler(setup.log, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	a.app, err = handlers.New(handlers.Deps{DB: db, Config: cfg, Clock: a.clock, Logger: logger, AccessLog: alog, Bundle: bundle})
 	if err != nil {

@@ -377,7 +377,7 @@ func TestPasskeysOffWhenTheClinicDoesNotAllowThem(t *testing.T) {
 	if p := c.get("/inloggen/code"); p.Doc.Find("[data-passkey]").Length() != 0 {
 		t.Fatal("the code page offers a passkey")
 	}
-	if p := c.postJSON("/inloggen/code/passkey/begin", "", &ans); p.StatusCode != http.StatusNotFound || ans.Error != a.T("passkey.none") {
+	if p := c.postJSON("/inloggen/code/passkey/begin", "", &ans); p.StatusCode != http.StatusNotFound || ans.Error != a.T("passkey.not_allowed") {
 		t.Fatalf("factor begin: %d %+v", p.StatusCode, ans)
 	}
 }
@@ -411,4 +411,47 @@ func TestPasskeyForPasswordReset(t *testing.T) {
 	// The ceremony was used once; an unknown link gets nothing.
 	wantStatus(t, c.postJSON(link+"/passkey/finish", garbageCredential, nil), http.StatusBadRequest)
 	wantStatus(t, c.postJSON("/wachtwoord-herstellen/verzonnen/passkey/begin", "", nil), http.StatusGone)
+}
+
+// An address that cannot have passkeys (an IP address: WebAuthn needs a host name) hides them on every
+// page, and their requests get a translated refusal, never a 500.
+func TestPasskeysAreHiddenWhereTheAddressCannotHaveThem(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t, withBaseURL("http://127.0.0.1:8080"))
+	me := a.people[0]
+	addStoredPasskey(t, a, me.ID, "my-passkey")
+	refused := func(c *client, path string) {
+		t.Helper()
+		var ans passkeyAnswer
+		p := c.postJSON(path, "", &ans)
+		if p.StatusCode != http.StatusNotFound || ans.Error != a.T("passkey.unavailable") {
+			t.Errorf("%s: %d %q", path, p.StatusCode, ans.Error)
+		}
+	}
+	c := a.newClient()
+	if c.get("/inloggen").Doc.Find("[data-passkey-only]").Length() != 0 {
+		t.Error("the sign-in page offers passkeys")
+	}
+	refused(c, "/inloggen/passkey/begin")
+
+	// Half-way through a sign-in (the second step) and signed in (adding a factor).
+	wantStatus(t, c.post("/inloggen", url.Values{"naam": {me.UserName.String}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
+	if c.get("/inloggen/code").Doc.Find("[data-passkey-only]").Length() != 0 {
+		t.Error("the code page offers a passkey")
+	}
+	refused(c, "/inloggen/code/passkey/begin")
+	c = a.patientClient(0)
+	if c.get("/account/beveiliging/nieuw").Doc.Find("[data-passkey-only]").Length() != 0 {
+		t.Error("the security page offers to add a passkey")
+	}
+	refused(c, "/account/beveiliging/nieuw/passkey/begin")
+	refused(c, "/account/beveiliging/nieuw/passkey/finish")
+
+	// A password reset's second step.
+	wantStatus(t, c.post("/wachtwoord-vergeten", url.Values{"naam": {me.UserName.String}}), http.StatusOK)
+	link := a.lastMailLink(me.Email)
+	if c.get(link).Doc.Find("[data-passkey-only]").Length() != 0 {
+		t.Error("the reset page offers a passkey")
+	}
+	refused(c, link+"/passkey/begin")
 }

@@ -49,6 +49,9 @@ func (s *Server) patients(c echo.Context) error {
 	if p, err := strconv.Atoi(c.QueryParam("p")); err == nil && p > 1 {
 		data.Page = p
 	}
+	if data.Error = tooLong(s.tr(c), data.Query, maxSearch); data.Error != "" {
+		return s.render(c, http.StatusUnprocessableEntity, "patients", data)
+	}
 	filter, ok := parsePatientQuery(data.Query)
 	if !ok {
 		data.Error = s.tr(c).T("patients.bad_date")

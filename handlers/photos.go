@@ -64,13 +64,16 @@ func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
 			problems = append(problems, tr.T("econsult.photo_too_many", "Max", maxEconsultPhotos, "Name", name))
 			continue
 		}
-		p, err := readPhoto(fh)
+		p, err := readPhoto(ctx, fh)
 		switch {
 		case errors.Is(err, photo.ErrTooLarge):
 			problems = append(problems, tr.T("econsult.photo_too_large", "Name", name, "Max", photo.MaxBytes>>20))
 			continue
 		case errors.Is(err, photo.ErrNotAPhoto):
 			problems = append(problems, tr.T("econsult.photo_not_a_photo", "Name", name))
+			continue
+		case errors.Is(err, photo.ErrTooManyPixels):
+			problems = append(problems, tr.T("econsult.photo_too_many_pixels", "Name", name, "Max", photo.MaxMegapixels(err)))
 			continue
 		case errors.Is(err, photo.ErrUnreadable):
 			s.log.Info("photo refused", "id", state(c).ID, "err", photo.Cause(err))
@@ -102,7 +105,7 @@ func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
 	return problems, nil
 }
 
-func readPhoto(fh *multipart.FileHeader) (photo.Photo, error) {
+func readPhoto(ctx context.Context, fh *multipart.FileHeader) (photo.Photo, error) {
 	if fh.Size > photo.MaxBytes {
 		return photo.Photo{}, photo.ErrTooLarge
 	}
@@ -115,7 +118,7 @@ func readPhoto(fh *multipart.FileHeader) (photo.Photo, error) {
 	if err != nil {
 		return photo.Photo{}, err
 	}
-	return photo.Process(data)
+	return photo.Process(ctx, data)
 }
 
 // shortFileName is the name the patient's device gave the file, short enough to show in a message.

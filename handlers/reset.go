@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -47,6 +48,10 @@ func (s *Server) requestReset(c echo.Context) error {
 	form := resetRequest{Name: strings.TrimSpace(c.FormValue("naam"))}
 	if form.Name == "" {
 		form.NameError = s.tr(c).T("signin.name_required")
+	} else {
+		form.NameError = tooLong(s.tr(c), form.Name, maxSignInName)
+	}
+	if form.NameError != "" {
 		return s.render(c, http.StatusUnprocessableEntity, "reset_request", form)
 	}
 	form.Sent = true
@@ -60,7 +65,7 @@ func (s *Server) requestReset(c echo.Context) error {
 			return s.render(c, http.StatusOK, "reset_request", form)
 		}
 	}
-	user, err := s.findSignInUser(c, form.Name)
+	user, err := s.findSignInUser(ctx, form.Name)
 	if err != nil {
 		return err
 	}
@@ -309,6 +314,8 @@ func (s *Server) checkNewPassword(c echo.Context, u *queries.User) (newPasswordF
 		return form, "", false, err
 	}
 	switch {
+	case utf8.RuneCountInString(pw) > password.MaxLength: // refused, never shortened
+		form.PasswordError = tooLong(s.tr(c), pw, password.MaxLength)
 	case !password.OK(rules):
 		form.PasswordError = s.tr(c).T("activate.password_rules")
 	case pw != confirm:

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"net/http"
 	"strings"
@@ -175,8 +176,12 @@ func (s *Server) removeFactor(c echo.Context) error {
 // endSession ends one of the user's other sessions.
 func (s *Server) endSession(c echo.Context) error {
 	u := state(c).User
+	id := c.FormValue("sessie")
+	if len(id) > sha256.Size*2 { // no session's id is longer
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
 	err := s.changeAccount(c, u, "session_ended", func(ctx context.Context, q *queries.Queries) error {
-		n, err := q.DeleteUserSession(ctx, queries.DeleteUserSessionParams{IDHash: c.FormValue("sessie"), UserID: u.ID})
+		n, err := q.DeleteUserSession(ctx, queries.DeleteUserSessionParams{IDHash: id, UserID: u.ID})
 		if err == nil && n == 0 { // not one of the user's sessions: nothing changes
 			err = echo.NewHTTPError(http.StatusNotFound)
 		}
@@ -199,9 +204,12 @@ func (s *Server) changeMobileStart(c echo.Context) error {
 		return err
 	}
 	normalized, numErr := sms.Normalize(data.NewMobile)
+	long := tooLong(s.tr(c), data.NewMobile, maxPhone)
 	switch {
 	case !ok:
 		data.CurrentPW = s.tr(c).T("security.current_wrong")
+	case long != "": // the number as typed waits in the session for its code
+		data.MobileErr = long
 	case numErr != nil:
 		data.MobileErr = s.tr(c).T("security.mobile_invalid")
 	}

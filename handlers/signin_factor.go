@@ -49,7 +49,7 @@ func (s *Server) usableFactors(ctx context.Context, userID int64) ([]queries.Fac
 	if err != nil {
 		return nil, err
 	}
-	allowed := map[string]bool{"totp": clinic.AllowTotp == 1, "passkey": clinic.AllowPasskey == 1, "sms": clinic.AllowSms == 1}
+	allowed := map[string]bool{"totp": clinic.AllowTotp == 1, "passkey": s.passkeysOffered(clinic), "sms": clinic.AllowSms == 1}
 	var out []queries.Factor
 	for _, f := range all {
 		if allowed[f.Kind] {

@@ -2,7 +2,9 @@ package handlers
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"strings"
 	"time"
@@ -29,7 +31,30 @@ var defaultThrottles = throttleRules{
 	address: throttleRule{prefix: "address:", max: 20, window: 15 * time.Minute, lock: 15 * time.Minute},
 }
 
-func (r throttleRule) key(v string) string { return r.prefix + strings.ToLower(strings.TrimSpace(v)) }
+// maxThrottleKeyName bounds the name part of a key: a longer one (no account has it) is kept as its hash.
+const maxThrottleKeyName = maxSignInName
+
+func (r throttleRule) key(v string) string {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if len(v) > maxThrottleKeyName {
+		sum := sha256.Sum256([]byte(v))
+		v = "sha256:" + hex.EncodeToString(sum[:])
+	}
+	return r.prefix + v
+}
+
+// longestThrottleWindow is the longest window of any throttle rule: a row whose window began longer ago
+// than that, and whose lock has ended, counts nothing any more.
+var longestThrottleWindow = max(defaultThrottles.account.window, defaultThrottles.address.window,
+	resetThrottle.account.window, resetThrottle.address.window, codeThrottle.window)
+
+// DeleteExpiredThrottles removes the throttle rows that count nothing any more; main calls it now and
+// then, with DeleteExpiredSessions.
+func (s *Server) DeleteExpiredThrottles(ctx context.Context) (int64, error) {
+	now := s.clock.Now()
+	return s.db.W.DeleteExpiredThrottles(ctx, queries.DeleteExpiredThrottlesParams{
+		WindowStartBefore: now.Add(-longestThrottleWindow), Now: sqlTime(now)})
+}
 
 // lockedFor returns how long key is still locked (0: not locked).
 func (s *Server) lockedFor(ctx context.Context, key string) (time.Duration, error) {

@@ -181,6 +181,8 @@ type Outbox struct {
 	BodyHtml    string
 	CreatedAt   time.Time
 	NextAttempt time.Time
+	ClaimedAt   sql.NullTime
+	ExpiresAt   sql.NullTime
 	Attempts    int64
 	LastError   string
 	SentAt      sql.NullTime
