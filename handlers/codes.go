@@ -119,47 +119,158 @@ const (
 	codeExpired  codeProblem = "code.expired"
 	codeUsedUp   codeProblem = "code.too_many_tries"
 	codeRequired codeProblem = "code.required"
+	codeNoTry    codeProblem = "code.start_again" // nothing compared: the sign-in has no tries left, or the account is locked
 )
 
-// checkCode checks a typed SMS code against the latest one sent for the attempt.
-func (s *Server) checkCode(ctx context.Context, purpose, boundTo, typed string) (codeProblem, error) {
-	typed = factor.Normalize(typed)
-	if typed == "" {
-		return codeRequired, nil
-	}
-	c, err := s.db.R.LatestCode(ctx, queries.LatestCodeParams{BoundTo: boundTo, Purpose: purpose})
-	if errors.Is(err, sql.ErrNoRows) {
-		return codeNone, nil
+// A guess is one try at a second factor, and the limits it counts against.
+type guess struct {
+	user    int64  // the account: its lock for wrong codes holds and counts (0: none, when proving a new number)
+	attempt string // the sign-in, whose tries are limited (sessionstore.AttemptID; "" on a reset link)
+	purpose string // an SMS code: its purpose, what it is bound to and what was typed ("" for an app or passkey)
+	boundTo string
+	typed   string
+}
+
+// guessResult is what came of a guess.
+type guessResult struct {
+	problem codeProblem   // codeOK: the guess was right
+	ended   bool          // the sign-in has no tries left: it starts again
+	lock    time.Duration // the account is locked for wrong codes, for this long
+}
+
+// errNoTry rolls back a transaction that could not take every try a guess needs.
+var errNoTry = errors.New("no try left")
+
+// tryFactor checks a guess at a second factor. Before anything is compared it takes a try from every
+// limit that applies, all counted and checked in one write transaction: the account's lock for wrong
+// codes (nothing is compared while it holds), the sign-in's tries and the SMS code's own. Only a
+// request that got its tries compares, so guesses sent at once cannot get past a limit. An SMS code is
+// compared here; an app code or a passkey by check. A right guess clears the account's count (it was
+// taken in advance); a wrong one is recorded (wrongGuess).
+func (s *Server) tryFactor(c echo.Context, g guess, check func() (codeProblem, error)) (guessResult, error) {
+	ctx := c.Request().Context()
+	var res guessResult
+	var code queries.TakeCodeTryRow
+	var lastTry, locks bool
+	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		if g.user != 0 {
+			wait, last, err := s.takeTry(ctx, q, codeThrottle, codeThrottle.key(userKey(g.user)))
+			if err != nil {
+				return err
+			}
+			if wait > 0 {
+				res.problem, res.lock = codeNoTry, wait
+				return errNoTry
+			}
+			locks = last
+		}
+		if g.attempt != "" {
+			n, err := q.TakeSignInTry(ctx, queries.TakeSignInTryParams{IDHash: g.attempt, MaxTries: maxFactorTry})
+			if errors.Is(err, sql.ErrNoRows) {
+				res.problem, res.ended = codeNoTry, true
+				return errNoTry
+			}
+			if err != nil {
+				return err
+			}
+			lastTry = n >= maxFactorTry
+		}
+		if g.purpose == "" {
+			return nil
+		}
+		var err error
+		code, err = q.TakeCodeTry(ctx, queries.TakeCodeTryParams{BoundTo: g.boundTo, Purpose: g.purpose, MaxTries: codeMaxTries, Now: s.clock.Now()})
+		if errors.Is(err, sql.ErrNoRows) {
+			if res.problem, err = noCodeTry(ctx, q, g); err == nil {
+				err = errNoTry
+			}
+		}
+		return err
+	})
+	if errors.Is(err, errNoTry) { // refused before comparing: nothing was counted
+		return res, nil
 	}
 	if err != nil {
-		return "", err
+		return res, err
 	}
-	now := s.clock.Now()
+	if g.purpose != "" {
+		res.problem, err = s.compareCode(ctx, code, g)
+	} else {
+		res.problem, err = check()
+	}
 	switch {
+	case err != nil:
+		return res, err
+	case res.problem == codeOK && g.user != 0:
+		return res, s.db.W.ClearThrottle(ctx, codeThrottle.key(userKey(g.user)))
+	case res.problem != codeWrong:
+		return res, nil
+	}
+	if g.purpose != "" && code.Tries >= codeMaxTries {
+		res.problem = codeUsedUp
+	}
+	res.ended = lastTry
+	if locks {
+		res.lock = codeThrottle.lock
+	}
+	return res, s.wrongGuess(c, g, res)
+}
+
+// noCodeTry says why no try at the attempt's newest code could be taken.
+func noCodeTry(ctx context.Context, q *queries.Queries, g guess) (codeProblem, error) {
+	c, err := q.LatestCode(ctx, queries.LatestCodeParams{BoundTo: g.boundTo, Purpose: g.purpose})
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return codeNone, nil
+	case err != nil:
+		return "", err
 	case c.UsedAt.Valid:
 		return codeNone, nil
 	case c.Tries >= codeMaxTries:
 		return codeUsedUp, nil
-	case !now.Before(c.ExpiresAt):
-		return codeExpired, nil
 	}
-	if len(typed) > codeLengthLimit || !factor.SameHash(c.CodeHash, factor.HashCode(boundTo, typed)) {
-		if err := s.db.W.AddCodeTry(ctx, c.ID); err != nil {
-			return "", err
-		}
-		if c.Tries+1 >= codeMaxTries {
-			return codeUsedUp, nil
-		}
+	return codeExpired, nil
+}
+
+// compareCode compares the typed SMS code with the code a try was taken at; a right one is used up.
+func (s *Server) compareCode(ctx context.Context, code queries.TakeCodeTryRow, g guess) (codeProblem, error) {
+	if len(g.typed) > codeLengthLimit || !factor.SameHash(code.CodeHash, factor.HashCode(g.boundTo, g.typed)) {
 		return codeWrong, nil
 	}
-	n, err := s.db.W.UseCode(ctx, queries.UseCodeParams{Now: sqlTime(now), ID: c.ID})
-	if err != nil {
-		return "", err
-	}
-	if n != 1 { // used by a request that came in at the same moment
-		return codeNone, nil
+	n, err := s.db.W.UseCode(ctx, queries.UseCodeParams{Now: sqlTime(s.clock.Now()), ID: code.ID})
+	if err != nil || n != 1 { // n == 0: used by a request that came in at the same moment
+		return codeNone, err
 	}
 	return codeOK, nil
+}
+
+// wrongGuess records a wrong guess at an account's second factor: against the client's address (one
+// address trying codes for many accounts is stopped like one guessing passwords), and among the
+// account's events when it locked the account or ended the sign-in.
+func (s *Server) wrongGuess(c echo.Context, g guess, res guessResult) error {
+	if g.user == 0 {
+		return nil
+	}
+	if _, err := s.recordFailure(c.Request().Context(), s.throttles.address, s.throttles.address.key(c.RealIP())); err != nil {
+		return err
+	}
+	if res.lock > 0 {
+		if err := s.accountEvent(c, g.user, "locked"); err != nil {
+			return err
+		}
+	}
+	if g.attempt != "" && (res.ended || res.lock > 0) {
+		return s.accountEvent(c, g.user, "sign_in_failed")
+	}
+	return nil
+}
+
+// checkCode checks a typed SMS code against the newest one sent for the guess's attempt.
+func (s *Server) checkCode(c echo.Context, g guess, typed string) (guessResult, error) {
+	if g.typed = factor.Normalize(typed); g.typed == "" {
+		return guessResult{problem: codeRequired}, nil
+	}
+	return s.tryFactor(c, g, nil)
 }
 
 // canText reports whether a number can receive text messages (a mobile number).

@@ -195,12 +195,12 @@ func (s *Server) setupSMSConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	problem, err := s.checkCode(c.Request().Context(), purposeMobile, numberProof(st.Session, st.User.Mobile), data.Code)
+	res, err := s.checkCode(c, guess{purpose: purposeMobile, boundTo: numberProof(st.Session, st.User.Mobile)}, data.Code)
 	if err != nil {
 		return err
 	}
-	if problem != codeOK {
-		data.Error = s.tr(c).T(string(problem))
+	if res.problem != codeOK {
+		data.Error = s.tr(c).T(string(res.problem))
 		return s.render(c, http.StatusUnprocessableEntity, "setup_sms", data)
 	}
 	return s.addFactor(c, queries.CreateFactorParams{Kind: "sms", Label: st.User.Mobile}, 0)

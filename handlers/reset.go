@@ -195,7 +195,6 @@ func (s *Server) sendResetCode(c echo.Context) error {
 
 // checkResetFactor checks the code; the right one opens the new-password form.
 func (s *Server) checkResetFactor(c echo.Context) error {
-	ctx := c.Request().Context()
 	data, r, u, err := s.resetFactorForm(c, resetFactor{Method: c.FormValue("methode"), Code: c.FormValue("code")})
 	if err != nil {
 		return err
@@ -203,36 +202,25 @@ func (s *Server) checkResetFactor(c echo.Context) error {
 	if data.Invalid {
 		return s.render(c, http.StatusGone, "reset_factor", data)
 	}
-	// While the account is locked for wrong codes, no code is even looked at.
-	if wait, err := s.codeLock(ctx, u.ID); err != nil || wait > 0 {
-		if err != nil {
-			return err
-		}
-		return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
-	}
-	var problem codeProblem
+	g := guess{user: u.ID}
+	var res guessResult
 	switch data.Method {
 	case methodTOTP:
-		problem, err = s.checkTOTP(ctx, u.ID, data.Code)
+		res, err = s.checkTOTP(c, g, data.Code)
 	case methodSMS:
-		problem, err = s.checkCode(ctx, purposeReset, r.TokenHash, data.Code)
+		g.purpose, g.boundTo = purposeReset, r.TokenHash
+		res, err = s.checkCode(c, g, data.Code)
 	default:
-		problem = codeNone
+		res.problem = codeNone
 	}
 	if err != nil {
 		return err
 	}
-	if problem != codeOK {
-		if problem == codeWrong || problem == codeUsedUp {
-			locked, err := s.countWrongCode(c, u.ID)
-			if err != nil {
-				return err
-			}
-			if locked { // the link is no use now; the account is locked for a while
-				return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
-			}
-		}
-		data.Error = s.tr(c).T(string(problem))
+	if res.lock > 0 { // while the account is locked for wrong codes, the link is no use
+		return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
+	}
+	if res.problem != codeOK {
+		data.Error = s.tr(c).T(string(res.problem))
 		return s.render(c, http.StatusUnprocessableEntity, "reset_factor", data)
 	}
 	return s.goToStage(c, u, stageReset, map[string]any{resetKey: r.TokenHash})

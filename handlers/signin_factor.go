@@ -20,8 +20,7 @@ const (
 	methodKey    = "method"
 	methodTOTP   = "totp"
 	methodSMS    = "sms"
-	factorTries  = "tries"
-	maxFactorTry = 5 // wrong codes in one sign-in before it starts again
+	maxFactorTry = 5 // tries in one sign-in before it starts again (counted in its session row)
 )
 
 // codeThrottle limits wrong second-factor codes per account across sign-ins.
@@ -146,20 +145,22 @@ func (s *Server) checkFactor(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var problem codeProblem
+	g := guess{user: st.User.ID, attempt: sessionstore.AttemptID(st.Session)}
+	var res guessResult
 	switch data.Method {
 	case methodTOTP:
-		problem, err = s.checkTOTP(ctx, st.User.ID, data.Code)
+		res, err = s.checkTOTP(c, g, data.Code)
 	case methodSMS:
-		problem, err = s.checkCode(ctx, purposeSignIn, sessionstore.AttemptID(st.Session), data.Code)
+		g.purpose, g.boundTo = purposeSignIn, g.attempt
+		res, err = s.checkCode(c, g, data.Code)
 	default:
-		problem = codeNone
+		res.problem = codeNone
 	}
 	if err != nil {
 		return err
 	}
-	if problem != codeOK {
-		return s.factorFailed(c, data, problem)
+	if res.problem != codeOK {
+		return s.factorFailed(c, data, res)
 	}
 	if data.Method == methodSMS {
 		if err := s.touchSMSFactors(ctx, st.User.ID); err != nil {
@@ -174,13 +175,10 @@ func (s *Server) checkFactor(c echo.Context) error {
 }
 
 // factorPassed completes a sign-in whose second factor is proven (a code, or a passkey, which counts
-// for both steps when it signs in without a password): the account's count of wrong codes starts
-// again, the sign-in is recorded, and the session moves to its next stage, whose page it returns.
+// for both steps when it signs in without a password): the sign-in is recorded, and the session moves
+// to its next stage, whose page it returns.
 func (s *Server) factorPassed(c echo.Context, user *queries.User) (string, error) {
 	ctx := c.Request().Context()
-	if err := s.db.W.ClearThrottle(ctx, codeThrottle.key(userKey(user.ID))); err != nil {
-		return "", err
-	}
 	if err := s.accountEvent(c, user.ID, "sign_in"); err != nil {
 		return "", err
 	}
@@ -191,79 +189,68 @@ func (s *Server) factorPassed(c echo.Context, user *queries.User) (string, error
 	return s.moveToStage(c, user, stage, nil)
 }
 
-// factorFailed explains a refused code. Wrong codes count for this sign-in and for the account: too
-// many and the sign-in ends, or the account is locked for a while.
-func (s *Server) factorFailed(c echo.Context, data factorData, problem codeProblem) error {
-	if problem == codeWrong || problem == codeUsedUp {
-		ended, locked, err := s.countFactorFailure(c)
-		if err != nil {
-			return err
-		}
-		if ended {
-			form := signInData{Error: s.tr(c).T("code.start_again")}
-			if locked {
-				return s.renderLocked(c, form, codeThrottle.lock)
-			}
-			return s.render(c, http.StatusUnauthorized, "signin", form)
-		}
+// factorFailed explains a refused code. When the sign-in has no tries left, or the account is locked
+// for wrong codes, the sign-in ends.
+func (s *Server) factorFailed(c echo.Context, data factorData, res guessResult) error {
+	ended, err := s.endFailedSignIn(c, res)
+	if err != nil {
+		return err
 	}
-	data.Error = s.tr(c).T(string(problem))
+	if ended {
+		form := signInData{Error: s.tr(c).T("code.start_again")}
+		if res.lock > 0 {
+			return s.renderLocked(c, form, res.lock)
+		}
+		return s.render(c, http.StatusUnauthorized, "signin", form)
+	}
+	data.Error = s.tr(c).T(string(res.problem))
 	return s.render(c, http.StatusUnprocessableEntity, "factor", data)
 }
 
-// countFactorFailure counts a refused second factor for this sign-in and for the account. When that
-// was one too many for the sign-in, or the account is now locked, the sign-in ends: the session is
-// gone and ended is true.
-func (s *Server) countFactorFailure(c echo.Context) (ended, locked bool, err error) {
+// endFailedSignIn ends the sign-in when a refused second factor left it no tries or the account is
+// locked: the session is gone, and ended is true.
+func (s *Server) endFailedSignIn(c echo.Context, res guessResult) (ended bool, err error) {
+	if !res.ended && res.lock == 0 {
+		return false, nil
+	}
 	st := state(c)
-	tries, _ := st.Session.Values[factorTries].(int)
-	st.Session.Values[factorTries] = tries + 1
-	if err := s.saveSession(c); err != nil {
-		return false, false, err
-	}
-	if locked, err = s.countWrongCode(c, st.User.ID); err != nil {
-		return false, false, err
-	}
-	if !locked && tries+1 < maxFactorTry {
-		return false, false, nil
-	}
-	if err := s.accountEvent(c, st.User.ID, "sign_in_failed"); err != nil {
-		return false, false, err
-	}
 	if err := s.destroySession(c, st.Session); err != nil {
-		return false, false, err
+		return false, err
 	}
 	st.Session, st.User = nil, nil
-	return true, locked, nil
+	return true, nil
 }
 
-// checkTOTP accepts a current authenticator code of any of the user's apps, each step once.
-func (s *Server) checkTOTP(ctx context.Context, userID int64, code string) (codeProblem, error) {
+// checkTOTP checks a code from the authenticator app: any of the user's apps, each time step once.
+func (s *Server) checkTOTP(c echo.Context, g guess, code string) (guessResult, error) {
 	if factor.Normalize(code) == "" {
-		return codeRequired, nil
+		return guessResult{problem: codeRequired}, nil
 	}
-	fs, err := s.usableFactors(ctx, userID)
-	if err != nil {
-		return "", err
-	}
-	now := s.clock.Now()
-	for _, f := range fs {
-		if f.Kind != "totp" {
-			continue
-		}
-		step, ok := factor.CheckTOTP(f.Secret, code, now, f.LastStep)
-		if !ok {
-			continue
-		}
-		n, err := s.db.W.UseTOTPStep(ctx, queries.UseTOTPStepParams{Step: step, Now: sqlTime(now), ID: f.ID})
+	ctx := c.Request().Context()
+	return s.tryFactor(c, g, func() (codeProblem, error) {
+		fs, err := s.usableFactors(ctx, g.user)
 		if err != nil {
 			return "", err
 		}
-		if n == 1 {
-			return codeOK, nil
+		now := s.clock.Now()
+		for _, f := range fs {
+			if f.Kind != "totp" {
+				continue
+			}
+			step, ok := factor.CheckTOTP(f.Secret, code, now, f.LastStep)
+			if !ok {
+				continue
+			}
+			n, err := s.db.W.UseTOTPStep(ctx, queries.UseTOTPStepParams{Step: step, Now: sqlTime(now), ID: f.ID})
+			if err != nil {
+				return "", err
+			}
+			if n == 1 {
+				return codeOK, nil
+			}
 		}
-	}
-	return codeWrong, nil
+		return codeWrong, nil
+	})
 }
 
 // sendSignInCode sends (or sends again) an SMS code and switches to it.

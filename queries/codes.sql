@@ -10,8 +10,15 @@ SELECT * FROM one_time_codes WHERE bound_to = ? AND purpose = ? ORDER BY created
 -- How many codes this user was sent lately, for the rate limit on sending.
 SELECT count(*) FROM one_time_codes WHERE user_id = ? AND created_at > ?;
 
--- name: AddCodeTry :exec
-UPDATE one_time_codes SET tries = tries + 1 WHERE id = ?;
+-- name: TakeCodeTry :one
+-- Takes one try at the newest code for the attempt before it is compared: counted and checked in one
+-- statement on the writer, so that tries sent at once cannot get past the limit. No row: no try left
+-- (the code is used, used up or expired: LatestCode tells which).
+UPDATE one_time_codes SET tries = one_time_codes.tries + 1
+WHERE one_time_codes.id = (SELECT newest.id FROM one_time_codes AS newest WHERE newest.bound_to = @bound_to AND newest.purpose = @purpose
+            ORDER BY newest.created_at DESC, newest.id DESC LIMIT 1)
+  AND one_time_codes.tries < @max_tries AND one_time_codes.used_at IS NULL AND one_time_codes.expires_at > @now
+RETURNING id, code_hash, tries;
 
 -- name: UseCode :execrows
 UPDATE one_time_codes SET used_at = @now WHERE id = @id AND used_at IS NULL;

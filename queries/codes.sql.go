@@ -11,15 +11,6 @@ import (
 	"time"
 )
 
-const addCodeTry = `-- name: AddCodeTry :exec
-UPDATE one_time_codes SET tries = tries + 1 WHERE id = ?
-`
-
-func (q *Queries) AddCodeTry(ctx context.Context, id int64) error {
-	_, err := q.db.ExecContext(ctx, addCodeTry, id)
-	return err
-}
-
 const countCodesSince = `-- name: CountCodesSince :one
 SELECT count(*) FROM one_time_codes WHERE user_id = ? AND created_at > ?
 `
@@ -87,6 +78,42 @@ func (q *Queries) LatestCode(ctx context.Context, arg LatestCodeParams) (OneTime
 		&i.Tries,
 		&i.UsedAt,
 	)
+	return i, err
+}
+
+const takeCodeTry = `-- name: TakeCodeTry :one
+UPDATE one_time_codes SET tries = one_time_codes.tries + 1
+WHERE one_time_codes.id = (SELECT newest.id FROM one_time_codes AS newest WHERE newest.bound_to = ?1 AND newest.purpose = ?2
+            ORDER BY newest.created_at DESC, newest.id DESC LIMIT 1)
+  AND one_time_codes.tries < ?3 AND one_time_codes.used_at IS NULL AND one_time_codes.expires_at > ?4
+RETURNING id, code_hash, tries
+`
+
+type TakeCodeTryParams struct {
+	BoundTo  string
+	Purpose  string
+	MaxTries int64
+	Now      time.Time
+}
+
+type TakeCodeTryRow struct {
+	ID       int64
+	CodeHash string
+	Tries    int64
+}
+
+// Takes one try at the newest code for the attempt before it is compared: counted and checked in one
+// statement on the writer, so that tries sent at once cannot get past the limit. No row: no try left
+// (the code is used, used up or expired: LatestCode tells which).
+func (q *Queries) TakeCodeTry(ctx context.Context, arg TakeCodeTryParams) (TakeCodeTryRow, error) {
+	row := q.db.QueryRowContext(ctx, takeCodeTry,
+		arg.BoundTo,
+		arg.Purpose,
+		arg.MaxTries,
+		arg.Now,
+	)
+	var i TakeCodeTryRow
+	err := row.Scan(&i.ID, &i.CodeHash, &i.Tries)
 	return i, err
 }
 
