@@ -15,6 +15,7 @@ import (
 	"balie/internal/sessionstore"
 	"balie/internal/sms"
 	"balie/queries"
+	"balie/views"
 )
 
 // SMS codes (design.md §5): 6 digits, valid 5 minutes, single use, bound to one attempt, stored hashed,
@@ -34,12 +35,6 @@ const (
 	purposeMobile = "mobile"
 )
 
-var (
-	errCodeCoolDown = errors.New("a code was sent less than a minute ago")
-	errCodeTooMany  = errors.New("too many codes sent this hour")
-	errNoMobile     = errors.New("the number on file cannot receive text messages")
-)
-
 // numberProof is what a code that proves a mobile number is bound to: this sign-in's session and the
 // number it was sent to, so that a code sent to one number never confirms another.
 func numberProof(sess *sessions.Session, mobile string) string {
@@ -49,40 +44,88 @@ func numberProof(sess *sessions.Session, mobile string) string {
 	return sessionstore.AttemptID(sess) + "|" + mobile
 }
 
-// codeLimit is the locale key of the limit that stopped sendCode, or "" when none did.
-func codeLimit(err error) string {
-	switch {
-	case errors.Is(err, errCodeCoolDown):
-		return "code.cool_down"
-	case errors.Is(err, errCodeTooMany):
-		return "code.too_many_sent"
-	case errors.Is(err, errNoMobile):
-		return "code.no_mobile"
-	}
-	return ""
+// codeWait is why no code can be sent now: a locale key, and when one can be sent again (zero when
+// waiting does not help: the number cannot receive texts). sendCode returns it as its error.
+type codeWait struct {
+	reason string
+	until  time.Time
 }
 
-// sendCode sends a new SMS code for purpose to mobile, bound to the attempt boundTo. The code and its
-// SMS are written in one transaction.
-func (s *Server) sendCode(ctx context.Context, user *queries.User, mobile, purpose, boundTo string) error {
+func (w *codeWait) Error() string { return "no code sent: " + w.reason }
+
+// text says why, and when a code can be sent again ("U kunt om 14:35 uur weer een code laten sturen"),
+// rounded up to a minute at which sending works.
+func (w *codeWait) text(tr *views.Translator) string {
+	msg := tr.T(w.reason, "Count", codesPerHour)
+	if !w.until.IsZero() {
+		msg += " " + tr.T("code.again_at", "Time", tr.Clock(w.until.Add(time.Minute-1).Truncate(time.Minute)))
+	}
+	return msg
+}
+
+// sendLimit is the limit that stopped sendCode, or nil when none did.
+func sendLimit(err error) *codeWait {
+	var w *codeWait
+	if errors.As(err, &w) {
+		return w
+	}
+	return nil
+}
+
+// codeSendWait is why no code for purpose can be sent to mobile for the attempt boundTo now, or nil
+// when one can: the number cannot receive texts, a code went less than a minute ago, or as many as an
+// hour allows. sendCode asks it inside its write; pages ask it to say why no code was sent.
+func (s *Server) codeSendWait(ctx context.Context, q *queries.Queries, userID int64, mobile, purpose, boundTo string) (*codeWait, error) {
 	if !canText(mobile) {
-		return errNoMobile
+		return &codeWait{reason: "code.no_mobile"}, nil
 	}
 	now := s.clock.Now()
-	last, err := s.db.R.LatestCode(ctx, queries.LatestCodeParams{BoundTo: boundTo, Purpose: purpose})
+	last, err := q.LatestCode(ctx, queries.LatestCodeParams{BoundTo: boundTo, Purpose: purpose})
 	switch {
 	case err == nil && now.Sub(last.CreatedAt) < codeCoolDown:
-		return errCodeCoolDown
+		return &codeWait{reason: "code.cool_down", until: last.CreatedAt.Add(codeCoolDown)}, nil
 	case err != nil && !errors.Is(err, sql.ErrNoRows):
-		return err
+		return nil, err
 	}
-	n, err := s.db.R.CountCodesSince(ctx, queries.CountCodesSinceParams{UserID: user.ID, CreatedAt: now.Add(-time.Hour)})
-	if err != nil {
-		return err
+	// At the limit, one more may go when the oldest of the last codesPerHour is an hour old.
+	oldest, err := q.NthLatestCodeSince(ctx, queries.NthLatestCodeSinceParams{UserID: userID, Since: now.Add(-time.Hour), Skip: codesPerHour - 1})
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, err
 	}
-	if n >= codesPerHour {
-		return errCodeTooMany
+	return &codeWait{reason: "code.too_many_sent", until: oldest.Add(time.Hour)}, nil
+}
+
+// codeState tells a page whether a code for purpose was sent for the attempt boundTo and, when none
+// was, why none can be sent now ("" when one can).
+func (s *Server) codeState(c echo.Context, user *queries.User, mobile, purpose, boundTo string) (sent bool, wait string, err error) {
+	ctx := c.Request().Context()
+	_, err = s.db.R.LatestCode(ctx, queries.LatestCodeParams{BoundTo: boundTo, Purpose: purpose})
+	if err == nil || !errors.Is(err, sql.ErrNoRows) {
+		return err == nil, "", err
 	}
+	w, err := s.codeSendWait(ctx, s.db.R, user.ID, mobile, purpose, boundTo)
+	if w != nil {
+		wait = w.text(s.tr(c))
+	}
+	return false, wait, err
+}
+
+// placeWait puts why no new code was sent where the page shows it: beside the code field when an
+// earlier code is still on its way (sent), else in place of the field.
+func placeWait(sent bool, text string) (fieldError, wait string) {
+	if sent {
+		return text, ""
+	}
+	return "", text
+}
+
+// sendCode sends a new SMS code for purpose to mobile, bound to the attempt boundTo, unless a limit
+// stops it (a *codeWait). The limits are checked in the transaction that writes the code and its SMS,
+// so that requests at the same moment cannot all pass them.
+func (s *Server) sendCode(ctx context.Context, user *queries.User, mobile, purpose, boundTo string) error {
 	code, err := factor.NewCode()
 	if err != nil {
 		return err
@@ -95,8 +138,16 @@ func (s *Server) sendCode(ctx context.Context, user *queries.User, mobile, purpo
 	if err != nil {
 		return err
 	}
+	now := s.clock.Now()
 	expires := now.Add(codeValid) // the text, too, is not sent after that
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		wait, err := s.codeSendWait(ctx, q, user.ID, mobile, purpose, boundTo)
+		if err != nil {
+			return err
+		}
+		if wait != nil {
+			return wait
+		}
 		if err := q.CreateCode(ctx, queries.CreateCodeParams{UserID: user.ID, Purpose: purpose, BoundTo: boundTo,
 			CodeHash: factor.HashCode(boundTo, code), CreatedAt: now, ExpiresAt: expires}); err != nil {
 			return err

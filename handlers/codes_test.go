@@ -206,3 +206,104 @@ func TestCodeLockStopsASignInAlreadyAtTheCodePage(t *testing.T) {
 		t.Fatalf("a code was used during the lock (%d, %v)", used, err)
 	}
 }
+
+// spendHourlyCodes signs the user in (password only) as often as an hour allows codes, a minute apart,
+// and returns when the first code was sent.
+func spendHourlyCodes(t *testing.T, a *testApp, name string) time.Time {
+	t.Helper()
+	first := a.clock.Now()
+	for range 6 {
+		wantStatus(t, a.newClient().post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
+		a.fixed.Advance(time.Minute)
+	}
+	return first
+}
+
+func countCodes(t *testing.T, a *testApp, userID int64) int {
+	t.Helper()
+	var n int
+	if err := a.db.Read.QueryRow("SELECT count(*) FROM one_time_codes WHERE user_id = ?", userID).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// After as many codes as an hour allows, the code page says so and at what time a code can be sent
+// again, sends nothing, and shows neither a field nor a promise for a code that is not coming; a user
+// with the authenticator app is offered it. The reset link answers the same. At the time shown, a code
+// can be sent again.
+func TestHourlyCodeLimitSaysWhenAndOffersOtherWays(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	smsOnly, withApp := a.people[0], a.people[1]
+	wantWait := func(p *page, first time.Time, sendForm string) {
+		t.Helper()
+		want := a.T("code.too_many_sent", "Count", 6) + " " + a.T("code.again_at", "Time", a.tr["nl"].Clock(first.Add(time.Hour)))
+		if got := p.Text("#code-wait"); got != want {
+			t.Fatalf("%s: the wait is explained as %q, want %q", p.Request.URL.Path, got, want)
+		}
+		if p.Doc.Find("#code, #code-hint").Length() != 0 || p.Doc.Find(`form[action="`+sendForm+`"]`).Length() != 0 {
+			t.Fatalf("%s: a field, a promise or a send button for a code that cannot be sent", p.Request.URL.Path)
+		}
+	}
+	signIn := func(u queries.User) (*client, *page) {
+		c := a.newClient()
+		p := c.post("/inloggen", url.Values{"naam": {u.UserName.String}, "wachtwoord": {demoPassword}})
+		wantStatus(t, p, http.StatusSeeOther)
+		return c, c.follow(p)
+	}
+	first := spendHourlyCodes(t, a, smsOnly.UserName.String)
+	firstApp := spendHourlyCodes(t, a, withApp.UserName.String)
+	secret := addApp(t, a, withApp.ID)
+
+	// The seventh sign-in within the hour, SMS only: why, until when, and nothing sent.
+	c, p := signIn(smsOnly)
+	wantStatus(t, p, http.StatusOK)
+	wantWait(p, first, "/inloggen/code/sms")
+	if strings.Contains(p.Text("main"), a.T("factor.other_ways")) {
+		t.Error("other ways are offered to a user who has none")
+	}
+	p = c.post("/inloggen/code/sms", nil)
+	wantStatus(t, p, http.StatusTooManyRequests)
+	wantWait(p, first, "/inloggen/code/sms")
+	if n := countCodes(t, a, smsOnly.ID); n != 6 {
+		t.Errorf("%d codes sent, want 6", n)
+	}
+
+	// The reset link says the same.
+	wantStatus(t, c.post("/wachtwoord-vergeten", url.Values{"naam": {smsOnly.Email}}), http.StatusOK)
+	link := a.lastMailLink(smsOnly.Email)
+	p = c.get(link)
+	wantStatus(t, p, http.StatusOK)
+	wantWait(p, first, link+"/sms")
+	p = c.post(link+"/sms", nil)
+	wantStatus(t, p, http.StatusTooManyRequests)
+	wantWait(p, first, link+"/sms")
+
+	// A user with the app who asks for a code is offered the app, and can go on with it.
+	c, p = signIn(withApp)
+	if p.Text("#code-hint") != a.T("factor.totp_intro") {
+		t.Fatalf("the app is not asked for first: %q", p.Text("#code-hint"))
+	}
+	p = c.post("/inloggen/code/sms", nil)
+	wantStatus(t, p, http.StatusTooManyRequests)
+	wantWait(p, firstApp, "/inloggen/code/sms")
+	if !strings.Contains(p.Text("main"), a.T("factor.other_ways")) ||
+		strings.TrimSpace(p.Doc.Find(`form[action="/inloggen/code/app"] button`).Text()) != a.T("factor.use_totp") {
+		t.Fatal("the app is not offered")
+	}
+	wantStatus(t, c.post("/inloggen/code/app", nil), http.StatusSeeOther)
+	if p = c.post("/inloggen/code", url.Values{"code": {factor.TOTPCode(secret, a.clock.Now())}}); !passedFactor(p) {
+		t.Fatalf("the app did not sign in: %d %q", p.StatusCode, p.Header.Get("Location"))
+	}
+
+	// Just before the time shown, still no code; at that time, one comes.
+	a.fixed.Set(first.Add(time.Hour - time.Second))
+	_, p = signIn(smsOnly)
+	wantWait(p, first, "/inloggen/code/sms")
+	a.fixed.Advance(time.Second)
+	_, p = signIn(smsOnly)
+	if p.Doc.Find("#code").Length() != 1 || countCodes(t, a, smsOnly.ID) != 7 {
+		t.Fatalf("no code at the time shown: %q", p.Text("main"))
+	}
+}

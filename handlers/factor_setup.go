@@ -29,6 +29,7 @@ type setupData struct {
 	QR           template.URL // a PNG data URL made here, never from input
 	Secret       string       // grouped for typing
 	Sent         bool
+	Wait         string // why no code was sent, and when one can be
 	Code         string
 	Error        string
 	InSignIn     bool
@@ -170,7 +171,7 @@ func (s *Server) setupSMSStart(c echo.Context) error {
 	}
 	st := state(c)
 	err = s.sendCode(c.Request().Context(), st.User, st.User.Mobile, purposeMobile, numberProof(st.Session, st.User.Mobile))
-	if err != nil && codeLimit(err) == "" {
+	if err != nil && sendLimit(err) == nil {
 		return err // a limit: the page says what to do
 	}
 	return c.Redirect(http.StatusSeeOther, data.Base+"/sms")
@@ -183,8 +184,9 @@ func (s *Server) setupSMSPage(c echo.Context) error {
 		return err
 	}
 	st := state(c)
-	_, err = s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: numberProof(st.Session, st.User.Mobile), Purpose: purposeMobile})
-	data.Sent = err == nil
+	if data.Sent, data.Wait, err = s.codeState(c, st.User, st.User.Mobile, purposeMobile, numberProof(st.Session, st.User.Mobile)); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "setup_sms", data)
 }
 

@@ -112,6 +112,7 @@ type resetFactor struct {
 	HasPasskey bool
 	MobileEnd  string
 	Sent       bool
+	Wait       string // why no code was sent, and when one can be
 	Code       string
 	Error      string
 }
@@ -154,10 +155,9 @@ func (s *Server) resetFactorForm(c echo.Context, data resetFactor) (resetFactor,
 		data.Method = methodSMS
 	}
 	if data.Method == methodSMS {
-		_, err := s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: r.TokenHash, Purpose: purposeReset})
-		data.Sent = err == nil
+		data.Sent, data.Wait, err = s.codeState(c, u, u.Mobile, purposeReset, r.TokenHash)
 	}
-	return data, r, u, nil
+	return data, r, u, err
 }
 
 // resetFactorPage is where the reset link lands: first the second factor.
@@ -182,14 +182,14 @@ func (s *Server) sendResetCode(c echo.Context) error {
 		return s.render(c, http.StatusGone, "reset_factor", resetFactor{Invalid: true})
 	}
 	err = s.sendCode(c.Request().Context(), u, u.Mobile, purposeReset, r.TokenHash)
-	if limit := codeLimit(err); limit != "" {
-		data.Error = s.tr(c).T(limit)
-	} else if err != nil {
-		return err
-	} else {
+	wait := sendLimit(err)
+	if wait == nil {
+		if err != nil {
+			return err
+		}
 		return c.Redirect(http.StatusSeeOther, "/wachtwoord-herstellen/"+data.Token+"?methode=sms")
 	}
-	data.Sent = true
+	data.Error, data.Wait = placeWait(data.Sent, wait.text(s.tr(c)))
 	return s.render(c, http.StatusTooManyRequests, "reset_factor", data)
 }
 

@@ -216,11 +216,11 @@ func (s *Server) changeMobileStart(c echo.Context) error {
 	}
 	// The number waits for its code only once a code is on its way to it.
 	if err := s.sendCode(ctx, u, normalized, purposeMobile, numberProof(st.Session, normalized)); err != nil {
-		limit := codeLimit(err)
-		if limit == "" {
+		wait := sendLimit(err)
+		if wait == nil {
 			return err
 		}
-		data.MobileErr = s.tr(c).T(limit)
+		data.MobileErr = wait.text(s.tr(c))
 		if data, err = s.securityData(c, data); err != nil {
 			return err
 		}

@@ -32,7 +32,8 @@ type factorData struct {
 	HasSMS     bool
 	HasPasskey bool
 	MobileEnd  string
-	Sent       bool // an SMS code was sent for this sign-in
+	Sent       bool   // an SMS code was sent for this sign-in
+	Wait       string // why none was, and when one can be
 	Code       string
 	Error      string
 	Notice     string
@@ -97,7 +98,7 @@ func (s *Server) startFactorStep(c echo.Context, user *queries.User) error {
 		st.Session.Values[methodKey] = methodTOTP
 	case has(fs, "sms"):
 		st.Session.Values[methodKey] = methodSMS
-		if err := s.sendCode(c.Request().Context(), user, user.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session)); err != nil && codeLimit(err) == "" {
+		if err := s.sendCode(c.Request().Context(), user, user.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session)); err != nil && sendLimit(err) == nil {
 			return err // the code page explains a limit or a number that cannot receive texts
 		}
 	}
@@ -114,10 +115,9 @@ func (s *Server) factorForm(c echo.Context, data factorData) (factorData, error)
 	data.Method, _ = st.Session.Values[methodKey].(string)
 	data.MobileEnd = mobileEnd(st.User.Mobile)
 	if data.Method == methodSMS {
-		_, err := s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: sessionstore.AttemptID(st.Session), Purpose: purposeSignIn})
-		data.Sent = err == nil
+		data.Sent, data.Wait, err = s.codeState(c, st.User, st.User.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session))
 	}
-	return data, nil
+	return data, err
 }
 
 func userKey(id int64) string { return strconv.FormatInt(id, 10) }
@@ -268,17 +268,17 @@ func (s *Server) sendSignInCode(c echo.Context) error {
 		return err
 	}
 	err = s.sendCode(c.Request().Context(), st.User, st.User.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session))
-	if limit := codeLimit(err); limit != "" {
-		data.Error = s.tr(c).T(limit)
-	} else if err != nil {
-		return err
-	} else {
+	wait := sendLimit(err)
+	if wait == nil {
+		if err != nil {
+			return err
+		}
 		return c.Redirect(http.StatusSeeOther, stagePages[stageFactor]+"?verstuurd=1")
 	}
-	data, err = s.factorForm(c, data)
-	if err != nil {
+	if data, err = s.factorForm(c, factorData{}); err != nil {
 		return err
 	}
+	data.Error, data.Wait = placeWait(data.Sent, wait.text(s.tr(c)))
 	return s.render(c, http.StatusTooManyRequests, "factor", data)
 }
 

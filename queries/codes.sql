@@ -6,9 +6,11 @@ VALUES (?, ?, ?, ?, ?, ?);
 -- The newest code sent for this attempt and purpose.
 SELECT * FROM one_time_codes WHERE bound_to = ? AND purpose = ? ORDER BY created_at DESC, id DESC LIMIT 1;
 
--- name: CountCodesSince :one
--- How many codes this user was sent lately, for the rate limit on sending.
-SELECT count(*) FROM one_time_codes WHERE user_id = ? AND created_at > ?;
+-- name: NthLatestCodeSince :one
+-- When the user was sent the code that is skip codes newer than since: for the limit on codes an hour,
+-- the one that must age out before another may be sent. No row: fewer codes than that.
+SELECT created_at FROM one_time_codes WHERE user_id = @user_id AND created_at > @since
+ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET @skip;
 
 -- name: TakeCodeTry :one
 -- Takes one try at the newest code for the attempt before it is compared: counted and checked in one

@@ -11,23 +11,6 @@ import (
 	"time"
 )
 
-const countCodesSince = `-- name: CountCodesSince :one
-SELECT count(*) FROM one_time_codes WHERE user_id = ? AND created_at > ?
-`
-
-type CountCodesSinceParams struct {
-	UserID    int64
-	CreatedAt time.Time
-}
-
-// How many codes this user was sent lately, for the rate limit on sending.
-func (q *Queries) CountCodesSince(ctx context.Context, arg CountCodesSinceParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countCodesSince, arg.UserID, arg.CreatedAt)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}
-
 const createCode = `-- name: CreateCode :exec
 INSERT INTO one_time_codes (user_id, purpose, bound_to, code_hash, created_at, expires_at)
 VALUES (?, ?, ?, ?, ?, ?)
@@ -79,6 +62,26 @@ func (q *Queries) LatestCode(ctx context.Context, arg LatestCodeParams) (OneTime
 		&i.UsedAt,
 	)
 	return i, err
+}
+
+const nthLatestCodeSince = `-- name: NthLatestCodeSince :one
+SELECT created_at FROM one_time_codes WHERE user_id = ?1 AND created_at > ?2
+ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?3
+`
+
+type NthLatestCodeSinceParams struct {
+	UserID int64
+	Since  time.Time
+	Skip   int64
+}
+
+// When the user was sent the code that is skip codes newer than since: for the limit on codes an hour,
+// the one that must age out before another may be sent. No row: fewer codes than that.
+func (q *Queries) NthLatestCodeSince(ctx context.Context, arg NthLatestCodeSinceParams) (time.Time, error) {
+	row := q.db.QueryRowContext(ctx, nthLatestCodeSince, arg.UserID, arg.Since, arg.Skip)
+	var created_at time.Time
+	err := row.Scan(&created_at)
+	return created_at, err
 }
 
 const takeCodeTry = `-- name: TakeCodeTry :one
