@@ -23,7 +23,8 @@ const (
 	maxFactorTry = 5 // tries in one sign-in before it starts again (counted in its session row)
 )
 
-// codeThrottle limits wrong second-factor codes per account across sign-ins.
+// codeThrottle limits wrong second-factor codes per account across sign-ins and reset links (each
+// try is taken before the code is compared, and a right code clears the count: tryFactor).
 var codeThrottle = throttleRule{prefix: "code:", max: 10, window: 15 * time.Minute, lock: 15 * time.Minute}
 
 type factorData struct {
