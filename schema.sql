@@ -87,7 +87,8 @@ CREATE TABLE sessions (
     last_seen_at  DATETIME NOT NULL,
     expires_at    DATETIME NOT NULL,
     address       TEXT NOT NULL DEFAULT '',
-    user_agent    TEXT NOT NULL DEFAULT ''
+    user_agent    TEXT NOT NULL DEFAULT '',
+    factor_tries  INTEGER NOT NULL DEFAULT 0 -- second-factor tries in this sign-in, taken before comparing
 );
 CREATE INDEX sessions_user ON sessions(user_id);
 CREATE INDEX sessions_expires ON sessions(expires_at);

@@ -219,23 +219,32 @@ func (p *page) Text(sel string) string { return strings.TrimSpace(p.Doc.Find(sel
 
 func (c *client) do(req *http.Request) *page {
 	c.t.Helper()
+	p, err := c.send(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return p
+}
+
+// send is do without failing the test: it may run on other goroutines (requests sent at once).
+func (c *client) send(req *http.Request) (*page, error) {
 	for k, v := range c.header {
 		req.Header[k] = v
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		c.t.Fatal(err)
+		return nil, err
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		c.t.Fatal(err)
+		return nil, err
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(body)))
 	if err != nil {
-		c.t.Fatal(err)
+		return nil, err
 	}
-	return &page{Response: resp, Body: string(body), Doc: doc}
+	return &page{Response: resp, Body: string(body), Doc: doc}, nil
 }
 
 func (c *client) get(path string) *page {
@@ -250,6 +259,11 @@ func (c *client) get(path string) *page {
 // post sends a form as a browser on this site does (same-origin).
 func (c *client) post(path string, form url.Values) *page {
 	c.t.Helper()
+	return c.do(c.formRequest(path, form))
+}
+
+func (c *client) formRequest(path string, form url.Values) *http.Request {
+	c.t.Helper()
 	req, err := http.NewRequest(http.MethodPost, c.app.srv.URL+path, strings.NewReader(form.Encode()))
 	if err != nil {
 		c.t.Fatal(err)
@@ -257,7 +271,7 @@ func (c *client) post(path string, form url.Values) *page {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Origin", c.app.srv.URL)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return c.do(req)
+	return req
 }
 
 // follow GETs the Location of a redirect.

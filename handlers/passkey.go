@@ -18,6 +18,7 @@ import (
 	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/labstack/echo/v4"
 
+	"balie/internal/sessionstore"
 	"balie/queries"
 )
 
@@ -347,6 +348,18 @@ func (s *Server) verifyAssertion(c echo.Context, u *queries.User, session webaut
 	return s.passkeyUsed(ctx, pu, cred)
 }
 
+// passkeyCheck is verifyAssertion as the check of a guess (tryFactor): a refused signature is a wrong
+// code.
+func (s *Server) passkeyCheck(c echo.Context, u *queries.User, session webauthn.SessionData) func() (codeProblem, error) {
+	return func() (codeProblem, error) {
+		verified, err := s.verifyAssertion(c, u, session)
+		if !verified {
+			return codeWrong, err
+		}
+		return codeOK, err
+	}
+}
+
 // passkeyFactorFinish checks the signature; a good one completes the sign-in as a right code does. A
 // refused one counts as a wrong code.
 func (s *Server) passkeyFactorFinish(c echo.Context) error {
@@ -358,17 +371,16 @@ func (s *Server) passkeyFactorFinish(c echo.Context) error {
 	if !ok {
 		return s.passkeyError(c, http.StatusBadRequest, "passkey.expired")
 	}
-	verified, err := s.verifyAssertion(c, st.User, session)
+	res, err := s.tryFactor(c, guess{user: st.User.ID, attempt: sessionstore.AttemptID(st.Session)}, s.passkeyCheck(c, st.User, session))
 	if err != nil {
 		return err
 	}
-	if !verified {
-		ended, locked, err := s.countFactorFailure(c)
-		if err != nil {
-			return err
-		}
+	if res.problem != codeOK {
+		ended, err := s.endFailedSignIn(c, res)
 		switch {
-		case locked:
+		case err != nil:
+			return err
+		case ended && res.lock > 0:
 			return c.JSON(http.StatusTooManyRequests, passkeyAnswer{Error: s.tr(c).T("code.start_again"), Redirect: "/inloggen?reden=" + reasonEnded})
 		case ended:
 			return c.JSON(http.StatusUnauthorized, passkeyAnswer{Error: s.tr(c).T("code.start_again"), Redirect: "/inloggen?reden=" + reasonEnded})
@@ -579,6 +591,10 @@ func (s *Server) passkeySignInFinish(c echo.Context) error {
 			st.Session, st.User = nil, nil
 		}
 		if err := s.keepVisitorChoices(c, found.user); err != nil {
+			return err
+		}
+		// The owner is here, as a right code proves: the count of wrong codes starts again.
+		if err := s.db.W.ClearThrottle(ctx, codeThrottle.key(userKey(found.user.ID))); err != nil {
 			return err
 		}
 		target, err := s.factorPassed(c, found.user)

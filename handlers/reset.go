@@ -117,6 +117,7 @@ type resetFactor struct {
 	HasPasskey bool
 	MobileEnd  string
 	Sent       bool
+	Wait       string // why no code was sent, and when one can be
 	Code       string
 	Error      string
 }
@@ -159,10 +160,9 @@ func (s *Server) resetFactorForm(c echo.Context, data resetFactor) (resetFactor,
 		data.Method = methodSMS
 	}
 	if data.Method == methodSMS {
-		_, err := s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: r.TokenHash, Purpose: purposeReset})
-		data.Sent = err == nil
+		data.Sent, data.Wait, err = s.codeState(c, u, u.Mobile, purposeReset, r.TokenHash)
 	}
-	return data, r, u, nil
+	return data, r, u, err
 }
 
 // resetFactorPage is where the reset link lands: first the second factor.
@@ -187,20 +187,19 @@ func (s *Server) sendResetCode(c echo.Context) error {
 		return s.render(c, http.StatusGone, "reset_factor", resetFactor{Invalid: true})
 	}
 	err = s.sendCode(c.Request().Context(), u, u.Mobile, purposeReset, r.TokenHash)
-	if limit := codeLimit(err); limit != "" {
-		data.Error = s.tr(c).T(limit)
-	} else if err != nil {
-		return err
-	} else {
+	wait := sendLimit(err)
+	if wait == nil {
+		if err != nil {
+			return err
+		}
 		return c.Redirect(http.StatusSeeOther, "/wachtwoord-herstellen/"+data.Token+"?methode=sms")
 	}
-	data.Sent = true
+	data.Error, data.Wait = placeWait(data.Sent, wait.text(s.tr(c)))
 	return s.render(c, http.StatusTooManyRequests, "reset_factor", data)
 }
 
 // checkResetFactor checks the code; the right one opens the new-password form.
 func (s *Server) checkResetFactor(c echo.Context) error {
-	ctx := c.Request().Context()
 	data, r, u, err := s.resetFactorForm(c, resetFactor{Method: c.FormValue("methode"), Code: c.FormValue("code")})
 	if err != nil {
 		return err
@@ -208,36 +207,25 @@ func (s *Server) checkResetFactor(c echo.Context) error {
 	if data.Invalid {
 		return s.render(c, http.StatusGone, "reset_factor", data)
 	}
-	// While the account is locked for wrong codes, no code is even looked at.
-	if wait, err := s.codeLock(ctx, u.ID); err != nil || wait > 0 {
-		if err != nil {
-			return err
-		}
-		return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
-	}
-	var problem codeProblem
+	g := guess{user: u.ID}
+	var res guessResult
 	switch data.Method {
 	case methodTOTP:
-		problem, err = s.checkTOTP(ctx, u.ID, data.Code)
+		res, err = s.checkTOTP(c, g, data.Code)
 	case methodSMS:
-		problem, err = s.checkCode(ctx, purposeReset, r.TokenHash, data.Code)
+		g.purpose, g.boundTo = purposeReset, r.TokenHash
+		res, err = s.checkCode(c, g, data.Code)
 	default:
-		problem = codeNone
+		res.problem = codeNone
 	}
 	if err != nil {
 		return err
 	}
-	if problem != codeOK {
-		if problem == codeWrong || problem == codeUsedUp {
-			locked, err := s.countWrongCode(c, u.ID)
-			if err != nil {
-				return err
-			}
-			if locked { // the link is no use now; the account is locked for a while
-				return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
-			}
-		}
-		data.Error = s.tr(c).T(string(problem))
+	if res.lock > 0 { // while the account is locked for wrong codes, the link is no use
+		return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
+	}
+	if res.problem != codeOK {
+		data.Error = s.tr(c).T(string(res.problem))
 		return s.render(c, http.StatusUnprocessableEntity, "reset_factor", data)
 	}
 	return s.goToStage(c, u, stageReset, map[string]any{resetKey: r.TokenHash})

@@ -221,11 +221,11 @@ func (s *Server) changeMobileStart(c echo.Context) error {
 	}
 	// The number waits for its code only once a code is on its way to it.
 	if err := s.sendCode(ctx, u, normalized, purposeMobile, numberProof(st.Session, normalized)); err != nil {
-		limit := codeLimit(err)
-		if limit == "" {
+		wait := sendLimit(err)
+		if wait == nil {
 			return err
 		}
-		data.MobileErr = s.tr(c).T(limit)
+		data.MobileErr = wait.text(s.tr(c))
 		if data, err = s.securityData(c, data); err != nil {
 			return err
 		}
@@ -254,7 +254,6 @@ func (s *Server) changeMobilePage(c echo.Context) error {
 
 // changeMobileConfirm stores the new number once its code is typed back, and tells the user by mail.
 func (s *Server) changeMobileConfirm(c echo.Context) error {
-	ctx := c.Request().Context()
 	st := state(c)
 	u := st.User
 	pending, _ := st.Session.Values[pendingMobileKey].(string)
@@ -262,12 +261,12 @@ func (s *Server) changeMobileConfirm(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/account/beveiliging")
 	}
 	data := mobileCodeData{End: mobileEnd(pending), Code: c.FormValue("code")}
-	problem, err := s.checkCode(ctx, purposeMobile, numberProof(st.Session, pending), data.Code)
+	res, err := s.checkCode(c, guess{purpose: purposeMobile, boundTo: numberProof(st.Session, pending)}, data.Code)
 	if err != nil {
 		return err
 	}
-	if problem != codeOK {
-		data.Error = s.tr(c).T(string(problem))
+	if res.problem != codeOK {
+		data.Error = s.tr(c).T(string(res.problem))
 		return s.render(c, http.StatusUnprocessableEntity, "security_mobile", data)
 	}
 	err = s.changeAccount(c, u, "mobile_changed", func(ctx context.Context, q *queries.Queries) error {

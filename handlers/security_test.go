@@ -203,10 +203,10 @@ func TestMobileCodeProvesOnlyItsNumber(t *testing.T) {
 	a.deliver()
 	msgs := a.sms.Messages()
 	first := sixDigits.FindString(msgs[len(msgs)-1].Text)
-	// The same number again within the minute: refused, and said why.
+	// The same number again within the minute: refused, and said why and until when.
 	p := c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 1111 2222"}, "wachtwoord": {demoPassword}})
 	wantStatus(t, p, http.StatusTooManyRequests)
-	if p.Text("#mobiel-error") != a.T("code.cool_down") {
+	if p.Text("#mobiel-error") != a.T("code.cool_down")+" "+a.T("code.again_at", "Time", a.tr["nl"].Clock(a.clock.Now().Add(time.Minute))) {
 		t.Fatalf("no word about the wait: %q", p.Text("#mobiel-error"))
 	}
 	// Another number: its own code.

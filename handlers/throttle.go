@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
 	"balie/queries"
 )
 
@@ -105,26 +103,24 @@ func (s *Server) countFailure(ctx context.Context, q *queries.Queries, rule thro
 	return locked, q.SetThrottle(ctx, queries.SetThrottleParams(t))
 }
 
+// takeTry takes one try for key before a guess is checked, in the caller's write transaction (on the
+// one writer connection, so that the read and the write inside it cannot interleave with another
+// request's): while key is locked it is refused, with how long the lock still holds; otherwise it is
+// counted as a failure would be, and last reports that it reached the rule's limit, which locked key.
+// A right guess clears the count.
+func (s *Server) takeTry(ctx context.Context, q *queries.Queries, rule throttleRule, key string) (wait time.Duration, last bool, err error) {
+	t, err := q.GetThrottle(ctx, key)
+	switch {
+	case err == nil && t.LockedUntil.Valid && t.LockedUntil.Time.After(s.clock.Now()):
+		return t.LockedUntil.Time.Sub(s.clock.Now()), false, nil
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return 0, false, err
+	}
+	last, err = s.countFailure(ctx, q, rule, key)
+	return 0, last, err
+}
+
 // codeLock is how long the user's account is still locked for wrong second-factor codes (0: not).
 func (s *Server) codeLock(ctx context.Context, userID int64) (time.Duration, error) {
 	return s.lockedFor(ctx, codeThrottle.key(userKey(userID)))
-}
-
-// countWrongCode counts a refused second factor (code or passkey) for the account, wherever it was
-// tried (sign-in or password reset), and for the client's address; it reports whether the account is
-// now locked, and records the lock on the account.
-func (s *Server) countWrongCode(c echo.Context, userID int64) (bool, error) {
-	ctx := c.Request().Context()
-	locked, err := s.recordFailure(ctx, codeThrottle, codeThrottle.key(userKey(userID)))
-	if err != nil {
-		return false, err
-	}
-	// One address trying codes for many accounts is stopped like one guessing passwords.
-	if _, err := s.recordFailure(ctx, s.throttles.address, s.throttles.address.key(c.RealIP())); err != nil {
-		return false, err
-	}
-	if locked {
-		return true, s.accountEvent(c, userID, "locked")
-	}
-	return false, nil
 }

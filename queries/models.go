@@ -233,14 +233,15 @@ type Report struct {
 }
 
 type Session struct {
-	IDHash     string
-	UserID     int64
-	Data       []byte
-	CreatedAt  time.Time
-	LastSeenAt time.Time
-	ExpiresAt  time.Time
-	Address    string
-	UserAgent  string
+	IDHash      string
+	UserID      int64
+	Data        []byte
+	CreatedAt   time.Time
+	LastSeenAt  time.Time
+	ExpiresAt   time.Time
+	Address     string
+	UserAgent   string
+	FactorTries int64
 }
 
 type SignInThrottle struct {
