@@ -138,7 +138,7 @@ func (s *Server) saveDraft(c echo.Context) error {
 	now := s.clock.Now()
 	// A late, older save is not stored, but a newer one is: either way the text is safe.
 	if c.Request().Header.Get("HX-Request") != "true" {
-		return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("terug"))+"?concept=opgeslagen")
+		return c.Redirect(http.StatusSeeOther, withQuery(localPath(c.FormValue("terug")), "concept=opgeslagen"))
 	}
 	return s.render(c, http.StatusOK, "draft_status", draftStatus{Message: tr.T("draft.saved_at", "Time", tr.Clock(now))})
 }

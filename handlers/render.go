@@ -129,6 +129,14 @@ func localPath(p string) string {
 }
 
 // cleanLocalPath reports whether p begins with a single "/" and holds no backslash or control character.
+// withQuery adds one query parameter to a local path that may already have a query string.
+func withQuery(path, param string) string {
+	if strings.Contains(path, "?") {
+		return path + "&" + param
+	}
+	return path + "?" + param
+}
+
 func cleanLocalPath(p string) bool {
 	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
 		return false
