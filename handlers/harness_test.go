@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"mime/multipart"
 	"net"
@@ -16,6 +19,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -97,7 +101,8 @@ func withTimeouts(idle, absolute time.Duration) appOption {
 	return func(c *config.Config, _ *appSetup) { c.IdleTimeout, c.AbsoluteTimeout = idle, absolute }
 }
 
-// newTestApp starts the app with a small demo clinic (3 staff, 4 patients unless told otherwise).
+// newTestApp starts the app with a small demo clinic (3 staff, 4 patients unless told otherwise), a copy
+// of the one the test process prepared (copyPreparedClinic).
 func newTestApp(t testing.TB, opts ...appOption) *testApp {
 	t.Helper()
 	ctx := context.Background()
@@ -109,20 +114,21 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 	for _, o := range opts {
 		o(cfg, setup)
 	}
-	db, err := queries.Open(ctx, cfg.DBPath, testdb.Schema(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := &testApp{t: t, db: db, cfg: cfg, tr: map[string]*views.Translator{}, staff: map[string]queries.User{}}
+	a := &testApp{t: t, cfg: cfg, tr: map[string]*views.Translator{}, staff: map[string]queries.User{}}
+	clinic := demo.Options{Patients: setup.patients, Seed: 7, Password: demoPassword} // Now zero: the real clock
 	if setup.realClock {
 		a.clock = clock.Real{}
 	} else {
 		a.fixed = clock.NewFixed(testStart)
 		a.clock = a.fixed
+		clinic.Now = testStart
 	}
-	if _, err := demo.Generate(ctx, db, demo.Options{Patients: setup.patients, Now: a.clock.Now(), Seed: 7, Password: demoPassword}); err != nil {
+	copyPreparedClinic(t, clinic, cfg.DBPath)
+	db, err := queries.Open(ctx, cfg.DBPath, testdb.Schema(t))
+	if err != nil {
 		t.Fatal(err)
 	}
+	a.db = db
 	bundle, err := locales.Bundle()
 	if err != nil {
 		t.Fatal(err)
@@ -185,6 +191,97 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// preparedClinics are the demo clinics of this test process, generated once for each set of demo
+// options (everything that makes their data differ) and copied for every test: generating a clinic costs
+// far more than copying its file.
+var preparedClinics struct {
+	dir     string // made and removed by TestMain
+	mu      sync.Mutex
+	clinics map[demo.Options]*preparedClinic
+}
+
+type preparedClinic struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// copyPreparedClinic writes the demo clinic that opts describe to the new file path, generating it the
+// first time these options are asked for. A zero opts.Now is the wall clock when it is generated.
+func copyPreparedClinic(tb testing.TB, opts demo.Options, path string) {
+	tb.Helper()
+	schema := testdb.Schema(tb)
+	preparedClinics.mu.Lock()
+	if preparedClinics.clinics == nil {
+		preparedClinics.clinics = map[demo.Options]*preparedClinic{}
+	}
+	c := preparedClinics.clinics[opts]
+	if c == nil {
+		c = &preparedClinic{}
+		preparedClinics.clinics[opts] = c
+	}
+	preparedClinics.mu.Unlock()
+	c.once.Do(func() { c.path, c.err = prepareClinic(schema, opts) })
+	if c.err != nil {
+		tb.Fatalf("preparing the demo clinic %+v: %v", opts, c.err)
+	}
+	if err := copyFile(c.path, path); err != nil {
+		tb.Fatalf("copying the demo clinic: %v", err)
+	}
+}
+
+// prepareClinic generates a demo clinic into a file of its own under preparedClinics.dir.
+func prepareClinic(schema string, opts demo.Options) (string, error) {
+	dir, err := os.MkdirTemp(preparedClinics.dir, "clinic-")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "balie.db")
+	ctx := context.Background()
+	db, err := queries.Open(ctx, path, schema)
+	if err != nil {
+		return "", err
+	}
+	_, err = demo.Generate(ctx, db, opts)
+	// Closing the last connection merges the write-ahead log into the database file and removes it, so
+	// that a plain copy of the file is the whole clinic.
+	if err := errors.Join(err, db.Close()); err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(path + "-wal"); !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("the write-ahead log of %s is still there (%v)", path, err)
+	}
+	return path, nil
+}
+
+// copyFile copies the closed database file src to the new file dst.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	return errors.Join(err, out.Close())
+}
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "balie-clinics-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	preparedClinics.dir = dir
+	code := m.Run()
+	closeBenchApp()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 // T translates a key as the Dutch (default) user sees it.
