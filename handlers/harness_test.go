@@ -143,10 +143,9 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 		cfg.BaseURL = "http://localhost:" + port
 	}
 	alog := accesslog.New(db)
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if testing.Verbose() {
-		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	}
+	// The app's warnings and errors go to the test's own output: shown with -v or when the test fails,
+	// under its name, also when tests run in parallel.
+	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	if setup.log != nil {
 		logger = slog.New(slog.NewTextHandler(setup.log, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
