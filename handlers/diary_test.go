@@ -19,6 +19,7 @@ func draftForm(target, title, body string, version int64) url.Values {
 }
 
 func TestDiaryDraftSurvivesAndBecomesAnEntry(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.patientClient(0)
 	c.header.Set("HX-Request", "true")
@@ -63,6 +64,7 @@ func TestDiaryDraftSurvivesAndBecomesAnEntry(t *testing.T) {
 }
 
 func TestDiaryDraftWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.patientClient(0)
 	p := c.post("/concept", url.Values{"soort": {"diary"}, "doel": {"nieuw"}, "titel": {"Zonder script"}, "tekst": {"Tekst"}, "terug": {"/dagboek/nieuw"}})
@@ -79,6 +81,7 @@ func TestDiaryDraftWithoutJavaScript(t *testing.T) {
 }
 
 func TestDiaryDraftSurvivesTheIdleTimeout(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.patientClient(0)
 	c.header.Set("HX-Request", "true")
@@ -93,6 +96,7 @@ func TestDiaryDraftSurvivesTheIdleTimeout(t *testing.T) {
 }
 
 func TestDiaryIsPrivateUntilShared(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me, other := a.patientClient(0), a.patientClient(1)
 	p := me.post("/dagboek", url.Values{"titel": {"<script>alert(1)</script>"}, "datum": {"2026-03-01"}, "tekst": {"Mijn 🙂 notitie <b>vet</b> שלום"}})
@@ -157,6 +161,7 @@ func TestDiaryIsPrivateUntilShared(t *testing.T) {
 }
 
 func TestDiaryLimitsAreExplained(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.patientClient(0)
 	long := strings.Repeat("a", 20_001)
@@ -176,6 +181,7 @@ func TestDiaryLimitsAreExplained(t *testing.T) {
 // A draft with nothing in it (a form saved untouched, or all text deleted) is no draft: the list offers
 // a new entry, not "continue".
 func TestEmptyDraftIsNoDraft(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	pc := a.patientClient(0)
 	wantStatus(t, pc.post("/concept", url.Values{"soort": {"message"}, "doel": {"nieuw"}, "versie": {"5"}, "aan": {"team"},

@@ -26,17 +26,27 @@ func smtpAt(t *testing.T, host string, port int) *mail.SMTP {
 	return s
 }
 
-// failedMail enqueues an invitation and lets a real worker fail to deliver it to a mail server that is
-// down, giving up after one attempt; it returns the row.
+// failedMail enqueues an invitation and lets a real worker fail to deliver it to a mail server that
+// hangs up at once, giving up after one attempt; it returns the row.
 func failedMail(t *testing.T, a *testApp) queries.Outbox {
 	t.Helper()
 	ctx := context.Background()
+	// The port stays taken: a closed one could be taken by another test's mail server meanwhile.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conn.Close()
+		}
+	}()
 	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close() // the mail server is down
 	m := mail.Message{Subject: "Uw uitnodiging", Text: "Maak uw account aan: http://localhost/activeren/geheim-token-123", HTML: "<p>geheim-token-123</p>"}
 	if err := outbox.EnqueueEmail(ctx, a.db.W, a.clock.Now(), "anna@example.nl", "nl", m); err != nil {
 		t.Fatal(err)
@@ -56,6 +66,7 @@ func failedMail(t *testing.T, a *testApp) queries.Outbox {
 }
 
 func TestAdminOutboxShowsFailedMailAndRetries(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	ctx := context.Background()
 	failed := failedMail(t, a)
@@ -148,6 +159,7 @@ func TestAdminOutboxShowsFailedMailAndRetries(t *testing.T) {
 }
 
 func TestAdminOutboxIsForAdministratorsOnly(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	failed := failedMail(t, a)
 	retry := fmt.Sprintf("/praktijk/beheer/uitgaand/%d/opnieuw", failed.ID)
@@ -171,6 +183,7 @@ func TestAdminOutboxIsForAdministratorsOnly(t *testing.T) {
 
 // The demo outbox shows the codes in text messages apart and the links in mails clickable.
 func TestDemoOutboxShowsCodesAndLinks(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	ctx := context.Background()
 	if err := outbox.EnqueueEmail(ctx, a.db.W, a.clock.Now(), "anna@example.nl", "nl", mail.Message{Subject: "Uw uitnodiging", Text: "Open http://localhost/activeren/abc123 om te beginnen."}); err != nil {

@@ -121,6 +121,7 @@ func addStoredPasskey(t *testing.T, a *testApp, userID int64, id string) {
 // options for this site and user; an answer no authenticator made is refused with a translated
 // message and stores nothing; the ceremony is used once.
 func TestPasskeySetupOptionsAndRefusal(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	u := a.people[0]
 	withoutFactors(t, a, u.ID)
@@ -180,6 +181,7 @@ func TestPasskeySetupOptionsAndRefusal(t *testing.T) {
 
 // A passkey the user has already is excluded from a new registration, from the security page too.
 func TestPasskeySetupFromTheSecurityPageExcludesExisting(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	u := a.people[1]
 	addStoredPasskey(t, a, u.ID, "existing-passkey")
@@ -210,6 +212,7 @@ func TestPasskeySetupFromTheSecurityPageExcludesExisting(t *testing.T) {
 // The second step with a passkey: the code page offers it, begin answers options for the user's own
 // passkeys only, and refused answers count as wrong codes until the sign-in starts again.
 func TestPasskeyAsSecondFactorRefusals(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	u := a.people[0]
 	addStoredPasskey(t, a, u.ID, "my-passkey")
@@ -270,6 +273,7 @@ func countEvents(t *testing.T, a *testApp, userID int64, kind string) int {
 // user verification, and finish refuses answers without a ceremony, made-up answers (counted against
 // the address) and a second use of one ceremony.
 func TestPasskeySignInWithoutPassword(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	p := c.get("/inloggen")
@@ -344,6 +348,7 @@ func jsonText(s string) string {
 
 // A locked address gets no passkey ceremony either.
 func TestPasskeySignInRespectsTheAddressLock(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	for i := 0; i < 20; i++ {
@@ -359,6 +364,7 @@ func TestPasskeySignInRespectsTheAddressLock(t *testing.T) {
 
 // When the clinic does not allow passkeys, nothing offers or accepts them.
 func TestPasskeysOffWhenTheClinicDoesNotAllowThem(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	if _, err := a.db.Write.Exec("UPDATE clinic_settings SET allow_passkey = 0"); err != nil {
 		t.Fatal(err)
@@ -385,6 +391,7 @@ func TestPasskeysOffWhenTheClinicDoesNotAllowThem(t *testing.T) {
 // A user whose only factor is a passkey can still reset the password: the reset page offers the
 // passkey, its options allow only the user's own, and a signature no authenticator made is refused.
 func TestPasskeyForPasswordReset(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t, withServerBaseURL())
 	u := a.people[0]
 	withoutFactors(t, a, u.ID)

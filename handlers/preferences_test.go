@@ -9,6 +9,7 @@ import (
 )
 
 func TestLanguageSwitchBeforeAndAfterSignIn(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	en := a.tr["en"]
 	c := a.newClient()
@@ -48,6 +49,7 @@ func TestLanguageSwitchBeforeAndAfterSignIn(t *testing.T) {
 }
 
 func TestHighContrastIsRememberedPerUser(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	p := c.get("/inloggen")
