@@ -25,7 +25,9 @@ CREATE TABLE clinic_settings (
     CHECK (allow_totp = 1 OR allow_passkey = 1)
 );
 
--- Patients and staff. A user signs in with user_name (or e-mail, when only one account has it).
+-- Patients and staff. A user signs in with user_name (or e-mail, when only one account has it). A user
+-- name is never another account's e-mail address (the triggers below), so that a typed name means one
+-- account at most (design.md §5).
 CREATE TABLE users (
     id              INTEGER PRIMARY KEY,
     role            TEXT NOT NULL CHECK (role IN ('patient', 'admin', 'practitioner', 'assistant')),
@@ -57,9 +59,18 @@ CREATE INDEX users_email ON users(email);
 -- searching 10,000 patients reads only this index, not the table.
 CREATE INDEX users_role_name ON users(role, active, family_name, given_name, name_prefix, patient_number, email, birth_date);
 CREATE INDEX users_birth_date ON users(birth_date);
+-- The database refuses a user name that is another account's e-mail address, and an address that is
+-- another account's user name, whichever code writes the row (the columns compare without case).
+CREATE TRIGGER users_sign_in_names_insert BEFORE INSERT ON users
+WHEN EXISTS (SELECT 1 FROM users WHERE email = NEW.user_name OR user_name = NEW.email)
+BEGIN SELECT RAISE(ABORT, 'sign-in name clash: a user name may not be another account''s e-mail address'); END;
+CREATE TRIGGER users_sign_in_names_update BEFORE UPDATE OF user_name, email ON users
+WHEN EXISTS (SELECT 1 FROM users WHERE id <> NEW.id AND (email = NEW.user_name OR user_name = NEW.email))
+BEGIN SELECT RAISE(ABORT, 'sign-in name clash: a user name may not be another account''s e-mail address'); END;
 
 -- Failed sign-ins per key ("account:<name>" or "address:<ip>"), also for names that have no account,
--- so that a lockout tells nothing about whether an account exists.
+-- so that a lockout tells nothing about whether an account exists. A name too long for a key is stored
+-- as its hash. Rows whose window and lock have passed are deleted now and then.
 CREATE TABLE sign_in_throttle (
     key           TEXT PRIMARY KEY,
     failures      INTEGER NOT NULL,
@@ -76,7 +87,8 @@ CREATE TABLE sessions (
     last_seen_at  DATETIME NOT NULL,
     expires_at    DATETIME NOT NULL,
     address       TEXT NOT NULL DEFAULT '',
-    user_agent    TEXT NOT NULL DEFAULT ''
+    user_agent    TEXT NOT NULL DEFAULT '',
+    factor_tries  INTEGER NOT NULL DEFAULT 0 -- second-factor tries in this sign-in, taken before comparing
 );
 CREATE INDEX sessions_user ON sessions(user_id);
 CREATE INDEX sessions_expires ON sessions(expires_at);
@@ -289,10 +301,15 @@ CREATE TABLE outbox (
     body_html     TEXT NOT NULL DEFAULT '',
     created_at    DATETIME NOT NULL,
     next_attempt  DATETIME NOT NULL,
+    -- When a worker claimed the row for an attempt, until the attempt is recorded (NULL otherwise). A
+    -- claim older than the process that finds it was left by a process that stopped mid-send.
+    claimed_at    DATETIME,
+    -- A message useless after this moment (an SMS code) is not sent later but marked 'expired'.
+    expires_at    DATETIME,
     attempts      INTEGER NOT NULL DEFAULT 0,
     last_error    TEXT NOT NULL DEFAULT '',
     sent_at       DATETIME,
-    status        TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed'))
+    status        TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed', 'expired'))
 );
 CREATE INDEX outbox_pending ON outbox(status, next_attempt);
 
@@ -306,14 +323,16 @@ CREATE TABLE outbox_attempts (
 );
 CREATE INDEX outbox_attempts_outbox ON outbox_attempts(outbox_id, at);
 
--- NEN 7513 access log: one row per read or change of a patient's data. Append-only.
+-- NEN 7513 access log: one row per read or change of a patient's data, and per refused attempt at an
+-- object (outcome 'denied'). Append-only. patient_id is NULL only for a refusal with no patient in view
+-- (an id on a page of the whole clinic that names nothing).
 CREATE TABLE access_log (
     id            INTEGER PRIMARY KEY,
     at            DATETIME NOT NULL,
     actor_id      INTEGER,
     actor_role    TEXT NOT NULL,
     on_behalf_of  INTEGER,
-    patient_id    INTEGER NOT NULL,
+    patient_id    INTEGER,
     object_type   TEXT NOT NULL,
     object_id     INTEGER,
     action        TEXT NOT NULL,

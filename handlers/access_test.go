@@ -14,6 +14,7 @@ import (
 // Every route that is not public refuses an anonymous visitor: to the sign-in page, or for htmx a
 // 401 telling it to go there.
 func TestEveryProtectedRouteRefusesAnonymousVisitors(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	checked := 0
@@ -52,6 +53,7 @@ func TestEveryProtectedRouteRefusesAnonymousVisitors(t *testing.T) {
 }
 
 func TestStaffPagesRefusePatients(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.patientClient(0)
 	for _, path := range []string{"/praktijk/patienten", fmt.Sprintf("/praktijk/patienten/%d", a.people[0].ID)} {
@@ -64,6 +66,7 @@ func TestStaffPagesRefusePatients(t *testing.T) {
 }
 
 func TestPatientPagesRefuseStaff(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.staffClient("practitioner")
 	for _, path := range []string{"/overzicht", "/profiel"} {
@@ -74,6 +77,7 @@ func TestPatientPagesRefuseStaff(t *testing.T) {
 // A patient sees only their own data: the overview and profile are scoped by the session, never by
 // anything in the URL, so patient B's name, number and appointments never appear for patient A.
 func TestPatientSeesOnlyOwnData(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me, other := a.people[0], a.people[1]
 	c := a.patientClient(0)
@@ -91,6 +95,7 @@ func TestPatientSeesOnlyOwnData(t *testing.T) {
 
 // Routes with an id: a patient id that is not a patient (a staff member, nobody) is a 404.
 func TestPatientPageUnknownIDsAre404(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.staffClient("assistant")
 	wantStatus(t, c.get(fmt.Sprintf("/praktijk/patienten/%d", a.people[0].ID)), http.StatusOK)
@@ -104,6 +109,7 @@ func TestPatientPageUnknownIDsAre404(t *testing.T) {
 }
 
 func TestEveryReadOfPatientDataIsLogged(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	ctx := context.Background()
 	pc := a.patientClient(0)
@@ -154,6 +160,7 @@ func TestEveryReadOfPatientDataIsLogged(t *testing.T) {
 // A session that has passed only the password step reaches nothing but its own stage's pages: every
 // other protected route sends it back to the code page, with nothing of the portal in the answer.
 func TestHalfSignedInSessionReachesNothing(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	p := c.post("/inloggen", url.Values{"naam": {a.people[0].UserName.String}, "wachtwoord": {demoPassword}})

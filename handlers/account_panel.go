@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"balie/internal/accesslog"
 	"balie/queries"
 )
 
@@ -86,20 +85,19 @@ func (s *Server) lockKeys(u queries.User) []string {
 
 // unlockPatient lifts a lock on a patient's account (staff, after checking who is calling).
 func (s *Server) unlockPatient(c echo.Context) error {
-	ctx := c.Request().Context()
 	p, err := s.patientFromPath(c)
 	if err != nil {
 		return err
 	}
-	if err := s.logAccess(c, "account", p.ID, accesslog.ActionChange, p.ID); err != nil {
-		return err
-	}
-	for _, key := range s.lockKeys(p) {
-		if err := s.db.W.ClearThrottle(ctx, key); err != nil {
-			return err
+	err = s.changeAccount(c, &p, "unlocked", func(ctx context.Context, q *queries.Queries) error {
+		for _, key := range s.lockKeys(p) {
+			if err := q.ClearThrottle(ctx, key); err != nil {
+				return err
+			}
 		}
-	}
-	if err := s.accountEvent(c, p.ID, "unlocked"); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/praktijk/patienten/"+strconv.FormatInt(p.ID, 10)+"?melding=ontgrendeld")

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -183,6 +184,9 @@ func (s *Server) tellClinic(ctx context.Context, q *queries.Queries, kind string
 func (s *Server) absoluteURL(path string) string { return strings.TrimRight(s.cfg.BaseURL, "/") + path }
 
 func parseDayMonthYear(d, m, y string) (time.Time, bool) {
+	if len(d) > 2 || len(m) > 2 || len(y) > 4 {
+		return time.Time{}, false
+	}
 	day, err1 := strconv.Atoi(d)
 	month, err2 := strconv.Atoi(m)
 	year, err3 := strconv.Atoi(y)
@@ -283,21 +287,16 @@ func (s *Server) activateAccount(c echo.Context) error {
 	if form.newPasswordForm, hash, passwordOK, err = s.checkNewPassword(c, u); err != nil {
 		return err
 	}
-	switch n := len([]rune(form.UserName)); {
-	case n < 3 || n > 100 || strings.ContainsAny(form.UserName, " \t<>"):
+	switch n := utf8.RuneCountInString(form.UserName); {
+	case n < 3 || n > maxUserName || strings.ContainsAny(form.UserName, " \t<>"):
 		form.UserNameError = tr.T("activate.user_name_invalid")
 	default:
-		taken, err := s.db.R.UserNameTaken(ctx, queries.UserNameTakenParams{UserName: sql.NullString{String: form.UserName, Valid: true}, ID: u.ID})
-		if err != nil {
+		if err := s.checkUserNameFree(c, s.db.R, &form, u.ID); err != nil {
 			return err
 		}
-		if taken > 0 {
-			mailTaken, err := s.db.R.EmailHasAccount(ctx, queries.EmailHasAccountParams{Email: form.UserName, ID: u.ID})
-			if err != nil {
-				return err
-			}
-			form.EmailTaken = mailTaken > 0
-			form.UserNameError = tr.T("activate.user_name_taken")
+		if form.UserNameError == "" && strings.Contains(form.UserName, "@") && !strings.EqualFold(form.UserName, u.Email) {
+			// Someone else's address, even one no account has yet, would become that person's way in.
+			form.UserNameError = tr.T("activate.user_name_not_own_email")
 		}
 	}
 	if form.UserNameError != "" || !passwordOK {
@@ -305,7 +304,7 @@ func (s *Server) activateAccount(c echo.Context) error {
 	}
 	linkHash, _ := st.Session.Values[activationKey].(string)
 	now := s.clock.Now()
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.changeAccount(c, u, "activated", func(ctx context.Context, q *queries.Queries) error {
 		n, err := q.UseActivation(ctx, queries.UseActivationParams{Now: sqlTime(now), TokenHash: linkHash})
 		if err != nil {
 			return err
@@ -313,11 +312,21 @@ func (s *Server) activateAccount(c echo.Context) error {
 		if n != 1 {
 			return errLinkUsed
 		}
+		// Checked again where it is stored: of two activations choosing the same name, one wins.
+		if err := s.checkUserNameFree(c, q, &form, u.ID); err != nil {
+			return err
+		}
+		if form.UserNameError != "" {
+			return errNameTaken
+		}
 		if err := q.SetUserName(ctx, queries.SetUserNameParams{UserName: sql.NullString{String: form.UserName, Valid: true}, ID: u.ID}); err != nil {
 			return err
 		}
 		return q.SetPassword(ctx, queries.SetPasswordParams{PasswordHash: sql.NullString{String: hash, Valid: true}, ID: u.ID})
 	})
+	if errors.Is(err, errNameTaken) {
+		return s.render(c, http.StatusUnprocessableEntity, "activate_account", form)
+	}
 	if errors.Is(err, errLinkUsed) { // expired or used meanwhile: start again from the link
 		if err := s.destroySession(c, st.Session); err != nil {
 			return err
@@ -325,9 +334,6 @@ func (s *Server) activateAccount(c echo.Context) error {
 		return s.render(c, http.StatusGone, "activate", activationStart{State: linkExpired})
 	}
 	if err != nil {
-		return err
-	}
-	if err := s.accountEvent(c, u.ID, "activated"); err != nil {
 		return err
 	}
 	stage, err := s.nextStage(ctx, u, false)
@@ -339,3 +345,24 @@ func (s *Server) activateAccount(c echo.Context) error {
 
 // errLinkUsed: an activation or reset link was used or expired between the check and its use.
 var errLinkUsed = errors.New("link used or expired")
+
+// errNameTaken: another account took the user name between the check and the write.
+var errNameTaken = errors.New("user name taken")
+
+// checkUserNameFree sets the form's error when its user name is another account's user name or e-mail
+// address, and says whether that address is someone's way in already. q is the reader when checking
+// the form, and the transaction that stores the name.
+func (s *Server) checkUserNameFree(c echo.Context, q *queries.Queries, form *accountForm, userID int64) error {
+	ctx := c.Request().Context()
+	taken, err := q.SignInNameTaken(ctx, queries.SignInNameTakenParams{ID: userID, Name: sql.NullString{String: form.UserName, Valid: true}})
+	if err != nil || !taken {
+		return err
+	}
+	mailTaken, err := q.EmailHasAccount(ctx, queries.EmailHasAccountParams{Email: form.UserName, ID: userID})
+	if err != nil {
+		return err
+	}
+	form.EmailTaken = mailTaken > 0
+	form.UserNameError = s.tr(c).T("activate.user_name_taken")
+	return nil
+}

@@ -46,6 +46,7 @@ func birthForm(d, m, y string) url.Values { return url.Values{"dag": {d}, "maand
 const newPassword = "fiets boom lamp koffie"
 
 func TestActivationFromInvitationToOverview(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	u := newInvitee(t, a, "noor.bos@voorbeeld.example")
 	staff := a.staffClient("assistant")
@@ -149,6 +150,7 @@ func TestActivationFromInvitationToOverview(t *testing.T) {
 }
 
 func TestActivationLinkExpiresAndCanBeRenewed(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	u := newInvitee(t, a, "noor.bos@voorbeeld.example")
 	staff := a.staffClient("assistant")
@@ -177,6 +179,7 @@ func TestActivationLinkExpiresAndCanBeRenewed(t *testing.T) {
 }
 
 func TestActivationLocksAfterWrongBirthDates(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	u := newInvitee(t, a, "noor.bos@voorbeeld.example")
 	staff := a.staffClient("assistant")
@@ -199,6 +202,7 @@ func TestActivationLocksAfterWrongBirthDates(t *testing.T) {
 }
 
 func TestStaffCannotInviteAPatientWithAnAccount(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	staff := a.staffClient("assistant")
 	p := staff.follow(staff.post(fmt.Sprintf("/praktijk/patienten/%d/uitnodigen", a.people[0].ID), nil))
@@ -212,6 +216,7 @@ func TestStaffCannotInviteAPatientWithAnAccount(t *testing.T) {
 }
 
 func TestPasswordRulesWhileTyping(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	c.header.Set("HX-Request", "true")

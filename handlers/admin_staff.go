@@ -2,12 +2,12 @@ package handlers
 
 import (
 	"database/sql"
+	"errors"
 	"net/http"
 	"net/mail"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -30,6 +30,7 @@ type staffPage struct {
 	Role      string
 	Roles     []string
 	GivenErr  string
+	PrefixErr string
 	FamilyErr string
 	EmailErr  string
 	RoleErr   string
@@ -58,31 +59,45 @@ func (s *Server) inviteStaff(c echo.Context) error {
 	tr := s.tr(c)
 	f := staffPage{Given: strings.TrimSpace(c.FormValue("voornaam")), Prefix: strings.TrimSpace(c.FormValue("tussenvoegsel")),
 		Family: strings.TrimSpace(c.FormValue("achternaam")), Email: strings.ToLower(strings.TrimSpace(c.FormValue("email"))), Role: c.FormValue("rol")}
-	if f.Given == "" || utf8.RuneCountInString(f.Given) > 100 {
+	f.GivenErr = tooLong(tr, f.Given, maxPersonName)
+	if f.Given == "" {
 		f.GivenErr = tr.T("staff.given_required")
 	}
-	if f.Family == "" || utf8.RuneCountInString(f.Family) > 100 {
+	f.PrefixErr = tooLong(tr, f.Prefix, maxPersonName)
+	f.FamilyErr = tooLong(tr, f.Family, maxPersonName)
+	if f.Family == "" {
 		f.FamilyErr = tr.T("staff.family_required")
 	}
-	if addr, err := mail.ParseAddress(f.Email); err != nil || addr.Address != f.Email {
-		f.EmailErr = tr.T("staff.email_invalid")
-	} else if taken, err := s.db.R.UserNameTaken(ctx, queries.UserNameTakenParams{UserName: sql.NullString{String: f.Email, Valid: true}}); err != nil {
-		return err
-	} else if taken > 0 {
-		f.EmailErr = tr.T("staff.email_taken")
+	if f.EmailErr = tooLong(tr, f.Email, maxEmail); f.EmailErr == "" {
+		if addr, err := mail.ParseAddress(f.Email); err != nil || addr.Address != f.Email {
+			f.EmailErr = tr.T("staff.email_invalid")
+		} else if err := s.checkStaffEmail(c, s.db.R, &f); err != nil {
+			return err
+		}
 	}
 	if !slices.Contains(staffRoles, f.Role) {
 		f.RoleErr = tr.T("staff.role_required")
 	}
-	if f.GivenErr != "" || f.FamilyErr != "" || f.EmailErr != "" || f.RoleErr != "" {
-		data, err := s.staffList(c, f)
-		if err != nil {
+	if f.GivenErr != "" || f.PrefixErr != "" || f.FamilyErr != "" || f.EmailErr != "" || f.RoleErr != "" {
+		return s.staffFormAgain(c, f)
+	}
+	var id int64
+	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		// Checked again where it is stored: of two crossing requests, one wins.
+		if err := s.checkStaffEmail(c, q, &f); err != nil {
 			return err
 		}
-		return s.render(c, http.StatusUnprocessableEntity, "admin_staff", data)
+		if f.EmailErr != "" {
+			return errStaffEmailTaken
+		}
+		var err error
+		id, err = q.CreateUser(ctx, queries.CreateUserParams{Role: f.Role, UserName: sql.NullString{String: f.Email, Valid: true},
+			Email: f.Email, GivenName: f.Given, NamePrefix: f.Prefix, FamilyName: f.Family, Locale: state(c).Lang, CreatedAt: s.clock.Now()})
+		return err
+	})
+	if errors.Is(err, errStaffEmailTaken) {
+		return s.staffFormAgain(c, f)
 	}
-	id, err := s.db.W.CreateUser(ctx, queries.CreateUserParams{Role: f.Role, UserName: sql.NullString{String: f.Email, Valid: true},
-		Email: f.Email, GivenName: f.Given, NamePrefix: f.Prefix, FamilyName: f.Family, Locale: state(c).Lang, CreatedAt: s.clock.Now()})
 	if err != nil {
 		return err
 	}
@@ -96,10 +111,33 @@ func (s *Server) inviteStaff(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/praktijk/beheer/medewerkers?melding=uitgenodigd")
 }
 
+// staffFormAgain shows the invitation form with what was typed and what to correct.
+func (s *Server) staffFormAgain(c echo.Context, f staffPage) error {
+	data, err := s.staffList(c, f)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusUnprocessableEntity, "admin_staff", data)
+}
+
+// errStaffEmailTaken: another account took the address between the check and the write.
+var errStaffEmailTaken = errors.New("staff e-mail address taken")
+
+// checkStaffEmail sets the form's error when its address is another account's e-mail address or user
+// name: a staff member signs in with their address, which must then mean their account alone
+// (design.md §5). q is the reader when checking the form, and the transaction that stores it.
+func (s *Server) checkStaffEmail(c echo.Context, q *queries.Queries, f *staffPage) error {
+	taken, err := q.SignInNameTaken(c.Request().Context(), queries.SignInNameTakenParams{Name: sql.NullString{String: f.Email, Valid: true}})
+	if err == nil && taken {
+		f.EmailErr = s.tr(c).T("staff.email_taken")
+	}
+	return err
+}
+
 // reinviteStaff sends a staff member who has not activated yet a new link.
 func (s *Server) reinviteStaff(c echo.Context) error {
 	ctx := c.Request().Context()
-	u, err := lookup(c, "id", s.db.R.GetStaffMember)
+	u, err := lookup(s, c, "id", objStaffMember, 0, s.db.R.GetStaffMember)
 	if err != nil {
 		return err
 	}
@@ -113,13 +151,18 @@ func (s *Server) reinviteStaff(c echo.Context) error {
 }
 
 type settingsPage struct {
-	Clinic    queries.ClinicSetting
-	Saved     bool
-	FactorErr string
-	DaysErr   string
-	NameErr   string
-	PhoneErr  string
-	DaysTyped string
+	Clinic      queries.ClinicSetting
+	Saved       bool
+	FactorErr   string
+	DaysErr     string
+	NameErr     string
+	PhoneErr    string
+	StreetErr   string
+	PostcodeErr string
+	CityErr     string
+	EmailErr    string
+	WebsiteErr  string
+	DaysTyped   string
 }
 
 func (s *Server) adminSettings(c echo.Context) error {
@@ -154,10 +197,14 @@ func (s *Server) saveSettings(c echo.Context) error {
 	}
 	days, err := strconv.Atoi(data.DaysTyped)
 	data.Clinic.InvitationDays = int64(days)
-	if data.Clinic.Name == "" {
+	cl := data.Clinic
+	data.NameErr, data.PhoneErr = tooLong(tr, cl.Name, maxLine), tooLong(tr, cl.Phone, maxPhone)
+	data.StreetErr, data.PostcodeErr, data.CityErr = tooLong(tr, cl.Street, maxLine), tooLong(tr, cl.Postcode, maxPostcode), tooLong(tr, cl.City, maxLine)
+	data.EmailErr, data.WebsiteErr = tooLong(tr, cl.Email, maxEmail), tooLong(tr, cl.Website, maxLine)
+	if cl.Name == "" {
 		data.NameErr = tr.T("settings.name_required")
 	}
-	if data.Clinic.Phone == "" {
+	if cl.Phone == "" {
 		data.PhoneErr = tr.T("settings.phone_required")
 	}
 	if data.Clinic.AllowTotp == 0 && data.Clinic.AllowPasskey == 0 {
@@ -166,10 +213,10 @@ func (s *Server) saveSettings(c echo.Context) error {
 	if err != nil || days < 1 || days > 30 {
 		data.DaysErr = tr.T("settings.days_range")
 	}
-	if data.NameErr != "" || data.PhoneErr != "" || data.FactorErr != "" || data.DaysErr != "" {
+	if data.NameErr != "" || data.PhoneErr != "" || data.StreetErr != "" || data.PostcodeErr != "" || data.CityErr != "" ||
+		data.EmailErr != "" || data.WebsiteErr != "" || data.FactorErr != "" || data.DaysErr != "" {
 		return s.render(c, http.StatusUnprocessableEntity, "admin_settings", data)
 	}
-	cl := data.Clinic
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
 		if err := q.UpsertClinic(ctx, queries.UpsertClinicParams{Name: cl.Name, Street: cl.Street, Postcode: cl.Postcode, City: cl.City,
 			Phone: cl.Phone, Email: cl.Email, Website: cl.Website}); err != nil {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestAdminInvitesAStaffMemberWhoActivates(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	admin := a.staffClient("admin")
 	p := admin.post("/praktijk/beheer/medewerkers", url.Values{"voornaam": {""}, "achternaam": {"Bos"}, "email": {"geen-adres"}, "rol": {"baas"}})
@@ -48,6 +49,7 @@ func TestAdminInvitesAStaffMemberWhoActivates(t *testing.T) {
 }
 
 func TestAdminSettingsNeverLeaveSMSAlone(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	admin := a.staffClient("admin")
 	form := url.Values{"naam": {"Praktijk Het Anker"}, "telefoon": {"010 123 4567"}, "sms": {"1"}, "dagen": {"5"}}
@@ -80,6 +82,7 @@ func TestAdminSettingsNeverLeaveSMSAlone(t *testing.T) {
 }
 
 func TestAdminPublishesTermsPatientsAcceptAgain(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	admin := a.staffClient("admin")
 	p := admin.post("/praktijk/beheer/voorwaarden", url.Values{"tekst_nl": {""}, "tekst_en": {"English"}})
@@ -119,6 +122,7 @@ func TestAdminPublishesTermsPatientsAcceptAgain(t *testing.T) {
 
 // When the clinic switches SMS off, a user with only SMS sets up an allowed factor at the next sign-in.
 func TestSwitchingOffAFactorLeadsToSetup(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	if _, err := a.db.Write.Exec("UPDATE clinic_settings SET allow_sms = 0"); err != nil {
 		t.Fatal(err)

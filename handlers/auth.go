@@ -1,12 +1,14 @@
 package handlers
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"math"
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -70,8 +72,13 @@ func (s *Server) signIn(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, "signin", form)
 	}
 
-	accountKey := s.throttles.account.key(form.Name)
 	addressKey := s.throttles.address.key(c.RealIP())
+	if utf8.RuneCountInString(form.Name) > maxSignInName {
+		// No account has such a name: the usual answer, counted for the address only, so that no row
+		// is written for the name.
+		return s.signInFailed(c, form, pw, addressKey)
+	}
+	accountKey := s.throttles.account.key(form.Name)
 	for _, key := range []string{addressKey, accountKey} {
 		wait, err := s.lockedFor(ctx, key)
 		if err != nil {
@@ -83,7 +90,7 @@ func (s *Server) signIn(c echo.Context) error {
 		}
 	}
 
-	user, err := s.findSignInUser(c, form.Name)
+	user, err := s.findSignInUser(ctx, form.Name)
 	if err != nil {
 		return err
 	}
@@ -139,22 +146,54 @@ func (s *Server) renderLocked(c echo.Context, form signInData, wait time.Duratio
 	return s.render(c, http.StatusTooManyRequests, "signin", form)
 }
 
-// findSignInUser finds the account by user name, or by e-mail address when exactly one account has it
-// (a parent may use one address for several children's accounts). nil: no such account.
-func (s *Server) findSignInUser(c echo.Context, name string) (*queries.User, error) {
-	ctx := c.Request().Context()
-	u, err := s.db.R.GetUserBySignInName(ctx, sql.NullString{String: name, Valid: true})
-	if err == nil {
-		return &u, nil
+// signInFailed is the answer to a name that cannot be an account's: the time of a password check and
+// the usual message, with a failure counted for the address.
+func (s *Server) signInFailed(c echo.Context, form signInData, pw, addressKey string) error {
+	password.VerifyNothing(pw)
+	locked, err := s.recordFailure(c.Request().Context(), s.throttles.address, addressKey)
+	if err != nil {
+		return err
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
+	if locked {
+		return s.renderLocked(c, form, s.throttles.address.lock)
+	}
+	form.Error = s.tr(c).T("signin.failed")
+	return s.render(c, http.StatusUnauthorized, "signin", form)
+}
+
+// findSignInUser finds the one account a typed name means (sign-in and password reset); nil when it
+// means none. A name means the account whose user name it is, unless it is another account's e-mail
+// address and not that account's own (only a database from before such names were refused has
+// them): then the name is the address. An address means the one account with a password that has it;
+// a parent may use one address for several children's accounts, and then it means none of them.
+func (s *Server) findSignInUser(ctx context.Context, name string) (*queries.User, error) {
+	byName, err := s.db.R.GetUserBySignInName(ctx, sql.NullString{String: name, Valid: true})
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
-	byMail, err := s.db.R.ListUsersByEmail(ctx, name)
-	if err != nil || len(byMail) != 1 {
+	named := err == nil
+	// The account whose user name it is comes first among the address's holders, when it is one.
+	holders, err := s.db.R.ListUsersByEmail(ctx, name)
+	if err != nil {
 		return nil, err
 	}
-	return &byMail[0], nil
+	if named {
+		ownAddress := len(holders) > 0 && holders[0].ID == byName.ID
+		if ownAddress || len(holders) == 0 {
+			return &byName, nil
+		}
+	}
+	var found *queries.User
+	for i, u := range holders {
+		if !u.PasswordHash.Valid {
+			continue
+		}
+		if found != nil {
+			return nil, nil
+		}
+		found = &holders[i]
+	}
+	return found, nil
 }
 
 // passwordAccepted remembers the language and contrast the visitor chose before signing in, and moves

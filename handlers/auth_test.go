@@ -9,6 +9,7 @@ import (
 )
 
 func TestSignInLandsOnOverview(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	p := c.signIn(a.people[0].UserName.String)
@@ -22,6 +23,7 @@ func TestSignInLandsOnOverview(t *testing.T) {
 }
 
 func TestSignInByEmailAndCaseInsensitiveName(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	c.signIn(strings.ToUpper(a.people[1].UserName.String))
@@ -33,6 +35,7 @@ func TestSignInByEmailAndCaseInsensitiveName(t *testing.T) {
 }
 
 func TestSignInFailureKeepsNameAndSaysTheSameForUnknownAccounts(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	wrong := c.post("/inloggen", url.Values{"naam": {a.people[0].UserName.String}, "wachtwoord": {"niet-het-goede-wachtwoord"}})
@@ -60,6 +63,7 @@ func TestSignInFailureKeepsNameAndSaysTheSameForUnknownAccounts(t *testing.T) {
 }
 
 func TestSignInEmptyFieldsAreExplained(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	p := a.newClient().post("/inloggen", url.Values{"naam": {"  "}, "wachtwoord": {""}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
@@ -69,6 +73,7 @@ func TestSignInEmptyFieldsAreExplained(t *testing.T) {
 }
 
 func TestLockoutPerAccountAlsoForUnknownNames(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	for _, name := range []string{a.people[0].UserName.String, "bestaat-niet@voorbeeld.example"} {
 		c := a.newClient()
@@ -90,6 +95,7 @@ func TestLockoutPerAccountAlsoForUnknownNames(t *testing.T) {
 }
 
 func TestLockoutPerAddress(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	var p *page
@@ -102,6 +108,7 @@ func TestLockoutPerAddress(t *testing.T) {
 }
 
 func TestSignInRotatesSessionAndSignOutEndsIt(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	c.signIn(a.people[0].UserName.String)

@@ -82,12 +82,11 @@ func (s *sharedTB) close() {
 	s.cleanups, s.dirs = nil, nil
 }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
+// closeBenchApp closes the shared clinic, if a benchmark built it (TestMain calls it).
+func closeBenchApp() {
 	if bench.tb != nil {
 		bench.tb.close()
 	}
-	os.Exit(code)
 }
 
 // benchApp returns the shared 10,000-patient clinic with its signed-in clients, building it on first

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -56,6 +57,17 @@ func findChromium() string {
 	return ""
 }
 
+// browserSlots is how many browser tests drive a Chromium at once, whatever -parallel allows: each
+// Chromium takes much of a core while pages load and axe-core runs, and the app it talks to shares the
+// cores with the other tests; two at a time on a 2-core machine.
+var browserSlots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)/2))
+
+// takeBrowserSlot waits for a free browser slot and gives it back when the test ends.
+func takeBrowserSlot(t *testing.T) {
+	browserSlots <- struct{}{}
+	t.Cleanup(func() { <-browserSlots })
+}
+
 // browserTab is one headless Chromium with one tab, showing the test app.
 type browserTab struct {
 	t   *testing.T
@@ -78,6 +90,7 @@ func newBrowserTab(t *testing.T, a *testApp) *browserTab {
 		}
 		t.Skip(browserMissing)
 	}
+	takeBrowserSlot(t) // first, so that its cleanup runs after the browser has gone
 	profile := t.TempDir()
 	ctx, cancelTimeout := context.WithCancel(context.Background())
 	if deadline, ok := t.Deadline(); ok {

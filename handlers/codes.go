@@ -15,6 +15,7 @@ import (
 	"balie/internal/sessionstore"
 	"balie/internal/sms"
 	"balie/queries"
+	"balie/views"
 )
 
 // SMS codes (design.md §5): 6 digits, valid 5 minutes, single use, bound to one attempt, stored hashed,
@@ -34,12 +35,6 @@ const (
 	purposeMobile = "mobile"
 )
 
-var (
-	errCodeCoolDown = errors.New("a code was sent less than a minute ago")
-	errCodeTooMany  = errors.New("too many codes sent this hour")
-	errNoMobile     = errors.New("the number on file cannot receive text messages")
-)
-
 // numberProof is what a code that proves a mobile number is bound to: this sign-in's session and the
 // number it was sent to, so that a code sent to one number never confirms another.
 func numberProof(sess *sessions.Session, mobile string) string {
@@ -49,40 +44,88 @@ func numberProof(sess *sessions.Session, mobile string) string {
 	return sessionstore.AttemptID(sess) + "|" + mobile
 }
 
-// codeLimit is the locale key of the limit that stopped sendCode, or "" when none did.
-func codeLimit(err error) string {
-	switch {
-	case errors.Is(err, errCodeCoolDown):
-		return "code.cool_down"
-	case errors.Is(err, errCodeTooMany):
-		return "code.too_many_sent"
-	case errors.Is(err, errNoMobile):
-		return "code.no_mobile"
-	}
-	return ""
+// codeWait is why no code can be sent now: a locale key, and when one can be sent again (zero when
+// waiting does not help: the number cannot receive texts). sendCode returns it as its error.
+type codeWait struct {
+	reason string
+	until  time.Time
 }
 
-// sendCode sends a new SMS code for purpose to mobile, bound to the attempt boundTo. The code and its
-// SMS are written in one transaction.
-func (s *Server) sendCode(ctx context.Context, user *queries.User, mobile, purpose, boundTo string) error {
+func (w *codeWait) Error() string { return "no code sent: " + w.reason }
+
+// text says why, and when a code can be sent again ("U kunt om 14:35 uur weer een code laten sturen"),
+// rounded up to a minute at which sending works.
+func (w *codeWait) text(tr *views.Translator) string {
+	msg := tr.T(w.reason, "Count", codesPerHour)
+	if !w.until.IsZero() {
+		msg += " " + tr.T("code.again_at", "Time", tr.Clock(w.until.Add(time.Minute-1).Truncate(time.Minute)))
+	}
+	return msg
+}
+
+// sendLimit is the limit that stopped sendCode, or nil when none did.
+func sendLimit(err error) *codeWait {
+	var w *codeWait
+	if errors.As(err, &w) {
+		return w
+	}
+	return nil
+}
+
+// codeSendWait is why no code for purpose can be sent to mobile for the attempt boundTo now, or nil
+// when one can: the number cannot receive texts, a code went less than a minute ago, or as many as an
+// hour allows. sendCode asks it inside its write; pages ask it to say why no code was sent.
+func (s *Server) codeSendWait(ctx context.Context, q *queries.Queries, userID int64, mobile, purpose, boundTo string) (*codeWait, error) {
 	if !canText(mobile) {
-		return errNoMobile
+		return &codeWait{reason: "code.no_mobile"}, nil
 	}
 	now := s.clock.Now()
-	last, err := s.db.R.LatestCode(ctx, queries.LatestCodeParams{BoundTo: boundTo, Purpose: purpose})
+	last, err := q.LatestCode(ctx, queries.LatestCodeParams{BoundTo: boundTo, Purpose: purpose})
 	switch {
 	case err == nil && now.Sub(last.CreatedAt) < codeCoolDown:
-		return errCodeCoolDown
+		return &codeWait{reason: "code.cool_down", until: last.CreatedAt.Add(codeCoolDown)}, nil
 	case err != nil && !errors.Is(err, sql.ErrNoRows):
-		return err
+		return nil, err
 	}
-	n, err := s.db.R.CountCodesSince(ctx, queries.CountCodesSinceParams{UserID: user.ID, CreatedAt: now.Add(-time.Hour)})
-	if err != nil {
-		return err
+	// At the limit, one more may go when the oldest of the last codesPerHour is an hour old.
+	oldest, err := q.NthLatestCodeSince(ctx, queries.NthLatestCodeSinceParams{UserID: userID, Since: now.Add(-time.Hour), Skip: codesPerHour - 1})
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, err
 	}
-	if n >= codesPerHour {
-		return errCodeTooMany
+	return &codeWait{reason: "code.too_many_sent", until: oldest.Add(time.Hour)}, nil
+}
+
+// codeState tells a page whether a code for purpose was sent for the attempt boundTo and, when none
+// was, why none can be sent now ("" when one can).
+func (s *Server) codeState(c echo.Context, user *queries.User, mobile, purpose, boundTo string) (sent bool, wait string, err error) {
+	ctx := c.Request().Context()
+	_, err = s.db.R.LatestCode(ctx, queries.LatestCodeParams{BoundTo: boundTo, Purpose: purpose})
+	if err == nil || !errors.Is(err, sql.ErrNoRows) {
+		return err == nil, "", err
 	}
+	w, err := s.codeSendWait(ctx, s.db.R, user.ID, mobile, purpose, boundTo)
+	if w != nil {
+		wait = w.text(s.tr(c))
+	}
+	return false, wait, err
+}
+
+// placeWait puts why no new code was sent where the page shows it: beside the code field when an
+// earlier code is still on its way (sent), else in place of the field.
+func placeWait(sent bool, text string) (fieldError, wait string) {
+	if sent {
+		return text, ""
+	}
+	return "", text
+}
+
+// sendCode sends a new SMS code for purpose to mobile, bound to the attempt boundTo, unless a limit
+// stops it (a *codeWait). The limits are checked in the transaction that writes the code and its SMS,
+// so that requests at the same moment cannot all pass them.
+func (s *Server) sendCode(ctx context.Context, user *queries.User, mobile, purpose, boundTo string) error {
 	code, err := factor.NewCode()
 	if err != nil {
 		return err
@@ -95,12 +138,21 @@ func (s *Server) sendCode(ctx context.Context, user *queries.User, mobile, purpo
 	if err != nil {
 		return err
 	}
+	now := s.clock.Now()
+	expires := now.Add(codeValid) // the text, too, is not sent after that
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		if err := q.CreateCode(ctx, queries.CreateCodeParams{UserID: user.ID, Purpose: purpose, BoundTo: boundTo,
-			CodeHash: factor.HashCode(boundTo, code), CreatedAt: now, ExpiresAt: now.Add(codeValid)}); err != nil {
+		wait, err := s.codeSendWait(ctx, q, user.ID, mobile, purpose, boundTo)
+		if err != nil {
 			return err
 		}
-		return outbox.EnqueueSMS(ctx, q, now, mobile, user.Locale, text)
+		if wait != nil {
+			return wait
+		}
+		if err := q.CreateCode(ctx, queries.CreateCodeParams{UserID: user.ID, Purpose: purpose, BoundTo: boundTo,
+			CodeHash: factor.HashCode(boundTo, code), CreatedAt: now, ExpiresAt: expires}); err != nil {
+			return err
+		}
+		return outbox.EnqueueSMS(ctx, q, now, mobile, user.Locale, text, expires)
 	})
 	if err == nil {
 		s.wakeOutbox()
@@ -118,47 +170,158 @@ const (
 	codeExpired  codeProblem = "code.expired"
 	codeUsedUp   codeProblem = "code.too_many_tries"
 	codeRequired codeProblem = "code.required"
+	codeNoTry    codeProblem = "code.start_again" // nothing compared: the sign-in has no tries left, or the account is locked
 )
 
-// checkCode checks a typed SMS code against the latest one sent for the attempt.
-func (s *Server) checkCode(ctx context.Context, purpose, boundTo, typed string) (codeProblem, error) {
-	typed = factor.Normalize(typed)
-	if typed == "" {
-		return codeRequired, nil
-	}
-	c, err := s.db.R.LatestCode(ctx, queries.LatestCodeParams{BoundTo: boundTo, Purpose: purpose})
-	if errors.Is(err, sql.ErrNoRows) {
-		return codeNone, nil
+// A guess is one try at a second factor, and the limits it counts against.
+type guess struct {
+	user    int64  // the account: its lock for wrong codes holds and counts (0: none, when proving a new number)
+	attempt string // the sign-in, whose tries are limited (sessionstore.AttemptID; "" on a reset link)
+	purpose string // an SMS code: its purpose, what it is bound to and what was typed ("" for an app or passkey)
+	boundTo string
+	typed   string
+}
+
+// guessResult is what came of a guess.
+type guessResult struct {
+	problem codeProblem   // codeOK: the guess was right
+	ended   bool          // the sign-in has no tries left: it starts again
+	lock    time.Duration // the account is locked for wrong codes, for this long
+}
+
+// errNoTry rolls back a transaction that could not take every try a guess needs.
+var errNoTry = errors.New("no try left")
+
+// tryFactor checks a guess at a second factor. Before anything is compared it takes a try from every
+// limit that applies, all counted and checked in one write transaction: the account's lock for wrong
+// codes (nothing is compared while it holds), the sign-in's tries and the SMS code's own. Only a
+// request that got its tries compares, so guesses sent at once cannot get past a limit. An SMS code is
+// compared here; an app code or a passkey by check. A right guess clears the account's count (it was
+// taken in advance); a wrong one is recorded (wrongGuess).
+func (s *Server) tryFactor(c echo.Context, g guess, check func() (codeProblem, error)) (guessResult, error) {
+	ctx := c.Request().Context()
+	var res guessResult
+	var code queries.TakeCodeTryRow
+	var lastTry, locks bool
+	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		if g.user != 0 {
+			wait, last, err := s.takeTry(ctx, q, codeThrottle, codeThrottle.key(userKey(g.user)))
+			if err != nil {
+				return err
+			}
+			if wait > 0 {
+				res.problem, res.lock = codeNoTry, wait
+				return errNoTry
+			}
+			locks = last
+		}
+		if g.attempt != "" {
+			n, err := q.TakeSignInTry(ctx, queries.TakeSignInTryParams{IDHash: g.attempt, MaxTries: maxFactorTry})
+			if errors.Is(err, sql.ErrNoRows) {
+				res.problem, res.ended = codeNoTry, true
+				return errNoTry
+			}
+			if err != nil {
+				return err
+			}
+			lastTry = n >= maxFactorTry
+		}
+		if g.purpose == "" {
+			return nil
+		}
+		var err error
+		code, err = q.TakeCodeTry(ctx, queries.TakeCodeTryParams{BoundTo: g.boundTo, Purpose: g.purpose, MaxTries: codeMaxTries, Now: s.clock.Now()})
+		if errors.Is(err, sql.ErrNoRows) {
+			if res.problem, err = noCodeTry(ctx, q, g); err == nil {
+				err = errNoTry
+			}
+		}
+		return err
+	})
+	if errors.Is(err, errNoTry) { // refused before comparing: nothing was counted
+		return res, nil
 	}
 	if err != nil {
-		return "", err
+		return res, err
 	}
-	now := s.clock.Now()
+	if g.purpose != "" {
+		res.problem, err = s.compareCode(ctx, code, g)
+	} else {
+		res.problem, err = check()
+	}
 	switch {
+	case err != nil:
+		return res, err
+	case res.problem == codeOK && g.user != 0:
+		return res, s.db.W.ClearThrottle(ctx, codeThrottle.key(userKey(g.user)))
+	case res.problem != codeWrong:
+		return res, nil
+	}
+	if g.purpose != "" && code.Tries >= codeMaxTries {
+		res.problem = codeUsedUp
+	}
+	res.ended = lastTry
+	if locks {
+		res.lock = codeThrottle.lock
+	}
+	return res, s.wrongGuess(c, g, res)
+}
+
+// noCodeTry says why no try at the attempt's newest code could be taken.
+func noCodeTry(ctx context.Context, q *queries.Queries, g guess) (codeProblem, error) {
+	c, err := q.LatestCode(ctx, queries.LatestCodeParams{BoundTo: g.boundTo, Purpose: g.purpose})
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return codeNone, nil
+	case err != nil:
+		return "", err
 	case c.UsedAt.Valid:
 		return codeNone, nil
 	case c.Tries >= codeMaxTries:
 		return codeUsedUp, nil
-	case !now.Before(c.ExpiresAt):
-		return codeExpired, nil
 	}
-	if len(typed) > codeLengthLimit || !factor.SameHash(c.CodeHash, factor.HashCode(boundTo, typed)) {
-		if err := s.db.W.AddCodeTry(ctx, c.ID); err != nil {
-			return "", err
-		}
-		if c.Tries+1 >= codeMaxTries {
-			return codeUsedUp, nil
-		}
+	return codeExpired, nil
+}
+
+// compareCode compares the typed SMS code with the code a try was taken at; a right one is used up.
+func (s *Server) compareCode(ctx context.Context, code queries.TakeCodeTryRow, g guess) (codeProblem, error) {
+	if len(g.typed) > codeLengthLimit || !factor.SameHash(code.CodeHash, factor.HashCode(g.boundTo, g.typed)) {
 		return codeWrong, nil
 	}
-	n, err := s.db.W.UseCode(ctx, queries.UseCodeParams{Now: sqlTime(now), ID: c.ID})
-	if err != nil {
-		return "", err
-	}
-	if n != 1 { // used by a request that came in at the same moment
-		return codeNone, nil
+	n, err := s.db.W.UseCode(ctx, queries.UseCodeParams{Now: sqlTime(s.clock.Now()), ID: code.ID})
+	if err != nil || n != 1 { // n == 0: used by a request that came in at the same moment
+		return codeNone, err
 	}
 	return codeOK, nil
+}
+
+// wrongGuess records a wrong guess at an account's second factor: against the client's address (one
+// address trying codes for many accounts is stopped like one guessing passwords), and among the
+// account's events when it locked the account or ended the sign-in.
+func (s *Server) wrongGuess(c echo.Context, g guess, res guessResult) error {
+	if g.user == 0 {
+		return nil
+	}
+	if _, err := s.recordFailure(c.Request().Context(), s.throttles.address, s.throttles.address.key(c.RealIP())); err != nil {
+		return err
+	}
+	if res.lock > 0 {
+		if err := s.accountEvent(c, g.user, "locked"); err != nil {
+			return err
+		}
+	}
+	if g.attempt != "" && (res.ended || res.lock > 0) {
+		return s.accountEvent(c, g.user, "sign_in_failed")
+	}
+	return nil
+}
+
+// checkCode checks a typed SMS code against the newest one sent for the guess's attempt.
+func (s *Server) checkCode(c echo.Context, g guess, typed string) (guessResult, error) {
+	if g.typed = factor.Normalize(typed); g.typed == "" {
+		return guessResult{problem: codeRequired}, nil
+	}
+	return s.tryFactor(c, g, nil)
 }
 
 // canText reports whether a number can receive text messages (a mobile number).
@@ -181,8 +344,14 @@ func mobileEnd(mobile string) string {
 	return digits[len(digits)-2:]
 }
 
-// accountEvent records what happened to an account (shown to the user and to staff).
+// accountEvent records what happened to an account (shown to the user and to staff). A change of the
+// account writes its event in its own transaction instead (changeAccount).
 func (s *Server) accountEvent(c echo.Context, userID int64, kind string) error {
+	return s.addAccountEvent(c.Request().Context(), s.db.W, c, userID, kind)
+}
+
+// addAccountEvent is accountEvent with q, in the caller's transaction.
+func (s *Server) addAccountEvent(ctx context.Context, q *queries.Queries, c echo.Context, userID int64, kind string) error {
 	st := state(c)
 	actor := sql.NullInt64{}
 	if st.User != nil && st.User.ID != userID && stageOf(st) == stageFull {
@@ -192,6 +361,6 @@ func (s *Server) accountEvent(c echo.Context, userID int64, kind string) error {
 	if len(ua) > 300 {
 		ua = ua[:300]
 	}
-	return s.db.W.AddAccountEvent(c.Request().Context(), queries.AddAccountEventParams{
+	return q.AddAccountEvent(ctx, queries.AddAccountEventParams{
 		UserID: userID, At: s.clock.Now(), Kind: kind, Address: c.RealIP(), UserAgent: ua, ActorID: actor})
 }

@@ -78,13 +78,13 @@ func (f diaryForm) Back() string {
 }
 
 // ownsDiaryTarget: a diary draft is for a new note or one of the patient's own.
-func ownsDiaryTarget(ctx context.Context, s *Server, userID int64, target string) (bool, error) {
+func ownsDiaryTarget(ctx context.Context, s *Server, userID int64, target string) (int64, error) {
 	if target == draftNew {
-		return true, nil
+		return userID, nil
 	}
-	return targetFound(target, func(id int64) error {
-		_, err := s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: userID})
-		return err
+	return targetFound(target, func(id int64) (int64, error) {
+		e, err := s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: userID})
+		return e.PatientID, err
 	})
 }
 
@@ -137,7 +137,6 @@ func (s *Server) checkDiaryForm(c echo.Context, f *diaryForm) (time.Time, bool) 
 
 // createDiaryEntry turns the draft into an entry.
 func (s *Server) createDiaryEntry(c echo.Context) error {
-	ctx := c.Request().Context()
 	me := state(c).User
 	f := diaryForm{Target: draftNew, Action: "/dagboek"}
 	day, ok := s.checkDiaryForm(c, &f)
@@ -146,18 +145,16 @@ func (s *Server) createDiaryEntry(c echo.Context) error {
 	}
 	now := s.clock.Now()
 	var id int64
-	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		var err error
 		if id, err = q.CreateDiaryEntry(ctx, queries.CreateDiaryEntryParams{PatientID: me.ID, Title: f.Title, EntryDate: day,
 			Body: f.Body, CreatedAt: now, UpdatedAt: now}); err != nil {
 			return err
 		}
+		cl.add(objDiaryEntry, id, me.ID)
 		return s.dropDraft(ctx, q, me.ID, "diary", draftNew)
 	})
 	if err != nil {
-		return err
-	}
-	if err := s.logAccess(c, "diary_entry", id, accesslog.ActionChange, me.ID); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/dagboek/"+strconv.FormatInt(id, 10)+"?melding=opgeslagen")
@@ -165,8 +162,9 @@ func (s *Server) createDiaryEntry(c echo.Context) error {
 
 // diaryEntryOf finds the signed-in patient's entry named in the URL; another's is a 404.
 func (s *Server) diaryEntryOf(c echo.Context) (queries.DiaryEntry, error) {
-	return lookup(c, "id", func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
-		return s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: state(c).User.ID})
+	me := state(c).User.ID
+	return lookup(s, c, "id", objDiaryEntry, me, func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
+		return s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: me})
 	})
 }
 
@@ -182,7 +180,7 @@ func (s *Server) diaryEntry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionRead, e.PatientID); err != nil {
+	if err := s.logAccess(c, objDiaryEntry, e.ID, accesslog.ActionRead, e.PatientID); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "diary_entry", diaryEntryPage{Entry: e, Notice: diaryNotices[c.QueryParam("melding")], Back: "/dagboek"})
@@ -193,7 +191,7 @@ func (s *Server) editDiaryEntry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionRead, e.PatientID); err != nil {
+	if err := s.logAccess(c, objDiaryEntry, e.ID, accesslog.ActionRead, e.PatientID); err != nil {
 		return err
 	}
 	target := strconv.FormatInt(e.ID, 10)
@@ -208,7 +206,6 @@ func (s *Server) editDiaryEntry(c echo.Context) error {
 }
 
 func (s *Server) updateDiaryEntry(c echo.Context) error {
-	ctx := c.Request().Context()
 	e, err := s.diaryEntryOf(c)
 	if err != nil {
 		return err
@@ -219,17 +216,15 @@ func (s *Server) updateDiaryEntry(c echo.Context) error {
 	if !ok {
 		return s.render(c, http.StatusUnprocessableEntity, "diary_form", f)
 	}
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		if _, err := q.UpdateDiaryEntry(ctx, queries.UpdateDiaryEntryParams{Title: f.Title, EntryDate: day, Body: f.Body,
 			UpdatedAt: s.clock.Now(), ID: e.ID, PatientID: e.PatientID}); err != nil {
 			return err
 		}
+		cl.add(objDiaryEntry, e.ID, e.PatientID)
 		return s.dropDraft(ctx, q, e.PatientID, "diary", target)
 	})
 	if err != nil {
-		return err
-	}
-	if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionChange, e.PatientID); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/dagboek/"+target+"?melding=opgeslagen")
@@ -246,10 +241,14 @@ func (s *Server) shareDiaryEntry(share bool) echo.HandlerFunc {
 		if share {
 			at, notice = sqlTime(s.clock.Now()), "gedeeld"
 		}
-		if _, err := s.db.W.SetDiaryShared(c.Request().Context(), queries.SetDiarySharedParams{SharedAt: at, ID: e.ID, PatientID: e.PatientID}); err != nil {
-			return err
-		}
-		if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionChange, e.PatientID); err != nil {
+		err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+			if _, err := q.SetDiaryShared(ctx, queries.SetDiarySharedParams{SharedAt: at, ID: e.ID, PatientID: e.PatientID}); err != nil {
+				return err
+			}
+			cl.add(objDiaryEntry, e.ID, e.PatientID)
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 		return c.Redirect(http.StatusSeeOther, "/dagboek/"+strconv.FormatInt(e.ID, 10)+"?melding="+notice)
@@ -262,13 +261,13 @@ func (s *Server) sharedDiaryEntry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	e, err := lookup(c, "entry", func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
+	e, err := lookup(s, c, "entry", objDiaryEntry, p.ID, func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
 		return s.db.R.GetSharedDiaryEntry(ctx, queries.GetSharedDiaryEntryParams{ID: id, PatientID: p.ID})
 	})
 	if err != nil {
 		return err
 	}
-	if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionRead, p.ID); err != nil {
+	if err := s.logAccess(c, objDiaryEntry, e.ID, accesslog.ActionRead, p.ID); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "diary_entry", diaryEntryPage{Entry: e, Staff: true, Back: "/praktijk/patienten/" + strconv.FormatInt(p.ID, 10)})
@@ -280,7 +279,7 @@ func (s *Server) confirmDeleteDiaryEntry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionRead, e.PatientID); err != nil {
+	if err := s.logAccess(c, objDiaryEntry, e.ID, accesslog.ActionRead, e.PatientID); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "diary_delete", e)
@@ -289,21 +288,18 @@ func (s *Server) confirmDeleteDiaryEntry(c echo.Context) error {
 // deleteDiaryEntry deletes the patient's own entry, with its draft; a shared one is gone for the
 // practice too.
 func (s *Server) deleteDiaryEntry(c echo.Context) error {
-	ctx := c.Request().Context()
 	e, err := s.diaryEntryOf(c)
 	if err != nil {
 		return err
 	}
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		if _, err := q.DeleteDiaryEntry(ctx, queries.DeleteDiaryEntryParams{ID: e.ID, PatientID: e.PatientID}); err != nil {
 			return err
 		}
+		cl.add(objDiaryEntry, e.ID, e.PatientID)
 		return s.dropDraft(ctx, q, e.PatientID, "diary", strconv.FormatInt(e.ID, 10))
 	})
 	if err != nil {
-		return err
-	}
-	if err := s.logAccess(c, "diary_entry", e.ID, accesslog.ActionChange, e.PatientID); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/dagboek?melding=verwijderd")

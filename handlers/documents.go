@@ -67,7 +67,6 @@ func (s *Server) newDocument(c echo.Context) error {
 // addDocument stores the patient's file after checking what it is; the title stays in the form
 // whatever goes wrong.
 func (s *Server) addDocument(c echo.Context) error {
-	ctx := c.Request().Context()
 	me := state(c).User
 	tr := s.tr(c)
 	if err := parseUpload(c); err != nil {
@@ -88,13 +87,17 @@ func (s *Server) addDocument(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, "document_new", f)
 	}
 	now := s.clock.Now()
-	id, err := s.db.W.AddDocument(ctx, queries.AddDocumentParams{PatientID: me.ID, UploadedBy: me.ID, Title: f.Title,
-		FileName: downloadName(f.Title, kind.Ext), ContentType: kind.ContentType, SizeBytes: int64(len(content)),
-		CreatedAt: now, PublishedAt: sqlTime(now), Content: content})
+	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+		id, err := q.AddDocument(ctx, queries.AddDocumentParams{PatientID: me.ID, UploadedBy: me.ID, Title: f.Title,
+			FileName: downloadName(f.Title, kind.Ext), ContentType: kind.ContentType, SizeBytes: int64(len(content)),
+			CreatedAt: now, PublishedAt: sqlTime(now), Content: content})
+		if err != nil {
+			return err
+		}
+		cl.add(objDocument, id, me.ID)
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	if err := s.logAccess(c, "document", id, accesslog.ActionChange, me.ID); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, documentsPath+"?melding=toegevoegd")
@@ -130,8 +133,11 @@ func (s *Server) readDocument(c echo.Context) ([]byte, filetype.Type, string) {
 	case kind == filetype.HEIC || kind == filetype.JPEG || kind == filetype.PNG:
 		// A photo goes through the same pipeline as an e-consult's: no location or other metadata is
 		// kept, and a HEIC becomes a JPEG that every computer at the practice can open.
-		p, err := photo.Process(data)
-		if err != nil {
+		p, err := photo.Process(c.Request().Context(), data)
+		switch {
+		case errors.Is(err, photo.ErrTooManyPixels):
+			return nil, kind, tr.T("documents.too_many_pixels", "Name", name, "Max", photo.MaxMegapixels(err))
+		case err != nil:
 			s.log.Info("document photo refused", "id", state(c).ID, "err", photo.Cause(err))
 			return nil, kind, tr.T("documents.unreadable", "Name", name)
 		}
@@ -168,8 +174,9 @@ func downloadName(title, ext string) string {
 
 // patientDocument finds the signed-in patient's document in the URL; another's is a 404.
 func (s *Server) patientDocument(c echo.Context) (queries.GetPatientDocumentRow, error) {
-	return lookup(c, "id", func(ctx context.Context, id int64) (queries.GetPatientDocumentRow, error) {
-		return s.db.R.GetPatientDocument(ctx, queries.GetPatientDocumentParams{ID: id, PatientID: state(c).User.ID})
+	me := state(c).User.ID
+	return lookup(s, c, "id", objDocument, me, func(ctx context.Context, id int64) (queries.GetPatientDocumentRow, error) {
+		return s.db.R.GetPatientDocument(ctx, queries.GetPatientDocumentParams{ID: id, PatientID: me})
 	})
 }
 
@@ -187,7 +194,7 @@ func (s *Server) staffDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := lookup(c, "doc", func(ctx context.Context, id int64) (queries.GetDocumentOfPatientRow, error) {
+	d, err := lookup(s, c, "doc", objDocument, p.ID, func(ctx context.Context, id int64) (queries.GetDocumentOfPatientRow, error) {
 		return s.db.R.GetDocumentOfPatient(ctx, queries.GetDocumentOfPatientParams{ID: id, PatientID: p.ID})
 	})
 	if err != nil {
@@ -198,7 +205,7 @@ func (s *Server) staffDocument(c echo.Context) error {
 
 // serveDocument logs the read and sends the file as a download, never to be shown in the page.
 func (s *Server) serveDocument(c echo.Context, id, patientID int64, title, contentType string) error {
-	if err := s.logAccess(c, "document", id, accesslog.ActionRead, patientID); err != nil {
+	if err := s.logAccess(c, objDocument, id, accesslog.ActionRead, patientID); err != nil {
 		return err
 	}
 	content, err := s.db.R.DocumentContent(c.Request().Context(), id)
@@ -220,7 +227,7 @@ func (s *Server) confirmDeleteDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.logAccess(c, "document", d.ID, accesslog.ActionRead, d.PatientID); err != nil {
+	if err := s.logAccess(c, objDocument, d.ID, accesslog.ActionRead, d.PatientID); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "document_delete", documentDelete{GetPatientDocumentRow: d})
@@ -241,15 +248,20 @@ func (s *Server) deleteDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	n, err := s.db.W.DeleteOwnUpload(c.Request().Context(), queries.DeleteOwnUploadParams{ID: d.ID, PatientID: d.PatientID})
+	var n int64
+	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+		var err error
+		if n, err = q.DeleteOwnUpload(ctx, queries.DeleteOwnUploadParams{ID: d.ID, PatientID: d.PatientID}); err != nil || n == 0 {
+			return err // n == 0: a message points to it, nothing changed
+		}
+		cl.add(objDocument, d.ID, d.PatientID)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
 	if n == 0 {
 		return s.render(c, http.StatusConflict, "document_delete", documentDelete{GetPatientDocumentRow: d, Error: s.tr(c).T("documents.delete_linked")})
-	}
-	if err := s.logAccess(c, "document", d.ID, accesslog.ActionChange, d.PatientID); err != nil {
-		return err
 	}
 	return c.Redirect(http.StatusSeeOther, documentsPath+"?melding=verwijderd")
 }

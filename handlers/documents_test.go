@@ -57,6 +57,7 @@ func uploadedID(t *testing.T, c *client, title string) string {
 }
 
 func TestDocumentUploadAndDownload(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me := a.people[0]
 	pc := a.patientClient(0)
@@ -140,6 +141,7 @@ func TestDocumentUploadAndDownload(t *testing.T) {
 }
 
 func TestDocumentsAreThePatientsOwn(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	owner, other := a.patientClient(0), a.patientClient(1)
 	wantStatus(t, owner.postDocument("Brief", "brief.pdf", testPDF), http.StatusSeeOther)
@@ -165,6 +167,7 @@ func TestDocumentsAreThePatientsOwn(t *testing.T) {
 }
 
 func TestMessagePointsToADocument(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me := a.people[0]
 	pc := a.patientClient(0)

@@ -18,7 +18,8 @@ import (
 // Drafts (design.md §6): whatever a user types in a long text is saved while typing (htmx autosave,
 // every few seconds) or with the "Concept opslaan" button, and comes back after a reload, a lost
 // connection, a timeout or on another device. One mechanism for every kind of draft: a kind names who
-// may save it and checks that its target belongs to the user.
+// may save it and checks that its target belongs to the user. A saved draft is a change to the data of
+// the patient it is about, logged with it.
 
 // maxDraftLength bounds what one draft field may hold; finishing has its own, lower limits.
 const maxDraftLength = 100_000
@@ -26,8 +27,9 @@ const maxDraftLength = 100_000
 // draftKind is one kind of draft.
 type draftKind struct {
 	role string // "patient" or "staff" (any staff role)
-	// owns reports whether target (from the form) is the user's: "new" or an id of theirs.
-	owns func(ctx context.Context, s *Server, userID int64, target string) (bool, error)
+	// owns checks that target (from the form) is the user's, "new" or an id of theirs, and returns the
+	// patient the draft is about (0: not the user's).
+	owns func(ctx context.Context, s *Server, userID int64, target string) (int64, error)
 }
 
 // draftKinds is every kind of draft, with who may save it and how its target is checked.
@@ -39,26 +41,29 @@ var draftKinds = map[string]draftKind{
 	"staff_reply": {role: "staff", owns: anyThread},
 }
 
-// targetFound reads the id in a draft's target and reports whether lookup finds it (a lookup's
-// sql.ErrNoRows, like a target that is no number, is "not found").
-func targetFound(target string, lookup func(id int64) error) (bool, error) {
+// targetFound reads the id in a draft's target and returns the patient of what lookup finds there (0
+// for a lookup's sql.ErrNoRows, as for a target that is no number: "not found").
+func targetFound(target string, lookup func(id int64) (int64, error)) (int64, error) {
 	id, err := strconv.ParseInt(target, 10, 64)
 	if err != nil {
-		return false, nil
+		return 0, nil
 	}
-	err = lookup(id)
+	patient, err := lookup(id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+		return 0, nil
 	}
-	return err == nil, err
+	return patient, err
 }
 
 // draftNew is the target of a draft for something not yet made.
 const draftNew = "nieuw"
 
-// ownsNew is the owner check of kinds whose only target is something not yet made: one per user.
-func ownsNew(_ context.Context, _ *Server, _ int64, target string) (bool, error) {
-	return target == draftNew, nil
+// ownsNew is the owner check of a patient's kinds whose only target is something not yet made: one per user.
+func ownsNew(_ context.Context, _ *Server, userID int64, target string) (int64, error) {
+	if target != draftNew {
+		return 0, nil
+	}
+	return userID, nil
 }
 
 // draftInput is what a form with a draft posts.
@@ -115,14 +120,15 @@ func (s *Server) saveDraft(c echo.Context) error {
 	if !ok || (kind.role != st.User.Role && !(kind.role == "staff" && isStaff(st.User.Role))) {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	if mine, err := kind.owns(ctx, s, st.User.ID, in.Target); err != nil || !mine {
-		if err != nil {
-			return err
-		}
+	patient, err := kind.owns(ctx, s, st.User.ID, in.Target)
+	if err != nil {
+		return err
+	}
+	if patient == 0 {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	tr := s.tr(c)
-	kept, err := s.keepDraft(ctx, st.User.ID, in)
+	kept, err := s.keepDraft(c, patient, in)
 	if err != nil {
 		return err
 	}
@@ -132,19 +138,30 @@ func (s *Server) saveDraft(c echo.Context) error {
 	now := s.clock.Now()
 	// A late, older save is not stored, but a newer one is: either way the text is safe.
 	if c.Request().Header.Get("HX-Request") != "true" {
-		return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("terug"))+"?concept=opgeslagen")
+		return c.Redirect(http.StatusSeeOther, withQuery(localPath(c.FormValue("terug")), "concept=opgeslagen"))
 	}
 	return s.render(c, http.StatusOK, "draft_status", draftStatus{Message: tr.T("draft.saved_at", "Time", tr.Clock(now))})
 }
 
-// keepDraft stores a draft (checked by the caller to be the user's), unless a field is longer than a
-// draft may be: then it reports false and stores nothing.
-func (s *Server) keepDraft(ctx context.Context, userID int64, in draftInput) (bool, error) {
-	if utf8.RuneCountInString(in.Body) > maxDraftLength || utf8.RuneCountInString(in.Title) > maxDraftLength {
+// keepDraft stores the user's draft about patientID (checked by the caller to be the user's), unless a
+// field is longer than a draft may be: then it reports false and stores nothing.
+func (s *Server) keepDraft(c echo.Context, patientID int64, in draftInput) (bool, error) {
+	if utf8.RuneCountInString(in.Body) > maxDraftLength || utf8.RuneCountInString(in.Title) > maxDraftLength ||
+		utf8.RuneCountInString(in.Extra) > maxLine { // a date and two ids
 		return false, nil
 	}
-	_, err := s.db.W.SaveDraft(ctx, queries.SaveDraftParams{UserID: userID, Kind: in.Kind, Target: in.Target,
-		Title: in.Title, Body: in.Body, Extra: in.Extra, Version: in.Version, UpdatedAt: s.clock.Now()})
+	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+		id, err := q.SaveDraft(ctx, queries.SaveDraftParams{UserID: state(c).User.ID, Kind: in.Kind, Target: in.Target,
+			Title: in.Title, Body: in.Body, Extra: in.Extra, Version: in.Version, UpdatedAt: s.clock.Now()})
+		if errors.Is(err, sql.ErrNoRows) { // a late, older save: the newer draft stays, nothing changed
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		cl.add(objDraft, id, patientID)
+		return nil
+	})
 	return err == nil, err
 }
 

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"net/http"
@@ -78,7 +79,7 @@ func (s *Server) newEconsult(c echo.Context) error {
 			return err
 		}
 		if err == nil {
-			if err := s.logAccess(c, "message_thread", earlier.ID, accesslog.ActionRead, me.ID); err != nil {
+			if err := s.logAccess(c, objThread, earlier.ID, accesslog.ActionRead, me.ID); err != nil {
 				return err
 			}
 			f.Subject = s.tr(c).T("econsult.follow_up_subject", "Subject", earlier.Subject)
@@ -120,13 +121,12 @@ func (s *Server) saveEconsultDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
 	me := state(c).User
 	if c.Request().Header.Get("HX-Request") == "true" {
 		// The form's text autosaves on its own; only the photos changed.
 		return s.render(c, http.StatusOK, "econsult_photos", f)
 	}
-	kept, err := s.keepDraft(ctx, me.ID, draftInput{Kind: "econsult", Target: draftNew, Title: f.Subject, Body: f.Body,
+	kept, err := s.keepDraft(c, me.ID, draftInput{Kind: "econsult", Target: draftNew, Title: f.Subject, Body: f.Body,
 		Version: s.clock.Now().UnixMilli()})
 	if err != nil {
 		return err
@@ -145,7 +145,6 @@ func (s *Server) sendEconsult(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
 	me := state(c).User
 	f.SubjectError = s.checkSubject(c, f.Subject)
 	f.BodyError = s.checkBody(c, f.Body, "econsult.body_required")
@@ -153,7 +152,7 @@ func (s *Server) sendEconsult(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, "econsult_new", f)
 	}
 	id, err := s.startThread(c, "econsult", me.PractitionerID, f.Subject, queries.AddMessageParams{Body: f.Body},
-		func(q *queries.Queries, msg int64) error {
+		func(ctx context.Context, q *queries.Queries, msg int64) error {
 			_, err := q.AttachPendingPhotos(ctx, queries.AttachPendingPhotosParams{MessageID: sql.NullInt64{Int64: msg, Valid: true}, PatientID: me.ID})
 			return err
 		})

@@ -45,6 +45,7 @@ func imageSize(t testing.TB, p *page) (int, int) {
 }
 
 func TestEconsultWithPhotosAnsweredByTheGP(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me := a.people[0]
 	pc := a.patientClient(0)
@@ -165,6 +166,7 @@ func TestEconsultWithPhotosAnsweredByTheGP(t *testing.T) {
 }
 
 func TestEconsultPhotoChecks(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	pc := a.patientClient(0)
 	heic := heicFixture(t)
@@ -241,6 +243,7 @@ func testPNG(t testing.TB) []byte {
 }
 
 func TestEconsultPhotosAreThePatientsOwn(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	owner, other := a.patientClient(0), a.patientClient(1)
 	p := owner.postFiles("/berichten/vraag/concept", url.Values{"titel": {"x"}}, upload{"a.jpg", testJPEG(t, 64, 48)})
@@ -274,6 +277,7 @@ func TestEconsultPhotosAreThePatientsOwn(t *testing.T) {
 }
 
 func TestEconsultIsAClinicChoice(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	if _, err := a.db.Write.Exec("UPDATE clinic_settings SET econsult_enabled = 0"); err != nil {
 		t.Fatal(err)
@@ -301,6 +305,7 @@ func TestEconsultIsAClinicChoice(t *testing.T) {
 
 // The queues show patients' names and subjects, so opening one is in the access log for each of them.
 func TestInboxListsAreLogged(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	pc := a.patientClient(0)
 	wantStatus(t, pc.postFiles("/berichten/vraag", url.Values{"titel": {"Vraag"}, "tekst": {"Tekst"}}), http.StatusSeeOther)
@@ -315,6 +320,7 @@ func TestInboxListsAreLogged(t *testing.T) {
 
 // Two uploads that cross (two taps, two tabs) still leave at most three photos in the e-consult.
 func TestEconsultPhotoLimitHoldsWhenUploadsCross(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	pc := a.patientClient(0)
 	photos := []upload{{"a.jpg", testJPEG(t, 640, 480)}, {"b.jpg", testJPEG(t, 640, 480)}, {"c.jpg", testJPEG(t, 640, 480)}}
@@ -358,6 +364,7 @@ func waitingBadge(c *client, href string) int {
 // Pages that show a patient's data only in passing still log the read: the follow-up form (an earlier
 // subject), a refused reply (the whole conversation), a delete question (a title).
 func TestPassingReadsAreLogged(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me := a.people[0]
 	pc := a.patientClient(0)

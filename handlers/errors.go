@@ -41,7 +41,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 	}
 	if status >= 500 {
-		s.log.Error("request failed", "id", st.ID, "path", c.Request().URL.Path, "err", err)
+		s.log.Error("request failed", "id", st.ID, "path", s.loggedPath(c), "err", err)
 	}
 	if rerr := s.render(c, status, "error", page); rerr != nil {
 		s.log.Error("error page failed", "id", st.ID, "err", rerr)
@@ -56,9 +56,7 @@ func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
 	st.ID = newRequestID()
 	st.Lang = languageFromCookie(r)
 	st.Contrast = contrastFromCookie(r)
-	s.log.Warn("cross-origin request refused", "id", st.ID, "path", r.URL.Path, "origin", r.Header.Get("Origin"))
-	w.Header().Set("Content-Security-Policy", csp)
-	w.Header().Set("Cache-Control", "no-store")
+	s.log.Warn("cross-origin request refused", "id", st.ID, "path", s.loggedPath(c), "origin", r.Header.Get("Origin"))
 	if err := s.render(c, http.StatusForbidden, "error", errorPage{"error.forbidden_title", "error.cross_origin"}); err != nil {
 		http.Error(w, http.StatusText(http.StatusForbidden), http.StatusForbidden)
 	}

@@ -1,7 +1,7 @@
 package handlers
 
 import (
-	"database/sql"
+	"context"
 	"html/template"
 	"net/http"
 	"strings"
@@ -29,6 +29,7 @@ type setupData struct {
 	QR           template.URL // a PNG data URL made here, never from input
 	Secret       string       // grouped for typing
 	Sent         bool
+	Wait         string // why no code was sent, and when one can be
 	Code         string
 	Error        string
 	InSignIn     bool
@@ -56,7 +57,7 @@ func (s *Server) setupForm(c echo.Context, data setupData) (setupData, error) {
 	data.InSignIn = stageOf(st) == stageSetup
 	data.AllowTOTP = clinic.AllowTotp == 1
 	data.AllowSMS = clinic.AllowSms == 1 && canText(st.User.Mobile)
-	data.AllowPasskey = clinic.AllowPasskey == 1
+	data.AllowPasskey = s.passkeysOffered(clinic)
 	data.MobileEnd = mobileEnd(st.User.Mobile)
 	data.HasTOTP, data.HasSMS = has(fs, "totp"), has(fs, "sms")
 	return data, nil
@@ -170,7 +171,7 @@ func (s *Server) setupSMSStart(c echo.Context) error {
 	}
 	st := state(c)
 	err = s.sendCode(c.Request().Context(), st.User, st.User.Mobile, purposeMobile, numberProof(st.Session, st.User.Mobile))
-	if err != nil && codeLimit(err) == "" {
+	if err != nil && sendLimit(err) == nil {
 		return err // a limit: the page says what to do
 	}
 	return c.Redirect(http.StatusSeeOther, data.Base+"/sms")
@@ -183,8 +184,9 @@ func (s *Server) setupSMSPage(c echo.Context) error {
 		return err
 	}
 	st := state(c)
-	_, err = s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: numberProof(st.Session, st.User.Mobile), Purpose: purposeMobile})
-	data.Sent = err == nil
+	if data.Sent, data.Wait, err = s.codeState(c, st.User, st.User.Mobile, purposeMobile, numberProof(st.Session, st.User.Mobile)); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "setup_sms", data)
 }
 
@@ -195,12 +197,12 @@ func (s *Server) setupSMSConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	problem, err := s.checkCode(c.Request().Context(), purposeMobile, numberProof(st.Session, st.User.Mobile), data.Code)
+	res, err := s.checkCode(c, guess{purpose: purposeMobile, boundTo: numberProof(st.Session, st.User.Mobile)}, data.Code)
 	if err != nil {
 		return err
 	}
-	if problem != codeOK {
-		data.Error = s.tr(c).T(string(problem))
+	if res.problem != codeOK {
+		data.Error = s.tr(c).T(string(res.problem))
 		return s.render(c, http.StatusUnprocessableEntity, "setup_sms", data)
 	}
 	return s.addFactor(c, queries.CreateFactorParams{Kind: "sms", Label: st.User.Mobile}, 0)
@@ -223,7 +225,7 @@ func (s *Server) storeFactor(c echo.Context, f queries.CreateFactorParams, step 
 	st := state(c)
 	now := s.clock.Now()
 	f.UserID, f.CreatedAt = st.User.ID, now
-	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err := s.changeAccount(c, st.User, "factor_added_"+f.Kind, func(ctx context.Context, q *queries.Queries) error {
 		id, err := q.CreateFactor(ctx, f)
 		if err != nil {
 			return err
@@ -234,9 +236,6 @@ func (s *Server) storeFactor(c echo.Context, f queries.CreateFactorParams, step 
 		return err
 	})
 	if err != nil {
-		return "", err
-	}
-	if err := s.accountEvent(c, st.User.ID, "factor_added_"+f.Kind); err != nil {
 		return "", err
 	}
 	if stageOf(st) != stageSetup {

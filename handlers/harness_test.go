@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"mime/multipart"
 	"net"
@@ -16,6 +19,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -70,6 +74,7 @@ type appSetup struct {
 	realClock     bool
 	patients      int
 	serverBaseURL bool
+	log           io.Writer
 }
 
 // withRealClock runs the app on the wall clock (browser tests, where the page's script keeps time).
@@ -82,6 +87,12 @@ func withServerBaseURL() appOption {
 	return func(_ *config.Config, s *appSetup) { s.serverBaseURL = true }
 }
 
+// withLog sends everything the app logs to w, for tests that read the log.
+func withLog(w io.Writer) appOption { return func(_ *config.Config, s *appSetup) { s.log = w } }
+
+// withBaseURL sets the address patients use (cfg.BaseURL).
+func withBaseURL(u string) appOption { return func(c *config.Config, _ *appSetup) { c.BaseURL = u } }
+
 // withPatients sets the size of the demo clinic (benchmarks use 10,000).
 func withPatients(n int) appOption { return func(_ *config.Config, s *appSetup) { s.patients = n } }
 
@@ -90,7 +101,8 @@ func withTimeouts(idle, absolute time.Duration) appOption {
 	return func(c *config.Config, _ *appSetup) { c.IdleTimeout, c.AbsoluteTimeout = idle, absolute }
 }
 
-// newTestApp starts the app with a small demo clinic (3 staff, 4 patients unless told otherwise).
+// newTestApp starts the app with a small demo clinic (3 staff, 4 patients unless told otherwise), a copy
+// of the one the test process prepared (copyPreparedClinic).
 func newTestApp(t testing.TB, opts ...appOption) *testApp {
 	t.Helper()
 	ctx := context.Background()
@@ -102,20 +114,21 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 	for _, o := range opts {
 		o(cfg, setup)
 	}
-	db, err := queries.Open(ctx, cfg.DBPath, testdb.Schema(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := &testApp{t: t, db: db, cfg: cfg, tr: map[string]*views.Translator{}, staff: map[string]queries.User{}}
+	a := &testApp{t: t, cfg: cfg, tr: map[string]*views.Translator{}, staff: map[string]queries.User{}}
+	clinic := demo.Options{Patients: setup.patients, Seed: 7, Password: demoPassword} // Now zero: the real clock
 	if setup.realClock {
 		a.clock = clock.Real{}
 	} else {
 		a.fixed = clock.NewFixed(testStart)
 		a.clock = a.fixed
+		clinic.Now = testStart
 	}
-	if _, err := demo.Generate(ctx, db, demo.Options{Patients: setup.patients, Now: a.clock.Now(), Seed: 7, Password: demoPassword}); err != nil {
+	copyPreparedClinic(t, clinic, cfg.DBPath)
+	db, err := queries.Open(ctx, cfg.DBPath, testdb.Schema(t))
+	if err != nil {
 		t.Fatal(err)
 	}
+	a.db = db
 	bundle, err := locales.Bundle()
 	if err != nil {
 		t.Fatal(err)
@@ -130,9 +143,11 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 		cfg.BaseURL = "http://localhost:" + port
 	}
 	alog := accesslog.New(db)
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if testing.Verbose() {
-		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	// The app's warnings and errors go to the test's own output: shown with -v or when the test fails,
+	// under its name, also when tests run in parallel.
+	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if setup.log != nil {
+		logger = slog.New(slog.NewTextHandler(setup.log, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	a.app, err = handlers.New(handlers.Deps{DB: db, Config: cfg, Clock: a.clock, Logger: logger, AccessLog: alog, Bundle: bundle})
 	if err != nil {
@@ -177,6 +192,97 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 	return a
 }
 
+// preparedClinics are the demo clinics of this test process, generated once for each set of demo
+// options (everything that makes their data differ) and copied for every test: generating a clinic costs
+// far more than copying its file.
+var preparedClinics struct {
+	dir     string // made and removed by TestMain
+	mu      sync.Mutex
+	clinics map[demo.Options]*preparedClinic
+}
+
+type preparedClinic struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// copyPreparedClinic writes the demo clinic that opts describe to the new file path, generating it the
+// first time these options are asked for. A zero opts.Now is the wall clock when it is generated.
+func copyPreparedClinic(tb testing.TB, opts demo.Options, path string) {
+	tb.Helper()
+	schema := testdb.Schema(tb)
+	preparedClinics.mu.Lock()
+	if preparedClinics.clinics == nil {
+		preparedClinics.clinics = map[demo.Options]*preparedClinic{}
+	}
+	c := preparedClinics.clinics[opts]
+	if c == nil {
+		c = &preparedClinic{}
+		preparedClinics.clinics[opts] = c
+	}
+	preparedClinics.mu.Unlock()
+	c.once.Do(func() { c.path, c.err = prepareClinic(schema, opts) })
+	if c.err != nil {
+		tb.Fatalf("preparing the demo clinic %+v: %v", opts, c.err)
+	}
+	if err := copyFile(c.path, path); err != nil {
+		tb.Fatalf("copying the demo clinic: %v", err)
+	}
+}
+
+// prepareClinic generates a demo clinic into a file of its own under preparedClinics.dir.
+func prepareClinic(schema string, opts demo.Options) (string, error) {
+	dir, err := os.MkdirTemp(preparedClinics.dir, "clinic-")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "balie.db")
+	ctx := context.Background()
+	db, err := queries.Open(ctx, path, schema)
+	if err != nil {
+		return "", err
+	}
+	_, err = demo.Generate(ctx, db, opts)
+	// Closing the last connection merges the write-ahead log into the database file and removes it, so
+	// that a plain copy of the file is the whole clinic.
+	if err := errors.Join(err, db.Close()); err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(path + "-wal"); !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("the write-ahead log of %s is still there (%v)", path, err)
+	}
+	return path, nil
+}
+
+// copyFile copies the closed database file src to the new file dst.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	return errors.Join(err, out.Close())
+}
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "balie-clinics-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	preparedClinics.dir = dir
+	code := m.Run()
+	closeBenchApp()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 // T translates a key as the Dutch (default) user sees it.
 func (a *testApp) T(key string, pairs ...any) string { return a.tr["nl"].T(key, pairs...) }
 
@@ -209,23 +315,32 @@ func (p *page) Text(sel string) string { return strings.TrimSpace(p.Doc.Find(sel
 
 func (c *client) do(req *http.Request) *page {
 	c.t.Helper()
+	p, err := c.send(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return p
+}
+
+// send is do without failing the test: it may run on other goroutines (requests sent at once).
+func (c *client) send(req *http.Request) (*page, error) {
 	for k, v := range c.header {
 		req.Header[k] = v
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		c.t.Fatal(err)
+		return nil, err
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		c.t.Fatal(err)
+		return nil, err
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(body)))
 	if err != nil {
-		c.t.Fatal(err)
+		return nil, err
 	}
-	return &page{Response: resp, Body: string(body), Doc: doc}
+	return &page{Response: resp, Body: string(body), Doc: doc}, nil
 }
 
 func (c *client) get(path string) *page {
@@ -240,6 +355,11 @@ func (c *client) get(path string) *page {
 // post sends a form as a browser on this site does (same-origin).
 func (c *client) post(path string, form url.Values) *page {
 	c.t.Helper()
+	return c.do(c.formRequest(path, form))
+}
+
+func (c *client) formRequest(path string, form url.Values) *http.Request {
+	c.t.Helper()
 	req, err := http.NewRequest(http.MethodPost, c.app.srv.URL+path, strings.NewReader(form.Encode()))
 	if err != nil {
 		c.t.Fatal(err)
@@ -247,7 +367,7 @@ func (c *client) post(path string, form url.Values) *page {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Origin", c.app.srv.URL)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return c.do(req)
+	return req
 }
 
 // follow GETs the Location of a redirect.

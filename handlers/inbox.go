@@ -20,11 +20,11 @@ import (
 
 const inboxPageSize = 50
 
-// anyThread: staff may draft a reply in any conversation of the clinic.
-func anyThread(ctx context.Context, s *Server, _ int64, target string) (bool, error) {
-	return targetFound(target, func(id int64) error {
-		_, err := s.db.R.GetThread(ctx, id)
-		return err
+// anyThread: staff may draft a reply in any conversation of the clinic; the draft is about its patient.
+func anyThread(ctx context.Context, s *Server, _ int64, target string) (int64, error) {
+	return targetFound(target, func(id int64) (int64, error) {
+		t, err := s.db.R.GetThread(ctx, id)
+		return t.PatientID, err
 	})
 }
 
@@ -112,7 +112,7 @@ func (s *Server) inbox(c echo.Context) error {
 
 // staffThread finds the conversation in the URL (any patient's: staff work for the whole clinic).
 func (s *Server) staffThread(c echo.Context) (queries.MessageThread, error) {
-	return lookup(c, "id", s.db.R.GetThread)
+	return lookup(s, c, "id", objThread, 0, s.db.R.GetThread)
 }
 
 func (s *Server) staffThreadPage(c echo.Context, t queries.MessageThread, page threadPage) (threadPage, error) {
@@ -131,9 +131,6 @@ func (s *Server) inboxThread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.db.W.MarkReadByStaff(ctx, queries.MarkReadByStaffParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: t.PatientID}); err != nil {
-		return err
-	}
 	page := threadPage{Notice: threadNotices[c.QueryParam("melding")]}
 	if d, err := s.draftFor(ctx, state(c).User.ID, "staff_reply", strconv.FormatInt(t.ID, 10)); err != nil {
 		return err
@@ -141,6 +138,10 @@ func (s *Server) inboxThread(c echo.Context) error {
 		page.Reply, page.Restored = d.Body, true
 	}
 	if page, err = s.staffThreadPage(c, t, page); err != nil {
+		return err
+	}
+	// Marked read once the read is logged (staffThreadPage): part of reading, not a change of its own.
+	if err := s.db.W.MarkReadByStaff(ctx, queries.MarkReadByStaffParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: t.PatientID}); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "message_thread", page)
@@ -169,10 +170,11 @@ func (s *Server) staffReply(c echo.Context) error {
 	}
 	now := s.clock.Now()
 	target := strconv.FormatInt(t.ID, 10)
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		if _, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: t.ID, SenderID: me.ID, Body: body, SentAt: now}); err != nil {
 			return err
 		}
+		cl.add(objThread, t.ID, t.PatientID)
 		if err := q.StaffWroteInThread(ctx, queries.StaffWroteInThreadParams{LastMessageAt: now, ID: t.ID}); err != nil {
 			return err
 		}
@@ -189,9 +191,6 @@ func (s *Server) staffReply(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	if err := s.logAccess(c, "message_thread", t.ID, accesslog.ActionChange, t.PatientID); err != nil {
-		return err
-	}
 	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+target+"?melding=verstuurd")
 }
 
@@ -205,10 +204,14 @@ func (s *Server) markHandled(c echo.Context) error {
 	if c.FormValue("open") == "1" {
 		at, notice = sql.NullTime{}, "open"
 	}
-	if _, err := s.db.W.SetThreadHandled(c.Request().Context(), queries.SetThreadHandledParams{HandledAt: at, ID: t.ID}); err != nil {
-		return err
-	}
-	if err := s.logAccess(c, "message_thread", t.ID, accesslog.ActionChange, t.PatientID); err != nil {
+	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+		if _, err := q.SetThreadHandled(ctx, queries.SetThreadHandledParams{HandledAt: at, ID: t.ID}); err != nil {
+			return err
+		}
+		cl.add(objThread, t.ID, t.PatientID)
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10)+"?melding="+notice)
@@ -228,10 +231,14 @@ func (s *Server) assignThread(c echo.Context) error {
 	if _, err := s.db.R.GetStaffMember(ctx, id); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
-	if _, err := s.db.W.AssignThread(ctx, queries.AssignThreadParams{AssignedTo: sql.NullInt64{Int64: id, Valid: true}, ID: t.ID}); err != nil {
-		return err
-	}
-	if err := s.logAccess(c, "message_thread", t.ID, accesslog.ActionChange, t.PatientID); err != nil {
+	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+		if _, err := q.AssignThread(ctx, queries.AssignThreadParams{AssignedTo: sql.NullInt64{Int64: id, Valid: true}, ID: t.ID}); err != nil {
+			return err
+		}
+		cl.add(objThread, t.ID, t.PatientID)
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10)+"?melding=toegewezen")

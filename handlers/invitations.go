@@ -9,13 +9,13 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"balie/internal/accesslog"
 	"balie/internal/token"
 	"balie/queries"
 )
 
 // invite sends a new invitation to an account without a password: a one-time link, valid for the
-// clinic's number of days, written with its mail in one transaction. Older open links stop working.
+// clinic's number of days, written with its mail (and for a patient its access-log row) in one
+// transaction. Older open links stop working.
 func (s *Server) invite(ctx context.Context, c echo.Context, u queries.User, kind string) error {
 	now := s.clock.Now()
 	clinic, err := s.clinic(ctx)
@@ -28,10 +28,11 @@ func (s *Server) invite(ctx context.Context, c echo.Context, u queries.User, kin
 	}
 	days := clinic.InvitationDays
 	staffID := sql.NullInt64{Int64: state(c).User.ID, Valid: true}
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		if err := q.ExpireOpenActivations(ctx, queries.ExpireOpenActivationsParams{Now: now, UserID: u.ID}); err != nil {
 			return err
 		}
+		cl.addAccount(objInvitation, &u)
 		if err := q.CreateActivation(ctx, queries.CreateActivationParams{TokenHash: hash, UserID: u.ID, CreatedBy: staffID,
 			CreatedAt: now, ExpiresAt: now.Add(time.Duration(days) * 24 * time.Hour)}); err != nil {
 			return err
@@ -62,9 +63,6 @@ func (s *Server) invitePatient(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, back+"?melding=heeft-account")
 	case p.Email == "":
 		return c.Redirect(http.StatusSeeOther, back+"?melding=geen-email")
-	}
-	if err := s.logAccess(c, "invitation", p.ID, accesslog.ActionChange, p.ID); err != nil {
-		return err
 	}
 	if err := s.invite(ctx, c, p, "invitation"); err != nil {
 		return err

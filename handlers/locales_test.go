@@ -30,6 +30,7 @@ func localeKeys(t *testing.T) map[string]map[string]string {
 }
 
 func TestLocaleFilesHaveTheSameKeys(t *testing.T) {
+	t.Parallel()
 	keys := localeKeys(t)
 	for _, a := range locales.Languages {
 		for _, b := range locales.Languages {
@@ -56,6 +57,7 @@ func TestLocaleFilesHaveTheSameKeys(t *testing.T) {
 
 // Every key the templates and handlers name exists (a missing key would show as the key itself).
 func TestEveryUsedKeyExists(t *testing.T) {
+	t.Parallel()
 	keys := localeKeys(t)["nl"]
 	// Every string literal that starts with a key prefix ("signin.", "passkey." …) must be a key.
 	prefixes := map[string]bool{}

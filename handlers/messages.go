@@ -27,13 +27,13 @@ const (
 
 // ownsMessageThread: a reply's draft belongs to one of the patient's message threads (an e-consult
 // takes no reply).
-func ownsMessageThread(ctx context.Context, s *Server, userID int64, target string) (bool, error) {
-	return targetFound(target, func(id int64) error {
+func ownsMessageThread(ctx context.Context, s *Server, userID int64, target string) (int64, error) {
+	return targetFound(target, func(id int64) (int64, error) {
 		t, err := s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: userID})
 		if err == nil && t.Kind != "message" {
-			return sql.ErrNoRows
+			return 0, sql.ErrNoRows
 		}
-		return err
+		return t.PatientID, err
 	})
 }
 
@@ -229,24 +229,24 @@ func (s *Server) sendMessage(c echo.Context) error {
 // kind of its draft, which it drops) with first as its first message, and tells the practitioner.
 // along runs in the same transaction with the new message's id (an e-consult's photos).
 func (s *Server) startThread(c echo.Context, kind string, to sql.NullInt64, subject string, first queries.AddMessageParams,
-	along func(q *queries.Queries, messageID int64) error) (int64, error) {
-	ctx := c.Request().Context()
+	along func(ctx context.Context, q *queries.Queries, messageID int64) error) (int64, error) {
 	me := state(c).User
 	now := s.clock.Now()
 	var id int64
-	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		var err error
 		if id, err = q.CreateThread(ctx, queries.CreateThreadParams{PatientID: me.ID, PractitionerID: to, Kind: kind,
 			Subject: subject, CreatedAt: now, LastMessageAt: now}); err != nil {
 			return err
 		}
+		cl.add(objThread, id, me.ID)
 		first.ThreadID, first.SenderID, first.SentAt = id, me.ID, now
 		msg, err := q.AddMessage(ctx, first)
 		if err != nil {
 			return err
 		}
 		if along != nil {
-			if err := along(q, msg); err != nil {
+			if err := along(ctx, q, msg); err != nil {
 				return err
 			}
 		}
@@ -259,7 +259,7 @@ func (s *Server) startThread(c echo.Context, kind string, to sql.NullInt64, subj
 		return 0, err
 	}
 	s.wakeOutbox()
-	return id, s.logAccess(c, "message_thread", id, accesslog.ActionChange, me.ID)
+	return id, nil
 }
 
 // noticeToPractitioner mails the practitioner written to that a message waits, if they asked for it.
@@ -297,8 +297,9 @@ var threadNotices = map[string]string{"verstuurd": "messages.notice_sent", "vraa
 
 // patientThread finds the signed-in patient's conversation named in the URL; another's is a 404.
 func (s *Server) patientThread(c echo.Context) (queries.MessageThread, error) {
-	return lookup(c, "id", func(ctx context.Context, id int64) (queries.MessageThread, error) {
-		return s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: state(c).User.ID})
+	me := state(c).User.ID
+	return lookup(s, c, "id", objThread, me, func(ctx context.Context, id int64) (queries.MessageThread, error) {
+		return s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: me})
 	})
 }
 
@@ -306,7 +307,7 @@ func (s *Server) patientThread(c echo.Context) (queries.MessageThread, error) {
 func (s *Server) threadData(c echo.Context, t queries.MessageThread, page threadPage) (threadPage, error) {
 	ctx := c.Request().Context()
 	page.Thread = t
-	err := s.logAccess(c, "message_thread", t.ID, accesslog.ActionRead, t.PatientID)
+	err := s.logAccess(c, objThread, t.ID, accesslog.ActionRead, t.PatientID)
 	if err != nil {
 		return page, err
 	}
@@ -403,9 +404,6 @@ func (s *Server) thread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.db.W.MarkReadByPatient(ctx, queries.MarkReadByPatientParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: me.ID}); err != nil {
-		return err
-	}
 	page := threadPage{Notice: threadNotices[c.QueryParam("melding")], MessagesOn: messagesOn, EconsultOn: econsultOn}
 	if d, err := s.draftFor(ctx, me.ID, "reply", strconv.FormatInt(t.ID, 10)); err != nil {
 		return err
@@ -413,6 +411,10 @@ func (s *Server) thread(c echo.Context) error {
 		page.Reply, page.Restored, page.Document = d.Body, true, extraOf(d).Get("document")
 	}
 	if page, err = s.threadData(c, t, page); err != nil {
+		return err
+	}
+	// Marked read once the read is logged (threadData): the mark is part of reading, not a change of its own.
+	if err := s.db.W.MarkReadByPatient(ctx, queries.MarkReadByPatientParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: me.ID}); err != nil {
 		return err
 	}
 	if page.CanReply() { // the reply form offers the patient's own documents
@@ -428,7 +430,6 @@ func (s *Server) reply(c echo.Context) error {
 	if err := s.requireMessages(c); err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
 	me := state(c).User
 	t, err := s.patientThread(c)
 	if err != nil {
@@ -439,7 +440,7 @@ func (s *Server) reply(c echo.Context) error {
 	}
 	page := threadPage{Reply: cleanText(c.FormValue("tekst")), MessagesOn: true}
 	page.Document = c.FormValue("document")
-	if page.Documents, err = s.db.R.ListPatientUploads(ctx, me.ID); err != nil {
+	if page.Documents, err = s.db.R.ListPatientUploads(c.Request().Context(), me.ID); err != nil {
 		return err
 	}
 	doc := page.chosen(c, s)
@@ -452,10 +453,11 @@ func (s *Server) reply(c echo.Context) error {
 	}
 	now := s.clock.Now()
 	target := strconv.FormatInt(t.ID, 10)
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		if _, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: t.ID, SenderID: me.ID, Body: body, DocumentID: doc, SentAt: now}); err != nil {
 			return err
 		}
+		cl.add(objThread, t.ID, me.ID)
 		if err := q.PatientWroteInThread(ctx, queries.PatientWroteInThreadParams{LastMessageAt: now, ID: t.ID}); err != nil {
 			return err
 		}
@@ -472,8 +474,5 @@ func (s *Server) reply(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	if err := s.logAccess(c, "message_thread", t.ID, accesslog.ActionChange, me.ID); err != nil {
-		return err
-	}
 	return c.Redirect(http.StatusSeeOther, "/berichten/"+target+"?melding=verstuurd")
 }

@@ -10,6 +10,7 @@ import (
 )
 
 func TestMessageToPractitionerAndReply(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me := a.people[0]
 	pc := a.patientClient(0)
@@ -83,6 +84,7 @@ func TestMessageToPractitionerAndReply(t *testing.T) {
 }
 
 func TestMessageThreadsBelongToTheirPatient(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	mine, other := a.patientClient(0), a.patientClient(1)
 	p := mine.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Privé"}, "tekst": {"Alleen voor mij"}})
@@ -104,6 +106,7 @@ func TestMessageThreadsBelongToTheirPatient(t *testing.T) {
 }
 
 func TestReplyDraftIsKeptPerThread(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	pc := a.patientClient(0)
 	p := pc.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {"Eerste"}})
@@ -121,6 +124,7 @@ func TestReplyDraftIsKeptPerThread(t *testing.T) {
 }
 
 func TestMessagesCanBeSwitchedOff(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	if _, err := a.db.Write.Exec("UPDATE clinic_settings SET messages_enabled = 0"); err != nil {
 		t.Fatal(err)
@@ -145,6 +149,7 @@ func TestMessagesCanBeSwitchedOff(t *testing.T) {
 }
 
 func TestPractitionerNoticeHasNoContent(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	pr := a.staff["practitioner"]
 	sc := a.staffClient("practitioner")
@@ -170,6 +175,7 @@ func TestPractitionerNoticeHasNoContent(t *testing.T) {
 // Whatever a patient types is stored exactly as typed and always shown escaped, to them and to the
 // practice; what cannot be sent is explained and stays in the form.
 func TestMessageTextIsKeptAsTyped(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	pc := a.patientClient(0)
 	sc := a.staffClient("practitioner")
@@ -215,6 +221,7 @@ func TestMessageTextIsKeptAsTyped(t *testing.T) {
 
 // An inbox longer than a page goes on to the next page: no conversation is out of reach.
 func TestInboxPages(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	now := testStart
 	for i := range 60 {

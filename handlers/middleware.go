@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -35,7 +37,7 @@ func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 		attrs := []any{
 			slog.String("id", st.ID), slog.String("method", c.Request().Method),
 			// The path only: query strings can hold names typed into a search.
-			slog.String("path", c.Request().URL.Path), slog.Int("status", c.Response().Status),
+			slog.String("path", s.loggedPath(c)), slog.Int("status", c.Response().Status),
 			slog.Duration("took", time.Since(start)),
 		}
 		if st.User != nil {
@@ -44,6 +46,37 @@ func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 		s.log.Info("request", attrs...)
 		return nil
 	}
+}
+
+// loggedPath is the request's path as the logs show it. The token in a mailed link is a secret (stored
+// only hashed), so a route with a :token is logged as the route ("/activeren/:token"), and any other
+// path at such a place (a page that does not exist, a request refused before routing) up to the token.
+func (s *Server) loggedPath(c echo.Context) string {
+	route, path := c.Path(), c.Request().URL.Path
+	switch {
+	case strings.Contains(route, ":token"):
+		return route
+	case route == path: // a route without parameters
+		return path
+	}
+	for _, prefix := range s.tokenPrefixes {
+		if strings.HasPrefix(path, prefix) {
+			return prefix + "…"
+		}
+	}
+	return path
+}
+
+// tokenPrefixes are the beginnings of the paths that carry a token: every route with a :token, up to
+// it ("/activeren/", "/wachtwoord-herstellen/").
+func tokenPrefixes(routes []Route) []string {
+	var prefixes []string
+	for _, r := range routes {
+		if i := strings.Index(r.Path, ":token"); i >= 0 && !slices.Contains(prefixes, r.Path[:i]) {
+			prefixes = append(prefixes, r.Path[:i])
+		}
+	}
+	return prefixes
 }
 
 func newRequestID() string {
@@ -86,11 +119,13 @@ func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// securityHeaders sets the headers of design.md §5 on every response. Pages may hold personal data, so
-// nothing is cached unless a handler (the hashed static files) says otherwise.
-func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
+// securityHeaders sets the headers of design.md §5 on every answer, error pages, redirects, static files
+// and the cross-origin refusal included: it wraps the whole app, so nothing answers without them.
+// Pages may hold personal data, so nothing is cached unless a handler (the hashed static files) says
+// otherwise; a handler may also tighten Referrer-Policy (the pages of a mailed link).
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
 		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
@@ -102,8 +137,8 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		if s.cfg.Secure() {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
-		return next(c)
-	}
+		next.ServeHTTP(w, r)
+	})
 }
 
 const (

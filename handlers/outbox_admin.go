@@ -19,7 +19,7 @@ const (
 
 type adminOutboxData struct {
 	Unsent  []queries.Outbox // failed first, then the queue
-	Sent    []queries.Outbox // most recent first
+	Sent    []queries.Outbox // sent, or expired before it could be; most recent first
 	Retried bool
 	NoSMTP  bool // mail waits: no SMTP server configured
 	NoSMS   bool // SMS waits: no SMS token configured
@@ -39,7 +39,7 @@ func (s *Server) adminOutbox(c echo.Context) error {
 	if data.Unsent, err = s.db.R.ListOutboxUnsent(ctx, adminOutboxUnsent); err != nil {
 		return err
 	}
-	if data.Sent, err = s.db.R.ListOutboxSent(ctx, adminOutboxSent); err != nil {
+	if data.Sent, err = s.db.R.ListOutboxFinished(ctx, adminOutboxSent); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "admin_outbox", data)
@@ -50,12 +50,12 @@ func (s *Server) adminOutbox(c echo.Context) error {
 func (s *Server) retryOutbox(c echo.Context) error {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		return echo.NewHTTPError(http.StatusNotFound)
+		return s.refuse(c, objOutbox, 0, 0)
 	}
 	err = outbox.Retry(c.Request().Context(), s.db.W, id, s.clock.Now())
 	switch {
 	case errors.Is(err, outbox.ErrNotFound):
-		return echo.NewHTTPError(http.StatusNotFound)
+		return s.refuse(c, objOutbox, id, 0)
 	case err != nil && !errors.Is(err, outbox.ErrNotFailed):
 		return err
 	}

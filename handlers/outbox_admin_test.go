@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -25,17 +26,27 @@ func smtpAt(t *testing.T, host string, port int) *mail.SMTP {
 	return s
 }
 
-// failedMail enqueues an invitation and lets a real worker fail to deliver it to a mail server that is
-// down, giving up after one attempt; it returns the row.
+// failedMail enqueues an invitation and lets a real worker fail to deliver it to a mail server that
+// hangs up at once, giving up after one attempt; it returns the row.
 func failedMail(t *testing.T, a *testApp) queries.Outbox {
 	t.Helper()
 	ctx := context.Background()
+	// The port stays taken: a closed one could be taken by another test's mail server meanwhile.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conn.Close()
+		}
+	}()
 	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close() // the mail server is down
 	m := mail.Message{Subject: "Uw uitnodiging", Text: "Maak uw account aan: http://localhost/activeren/geheim-token-123", HTML: "<p>geheim-token-123</p>"}
 	if err := outbox.EnqueueEmail(ctx, a.db.W, a.clock.Now(), "anna@example.nl", "nl", m); err != nil {
 		t.Fatal(err)
@@ -55,6 +66,7 @@ func failedMail(t *testing.T, a *testApp) queries.Outbox {
 }
 
 func TestAdminOutboxShowsFailedMailAndRetries(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	ctx := context.Background()
 	failed := failedMail(t, a)
@@ -147,6 +159,7 @@ func TestAdminOutboxShowsFailedMailAndRetries(t *testing.T) {
 }
 
 func TestAdminOutboxIsForAdministratorsOnly(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	failed := failedMail(t, a)
 	retry := fmt.Sprintf("/praktijk/beheer/uitgaand/%d/opnieuw", failed.ID)
@@ -170,12 +183,13 @@ func TestAdminOutboxIsForAdministratorsOnly(t *testing.T) {
 
 // The demo outbox shows the codes in text messages apart and the links in mails clickable.
 func TestDemoOutboxShowsCodesAndLinks(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	ctx := context.Background()
 	if err := outbox.EnqueueEmail(ctx, a.db.W, a.clock.Now(), "anna@example.nl", "nl", mail.Message{Subject: "Uw uitnodiging", Text: "Open http://localhost/activeren/abc123 om te beginnen."}); err != nil {
 		t.Fatal(err)
 	}
-	if err := outbox.EnqueueSMS(ctx, a.db.W, a.clock.Now(), "06 1234 5678", "nl", "Uw inlogcode voor Praktijk is 123456. Deel deze code met niemand."); err != nil {
+	if err := outbox.EnqueueSMS(ctx, a.db.W, a.clock.Now(), "06 1234 5678", "nl", "Uw inlogcode voor Praktijk is 123456. Deel deze code met niemand.", a.clock.Now().Add(5*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	p := a.newClient().get("/demo/outbox")
@@ -188,5 +202,33 @@ func TestDemoOutboxShowsCodesAndLinks(t *testing.T) {
 	}
 	if href, _ := p.Doc.Find(".outbox-email .outbox-body a").First().Attr("href"); href != "http://localhost/activeren/abc123" {
 		t.Errorf("link %q", href)
+	}
+}
+
+// A sign-in code that could not go out before it expired is not sent late: the administrator (and the
+// demo's outbox) see it as not sent because the code had expired.
+func TestAnExpiredSignInCodeIsNotSentAndShownAsSuch(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	wantStatus(t, a.newClient().post("/inloggen", url.Values{"naam": {me.UserName.String}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
+	a.fixed.Advance(6 * time.Minute) // the SMS provider was unreachable all that time
+	admin := a.staffClient("admin")  // delivers what is due
+	for _, m := range a.sms.Messages() {
+		if strings.HasSuffix(digitsOf(m.To), digitsOf(me.Mobile)[1:]) {
+			t.Fatalf("the expired code was sent: %+v", m)
+		}
+	}
+	var id int64
+	if err := a.db.Read.QueryRow("SELECT id FROM outbox WHERE status = ? AND recipient LIKE '%' || ?", outbox.Expired, digitsOf(me.Mobile)[1:]).Scan(&id); err != nil {
+		t.Fatalf("the code's SMS is not marked expired: %v", err)
+	}
+	p := admin.get("/praktijk/beheer/uitgaand")
+	tr := p.Doc.Find(fmt.Sprintf("table.outbox-sent #bericht-%d", id))
+	if !strings.Contains(tr.Text(), a.T("adminoutbox.status_expired")) || !strings.Contains(tr.Text(), a.T("adminoutbox.sms")) {
+		t.Errorf("the administrator's page: %q", strings.Join(strings.Fields(tr.Text()), " "))
+	}
+	if !strings.Contains(a.newClient().get("/demo/outbox").Text("main"), a.T("outbox.status_expired")) {
+		t.Error("the demo outbox does not say the code expired")
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/labstack/echo/v4"
 
+	"balie/internal/sessionstore"
 	"balie/queries"
 )
 
@@ -68,7 +69,11 @@ func (s *Server) relyingParty(ctx context.Context) (*webauthn.WebAuthn, error) {
 	if err != nil {
 		return nil, err
 	}
-	origin := strings.TrimRight(s.cfg.BaseURL, "/")
+	return newRelyingParty(s.cfg.BaseURL, clinic.Name)
+}
+
+func newRelyingParty(baseURL, name string) (*webauthn.WebAuthn, error) {
+	origin := strings.TrimRight(baseURL, "/")
 	u, err := url.Parse(origin)
 	if err != nil {
 		return nil, err
@@ -76,11 +81,43 @@ func (s *Server) relyingParty(ctx context.Context) (*webauthn.WebAuthn, error) {
 	timeout := webauthn.TimeoutConfig{Timeout: passkeyCeremonyTTL, TimeoutUVD: passkeyCeremonyTTL}
 	return webauthn.New(&webauthn.Config{
 		RPID:                  u.Hostname(),
-		RPDisplayName:         clinic.Name,
+		RPDisplayName:         name,
 		RPOrigins:             []string{origin},
 		AttestationPreference: protocol.PreferNoAttestation,
 		Timeouts:              webauthn.TimeoutsConfig{Login: timeout, Registration: timeout},
 	})
+}
+
+// passkeysOffered reports whether passkeys are offered: the clinic allows them and this site's address
+// can have them. An IP address cannot (WebAuthn needs a host name); serve refuses one, but should an
+// address still be unfit, passkeys are hidden and their requests refused rather than answered with 500.
+func (s *Server) passkeysOffered(clinic queries.ClinicSetting) bool {
+	return clinic.AllowPasskey == 1 && s.passkeyProblem == nil
+}
+
+// passkeyRefusal is the locale key of why a passkey ceremony cannot start here, or "" when it can.
+func (s *Server) passkeyRefusal(ctx context.Context) (string, error) {
+	if s.passkeyProblem != nil {
+		return "passkey.unavailable", nil
+	}
+	clinic, err := s.clinic(ctx)
+	if err != nil {
+		return "", err
+	}
+	if clinic.AllowPasskey != 1 {
+		return "passkey.not_allowed", nil
+	}
+	return "", nil
+}
+
+// refusePasskey answers a ceremony's script when passkeys cannot be used here; refused is false when
+// they can and the ceremony goes on.
+func (s *Server) refusePasskey(c echo.Context) (refused bool, err error) {
+	key, err := s.passkeyRefusal(c.Request().Context())
+	if err != nil || key == "" {
+		return false, err
+	}
+	return true, s.passkeyError(c, http.StatusNotFound, key)
 }
 
 // passkeyUser is a user as WebAuthn sees them: a user handle and the passkeys they have.
@@ -173,12 +210,8 @@ func limitCeremonyBody(c echo.Context) {
 // without a name), user verification preferred, not again on an authenticator that has one already.
 func (s *Server) passkeySetupBegin(c echo.Context) error {
 	ctx := c.Request().Context()
-	data, err := s.setupForm(c, setupData{})
-	if err != nil {
+	if refused, err := s.refusePasskey(c); refused || err != nil {
 		return err
-	}
-	if !data.AllowPasskey {
-		return s.passkeyError(c, http.StatusNotFound, "passkey.not_allowed")
 	}
 	rp, err := s.relyingParty(ctx)
 	if err != nil {
@@ -207,12 +240,8 @@ func (s *Server) passkeySetupBegin(c echo.Context) error {
 func (s *Server) passkeySetupFinish(c echo.Context) error {
 	ctx := c.Request().Context()
 	st := state(c)
-	data, err := s.setupForm(c, setupData{})
-	if err != nil {
+	if refused, err := s.refusePasskey(c); refused || err != nil {
 		return err
-	}
-	if !data.AllowPasskey {
-		return s.passkeyError(c, http.StatusNotFound, "passkey.not_allowed")
 	}
 	session, ok, err := s.takeCeremony(c, passkeyRegisterKey)
 	if err != nil {
@@ -272,10 +301,13 @@ func (s *Server) passkeyFactorBegin(c echo.Context) error {
 	return c.JSON(http.StatusOK, assertion)
 }
 
-// beginAssertion makes the options to sign with one of u's own passkeys. Without a passkey it answers
-// the error itself and returns a nil session.
+// beginAssertion makes the options to sign with one of u's own passkeys. When passkeys cannot be used
+// here or u has none, it answers the error itself and returns a nil session.
 func (s *Server) beginAssertion(c echo.Context, u *queries.User) (*protocol.CredentialAssertion, *webauthn.SessionData, error) {
 	ctx := c.Request().Context()
+	if refused, err := s.refusePasskey(c); refused || err != nil {
+		return nil, nil, err
+	}
 	pu, err := s.passkeyUserOf(ctx, u, true)
 	if err != nil {
 		return nil, nil, err
@@ -316,6 +348,18 @@ func (s *Server) verifyAssertion(c echo.Context, u *queries.User, session webaut
 	return s.passkeyUsed(ctx, pu, cred)
 }
 
+// passkeyCheck is verifyAssertion as the check of a guess (tryFactor): a refused signature is a wrong
+// code.
+func (s *Server) passkeyCheck(c echo.Context, u *queries.User, session webauthn.SessionData) func() (codeProblem, error) {
+	return func() (codeProblem, error) {
+		verified, err := s.verifyAssertion(c, u, session)
+		if !verified {
+			return codeWrong, err
+		}
+		return codeOK, err
+	}
+}
+
 // passkeyFactorFinish checks the signature; a good one completes the sign-in as a right code does. A
 // refused one counts as a wrong code.
 func (s *Server) passkeyFactorFinish(c echo.Context) error {
@@ -327,17 +371,16 @@ func (s *Server) passkeyFactorFinish(c echo.Context) error {
 	if !ok {
 		return s.passkeyError(c, http.StatusBadRequest, "passkey.expired")
 	}
-	verified, err := s.verifyAssertion(c, st.User, session)
+	res, err := s.tryFactor(c, guess{user: st.User.ID, attempt: sessionstore.AttemptID(st.Session)}, s.passkeyCheck(c, st.User, session))
 	if err != nil {
 		return err
 	}
-	if !verified {
-		ended, locked, err := s.countFactorFailure(c)
-		if err != nil {
-			return err
-		}
+	if res.problem != codeOK {
+		ended, err := s.endFailedSignIn(c, res)
 		switch {
-		case locked:
+		case err != nil:
+			return err
+		case ended && res.lock > 0:
 			return c.JSON(http.StatusTooManyRequests, passkeyAnswer{Error: s.tr(c).T("code.start_again"), Redirect: "/inloggen?reden=" + reasonEnded})
 		case ended:
 			return c.JSON(http.StatusUnauthorized, passkeyAnswer{Error: s.tr(c).T("code.start_again"), Redirect: "/inloggen?reden=" + reasonEnded})
@@ -464,12 +507,8 @@ func (s *Server) passkeySignInBegin(c echo.Context) error {
 		}
 		return s.passkeyLocked(c, wait)
 	}
-	clinic, err := s.clinic(ctx)
-	if err != nil {
+	if refused, err := s.refusePasskey(c); refused || err != nil {
 		return err
-	}
-	if clinic.AllowPasskey != 1 {
-		return s.passkeyError(c, http.StatusNotFound, "passkey.not_allowed")
 	}
 	rp, err := s.relyingParty(ctx)
 	if err != nil {
@@ -552,6 +591,10 @@ func (s *Server) passkeySignInFinish(c echo.Context) error {
 			st.Session, st.User = nil, nil
 		}
 		if err := s.keepVisitorChoices(c, found.user); err != nil {
+			return err
+		}
+		// The owner is here, as a right code proves: the count of wrong codes starts again.
+		if err := s.db.W.ClearThrottle(ctx, codeThrottle.key(userKey(found.user.ID))); err != nil {
 			return err
 		}
 		target, err := s.factorPassed(c, found.user)

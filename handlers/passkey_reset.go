@@ -39,24 +39,13 @@ func (s *Server) passkeyResetFinish(c echo.Context) error {
 	if !ok {
 		return s.passkeyError(c, http.StatusBadRequest, "passkey.expired")
 	}
-	if wait, err := s.codeLock(c.Request().Context(), u.ID); err != nil || wait > 0 {
-		if err != nil {
-			return err
-		}
-		return s.passkeyLocked(c, wait)
-	}
-	verified, err := s.verifyAssertion(c, u, session)
-	if err != nil {
+	res, err := s.tryFactor(c, guess{user: u.ID}, s.passkeyCheck(c, u, session))
+	switch {
+	case err != nil:
 		return err
-	}
-	if !verified {
-		locked, err := s.countWrongCode(c, u.ID)
-		if err != nil {
-			return err
-		}
-		if locked {
-			return s.passkeyLocked(c, codeThrottle.lock)
-		}
+	case res.lock > 0:
+		return s.passkeyLocked(c, res.lock)
+	case res.problem != codeOK:
 		return s.passkeyError(c, http.StatusUnauthorized, "passkey.failed")
 	}
 	target, err := s.moveToStage(c, u, stageReset, map[string]any{resetKey: r.TokenHash})

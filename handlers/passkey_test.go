@@ -121,6 +121,7 @@ func addStoredPasskey(t *testing.T, a *testApp, userID int64, id string) {
 // options for this site and user; an answer no authenticator made is refused with a translated
 // message and stores nothing; the ceremony is used once.
 func TestPasskeySetupOptionsAndRefusal(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	u := a.people[0]
 	withoutFactors(t, a, u.ID)
@@ -180,6 +181,7 @@ func TestPasskeySetupOptionsAndRefusal(t *testing.T) {
 
 // A passkey the user has already is excluded from a new registration, from the security page too.
 func TestPasskeySetupFromTheSecurityPageExcludesExisting(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	u := a.people[1]
 	addStoredPasskey(t, a, u.ID, "existing-passkey")
@@ -210,6 +212,7 @@ func TestPasskeySetupFromTheSecurityPageExcludesExisting(t *testing.T) {
 // The second step with a passkey: the code page offers it, begin answers options for the user's own
 // passkeys only, and refused answers count as wrong codes until the sign-in starts again.
 func TestPasskeyAsSecondFactorRefusals(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	u := a.people[0]
 	addStoredPasskey(t, a, u.ID, "my-passkey")
@@ -270,6 +273,7 @@ func countEvents(t *testing.T, a *testApp, userID int64, kind string) int {
 // user verification, and finish refuses answers without a ceremony, made-up answers (counted against
 // the address) and a second use of one ceremony.
 func TestPasskeySignInWithoutPassword(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	p := c.get("/inloggen")
@@ -344,6 +348,7 @@ func jsonText(s string) string {
 
 // A locked address gets no passkey ceremony either.
 func TestPasskeySignInRespectsTheAddressLock(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	for i := 0; i < 20; i++ {
@@ -359,6 +364,7 @@ func TestPasskeySignInRespectsTheAddressLock(t *testing.T) {
 
 // When the clinic does not allow passkeys, nothing offers or accepts them.
 func TestPasskeysOffWhenTheClinicDoesNotAllowThem(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	if _, err := a.db.Write.Exec("UPDATE clinic_settings SET allow_passkey = 0"); err != nil {
 		t.Fatal(err)
@@ -377,7 +383,7 @@ func TestPasskeysOffWhenTheClinicDoesNotAllowThem(t *testing.T) {
 	if p := c.get("/inloggen/code"); p.Doc.Find("[data-passkey]").Length() != 0 {
 		t.Fatal("the code page offers a passkey")
 	}
-	if p := c.postJSON("/inloggen/code/passkey/begin", "", &ans); p.StatusCode != http.StatusNotFound || ans.Error != a.T("passkey.none") {
+	if p := c.postJSON("/inloggen/code/passkey/begin", "", &ans); p.StatusCode != http.StatusNotFound || ans.Error != a.T("passkey.not_allowed") {
 		t.Fatalf("factor begin: %d %+v", p.StatusCode, ans)
 	}
 }
@@ -385,6 +391,7 @@ func TestPasskeysOffWhenTheClinicDoesNotAllowThem(t *testing.T) {
 // A user whose only factor is a passkey can still reset the password: the reset page offers the
 // passkey, its options allow only the user's own, and a signature no authenticator made is refused.
 func TestPasskeyForPasswordReset(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t, withServerBaseURL())
 	u := a.people[0]
 	withoutFactors(t, a, u.ID)
@@ -411,4 +418,47 @@ func TestPasskeyForPasswordReset(t *testing.T) {
 	// The ceremony was used once; an unknown link gets nothing.
 	wantStatus(t, c.postJSON(link+"/passkey/finish", garbageCredential, nil), http.StatusBadRequest)
 	wantStatus(t, c.postJSON("/wachtwoord-herstellen/verzonnen/passkey/begin", "", nil), http.StatusGone)
+}
+
+// An address that cannot have passkeys (an IP address: WebAuthn needs a host name) hides them on every
+// page, and their requests get a translated refusal, never a 500.
+func TestPasskeysAreHiddenWhereTheAddressCannotHaveThem(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t, withBaseURL("http://127.0.0.1:8080"))
+	me := a.people[0]
+	addStoredPasskey(t, a, me.ID, "my-passkey")
+	refused := func(c *client, path string) {
+		t.Helper()
+		var ans passkeyAnswer
+		p := c.postJSON(path, "", &ans)
+		if p.StatusCode != http.StatusNotFound || ans.Error != a.T("passkey.unavailable") {
+			t.Errorf("%s: %d %q", path, p.StatusCode, ans.Error)
+		}
+	}
+	c := a.newClient()
+	if c.get("/inloggen").Doc.Find("[data-passkey-only]").Length() != 0 {
+		t.Error("the sign-in page offers passkeys")
+	}
+	refused(c, "/inloggen/passkey/begin")
+
+	// Half-way through a sign-in (the second step) and signed in (adding a factor).
+	wantStatus(t, c.post("/inloggen", url.Values{"naam": {me.UserName.String}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
+	if c.get("/inloggen/code").Doc.Find("[data-passkey-only]").Length() != 0 {
+		t.Error("the code page offers a passkey")
+	}
+	refused(c, "/inloggen/code/passkey/begin")
+	c = a.patientClient(0)
+	if c.get("/account/beveiliging/nieuw").Doc.Find("[data-passkey-only]").Length() != 0 {
+		t.Error("the security page offers to add a passkey")
+	}
+	refused(c, "/account/beveiliging/nieuw/passkey/begin")
+	refused(c, "/account/beveiliging/nieuw/passkey/finish")
+
+	// A password reset's second step.
+	wantStatus(t, c.post("/wachtwoord-vergeten", url.Values{"naam": {me.UserName.String}}), http.StatusOK)
+	link := a.lastMailLink(me.Email)
+	if c.get(link).Doc.Find("[data-passkey-only]").Length() != 0 {
+		t.Error("the reset page offers a passkey")
+	}
+	refused(c, link+"/passkey/begin")
 }

@@ -49,6 +49,9 @@ func (s *Server) patients(c echo.Context) error {
 	if p, err := strconv.Atoi(c.QueryParam("p")); err == nil && p > 1 {
 		data.Page = p
 	}
+	if data.Error = tooLong(s.tr(c), data.Query, maxSearch); data.Error != "" {
+		return s.render(c, http.StatusUnprocessableEntity, "patients", data)
+	}
 	filter, ok := parsePatientQuery(data.Query)
 	if !ok {
 		data.Error = s.tr(c).T("patients.bad_date")
@@ -116,9 +119,10 @@ func atoi(s string) int {
 	return n
 }
 
-// patientFromPath finds the patient named by the :id in the URL; anything else is a 404.
+// patientFromPath finds the patient named by the :id in the URL; anything else is a 404. Any staff member
+// may open any patient: no patient is in view before this one.
 func (s *Server) patientFromPath(c echo.Context) (queries.User, error) {
-	return lookup(c, "id", s.db.R.GetPatient)
+	return lookup(s, c, "id", objPatient, 0, s.db.R.GetPatient)
 }
 
 // patient is one patient's page in the back office; later areas add their panels here.
@@ -128,7 +132,7 @@ func (s *Server) patient(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.logAccess(c, "patient", p.ID, accesslog.ActionRead, p.ID); err != nil {
+	if err := s.logAccess(c, objPatient, p.ID, accesslog.ActionRead, p.ID); err != nil {
 		return err
 	}
 	person, err := s.person(ctx, p)

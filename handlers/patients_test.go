@@ -11,6 +11,7 @@ import (
 )
 
 func TestPatientListSearch(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t, withPatients(30))
 	c := a.staffClient("assistant")
 	p := c.get("/praktijk/patienten")
@@ -78,6 +79,7 @@ func TestPatientListSearch(t *testing.T) {
 }
 
 func TestPatientListFragmentForHtmx(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.staffClient("assistant")
 	c.header.Set("HX-Request", "true")
@@ -96,6 +98,7 @@ func TestPatientListFragmentForHtmx(t *testing.T) {
 }
 
 func TestPatientPageShowsDetails(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.staffClient("practitioner")
 	pt := a.people[2]
@@ -110,6 +113,7 @@ func TestPatientPageShowsDetails(t *testing.T) {
 }
 
 func TestOverviewShowsNextAppointmentsAndCounts(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.patientClient(0)
 	p := c.get("/overzicht")

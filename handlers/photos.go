@@ -64,13 +64,16 @@ func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
 			problems = append(problems, tr.T("econsult.photo_too_many", "Max", maxEconsultPhotos, "Name", name))
 			continue
 		}
-		p, err := readPhoto(fh)
+		p, err := readPhoto(ctx, fh)
 		switch {
 		case errors.Is(err, photo.ErrTooLarge):
 			problems = append(problems, tr.T("econsult.photo_too_large", "Name", name, "Max", photo.MaxBytes>>20))
 			continue
 		case errors.Is(err, photo.ErrNotAPhoto):
 			problems = append(problems, tr.T("econsult.photo_not_a_photo", "Name", name))
+			continue
+		case errors.Is(err, photo.ErrTooManyPixels):
+			problems = append(problems, tr.T("econsult.photo_too_many_pixels", "Name", name, "Max", photo.MaxMegapixels(err)))
 			continue
 		case errors.Is(err, photo.ErrUnreadable):
 			s.log.Info("photo refused", "id", state(c).ID, "err", photo.Cause(err))
@@ -79,9 +82,16 @@ func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
 		case err != nil:
 			return nil, err
 		}
-		id, err := s.db.W.AddPhoto(ctx, queries.AddPhotoParams{PatientID: me.ID, Source: p.Source, SourceBytes: fh.Size,
-			Width: int64(p.Width), Height: int64(p.Height), ThumbWidth: int64(p.ThumbWidth), ThumbHeight: int64(p.ThumbHeight),
-			CreatedAt: s.clock.Now(), Content: p.JPEG, Thumb: p.Thumb, Room: maxEconsultPhotos})
+		err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+			id, err := q.AddPhoto(ctx, queries.AddPhotoParams{PatientID: me.ID, Source: p.Source, SourceBytes: fh.Size,
+				Width: int64(p.Width), Height: int64(p.Height), ThumbWidth: int64(p.ThumbWidth), ThumbHeight: int64(p.ThumbHeight),
+				CreatedAt: s.clock.Now(), Content: p.JPEG, Thumb: p.Thumb, Room: maxEconsultPhotos})
+			if err != nil {
+				return err
+			}
+			cl.add(objPhoto, id, me.ID)
+			return nil
+		})
 		if errors.Is(err, sql.ErrNoRows) { // another upload filled the e-consult meanwhile
 			problems = append(problems, tr.T("econsult.photo_too_many", "Max", maxEconsultPhotos, "Name", name))
 			room = 0
@@ -90,15 +100,12 @@ func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := s.logAccess(c, "photo", id, accesslog.ActionChange, me.ID); err != nil {
-			return nil, err
-		}
 		room--
 	}
 	return problems, nil
 }
 
-func readPhoto(fh *multipart.FileHeader) (photo.Photo, error) {
+func readPhoto(ctx context.Context, fh *multipart.FileHeader) (photo.Photo, error) {
 	if fh.Size > photo.MaxBytes {
 		return photo.Photo{}, photo.ErrTooLarge
 	}
@@ -111,7 +118,7 @@ func readPhoto(fh *multipart.FileHeader) (photo.Photo, error) {
 	if err != nil {
 		return photo.Photo{}, err
 	}
-	return photo.Process(data)
+	return photo.Process(ctx, data)
 }
 
 // shortFileName is the name the patient's device gave the file, short enough to show in a message.
@@ -123,27 +130,33 @@ func shortFileName(name string) string {
 }
 
 // removePendingPhoto takes a waiting photo (id as typed in the form) out of the unsent e-consult; another
-// patient's photo, or one already sent, is a 404.
+// patient's photo, or one already sent, is a 404 logged as denied.
 func (s *Server) removePendingPhoto(c echo.Context, idText string) error {
+	me := state(c).User
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil {
-		return echo.NewHTTPError(http.StatusNotFound)
+		return s.refuse(c, objPhoto, 0, me.ID)
 	}
-	me := state(c).User
-	n, err := s.db.W.DeletePendingPhoto(c.Request().Context(), queries.DeletePendingPhotoParams{ID: id, PatientID: me.ID})
-	if err != nil {
-		return err
+	var n int64
+	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+		var err error
+		if n, err = q.DeletePendingPhoto(ctx, queries.DeletePendingPhotoParams{ID: id, PatientID: me.ID}); err != nil || n == 0 {
+			return err
+		}
+		cl.add(objPhoto, id, me.ID)
+		return nil
+	})
+	if err == nil && n == 0 {
+		return s.refuse(c, objPhoto, id, me.ID)
 	}
-	if n == 0 {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	return s.logAccess(c, "photo", id, accesslog.ActionChange, me.ID)
+	return err
 }
 
 // patientPhoto serves one of the signed-in patient's own photos; another's is a 404.
 func (s *Server) patientPhoto(c echo.Context) error {
-	p, err := lookup(c, "id", func(ctx context.Context, id int64) (queries.GetPatientPhotoRow, error) {
-		return s.db.R.GetPatientPhoto(ctx, queries.GetPatientPhotoParams{ID: id, PatientID: state(c).User.ID})
+	me := state(c).User.ID
+	p, err := lookup(s, c, "id", objPhoto, me, func(ctx context.Context, id int64) (queries.GetPatientPhotoRow, error) {
+		return s.db.R.GetPatientPhoto(ctx, queries.GetPatientPhotoParams{ID: id, PatientID: me})
 	})
 	if err != nil {
 		return err
@@ -151,9 +164,9 @@ func (s *Server) patientPhoto(c echo.Context) error {
 	return s.servePhoto(c, p.ID, p.PatientID)
 }
 
-// staffPhoto serves a photo a patient has sent, to the practice.
+// staffPhoto serves a photo a patient has sent, to the practice (any sent photo: no patient in view).
 func (s *Server) staffPhoto(c echo.Context) error {
-	p, err := lookup(c, "id", s.db.R.GetSentPhoto)
+	p, err := lookup(s, c, "id", objPhoto, 0, s.db.R.GetSentPhoto)
 	if err != nil {
 		return err
 	}
@@ -164,7 +177,7 @@ func (s *Server) staffPhoto(c echo.Context) error {
 // our own re-encoded JPEG, so they may show inline; nosniff and the CSP still apply.
 func (s *Server) servePhoto(c echo.Context, id, patientID int64) error {
 	ctx := c.Request().Context()
-	if err := s.logAccess(c, "photo", id, accesslog.ActionRead, patientID); err != nil {
+	if err := s.logAccess(c, objPhoto, id, accesslog.ActionRead, patientID); err != nil {
 		return err
 	}
 	var data []byte

@@ -3,10 +3,13 @@ package handlers_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 	"testing"
 )
 
 func TestLanguageSwitchBeforeAndAfterSignIn(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	en := a.tr["en"]
 	c := a.newClient()
@@ -46,6 +49,7 @@ func TestLanguageSwitchBeforeAndAfterSignIn(t *testing.T) {
 }
 
 func TestHighContrastIsRememberedPerUser(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	p := c.get("/inloggen")
@@ -69,5 +73,46 @@ func TestHighContrastIsRememberedPerUser(t *testing.T) {
 	p = other.follow(other.post("/contrast", url.Values{"showing": {"1"}, "terug": {"/overzicht"}}))
 	if p.Doc.Find("html").AttrOr("class", "") != "no-hc" {
 		t.Fatalf("class = %q", p.Doc.Find("html").AttrOr("class", ""))
+	}
+}
+
+// The return address of the language and contrast switches is a path on this site or nothing: a value
+// a browser would read as another site's address (tabs and newlines dropped, backslashes read as
+// slashes, plainly or percent-encoded) leads to the start page.
+func TestPreferenceSwitchesReturnOnlyToALocalPath(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	evil := []string{
+		"/\t/evil.example", "/%09/evil.example", "/\r\n/evil.example", "/\n/evil.example", "/\x00/evil.example",
+		"/\\evil.example", "\\\\evil.example", "/x\\..\\evil", "//evil.example", "///evil.example",
+		"/%2F/evil.example", "/%2f/evil.example", "/%5Cevil.example", "/%5cevil.example", "/%0d%0a/evil.example",
+		"/%zz", "https://evil.example", "javascript:alert(1)", " /profiel", "", "evil.example",
+	}
+	clean := []string{"/profiel", "/inloggen", "/berichten?pagina=2", "/praktijk/berichten?lijst=team&pagina=3", "/dagboek/12?melding=opgeslagen"}
+	forms := map[string]url.Values{"/taal": {"taal": {"nl"}}, "/contrast": {"showing": {"0"}}}
+	for path, form := range forms {
+		for _, back := range append(evil, clean...) {
+			form.Set("terug", back)
+			req, err := http.NewRequest(http.MethodPost, a.srv.URL+path, strings.NewReader(form.Encode()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Sec-Fetch-Site", "same-origin")
+			// The transport, not the client: Go's client refuses to read a Location with a control
+			// character, where a browser would follow it.
+			resp, err := a.srv.Client().Transport.RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			want := "/"
+			if slices.Contains(clean, back) {
+				want = back
+			}
+			if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != want {
+				t.Errorf("POST %s with terug=%q: %d to %q, want %q", path, back, resp.StatusCode, loc, want)
+			}
+		}
 	}
 }

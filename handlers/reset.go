@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -47,6 +48,10 @@ func (s *Server) requestReset(c echo.Context) error {
 	form := resetRequest{Name: strings.TrimSpace(c.FormValue("naam"))}
 	if form.Name == "" {
 		form.NameError = s.tr(c).T("signin.name_required")
+	} else {
+		form.NameError = tooLong(s.tr(c), form.Name, maxSignInName)
+	}
+	if form.NameError != "" {
 		return s.render(c, http.StatusUnprocessableEntity, "reset_request", form)
 	}
 	form.Sent = true
@@ -60,7 +65,7 @@ func (s *Server) requestReset(c echo.Context) error {
 			return s.render(c, http.StatusOK, "reset_request", form)
 		}
 	}
-	user, err := s.findSignInUser(c, form.Name)
+	user, err := s.findSignInUser(ctx, form.Name)
 	if err != nil {
 		return err
 	}
@@ -112,6 +117,7 @@ type resetFactor struct {
 	HasPasskey bool
 	MobileEnd  string
 	Sent       bool
+	Wait       string // why no code was sent, and when one can be
 	Code       string
 	Error      string
 }
@@ -154,10 +160,9 @@ func (s *Server) resetFactorForm(c echo.Context, data resetFactor) (resetFactor,
 		data.Method = methodSMS
 	}
 	if data.Method == methodSMS {
-		_, err := s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: r.TokenHash, Purpose: purposeReset})
-		data.Sent = err == nil
+		data.Sent, data.Wait, err = s.codeState(c, u, u.Mobile, purposeReset, r.TokenHash)
 	}
-	return data, r, u, nil
+	return data, r, u, err
 }
 
 // resetFactorPage is where the reset link lands: first the second factor.
@@ -182,20 +187,19 @@ func (s *Server) sendResetCode(c echo.Context) error {
 		return s.render(c, http.StatusGone, "reset_factor", resetFactor{Invalid: true})
 	}
 	err = s.sendCode(c.Request().Context(), u, u.Mobile, purposeReset, r.TokenHash)
-	if limit := codeLimit(err); limit != "" {
-		data.Error = s.tr(c).T(limit)
-	} else if err != nil {
-		return err
-	} else {
+	wait := sendLimit(err)
+	if wait == nil {
+		if err != nil {
+			return err
+		}
 		return c.Redirect(http.StatusSeeOther, "/wachtwoord-herstellen/"+data.Token+"?methode=sms")
 	}
-	data.Sent = true
+	data.Error, data.Wait = placeWait(data.Sent, wait.text(s.tr(c)))
 	return s.render(c, http.StatusTooManyRequests, "reset_factor", data)
 }
 
 // checkResetFactor checks the code; the right one opens the new-password form.
 func (s *Server) checkResetFactor(c echo.Context) error {
-	ctx := c.Request().Context()
 	data, r, u, err := s.resetFactorForm(c, resetFactor{Method: c.FormValue("methode"), Code: c.FormValue("code")})
 	if err != nil {
 		return err
@@ -203,36 +207,25 @@ func (s *Server) checkResetFactor(c echo.Context) error {
 	if data.Invalid {
 		return s.render(c, http.StatusGone, "reset_factor", data)
 	}
-	// While the account is locked for wrong codes, no code is even looked at.
-	if wait, err := s.codeLock(ctx, u.ID); err != nil || wait > 0 {
-		if err != nil {
-			return err
-		}
-		return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
-	}
-	var problem codeProblem
+	g := guess{user: u.ID}
+	var res guessResult
 	switch data.Method {
 	case methodTOTP:
-		problem, err = s.checkTOTP(ctx, u.ID, data.Code)
+		res, err = s.checkTOTP(c, g, data.Code)
 	case methodSMS:
-		problem, err = s.checkCode(ctx, purposeReset, r.TokenHash, data.Code)
+		g.purpose, g.boundTo = purposeReset, r.TokenHash
+		res, err = s.checkCode(c, g, data.Code)
 	default:
-		problem = codeNone
+		res.problem = codeNone
 	}
 	if err != nil {
 		return err
 	}
-	if problem != codeOK {
-		if problem == codeWrong || problem == codeUsedUp {
-			locked, err := s.countWrongCode(c, u.ID)
-			if err != nil {
-				return err
-			}
-			if locked { // the link is no use now; the account is locked for a while
-				return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
-			}
-		}
-		data.Error = s.tr(c).T(string(problem))
+	if res.lock > 0 { // while the account is locked for wrong codes, the link is no use
+		return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
+	}
+	if res.problem != codeOK {
+		data.Error = s.tr(c).T(string(res.problem))
 		return s.render(c, http.StatusUnprocessableEntity, "reset_factor", data)
 	}
 	return s.goToStage(c, u, stageReset, map[string]any{resetKey: r.TokenHash})
@@ -269,7 +262,7 @@ func (s *Server) resetPassword(c echo.Context) error {
 	}
 	linkHash, _ := st.Session.Values[resetKey].(string)
 	now := s.clock.Now()
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.changeAccount(c, u, "password_reset", func(ctx context.Context, q *queries.Queries) error {
 		n, err := q.UsePasswordReset(ctx, queries.UsePasswordResetParams{Now: sqlTime(now), TokenHash: linkHash})
 		if err != nil {
 			return err
@@ -292,9 +285,6 @@ func (s *Server) resetPassword(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	if err := s.accountEvent(c, u.ID, "password_reset"); err != nil {
-		return err
-	}
 	st.Session = nil // deleted with the others
 	stage, err := s.nextStage(ctx, u, true)
 	if err != nil {
@@ -312,6 +302,8 @@ func (s *Server) checkNewPassword(c echo.Context, u *queries.User) (newPasswordF
 		return form, "", false, err
 	}
 	switch {
+	case utf8.RuneCountInString(pw) > password.MaxLength: // refused, never shortened
+		form.PasswordError = tooLong(s.tr(c), pw, password.MaxLength)
 	case !password.OK(rules):
 		form.PasswordError = s.tr(c).T("activate.password_rules")
 	case pw != confirm:

@@ -18,6 +18,7 @@ func countOutbox(t *testing.T, a *testApp) int {
 }
 
 func TestPasswordResetWithSecondFactor(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me := a.people[0]
 	other := a.patientClient(0) // a session elsewhere that must end
@@ -84,6 +85,7 @@ func TestPasswordResetWithSecondFactor(t *testing.T) {
 }
 
 func TestPasswordResetLinkExpiresAfter30Minutes(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	c.post("/wachtwoord-vergeten", url.Values{"naam": {a.people[0].Email}})
@@ -97,6 +99,7 @@ func TestPasswordResetLinkExpiresAfter30Minutes(t *testing.T) {
 }
 
 func TestPasswordResetMailsAreLimited(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.newClient()
 	before := countOutbox(t, a)
@@ -111,6 +114,7 @@ func TestPasswordResetMailsAreLimited(t *testing.T) {
 // Wrong codes on a reset link count towards the account's lock, and while it holds not even the right
 // code opens the link: the mailbox alone must not allow guessing the second factor.
 func TestResetLinkHonoursTheCodeLock(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me := a.people[0]
 	c := a.newClient()

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"net/http"
 	"strings"
@@ -108,7 +109,6 @@ func (s *Server) currentPasswordOK(u *queries.User, pw string) (bool, error) {
 
 // changePassword: the current password, then a new one by the rules; other sessions end.
 func (s *Server) changePassword(c echo.Context) error {
-	ctx := c.Request().Context()
 	st := state(c)
 	u := st.User
 	ok, err := s.currentPasswordOK(u, c.FormValue("huidig"))
@@ -129,7 +129,7 @@ func (s *Server) changePassword(c echo.Context) error {
 		}
 		return s.render(c, http.StatusUnprocessableEntity, "security", data)
 	}
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.changeAccount(c, u, "password_changed", func(ctx context.Context, q *queries.Queries) error {
 		if err := q.SetPassword(ctx, queries.SetPasswordParams{PasswordHash: sql.NullString{String: hash, Valid: true}, ID: u.ID}); err != nil {
 			return err
 		}
@@ -142,9 +142,6 @@ func (s *Server) changePassword(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	if err := s.accountEvent(c, u.ID, "password_changed"); err != nil {
-		return err
-	}
 	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=wachtwoord")
 }
 
@@ -152,7 +149,7 @@ func (s *Server) changePassword(c echo.Context) error {
 func (s *Server) removeFactor(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := state(c).User
-	f, err := lookup(c, "id", func(ctx context.Context, id int64) (queries.Factor, error) {
+	f, err := lookup(s, c, "id", objFactor, patientOf(u), func(ctx context.Context, id int64) (queries.Factor, error) {
 		return s.db.R.GetFactor(ctx, queries.GetFactorParams{ID: id, UserID: u.ID}) // another user's is a 404
 	})
 	if err != nil {
@@ -166,10 +163,11 @@ func (s *Server) removeFactor(c echo.Context) error {
 	if len(fs) <= 1 {
 		return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=laatste")
 	}
-	if _, err := s.db.W.DeleteFactor(ctx, queries.DeleteFactorParams{ID: id, UserID: u.ID}); err != nil {
+	err = s.changeAccount(c, u, "factor_removed", func(ctx context.Context, q *queries.Queries) error {
+		_, err := q.DeleteFactor(ctx, queries.DeleteFactorParams{ID: id, UserID: u.ID})
 		return err
-	}
-	if err := s.accountEvent(c, u.ID, "factor_removed"); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=verwijderd")
@@ -178,14 +176,18 @@ func (s *Server) removeFactor(c echo.Context) error {
 // endSession ends one of the user's other sessions.
 func (s *Server) endSession(c echo.Context) error {
 	u := state(c).User
-	n, err := s.db.W.DeleteUserSession(c.Request().Context(), queries.DeleteUserSessionParams{IDHash: c.FormValue("sessie"), UserID: u.ID})
-	if err != nil {
-		return err
-	}
-	if n == 0 {
+	id := c.FormValue("sessie")
+	if len(id) > sha256.Size*2 { // no session's id is longer
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	if err := s.accountEvent(c, u.ID, "session_ended"); err != nil {
+	err := s.changeAccount(c, u, "session_ended", func(ctx context.Context, q *queries.Queries) error {
+		n, err := q.DeleteUserSession(ctx, queries.DeleteUserSessionParams{IDHash: id, UserID: u.ID})
+		if err == nil && n == 0 { // not one of the user's sessions: nothing changes
+			err = echo.NewHTTPError(http.StatusNotFound)
+		}
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=sessie")
@@ -202,9 +204,12 @@ func (s *Server) changeMobileStart(c echo.Context) error {
 		return err
 	}
 	normalized, numErr := sms.Normalize(data.NewMobile)
+	long := tooLong(s.tr(c), data.NewMobile, maxPhone)
 	switch {
 	case !ok:
 		data.CurrentPW = s.tr(c).T("security.current_wrong")
+	case long != "": // the number as typed waits in the session for its code
+		data.MobileErr = long
 	case numErr != nil:
 		data.MobileErr = s.tr(c).T("security.mobile_invalid")
 	}
@@ -216,11 +221,11 @@ func (s *Server) changeMobileStart(c echo.Context) error {
 	}
 	// The number waits for its code only once a code is on its way to it.
 	if err := s.sendCode(ctx, u, normalized, purposeMobile, numberProof(st.Session, normalized)); err != nil {
-		limit := codeLimit(err)
-		if limit == "" {
+		wait := sendLimit(err)
+		if wait == nil {
 			return err
 		}
-		data.MobileErr = s.tr(c).T(limit)
+		data.MobileErr = wait.text(s.tr(c))
 		if data, err = s.securityData(c, data); err != nil {
 			return err
 		}
@@ -249,7 +254,6 @@ func (s *Server) changeMobilePage(c echo.Context) error {
 
 // changeMobileConfirm stores the new number once its code is typed back, and tells the user by mail.
 func (s *Server) changeMobileConfirm(c echo.Context) error {
-	ctx := c.Request().Context()
 	st := state(c)
 	u := st.User
 	pending, _ := st.Session.Values[pendingMobileKey].(string)
@@ -257,15 +261,15 @@ func (s *Server) changeMobileConfirm(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/account/beveiliging")
 	}
 	data := mobileCodeData{End: mobileEnd(pending), Code: c.FormValue("code")}
-	problem, err := s.checkCode(ctx, purposeMobile, numberProof(st.Session, pending), data.Code)
+	res, err := s.checkCode(c, guess{purpose: purposeMobile, boundTo: numberProof(st.Session, pending)}, data.Code)
 	if err != nil {
 		return err
 	}
-	if problem != codeOK {
-		data.Error = s.tr(c).T(string(problem))
+	if res.problem != codeOK {
+		data.Error = s.tr(c).T(string(res.problem))
 		return s.render(c, http.StatusUnprocessableEntity, "security_mobile", data)
 	}
-	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+	err = s.changeAccount(c, u, "mobile_changed", func(ctx context.Context, q *queries.Queries) error {
 		if err := q.SetMobile(ctx, queries.SetMobileParams{Mobile: pending, ID: u.ID}); err != nil {
 			return err
 		}
@@ -280,9 +284,6 @@ func (s *Server) changeMobileConfirm(c echo.Context) error {
 	s.wakeOutbox()
 	delete(st.Session.Values, pendingMobileKey)
 	if err := s.saveSession(c); err != nil {
-		return err
-	}
-	if err := s.accountEvent(c, u.ID, "mobile_changed"); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=mobiel")

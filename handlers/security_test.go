@@ -14,6 +14,7 @@ import (
 )
 
 func TestChangePasswordEndsOtherSessions(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me := a.people[0]
 	elsewhere := a.patientClient(0)
@@ -44,6 +45,7 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 }
 
 func TestAuthenticatorAppAddedAndUsedToSignIn(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me := a.people[0]
 	c := a.patientClient(0)
@@ -92,6 +94,7 @@ func TestAuthenticatorAppAddedAndUsedToSignIn(t *testing.T) {
 }
 
 func TestSMSCodeExpiresIsSingleUseAndBoundToItsSignIn(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	name := a.people[0].UserName.String
 	first := a.newClient()
@@ -128,6 +131,7 @@ func TestSMSCodeExpiresIsSingleUseAndBoundToItsSignIn(t *testing.T) {
 }
 
 func TestWrongCodesEndTheSignInAndLockTheAccount(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	name := a.people[0].UserName.String
 	var p *page
@@ -151,6 +155,7 @@ func TestWrongCodesEndTheSignInAndLockTheAccount(t *testing.T) {
 
 // The security page says when each way in was last used; an SMS sign-in counts.
 func TestSMSSignInIsShownAsLastUse(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	p := a.patientClient(0).get("/account/beveiliging")
 	when := a.tr["nl"].DayTime(a.clock.Now())
@@ -160,6 +165,7 @@ func TestSMSSignInIsShownAsLastUse(t *testing.T) {
 }
 
 func TestChangeMobileNeedsPasswordAndCode(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me := a.people[0]
 	c := a.patientClient(0)
@@ -195,6 +201,7 @@ func TestChangeMobileNeedsPasswordAndCode(t *testing.T) {
 // A code proves the number it was sent to, and no other: not one typed in a second request, not the
 // one on file (the SMS factor's setup uses the same kind of code).
 func TestMobileCodeProvesOnlyItsNumber(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	me := a.people[0]
 	c := a.patientClient(0)
@@ -203,10 +210,10 @@ func TestMobileCodeProvesOnlyItsNumber(t *testing.T) {
 	a.deliver()
 	msgs := a.sms.Messages()
 	first := sixDigits.FindString(msgs[len(msgs)-1].Text)
-	// The same number again within the minute: refused, and said why.
+	// The same number again within the minute: refused, and said why and until when.
 	p := c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 1111 2222"}, "wachtwoord": {demoPassword}})
 	wantStatus(t, p, http.StatusTooManyRequests)
-	if p.Text("#mobiel-error") != a.T("code.cool_down") {
+	if p.Text("#mobiel-error") != a.T("code.cool_down")+" "+a.T("code.again_at", "Time", a.tr["nl"].Clock(a.clock.Now().Add(time.Minute))) {
 		t.Fatalf("no word about the wait: %q", p.Text("#mobiel-error"))
 	}
 	// Another number: its own code.
@@ -230,6 +237,7 @@ func TestMobileCodeProvesOnlyItsNumber(t *testing.T) {
 }
 
 func TestFactorsAndSessionsBelongToTheirOwner(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	mine := a.patientClient(0)
 	theirs := a.patientClient(1)
@@ -260,6 +268,7 @@ func TestFactorsAndSessionsBelongToTheirOwner(t *testing.T) {
 
 // A number on file that cannot receive texts (a landline) gives a clear message, not an error page.
 func TestSignInWithANumberThatCannotReceiveTexts(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	u := a.people[0]
 	if _, err := a.db.Write.Exec("UPDATE users SET mobile = '020 123 4567' WHERE id = ?", u.ID); err != nil {

@@ -49,6 +49,10 @@ type Server struct {
 	wake      func()
 	// sign-ins with a passkey that began and have not finished (passkey.go)
 	pendingPasskeys *pendingCeremonies
+	// where paths hold a mailed link's token, which the logs leave out (loggedPath)
+	tokenPrefixes []string
+	// why this site's address cannot have passkeys (nil when it can; passkeysOffered)
+	passkeyProblem error
 }
 
 // New builds the app.
@@ -65,6 +69,9 @@ func New(d Deps) (*Server, error) {
 		db: d.DB, cfg: d.Config, clock: d.Clock, log: d.Logger, access: d.AccessLog, views: v, assets: assets,
 		throttles: defaultThrottles, wake: d.WakeOutbox, pendingPasskeys: newPendingCeremonies(passkeyPendingMax),
 	}
+	if _, s.passkeyProblem = newRelyingParty(d.Config.BaseURL, "Balie"); s.passkeyProblem != nil {
+		s.log.Warn("passkeys are off: this address cannot have them; give -base-url a host name", "base_url", d.Config.BaseURL, "err", s.passkeyProblem)
+	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(d.Config.TrustedProxies)
@@ -76,14 +83,16 @@ func New(d Deps) (*Server, error) {
 		Address:    func(r *http.Request) string { return e.IPExtractor(r) },
 	})
 	e.HTTPErrorHandler = s.handleError
-	e.Use(s.requestContext, s.recoverPanics, s.securityHeaders, s.limitBody, s.loadSession)
+	e.Use(s.requestContext, s.recoverPanics, s.limitBody, s.loadSession)
 	s.echo = e
 	s.register()
+	s.tokenPrefixes = tokenPrefixes(s.Routes())
 
-	// Cross-origin state changes are refused before anything else runs (design.md §5).
+	// Cross-origin state changes are refused before anything else runs (design.md §5), and every
+	// answer, that refusal included, carries the security headers.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
-	s.handler = cop.Handler(e)
+	s.handler = s.securityHeaders(cop.Handler(e))
 	return s, nil
 }
 

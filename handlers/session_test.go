@@ -9,6 +9,7 @@ import (
 )
 
 func TestIdleTimeout(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.patientClient(0)
 	a.fixed.Advance(19 * time.Minute)
@@ -30,6 +31,7 @@ func TestIdleTimeout(t *testing.T) {
 }
 
 func TestAbsoluteTimeoutCannotBeExtended(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.patientClient(0)
 	for i := 0; i < 5; i++ { // busy all the time, and pressing "Blijf ingelogd"
@@ -48,6 +50,7 @@ func TestAbsoluteTimeoutCannotBeExtended(t *testing.T) {
 }
 
 func TestStaySignedInExtendsIdleAndReportsTimeLeft(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.patientClient(0)
 	p := c.get("/overzicht")
@@ -80,6 +83,7 @@ func TestStaySignedInExtendsIdleAndReportsTimeLeft(t *testing.T) {
 }
 
 func TestExpiredSessionTellsHtmxToNavigate(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	c := a.patientClient(0)
 	a.fixed.Advance(21 * time.Minute)

@@ -20,11 +20,11 @@ const (
 	methodKey    = "method"
 	methodTOTP   = "totp"
 	methodSMS    = "sms"
-	factorTries  = "tries"
-	maxFactorTry = 5 // wrong codes in one sign-in before it starts again
+	maxFactorTry = 5 // tries in one sign-in before it starts again (counted in its session row)
 )
 
-// codeThrottle limits wrong second-factor codes per account across sign-ins.
+// codeThrottle limits wrong second-factor codes per account across sign-ins and reset links (each
+// try is taken before the code is compared, and a right code clears the count: tryFactor).
 var codeThrottle = throttleRule{prefix: "code:", max: 10, window: 15 * time.Minute, lock: 15 * time.Minute}
 
 type factorData struct {
@@ -33,7 +33,8 @@ type factorData struct {
 	HasSMS     bool
 	HasPasskey bool
 	MobileEnd  string
-	Sent       bool // an SMS code was sent for this sign-in
+	Sent       bool   // an SMS code was sent for this sign-in
+	Wait       string // why none was, and when one can be
 	Code       string
 	Error      string
 	Notice     string
@@ -49,7 +50,7 @@ func (s *Server) usableFactors(ctx context.Context, userID int64) ([]queries.Fac
 	if err != nil {
 		return nil, err
 	}
-	allowed := map[string]bool{"totp": clinic.AllowTotp == 1, "passkey": clinic.AllowPasskey == 1, "sms": clinic.AllowSms == 1}
+	allowed := map[string]bool{"totp": clinic.AllowTotp == 1, "passkey": s.passkeysOffered(clinic), "sms": clinic.AllowSms == 1}
 	var out []queries.Factor
 	for _, f := range all {
 		if allowed[f.Kind] {
@@ -98,7 +99,7 @@ func (s *Server) startFactorStep(c echo.Context, user *queries.User) error {
 		st.Session.Values[methodKey] = methodTOTP
 	case has(fs, "sms"):
 		st.Session.Values[methodKey] = methodSMS
-		if err := s.sendCode(c.Request().Context(), user, user.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session)); err != nil && codeLimit(err) == "" {
+		if err := s.sendCode(c.Request().Context(), user, user.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session)); err != nil && sendLimit(err) == nil {
 			return err // the code page explains a limit or a number that cannot receive texts
 		}
 	}
@@ -115,10 +116,9 @@ func (s *Server) factorForm(c echo.Context, data factorData) (factorData, error)
 	data.Method, _ = st.Session.Values[methodKey].(string)
 	data.MobileEnd = mobileEnd(st.User.Mobile)
 	if data.Method == methodSMS {
-		_, err := s.db.R.LatestCode(c.Request().Context(), queries.LatestCodeParams{BoundTo: sessionstore.AttemptID(st.Session), Purpose: purposeSignIn})
-		data.Sent = err == nil
+		data.Sent, data.Wait, err = s.codeState(c, st.User, st.User.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session))
 	}
-	return data, nil
+	return data, err
 }
 
 func userKey(id int64) string { return strconv.FormatInt(id, 10) }
@@ -146,20 +146,22 @@ func (s *Server) checkFactor(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var problem codeProblem
+	g := guess{user: st.User.ID, attempt: sessionstore.AttemptID(st.Session)}
+	var res guessResult
 	switch data.Method {
 	case methodTOTP:
-		problem, err = s.checkTOTP(ctx, st.User.ID, data.Code)
+		res, err = s.checkTOTP(c, g, data.Code)
 	case methodSMS:
-		problem, err = s.checkCode(ctx, purposeSignIn, sessionstore.AttemptID(st.Session), data.Code)
+		g.purpose, g.boundTo = purposeSignIn, g.attempt
+		res, err = s.checkCode(c, g, data.Code)
 	default:
-		problem = codeNone
+		res.problem = codeNone
 	}
 	if err != nil {
 		return err
 	}
-	if problem != codeOK {
-		return s.factorFailed(c, data, problem)
+	if res.problem != codeOK {
+		return s.factorFailed(c, data, res)
 	}
 	if data.Method == methodSMS {
 		if err := s.touchSMSFactors(ctx, st.User.ID); err != nil {
@@ -174,13 +176,10 @@ func (s *Server) checkFactor(c echo.Context) error {
 }
 
 // factorPassed completes a sign-in whose second factor is proven (a code, or a passkey, which counts
-// for both steps when it signs in without a password): the account's count of wrong codes starts
-// again, the sign-in is recorded, and the session moves to its next stage, whose page it returns.
+// for both steps when it signs in without a password): the sign-in is recorded, and the session moves
+// to its next stage, whose page it returns.
 func (s *Server) factorPassed(c echo.Context, user *queries.User) (string, error) {
 	ctx := c.Request().Context()
-	if err := s.db.W.ClearThrottle(ctx, codeThrottle.key(userKey(user.ID))); err != nil {
-		return "", err
-	}
 	if err := s.accountEvent(c, user.ID, "sign_in"); err != nil {
 		return "", err
 	}
@@ -191,79 +190,68 @@ func (s *Server) factorPassed(c echo.Context, user *queries.User) (string, error
 	return s.moveToStage(c, user, stage, nil)
 }
 
-// factorFailed explains a refused code. Wrong codes count for this sign-in and for the account: too
-// many and the sign-in ends, or the account is locked for a while.
-func (s *Server) factorFailed(c echo.Context, data factorData, problem codeProblem) error {
-	if problem == codeWrong || problem == codeUsedUp {
-		ended, locked, err := s.countFactorFailure(c)
-		if err != nil {
-			return err
-		}
-		if ended {
-			form := signInData{Error: s.tr(c).T("code.start_again")}
-			if locked {
-				return s.renderLocked(c, form, codeThrottle.lock)
-			}
-			return s.render(c, http.StatusUnauthorized, "signin", form)
-		}
+// factorFailed explains a refused code. When the sign-in has no tries left, or the account is locked
+// for wrong codes, the sign-in ends.
+func (s *Server) factorFailed(c echo.Context, data factorData, res guessResult) error {
+	ended, err := s.endFailedSignIn(c, res)
+	if err != nil {
+		return err
 	}
-	data.Error = s.tr(c).T(string(problem))
+	if ended {
+		form := signInData{Error: s.tr(c).T("code.start_again")}
+		if res.lock > 0 {
+			return s.renderLocked(c, form, res.lock)
+		}
+		return s.render(c, http.StatusUnauthorized, "signin", form)
+	}
+	data.Error = s.tr(c).T(string(res.problem))
 	return s.render(c, http.StatusUnprocessableEntity, "factor", data)
 }
 
-// countFactorFailure counts a refused second factor for this sign-in and for the account. When that
-// was one too many for the sign-in, or the account is now locked, the sign-in ends: the session is
-// gone and ended is true.
-func (s *Server) countFactorFailure(c echo.Context) (ended, locked bool, err error) {
+// endFailedSignIn ends the sign-in when a refused second factor left it no tries or the account is
+// locked: the session is gone, and ended is true.
+func (s *Server) endFailedSignIn(c echo.Context, res guessResult) (ended bool, err error) {
+	if !res.ended && res.lock == 0 {
+		return false, nil
+	}
 	st := state(c)
-	tries, _ := st.Session.Values[factorTries].(int)
-	st.Session.Values[factorTries] = tries + 1
-	if err := s.saveSession(c); err != nil {
-		return false, false, err
-	}
-	if locked, err = s.countWrongCode(c, st.User.ID); err != nil {
-		return false, false, err
-	}
-	if !locked && tries+1 < maxFactorTry {
-		return false, false, nil
-	}
-	if err := s.accountEvent(c, st.User.ID, "sign_in_failed"); err != nil {
-		return false, false, err
-	}
 	if err := s.destroySession(c, st.Session); err != nil {
-		return false, false, err
+		return false, err
 	}
 	st.Session, st.User = nil, nil
-	return true, locked, nil
+	return true, nil
 }
 
-// checkTOTP accepts a current authenticator code of any of the user's apps, each step once.
-func (s *Server) checkTOTP(ctx context.Context, userID int64, code string) (codeProblem, error) {
+// checkTOTP checks a code from the authenticator app: any of the user's apps, each time step once.
+func (s *Server) checkTOTP(c echo.Context, g guess, code string) (guessResult, error) {
 	if factor.Normalize(code) == "" {
-		return codeRequired, nil
+		return guessResult{problem: codeRequired}, nil
 	}
-	fs, err := s.usableFactors(ctx, userID)
-	if err != nil {
-		return "", err
-	}
-	now := s.clock.Now()
-	for _, f := range fs {
-		if f.Kind != "totp" {
-			continue
-		}
-		step, ok := factor.CheckTOTP(f.Secret, code, now, f.LastStep)
-		if !ok {
-			continue
-		}
-		n, err := s.db.W.UseTOTPStep(ctx, queries.UseTOTPStepParams{Step: step, Now: sqlTime(now), ID: f.ID})
+	ctx := c.Request().Context()
+	return s.tryFactor(c, g, func() (codeProblem, error) {
+		fs, err := s.usableFactors(ctx, g.user)
 		if err != nil {
 			return "", err
 		}
-		if n == 1 {
-			return codeOK, nil
+		now := s.clock.Now()
+		for _, f := range fs {
+			if f.Kind != "totp" {
+				continue
+			}
+			step, ok := factor.CheckTOTP(f.Secret, code, now, f.LastStep)
+			if !ok {
+				continue
+			}
+			n, err := s.db.W.UseTOTPStep(ctx, queries.UseTOTPStepParams{Step: step, Now: sqlTime(now), ID: f.ID})
+			if err != nil {
+				return "", err
+			}
+			if n == 1 {
+				return codeOK, nil
+			}
 		}
-	}
-	return codeWrong, nil
+		return codeWrong, nil
+	})
 }
 
 // sendSignInCode sends (or sends again) an SMS code and switches to it.
@@ -281,17 +269,17 @@ func (s *Server) sendSignInCode(c echo.Context) error {
 		return err
 	}
 	err = s.sendCode(c.Request().Context(), st.User, st.User.Mobile, purposeSignIn, sessionstore.AttemptID(st.Session))
-	if limit := codeLimit(err); limit != "" {
-		data.Error = s.tr(c).T(limit)
-	} else if err != nil {
-		return err
-	} else {
+	wait := sendLimit(err)
+	if wait == nil {
+		if err != nil {
+			return err
+		}
 		return c.Redirect(http.StatusSeeOther, stagePages[stageFactor]+"?verstuurd=1")
 	}
-	data, err = s.factorForm(c, data)
-	if err != nil {
+	if data, err = s.factorForm(c, factorData{}); err != nil {
 		return err
 	}
+	data.Error, data.Wait = placeWait(data.Sent, wait.text(s.tr(c)))
 	return s.render(c, http.StatusTooManyRequests, "factor", data)
 }
 

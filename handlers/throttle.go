@@ -2,12 +2,12 @@ package handlers
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"strings"
 	"time"
-
-	"github.com/labstack/echo/v4"
 
 	"balie/queries"
 )
@@ -29,7 +29,30 @@ var defaultThrottles = throttleRules{
 	address: throttleRule{prefix: "address:", max: 20, window: 15 * time.Minute, lock: 15 * time.Minute},
 }
 
-func (r throttleRule) key(v string) string { return r.prefix + strings.ToLower(strings.TrimSpace(v)) }
+// maxThrottleKeyName bounds the name part of a key: a longer one (no account has it) is kept as its hash.
+const maxThrottleKeyName = maxSignInName
+
+func (r throttleRule) key(v string) string {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if len(v) > maxThrottleKeyName {
+		sum := sha256.Sum256([]byte(v))
+		v = "sha256:" + hex.EncodeToString(sum[:])
+	}
+	return r.prefix + v
+}
+
+// longestThrottleWindow is the longest window of any throttle rule: a row whose window began longer ago
+// than that, and whose lock has ended, counts nothing any more.
+var longestThrottleWindow = max(defaultThrottles.account.window, defaultThrottles.address.window,
+	resetThrottle.account.window, resetThrottle.address.window, codeThrottle.window)
+
+// DeleteExpiredThrottles removes the throttle rows that count nothing any more; main calls it now and
+// then, with DeleteExpiredSessions.
+func (s *Server) DeleteExpiredThrottles(ctx context.Context) (int64, error) {
+	now := s.clock.Now()
+	return s.db.W.DeleteExpiredThrottles(ctx, queries.DeleteExpiredThrottlesParams{
+		WindowStartBefore: now.Add(-longestThrottleWindow), Now: sqlTime(now)})
+}
 
 // lockedFor returns how long key is still locked (0: not locked).
 func (s *Server) lockedFor(ctx context.Context, key string) (time.Duration, error) {
@@ -80,26 +103,24 @@ func (s *Server) countFailure(ctx context.Context, q *queries.Queries, rule thro
 	return locked, q.SetThrottle(ctx, queries.SetThrottleParams(t))
 }
 
+// takeTry takes one try for key before a guess is checked, in the caller's write transaction (on the
+// one writer connection, so that the read and the write inside it cannot interleave with another
+// request's): while key is locked it is refused, with how long the lock still holds; otherwise it is
+// counted as a failure would be, and last reports that it reached the rule's limit, which locked key.
+// A right guess clears the count.
+func (s *Server) takeTry(ctx context.Context, q *queries.Queries, rule throttleRule, key string) (wait time.Duration, last bool, err error) {
+	t, err := q.GetThrottle(ctx, key)
+	switch {
+	case err == nil && t.LockedUntil.Valid && t.LockedUntil.Time.After(s.clock.Now()):
+		return t.LockedUntil.Time.Sub(s.clock.Now()), false, nil
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return 0, false, err
+	}
+	last, err = s.countFailure(ctx, q, rule, key)
+	return 0, last, err
+}
+
 // codeLock is how long the user's account is still locked for wrong second-factor codes (0: not).
 func (s *Server) codeLock(ctx context.Context, userID int64) (time.Duration, error) {
 	return s.lockedFor(ctx, codeThrottle.key(userKey(userID)))
-}
-
-// countWrongCode counts a refused second factor (code or passkey) for the account, wherever it was
-// tried (sign-in or password reset), and for the client's address; it reports whether the account is
-// now locked, and records the lock on the account.
-func (s *Server) countWrongCode(c echo.Context, userID int64) (bool, error) {
-	ctx := c.Request().Context()
-	locked, err := s.recordFailure(ctx, codeThrottle, codeThrottle.key(userKey(userID)))
-	if err != nil {
-		return false, err
-	}
-	// One address trying codes for many accounts is stopped like one guessing passwords.
-	if _, err := s.recordFailure(ctx, s.throttles.address, s.throttles.address.key(c.RealIP())); err != nil {
-		return false, err
-	}
-	if locked {
-		return true, s.accountEvent(c, userID, "locked")
-	}
-	return false, nil
 }

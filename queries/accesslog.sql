@@ -4,4 +4,4 @@ INSERT INTO access_log (at, actor_id, actor_role, on_behalf_of, patient_id, obje
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: ListAccessLogForPatient :many
-SELECT * FROM access_log WHERE patient_id = ? ORDER BY at DESC, id DESC LIMIT ?;
+SELECT * FROM access_log WHERE patient_id = CAST(sqlc.arg(patient_id) AS INTEGER) ORDER BY at DESC, id DESC LIMIT sqlc.arg('limit');

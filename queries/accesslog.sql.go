@@ -22,7 +22,7 @@ type InsertAccessLogParams struct {
 	ActorID    sql.NullInt64
 	ActorRole  string
 	OnBehalfOf sql.NullInt64
-	PatientID  int64
+	PatientID  sql.NullInt64
 	ObjectType string
 	ObjectID   sql.NullInt64
 	Action     string
@@ -49,7 +49,7 @@ func (q *Queries) InsertAccessLog(ctx context.Context, arg InsertAccessLogParams
 }
 
 const listAccessLogForPatient = `-- name: ListAccessLogForPatient :many
-SELECT id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, "action", outcome, address, request_id FROM access_log WHERE patient_id = ? ORDER BY at DESC, id DESC LIMIT ?
+SELECT id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, "action", outcome, address, request_id FROM access_log WHERE patient_id = CAST(?1 AS INTEGER) ORDER BY at DESC, id DESC LIMIT ?2
 `
 
 type ListAccessLogForPatientParams struct {

@@ -35,9 +35,6 @@ UPDATE users SET password_hash = ? WHERE id = ?;
 -- name: SetUserName :exec
 UPDATE users SET user_name = ? WHERE id = ?;
 
--- name: UserNameTaken :one
-SELECT count(*) FROM users WHERE user_name = @user_name AND id <> @id;
-
 -- name: EmailHasAccount :one
 -- Another active account with a password on this e-mail address.
 SELECT count(*) FROM users WHERE email = @email AND id <> @id AND active = 1 AND password_hash IS NOT NULL;

@@ -247,19 +247,3 @@ func (q *Queries) UseActivation(ctx context.Context, arg UseActivationParams) (i
 	}
 	return result.RowsAffected()
 }
-
-const userNameTaken = `-- name: UserNameTaken :one
-SELECT count(*) FROM users WHERE user_name = ?1 AND id <> ?2
-`
-
-type UserNameTakenParams struct {
-	UserName sql.NullString
-	ID       int64
-}
-
-func (q *Queries) UserNameTaken(ctx context.Context, arg UserNameTakenParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, userNameTaken, arg.UserName, arg.ID)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}

@@ -11,32 +11,6 @@ import (
 	"time"
 )
 
-const addCodeTry = `-- name: AddCodeTry :exec
-UPDATE one_time_codes SET tries = tries + 1 WHERE id = ?
-`
-
-func (q *Queries) AddCodeTry(ctx context.Context, id int64) error {
-	_, err := q.db.ExecContext(ctx, addCodeTry, id)
-	return err
-}
-
-const countCodesSince = `-- name: CountCodesSince :one
-SELECT count(*) FROM one_time_codes WHERE user_id = ? AND created_at > ?
-`
-
-type CountCodesSinceParams struct {
-	UserID    int64
-	CreatedAt time.Time
-}
-
-// How many codes this user was sent lately, for the rate limit on sending.
-func (q *Queries) CountCodesSince(ctx context.Context, arg CountCodesSinceParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countCodesSince, arg.UserID, arg.CreatedAt)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}
-
 const createCode = `-- name: CreateCode :exec
 INSERT INTO one_time_codes (user_id, purpose, bound_to, code_hash, created_at, expires_at)
 VALUES (?, ?, ?, ?, ?, ?)
@@ -87,6 +61,62 @@ func (q *Queries) LatestCode(ctx context.Context, arg LatestCodeParams) (OneTime
 		&i.Tries,
 		&i.UsedAt,
 	)
+	return i, err
+}
+
+const nthLatestCodeSince = `-- name: NthLatestCodeSince :one
+SELECT created_at FROM one_time_codes WHERE user_id = ?1 AND created_at > ?2
+ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?3
+`
+
+type NthLatestCodeSinceParams struct {
+	UserID int64
+	Since  time.Time
+	Skip   int64
+}
+
+// When the user was sent the code that is skip codes newer than since: for the limit on codes an hour,
+// the one that must age out before another may be sent. No row: fewer codes than that.
+func (q *Queries) NthLatestCodeSince(ctx context.Context, arg NthLatestCodeSinceParams) (time.Time, error) {
+	row := q.db.QueryRowContext(ctx, nthLatestCodeSince, arg.UserID, arg.Since, arg.Skip)
+	var created_at time.Time
+	err := row.Scan(&created_at)
+	return created_at, err
+}
+
+const takeCodeTry = `-- name: TakeCodeTry :one
+UPDATE one_time_codes SET tries = one_time_codes.tries + 1
+WHERE one_time_codes.id = (SELECT newest.id FROM one_time_codes AS newest WHERE newest.bound_to = ?1 AND newest.purpose = ?2
+            ORDER BY newest.created_at DESC, newest.id DESC LIMIT 1)
+  AND one_time_codes.tries < ?3 AND one_time_codes.used_at IS NULL AND one_time_codes.expires_at > ?4
+RETURNING id, code_hash, tries
+`
+
+type TakeCodeTryParams struct {
+	BoundTo  string
+	Purpose  string
+	MaxTries int64
+	Now      time.Time
+}
+
+type TakeCodeTryRow struct {
+	ID       int64
+	CodeHash string
+	Tries    int64
+}
+
+// Takes one try at the newest code for the attempt before it is compared: counted and checked in one
+// statement on the writer, so that tries sent at once cannot get past the limit. No row: no try left
+// (the code is used, used up or expired: LatestCode tells which).
+func (q *Queries) TakeCodeTry(ctx context.Context, arg TakeCodeTryParams) (TakeCodeTryRow, error) {
+	row := q.db.QueryRowContext(ctx, takeCodeTry,
+		arg.BoundTo,
+		arg.Purpose,
+		arg.MaxTries,
+		arg.Now,
+	)
+	var i TakeCodeTryRow
+	err := row.Scan(&i.ID, &i.CodeHash, &i.Tries)
 	return i, err
 }
 

@@ -52,13 +52,14 @@ func (q *Queries) GetDraft(ctx context.Context, arg GetDraftParams) (Draft, erro
 	return i, err
 }
 
-const saveDraft = `-- name: SaveDraft :execrows
+const saveDraft = `-- name: SaveDraft :one
 INSERT INTO drafts (user_id, kind, target, title, body, extra, version, updated_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
 ON CONFLICT (user_id, kind, target) DO UPDATE SET
     title = excluded.title, body = excluded.body, extra = excluded.extra,
     version = excluded.version, updated_at = excluded.updated_at
 WHERE excluded.version > drafts.version
+RETURNING id
 `
 
 type SaveDraftParams struct {
@@ -72,9 +73,9 @@ type SaveDraftParams struct {
 	UpdatedAt time.Time
 }
 
-// Stores a draft unless a newer version is there already (0 rows: this save came late).
+// Stores a draft unless a newer version is there already, and returns its id (no row: this save came late).
 func (q *Queries) SaveDraft(ctx context.Context, arg SaveDraftParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, saveDraft,
+	row := q.db.QueryRowContext(ctx, saveDraft,
 		arg.UserID,
 		arg.Kind,
 		arg.Target,
@@ -84,8 +85,7 @@ func (q *Queries) SaveDraft(ctx context.Context, arg SaveDraftParams) (int64, er
 		arg.Version,
 		arg.UpdatedAt,
 	)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected()
+	var id int64
+	err := row.Scan(&id)
+	return id, err
 }

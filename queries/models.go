@@ -15,7 +15,7 @@ type AccessLog struct {
 	ActorID    sql.NullInt64
 	ActorRole  string
 	OnBehalfOf sql.NullInt64
-	PatientID  int64
+	PatientID  sql.NullInt64
 	ObjectType string
 	ObjectID   sql.NullInt64
 	Action     string
@@ -181,6 +181,8 @@ type Outbox struct {
 	BodyHtml    string
 	CreatedAt   time.Time
 	NextAttempt time.Time
+	ClaimedAt   sql.NullTime
+	ExpiresAt   sql.NullTime
 	Attempts    int64
 	LastError   string
 	SentAt      sql.NullTime
@@ -231,14 +233,15 @@ type Report struct {
 }
 
 type Session struct {
-	IDHash     string
-	UserID     int64
-	Data       []byte
-	CreatedAt  time.Time
-	LastSeenAt time.Time
-	ExpiresAt  time.Time
-	Address    string
-	UserAgent  string
+	IDHash      string
+	UserID      int64
+	Data        []byte
+	CreatedAt   time.Time
+	LastSeenAt  time.Time
+	ExpiresAt   time.Time
+	Address     string
+	UserAgent   string
+	FactorTries int64
 }
 
 type SignInThrottle struct {

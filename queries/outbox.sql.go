@@ -33,27 +33,28 @@ func (q *Queries) AddOutboxAttempt(ctx context.Context, arg AddOutboxAttemptPara
 }
 
 const claimOutbox = `-- name: ClaimOutbox :one
-UPDATE outbox SET next_attempt = ?1, attempts = attempts + 1
+UPDATE outbox SET next_attempt = ?1, claimed_at = ?2, attempts = attempts + 1
 WHERE id = (
     SELECT o.id FROM outbox o
-    WHERE o.status = 'queued' AND o.channel = ?2 AND o.next_attempt <= ?3
+    WHERE o.status = 'queued' AND o.channel = ?3 AND o.next_attempt <= ?2
     ORDER BY o.next_attempt, o.id
     LIMIT 1
 ) AND status = 'queued'
-RETURNING id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, attempts, last_error, sent_at, status
+RETURNING id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, claimed_at, expires_at, attempts, last_error, sent_at, status
 `
 
 type ClaimOutboxParams struct {
 	ClaimUntil time.Time
+	Now        sql.NullTime
 	Channel    string
-	Now        time.Time
 }
 
 // Claims the first due row of a channel for one delivery attempt, in one statement so that two workers
-// never claim the same row: next_attempt moves to claim_until (a row left claimed by a crash is retried
-// when the claim expires) and attempts counts up; attempts is the claim's fencing token.
+// never claim the same row: next_attempt moves to claim_until (a claim left by a stopped process is
+// released when the next one starts, ReleaseOutboxClaims, or else retried when it expires), claimed_at
+// says when, and attempts counts up; attempts is the claim's fencing token.
 func (q *Queries) ClaimOutbox(ctx context.Context, arg ClaimOutboxParams) (Outbox, error) {
-	row := q.db.QueryRowContext(ctx, claimOutbox, arg.ClaimUntil, arg.Channel, arg.Now)
+	row := q.db.QueryRowContext(ctx, claimOutbox, arg.ClaimUntil, arg.Now, arg.Channel)
 	var i Outbox
 	err := row.Scan(
 		&i.ID,
@@ -65,6 +66,8 @@ func (q *Queries) ClaimOutbox(ctx context.Context, arg ClaimOutboxParams) (Outbo
 		&i.BodyHtml,
 		&i.CreatedAt,
 		&i.NextAttempt,
+		&i.ClaimedAt,
+		&i.ExpiresAt,
 		&i.Attempts,
 		&i.LastError,
 		&i.SentAt,
@@ -74,10 +77,10 @@ func (q *Queries) ClaimOutbox(ctx context.Context, arg ClaimOutboxParams) (Outbo
 }
 
 const deleteSentOutbox = `-- name: DeleteSentOutbox :execrows
-DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?1
+DELETE FROM outbox WHERE (status = 'sent' AND sent_at < ?1) OR (status = 'expired' AND expires_at < ?1)
 `
 
-// Sent rows, with the links and codes in them, are kept only for a while.
+// Sent rows, with the links and codes in them, are kept only for a while, and expired ones as long.
 func (q *Queries) DeleteSentOutbox(ctx context.Context, before sql.NullTime) (int64, error) {
 	result, err := q.db.ExecContext(ctx, deleteSentOutbox, before)
 	if err != nil {
@@ -87,8 +90,8 @@ func (q *Queries) DeleteSentOutbox(ctx context.Context, before sql.NullTime) (in
 }
 
 const enqueueOutbox = `-- name: EnqueueOutbox :one
-INSERT INTO outbox (channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+INSERT INTO outbox (channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, expires_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)
 RETURNING id
 `
 
@@ -100,6 +103,7 @@ type EnqueueOutboxParams struct {
 	BodyText  string
 	BodyHtml  string
 	Now       time.Time
+	ExpiresAt sql.NullTime
 }
 
 // Writes a mail or SMS to the outbox; call it with the queries of the transaction that causes it.
@@ -112,6 +116,7 @@ func (q *Queries) EnqueueOutbox(ctx context.Context, arg EnqueueOutboxParams) (i
 		arg.BodyText,
 		arg.BodyHtml,
 		arg.Now,
+		arg.ExpiresAt,
 	)
 	var id int64
 	err := row.Scan(&id)
@@ -119,7 +124,7 @@ func (q *Queries) EnqueueOutbox(ctx context.Context, arg EnqueueOutboxParams) (i
 }
 
 const getOutbox = `-- name: GetOutbox :one
-SELECT id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, attempts, last_error, sent_at, status FROM outbox WHERE id = ?
+SELECT id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, claimed_at, expires_at, attempts, last_error, sent_at, status FROM outbox WHERE id = ?
 `
 
 func (q *Queries) GetOutbox(ctx context.Context, id int64) (Outbox, error) {
@@ -135,6 +140,8 @@ func (q *Queries) GetOutbox(ctx context.Context, id int64) (Outbox, error) {
 		&i.BodyHtml,
 		&i.CreatedAt,
 		&i.NextAttempt,
+		&i.ClaimedAt,
+		&i.ExpiresAt,
 		&i.Attempts,
 		&i.LastError,
 		&i.SentAt,
@@ -144,7 +151,7 @@ func (q *Queries) GetOutbox(ctx context.Context, id int64) (Outbox, error) {
 }
 
 const listOutbox = `-- name: ListOutbox :many
-SELECT id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, attempts, last_error, sent_at, status FROM outbox ORDER BY created_at DESC, id DESC LIMIT ?
+SELECT id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, claimed_at, expires_at, attempts, last_error, sent_at, status FROM outbox ORDER BY created_at DESC, id DESC LIMIT ?
 `
 
 func (q *Queries) ListOutbox(ctx context.Context, limit int64) ([]Outbox, error) {
@@ -166,6 +173,8 @@ func (q *Queries) ListOutbox(ctx context.Context, limit int64) ([]Outbox, error)
 			&i.BodyHtml,
 			&i.CreatedAt,
 			&i.NextAttempt,
+			&i.ClaimedAt,
+			&i.ExpiresAt,
 			&i.Attempts,
 			&i.LastError,
 			&i.SentAt,
@@ -217,12 +226,13 @@ func (q *Queries) ListOutboxAttempts(ctx context.Context, outboxID int64) ([]Out
 	return items, nil
 }
 
-const listOutboxSent = `-- name: ListOutboxSent :many
-SELECT id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, attempts, last_error, sent_at, status FROM outbox WHERE status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT ?
+const listOutboxFinished = `-- name: ListOutboxFinished :many
+SELECT id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, claimed_at, expires_at, attempts, last_error, sent_at, status FROM outbox WHERE status IN ('sent', 'expired') ORDER BY coalesce(sent_at, expires_at) DESC, id DESC LIMIT ?
 `
 
-func (q *Queries) ListOutboxSent(ctx context.Context, limit int64) ([]Outbox, error) {
-	rows, err := q.db.QueryContext(ctx, listOutboxSent, limit)
+// What went out lately, and what expired before it could (an expired row counts from its expires_at).
+func (q *Queries) ListOutboxFinished(ctx context.Context, limit int64) ([]Outbox, error) {
+	rows, err := q.db.QueryContext(ctx, listOutboxFinished, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -240,6 +250,8 @@ func (q *Queries) ListOutboxSent(ctx context.Context, limit int64) ([]Outbox, er
 			&i.BodyHtml,
 			&i.CreatedAt,
 			&i.NextAttempt,
+			&i.ClaimedAt,
+			&i.ExpiresAt,
 			&i.Attempts,
 			&i.LastError,
 			&i.SentAt,
@@ -259,7 +271,7 @@ func (q *Queries) ListOutboxSent(ctx context.Context, limit int64) ([]Outbox, er
 }
 
 const listOutboxUnsent = `-- name: ListOutboxUnsent :many
-SELECT id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, attempts, last_error, sent_at, status FROM outbox WHERE status IN ('queued', 'failed')
+SELECT id, channel, recipient, locale, subject, body_text, body_html, created_at, next_attempt, claimed_at, expires_at, attempts, last_error, sent_at, status FROM outbox WHERE status IN ('queued', 'failed')
 ORDER BY status = 'failed' DESC, created_at, id
 LIMIT ?
 `
@@ -284,6 +296,8 @@ func (q *Queries) ListOutboxUnsent(ctx context.Context, limit int64) ([]Outbox, 
 			&i.BodyHtml,
 			&i.CreatedAt,
 			&i.NextAttempt,
+			&i.ClaimedAt,
+			&i.ExpiresAt,
 			&i.Attempts,
 			&i.LastError,
 			&i.SentAt,
@@ -302,8 +316,32 @@ func (q *Queries) ListOutboxUnsent(ctx context.Context, limit int64) ([]Outbox, 
 	return items, nil
 }
 
+const markOutboxExpired = `-- name: MarkOutboxExpired :execrows
+UPDATE outbox SET status = 'expired', claimed_at = NULL, attempts = attempts - 1,
+    body_text = CASE WHEN CAST(?1 AS INTEGER) = 1 THEN body_text ELSE '' END,
+    body_html = CASE WHEN CAST(?1 AS INTEGER) = 1 THEN body_html ELSE '' END
+WHERE id = ?2 AND attempts = ?3 AND status = 'queued'
+`
+
+type MarkOutboxExpiredParams struct {
+	Keep     int64
+	ID       int64
+	Attempts int64
+}
+
+// A claimed row past its expires_at (an SMS code that expired) is not sent: it is marked 'expired' and
+// its text goes (unless keep is 1); the claim's count of an attempt is taken back, since none was made.
+// 0 rows when the claim was lost.
+func (q *Queries) MarkOutboxExpired(ctx context.Context, arg MarkOutboxExpiredParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, markOutboxExpired, arg.Keep, arg.ID, arg.Attempts)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const markOutboxFailed = `-- name: MarkOutboxFailed :execrows
-UPDATE outbox SET status = ?1, next_attempt = ?2, last_error = ?3
+UPDATE outbox SET status = ?1, next_attempt = ?2, last_error = ?3, claimed_at = NULL
 WHERE id = ?4 AND attempts = ?5 AND status = 'queued'
 `
 
@@ -331,7 +369,7 @@ func (q *Queries) MarkOutboxFailed(ctx context.Context, arg MarkOutboxFailedPara
 }
 
 const markOutboxSent = `-- name: MarkOutboxSent :execrows
-UPDATE outbox SET status = 'sent', sent_at = ?1, last_error = '',
+UPDATE outbox SET status = 'sent', sent_at = ?1, last_error = '', claimed_at = NULL,
     body_text = CASE WHEN CAST(?2 AS INTEGER) = 1 THEN body_text ELSE '' END,
     body_html = CASE WHEN CAST(?2 AS INTEGER) = 1 THEN body_html ELSE '' END
 WHERE id = ?3 AND attempts = ?4 AND status = 'queued'
@@ -354,6 +392,21 @@ func (q *Queries) MarkOutboxSent(ctx context.Context, arg MarkOutboxSentParams) 
 		arg.ID,
 		arg.Attempts,
 	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const releaseOutboxClaims = `-- name: ReleaseOutboxClaims :execrows
+UPDATE outbox SET next_attempt = ?1, claimed_at = NULL
+WHERE status = 'queued' AND claimed_at < ?1
+`
+
+// A worker that starts releases every claim made before it started: the process that made it stopped
+// (a crash, a kill) in the middle of a send, and the row is due at once instead of when the claim expires.
+func (q *Queries) ReleaseOutboxClaims(ctx context.Context, started time.Time) (int64, error) {
+	result, err := q.db.ExecContext(ctx, releaseOutboxClaims, started)
 	if err != nil {
 		return 0, err
 	}

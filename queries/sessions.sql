@@ -8,6 +8,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?);
 -- name: SaveSessionData :exec
 UPDATE sessions SET data = ? WHERE id_hash = ?;
 
+-- name: TakeSignInTry :one
+-- Takes one try at a second factor for the sign-in this session is, before anything is compared:
+-- counted and checked in one statement. No row: no try left, or the session is gone.
+UPDATE sessions SET factor_tries = factor_tries + 1 WHERE id_hash = @id_hash AND factor_tries < @max_tries
+RETURNING factor_tries;
+
 -- name: TouchSession :exec
 UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?;
 

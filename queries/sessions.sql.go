@@ -99,7 +99,7 @@ func (q *Queries) DeleteUserSession(ctx context.Context, arg DeleteUserSessionPa
 }
 
 const getSession = `-- name: GetSession :one
-SELECT id_hash, user_id, data, created_at, last_seen_at, expires_at, address, user_agent FROM sessions WHERE id_hash = ?
+SELECT id_hash, user_id, data, created_at, last_seen_at, expires_at, address, user_agent, factor_tries FROM sessions WHERE id_hash = ?
 `
 
 func (q *Queries) GetSession(ctx context.Context, idHash string) (Session, error) {
@@ -114,6 +114,7 @@ func (q *Queries) GetSession(ctx context.Context, idHash string) (Session, error
 		&i.ExpiresAt,
 		&i.Address,
 		&i.UserAgent,
+		&i.FactorTries,
 	)
 	return i, err
 }
@@ -174,6 +175,25 @@ type SaveSessionDataParams struct {
 func (q *Queries) SaveSessionData(ctx context.Context, arg SaveSessionDataParams) error {
 	_, err := q.db.ExecContext(ctx, saveSessionData, arg.Data, arg.IDHash)
 	return err
+}
+
+const takeSignInTry = `-- name: TakeSignInTry :one
+UPDATE sessions SET factor_tries = factor_tries + 1 WHERE id_hash = ?1 AND factor_tries < ?2
+RETURNING factor_tries
+`
+
+type TakeSignInTryParams struct {
+	IDHash   string
+	MaxTries int64
+}
+
+// Takes one try at a second factor for the sign-in this session is, before anything is compared:
+// counted and checked in one statement. No row: no try left, or the session is gone.
+func (q *Queries) TakeSignInTry(ctx context.Context, arg TakeSignInTryParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, takeSignInTry, arg.IDHash, arg.MaxTries)
+	var factor_tries int64
+	err := row.Scan(&factor_tries)
+	return factor_tries, err
 }
 
 const touchSession = `-- name: TouchSession :exec

@@ -8,3 +8,8 @@ ON CONFLICT (key) DO UPDATE SET
 
 -- name: ClearThrottle :exec
 DELETE FROM sign_in_throttle WHERE key = ?;
+
+-- name: DeleteExpiredThrottles :execrows
+-- Rows whose window began before @window_start_before and whose lock (if any) has ended count nothing any
+-- more: without them a key behaves the same.
+DELETE FROM sign_in_throttle WHERE window_start < @window_start_before AND (locked_until IS NULL OR locked_until <= @now);

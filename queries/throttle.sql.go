@@ -20,6 +20,25 @@ func (q *Queries) ClearThrottle(ctx context.Context, key string) error {
 	return err
 }
 
+const deleteExpiredThrottles = `-- name: DeleteExpiredThrottles :execrows
+DELETE FROM sign_in_throttle WHERE window_start < ?1 AND (locked_until IS NULL OR locked_until <= ?2)
+`
+
+type DeleteExpiredThrottlesParams struct {
+	WindowStartBefore time.Time
+	Now               sql.NullTime
+}
+
+// Rows whose window began before @window_start_before and whose lock (if any) has ended count nothing any
+// more: without them a key behaves the same.
+func (q *Queries) DeleteExpiredThrottles(ctx context.Context, arg DeleteExpiredThrottlesParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteExpiredThrottles, arg.WindowStartBefore, arg.Now)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const getThrottle = `-- name: GetThrottle :one
 SELECT "key", failures, window_start, locked_until FROM sign_in_throttle WHERE key = ?
 `

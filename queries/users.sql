@@ -5,8 +5,21 @@ SELECT * FROM users WHERE id = ? AND active = 1;
 SELECT * FROM users WHERE user_name = ? AND active = 1;
 
 -- name: ListUsersByEmail :many
--- Sign-in by e-mail works only when exactly one active account has that address (parents share theirs).
-SELECT * FROM users WHERE email = ? AND active = 1 AND password_hash IS NOT NULL LIMIT 2;
+-- The active accounts that have this address (parents share theirs), for deciding which account a typed
+-- name means (handlers/auth.go): the one whose user name it is first, then those with a password.
+SELECT * FROM users WHERE email = ? AND active = 1
+ORDER BY user_name = email DESC, password_hash IS NOT NULL DESC, id LIMIT 3;
+
+-- name: SignInNameTaken :one
+-- Whether name is the user name or the e-mail address of an account other than @id: then it may not
+-- become @id's user name. Asked in the transaction that stores the name.
+SELECT EXISTS (SELECT 1 FROM users WHERE id <> @id AND (user_name = @name OR email = @name));
+
+-- name: ListSignInNameClashes :many
+-- Accounts whose user name is another account's e-mail address: written before that was refused. serve
+-- reports them at start.
+SELECT a.id AS user_name_of, b.id AS email_of FROM users a JOIN users b ON b.email = a.user_name AND b.id <> a.id
+ORDER BY a.id, b.id;
 
 -- name: CreateUser :one
 INSERT INTO users (role, user_name, email, password_hash, given_name, name_prefix, family_name, birth_date,

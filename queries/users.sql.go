@@ -239,6 +239,41 @@ func (q *Queries) ListPatientSignIns(ctx context.Context, limit int64) ([]User, 
 	return items, nil
 }
 
+const listSignInNameClashes = `-- name: ListSignInNameClashes :many
+SELECT a.id AS user_name_of, b.id AS email_of FROM users a JOIN users b ON b.email = a.user_name AND b.id <> a.id
+ORDER BY a.id, b.id
+`
+
+type ListSignInNameClashesRow struct {
+	UserNameOf int64
+	EmailOf    int64
+}
+
+// Accounts whose user name is another account's e-mail address: written before that was refused. serve
+// reports them at start.
+func (q *Queries) ListSignInNameClashes(ctx context.Context) ([]ListSignInNameClashesRow, error) {
+	rows, err := q.db.QueryContext(ctx, listSignInNameClashes)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListSignInNameClashesRow{}
+	for rows.Next() {
+		var i ListSignInNameClashesRow
+		if err := rows.Scan(&i.UserNameOf, &i.EmailOf); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listStaff = `-- name: ListStaff :many
 SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE role <> 'patient' AND active = 1 ORDER BY family_name, given_name
 `
@@ -288,10 +323,12 @@ func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
 }
 
 const listUsersByEmail = `-- name: ListUsersByEmail :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE email = ? AND active = 1 AND password_hash IS NOT NULL LIMIT 2
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE email = ? AND active = 1
+ORDER BY user_name = email DESC, password_hash IS NOT NULL DESC, id LIMIT 3
 `
 
-// Sign-in by e-mail works only when exactly one active account has that address (parents share theirs).
+// The active accounts that have this address (parents share theirs), for deciding which account a typed
+// name means (handlers/auth.go): the one whose user name it is first, then those with a password.
 func (q *Queries) ListUsersByEmail(ctx context.Context, email string) ([]User, error) {
 	rows, err := q.db.QueryContext(ctx, listUsersByEmail, email)
 	if err != nil {
@@ -376,4 +413,22 @@ type SetUserLocaleParams struct {
 func (q *Queries) SetUserLocale(ctx context.Context, arg SetUserLocaleParams) error {
 	_, err := q.db.ExecContext(ctx, setUserLocale, arg.Locale, arg.ID)
 	return err
+}
+
+const signInNameTaken = `-- name: SignInNameTaken :one
+SELECT EXISTS (SELECT 1 FROM users WHERE id <> ?1 AND (user_name = ?2 OR email = ?2))
+`
+
+type SignInNameTakenParams struct {
+	ID   int64
+	Name sql.NullString
+}
+
+// Whether name is the user name or the e-mail address of an account other than @id: then it may not
+// become @id's user name. Asked in the transaction that stores the name.
+func (q *Queries) SignInNameTaken(ctx context.Context, arg SignInNameTakenParams) (bool, error) {
+	row := q.db.QueryRowContext(ctx, signInNameTaken, arg.ID, arg.Name)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
 }

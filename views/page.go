@@ -16,6 +16,7 @@ type Page struct {
 	Session       SessionTimes
 	RequestID     string
 	Demo          bool
+	Passkeys      bool // passkeys are offered: the clinic allows them and this address can have them
 	Data          any
 }
 

@@ -1,6 +1,7 @@
-// Package accesslog writes the NEN 7513 access log (design.md §8) with group commit: the rows of
-// concurrent requests share one transaction, and so one disk flush, while each request still waits
-// until its own row is durable before it shows any patient data.
+// Package accesslog writes the NEN 7513 access log (design.md §8). Reads and refusals are written with
+// group commit (Log): the rows of concurrent requests share one transaction, and so one disk flush, while
+// each request still waits until its own row is durable before it shows any patient data. A change writes
+// its row with Insert in its own transaction, so that the two commit together or not at all.
 package accesslog
 
 import (
@@ -29,8 +30,8 @@ type Entry struct {
 	At         time.Time
 	ActorID    int64
 	ActorRole  string
-	OnBehalfOf int64 // 0: the actor acts for themselves
-	PatientID  int64
+	OnBehalfOf int64  // 0: the actor acts for themselves
+	PatientID  int64  // 0 only for a refusal with no patient in view
 	ObjectType string // "profile", "overview", "patient" …
 	ObjectID   int64  // 0: the object has no id of its own
 	Action     string
@@ -67,22 +68,17 @@ func New(db *queries.DB) *Log {
 	return l
 }
 
-// Write stores entries and returns once they are committed.
-func (l *Log) Write(ctx context.Context, entries ...Entry) error {
+// Write stores entries and returns once they are committed. It takes no context on purpose: a row
+// asked for is written, even when the client that caused it has gone away.
+func (l *Log) Write(entries ...Entry) error {
 	l.closeMu.RLock()
 	if l.closed {
 		l.closeMu.RUnlock()
 		return ErrClosed
 	}
 	b := batch{entries: entries, done: make(chan error, 1)}
-	select {
-	case l.requests <- b:
-		l.closeMu.RUnlock()
-	case <-ctx.Done():
-		l.closeMu.RUnlock()
-		return ctx.Err()
-	}
-	// Once queued the rows are written even if the request is cancelled, so wait for the commit.
+	l.requests <- b // the writer drains the queue until Close, which waits for this lock
+	l.closeMu.RUnlock()
 	return <-b.done
 }
 
@@ -126,26 +122,34 @@ func (l *Log) commit(group []batch) error {
 	ctx := context.Background()
 	return l.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
 		for _, b := range group {
-			for _, e := range b.entries {
-				if err := q.InsertAccessLog(ctx, queries.InsertAccessLogParams{
-					At:         e.At,
-					ActorID:    nullID(e.ActorID),
-					ActorRole:  e.ActorRole,
-					OnBehalfOf: nullID(e.OnBehalfOf),
-					PatientID:  e.PatientID,
-					ObjectType: e.ObjectType,
-					ObjectID:   nullID(e.ObjectID),
-					Action:     e.Action,
-					Outcome:    e.Outcome,
-					Address:    e.Address,
-					RequestID:  e.RequestID,
-				}); err != nil {
-					return err
-				}
+			if err := Insert(ctx, q, b.entries...); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
+}
+
+// Insert writes entries with q: in a change's own transaction, they commit with the change.
+func Insert(ctx context.Context, q *queries.Queries, entries ...Entry) error {
+	for _, e := range entries {
+		if err := q.InsertAccessLog(ctx, queries.InsertAccessLogParams{
+			At:         e.At,
+			ActorID:    nullID(e.ActorID),
+			ActorRole:  e.ActorRole,
+			OnBehalfOf: nullID(e.OnBehalfOf),
+			PatientID:  nullID(e.PatientID),
+			ObjectType: e.ObjectType,
+			ObjectID:   nullID(e.ObjectID),
+			Action:     e.Action,
+			Outcome:    e.Outcome,
+			Address:    e.Address,
+			RequestID:  e.RequestID,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }

@@ -1,7 +1,6 @@
 package accesslog_test
 
 import (
-	"context"
 	"sync"
 	"testing"
 	"time"
@@ -38,13 +37,14 @@ func TestConcurrentWritesAreDurableWhenWriteReturns(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			if err := log.Write(context.Background(), entry(int64(i)), entry(int64(i))); err != nil {
+			patient := int64(i + 1)
+			if err := log.Write(entry(patient), entry(patient)); err != nil {
 				errs <- err
 				return
 			}
 			// Visible to another connection right away: committed, not merely queued.
 			var n int
-			if err := db.Read.QueryRow("SELECT count(*) FROM access_log WHERE patient_id = ?", i).Scan(&n); err != nil || n != 2 {
+			if err := db.Read.QueryRow("SELECT count(*) FROM access_log WHERE patient_id = ?", patient).Scan(&n); err != nil || n != 2 {
 				errs <- err
 				t.Errorf("writer %d: %d rows visible after Write returned", i, n)
 			}
@@ -66,11 +66,11 @@ func TestFailedBatchReportsTheError(t *testing.T) {
 	db := open(t)
 	log := accesslog.New(db)
 	defer log.Close()
-	if err := log.Write(context.Background(), entry(1)); err != nil {
+	if err := log.Write(entry(1)); err != nil {
 		t.Fatal(err)
 	}
 	db.Write.Close() // the writer is gone: the next write must fail, not hang or pretend
-	if err := log.Write(context.Background(), entry(2)); err == nil {
+	if err := log.Write(entry(2)); err == nil {
 		t.Fatal("a write to a closed database reported success")
 	}
 }
@@ -78,12 +78,12 @@ func TestFailedBatchReportsTheError(t *testing.T) {
 func TestWriteAfterCloseFails(t *testing.T) {
 	db := open(t)
 	log := accesslog.New(db)
-	if err := log.Write(context.Background(), entry(1)); err != nil {
+	if err := log.Write(entry(1)); err != nil {
 		t.Fatal(err)
 	}
 	log.Close()
 	log.Close() // closing twice is harmless
-	if err := log.Write(context.Background(), entry(2)); err != accesslog.ErrClosed {
+	if err := log.Write(entry(2)); err != accesslog.ErrClosed {
 		t.Fatalf("Write after Close: %v", err)
 	}
 	if n := count(t, db); n != 1 {
@@ -100,7 +100,7 @@ func BenchmarkParallelWrites(b *testing.B) {
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if err := log.Write(context.Background(), entry(1)); err != nil {
+			if err := log.Write(entry(1)); err != nil {
 				b.Error(err)
 				return
 			}

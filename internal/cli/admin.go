@@ -104,6 +104,14 @@ func adminCreateStaff(args []string, schema string, stdout, stderr io.Writer) er
 		return err
 	}
 	err = db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		// Staff sign in with their address: it must mean their account alone (design.md §5).
+		taken, err := q.SignInNameTaken(ctx, queries.SignInNameTakenParams{Name: sql.NullString{String: *email, Valid: true}})
+		if err != nil {
+			return err
+		}
+		if taken {
+			return fmt.Errorf("cannot create the account: %s is already in use (another account's user name or e-mail address)", *email)
+		}
 		id, err := q.CreateUser(ctx, queries.CreateUserParams{
 			Role: *role, UserName: sql.NullString{String: *email, Valid: true}, Email: *email,
 			GivenName: given, NamePrefix: prefix, FamilyName: family, Locale: "nl", CreatedAt: now,

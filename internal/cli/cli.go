@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -72,7 +73,7 @@ func Main(args []string, schema string, stdout, stderr io.Writer) int {
 // serverDefaults are the settings shared by serve and demo.
 func serverDefaults() config.Config {
 	return config.Config{
-		Addr: ":8080", DBPath: "balie.db",
+		Addr: ":8080", DBPath: "balie.db", MemoryLimit: 512 << 20,
 		IdleTimeout: 20 * time.Minute, AbsoluteTimeout: 60 * time.Minute,
 		SMTPPort: 587, SMTPTLS: "starttls",
 		SMSURL: "https://gw.messaging.cm.com/v1.0/message",
@@ -105,6 +106,7 @@ func serve(args []string, schema string, stdout, stderr io.Writer) error {
 // run serves the app until ctx ends, then lets in-flight requests finish (graceful shutdown).
 // ready, if not nil, is called with the listening address.
 func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writer, ready func(addr string)) error {
+	memoryLimit := limitMemory(cfg.MemoryLimit)
 	logger := slog.New(slog.NewJSONHandler(stdout, nil))
 	bundle, err := locales.Bundle()
 	if err != nil {
@@ -122,6 +124,9 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	if err != nil {
 		return err
 	}
+	if err := reportSignInNameClashes(ctx, db, logger); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -134,7 +139,7 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	go cleanSessions(ctx, app, logger)
+	go cleanExpired(ctx, app, logger)
 	// The outbox worker sends mail and SMS; it stops after the requests in flight have finished (they may
 	// enqueue messages), finishing a send in progress, before the database closes.
 	workerCtx, stopWorker := context.WithCancel(context.Background())
@@ -149,7 +154,7 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 			errc <- srv.Serve(ln)
 		}
 	}()
-	logger.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL)
+	logger.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "memory_limit", memoryLimit)
 	if photo.HEICRefused() {
 		logger.Warn("HEIC photos are refused: this binary loaded a system libheif outside the sandbox; build it with -tags nodynamic")
 	}
@@ -168,6 +173,16 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 		return err
 	}
 	return nil
+}
+
+// limitMemory gives the Go runtime its soft memory limit (the garbage collector works harder as the heap
+// nears it), unless GOMEMLIMIT in the environment has set one already; it returns the limit in force.
+func limitMemory(limit int64) int64 {
+	if os.Getenv("GOMEMLIMIT") != "" || limit <= 0 {
+		return debug.SetMemoryLimit(-1)
+	}
+	debug.SetMemoryLimit(limit)
+	return limit
 }
 
 // newOutboxWorker builds the outbox worker with the senders the configuration asks for: in demo mode
@@ -198,13 +213,34 @@ func newOutboxWorker(cfg *config.Config, db *queries.DB, logger *slog.Logger) (*
 	return outbox.NewWorker(db, clock.Real{}, opts), nil
 }
 
-// cleanSessions deletes expired sessions every few minutes.
-func cleanSessions(ctx context.Context, app *handlers.Server, logger *slog.Logger) {
+// reportSignInNameClashes logs every account whose user name is another account's e-mail address, which
+// a database from before such names were refused may hold. The portal starts all the same: a sign-in
+// or password reset with such a name never reaches the account that took it (unless the address is
+// its own too), so refusing to start would only lock every patient out over a few accounts.
+func reportSignInNameClashes(ctx context.Context, db *queries.DB, logger *slog.Logger) error {
+	clashes, err := db.R.ListSignInNameClashes(ctx)
+	if err != nil {
+		return fmt.Errorf("checking sign-in names: %w", err)
+	}
+	for _, c := range clashes {
+		logger.Error("sign-in name clash: an account's user name is another account's e-mail address (accepted by "+
+			"earlier versions); a sign-in or password reset with it reaches the address's account, or the user name's "+
+			"account when the address is its own too; the user name's account can sign in with its own e-mail address",
+			"user_name_account", c.UserNameOf, "email_account", c.EmailOf)
+	}
+	return nil
+}
+
+// cleanExpired deletes expired sessions and throttle rows every few minutes.
+func cleanExpired(ctx context.Context, app *handlers.Server, logger *slog.Logger) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
 	for {
 		if _, err := app.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
 			logger.Error("deleting expired sessions", "err", err)
+		}
+		if _, err := app.DeleteExpiredThrottles(ctx); err != nil && ctx.Err() == nil {
+			logger.Error("deleting expired sign-in throttles", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -11,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -73,7 +76,7 @@ func TestServeHelpNamesEveryEnvironmentVariable(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, env := range []string{"BALIE_ADDR", "BALIE_DB", "BALIE_BASE_URL", "BALIE_IDLE_TIMEOUT", "BALIE_ABSOLUTE_TIMEOUT", "BALIE_SMTP_HOST", "BALIE_SMS_TOKEN", "BALIE_TRUSTED_PROXIES"} {
+	for _, env := range []string{"BALIE_ADDR", "BALIE_DB", "BALIE_BASE_URL", "BALIE_IDLE_TIMEOUT", "BALIE_ABSOLUTE_TIMEOUT", "BALIE_SMTP_HOST", "BALIE_SMS_TOKEN", "BALIE_TRUSTED_PROXIES", "BALIE_MEMORY_LIMIT"} {
 		if !strings.Contains(stderr, env) {
 			t.Errorf("serve -h does not mention %s", env)
 		}
@@ -175,5 +178,110 @@ func TestGracefulShutdownFinishesRequestsInFlight(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the server did not stop after the request finished")
+	}
+}
+
+// serve and demo give the Go runtime a memory limit, unless GOMEMLIMIT has. Not parallel: the limit is the
+// process's.
+func TestMemoryLimit(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(before) })
+	t.Setenv("GOMEMLIMIT", "")
+	if got := limitMemory(600 << 20); got != 600<<20 || debug.SetMemoryLimit(-1) != 600<<20 {
+		t.Fatalf("limit %d, runtime's %d; want 600 MiB", got, debug.SetMemoryLimit(-1))
+	}
+	t.Setenv("GOMEMLIMIT", "1GiB") // read by the runtime at start; here the 600 MiB stand for it
+	if got := limitMemory(700 << 20); got != 600<<20 || debug.SetMemoryLimit(-1) != 600<<20 {
+		t.Fatalf("GOMEMLIMIT was overridden: limit %d", got)
+	}
+
+	// The default, and a setting too small for photo uploads, refused by name.
+	if d := serverDefaults().MemoryLimit; d != 512<<20 {
+		t.Errorf("default memory limit %d, want 512 MiB", d)
+	}
+	db := filepath.Join(t.TempDir(), "b.db")
+	for _, tc := range []struct {
+		flag, env, want string
+	}{
+		{"-memory-limit=100MiB", "", "-memory-limit 100MiB is below 512MiB"},
+		{"-memory-limit=veel", "", `"veel" is not an amount of memory`},
+		{"", "256MiB", "-memory-limit 256MiB is below 512MiB"},
+		{"", "1,5GiB", "BALIE_MEMORY_LIMIT"},
+	} {
+		t.Setenv("BALIE_MEMORY_LIMIT", tc.env)
+		if tc.env == "" {
+			os.Unsetenv("BALIE_MEMORY_LIMIT") // t.Setenv puts back what was there
+		}
+		args := []string{"serve", "-db", db, "-base-url", "https://p.example"}
+		if tc.flag != "" {
+			args = append(args, tc.flag)
+		}
+		if code, _, stderr := runMain(t, args...); code == 0 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%s %s: exit %d, stderr %q; want %q", tc.flag, tc.env, code, stderr, tc.want)
+		}
+	}
+}
+
+// Passkeys need a host name (WebAuthn refuses an IP address), so serve refuses a -base-url that is an
+// IP address and names the fix.
+func TestServeRefusesAnIPAddressAsBaseURL(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "b.db")
+	for _, base := range []string{"https://10.0.0.5", "https://[2001:db8::1]:8443", "http://127.0.0.1:8080", "http://[::1]:8080"} {
+		code, _, stderr := runMain(t, "serve", "-db", db, "-base-url", base)
+		if code != 1 || !strings.Contains(stderr, "passkeys need a host name") || !strings.Contains(stderr, "https://portaal.praktijk.nl") {
+			t.Errorf("serve -base-url %s: exit %d, stderr %q", base, code, stderr)
+		}
+	}
+}
+
+// The demo on an address of this computer is reached as localhost, where passkeys work: the passkey
+// sign-in answers its options instead of a 500.
+func TestDemoOnALoopbackAddressUsesLocalhost(t *testing.T) {
+	t.Parallel()
+	defaults := serverDefaults()
+	defaults.Demo = true
+	dbPath := filepath.Join(t.TempDir(), "demo.db")
+	for addr, want := range map[string]string{
+		"127.0.0.1:9000": "http://localhost:9000", "[::1]:9000": "http://localhost:9000", "127.0.0.2:9000": "http://localhost:9000",
+		":9000": "http://localhost:9000", "0.0.0.0:9000": "http://localhost:9000", "localhost:9000": "http://localhost:9000",
+	} {
+		cfg, err := parseDemo(flag.NewFlagSet("demo", flag.ContinueOnError), []string{"-addr", addr, "-db", dbPath}, defaults)
+		if err != nil || cfg.BaseURL != want {
+			t.Errorf("demo -addr %s: base URL %q (%v), want %s", addr, cfg.BaseURL, err, want)
+		}
+	}
+
+	cfg, err := parseDemo(flag.NewFlagSet("demo", flag.ContinueOnError), []string{"-addr", "127.0.0.1:0", "-db", dbPath}, defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	db, err := queries.Open(ctx, dbPath, schema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.W.UpsertClinic(ctx, queries.UpsertClinicParams{Name: "Praktijk", Phone: "010 1234567"}); err != nil {
+		t.Fatal(err)
+	}
+	addrc := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, cfg, db, io.Discard, func(a string) { addrc <- a }) }()
+	defer func() { stop(); <-done }()
+	req, _ := http.NewRequest(http.MethodPost, "http://"+<-addrc+"/inloggen/passkey/begin", nil)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var options struct {
+		PublicKey struct {
+			RPID string `json:"rpId"`
+		} `json:"publicKey"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&options); resp.StatusCode != http.StatusOK || err != nil || options.PublicKey.RPID != "localhost" {
+		t.Fatalf("passkey sign-in on the demo at 127.0.0.1: %d, %v, rpId %q", resp.StatusCode, err, options.PublicKey.RPID)
 	}
 }

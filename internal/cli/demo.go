@@ -56,7 +56,9 @@ func runDemo(args []string, schema string, stdout, stderr io.Writer) error {
 	return run(ctx, cfg, db, stdout, func(addr string) { printSignIns(ctx, db, cfg.BaseURL, stdout) })
 }
 
-// parseDemo reads the flags; without -base-url the portal's address follows from -addr.
+// parseDemo reads the flags; without -base-url the portal's address follows from -addr. An address on
+// this computer (all addresses, or a loopback one such as 127.0.0.1) becomes localhost: passkeys need a
+// host name, and browsers treat localhost as secure over plain http.
 func parseDemo(fs *flag.FlagSet, args []string, defaults config.Config) (*config.Config, error) {
 	cfg, err := config.Parse(fs, args, defaults)
 	if err != nil {
@@ -67,7 +69,7 @@ func parseDemo(fs *flag.FlagSet, args []string, defaults config.Config) (*config
 		if err != nil {
 			return nil, fmt.Errorf("-addr %q: %w", cfg.Addr, err)
 		}
-		if host == "" || host == "0.0.0.0" || host == "::" {
+		if ip := net.ParseIP(host); host == "" || ip != nil && (ip.IsUnspecified() || ip.IsLoopback()) {
 			host = "localhost"
 		}
 		cfg.BaseURL = "http://" + net.JoinHostPort(host, port)

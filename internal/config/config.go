@@ -3,12 +3,15 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -36,6 +39,9 @@ type Config struct {
 	SMSToken  string
 	SMSSender string
 
+	// MemoryLimit is the Go runtime's soft memory limit in bytes (GOMEMLIMIT, when set, wins).
+	MemoryLimit int64
+
 	// Demo mode: no mail or SMS leaves the machine; the outbox is shown in the browser.
 	Demo bool
 }
@@ -46,6 +52,8 @@ const (
 	MaxIdle     = 60 * time.Minute
 	MinAbsolute = 15 * time.Minute
 	MaxAbsolute = 12 * time.Hour
+	// Processing photos alone may take up to 384 MiB (internal/photo's maxPhotoBytes).
+	MinMemoryLimit = 512 << 20
 )
 
 // Parse reads args (after the subcommand) and the environment into a Config starting from defaults.
@@ -81,6 +89,8 @@ func Parse(fs *flag.FlagSet, args []string, defaults Config) (*Config, error) {
 	str(&c.SMSURL, "sms-url", "BALIE_SMS_URL", "HTTP API address of the SMS provider")
 	str(&c.SMSToken, "sms-token", "BALIE_SMS_TOKEN", "API token of the SMS provider (prefer the environment variable)")
 	str(&c.SMSSender, "sms-sender", "BALIE_SMS_SENDER", "sender name shown on SMS messages (at most 11 characters)")
+	fs.Var((*byteSize)(&c.MemoryLimit), "memory-limit", "soft memory limit of the Go runtime, e.g. 512MiB or 2GiB; GOMEMLIMIT, if set, wins (env BALIE_MEMORY_LIMIT)")
+	envOf["memory-limit"] = "BALIE_MEMORY_LIMIT"
 	// The environment first, so that a flag on the command line wins.
 	for name, env := range envOf {
 		if v, ok := os.LookupEnv(env); ok {
@@ -117,6 +127,8 @@ func (c *Config) Check() error {
 		bad("-base-url (BALIE_BASE_URL) is required: the address patients use, e.g. https://portaal.praktijk.nl")
 	case err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http"):
 		bad("-base-url %q is not an http(s) address", c.BaseURL)
+	case net.ParseIP(u.Hostname()) != nil:
+		bad("-base-url %q is an IP address, but passkeys need a host name: use the name patients type, e.g. https://portaal.praktijk.nl (on this computer: http://%s)", c.BaseURL, net.JoinHostPort("localhost", cmp.Or(u.Port(), "8080")))
 	case u.Scheme == "http" && !isLocalHost(u.Hostname()):
 		bad("-base-url %q uses plain http: medical data must travel over https (only localhost may use http)", c.BaseURL)
 	case u.Path != "" && u.Path != "/":
@@ -159,6 +171,9 @@ func (c *Config) Check() error {
 	if c.SMSToken != "" && c.SMSSender == "" {
 		bad("-sms-sender is required with -sms-token: the name patients see as the sender, e.g. Praktijk")
 	}
+	if c.MemoryLimit < MinMemoryLimit {
+		bad("-memory-limit %v is below %v: photo uploads alone may need 384MiB", byteSize(c.MemoryLimit), byteSize(MinMemoryLimit))
+	}
 	if len(c.SMSSender) > 11 {
 		bad("-sms-sender %q is longer than 11 characters", c.SMSSender)
 	}
@@ -171,4 +186,38 @@ func isLocalHost(h string) bool {
 	}
 	ip := net.ParseIP(h)
 	return ip != nil && ip.IsLoopback()
+}
+
+// byteSize is a flag for an amount of memory written as GOMEMLIMIT is: a whole number of bytes with an
+// optional unit B, KiB, MiB, GiB or TiB.
+type byteSize int64
+
+var byteUnits = []struct {
+	suffix string
+	shift  uint
+}{{"TiB", 40}, {"GiB", 30}, {"MiB", 20}, {"KiB", 10}, {"B", 0}}
+
+func (b byteSize) String() string {
+	for _, u := range byteUnits {
+		if n := int64(b); n != 0 && n%(1<<u.shift) == 0 {
+			return strconv.FormatInt(n>>u.shift, 10) + u.suffix
+		}
+	}
+	return "0"
+}
+
+func (b *byteSize) Set(s string) error {
+	num, shift := s, uint(0)
+	for _, u := range byteUnits {
+		if strings.HasSuffix(s, u.suffix) {
+			num, shift = strings.TrimSuffix(s, u.suffix), u.shift
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64>>shift {
+		return fmt.Errorf("%q is not an amount of memory such as 512MiB or 2GiB", s)
+	}
+	*b = byteSize(n << shift)
+	return nil
 }

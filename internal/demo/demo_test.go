@@ -46,12 +46,16 @@ func count(t *testing.T, db *queries.DB, query string, args ...any) int {
 }
 
 func TestGenerate(t *testing.T) {
+	t.Parallel()
 	for _, now := range []time.Time{
 		testNow,
 		time.Date(2026, 3, 28, 22, 45, 0, 0, time.UTC),  // Saturday night before summer time starts
 		time.Date(2026, 12, 24, 16, 59, 0, 0, time.UTC), // Christmas Eve, just before closing
 	} {
-		t.Run(now.Format(time.DateTime), func(t *testing.T) { testGenerate(t, now) })
+		t.Run(now.Format(time.DateTime), func(t *testing.T) {
+			t.Parallel()
+			testGenerate(t, now)
+		})
 	}
 }
 
@@ -215,6 +219,7 @@ func testGenerate(t *testing.T, testNow time.Time) {
 }
 
 func TestGenerateRefusesNonEmpty(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openDB(t)
 	empty, err := IsEmpty(ctx, db)
@@ -257,6 +262,7 @@ func names(t *testing.T, db *queries.DB) []string {
 }
 
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	a, _ := generate(t, 7)
 	b, _ := generate(t, 7)
 	c, _ := generate(t, 8)
@@ -281,6 +287,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestEmail(t *testing.T) {
+	t.Parallel()
 	g := &generator{emails: map[string]int{}}
 	for _, tc := range []struct {
 		p    person
@@ -304,6 +311,7 @@ func TestEmail(t *testing.T) {
 // TestPDF checks the structure a PDF reader relies on: the header, every cross-reference offset
 // pointing at its object, startxref pointing at the table, and the stream length.
 func TestPDF(t *testing.T) {
+	t.Parallel()
 	pdf := minimalPDF("Informatiefolder slaaphygiëne (versie 2)", []string{"Cliënt: Zoë de Vries", "back\\slash €"})
 	if !bytes.HasPrefix(pdf, []byte("%PDF-1.4\n")) || !bytes.HasSuffix(pdf, []byte("%%EOF\n")) {
 		t.Fatalf("header or trailer missing:\n%s", pdf)
@@ -366,6 +374,7 @@ func BenchmarkGenerate10000(b *testing.B) {
 
 // Every demo account can receive its sign-in code: the mobile numbers are real Dutch mobile ranges.
 func TestDemoMobileNumbersCanReceiveTexts(t *testing.T) {
+	t.Parallel()
 	db, _ := generate(t, 3)
 	rows, err := db.Read.Query("SELECT mobile FROM users")
 	if err != nil {
@@ -385,6 +394,7 @@ func TestDemoMobileNumbersCanReceiveTexts(t *testing.T) {
 
 // In a clinic of some size the last two patients have no portal account yet (to try inviting).
 func TestDemoLeavesTheLastPatientsToInvite(t *testing.T) {
+	t.Parallel()
 	db := openDB(t)
 	if _, err := Generate(context.Background(), db, Options{Patients: 12, Now: testNow, Seed: 1, Password: testPassword}); err != nil {
 		t.Fatal(err)

@@ -43,7 +43,7 @@ func (g *generator) econsult(ctx context.Context, patient int64, p person, i int
 	if err != nil {
 		return err
 	}
-	ph, err := g.skinPhoto()
+	ph, err := g.skinPhoto(ctx)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func (g *generator) econsult(ctx context.Context, patient int64, p person, i int
 
 // skinPhoto is a made-up phone photo of a red patch on skin, drawn once per generator and sent through
 // the same pipeline as a patient's upload.
-func (g *generator) skinPhoto() (photo.Photo, error) {
+func (g *generator) skinPhoto(ctx context.Context) (photo.Photo, error) {
 	if g.photo != nil {
 		return *g.photo, nil
 	}
@@ -82,7 +82,7 @@ func (g *generator) skinPhoto() (photo.Photo, error) {
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 88}); err != nil {
 		return photo.Photo{}, err
 	}
-	ph, err := photo.Process(buf.Bytes())
+	ph, err := photo.Process(ctx, buf.Bytes())
 	if err != nil {
 		return photo.Photo{}, err
 	}

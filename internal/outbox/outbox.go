@@ -4,11 +4,17 @@
 // records every attempt; the administrator sees what is queued and what failed, and can Retry.
 //
 // Delivery is at least once. Before sending, a worker claims the row in one UPDATE (its next_attempt
-// moves a few minutes ahead and its attempt counter, the claim's fencing token, counts up), so two
-// workers, or a worker after a restart, never send the same row at the same time. If Balie stops between
-// the mail server (or CM) accepting a message and the row being marked sent, the row is sent again when
-// its claim expires: mails carry a Message-ID that is the same for every attempt, so receiving servers
-// and mail programs can recognise the repeat; an SMS cannot be recalled.
+// moves a few minutes ahead, claimed_at says when, and its attempt counter, the claim's fencing token,
+// counts up), so two workers never send the same row at the same time. A process that stops in the middle
+// of a send (a crash, kill -9) leaves its claim behind; the next process releases every claim made before
+// it started as soon as its worker runs, so such a row goes out at once instead of minutes later.
+//
+// What no process can know is whether the mail server (or CM) accepted a message in the moment before
+// the process stopped, before the row was marked sent: such a row is sent again. Mails carry a
+// Message-ID that is the same for every attempt, so receiving servers and mail programs can recognise
+// the repeat; an SMS cannot be recalled, but one with a code is never sent after the code expired (the
+// row's expires_at: it is marked expired instead). Balie serves a database from one process: a second
+// process started while another is sending would release that claim too.
 package outbox
 
 import (
@@ -34,9 +40,10 @@ const (
 
 // Statuses of a row.
 const (
-	Queued = "queued"
-	Sent   = "sent"
-	Failed = "failed"
+	Queued  = "queued"
+	Sent    = "sent"
+	Failed  = "failed"
+	Expired = "expired" // not sent: it was useless by the time it could go (an SMS code that expired)
 )
 
 // EnqueueEmail writes m to the outbox for the address to, in the language locale. q must be the
@@ -59,8 +66,9 @@ func EnqueueEmail(ctx context.Context, q *queries.Queries, now time.Time, to, lo
 
 // EnqueueSMS writes text to the outbox for the mobile number to (written as people do: "06 1234 5678"
 // is stored as +31612345678; a number that cannot receive SMS is an error wrapping sms.ErrNotMobile).
+// A text with a code is useless once the code expires: it is not sent from expires on (zero: no end).
 // q must be the queries of the caller's transaction.
-func EnqueueSMS(ctx context.Context, q *queries.Queries, now time.Time, to, locale, text string) error {
+func EnqueueSMS(ctx context.Context, q *queries.Queries, now time.Time, to, locale, text string, expires time.Time) error {
 	number, err := sms.Normalize(to)
 	if err != nil {
 		return fmt.Errorf("outbox: %w", err)
@@ -70,6 +78,7 @@ func EnqueueSMS(ctx context.Context, q *queries.Queries, now time.Time, to, loca
 	}
 	_, err = q.EnqueueOutbox(ctx, queries.EnqueueOutboxParams{
 		Channel: SMS, Recipient: number, Locale: localeOr(locale), BodyText: text, Now: now.UTC(),
+		ExpiresAt: sql.NullTime{Time: expires.UTC(), Valid: !expires.IsZero()},
 	})
 	return err
 }

@@ -51,8 +51,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Poll is how often the worker looks for due rows without being notified (2 s).
 	Poll time.Duration
-	// Claim is how long a row stays claimed by a send (5 min): after a crash mid-send the row is
-	// retried when its claim expires. It must be well above SendTimeout.
+	// Claim is how long a row stays claimed by a send (5 min). A claim left by a process that stopped
+	// is released when the next one starts (Run); one that outlives its worker otherwise (a hung send) is
+	// retried when it expires. It must be well above SendTimeout.
 	Claim time.Duration
 	// SendTimeout limits one attempt (90 s).
 	SendTimeout time.Duration
@@ -65,14 +66,15 @@ type Options struct {
 	KeepSent time.Duration
 }
 
-// Worker sends the outbox. Run it once per process; two workers (or processes) on one database
-// never send a row twice at the same time.
+// Worker sends the outbox. Run it once per process, one process per database: two workers never send a
+// row at the same time, but a worker that starts releases every claim made before it (ReleaseClaims).
 type Worker struct {
-	db    *queries.DB
-	clock clock.Clock
-	opt   Options
-	log   *slog.Logger
-	wake  map[string]chan struct{}
+	db      *queries.DB
+	clock   clock.Clock
+	opt     Options
+	log     *slog.Logger
+	wake    map[string]chan struct{}
+	started time.Time // claims made before this were made by an earlier process
 }
 
 // NewWorker returns a worker on db with the clock clk.
@@ -96,9 +98,15 @@ func NewWorker(db *queries.DB, clk clock.Clock, opt Options) *Worker {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Worker{
-		db: db, clock: clk, opt: opt, log: log,
+		db: db, clock: clk, opt: opt, log: log, started: clk.Now(),
 		wake: map[string]chan struct{}{Email: make(chan struct{}, 1), SMS: make(chan struct{}, 1)},
 	}
+}
+
+// ReleaseClaims makes the rows an earlier process claimed and never recorded (it stopped in the middle
+// of a send) due at once, and returns how many there were. Run calls it first.
+func (w *Worker) ReleaseClaims(ctx context.Context) (int64, error) {
+	return w.db.W.ReleaseOutboxClaims(ctx, w.started)
 }
 
 // Notify wakes the worker to look for due rows now; call it after committing a transaction that
@@ -113,8 +121,14 @@ func (w *Worker) Notify() {
 }
 
 // Run sends due rows until ctx ends, each channel in its own loop so that a slow mail server does not
-// hold up sign-in codes. When ctx ends, sends in progress are finished and recorded before Run returns.
+// hold up sign-in codes. It starts by releasing an earlier process's claims (ReleaseClaims). When ctx
+// ends, sends in progress are finished and recorded before Run returns.
 func (w *Worker) Run(ctx context.Context) {
+	if n, err := w.ReleaseClaims(ctx); err != nil {
+		w.log.Error("outbox: releasing the claims of an earlier process", "err", err)
+	} else if n > 0 {
+		w.log.Warn("outbox: an earlier process stopped in the middle of sending; its messages go out again", "messages", n)
+	}
 	var wg sync.WaitGroup
 	if w.opt.Email != nil {
 		wg.Go(func() { w.loop(ctx, Email) })
@@ -176,8 +190,9 @@ func (w *Worker) Purge(ctx context.Context) (int64, error) {
 	return w.db.W.DeleteSentOutbox(ctx, sql.NullTime{Time: w.clock.Now().Add(-w.opt.KeepSent), Valid: true})
 }
 
-// SendDue makes one attempt at every row that is due now, channel by channel, and returns how many
-// attempts it made. Tests use it with a fixed clock; Run does the same in a loop.
+// SendDue makes one attempt at every row that is due now, channel by channel, and returns how many rows
+// it took from the queue (attempted, or expired unsent). Tests use it with a fixed clock; Run does the
+// same in a loop.
 func (w *Worker) SendDue(ctx context.Context) (int, error) {
 	n := 0
 	for _, channel := range []string{Email, SMS} {
@@ -198,10 +213,12 @@ func (w *Worker) SendDue(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// sendOne claims the first due row of channel and makes one attempt at it; false when none was due.
+// sendOne claims the first due row of channel and makes one attempt at it, or marks it expired when its
+// moment has passed; false when none was due.
 func (w *Worker) sendOne(ctx context.Context, channel string) (bool, error) {
 	now := w.clock.Now()
-	row, err := w.db.W.ClaimOutbox(ctx, queries.ClaimOutboxParams{ClaimUntil: now.Add(w.opt.Claim), Channel: channel, Now: now})
+	row, err := w.db.W.ClaimOutbox(ctx, queries.ClaimOutboxParams{ClaimUntil: now.Add(w.opt.Claim), Channel: channel,
+		Now: sql.NullTime{Time: now, Valid: true}})
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -210,6 +227,12 @@ func (w *Worker) sendOne(ctx context.Context, channel string) (bool, error) {
 	}
 	// The send and its record are finished even when ctx ends meanwhile (shutdown).
 	bg := context.WithoutCancel(ctx)
+	if row.ExpiresAt.Valid && !now.Before(row.ExpiresAt.Time) {
+		_, err := w.db.W.MarkOutboxExpired(bg, queries.MarkOutboxExpiredParams{Keep: w.keep(), ID: row.ID, Attempts: row.Attempts})
+		return true, err
+	}
+	// Should the process stop after a successful send and before record, the row goes out once more
+	// (at least once: see the package's comment).
 	sendCtx, cancel := context.WithTimeout(bg, w.opt.SendTimeout)
 	sendErr := w.deliver(sendCtx, row)
 	cancel()
@@ -245,11 +268,7 @@ func (w *Worker) record(ctx context.Context, row queries.Outbox, sendErr error) 
 		var n int64
 		var err error
 		if sendErr == nil {
-			keep := int64(0)
-			if w.opt.KeepText {
-				keep = 1
-			}
-			n, err = q.MarkOutboxSent(ctx, queries.MarkOutboxSentParams{Now: sql.NullTime{Time: now, Valid: true}, Keep: keep,
+			n, err = q.MarkOutboxSent(ctx, queries.MarkOutboxSentParams{Now: sql.NullTime{Time: now, Valid: true}, Keep: w.keep(),
 				ID: row.ID, Attempts: row.Attempts})
 		} else {
 			status, next := Queued, now.Add(w.backoff(int(row.Attempts)))
@@ -266,6 +285,14 @@ func (w *Worker) record(ctx context.Context, row queries.Outbox, sendErr error) 
 		}
 		return err
 	})
+}
+
+// keep is 1 when a finished row keeps its text (Options.KeepText), as the queries want it.
+func (w *Worker) keep() int64 {
+	if w.opt.KeepText {
+		return 1
+	}
+	return 0
 }
 
 // backoff is the wait after the n-th failed attempt: FirstDelay·2^(n-1), at most MaxDelay, plus up to

@@ -321,26 +321,133 @@ func TestWorkerRestartSendsNothingTwice(t *testing.T) {
 	if n := len(srv.Mails()); n != 6 {
 		t.Fatalf("%d mails for 6 rows", n)
 	}
+}
 
-	// A crash in the middle of a send leaves a row claimed: a new worker leaves it alone until the claim
-	// expires, then sends it (at least once: the Message-ID is the same as the first attempt's).
-	enqueue(t, db2, clk.Now(), 7, 1)
-	if _, err := db2.W.ClaimOutbox(context.Background(), queries.ClaimOutboxParams{ClaimUntil: clk.Now().Add(5 * time.Minute), Channel: outbox.Email, Now: clk.Now()}); err != nil {
+// claim claims the first due row of channel as a worker does before a send, and returns it.
+func claim(t *testing.T, db *queries.DB, now time.Time, channel string) queries.Outbox {
+	t.Helper()
+	r, err := db.W.ClaimOutbox(context.Background(), queries.ClaimOutboxParams{ClaimUntil: now.Add(5 * time.Minute), Channel: channel,
+		Now: sql.NullTime{Time: now, Valid: true}})
+	if err != nil {
 		t.Fatal(err)
 	}
-	w3 := outbox.NewWorker(db2, clk, opts)
-	if n := sendDue(t, w3); n != 0 {
-		t.Fatal("a claimed row was sent before its claim expired")
+	return r
+}
+
+// failingSender refuses every mail, as a mail server that is down.
+type failingSender struct{}
+
+func (failingSender) Send(context.Context, int64, mail.Message) error {
+	return errors.New("connection refused")
+}
+
+// A process killed in the middle of a send leaves its rows claimed. The next process releases them as
+// it starts, and sends them at once, not when the claims expire; rows waiting after a failure keep
+// waiting. A send the killed process had finished before it could record it goes out again, with the
+// same Message-ID (at least once: nobody can know that the mail server accepted it).
+func TestWorkerStartSendsWhatAStoppedProcessHadClaimed(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := testdb.Open(t)
+	clk := clock.NewFixed(start)
+	srv := mailtest.Start(t)
+	// Row 1 failed once and waits for its next attempt.
+	enqueue(t, db, clk.Now(), 1, 1)
+	sendDue(t, outbox.NewWorker(db, clk, outbox.Options{Email: failingSender{}}))
+	if r := row(t, db, 1); r.Status != outbox.Queued || !r.NextAttempt.After(clk.Now()) {
+		t.Fatalf("row 1 does not wait after a failure: %+v", r)
 	}
-	clk.Advance(5 * time.Minute)
-	if n := sendDue(t, w3); n != 1 {
-		t.Fatalf("%d attempts after the claim expired", n)
+	clk.Advance(time.Second)
+	// The process that is killed: it claims rows 2 and 3; row 2's mail reached the server before the kill.
+	enqueue(t, db, clk.Now(), 2, 2)
+	claimed := claim(t, db, clk.Now(), outbox.Email)
+	if err := smtpFor(t, srv).Send(ctx, claimed.ID, mail.Message{To: claimed.Recipient, Subject: claimed.Subject, Text: claimed.BodyText}); err != nil {
+		t.Fatal(err)
 	}
-	if n := len(srv.Wait(7)); n != 7 {
-		t.Fatalf("%d mails", n)
+	claim(t, db, clk.Now(), outbox.Email)
+
+	clk.Advance(time.Second) // the next process starts, well within the claims' 5 minutes
+	w := outbox.NewWorker(db, clk, outbox.Options{Email: smtpFor(t, srv), Poll: 20 * time.Millisecond})
+	stop := run(w)
+	waitFor(t, "rows 2 and 3 sent", func() bool { return countStatus(t, db, outbox.Sent) == 2 })
+	stop()
+	for _, id := range []int64{2, 3} {
+		if r := row(t, db, id); r.Status != outbox.Sent || r.Attempts != 2 || r.ClaimedAt.Valid {
+			t.Errorf("row %d: %+v", id, r)
+		}
 	}
-	if r := row(t, db2, 7); r.Status != outbox.Sent || r.Attempts != 2 {
-		t.Fatalf("row %+v", r)
+	mails := srv.Wait(3)
+	if len(mails) != 3 || mails[0].MessageID != mails[1].MessageID || mails[1].To[0] != "patient2@example.nl" {
+		t.Fatalf("the repeat of row 2 is not recognisable: %+v", mails)
+	}
+	if r := row(t, db, 1); r.Status != outbox.Queued || r.Attempts != 1 {
+		t.Fatalf("the row waiting after its failure was attempted early: %+v", r)
+	}
+
+	// Claims made after a worker started are another worker's, busy sending: not released.
+	enqueue(t, db, clk.Now(), 4, 1)
+	claim(t, db, clk.Now(), outbox.Email)
+	if n, err := w.ReleaseClaims(ctx); err != nil || n != 0 {
+		t.Fatalf("released %d claims made after the start (%v)", n, err)
+	}
+}
+
+// A text with a code is not sent after the code expired, whether the SMS provider was down or the
+// process stopped in the middle: the row is marked expired, without an attempt, and loses its text.
+func TestWorkerDoesNotSendACodeAfterItExpired(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := testdb.Open(t)
+	clk := clock.NewFixed(start)
+	cm := smstest.Start(t)
+	expires := clk.Now().Add(5 * time.Minute)
+	code := func(to string) {
+		if err := outbox.EnqueueSMS(ctx, db.W, clk.Now(), to, "nl", "Uw code is 123456", expires); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The provider refuses the first attempt at row 1; row 2 is claimed by a process that is then killed.
+	code("0612345678")
+	cm.FailNext(1)
+	w := outbox.NewWorker(db, clk, outbox.Options{SMS: sms.New(cm.URL, smstest.Token, "Praktijk")})
+	if n := sendDue(t, w); n != 1 || row(t, db, 1).Status != outbox.Queued {
+		t.Fatalf("%d attempts: %+v", n, row(t, db, 1))
+	}
+	code("0687654321")
+	claim(t, db, clk.Now(), outbox.SMS)
+	// A fresh code, sent after the others.
+	clk.Set(expires)
+	if err := outbox.EnqueueSMS(ctx, db.W, clk.Now(), "0611112222", "nl", "Uw code is 654321", clk.Now().Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+
+	w = outbox.NewWorker(db, clk, outbox.Options{SMS: sms.New(cm.URL, smstest.Token, "Praktijk")})
+	if _, err := w.ReleaseClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(time.Minute) // row 1's retry is due
+	if n := sendDue(t, w); n != 3 {
+		t.Fatalf("%d rows handled, want 3", n)
+	}
+	if got := cm.Messages(); len(got) != 1 || got[0].Text != "Uw code is 654321" {
+		t.Fatalf("sent %+v, want only the fresh code", got)
+	}
+	// Row 1 keeps its one failed attempt, row 2 the killed process's claim (whose outcome nobody knows);
+	// expiring adds none.
+	for id, recorded := range map[int64]int{1: 1, 2: 0} {
+		r := row(t, db, id)
+		if r.Status != outbox.Expired || r.BodyText != "" || r.ClaimedAt.Valid || r.Attempts != 1 || len(attempts(t, db, id)) != recorded {
+			t.Errorf("row %d: %+v", id, r)
+		}
+	}
+	// Expired rows are never tried again, and go with the sent ones after 30 days.
+	clk.Advance(24 * time.Hour)
+	if n := sendDue(t, w); n != 0 {
+		t.Fatalf("%d more attempts", n)
+	}
+	clk.Advance(30 * 24 * time.Hour)
+	if n, err := w.Purge(ctx); err != nil || n != 3 {
+		t.Fatalf("purged %d (%v), want 3", n, err)
 	}
 }
 
@@ -398,7 +505,7 @@ func TestTwoWorkersSendEachRowOnce(t *testing.T) {
 	enqueue(t, db, clk.Now(), 1, mails)
 	err = db.Tx(context.Background(), func(_ *sql.Tx, q *queries.Queries) error {
 		for i := range texts {
-			if err := outbox.EnqueueSMS(context.Background(), q, clk.Now(), fmt.Sprintf("06 1234 56%02d", i), "nl", fmt.Sprintf("Uw code is %06d", i)); err != nil {
+			if err := outbox.EnqueueSMS(context.Background(), q, clk.Now(), fmt.Sprintf("06 1234 56%02d", i), "nl", fmt.Sprintf("Uw code is %06d", i), clk.Now().Add(5*time.Minute)); err != nil {
 				return err
 			}
 		}
@@ -438,7 +545,7 @@ func TestOutboxEnqueueChecksItsInput(t *testing.T) {
 	ctx := context.Background()
 	db := testdb.Open(t)
 	now := start
-	if err := outbox.EnqueueSMS(ctx, db.W, now, "020 123 4567", "nl", "code"); !errors.Is(err, sms.ErrNotMobile) {
+	if err := outbox.EnqueueSMS(ctx, db.W, now, "020 123 4567", "nl", "code", time.Time{}); !errors.Is(err, sms.ErrNotMobile) {
 		t.Fatalf("landline: %v", err)
 	}
 	for _, to := range []string{"", "no address", "Anna <anna@example.nl>", "a@example.nl\r\nBcc: b@example.nl"} {
@@ -450,7 +557,7 @@ func TestOutboxEnqueueChecksItsInput(t *testing.T) {
 		t.Error("empty mail accepted")
 	}
 	// An unknown language falls back to Dutch; the number is stored in international form.
-	if err := outbox.EnqueueSMS(ctx, db.W, now, "06-12345678", "fr", "Uw code is 123456"); err != nil {
+	if err := outbox.EnqueueSMS(ctx, db.W, now, "06-12345678", "fr", "Uw code is 123456", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if r := row(t, db, 1); r.Recipient != "+31612345678" || r.Locale != "nl" || r.Channel != outbox.SMS || r.Status != outbox.Queued || !r.NextAttempt.Equal(now) {
@@ -466,7 +573,7 @@ func TestWorkerLeavesAnUnconfiguredChannelQueued(t *testing.T) {
 	cm := smstest.Start(t)
 	w := outbox.NewWorker(db, clk, outbox.Options{SMS: sms.New(cm.URL, smstest.Token, "Praktijk")})
 	enqueue(t, db, clk.Now(), 1, 1)
-	if err := outbox.EnqueueSMS(ctx, db.W, clk.Now(), "0612345678", "nl", "Uw code is 123456"); err != nil {
+	if err := outbox.EnqueueSMS(ctx, db.W, clk.Now(), "0612345678", "nl", "Uw code is 123456", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if n := sendDue(t, w); n != 1 {
@@ -486,7 +593,7 @@ func TestOutboxDemoSendersMarkRowsSent(t *testing.T) {
 	clk := clock.NewFixed(start)
 	w := outbox.NewWorker(db, clk, outbox.Options{Email: outbox.DemoEmail{}, SMS: outbox.DemoSMS{}, KeepText: true})
 	enqueue(t, db, clk.Now(), 1, 2)
-	if err := outbox.EnqueueSMS(ctx, db.W, clk.Now(), "0612345678", "nl", "Uw code is 123456"); err != nil {
+	if err := outbox.EnqueueSMS(ctx, db.W, clk.Now(), "0612345678", "nl", "Uw code is 123456", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if n := sendDue(t, w); n != 3 {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -21,7 +22,8 @@ const (
 	saltLen   = 16
 )
 
-// MaxLength bounds the work one sign-in attempt can cause; far above the 64 characters we promise.
+// MaxLength, in characters, bounds the work one sign-in attempt can cause; far above the 64 characters
+// we promise. A longer password is refused, never shortened.
 const MaxLength = 1024
 
 var b64 = base64.RawStdEncoding
@@ -61,7 +63,7 @@ func Verify(pw, encoded string) (bool, error) {
 	if err != nil {
 		return false, errors.New("password: bad key")
 	}
-	if len(pw) > MaxLength {
+	if utf8.RuneCountInString(pw) > MaxLength {
 		return false, nil
 	}
 	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))

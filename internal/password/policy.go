@@ -54,7 +54,7 @@ func (p Policy) Check(pw string, personal ...string) []Rule {
 	n := utf8.RuneCountInString(pw)
 	lower := strings.ToLower(pw)
 	rules := []Rule{
-		{"password.rule_length", n >= MinLength && len(pw) <= MaxLength},
+		{"password.rule_length", n >= MinLength && n <= MaxLength},
 		{"password.rule_common", n > 0 && !looksCommon(lower)},
 		{"password.rule_personal", n > 0 && !containsAny(lower, append([]string{p.ClinicName}, personal...))},
 	}

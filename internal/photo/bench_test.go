@@ -1,6 +1,9 @@
 package photo
 
 import (
+	"bytes"
+	"encoding/binary"
+	"errors"
 	"image"
 	"math/rand/v2"
 	"testing"
@@ -36,7 +39,7 @@ func BenchmarkProcessJPEG12MP(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Process(data); err != nil {
+		if _, err := Process(b.Context(), data); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -44,13 +47,38 @@ func BenchmarkProcessJPEG12MP(b *testing.B) {
 
 func BenchmarkProcessHEIC(b *testing.B) {
 	data := readFixture(b, "quadrants.heic")
-	if _, err := Process(data); err != nil { // compile the WASM module outside the timing
+	if _, err := Process(b.Context(), data); err != nil { // compile the WASM module outside the timing
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Process(data); err != nil {
+		if _, err := Process(b.Context(), data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A bomb is refused from its header: no decoding, a few hundred KB of allocation at most.
+func BenchmarkRefuseBomb(b *testing.B) {
+	jpegBomb := encodeTestJPEG(b, quadrants(64, 48))
+	sof := bytes.Index(jpegBomb, []byte{0xFF, 0xC0})
+	binary.BigEndian.PutUint16(jpegBomb[sof+5:], 65000)
+	binary.BigEndian.PutUint16(jpegBomb[sof+7:], 65000)
+	for _, bb := range []struct {
+		name string
+		data []byte
+	}{
+		{"PNG7000x7000x16bit", pngClaiming(7000, 7000, 16, 6)},
+		{"JPEG65000x65000", jpegBomb},
+		{"HEIC20000x20000", heicClaiming(b, 20000, 20000)},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Process(b.Context(), bb.data); !errors.Is(err, ErrTooManyPixels) {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

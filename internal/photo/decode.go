@@ -12,16 +12,8 @@ import (
 	"github.com/gen2brain/heic"
 )
 
-// maxPixels refuses decompression bombs: a few KB of PNG or HEIC can claim
-// a huge canvas, so the header is read first and nothing is allocated for
-// images above it. 50 MP is well beyond any phone camera's default mode.
-const maxPixels = 50_000_000
-
 // errHEICNative: see heicSandboxed.
 var errHEICNative = errors.New("photo: HEIC decoder is not sandboxed")
-
-// errTooManyPixels: the header claims more than maxPixels (the cause inside ErrUnreadable).
-var errTooManyPixels = errors.New("photo: too many pixels")
 
 // unreadable wraps a decoder's error as ErrUnreadable. Its text is only
 // ErrUnreadable's, so no decoder internals reach a patient; the cause stays
@@ -54,18 +46,18 @@ func heicSandboxed() bool {
 	return heic.Dynamic() != nil
 }
 
-// Each HEIC decode runs in a WASM instance of its own that grows to about 360 MB for a 12 MP photo
-// (measured), so HEIC photos are decoded one at a time, within Process's slots.
+// HEIC photos are decoded one at a time: each decode keeps both cores busy for seconds, and its memory is
+// an estimate from measurements (heicBytesPerPixel) rather than a count of the decoder's allocations.
 var heicSlot = make(chan struct{}, 1)
 
 // HEICRefused reports whether this binary refuses HEIC photos because a native libheif was loaded
 // (see heicSandboxed); the server says so when it starts.
 func HEICRefused() bool { return !heicSandboxed() }
 
-// decode checks the size in the header, then decodes. For JPEG it also
-// returns the EXIF orientation still to apply; HEIC comes out already turned,
-// because libheif applies the irot/imir boxes itself.
-func decode(kind string, data []byte) (img image.Image, orientation int, err error) {
+// decode decodes a photo whose header has been read (readHeader) and paid for
+// (reserve). HEIC comes out already turned, because libheif applies the
+// irot/imir boxes itself; a JPEG's EXIF orientation is still to be applied.
+func decode(kind string, data []byte) (img image.Image, err error) {
 	// The decoders are fed hostile input; a panic in one is a bad photo,
 	// not a crashed request.
 	defer func() {
@@ -74,39 +66,28 @@ func decode(kind string, data []byte) (img image.Image, orientation int, err err
 		}
 	}()
 
-	var decodeConfig func(io.Reader) (image.Config, error)
 	var decodeImage func(io.Reader) (image.Image, error)
-	orientation = 1
 	switch kind {
 	case "jpeg":
-		decodeConfig, decodeImage = jpeg.DecodeConfig, jpeg.Decode
-		orientation = jpegOrientation(data)
+		decodeImage = jpeg.Decode
 	case "png":
-		decodeConfig, decodeImage = png.DecodeConfig, png.Decode
+		decodeImage = png.Decode
 	case "heic":
 		if !heicSandboxed() {
-			return nil, 0, unreadable{errHEICNative}
+			return nil, unreadable{errHEICNative}
 		}
-		decodeConfig, decodeImage = heic.DecodeConfig, heic.Decode
+		decodeImage = heic.Decode
 	default:
-		return nil, 0, ErrNotAPhoto
-	}
-
-	cfg, err := decodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, 0, unreadable{err}
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxPixels {
-		return nil, 0, unreadable{fmt.Errorf("%w: %d×%d", errTooManyPixels, cfg.Width, cfg.Height)}
+		return nil, ErrNotAPhoto
 	}
 	img, err = decodeImage(bytes.NewReader(data))
 	if err != nil {
-		return nil, 0, unreadable{err}
+		return nil, unreadable{err}
 	}
 	if kind == "heic" {
 		repairHEIC(img)
 	}
-	return img, orientation, nil
+	return img, nil
 }
 
 // heic v0.4.5 hands back pixels that still live in the WASM module's memory

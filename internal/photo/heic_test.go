@@ -1,6 +1,7 @@
 package photo
 
 import (
+	"context"
 	"errors"
 	"image/color"
 	"os"
@@ -29,7 +30,7 @@ func TestProcessHEIC(t *testing.T) {
 		"quadrants-irot.heic",
 	} {
 		t.Run(name, func(t *testing.T) {
-			p, err := Process(readFixture(t, name))
+			p, err := Process(t.Context(), readFixture(t, name))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -49,7 +50,7 @@ func TestProcessHEIC(t *testing.T) {
 func TestProcessHEICCorrupt(t *testing.T) {
 	data := readFixture(t, "quadrants.heic")
 	for _, n := range []int{40, len(data) / 2, len(data) - 100} {
-		if _, err := Process(data[:n]); !errors.Is(err, ErrUnreadable) {
+		if _, err := Process(t.Context(), data[:n]); !errors.Is(err, ErrUnreadable) {
 			t.Errorf("truncated to %d bytes: Process = %v, want ErrUnreadable", n, err)
 		}
 	}
@@ -63,7 +64,7 @@ func TestProcessHEICConcurrent(t *testing.T) {
 	errs := make(chan error, 6)
 	for range cap(errs) {
 		wg.Go(func() {
-			p, err := Process(data)
+			p, err := Process(t.Context(), data)
 			if err == nil && (p.Width != 640 || p.Height != 480) {
 				err = errors.New("wrong size")
 			}
@@ -90,7 +91,7 @@ func TestHEICSandboxed(t *testing.T) {
 // The decoder's own bookkeeping lands on the first bytes of the pixels
 // (see repairHEIC); the top-left corner must still be the picture's.
 func TestHEICTopLeftCorner(t *testing.T) {
-	img, _, err := decode("heic", readFixture(t, "quadrants.heic"))
+	img, err := decode("heic", readFixture(t, "quadrants.heic"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,4 +122,15 @@ func TestPatchTop(t *testing.T) {
 		t.Error("patched past the damage")
 	}
 	patchTop(pix[:20], 10, 2) // too small to have an untouched row: left alone
+}
+
+// A HEIC waiting for its turn gives up when its request ends. Not parallel: it holds the turn.
+func TestProcessHEICWaitEndsWithTheRequest(t *testing.T) {
+	heicSlot <- struct{}{} // another HEIC is being decoded
+	defer func() { <-heicSlot }()
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := Process(ctx, readFixture(t, "quadrants.heic")); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Process = %v, want context.Canceled", err)
+	}
 }

@@ -10,13 +10,29 @@ import (
 // to be applied to the pixels or the photo shows up sideways.
 
 // jpegOrientation returns the EXIF Orientation (1–8) of a JPEG, or 1 when
-// there is none or it cannot be read. The input is untrusted: every offset
-// is bounds-checked and nothing here may panic.
+// there is none or it cannot be read.
 func jpegOrientation(data []byte) int {
+	o := 1
+	eachJPEGSegment(data, func(marker byte, seg []byte) bool {
+		if marker == 0xE1 && len(seg) >= 6 && string(seg[:6]) == "Exif\x00\x00" {
+			if v := tiffOrientation(seg[6:]); v != 0 {
+				o = v
+				return false
+			}
+		}
+		return true
+	})
+	return o
+}
+
+// eachJPEGSegment calls f with each marker segment's marker and body, from
+// the start up to the scan data, until f returns false. The input is
+// untrusted: every offset is bounds-checked and nothing here may panic.
+func eachJPEGSegment(data []byte, f func(marker byte, seg []byte) bool) {
 	i := 2 // past SOI
 	for i+4 <= len(data) {
 		if data[i] != 0xFF {
-			return 1
+			return
 		}
 		marker := data[i+1]
 		switch {
@@ -26,22 +42,18 @@ func jpegOrientation(data []byte) int {
 		case marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7): // no length
 			i += 2
 			continue
-		case marker == 0xDA || marker == 0xD9: // scan data or end: EXIF comes before
-			return 1
+		case marker == 0xDA || marker == 0xD9: // scan data or end: headers come before
+			return
 		}
 		n := int(binary.BigEndian.Uint16(data[i+2:]))
 		if n < 2 || i+2+n > len(data) {
-			return 1
+			return
 		}
-		seg := data[i+4 : i+2+n]
-		if marker == 0xE1 && len(seg) >= 6 && string(seg[:6]) == "Exif\x00\x00" {
-			if o := tiffOrientation(seg[6:]); o != 0 {
-				return o
-			}
+		if !f(marker, data[i+4:i+2+n]) {
+			return
 		}
 		i += 2 + n
 	}
-	return 1
 }
 
 // tiffOrientation finds tag 0x0112 in IFD0 of a TIFF structure (the body of

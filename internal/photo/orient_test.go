@@ -118,7 +118,7 @@ func TestProcessEXIFOrientation(t *testing.T) {
 	for _, tt := range tests {
 		for _, bo := range []binary.ByteOrder{binary.LittleEndian, binary.BigEndian} {
 			t.Run(bo.String()+"/"+string(rune('0'+tt.orientation)), func(t *testing.T) {
-				p, err := Process(afterSOI(jpg, exifSegment(bo, tt.orientation)))
+				p, err := Process(t.Context(), afterSOI(jpg, exifSegment(bo, tt.orientation)))
 				if err != nil {
 					t.Fatal(err)
 				}

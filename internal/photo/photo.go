@@ -9,6 +9,7 @@ package photo
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"image"
 	"image/jpeg"
@@ -38,15 +39,11 @@ type Photo struct {
 
 const jpegQuality = 85
 
-// A decoded 12 MP JPEG takes about 48 MB and a 12 MP HEIC about 360 MB
-// (libheif in WASM has its own heap; see heicSlot), so only this many are
-// processed at once; a burst of uploads then waits instead of exhausting a
-// small server.
-var slots = make(chan struct{}, 2)
-
 // Process checks, decodes, orients, scales and re-encodes one uploaded photo.
-// It returns ErrTooLarge, ErrNotAPhoto or an error that is ErrUnreadable.
-func Process(data []byte) (Photo, error) {
+// It returns ErrTooLarge, ErrNotAPhoto, an error that is ErrTooManyPixels or
+// ErrUnreadable, or ctx's error when ctx ends while the photo waits for memory
+// (see budget).
+func Process(ctx context.Context, data []byte) (Photo, error) {
 	if len(data) > MaxBytes {
 		return Photo{}, ErrTooLarge
 	}
@@ -54,17 +51,28 @@ func Process(data []byte) (Photo, error) {
 	if err != nil {
 		return Photo{}, err
 	}
-
-	// A HEIC waits for its own turn before taking a slot, so that a queue of HEICs never holds a slot
-	// a JPEG could use meanwhile.
-	if kind == "heic" {
-		heicSlot <- struct{}{}
-		defer func() { <-heicSlot }()
+	hdr, err := readHeader(kind, data)
+	if err != nil {
+		return Photo{}, err
 	}
-	slots <- struct{}{}
-	defer func() { <-slots }()
 
-	img, orientation, err := decode(kind, data)
+	// A HEIC waits for its own turn before reserving memory, so that a queue of HEICs never holds memory
+	// other photos could use meanwhile.
+	if kind == "heic" {
+		select {
+		case heicSlot <- struct{}{}:
+			defer func() { <-heicSlot }()
+		case <-ctx.Done():
+			return Photo{}, ctx.Err()
+		}
+	}
+	release, err := reserve(ctx, hdr)
+	if err != nil {
+		return Photo{}, err
+	}
+	defer release()
+
+	img, err := decode(kind, data)
 	if err != nil {
 		return Photo{}, err
 	}
@@ -73,7 +81,7 @@ func Process(data []byte) (Photo, error) {
 	// the other way round, for a fraction of the work on a 12 MP photo.
 	b := img.Bounds()
 	w, h := fit(b.Dx(), b.Dy(), MaxEdge)
-	pic := orient(flatten(img, w, h, photoScaler), orientation)
+	pic := orient(flatten(img, w, h, photoScaler), hdr.orientation)
 	w, h = pic.Rect.Dx(), pic.Rect.Dy()
 	tw, th := fit(w, h, ThumbEdge)
 	thumb := flatten(pic, tw, th, thumbScaler)

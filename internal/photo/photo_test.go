@@ -3,6 +3,7 @@ package photo
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -15,7 +16,7 @@ import (
 )
 
 func TestProcessLargeJPEG(t *testing.T) {
-	p, err := Process(encodeTestJPEG(t, quadrants(4000, 3000)))
+	p, err := Process(t.Context(), encodeTestJPEG(t, quadrants(4000, 3000)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func TestProcessLargeJPEG(t *testing.T) {
 }
 
 func TestProcessPortraitKeepsAspect(t *testing.T) {
-	p, err := Process(encodeTestPNG(t, quadrants(1000, 3000)))
+	p, err := Process(t.Context(), encodeTestPNG(t, quadrants(1000, 3000)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func TestProcessPortraitKeepsAspect(t *testing.T) {
 }
 
 func TestProcessSmallPNGNotUpscaled(t *testing.T) {
-	p, err := Process(encodeTestPNG(t, quadrants(500, 250)))
+	p, err := Process(t.Context(), encodeTestPNG(t, quadrants(500, 250)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func TestProcessSmallPNGNotUpscaled(t *testing.T) {
 	}
 
 	// Smaller than a thumbnail: neither is scaled up.
-	p, err = Process(encodeTestPNG(t, quadrants(40, 30)))
+	p, err = Process(t.Context(), encodeTestPNG(t, quadrants(40, 30)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func TestProcessPNGAlphaOnWhite(t *testing.T) {
 			m.SetNRGBA(x, y, c)
 		}
 	}
-	p, err := Process(encodeTestPNG(t, m))
+	p, err := Process(t.Context(), encodeTestPNG(t, m))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +140,7 @@ func TestProcessRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := Process(tt.data)
+			p, err := Process(t.Context(), tt.data)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("Process = %v, want %v", err, tt.want)
 			}
@@ -153,10 +154,11 @@ func TestProcessRejects(t *testing.T) {
 	}
 }
 
-// pngHeader is a PNG whose IHDR claims w×h 8-bit grey pixels, followed by
-// a tiny valid IDAT: a decoder that trusts the header allocates w×h bytes
-// before it finds out the data is missing.
-func pngHeader(w, h uint32) []byte {
+// pngClaiming is a PNG whose IHDR claims w×h pixels of the given bit depth
+// and colour type, followed by a tiny valid IDAT of one row: a decoder that
+// trusts the header allocates the whole canvas before it finds out the data
+// is missing.
+func pngClaiming(w, h uint32, depth, colourType byte) []byte {
 	chunk := func(typ string, body []byte) []byte {
 		c := binary.BigEndian.AppendUint32(nil, uint32(len(body)))
 		c = append(c, typ...)
@@ -165,69 +167,86 @@ func pngHeader(w, h uint32) []byte {
 	}
 	ihdr := binary.BigEndian.AppendUint32(nil, w)
 	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, 8, 0, 0, 0, 0) // depth 8, greyscale, no interlace
+	ihdr = append(ihdr, depth, colourType, 0, 0, 0) // no interlace
+	channels := map[byte]int{0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[colourType]
 	var idat bytes.Buffer
 	z := zlib.NewWriter(&idat)
-	z.Write(make([]byte, 1+int(w))) // one row
+	z.Write(make([]byte, 1+(int(w)*channels*int(depth)+7)/8)) // one row
 	z.Close()
 	out := []byte("\x89PNG\r\n\x1a\n")
 	out = append(out, chunk("IHDR", ihdr)...)
+	if colourType == 3 {
+		out = append(out, chunk("PLTE", []byte{0, 0, 0})...)
+	}
 	out = append(out, chunk("IDAT", idat.Bytes())...)
 	return append(out, chunk("IEND", nil)...)
 }
 
+// The defect of issue 8: a few hundred bytes of PNG claiming 7000×7000 16-bit
+// RGBA pixels (49 MP, under any pixel cap) would decode into 392 MB.
 func TestProcessDecompressionBomb(t *testing.T) {
-	bomb := pngHeader(20000, 20000) // 400 MB of pixels, in a few hundred bytes
+	bomb := pngClaiming(7000, 7000, 16, 6)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, err := Process(bomb)
+	_, err := Process(t.Context(), bomb)
 	runtime.ReadMemStats(&after)
-	if !errors.Is(err, ErrUnreadable) {
-		t.Fatalf("Process = %v, want ErrUnreadable", err)
+	if !errors.Is(err, ErrTooManyPixels) {
+		t.Fatalf("Process = %v, want ErrTooManyPixels", err)
 	}
 	if n := after.TotalAlloc - before.TotalAlloc; n > 8<<20 {
 		t.Errorf("allocated %d MB for a refused image", n>>20)
 	}
-
-	if !errors.Is(err, errTooManyPixels) {
-		t.Fatalf("refused for %v, want the pixel limit", err)
+	if n := MaxMegapixels(err); n < 40 || n >= 49 {
+		t.Errorf("refused saying at most %d megapixels, want a number between 40 and 48 for 8 bytes a pixel", n)
 	}
-	// Just under the limit is accepted as far as size goes (and then fails
-	// for the missing rows, which is what this PNG is).
-	if _, err := Process(pngHeader(7000, 7000)); !errors.Is(err, ErrUnreadable) || errors.Is(err, errTooManyPixels) {
+
+	// The same canvas at 8-bit grey takes 49 MB and is accepted as far as
+	// size goes (and then fails for the missing rows, which is what this PNG is).
+	if _, err := Process(t.Context(), pngClaiming(7000, 7000, 8, 0)); !errors.Is(err, ErrUnreadable) || errors.Is(err, ErrTooManyPixels) {
 		t.Fatalf("Process = %v, want ErrUnreadable for the missing rows, not the pixel limit", err)
 	}
 }
 
-// Process holds one of two slots while it works; a third caller waits.
-func TestProcessConcurrencyLimit(t *testing.T) {
+// Photos being processed hold their cost out of the budget; one that does
+// not fit waits until another is done, or until its request ends.
+func TestProcessWaitsForMemory(t *testing.T) {
 	data := encodeTestPNG(t, quadrants(32, 32))
-	for range cap(slots) {
-		slots <- struct{}{} // two uploads busy
+	if !budget.TryAcquire(maxPhotoBytes) { // a large photo is being processed
+		t.Fatal("the budget is in use")
 	}
-	t.Cleanup(func() { // should the test stop early, the slots are free for the next one
-		for len(slots) > 0 {
-			<-slots
+	released := false
+	release := func() {
+		if !released {
+			budget.Release(maxPhotoBytes)
+			released = true
 		}
-	})
+	}
+	t.Cleanup(release) // should the test stop early, the budget is free for the next one
+
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := Process(ctx, data); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Process = %v after its request ended, want context.Canceled", err)
+	}
+
 	done := make(chan error)
 	go func() {
-		_, err := Process(data)
+		_, err := Process(t.Context(), data)
 		done <- err
 	}()
 	select {
 	case <-done:
-		t.Fatal("Process ran while all slots were taken")
+		t.Fatal("Process ran while the memory was taken")
 	case <-time.After(100 * time.Millisecond):
 	}
-	<-slots // one finishes
+	release() // the large one finishes
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	<-slots
-	if len(slots) != 0 {
-		t.Errorf("%d slots still taken", len(slots))
+	if !budget.TryAcquire(maxPhotoBytes) {
+		t.Fatal("Process did not give its memory back")
 	}
+	budget.Release(maxPhotoBytes)
 }
 
 func TestFit(t *testing.T) {

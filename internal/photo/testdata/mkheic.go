@@ -9,9 +9,13 @@
 // quadrants-irot.heic holds the same picture stored turned a quarter to the
 // left (480×640) with an irot box that turns it back, as iPhones do; heif-enc
 // cannot write irot, so it is spliced in here.
+// sps-4096.heic is a 4096×4096 stream of one colour (a few KB) whose ispe
+// claims 640×480: libheif decodes a stream at the size its SPS says,
+// whatever ispe claims.
 package main
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"image"
@@ -87,6 +91,26 @@ func main() {
 	write("quadrants.heic", plain)
 	turned := encode(turnLeft(quadrants(640, 480)))
 	write("quadrants-irot.heic", addIrot(turned, 3)) // 3 × 90° counter-clockwise
+	write("sps-4096.heic", setIspe(encode(solid(4096, 4096)), 640, 480))
+}
+
+func solid(w, h int) *image.RGBA {
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := 0; i < len(m.Pix); i += 4 {
+		copy(m.Pix[i:], []byte{200, 100, 50, 255})
+	}
+	return m
+}
+
+// setIspe makes the (only) ispe box claim w×h.
+func setIspe(data []byte, w, h uint32) []byte {
+	i := bytes.Index(data, []byte("ispe"))
+	if i < 0 {
+		log.Fatal("no ispe box")
+	}
+	binary.BigEndian.PutUint32(data[i+8:], w) // after the version and flags
+	binary.BigEndian.PutUint32(data[i+12:], h)
+	return data
 }
 
 func write(name string, data []byte) {
