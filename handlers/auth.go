@@ -86,7 +86,7 @@ func (s *Server) signIn(c echo.Context) error {
 		}
 		if wait > 0 {
 			password.VerifyNothing(pw)
-			return s.renderLocked(c, form, wait)
+			return s.renderLocked(c, form, "signin.locked", wait)
 		}
 	}
 
@@ -122,7 +122,7 @@ func (s *Server) signIn(c echo.Context) error {
 		}
 		if accountLocked || addressLocked {
 			s.log.Warn("sign-in locked", "id", state(c).ID, "account_locked", accountLocked, "address_locked", addressLocked)
-			return s.renderLocked(c, form, s.throttles.account.lock)
+			return s.renderLocked(c, form, "signin.locked", s.throttles.account.lock)
 		}
 		form.Error = tr.T("signin.failed")
 		return s.render(c, http.StatusUnauthorized, "signin", form)
@@ -132,7 +132,7 @@ func (s *Server) signIn(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return s.renderLocked(c, form, wait)
+		return s.renderLocked(c, form, "signin.locked_codes", wait)
 	}
 	if err := s.db.W.ClearThrottle(ctx, accountKey); err != nil {
 		return err
@@ -140,9 +140,10 @@ func (s *Server) signIn(c echo.Context) error {
 	return s.passwordAccepted(c, user)
 }
 
-func (s *Server) renderLocked(c echo.Context, form signInData, wait time.Duration) error {
+// renderLocked says that signing in is locked for wait, and why (a locale key with the minutes).
+func (s *Server) renderLocked(c echo.Context, form signInData, reason string, wait time.Duration) error {
 	minutes := int(math.Ceil(wait.Minutes()))
-	form.Error = s.tr(c).T("signin.locked", "Minutes", minutes)
+	form.Error = s.tr(c).T(reason, "Minutes", minutes)
 	return s.render(c, http.StatusTooManyRequests, "signin", form)
 }
 
@@ -155,7 +156,7 @@ func (s *Server) signInFailed(c echo.Context, form signInData, pw, addressKey st
 		return err
 	}
 	if locked {
-		return s.renderLocked(c, form, s.throttles.address.lock)
+		return s.renderLocked(c, form, "signin.locked", s.throttles.address.lock)
 	}
 	form.Error = s.tr(c).T("signin.failed")
 	return s.render(c, http.StatusUnauthorized, "signin", form)

@@ -153,3 +153,32 @@ func mustURL(s string) *url.URL {
 	}
 	return u
 }
+
+// Locked for wrong codes, the right password is refused with a message about codes, not passwords; a
+// wrong password gets the usual answer (it says nothing about the account).
+func TestSignInLockedForWrongCodesSaysSo(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	name := a.people[0].UserName.String
+	var p *page
+	for range 2 { // two sign-ins, five wrong codes each: the account is locked for codes
+		c := a.newClient()
+		wantStatus(t, c.post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
+		wrong := otherCode(a.lastSMSCode(name))
+		for range 5 {
+			p = c.post("/inloggen/code", url.Values{"code": {wrong}})
+		}
+		a.fixed.Advance(time.Minute)
+	}
+	wantStatus(t, p, http.StatusTooManyRequests)
+	if got := p.Text(".error-summary"); got != a.T("signin.locked_codes", "Minutes", 15) {
+		t.Fatalf("after the tenth wrong code: %q", got)
+	}
+	p = a.newClient().post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}})
+	wantStatus(t, p, http.StatusTooManyRequests)
+	if got := p.Text(".error-summary"); got != a.T("signin.locked_codes", "Minutes", 14) {
+		t.Fatalf("the right password during the code lock: %q", got)
+	}
+	p = a.newClient().post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {"fout-fout-fout-fout"}})
+	wantStatus(t, p, http.StatusUnauthorized)
+}
