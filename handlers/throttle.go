@@ -134,21 +134,27 @@ type limitedTry struct {
 // wait says how long that lock still holds.
 func (s *Server) takeTries(ctx context.Context, tries []limitedTry) (wait time.Duration, err error) {
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		for i := range tries {
-			var err error
-			if wait, tries[i].last, err = s.takeTry(ctx, q, tries[i].rule, tries[i].key); err != nil {
-				return err
-			}
-			if wait > 0 {
-				return errNoTry
-			}
-		}
-		return nil
+		wait, err = s.takeTriesIn(ctx, q, tries)
+		return err
 	})
 	if errors.Is(err, errNoTry) { // nothing was counted
 		return wait, nil
 	}
 	return 0, err
+}
+
+// takeTriesIn is takeTries in the caller's write transaction, which errNoTry rolls back when a key is
+// locked.
+func (s *Server) takeTriesIn(ctx context.Context, q *queries.Queries, tries []limitedTry) (wait time.Duration, err error) {
+	for i := range tries {
+		if wait, tries[i].last, err = s.takeTry(ctx, q, tries[i].rule, tries[i].key); err != nil {
+			return 0, err
+		}
+		if wait > 0 {
+			return wait, errNoTry
+		}
+	}
+	return 0, nil
 }
 
 // giveTriesBack gives back the tries taken for a right guess, so that a success does not count against
