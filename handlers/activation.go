@@ -126,8 +126,8 @@ func (s *Server) checkBirthDate(c echo.Context) error {
 			data.Error = s.tr(c).T("activate.birth_invalid")
 			return s.render(c, http.StatusUnprocessableEntity, "activate", data)
 		}
-		if !typed.Equal(a.BirthDate.Time.UTC()) {
-			return s.wrongBirthDate(c, a, data)
+		if ok, err := s.tryBirthDate(c, a, &data, typed); err != nil || !ok {
+			return err
 		}
 	}
 	u, err := s.db.R.GetUser(ctx, a.UserID)
@@ -137,34 +137,56 @@ func (s *Server) checkBirthDate(c echo.Context) error {
 	return s.goToStage(c, &u, stageActivate, map[string]any{activationKey: a.TokenHash})
 }
 
-func (s *Server) wrongBirthDate(c echo.Context, a *queries.GetActivationRow, data activationStart) error {
+// tryBirthDate compares a typed birth date with the one on file. A try at the link is taken first, in
+// one write, so that no more than maxBirthDateFailures dates are compared however many are sent at
+// once; a right date gives its try back. When the date is not accepted, it answers the request and ok
+// is false.
+func (s *Server) tryBirthDate(c echo.Context, a *queries.GetActivationRow, data *activationStart, typed time.Time) (ok bool, err error) {
 	ctx := c.Request().Context()
 	now := s.clock.Now()
-	var locked bool
-	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		r, err := q.RecordBirthDateFailure(ctx, queries.RecordBirthDateFailureParams{MaxFailures: maxBirthDateFailures, Now: sqlTime(now), TokenHash: a.TokenHash})
-		if err != nil {
-			return err
+	n, err := s.db.W.TakeBirthDateTry(ctx, queries.TakeBirthDateTryParams{MaxTries: maxBirthDateFailures, Now: sqlTime(now), TokenHash: a.TokenHash})
+	if errors.Is(err, sql.ErrNoRows) { // locked, used or expired since the link was read: nothing compared
+		if a, err = s.findActivation(ctx, data.Token); err != nil {
+			return false, err
 		}
-		locked = r.LockedAt.Valid
-		if !locked {
-			data.Error = s.tr(c).T("activate.birth_wrong", "Left", maxBirthDateFailures-r.BirthDateFailures)
-			return nil
-		}
-		return s.tellClinic(ctx, q, "activation_locked", a)
-	})
+		data.State = linkState(a, now)
+		return false, s.render(c, statusOfLink(data.State), "activate", *data)
+	}
 	if err != nil {
+		return false, err
+	}
+	tookLock := n >= maxBirthDateFailures
+	if !typed.Equal(a.BirthDate.Time.UTC()) {
+		return false, s.wrongBirthDate(c, a, *data, n)
+	}
+	back, err := s.db.W.GiveBirthDateTryBack(ctx, queries.GiveBirthDateTryBackParams{TokenHash: a.TokenHash, TookLock: tookLock})
+	if err != nil || back == 1 {
+		return err == nil, err
+	}
+	data.State = linkLocked // by a wrong date whose try came after this one's
+	return false, s.render(c, statusOfLink(data.State), "activate", *data)
+}
+
+// wrongBirthDate answers a wrong birth date, the n-th try at the link. The try that reached the limit
+// locked the link: staff are told.
+func (s *Server) wrongBirthDate(c echo.Context, a *queries.GetActivationRow, data activationStart, n int64) error {
+	if n < maxBirthDateFailures {
+		data.Error = s.tr(c).T("activate.birth_wrong", "Left", maxBirthDateFailures-n)
+		return s.render(c, http.StatusUnprocessableEntity, "activate", data)
+	}
+	// The link is locked already: the clinic is told even when the client has gone meanwhile.
+	ctx := context.WithoutCancel(c.Request().Context())
+	if err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		return s.tellClinic(ctx, q, "activation_locked", a)
+	}); err != nil {
 		return err
 	}
-	if locked {
-		s.wakeOutbox()
-		if err := s.accountEvent(c, a.UserID, "activation_locked"); err != nil {
-			return err
-		}
-		data.State = linkLocked
-		return s.render(c, http.StatusGone, "activate", data)
+	s.wakeOutbox()
+	if err := s.accountEvent(c, a.UserID, "activation_locked"); err != nil {
+		return err
 	}
-	return s.render(c, http.StatusUnprocessableEntity, "activate", data)
+	data.State = linkLocked
+	return s.render(c, http.StatusGone, "activate", data)
 }
 
 // tellClinic mails the clinic's own address that an invitation needs attention, with a link to the

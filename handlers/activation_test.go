@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -229,4 +230,66 @@ func TestPasswordRulesWhileTyping(t *testing.T) {
 	if p.Doc.Find("li.rule-open").Length() != 0 || p.Doc.Find("li.rule-ok").Length() != 3 {
 		t.Fatalf("a good password: %s", p.Body)
 	}
+}
+
+// Sixty wrong birth dates sent at once on one invitation link: at most five are compared (a try at the
+// link is taken in one write before the date is compared), the link locks once and the clinic is told
+// once; the right date afterwards is refused.
+func TestConcurrentWrongBirthDatesAreComparedAtMostFiveTimes(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	u := newInvitee(t, a, "noor.bos@voorbeeld.example")
+	link := invite(t, a, a.staffClient("assistant"), u)
+	c := a.newClient()
+	c.get(link)
+	pages := c.postAtOnce(link, birthForm("1", "1", "1980"), 60)
+	// Four answers say the date is wrong, with 4, 3, 2 and 1 tries left; the rest that the link is locked.
+	answers := map[string]int{}
+	for _, p := range pages {
+		answers[fmt.Sprintf("%d %s", p.StatusCode, p.Text("#birth-error, .error-summary"))]++
+	}
+	want := map[string]int{fmt.Sprintf("%d %s", http.StatusGone, a.T("activate.locked")): 56}
+	for left := 1; left <= 4; left++ {
+		want[fmt.Sprintf("%d %s", http.StatusUnprocessableEntity, a.T("activate.birth_wrong", "Left", left))] = 1
+	}
+	if !maps.Equal(answers, want) {
+		t.Errorf("answers: %v, want %v", answers, want)
+	}
+	var failures int
+	if err := a.db.Read.QueryRow("SELECT birth_date_failures FROM activations WHERE user_id = ?", u.ID).Scan(&failures); err != nil {
+		t.Fatal(err)
+	}
+	if failures != 5 {
+		t.Errorf("%d birth dates were counted, want 5", failures)
+	}
+	if n := countEvents(t, a, u.ID, "activation_locked"); n != 1 {
+		t.Errorf("%d activation_locked events, want 1", n)
+	}
+	var mails int
+	if err := a.db.Read.QueryRow("SELECT count(*) FROM outbox WHERE subject = ?", a.T("mail.activation_locked.subject")).Scan(&mails); err != nil {
+		t.Fatal(err)
+	}
+	if mails != 1 {
+		t.Errorf("the clinic got %d mails about the lock, want 1", mails)
+	}
+	wantStatus(t, a.newClient().post(link, birthForm("3", "4", "1990")), http.StatusGone)
+}
+
+// A right birth date gives its try back: the holder may open the link again and again.
+func TestRightBirthDatesDoNotLockTheLink(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	u := newInvitee(t, a, "noor.bos@voorbeeld.example")
+	link := invite(t, a, a.staffClient("assistant"), u)
+	wantStatus(t, a.newClient().post(link, birthForm("1", "1", "1980")), http.StatusUnprocessableEntity)
+	for range 6 {
+		wantStatus(t, a.newClient().post(link, birthForm("3", "4", "1990")), http.StatusSeeOther)
+	}
+	// The wrong one still counts: four more lock the link.
+	c := a.newClient()
+	var p *page
+	for range 4 {
+		p = c.post(link, birthForm("1", "1", "1980"))
+	}
+	wantStatus(t, p, http.StatusGone)
 }

@@ -72,27 +72,28 @@ func (s *Server) signIn(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, "signin", form)
 	}
 
-	addressKey := s.throttles.address.key(c.RealIP())
-	if utf8.RuneCountInString(form.Name) > maxSignInName {
-		// No account has such a name: the usual answer, counted for the address only, so that no row
-		// is written for the name.
-		return s.signInFailed(c, form, pw, addressKey)
+	// The address's try and the account's are taken before the password is checked, in one write, so
+	// that guesses sent at once cannot get past a limit, and a refused guess costs no password hash. A
+	// locked name answers alike whether or not it is an account's.
+	tries := []limitedTry{{rule: s.throttles.address, key: s.throttles.address.key(c.RealIP())}}
+	// A name longer than any account's counts for the address only, so that no row is written for it.
+	named := utf8.RuneCountInString(form.Name) <= maxSignInName
+	if named {
+		tries = append(tries, limitedTry{rule: s.throttles.account, key: s.throttles.account.key(form.Name), clear: true})
 	}
-	accountKey := s.throttles.account.key(form.Name)
-	for _, key := range []string{addressKey, accountKey} {
-		wait, err := s.lockedFor(ctx, key)
-		if err != nil {
-			return err
-		}
-		if wait > 0 {
-			password.VerifyNothing(pw)
-			return s.renderLocked(c, form, wait)
-		}
-	}
-
-	user, err := s.findSignInUser(ctx, form.Name)
+	wait, err := s.takeTries(ctx, tries)
 	if err != nil {
 		return err
+	}
+	if wait > 0 {
+		return s.renderLocked(c, form, "signin.locked", wait)
+	}
+
+	var user *queries.User
+	if named {
+		if user, err = s.findSignInUser(ctx, form.Name); err != nil {
+			return err
+		}
 	}
 	ok := false
 	if user != nil && user.PasswordHash.Valid {
@@ -103,62 +104,55 @@ func (s *Server) signIn(c echo.Context) error {
 		password.VerifyNothing(pw)
 	}
 	if !ok {
-		accountLocked, err := s.recordFailure(ctx, s.throttles.account, accountKey)
-		if err != nil {
-			return err
-		}
-		addressLocked, err := s.recordFailure(ctx, s.throttles.address, addressKey)
-		if err != nil {
-			return err
-		}
-		if user != nil {
-			kind := "sign_in_failed"
-			if accountLocked {
-				kind = "locked"
-			}
-			if err := s.accountEvent(c, user.ID, kind); err != nil {
-				return err
-			}
-		}
-		if accountLocked || addressLocked {
-			s.log.Warn("sign-in locked", "id", state(c).ID, "account_locked", accountLocked, "address_locked", addressLocked)
-			return s.renderLocked(c, form, s.throttles.account.lock)
-		}
-		form.Error = tr.T("signin.failed")
-		return s.render(c, http.StatusUnauthorized, "signin", form)
+		return s.wrongPassword(c, form, user, tries)
+	}
+	// The right password does not count against the address (a clinic's Wi-Fi) and clears the account's count.
+	if err := s.giveTriesBack(ctx, tries); err != nil {
+		return err
 	}
 	// A lock for wrong codes holds until it ends: the right password alone does not lift it.
 	if wait, err := s.codeLock(ctx, user.ID); err != nil || wait > 0 {
 		if err != nil {
 			return err
 		}
-		return s.renderLocked(c, form, wait)
-	}
-	if err := s.db.W.ClearThrottle(ctx, accountKey); err != nil {
-		return err
+		return s.renderLocked(c, form, "signin.locked_codes", wait)
 	}
 	return s.passwordAccepted(c, user)
 }
 
-func (s *Server) renderLocked(c echo.Context, form signInData, wait time.Duration) error {
-	minutes := int(math.Ceil(wait.Minutes()))
-	form.Error = s.tr(c).T("signin.locked", "Minutes", minutes)
-	return s.render(c, http.StatusTooManyRequests, "signin", form)
-}
-
-// signInFailed is the answer to a name that cannot be an account's: the time of a password check and
-// the usual message, with a failure counted for the address.
-func (s *Server) signInFailed(c echo.Context, form signInData, pw, addressKey string) error {
-	password.VerifyNothing(pw)
-	locked, err := s.recordFailure(c.Request().Context(), s.throttles.address, addressKey)
-	if err != nil {
-		return err
+// wrongPassword answers a wrong password (or a name without an account) whose tries were taken: the
+// address's (tries[0]) and the account's (tries[1], unless the name is too long for one). The account's
+// events record it, and a try that reached its limit says the lock.
+func (s *Server) wrongPassword(c echo.Context, form signInData, user *queries.User, tries []limitedTry) error {
+	addressLocked, accountLocked := tries[0].last, len(tries) > 1 && tries[1].last
+	if user != nil {
+		kind := "sign_in_failed"
+		if accountLocked {
+			kind = "locked"
+		}
+		if err := s.accountEvent(c, user.ID, kind); err != nil {
+			return err
+		}
 	}
-	if locked {
-		return s.renderLocked(c, form, s.throttles.address.lock)
+	var lock time.Duration
+	for _, try := range tries {
+		if try.last {
+			lock = max(lock, try.rule.lock)
+		}
+	}
+	if lock > 0 {
+		s.log.Warn("sign-in locked", "id", state(c).ID, "account_locked", accountLocked, "address_locked", addressLocked)
+		return s.renderLocked(c, form, "signin.locked", lock)
 	}
 	form.Error = s.tr(c).T("signin.failed")
 	return s.render(c, http.StatusUnauthorized, "signin", form)
+}
+
+// renderLocked says that signing in is locked for wait, and why (a locale key with the minutes).
+func (s *Server) renderLocked(c echo.Context, form signInData, reason string, wait time.Duration) error {
+	minutes := int(math.Ceil(wait.Minutes()))
+	form.Error = s.tr(c).T(reason, "Minutes", minutes)
+	return s.render(c, http.StatusTooManyRequests, "signin", form)
 }
 
 // findSignInUser finds the one account a typed name means (sign-in and password reset); nil when it

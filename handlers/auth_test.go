@@ -1,6 +1,10 @@
 package handlers_test
 
 import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -159,4 +163,110 @@ func mustURL(s string) *url.URL {
 		panic(err)
 	}
 	return u
+}
+
+// throttleOf is the stored count of failures for a throttle key, and whether the key is locked.
+func throttleOf(t *testing.T, a *testApp, key string) (failures int64, locked bool) {
+	t.Helper()
+	th, err := a.db.R.GetThrottle(context.Background(), key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return th.Failures, th.LockedUntil.Valid && th.LockedUntil.Time.After(a.clock.Now())
+}
+
+// Sixty wrong passwords sent at once for one account: at most five are compared (each costs an argon2
+// hash of 19 MiB), because the account's and the address's tries are taken in one write before the
+// password is checked; the rest are refused as locked, and so is the right password afterwards.
+func TestConcurrentWrongPasswordsAreComparedAtMostFiveTimes(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	u := a.people[0]
+	pages := a.newClient().postAtOnce("/inloggen", url.Values{"naam": {u.UserName.String}, "wachtwoord": {"fout-fout-fout-fout"}}, 60)
+	var failed, locked int
+	other := map[string]int{}
+	for _, p := range pages {
+		switch {
+		case p.StatusCode == http.StatusUnauthorized && p.Text(".error-summary") == a.T("signin.failed"):
+			failed++
+		case p.StatusCode == http.StatusTooManyRequests && p.Text(".error-summary") == a.T("signin.locked", "Minutes", 15):
+			locked++
+		default:
+			other[fmt.Sprintf("%d %q", p.StatusCode, p.Text(".error-summary"))]++
+		}
+	}
+	if failed != 4 || locked != 56 {
+		t.Errorf("answers: %d wrong, %d locked, want 4 and 56; others: %v", failed, locked, other)
+	}
+	// Every compared password is among the account's events: four failures and the one that locked it.
+	if f, l := countEvents(t, a, u.ID, "sign_in_failed"), countEvents(t, a, u.ID, "locked"); f != 4 || l != 1 {
+		t.Errorf("account events: %d sign_in_failed, %d locked, want 4 and 1", f, l)
+	}
+	// The address counted the five compared, not the refused ones (twenty would have locked it).
+	if f, l := throttleOf(t, a, "address:127.0.0.1"); f != 5 || l {
+		t.Errorf("the address counted %d failures (locked: %v), want 5 and no lock", f, l)
+	}
+	if _, l := throttleOf(t, a, "account:"+strings.ToLower(u.UserName.String)); !l {
+		t.Error("the account is not locked")
+	}
+	p := a.newClient().post("/inloggen", url.Values{"naam": {u.UserName.String}, "wachtwoord": {demoPassword}})
+	wantStatus(t, p, http.StatusTooManyRequests)
+	if got := p.Text(".error-summary"); got != a.T("signin.locked", "Minutes", 15) {
+		t.Fatalf("the right password during the lock: %q", got)
+	}
+}
+
+// Many people sign in from one address (a clinic's Wi-Fi): a right password does not count against the
+// address, not even the one whose try reached the address's limit, and clears the account's count.
+func TestSignInsThatSucceedDoNotCountAgainstTheAddress(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	name := a.people[1].UserName.String
+	for i := range 18 {
+		wantStatus(t, a.newClient().post("/inloggen", url.Values{"naam": {fmt.Sprintf("raden%d@voorbeeld.example", i)}, "wachtwoord": {"fout-fout-fout-fout"}}), http.StatusUnauthorized)
+	}
+	wantStatus(t, a.newClient().post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {"fout-fout-fout-fout"}}), http.StatusUnauthorized)
+	// Nineteen failures: each right password's try reaches the limit of twenty, and is given back.
+	for _, u := range a.people {
+		wantStatus(t, a.newClient().post("/inloggen", url.Values{"naam": {u.UserName.String}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
+	}
+	if f, l := throttleOf(t, a, "address:127.0.0.1"); f != 19 || l {
+		t.Fatalf("after the right passwords the address counts %d failures (locked: %v), want 19", f, l)
+	}
+	if f, _ := throttleOf(t, a, "account:"+strings.ToLower(name)); f != 0 {
+		t.Fatalf("the right password left %d failures on the account", f)
+	}
+	wantStatus(t, a.newClient().post("/inloggen", url.Values{"naam": {"raden@voorbeeld.example"}, "wachtwoord": {"fout-fout-fout-fout"}}), http.StatusTooManyRequests)
+}
+
+// Locked for wrong codes, the right password is refused with a message about codes, not passwords; a
+// wrong password gets the usual answer (it says nothing about the account).
+func TestSignInLockedForWrongCodesSaysSo(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	name := a.people[0].UserName.String
+	var p *page
+	for range 2 { // two sign-ins, five wrong codes each: the account is locked for codes
+		c := a.newClient()
+		wantStatus(t, c.post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
+		wrong := otherCode(a.lastSMSCode(name))
+		for range 5 {
+			p = c.post("/inloggen/code", url.Values{"code": {wrong}})
+		}
+		a.fixed.Advance(time.Minute)
+	}
+	wantStatus(t, p, http.StatusTooManyRequests)
+	if got := p.Text(".error-summary"); got != a.T("signin.locked_codes", "Minutes", 15) {
+		t.Fatalf("after the tenth wrong code: %q", got)
+	}
+	p = a.newClient().post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}})
+	wantStatus(t, p, http.StatusTooManyRequests)
+	if got := p.Text(".error-summary"); got != a.T("signin.locked_codes", "Minutes", 14) {
+		t.Fatalf("the right password during the code lock: %q", got)
+	}
+	p = a.newClient().post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {"fout-fout-fout-fout"}})
+	wantStatus(t, p, http.StatusUnauthorized)
 }

@@ -55,16 +55,6 @@ func (s *Server) requestReset(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, "reset_request", form)
 	}
 	form.Sent = true
-	accountKey, addressKey := resetThrottle.account.key(form.Name), resetThrottle.address.key(c.RealIP())
-	for _, key := range []string{accountKey, addressKey} {
-		wait, err := s.lockedFor(ctx, key)
-		if err != nil {
-			return err
-		}
-		if wait > 0 { // quietly: the same answer, but no more mails for a while
-			return s.render(c, http.StatusOK, "reset_request", form)
-		}
-	}
 	user, err := s.findSignInUser(ctx, form.Name)
 	if err != nil {
 		return err
@@ -72,8 +62,9 @@ func (s *Server) requestReset(c echo.Context) error {
 	if user != nil && !user.PasswordHash.Valid {
 		user = nil // not activated: nothing to reset
 	}
-	// One transaction either way, found or not, so that both answers cost the same: it counts the
-	// request (the limit is on mails asked for) and, for an account, writes the link and its mail.
+	// One transaction either way, found or not, so that both answers cost the same: it takes the
+	// request's tries (the limit is on mails asked for; counted and checked in this one write, so that
+	// requests sent at once cannot pass it) and, for an account, writes the link and its mail.
 	var raw, hash string
 	if user != nil {
 		if raw, hash, err = token.New(); err != nil {
@@ -82,13 +73,9 @@ func (s *Server) requestReset(c echo.Context) error {
 	}
 	now := s.clock.Now()
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		for _, k := range []struct {
-			rule throttleRule
-			key  string
-		}{{resetThrottle.account, accountKey}, {resetThrottle.address, addressKey}} {
-			if _, err := s.countFailure(ctx, q, k.rule, k.key); err != nil {
-				return err
-			}
+		if _, err := s.takeTriesIn(ctx, q, []limitedTry{{rule: resetThrottle.account, key: resetThrottle.account.key(form.Name)},
+			{rule: resetThrottle.address, key: resetThrottle.address.key(c.RealIP())}}); err != nil {
+			return err
 		}
 		if user == nil {
 			return nil
@@ -99,6 +86,9 @@ func (s *Server) requestReset(c echo.Context) error {
 		return s.queueMail(ctx, q, user.Email, user.Locale, "password_reset", map[string]any{
 			"Name": user.FullName(), "Minutes": int(resetValid.Minutes()), "Link": s.absoluteURL("/wachtwoord-herstellen/" + raw)})
 	})
+	if errors.Is(err, errNoTry) { // quietly: the same answer, but no more mails for a while
+		return s.render(c, http.StatusOK, "reset_request", form)
+	}
 	if err != nil {
 		return err
 	}

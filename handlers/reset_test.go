@@ -144,3 +144,26 @@ func TestResetLinkHonoursTheCodeLock(t *testing.T) {
 		t.Fatalf("sign-in during the lock: %d", p.StatusCode)
 	}
 }
+
+// Sixty reset requests sent at once for one name: the limit of three mails holds (each request's try is
+// taken and checked in the write that makes its link), and every answer is the usual one.
+func TestConcurrentResetRequestsSendAtMostThreeMails(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	for _, p := range a.newClient().postAtOnce("/wachtwoord-vergeten", url.Values{"naam": {me.Email}}, 60) {
+		if p.StatusCode != http.StatusOK || p.Text(".notice") != a.T("reset.sent") {
+			t.Fatalf("answer %d %q", p.StatusCode, p.Text(".notice"))
+		}
+	}
+	var links, mails int
+	if err := a.db.Read.QueryRow("SELECT count(*) FROM password_resets WHERE user_id = ?", me.ID).Scan(&links); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.Read.QueryRow("SELECT count(*) FROM outbox WHERE recipient = ?", me.Email).Scan(&mails); err != nil {
+		t.Fatal(err)
+	}
+	if links != 3 || mails != 3 {
+		t.Fatalf("%d reset links and %d mails for 60 requests, want 3", links, mails)
+	}
+}

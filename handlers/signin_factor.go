@@ -200,7 +200,7 @@ func (s *Server) factorFailed(c echo.Context, data factorData, res guessResult) 
 	if ended {
 		form := signInData{Error: s.tr(c).T("code.start_again")}
 		if res.lock > 0 {
-			return s.renderLocked(c, form, res.lock)
+			return s.renderLocked(c, form, "signin.locked_codes", res.lock)
 		}
 		return s.render(c, http.StatusUnauthorized, "signin", form)
 	}

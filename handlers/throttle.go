@@ -120,6 +120,76 @@ func (s *Server) takeTry(ctx context.Context, q *queries.Queries, rule throttleR
 	return 0, last, err
 }
 
+// A limitedTry is one try taken from a limit for a guess (takeTries), to be given back when the guess
+// is right (giveTriesBack).
+type limitedTry struct {
+	rule  throttleRule
+	key   string
+	clear bool // a right guess clears the count (the account's), not just its own try (a shared address's)
+	last  bool // the try reached the limit and locked key
+}
+
+// takeTries takes a try from every limit a guess counts against, in one write, before the guess is
+// checked: guesses sent at once cannot get past a limit. While any key is locked none is taken, and
+// wait says how long that lock still holds.
+func (s *Server) takeTries(ctx context.Context, tries []limitedTry) (wait time.Duration, err error) {
+	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		wait, err = s.takeTriesIn(ctx, q, tries)
+		return err
+	})
+	if errors.Is(err, errNoTry) { // nothing was counted
+		return wait, nil
+	}
+	return 0, err
+}
+
+// takeTriesIn is takeTries in the caller's write transaction, which errNoTry rolls back when a key is
+// locked.
+func (s *Server) takeTriesIn(ctx context.Context, q *queries.Queries, tries []limitedTry) (wait time.Duration, err error) {
+	for i := range tries {
+		if wait, tries[i].last, err = s.takeTry(ctx, q, tries[i].rule, tries[i].key); err != nil {
+			return 0, err
+		}
+		if wait > 0 {
+			return wait, errNoTry
+		}
+	}
+	return 0, nil
+}
+
+// giveTriesBack gives back the tries taken for a right guess, so that a success does not count against
+// a limit: one failure fewer, or none with clear. A lock that the try itself set is lifted (nothing
+// else changes a locked row until it ends); a lock another guess set meanwhile holds.
+func (s *Server) giveTriesBack(ctx context.Context, tries []limitedTry) error {
+	now := s.clock.Now()
+	return s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
+		for _, try := range tries {
+			t, err := q.GetThrottle(ctx, try.key)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			switch locked := t.LockedUntil.Valid && t.LockedUntil.Time.After(now); {
+			case locked && try.last:
+				t.Failures, t.LockedUntil = int64(try.rule.max-1), sql.NullTime{}
+			case !locked && t.Failures > 0:
+				t.Failures--
+			default:
+				continue
+			}
+			if try.clear {
+				t.Failures = 0
+			}
+			if err := q.SetThrottle(ctx, queries.SetThrottleParams(t)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // codeLock is how long the user's account is still locked for wrong second-factor codes (0: not).
 func (s *Server) codeLock(ctx context.Context, userID int64) (time.Duration, error) {
 	return s.lockedFor(ctx, codeThrottle.key(userKey(userID)))

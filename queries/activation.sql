@@ -16,11 +16,19 @@ SELECT * FROM activations WHERE user_id = ? ORDER BY created_at DESC LIMIT ?;
 -- A new invitation replaces the ones still open.
 UPDATE activations SET expires_at = @now WHERE user_id = @user_id AND used_at IS NULL AND expires_at > @now;
 
--- name: RecordBirthDateFailure :one
+-- name: TakeBirthDateTry :one
+-- A try at the birth date, taken before it is compared: none (no row) unless the link is open; the try
+-- that reaches @max_tries locks the link.
 UPDATE activations SET birth_date_failures = birth_date_failures + 1,
-    locked_at = CASE WHEN birth_date_failures + 1 >= @max_failures THEN @now ELSE locked_at END
-WHERE token_hash = @token_hash
-RETURNING birth_date_failures, locked_at;
+    locked_at = CASE WHEN birth_date_failures + 1 >= @max_tries THEN @now ELSE locked_at END
+WHERE token_hash = @token_hash AND used_at IS NULL AND locked_at IS NULL AND expires_at > @now
+RETURNING birth_date_failures;
+
+-- name: GiveBirthDateTryBack :execrows
+-- A right birth date gives its try back, and lifts the lock when that try set it (@took_lock: nothing
+-- else changes a locked link); a lock that another try set holds (no row).
+UPDATE activations SET birth_date_failures = birth_date_failures - 1, locked_at = NULL
+WHERE token_hash = @token_hash AND (locked_at IS NULL OR CAST(@took_lock AS BOOLEAN));
 
 -- name: AskRenewal :execrows
 UPDATE activations SET renewal_asked_at = @now WHERE token_hash = @token_hash AND renewal_asked_at IS NULL;

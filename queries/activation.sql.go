@@ -135,6 +135,26 @@ func (q *Queries) GetActivation(ctx context.Context, tokenHash string) (GetActiv
 	return i, err
 }
 
+const giveBirthDateTryBack = `-- name: GiveBirthDateTryBack :execrows
+UPDATE activations SET birth_date_failures = birth_date_failures - 1, locked_at = NULL
+WHERE token_hash = ?1 AND (locked_at IS NULL OR CAST(?2 AS BOOLEAN))
+`
+
+type GiveBirthDateTryBackParams struct {
+	TokenHash string
+	TookLock  bool
+}
+
+// A right birth date gives its try back, and lifts the lock when that try set it (@took_lock: nothing
+// else changes a locked link); a lock that another try set holds (no row).
+func (q *Queries) GiveBirthDateTryBack(ctx context.Context, arg GiveBirthDateTryBackParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, giveBirthDateTryBack, arg.TokenHash, arg.TookLock)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const listActivations = `-- name: ListActivations :many
 SELECT token_hash, user_id, created_by, created_at, expires_at, used_at, birth_date_failures, locked_at, renewal_asked_at FROM activations WHERE user_id = ? ORDER BY created_at DESC LIMIT ?
 `
@@ -177,31 +197,6 @@ func (q *Queries) ListActivations(ctx context.Context, arg ListActivationsParams
 	return items, nil
 }
 
-const recordBirthDateFailure = `-- name: RecordBirthDateFailure :one
-UPDATE activations SET birth_date_failures = birth_date_failures + 1,
-    locked_at = CASE WHEN birth_date_failures + 1 >= ?1 THEN ?2 ELSE locked_at END
-WHERE token_hash = ?3
-RETURNING birth_date_failures, locked_at
-`
-
-type RecordBirthDateFailureParams struct {
-	MaxFailures int64
-	Now         sql.NullTime
-	TokenHash   string
-}
-
-type RecordBirthDateFailureRow struct {
-	BirthDateFailures int64
-	LockedAt          sql.NullTime
-}
-
-func (q *Queries) RecordBirthDateFailure(ctx context.Context, arg RecordBirthDateFailureParams) (RecordBirthDateFailureRow, error) {
-	row := q.db.QueryRowContext(ctx, recordBirthDateFailure, arg.MaxFailures, arg.Now, arg.TokenHash)
-	var i RecordBirthDateFailureRow
-	err := row.Scan(&i.BirthDateFailures, &i.LockedAt)
-	return i, err
-}
-
 const setPassword = `-- name: SetPassword :exec
 UPDATE users SET password_hash = ? WHERE id = ?
 `
@@ -228,6 +223,28 @@ type SetUserNameParams struct {
 func (q *Queries) SetUserName(ctx context.Context, arg SetUserNameParams) error {
 	_, err := q.db.ExecContext(ctx, setUserName, arg.UserName, arg.ID)
 	return err
+}
+
+const takeBirthDateTry = `-- name: TakeBirthDateTry :one
+UPDATE activations SET birth_date_failures = birth_date_failures + 1,
+    locked_at = CASE WHEN birth_date_failures + 1 >= ?1 THEN ?2 ELSE locked_at END
+WHERE token_hash = ?3 AND used_at IS NULL AND locked_at IS NULL AND expires_at > ?2
+RETURNING birth_date_failures
+`
+
+type TakeBirthDateTryParams struct {
+	MaxTries  int64
+	Now       sql.NullTime
+	TokenHash string
+}
+
+// A try at the birth date, taken before it is compared: none (no row) unless the link is open; the try
+// that reaches @max_tries locks the link.
+func (q *Queries) TakeBirthDateTry(ctx context.Context, arg TakeBirthDateTryParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, takeBirthDateTry, arg.MaxTries, arg.Now, arg.TokenHash)
+	var birth_date_failures int64
+	err := row.Scan(&birth_date_failures)
+	return birth_date_failures, err
 }
 
 const useActivation = `-- name: UseActivation :execrows
