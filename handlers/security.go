@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"math"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -28,6 +30,7 @@ type securityPage struct {
 	Mobile    string
 	Password  newPasswordForm
 	CurrentPW string // error next to the current password
+	MobilePW  string // error next to the password that confirms a new mobile number
 	MobileErr string
 	NewMobile string
 }
@@ -99,19 +102,41 @@ func (s *Server) securityPage(c echo.Context) error {
 	return s.render(c, http.StatusOK, "security", data)
 }
 
-// currentPasswordOK re-checks the signed-in user's password before a sensitive change.
-func (s *Server) currentPasswordOK(u *queries.User, pw string) (bool, error) {
-	if !u.PasswordHash.Valid {
-		return false, nil
+// currentPasswordThrottle limits guesses at the current password from a signed-in session (a session
+// left open on a shared computer must not let anyone try passwords without end, each costing a hash).
+var currentPasswordThrottle = throttleRule{prefix: "current:", max: 5, window: 15 * time.Minute, lock: 15 * time.Minute}
+
+// currentPasswordCheck re-checks the signed-in user's password before a sensitive change. Its try is
+// taken before the password is compared; a right password gives it back. The answer is "" when the
+// password is right, else the message to show beside the field.
+func (s *Server) currentPasswordCheck(c echo.Context, u *queries.User, pw string) (string, error) {
+	ctx := c.Request().Context()
+	tries := []limitedTry{{rule: currentPasswordThrottle, key: currentPasswordThrottle.key(userKey(u.ID)), clear: true}}
+	wait, err := s.takeTries(ctx, tries)
+	if err != nil {
+		return "", err
 	}
-	return password.Verify(pw, u.PasswordHash.String)
+	tr := s.tr(c)
+	if wait > 0 {
+		return tr.T("security.current_locked", "Minutes", int(math.Ceil(wait.Minutes()))), nil
+	}
+	ok := false
+	if u.PasswordHash.Valid {
+		if ok, err = password.Verify(pw, u.PasswordHash.String); err != nil {
+			return "", err
+		}
+	}
+	if !ok {
+		return tr.T("security.current_wrong"), nil
+	}
+	return "", s.giveTriesBack(ctx, tries)
 }
 
 // changePassword: the current password, then a new one by the rules; other sessions end.
 func (s *Server) changePassword(c echo.Context) error {
 	st := state(c)
 	u := st.User
-	ok, err := s.currentPasswordOK(u, c.FormValue("huidig"))
+	wrong, err := s.currentPasswordCheck(c, u, c.FormValue("huidig"))
 	if err != nil {
 		return err
 	}
@@ -119,11 +144,8 @@ func (s *Server) changePassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !ok || !valid {
-		data := securityPage{Password: form}
-		if !ok {
-			data.CurrentPW = s.tr(c).T("security.current_wrong")
-		}
+	if wrong != "" || !valid {
+		data := securityPage{Password: form, CurrentPW: wrong}
 		if data, err = s.securityData(c, data); err != nil {
 			return err
 		}
@@ -199,21 +221,21 @@ func (s *Server) changeMobileStart(c echo.Context) error {
 	st := state(c)
 	u := st.User
 	data := securityPage{NewMobile: strings.TrimSpace(c.FormValue("mobiel"))}
-	ok, err := s.currentPasswordOK(u, c.FormValue("wachtwoord"))
+	wrong, err := s.currentPasswordCheck(c, u, c.FormValue("wachtwoord"))
 	if err != nil {
 		return err
 	}
 	normalized, numErr := sms.Normalize(data.NewMobile)
 	long := tooLong(s.tr(c), data.NewMobile, maxPhone)
 	switch {
-	case !ok:
-		data.CurrentPW = s.tr(c).T("security.current_wrong")
+	case wrong != "":
+		data.MobilePW = wrong
 	case long != "": // the number as typed waits in the session for its code
 		data.MobileErr = long
 	case numErr != nil:
 		data.MobileErr = s.tr(c).T("security.mobile_invalid")
 	}
-	if data.CurrentPW != "" || data.MobileErr != "" {
+	if data.MobilePW != "" || data.MobileErr != "" {
 		if data, err = s.securityData(c, data); err != nil {
 			return err
 		}

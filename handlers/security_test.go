@@ -170,7 +170,7 @@ func TestChangeMobileNeedsPasswordAndCode(t *testing.T) {
 	me := a.people[0]
 	c := a.patientClient(0)
 	p := c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 4876 5432"}, "wachtwoord": {"fout"}})
-	if p.Text("#huidig-error, .field-error") != a.T("security.current_wrong") {
+	if p.Text("#mobiel-wachtwoord-error") != a.T("security.current_wrong") {
 		t.Fatalf("wrong password: %q", p.Text(".field-error"))
 	}
 	p = c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"020 123 4567"}, "wachtwoord": {demoPassword}})
@@ -281,4 +281,30 @@ func TestSignInWithANumberThatCannotReceiveTexts(t *testing.T) {
 	if !strings.Contains(p.Text("main"), a.T("code.no_mobile")) {
 		t.Fatalf("no explanation: %q", p.Text("main"))
 	}
+}
+
+// A session left open must not let anyone guess the current password without end (each guess costs a
+// password hash): guesses sent at once are compared at most five times, then even the right password
+// waits for the lock to end.
+func TestCurrentPasswordGuessesAreLimited(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	c := a.patientClient(0)
+	pages := c.postAtOnce("/account/beveiliging/wachtwoord", url.Values{"huidig": {"fout-fout-fout-fout"}, "wachtwoord": {newPassword}, "herhaal": {newPassword}}, 60)
+	answers := map[string]int{}
+	for _, p := range pages {
+		answers[p.Text("#huidig-error")]++
+	}
+	wrong, locked := a.T("security.current_wrong"), a.T("security.current_locked", "Minutes", 15)
+	if answers[wrong] != 5 || answers[locked] != 55 {
+		t.Fatalf("answers: %v, want 5 wrong and 55 locked", answers)
+	}
+	p := c.post("/account/beveiliging/mobiel", url.Values{"wachtwoord": {demoPassword}, "mobiel": {"06 98765432"}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if got := p.Text("#mobiel-wachtwoord-error"); got != locked {
+		t.Fatalf("the right password during the lock: %q", got)
+	}
+	a.fixed.Advance(16 * time.Minute)
+	p = c.post("/account/beveiliging/wachtwoord", url.Values{"huidig": {demoPassword}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
+	wantStatus(t, p, http.StatusSeeOther)
 }
