@@ -59,8 +59,9 @@ func findChromium() string {
 
 // browserSlots is how many browser tests drive a Chromium at once, whatever -parallel allows: each
 // Chromium takes much of a core while pages load and axe-core runs, and the app it talks to shares the
-// cores with the other tests; two at a time on a 2-core machine.
-var browserSlots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)/2))
+// cores with the other tests. Three at a time on a 2-core machine: one of them is mostly the
+// session-warning test, which spends two minutes waiting for real-time limits with an idle page.
+var browserSlots = make(chan struct{}, max(3, runtime.GOMAXPROCS(0)/2+1))
 
 // takeBrowserSlot waits for a free browser slot and gives it back when the test ends.
 func takeBrowserSlot(t *testing.T) {
