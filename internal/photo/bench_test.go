@@ -1,8 +1,6 @@
 package photo
 
 import (
-	"bytes"
-	"encoding/binary"
 	"errors"
 	"image"
 	"math/rand/v2"
@@ -60,10 +58,7 @@ func BenchmarkProcessHEIC(b *testing.B) {
 
 // A bomb is refused from its header: no decoding, a few hundred KB of allocation at most.
 func BenchmarkRefuseBomb(b *testing.B) {
-	jpegBomb := encodeTestJPEG(b, quadrants(64, 48))
-	sof := bytes.Index(jpegBomb, []byte{0xFF, 0xC0})
-	binary.BigEndian.PutUint16(jpegBomb[sof+5:], 65000)
-	binary.BigEndian.PutUint16(jpegBomb[sof+7:], 65000)
+	jpegBomb := jpegClaiming(b, 65000, 65000)
 	for _, bb := range []struct {
 		name string
 		data []byte

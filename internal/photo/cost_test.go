@@ -101,10 +101,7 @@ func TestProcessStaysWithinItsCost(t *testing.T) {
 
 func TestProcessRefusesPixelBombs(t *testing.T) {
 	t.Parallel()
-	jpegBomb := encodeTestJPEG(t, quadrants(64, 48))
-	sof := bytes.Index(jpegBomb, []byte{0xFF, 0xC0})
-	binary.BigEndian.PutUint16(jpegBomb[sof+5:], 65000)
-	binary.BigEndian.PutUint16(jpegBomb[sof+7:], 65000)
+	jpegBomb := jpegClaiming(t, 65000, 65000)
 	for _, tt := range []struct {
 		name string
 		data []byte
@@ -123,4 +120,17 @@ func TestProcessRefusesPixelBombs(t *testing.T) {
 			t.Errorf("%s: limit %d megapixels", tt.name, n)
 		}
 	}
+}
+
+// jpegClaiming is a small real JPEG whose frame header claims width×height pixels.
+func jpegClaiming(tb testing.TB, width, height uint16) []byte {
+	tb.Helper()
+	data := encodeTestJPEG(tb, quadrants(64, 48))
+	sof := bytes.Index(data, []byte{0xFF, 0xC0})
+	if sof < 0 {
+		tb.Fatal("no frame header")
+	}
+	binary.BigEndian.PutUint16(data[sof+5:], height) // marker, length, precision, then height and width
+	binary.BigEndian.PutUint16(data[sof+7:], width)
+	return data
 }
