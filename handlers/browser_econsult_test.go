@@ -44,7 +44,7 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 	b.wantNoHorizontalScroll("e-consult form", 390, 360)
 
 	b.click("#econsult-send")
-	b.waitFor("the sent question", `location.search.includes("vraag-verstuurd") && document.readyState === "complete"`)
+	b.waitFor("the sent question", `document.querySelector(".notice")?.innerText === `+jsString(a.T("econsult.notice_sent"))+` && document.readyState === "complete"`)
 	b.wantText(".notice", a.T("econsult.notice_sent"))
 	b.waitFor("the photos in the conversation", fmt.Sprintf(shown, ".conversation", ".conversation"))
 	b.axe("sent e-consult")

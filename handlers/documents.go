@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 	"golang.org/x/text/unicode/norm"
@@ -34,10 +33,7 @@ const (
 
 type documentsPage struct {
 	Documents []queries.ListPatientDocumentsRow
-	Notice    string
 }
-
-var documentNotices = map[string]string{"toegevoegd": "documents.notice_added", "verwijderd": "documents.notice_deleted"}
 
 // documents lists the patient's documents.
 func (s *Server) documents(c echo.Context) error {
@@ -49,7 +45,7 @@ func (s *Server) documents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "documents", documentsPage{Documents: docs, Notice: documentNotices[c.QueryParam("melding")]})
+	return s.render(c, http.StatusOK, "documents", documentsPage{Documents: docs})
 }
 
 type documentForm struct {
@@ -74,12 +70,7 @@ func (s *Server) addDocument(c echo.Context) error {
 	var f documentForm
 	title := strings.TrimSpace(c.FormValue("titel"))
 	f.Set("titel", title)
-	switch n := utf8.RuneCountInString(title); {
-	case n == 0:
-		f.Fail("titel", "documents.title_required")
-	case n > maxDocumentTitle:
-		f.Fail("titel", "documents.title_too_long", "Max", maxDocumentTitle)
-	}
+	checkText(&f.Form, "titel", title, "documents.title_required", maxDocumentTitle)
 	content, kind, problem := s.readDocument(c, u.Files(documentField))
 	if problem != nil {
 		f.Fail(documentField, problem.Key, problem.Args...)
@@ -215,7 +206,7 @@ func (s *Server) serveDocument(c echo.Context, id, patientID int64, title, conte
 
 type documentDelete struct {
 	queries.GetPatientDocumentRow
-	Error string
+	views.Form // a problem of the whole form: a message points to the document
 }
 
 // confirmDeleteDocument asks before a patient removes a file they added.
@@ -258,7 +249,9 @@ func (s *Server) deleteDocument(c echo.Context) error {
 		return err
 	}
 	if n == 0 {
-		return s.render(c, http.StatusConflict, "document_delete", documentDelete{GetPatientDocumentRow: d, Error: s.tr(c).T("documents.delete_linked")})
+		page := documentDelete{GetPatientDocumentRow: d}
+		page.Fail("", "documents.delete_linked")
+		return s.render(c, http.StatusConflict, "document_delete", page)
 	}
-	return c.Redirect(http.StatusSeeOther, documentsPath+"?melding=verwijderd")
+	return redirectWithNotice(c, documentsPath, "documents.notice_deleted")
 }

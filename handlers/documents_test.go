@@ -80,7 +80,7 @@ func TestDocumentUploadAndDownload(t *testing.T) {
 		{"Brief <b>x</b>", "setup.exe", []byte("MZ\x90\x00\x03"), "#bestand-error", a.T("documents.not_allowed", "Name", "setup.exe")},
 		{"Begroting", "begroting.xlsm", officeZip(t, "[Content_Types].xml", "xl/workbook.xml", "xl/vbaProject.bin"), "#bestand-error", a.T("documents.macros", "Name", "begroting.xlsm")},
 		{"Scan", "scan.pdf", append(append([]byte{}, testPDF...), make([]byte, photo.MaxBytes)...), "#bestand-error", a.T("documents.too_large", "Name", "scan.pdf", "Max", 5)},
-		{strings.Repeat("x", 151), "brief.pdf", testPDF, "#titel-error", a.T("documents.title_too_long", "Max", 150)},
+		{strings.Repeat("x", 151), "brief.pdf", testPDF, "#titel-error", a.T("error.too_long", "Max", 150, "Count", 151)},
 	}
 	for _, b := range bad {
 		p := pc.postDocument(b.title, b.name, b.data)
@@ -168,7 +168,7 @@ func TestDocumentsAreThePatientsOwn(t *testing.T) {
 	// Another patient cannot point a message to it.
 	p := other.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {"Zie bijlage"}, "document": {doc}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#document-error") != a.T("messages.document_invalid") {
+	if p.Text(".error-summary li") != a.T("messages.document_invalid") {
 		t.Fatal("a message could point to another patient's document")
 	}
 	// The practice's own documents cannot be removed by the patient.
@@ -212,7 +212,7 @@ func TestMessagePointsToADocument(t *testing.T) {
 	// Now that the practice has it, the patient cannot take it away.
 	p = pc.post("/documenten/"+doc+"/verwijderen", nil)
 	wantStatus(t, p, http.StatusConflict)
-	if p.Text(".field-error") != a.T("documents.delete_linked") {
+	if p.Text(".error-summary li") != a.T("documents.delete_linked") {
 		t.Fatal("no clear word why the document stays")
 	}
 	wantStatus(t, pc.get("/documenten/"+doc), http.StatusOK)

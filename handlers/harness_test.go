@@ -321,6 +321,20 @@ func (p *page) Problem(sel string) string {
 	return strings.TrimSpace(e.Text())
 }
 
+// Problems are the lines of a field's error (sel) as a sighted user reads them: a field that takes
+// several files has one line per refused file.
+func (p *page) Problems(sel string) []string {
+	e := p.Doc.Find(sel).First().Clone()
+	e.Find(".visually-hidden").Remove()
+	var lines []string
+	e.Contents().Each(func(_ int, n *goquery.Selection) {
+		if line := strings.TrimSpace(n.Text()); line != "" {
+			lines = append(lines, line)
+		}
+	})
+	return lines
+}
+
 func (c *client) do(req *http.Request) *page {
 	c.t.Helper()
 	p, err := c.send(req)

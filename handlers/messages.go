@@ -6,12 +6,12 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/accesslog"
 	"balie/queries"
+	"balie/views"
 )
 
 // Messages ("Berichten", seed 001): written conversations between the patient and the practice. No
@@ -93,47 +93,67 @@ func (s *Server) messages(c echo.Context) error {
 	return s.render(c, http.StatusOK, "messages", page)
 }
 
+// messageForm is a new conversation: fields aan, titel, tekst and document.
 type messageForm struct {
-	Practitioners []queries.ListPractitionersRow
+	views.Form
+	practitioners []queries.ListPractitionersRow
+	ToOptions     []views.Option // the practitioners, and the team
 	DocumentChoice
-	To           string
-	Subject      string
-	Body         string
-	Restored     bool
-	DraftSaved   bool
-	ToError      string
-	SubjectError string
-	BodyError    string
+	Restored   bool
+	DraftSaved bool
 }
 
 func (s *Server) messageFormData(c echo.Context, f messageForm) (messageForm, error) {
 	var err error
-	if f.Practitioners, err = s.db.R.ListPractitioners(c.Request().Context()); err != nil {
+	if f.practitioners, err = s.db.R.ListPractitioners(c.Request().Context()); err != nil {
 		return f, err
 	}
-	f.Documents, err = s.db.R.ListPatientUploads(c.Request().Context(), state(c).User.ID)
+	for _, p := range f.practitioners {
+		f.ToOptions = append(f.ToOptions, views.Option{Value: strconv.FormatInt(p.ID, 10), Label: p.FullName()})
+	}
+	f.ToOptions = append(f.ToOptions, views.Option{Value: teamTarget, Label: s.tr(c).T("messages.team")})
+	f.DocumentChoice, err = s.documentChoice(c)
 	return f, err
 }
 
-// DocumentChoice is the "Verwijzen naar een document" field: a message carries no attachment, but can
-// point to a document the patient added under "Documenten".
+// DocumentChoice is the "Verwijzen naar een document" field (document): a message carries no
+// attachment, but can point to a document the patient added under "Documenten".
 type DocumentChoice struct {
-	Documents     []queries.ListPatientUploadsRow
-	Document      string // the chosen id, as the form sent it
-	DocumentError string
+	uploads []queries.ListPatientUploadsRow
+	// DocumentOptions are "none" and the patient's own uploads; none at all when they have none.
+	DocumentOptions []views.Option
 }
 
-// chosen checks the choice against the patient's own uploads: none, one of them, or a translated problem.
-func (d *DocumentChoice) chosen(c echo.Context, s *Server) sql.NullInt64 {
-	if d.Document == "" {
+// documentChoice offers the signed-in patient's own uploads.
+func (s *Server) documentChoice(c echo.Context) (DocumentChoice, error) {
+	uploads, err := s.db.R.ListPatientUploads(c.Request().Context(), state(c).User.ID)
+	if err != nil || len(uploads) == 0 {
+		return DocumentChoice{}, err
+	}
+	d := DocumentChoice{uploads: uploads, DocumentOptions: []views.Option{{Value: "", Label: s.tr(c).T("messages.document_none")}}}
+	for _, u := range uploads {
+		d.DocumentOptions = append(d.DocumentOptions, views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Title})
+	}
+	return d, nil
+}
+
+// chosen checks the choice sent (kept in f) against the patient's own uploads: none, one of them, or a
+// problem recorded in f (of the whole form when there is no field to correct: the patient has none).
+func (d DocumentChoice) chosen(f *views.Form, value string) sql.NullInt64 {
+	f.Set("document", value)
+	if value == "" {
 		return sql.NullInt64{}
 	}
-	for _, doc := range d.Documents {
-		if strconv.FormatInt(doc.ID, 10) == d.Document {
+	for _, doc := range d.uploads {
+		if strconv.FormatInt(doc.ID, 10) == value {
 			return sql.NullInt64{Int64: doc.ID, Valid: true}
 		}
 	}
-	d.DocumentError = s.tr(c).T("messages.document_invalid")
+	field := "document"
+	if len(d.uploads) == 0 {
+		field = ""
+	}
+	f.Fail(field, "messages.document_invalid")
 	return sql.NullInt64{}
 }
 
@@ -145,19 +165,21 @@ func (s *Server) newMessage(c echo.Context) error {
 	me := state(c).User
 	f := messageForm{DraftSaved: c.QueryParam("concept") == "opgeslagen"}
 	if me.PractitionerID.Valid {
-		f.To = strconv.FormatInt(me.PractitionerID.Int64, 10)
+		f.Set("aan", strconv.FormatInt(me.PractitionerID.Int64, 10))
 	}
 	d, err := s.draftFor(c.Request().Context(), me.ID, "message", draftNew)
 	if err != nil {
 		return err
 	}
 	if d != nil {
-		f.Subject, f.Body, f.Restored = d.Title, d.Body, true
+		f.Set("titel", d.Title)
+		f.Set("tekst", d.Body)
+		f.Restored = true
 		extra := extraOf(d)
 		if to := extra.Get("aan"); to != "" {
-			f.To = to
+			f.Set("aan", to)
 		}
-		f.Document = extra.Get("document")
+		f.Set("document", extra.Get("document"))
 	}
 	if f, err = s.messageFormData(c, f); err != nil {
 		return err
@@ -165,64 +187,43 @@ func (s *Server) newMessage(c echo.Context) error {
 	return s.render(c, http.StatusOK, "message_new", f)
 }
 
-// checkSubject checks a conversation's subject; "" when it will do.
-func (s *Server) checkSubject(c echo.Context, subject string) string {
-	switch n := utf8.RuneCountInString(subject); {
-	case n == 0:
-		return s.tr(c).T("messages.subject_required")
-	case n > maxSubject:
-		return s.tr(c).T("messages.subject_too_long", "Max", maxSubject)
-	}
-	return ""
-}
-
-// checkBody checks a message's text (emptyKey: what to say when there is none); the form keeps it
-// whatever happens.
-func (s *Server) checkBody(c echo.Context, body, emptyKey string) string {
-	switch n := utf8.RuneCountInString(body); {
-	case strings.TrimSpace(body) == "":
-		return s.tr(c).T(emptyKey)
-	case n > maxMessageBody:
-		return s.tr(c).T("messages.body_too_long", "Max", maxMessageBody, "Count", n)
-	}
-	return ""
-}
-
 // sendMessage starts a conversation with a practitioner or the team.
 func (s *Server) sendMessage(c echo.Context) error {
 	if err := s.requireMessages(c); err != nil {
 		return err
 	}
-	tr := s.tr(c)
-	f := messageForm{To: c.FormValue("aan"), Subject: strings.TrimSpace(c.FormValue("titel")), Body: cleanText(c.FormValue("tekst"))}
-	f.Document = c.FormValue("document")
-	f, err := s.messageFormData(c, f)
+	f, err := s.messageFormData(c, messageForm{})
 	if err != nil {
 		return err
 	}
-	doc := f.chosen(c, s)
+	// Checked in the order of the page.
+	toValue, subject, body := c.FormValue("aan"), strings.TrimSpace(c.FormValue("titel")), cleanText(c.FormValue("tekst"))
+	f.Set("aan", toValue)
 	var to sql.NullInt64
-	if f.To != teamTarget {
-		id, _ := strconv.ParseInt(f.To, 10, 64)
-		for _, p := range f.Practitioners {
+	if toValue != teamTarget {
+		id, _ := strconv.ParseInt(toValue, 10, 64)
+		for _, p := range f.practitioners {
 			if p.ID == id {
 				to = sql.NullInt64{Int64: id, Valid: true}
 			}
 		}
 		if !to.Valid {
-			f.ToError = tr.T("messages.to_required")
+			f.Fail("aan", "messages.to_required")
 		}
 	}
-	f.SubjectError = s.checkSubject(c, f.Subject)
-	f.BodyError = s.checkBody(c, f.Body, "messages.body_required")
-	if f.ToError != "" || f.SubjectError != "" || f.BodyError != "" || f.DocumentError != "" {
+	f.Set("titel", subject)
+	checkText(&f.Form, "titel", subject, "messages.subject_required", maxSubject)
+	f.Set("tekst", body)
+	checkText(&f.Form, "tekst", body, "messages.body_required", maxMessageBody)
+	doc := f.chosen(&f.Form, c.FormValue("document"))
+	if f.Failed() {
 		return s.render(c, http.StatusUnprocessableEntity, "message_new", f)
 	}
-	id, err := s.startThread(c, "message", to, f.Subject, queries.AddMessageParams{Body: f.Body, DocumentID: doc}, nil)
+	id, err := s.startThread(c, "message", to, subject, queries.AddMessageParams{Body: body, DocumentID: doc}, nil)
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/berichten/"+strconv.FormatInt(id, 10)+"?melding=verstuurd")
+	return redirectWithNotice(c, "/berichten/"+strconv.FormatInt(id, 10), "messages.notice_sent")
 }
 
 // startThread starts the signed-in patient's conversation of kind ("message" or "econsult", also the
@@ -283,17 +284,19 @@ type threadPage struct {
 	Photos   map[int64][]queries.ListThreadPhotosRow // by message
 	// What the clinic offers: the patient's reply form, or the way to a follow-up e-consult.
 	MessagesOn, EconsultOn bool
+	// The reply: tekst, and the patient's document.
+	views.Form
 	DocumentChoice
-	Reply    string
 	Restored bool
-	Error    string
-	Notice   string
 	Staff    bool
 	Assignee []queries.User // staff: who it can be given to
 }
 
-var threadNotices = map[string]string{"verstuurd": "messages.notice_sent", "vraag-verstuurd": "econsult.notice_sent", "afgehandeld": "inbox.notice_handled",
-	"open": "inbox.notice_open", "toegewezen": "inbox.notice_assigned"}
+// reply is what was typed as the reply (tekst), kept in the page and checked.
+func (p *threadPage) reply(body string) {
+	p.Set("tekst", body)
+	checkText(&p.Form, "tekst", body, "messages.body_required", maxMessageBody)
+}
 
 // patientThread finds the signed-in patient's conversation named in the URL; another's is a 404.
 func (s *Server) patientThread(c echo.Context) (queries.MessageThread, error) {
@@ -404,11 +407,13 @@ func (s *Server) thread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := threadPage{Notice: threadNotices[c.QueryParam("melding")], MessagesOn: messagesOn, EconsultOn: econsultOn}
+	page := threadPage{MessagesOn: messagesOn, EconsultOn: econsultOn}
 	if d, err := s.draftFor(ctx, me.ID, "reply", strconv.FormatInt(t.ID, 10)); err != nil {
 		return err
 	} else if d != nil {
-		page.Reply, page.Restored, page.Document = d.Body, true, extraOf(d).Get("document")
+		page.Set("tekst", d.Body)
+		page.Set("document", extraOf(d).Get("document"))
+		page.Restored = true
 	}
 	if page, err = s.threadData(c, t, page); err != nil {
 		return err
@@ -418,7 +423,7 @@ func (s *Server) thread(c echo.Context) error {
 		return err
 	}
 	if page.CanReply() { // the reply form offers the patient's own documents
-		if page.Documents, err = s.db.R.ListPatientUploads(ctx, me.ID); err != nil {
+		if page.DocumentChoice, err = s.documentChoice(c); err != nil {
 			return err
 		}
 	}
@@ -438,14 +443,14 @@ func (s *Server) reply(c echo.Context) error {
 	if t.Kind != "message" {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	page := threadPage{Reply: cleanText(c.FormValue("tekst")), MessagesOn: true}
-	page.Document = c.FormValue("document")
-	if page.Documents, err = s.db.R.ListPatientUploads(c.Request().Context(), me.ID); err != nil {
+	page := threadPage{MessagesOn: true}
+	if page.DocumentChoice, err = s.documentChoice(c); err != nil {
 		return err
 	}
-	doc := page.chosen(c, s)
-	body := page.Reply
-	if page.Error = s.checkBody(c, body, "messages.body_required"); page.Error != "" || page.DocumentError != "" {
+	body := cleanText(c.FormValue("tekst"))
+	page.reply(body)
+	doc := page.chosen(&page.Form, c.FormValue("document"))
+	if page.Failed() {
 		if page, err = s.threadData(c, t, page); err != nil {
 			return err
 		}
@@ -474,5 +479,5 @@ func (s *Server) reply(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	return c.Redirect(http.StatusSeeOther, "/berichten/"+target+"?melding=verstuurd")
+	return redirectWithNotice(c, "/berichten/"+target, "messages.notice_sent")
 }

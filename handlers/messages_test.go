@@ -22,11 +22,11 @@ func TestMessageToPractitionerAndReply(t *testing.T) {
 	// Errors keep what was typed.
 	p = pc.post("/berichten", url.Values{"aan": {fmt.Sprint(a.staff["practitioner"].ID)}, "titel": {""}, "tekst": {"Mijn vraag <script>x</script> 🙂"}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#titel-error") != a.T("messages.subject_required") || p.Doc.Find("#tekst").Text() != "Mijn vraag <script>x</script> 🙂" {
+	if p.Problem("#titel-error") != a.T("messages.subject_required") || p.Doc.Find("#tekst").Text() != "Mijn vraag <script>x</script> 🙂" {
 		t.Fatal("the form lost the text or did not explain")
 	}
 	p = pc.post("/berichten", url.Values{"aan": {fmt.Sprint(a.staff["admin"].ID)}, "titel": {"Vraag"}, "tekst": {"x"}})
-	if p.Text("#aan-error") != a.T("messages.to_required") {
+	if p.Problem("#aan-error") != a.T("messages.to_required") {
 		t.Fatal("a message to a non-practitioner was accepted")
 	}
 	p = pc.post("/berichten", url.Values{"aan": {fmt.Sprint(a.staff["practitioner"].ID)}, "titel": {"Vraag over medicatie"}, "tekst": {"Mijn vraag <script>x</script> 🙂"}})
@@ -209,12 +209,12 @@ func TestMessageTextIsKeptAsTyped(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"", a.T("messages.body_required")},
 		{" \n\t ", a.T("messages.body_required")},
-		{strings.Repeat("é", 10_001), a.T("messages.body_too_long", "Max", 10_000, "Count", 10_001)},
+		{strings.Repeat("é", 10_001), a.T("error.too_long", "Max", 10_000, "Count", 10_001)},
 	} {
 		p := pc.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {c.text}})
 		wantStatus(t, p, http.StatusUnprocessableEntity)
-		if p.Text("#tekst-error") != c.want || p.Doc.Find("#tekst").Text() != c.text {
-			t.Fatalf("%q: error %q, form kept %d characters", c.text[:min(len(c.text), 10)], p.Text("#tekst-error"), len(p.Doc.Find("#tekst").Text()))
+		if p.Problem("#tekst-error") != c.want || p.Doc.Find("#tekst").Text() != c.text {
+			t.Fatalf("%q: error %q, form kept %d characters", c.text[:min(len(c.text), 10)], p.Problem("#tekst-error"), len(p.Doc.Find("#tekst").Text()))
 		}
 	}
 }

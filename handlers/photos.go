@@ -13,6 +13,7 @@ import (
 	"balie/internal/accesslog"
 	"balie/internal/photo"
 	"balie/queries"
+	"balie/views"
 )
 
 // Photos sent with an e-consult. What the patient uploads is checked by its content and re-encoded by
@@ -29,43 +30,46 @@ const photoUploadLimit = 48 << 20
 const photoField = "foto"
 
 // storeUploadedPhotos keeps the photos in the (parsed) request as the patient's waiting photos, up to the
-// limit of an e-consult, and returns a translated line for each one it could not take.
-func (s *Server) storeUploadedPhotos(c echo.Context, files []uploadedFile) ([]string, error) {
+// limit of an e-consult, and returns how many it kept and a problem for each one it could not take.
+func (s *Server) storeUploadedPhotos(c echo.Context, files []uploadedFile) (int, []views.Text, error) {
 	if len(files) == 0 {
-		return nil, nil
+		return 0, nil, nil
 	}
 	ctx := c.Request().Context()
 	me := state(c).User
-	tr := s.tr(c)
 	waiting, err := s.db.R.ListPendingPhotos(ctx, me.ID)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	room := maxEconsultPhotos - len(waiting)
-	var problems []string
+	added := 0
+	var problems []views.Text
+	refuse := func(key, name string, args ...any) {
+		problems = append(problems, views.Text{Key: key, Args: append([]any{"Name", name}, args...)})
+	}
 	for _, file := range files {
 		name := shortFileName(file.Name)
 		if room <= 0 || file.Unread {
-			problems = append(problems, tr.T("econsult.photo_too_many", "Max", maxEconsultPhotos, "Name", name))
+			refuse("econsult.photo_too_many", name, "Max", maxEconsultPhotos)
 			continue
 		}
 		p, err := readPhoto(ctx, file)
 		switch {
 		case errors.Is(err, photo.ErrTooLarge):
-			problems = append(problems, tr.T("econsult.photo_too_large", "Name", name, "Max", photo.MaxBytes>>20))
+			refuse("econsult.photo_too_large", name, "Max", photo.MaxBytes>>20)
 			continue
 		case errors.Is(err, photo.ErrNotAPhoto):
-			problems = append(problems, tr.T("econsult.photo_not_a_photo", "Name", name))
+			refuse("econsult.photo_not_a_photo", name)
 			continue
 		case errors.Is(err, photo.ErrTooManyPixels):
-			problems = append(problems, tr.T("econsult.photo_too_many_pixels", "Name", name, "Max", photo.MaxMegapixels(err)))
+			refuse("econsult.photo_too_many_pixels", name, "Max", photo.MaxMegapixels(err))
 			continue
 		case errors.Is(err, photo.ErrUnreadable):
 			s.log.Info("photo refused", "id", state(c).ID, "err", photo.Cause(err))
-			problems = append(problems, tr.T("econsult.photo_unreadable", "Name", name))
+			refuse("econsult.photo_unreadable", name)
 			continue
 		case err != nil:
-			return nil, err
+			return added, nil, err
 		}
 		err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 			id, err := q.AddPhoto(ctx, queries.AddPhotoParams{PatientID: me.ID, Source: p.Source, SourceBytes: int64(len(file.Data)),
@@ -78,16 +82,17 @@ func (s *Server) storeUploadedPhotos(c echo.Context, files []uploadedFile) ([]st
 			return nil
 		})
 		if errors.Is(err, sql.ErrNoRows) { // another upload filled the e-consult meanwhile
-			problems = append(problems, tr.T("econsult.photo_too_many", "Max", maxEconsultPhotos, "Name", name))
+			refuse("econsult.photo_too_many", name, "Max", maxEconsultPhotos)
 			room = 0
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return added, nil, err
 		}
 		room--
+		added++
 	}
-	return problems, nil
+	return added, problems, nil
 }
 
 func readPhoto(ctx context.Context, file uploadedFile) (photo.Photo, error) {

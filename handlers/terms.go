@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -93,13 +92,10 @@ func (s *Server) publishTerms(c echo.Context) error {
 	tr := s.tr(c)
 	data := adminTermsData{TextNl: strings.TrimSpace(c.FormValue("tekst_nl")), TextEn: strings.TrimSpace(c.FormValue("tekst_en"))}
 	check := func(text string) string {
-		switch {
-		case text == "":
+		if text == "" {
 			return tr.T("terms.required")
-		case utf8.RuneCountInString(text) > maxTermsLength:
-			return tr.T("terms.too_long", "Max", maxTermsLength)
 		}
-		return ""
+		return tooLong(tr, text, maxTermsLength)
 	}
 	data.ErrorNl, data.ErrorEn = check(data.TextNl), check(data.TextEn)
 	if data.ErrorNl != "" || data.ErrorEn != "" {
