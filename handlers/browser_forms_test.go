@@ -2,6 +2,8 @@ package handlers_test
 
 import (
 	"fmt"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,23 +22,43 @@ type formCase struct {
 	path   string            // the page with the form
 	fill   map[string]string // CSS selector → text typed into it
 	files  map[string]string // CSS selector of a file input → path of the file chosen
+	ready  string            // if set, a script that is true once the page has answered what was filled in (htmx)
 	submit string            // the button that sends the form
 	field  string            // the id of the field the summary must link to
 	keep   []string          // selectors of the fields whose typed text must still be there
 }
 
 // formCasesFor are the forms each kind of user reaches, by the role that signs in ("" for none).
-func formCasesFor(t *testing.T) map[string][]formCase {
+func formCasesFor(t *testing.T, a *testApp) map[string][]formCase {
 	tooLarge := filepath.Join(t.TempDir(), "scan.pdf")
 	if err := os.WriteFile(tooLarge, make([]byte, 7*photo.MaxBytes), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	notAPhoto := filepath.Join(t.TempDir(), "notities.txt")
+	if err := os.WriteFile(notAPhoto, []byte("geen foto"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A conversation of the first patient, to reply to.
+	sent := a.patientClient(0).post("/berichten", url.Values{"aan": {"team"}, "titel": {"Afspraak"}, "tekst": {"Mag ik verzetten?"}})
+	wantStatus(t, sent, http.StatusSeeOther)
 	return map[string][]formCase{
 		"patient": {
 			{name: "document without a file", path: "/documenten/nieuw", fill: map[string]string{"#titel": "Brief van de specialist"},
 				submit: "form button.primary-inline", field: "bestand", keep: []string{"#titel"}},
 			{name: "document past the request's limit (413)", path: "/documenten/nieuw", fill: map[string]string{"#titel": "Scan"},
 				files: map[string]string{"#bestand": tooLarge}, submit: "form button.primary-inline", field: "bestand", keep: []string{"#titel"}},
+			{name: "new diary note with no text", path: "/dagboek/nieuw", fill: map[string]string{"#titel": "Slecht geslapen"},
+				submit: "form.draft-form button.primary-inline", field: "tekst", keep: []string{"#titel"}},
+			{name: "new message with no subject", path: "/berichten/nieuw", fill: map[string]string{"#tekst": "Mag ik mijn afspraak verzetten?"},
+				submit: "form.draft-form button.primary-inline", field: "titel", keep: []string{"#tekst"}},
+			{name: "reply with an empty text", path: "/berichten/" + threadID(sent),
+				submit: "form.draft-form button.primary-inline", field: "tekst"},
+			// With JavaScript a photo is refused as soon as it is chosen (announced, and described at the
+			// file field: TestBrowserEconsultWithPhoto); the form sent after it keeps what was typed. One
+			// case for both: what is typed in an e-consult comes back as its draft on the next visit.
+			{name: "e-consult with a refused photo and no question", path: "/berichten/vraag", fill: map[string]string{"#titel": "Plekje op mijn arm"},
+				files: map[string]string{"#foto": notAPhoto}, ready: `document.querySelector("#photo-status").textContent !== ""`,
+				submit: "#econsult-send", field: "tekst", keep: []string{"#titel"}},
 		},
 	}
 }
@@ -44,7 +66,7 @@ func formCasesFor(t *testing.T) map[string][]formCase {
 func TestBrowserFormsShowTheirErrors(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withRealClock())
-	for role, cases := range formCasesFor(t) {
+	for role, cases := range formCasesFor(t, a) {
 		t.Run(role, func(t *testing.T) {
 			t.Parallel()
 			b := newBrowserTab(t, a)
@@ -72,6 +94,9 @@ func (b *browserTab) wantFormError(fc formCase) {
 	}
 	for sel, file := range fc.files {
 		b.do("choosing "+file, chromedp.SetUploadFiles(chromedp.CSS(sel), []string{file}))
+	}
+	if fc.ready != "" {
+		b.waitFor(fc.name+": the page's answer to what was filled in", fc.ready)
 	}
 	b.click(fc.submit)
 	b.waitForWithin(fc.name+": the error summary, focused", `(() => {
