@@ -20,17 +20,17 @@ type overviewData struct {
 // overview ("Overzicht") is the patient's start page: the next appointments and what is waiting.
 func (s *Server) overview(c echo.Context) error {
 	ctx := c.Request().Context()
-	me := state(c).User
-	if err := s.logAccess(c, "overview", 0, accesslog.ActionRead, me.ID); err != nil {
+	patient := state(c).Patient
+	if err := s.logAccess(c, "overview", 0, accesslog.ActionRead, patient.ID); err != nil {
 		return err
 	}
 	now := s.clock.Now()
 	appts, err := s.db.R.ListUpcomingAppointments(ctx, queries.ListUpcomingAppointmentsParams{
-		PatientID: me.ID, Now: now, Limit: overviewAppointments})
+		PatientID: patient.ID, Now: now, Limit: overviewAppointments})
 	if err != nil {
 		return err
 	}
-	counts, err := s.db.R.GetOverviewCounts(ctx, queries.GetOverviewCountsParams{PatientID: me.ID, Now: now})
+	counts, err := s.db.R.GetOverviewCounts(ctx, queries.GetOverviewCountsParams{PatientID: patient.ID, Now: now})
 	if err != nil {
 		return err
 	}

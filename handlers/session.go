@@ -77,14 +77,18 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// require lets a request through only with the access the route needs. Anonymous visitors of a
-// protected route go to the sign-in page (htmx requests are told to go there); a signed-in user of
-// the wrong kind gets 403. A let-through request of a signed-in user restarts the idle time when it
-// is activity (isActivity).
-func (s *Server) require(a access) echo.MiddlewareFunc {
+// require lets a request through only with the access its route needs, into an area the clinic
+// offers, with the patient in view set (enterPatient). Anonymous visitors of a protected route go to the
+// sign-in page (htmx requests are told to go there); a signed-in user of the wrong kind gets 403. A
+// let-through request of a signed-in user restarts the idle time when it is activity (isActivity).
+func (s *Server) require(r Route) echo.MiddlewareFunc {
+	a := r.Access
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if a == public {
+				if err := s.enterArea(c, r.Area); err != nil {
+					return err
+				}
 				return next(c)
 			}
 			st := state(c)
@@ -99,9 +103,7 @@ func (s *Server) require(a access) echo.MiddlewareFunc {
 			} else if a != signedIn && stage != stageFull {
 				return s.toStagePage(c, stage)
 			}
-			switch {
-			case a == patient && st.User.Role != "patient", a == staff && !isStaff(st.User.Role),
-				a == admin && st.User.Role != "admin":
+			if !a.fits(st.User.Role) {
 				return echo.NewHTTPError(http.StatusForbidden)
 			}
 			if isActivity(c.Request()) {
@@ -111,6 +113,12 @@ func (s *Server) require(a access) echo.MiddlewareFunc {
 				st.Meta, _ = sessionstore.MetaOf(st.Session)
 			}
 			s.setSessionHeaders(c)
+			if err := s.enterArea(c, r.Area); err != nil {
+				return err
+			}
+			if err := s.enterPatient(c, r); err != nil {
+				return err
+			}
 			return next(c)
 		}
 	}
