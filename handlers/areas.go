@@ -17,8 +17,8 @@ import (
 // a new area is one line here and its routes.
 type area struct {
 	Name string
-	// On is the clinic's switch: a route of an area that is off answers 404 and the menu leaves it out.
-	// nil: always on.
+	// On is the area's switch (the clinic's setting): a route of an area that is off answers 404 and the
+	// menu leaves it out. nil: always on.
 	On func(s *Server, clinic queries.ClinicSetting) bool
 	// The area's menu item, if it has one: its address, label key, who sees it (Menu), and the number
 	// beside it with the locale key of what that number counts ("" is unread messages).
@@ -38,17 +38,16 @@ var areas = []area{
 	{Name: "drafts"},
 	{Name: "overview", Href: "/overzicht", Label: "nav.overview", Menu: patient},
 	// The patient's conversations, messages and e-consults alike: there while the clinic offers either.
-	{Name: "conversations", On: func(s *Server, cl queries.ClinicSetting) bool { return cl.MessagesEnabled == 1 || cl.EconsultEnabled == 1 },
-		Href: "/berichten", Label: "nav.messages", Menu: patient, Badge: (*badges).unread},
+	{Name: "conversations", On: offersConversations, Href: "/berichten", Label: "nav.messages", Menu: patient, Badge: (*badges).unread},
 	{Name: "diary", Href: "/dagboek", Label: "nav.diary", Menu: patient},
 	{Name: "documents", Href: documentsPath, Label: "nav.documents", Menu: patient},
 	{Name: "profile", Href: "/profiel", Label: "nav.profile", Menu: patient},
 	{Name: "patients", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
 	// Writing a message, and the practice's queue of them.
-	{Name: "messages", On: func(s *Server, cl queries.ClinicSetting) bool { return cl.MessagesEnabled == 1 },
+	{Name: "messages", On: offersMessages,
 		Href: "/praktijk/berichten", Label: "nav.inbox", Menu: staff, Badge: (*badges).waitingMessages, BadgeLabel: "inbox.waiting_short"},
 	// Asking an e-consult, and the practice's queue of them.
-	{Name: "econsult", On: func(s *Server, cl queries.ClinicSetting) bool { return cl.EconsultEnabled == 1 },
+	{Name: "econsult", On: offersEconsult,
 		Href: "/praktijk/econsulten", Label: "nav.econsult_queue", Menu: staff, Badge: (*badges).waitingEconsults, BadgeLabel: "inbox.waiting_short"},
 	// The practice's conversation pages, of either kind: staff keep them whatever the clinic offers now.
 	{Name: "inbox"},
@@ -57,9 +56,16 @@ var areas = []area{
 	{Name: "admin_settings", Href: "/praktijk/beheer/instellingen", Label: "nav.admin_settings", Menu: admin},
 	{Name: "admin_terms", Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms", Menu: admin},
 	{Name: "admin_outbox", Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox", Menu: admin},
-	{Name: "demo", On: func(s *Server, _ queries.ClinicSetting) bool { return s.cfg.Demo },
-		Href: "/demo/outbox", Label: "nav.outbox", Menu: staff},
+	{Name: "demo", On: inDemo, Href: "/demo/outbox", Label: "nav.outbox", Menu: staff},
 }
+
+// The switches of the table: the clinic's settings (and the demo mode) say whether an area is there.
+func offersMessages(_ *Server, cl queries.ClinicSetting) bool { return cl.MessagesEnabled == 1 }
+func offersEconsult(_ *Server, cl queries.ClinicSetting) bool { return cl.EconsultEnabled == 1 }
+func offersConversations(s *Server, cl queries.ClinicSetting) bool {
+	return offersMessages(s, cl) || offersEconsult(s, cl)
+}
+func inDemo(s *Server, _ queries.ClinicSetting) bool { return s.cfg.Demo }
 
 // areaNamed is the table's entry of name (a route's Area; a test holds the route list against the table).
 func areaNamed(name string) area {
