@@ -162,3 +162,35 @@ func TestBodyOverTheRoutesLimitIsRefused(t *testing.T) {
 		t.Fatalf("only %d routes with a limit of their own", checked)
 	}
 }
+
+// currentItem is the address of the menu item the page marks as current ("" for none).
+func currentItem(p *page) string {
+	return p.Doc.Find(`.menu a[aria-current="page"]`).First().AttrOr("href", "")
+}
+
+// The menu marks the area of what the page shows: a conversation is under its own kind's queue for the
+// practice (an e-consult under "E-consulten", not "Berichten"), and under "Berichten" for the patient.
+func TestMenuMarksTheAreaThePageNames(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	pc, sc := a.patientClient(0), a.staffClient("practitioner")
+	econsult := threadID(pc.postFiles("/berichten/vraag", url.Values{"titel": {"Plekje"}, "tekst": {"Sinds een week."}}))
+	message := threadID(pc.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {"Tekst"}}))
+	for _, tc := range []struct {
+		c          *client
+		path, want string
+	}{
+		{sc, "/praktijk/berichten/" + econsult, "/praktijk/econsulten"},
+		{sc, "/praktijk/berichten/" + message, "/praktijk/berichten"},
+		{sc, "/praktijk/econsulten", "/praktijk/econsulten"},
+		{pc, "/berichten/" + econsult, "/berichten"},
+		{pc, "/berichten/vraag", "/berichten"},
+		{pc, "/dagboek/nieuw", "/dagboek"},
+	} {
+		p := tc.c.get(tc.path)
+		wantStatus(t, p, http.StatusOK)
+		if got := currentItem(p); got != tc.want {
+			t.Errorf("%s: current menu item %q, want %q", tc.path, got, tc.want)
+		}
+	}
+}
