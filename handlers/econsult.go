@@ -33,6 +33,7 @@ type econsultForm struct {
 	SubjectError  string
 	BodyError     string
 	PhotoErrors   []string
+	problemStatus int // the status of the form when it comes back with problems (upload.status)
 }
 
 // MaxPhotos is how many photos an e-consult can carry.
@@ -82,7 +83,8 @@ func (s *Server) newEconsult(c echo.Context) error {
 // readEconsultForm reads the typed text, takes out a waiting photo the patient removed (field verwijder)
 // and keeps the photos sent along; what fails is named in the form, and nothing typed is lost.
 func (s *Server) readEconsultForm(c echo.Context) (econsultForm, error) {
-	if err := parseUpload(c); err != nil {
+	u, err := readUpload(c, maxEconsultPhotos)
+	if err != nil {
 		return econsultForm{}, err
 	}
 	f := econsultForm{Subject: strings.TrimSpace(c.FormValue("titel")), Body: cleanText(c.FormValue("tekst"))}
@@ -91,11 +93,11 @@ func (s *Server) readEconsultForm(c echo.Context) (econsultForm, error) {
 			return f, err
 		}
 	}
-	problems, err := s.storeUploadedPhotos(c)
+	problems, err := s.storeUploadedPhotos(c, u.Files(photoField))
 	if err != nil {
 		return f, err
 	}
-	f.PhotoErrors = problems
+	f.PhotoErrors, f.problemStatus = problems, u.status()
 	return s.withPendingPhotos(c, f)
 }
 
@@ -118,7 +120,7 @@ func (s *Server) saveEconsultDraft(c echo.Context) error {
 	f.DraftSaved = kept && len(f.PhotoErrors) == 0
 	status := http.StatusOK
 	if len(f.PhotoErrors) > 0 {
-		status = http.StatusUnprocessableEntity
+		status = f.problemStatus
 	}
 	return s.render(c, status, "econsult_new", f)
 }
@@ -133,7 +135,7 @@ func (s *Server) sendEconsult(c echo.Context) error {
 	f.SubjectError = s.checkSubject(c, f.Subject)
 	f.BodyError = s.checkBody(c, f.Body, "econsult.body_required")
 	if f.SubjectError != "" || f.BodyError != "" || len(f.PhotoErrors) > 0 {
-		return s.render(c, http.StatusUnprocessableEntity, "econsult_new", f)
+		return s.render(c, f.problemStatus, "econsult_new", f)
 	}
 	id, err := s.startThread(c, "econsult", patient.PractitionerID, f.Subject, queries.AddMessageParams{Body: f.Body},
 		func(ctx context.Context, q *queries.Queries, msg int64) error {

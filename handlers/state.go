@@ -6,6 +6,7 @@ import (
 
 	"balie/internal/sessionstore"
 	"balie/queries"
+	"balie/views"
 )
 
 // requestState is what the middleware learns about a request, for the handlers and the page frame.
@@ -26,6 +27,8 @@ type requestState struct {
 	OnBehalfOf int64
 	// Area is the area the page belongs to: its route's, unless the handler names another (showArea).
 	Area string
+	// Notice is what the page this request renders says about the user's last action (notice.go).
+	Notice *views.Text
 }
 
 const stateKey = "balie.state"
