@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"balie/internal/clock"
 	"balie/internal/mail"
 	"balie/internal/mail/mailtest"
 	"balie/locales"
@@ -29,7 +30,7 @@ func translators(t *testing.T) map[string]*views.Translator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := views.New(bundle, assets)
+	v, err := views.New(bundle, assets, clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}
