@@ -71,6 +71,12 @@ func TestAuthenticatorAppAddedAndUsedToSignIn(t *testing.T) {
 	if c.follow(p).Text(".notice") != a.T("security.notice_added") {
 		t.Fatal("no notice after adding the app")
 	}
+	// The owner hears of it by mail, as of every change to how the account signs in.
+	a.deliver()
+	if mails := a.smtp.To(me.Email); len(mails) == 0 || mails[len(mails)-1].Subject != a.T("mail.factor_added.subject") ||
+		!strings.Contains(mails[len(mails)-1].Text, a.T("mail.factor_added.kind_totp")) {
+		t.Fatal("no mail says that an authenticator app was added")
+	}
 
 	// Next sign-in asks for the app by default; the code that set it up cannot be used again.
 	c2 := a.newClient()

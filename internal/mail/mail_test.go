@@ -137,6 +137,7 @@ func TestMailEveryKindComposes(t *testing.T) {
 		"password_reset":    {"Name": "Anna", "Minutes": 30, "Link": link},
 		"password_changed":  {"Name": "Anna"},
 		"mobile_changed":    {"Name": "Anna", "End": "78"},
+		"factor_added":      {"Name": "Anna", "Factor": "een passkey"},
 		"new_message":       {"Name": "Anna", "Link": link},
 		"staff_new_message": {"Name": "Sanne", "Link": link},
 	}
