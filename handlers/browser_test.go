@@ -709,6 +709,7 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 
 	b.signIn(a.people[0].UserName.String)
 	b.wantNoHorizontalScroll("the overview", phoneWidth, 360)
+	b.wantWholeWords("the overview's tiles", ".tile", phoneWidth, 360)
 	b.shot("overview")
 	b.openMenu()
 	b.shot("overview-menu")
@@ -727,6 +728,12 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 		}
 		b.wantNoHorizontalScroll(path, phoneWidth, 360)
 	}
+	// Signed in on a second device with a long name: its line on "Waar u bent ingelogd" keeps room.
+	elsewhere := a.newClient()
+	elsewhere.header.Set("User-Agent", "Mozilla/5.0 (Linux; Android 14; SM-S921B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36")
+	elsewhere.signIn(a.people[0].UserName.String)
+	b.open("/account/beveiliging")
+	b.wantRoomyItems("the sessions", "#sessions-title ~ .factor-list li", phoneWidth, 360)
 	b.signOut()
 
 	b.signIn(a.staff["assistant"].UserName.String)

@@ -14,7 +14,15 @@ const overviewAppointments = 3
 
 type overviewData struct {
 	Appointments []queries.ListUpcomingAppointmentsRow
-	Counts       queries.GetOverviewCountsRow
+	Tiles        []overviewTile
+}
+
+// overviewTile is one count on the overview; Label is a locale key, Href the area it leads to ("" while
+// the area is not there: appointments have no page yet, messages only when the clinic offers them).
+type overviewTile struct {
+	Number int64
+	Label  string
+	Href   string
 }
 
 // overview ("Overzicht") is the patient's start page: the next appointments and what is waiting.
@@ -34,5 +42,17 @@ func (s *Server) overview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "overview", overviewData{Appointments: appts, Counts: counts})
+	messagesOn, econsultOn, err := s.messageArea(ctx)
+	if err != nil {
+		return err
+	}
+	var messagesHref string
+	if messagesOn || econsultOn {
+		messagesHref = "/berichten"
+	}
+	return s.render(c, http.StatusOK, "overview", overviewData{Appointments: appts, Tiles: []overviewTile{
+		{counts.UpcomingAppointments, "overview.count_appointments", ""},
+		{counts.RecordItems, "overview.count_record", documentsPath},
+		{counts.UnreadMessages, "overview.count_messages", messagesHref},
+	}})
 }

@@ -61,7 +61,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := views.New(d.Bundle, assets)
+	v, err := views.New(d.Bundle, assets, d.Clock)
 	if err != nil {
 		return nil, err
 	}

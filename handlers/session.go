@@ -70,6 +70,11 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		st.User, st.Session, st.Meta = &user, sess, meta
 		st.Lang = user.Locale
+		// The browser keeps the user's language too, so that the sign-in page after a timeout (the
+		// session and with it the user are gone then) speaks it.
+		if languageFromCookie(r) != user.Locale {
+			s.setPreferenceCookie(c, langCookie, user.Locale)
+		}
 		if user.HighContrast.Valid {
 			st.Contrast = map[bool]string{true: "on", false: "off"}[user.HighContrast.Int64 == 1]
 		}
