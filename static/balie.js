@@ -15,8 +15,6 @@
   function now() { return Date.now() / 1000; }
 
   function readTimer() {
-    focusPending = false; // a new page brings its own warning, hidden
-    focusBack = null;
     var el = document.getElementById("session-timer");
     if (!el) { stop(); return; }
     if (isFinite(Number(el.dataset.warnBefore))) { warnBefore = Number(el.dataset.warnBefore); }
@@ -67,7 +65,7 @@
   //   that appears with its text already in it is not announced) and changed only when the words change;
   //   the countdown beside it ticks every second for the eyes only.
   var typingPause = 2; // seconds without a key before the warning takes the focus
-  var lastKey = 0, focusPending = false, focusBack = null;
+  var lastKey = 0, focusBack = null;
 
   function tick() {
     var box = document.getElementById("session-warning");
@@ -92,7 +90,7 @@
     if (box.hidden) {
       live.textContent = "";
       box.hidden = false;
-      focusPending = true;
+      box.dataset.takeFocus = "true"; // on the element: a page that htmx swaps in brings a new one
       saveDrafts(); // whatever is typed is safe before the session can end
     } else if (live.textContent !== inWords(box, left)) {
       live.textContent = inWords(box, left);
@@ -101,11 +99,11 @@
     box.querySelector(".session-absolute").hidden = !absoluteFirst;
     box.querySelector(".session-stay").hidden = absoluteFirst;
     box.querySelector(".session-countdown").textContent = format(left);
-    if (focusPending && now() - lastKey >= typingPause) { takeFocus(box); }
+    if (box.dataset.takeFocus && now() - lastKey >= typingPause) { takeFocus(box); }
   }
 
   function takeFocus(box) {
-    focusPending = false;
+    delete box.dataset.takeFocus;
     var from = document.activeElement;
     focusBack = from && from !== document.body && !box.contains(from) ? from : null;
     var r = box.getBoundingClientRect();
@@ -117,7 +115,7 @@
   function hideWarning(box) {
     var hadFocus = box.contains(document.activeElement);
     box.hidden = true;
-    focusPending = false;
+    delete box.dataset.takeFocus;
     box.querySelector(".session-left").textContent = "";
     if (!hadFocus) { return; }
     var to = focusBack && focusBack.isConnected ? focusBack : document.getElementById("main");
@@ -129,7 +127,7 @@
     lastKey = now();
     var box = document.getElementById("session-warning");
     if (e.key !== "Escape" || e.defaultPrevented || !box || box.hidden) { return; }
-    if (!focusPending && !box.contains(document.activeElement)) { return; } // Escape is for what has the focus
+    if (!box.dataset.takeFocus && !box.contains(document.activeElement)) { return; } // Escape is for what has the focus
     e.preventDefault();
     box.dataset.closed = "true";
     hideWarning(box);
