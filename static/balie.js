@@ -86,14 +86,14 @@
       return;
     }
     if (box.dataset.closed) { return; }
-    var live = box.querySelector(".session-left");
+    var live = box.querySelector(".session-left"), words = inWords(box, left);
     if (box.hidden) {
       live.textContent = "";
       box.hidden = false;
       box.dataset.takeFocus = "true"; // on the element: a page that htmx swaps in brings a new one
       saveDrafts(); // whatever is typed is safe before the session can end
-    } else if (live.textContent !== inWords(box, left)) {
-      live.textContent = inWords(box, left);
+    } else if (live.textContent !== words) {
+      live.textContent = words;
     }
     box.querySelector(".session-idle").hidden = absoluteFirst;
     box.querySelector(".session-absolute").hidden = !absoluteFirst;
@@ -127,7 +127,8 @@
     lastKey = now();
     var box = document.getElementById("session-warning");
     if (e.key !== "Escape" || e.defaultPrevented || !box || box.hidden) { return; }
-    if (!box.dataset.takeFocus && !box.contains(document.activeElement)) { return; } // Escape is for what has the focus
+    // Escape is for the warning only when it has the focus or is about to take it (typing paused it).
+    if (!box.dataset.takeFocus && !box.contains(document.activeElement)) { return; }
     e.preventDefault();
     box.dataset.closed = "true";
     hideWarning(box);
