@@ -26,15 +26,6 @@ const (
 	econsultPath      = "/berichten/vraag"
 )
 
-// requireEconsult answers 404 when the clinic (a GP practice) does not offer e-consults.
-func (s *Server) requireEconsult(c echo.Context) error {
-	_, on, err := s.messageArea(c.Request().Context())
-	if err == nil && !on {
-		err = echo.NewHTTPError(http.StatusNotFound)
-	}
-	return err
-}
-
 // econsultForm is the question: fields titel, tekst and foto (the photos chosen, stored at once as
 // Photos, waiting with the draft).
 type econsultForm struct {
@@ -55,17 +46,14 @@ func (f econsultForm) MorePhotos() int { return maxEconsultPhotos - len(f.Photos
 
 func (s *Server) withPendingPhotos(c echo.Context, f econsultForm) (econsultForm, error) {
 	var err error
-	f.Photos, err = s.db.R.ListPendingPhotos(c.Request().Context(), state(c).User.ID)
+	f.Photos, err = s.db.R.ListPendingPhotos(c.Request().Context(), state(c).Patient.ID)
 	return f, err
 }
 
 // newEconsult is the question form, filled from its draft; ?over=<id> starts a follow-up to an earlier one.
 func (s *Server) newEconsult(c echo.Context) error {
-	if err := s.requireEconsult(c); err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	f := econsultForm{DraftSaved: c.QueryParam("concept") == "opgeslagen"}
 	d, err := s.draftFor(ctx, me.ID, "econsult", draftNew)
 	if err != nil {
@@ -76,12 +64,12 @@ func (s *Server) newEconsult(c echo.Context) error {
 		f.Set("tekst", d.Body)
 		f.Restored = true
 	} else if over, err := strconv.ParseInt(c.QueryParam("over"), 10, 64); err == nil {
-		earlier, err := s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: over, PatientID: me.ID})
+		earlier, err := s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: over, PatientID: patient.ID})
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if err == nil {
-			if err := s.logAccess(c, objThread, earlier.ID, accesslog.ActionRead, me.ID); err != nil {
+			if err := s.logAccess(c, objThread, earlier.ID, accesslog.ActionRead, patient.ID); err != nil {
 				return err
 			}
 			f.Set("titel", s.tr(c).T("econsult.follow_up_subject", "Subject", earlier.Subject))
@@ -93,14 +81,11 @@ func (s *Server) newEconsult(c echo.Context) error {
 	return s.render(c, http.StatusOK, "econsult_new", f)
 }
 
-// readEconsultForm (when the clinic offers e-consults) reads the typed text, takes out a waiting photo the
-// patient removed (field verwijder) and keeps the photos sent along; nothing typed is lost, and what
-// became of the photos is told (photoChange).
+// readEconsultForm reads the typed text, takes out a waiting photo the patient removed (field verwijder)
+// and keeps the photos sent along; nothing typed is lost, and what became of the photos is told
+// (photoChange).
 func (s *Server) readEconsultForm(c echo.Context) (econsultForm, photoChange, error) {
 	var ch photoChange
-	if err := s.requireEconsult(c); err != nil {
-		return econsultForm{}, ch, err
-	}
 	u, err := readUpload(c, maxEconsultPhotos)
 	if err != nil {
 		return econsultForm{}, ch, err
@@ -166,13 +151,12 @@ func (s *Server) saveEconsultDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	me := state(c).User
 	ch.fail(&f.Form)
 	if c.Request().Header.Get("HX-Request") == "true" {
 		// The form's text autosaves on its own; only the photos changed.
 		return s.render(c, http.StatusOK, "econsult_photos", photoAnswer{Econsult: f, Said: ch.said()})
 	}
-	kept, err := s.keepDraft(c, me.ID, draftInput{Kind: "econsult", Target: draftNew, Title: f.Value("titel"), Body: f.Value("tekst"),
+	kept, err := s.keepDraft(c, state(c).Patient.ID, draftInput{Kind: "econsult", Target: draftNew, Title: f.Value("titel"), Body: f.Value("tekst"),
 		Version: s.clock.Now().UnixMilli()})
 	if err != nil {
 		return err
@@ -191,16 +175,16 @@ func (s *Server) sendEconsult(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	me := state(c).User
+	patient := state(c).Patient
 	subject, body := f.Value("titel"), f.Value("tekst")
 	checkText(&f.Form, "titel", subject, "messages.subject_required", maxSubject)
 	checkText(&f.Form, "tekst", body, "econsult.body_required", maxMessageBody)
 	if ch.fail(&f.Form); f.Failed() {
 		return s.render(c, ch.status, "econsult_new", f)
 	}
-	id, err := s.startThread(c, "econsult", me.PractitionerID, subject, queries.AddMessageParams{Body: body},
+	id, err := s.startThread(c, "econsult", patient.PractitionerID, subject, queries.AddMessageParams{Body: body},
 		func(ctx context.Context, q *queries.Queries, msg int64) error {
-			_, err := q.AttachPendingPhotos(ctx, queries.AttachPendingPhotosParams{MessageID: sql.NullInt64{Int64: msg, Valid: true}, PatientID: me.ID})
+			_, err := q.AttachPendingPhotos(ctx, queries.AttachPendingPhotosParams{MessageID: sql.NullInt64{Int64: msg, Valid: true}, PatientID: patient.ID})
 			return err
 		})
 	if err != nil {
