@@ -28,3 +28,10 @@ func tooLong(tr *views.Translator, value string, max int) string {
 	}
 	return ""
 }
+
+// checkLength records on the form that field holds more than max characters.
+func checkLength(f *views.Form, field, value string, max int) {
+	if n := utf8.RuneCountInString(value); n > max {
+		f.Fail(field, "error.too_long", "Max", max, "Count", n)
+	}
+}
