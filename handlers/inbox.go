@@ -110,6 +110,9 @@ func (s *Server) inbox(c echo.Context) error {
 	return s.render(c, http.StatusOK, "inbox", page)
 }
 
+// inboxThreadPath is a conversation's page in the back office.
+func inboxThreadPath(id int64) string { return "/praktijk/berichten/" + strconv.FormatInt(id, 10) }
+
 // staffThread finds the conversation in the URL (any patient's: staff work for the whole clinic).
 func (s *Server) staffThread(c echo.Context) (queries.MessageThread, error) {
 	return lookup(s, c, "id", objThread, 0, s.db.R.GetThread)
@@ -131,7 +134,7 @@ func (s *Server) inboxThread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := threadPage{Notice: threadNotices[c.QueryParam("melding")]}
+	var page threadPage
 	if d, err := s.draftFor(ctx, state(c).User.ID, "staff_reply", strconv.FormatInt(t.ID, 10)); err != nil {
 		return err
 	} else if d != nil {
@@ -191,7 +194,7 @@ func (s *Server) staffReply(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+target+"?melding=verstuurd")
+	return redirectWithNotice(c, inboxThreadPath(t.ID), "messages.notice_sent")
 }
 
 // markHandled marks a conversation handled, or open again (field open=1).
@@ -200,9 +203,9 @@ func (s *Server) markHandled(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	at, notice := sqlTime(s.clock.Now()), "afgehandeld"
+	at, notice := sqlTime(s.clock.Now()), "inbox.notice_handled"
 	if c.FormValue("open") == "1" {
-		at, notice = sql.NullTime{}, "open"
+		at, notice = sql.NullTime{}, "inbox.notice_open"
 	}
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		if _, err := q.SetThreadHandled(ctx, queries.SetThreadHandledParams{HandledAt: at, ID: t.ID}); err != nil {
@@ -214,7 +217,7 @@ func (s *Server) markHandled(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10)+"?melding="+notice)
+	return redirectWithNotice(c, inboxThreadPath(t.ID), notice)
 }
 
 // assignThread gives a conversation to a colleague.
@@ -241,7 +244,7 @@ func (s *Server) assignThread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10)+"?melding=toegewezen")
+	return redirectWithNotice(c, inboxThreadPath(t.ID), "inbox.notice_assigned")
 }
 
 // setNotify turns the staff member's own notice mails on or off.
