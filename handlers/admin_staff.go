@@ -63,16 +63,10 @@ func (s *Server) inviteStaff(c echo.Context) error {
 	f.Set("achternaam", family)
 	f.Set("email", email)
 	f.Set("rol", role)
-	if given == "" {
-		f.Fail("voornaam", "staff.given_required")
-	}
-	checkLength(&f.Form, "voornaam", given, maxPersonName)
-	checkLength(&f.Form, "tussenvoegsel", prefix, maxPersonName)
-	if family == "" {
-		f.Fail("achternaam", "staff.family_required")
-	}
-	checkLength(&f.Form, "achternaam", family, maxPersonName)
-	if checkLength(&f.Form, "email", email, maxEmail); f.Error("email") == nil {
+	checkText(&f.Form, "voornaam", given, "staff.given_required", maxPersonName)
+	checkText(&f.Form, "tussenvoegsel", prefix, "", maxPersonName)
+	checkText(&f.Form, "achternaam", family, "staff.family_required", maxPersonName)
+	if checkText(&f.Form, "email", email, "", maxEmail); f.Error("email") == nil {
 		if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email {
 			f.Fail("email", "staff.email_invalid")
 		} else if err := s.checkStaffEmail(c, s.db.R, &f, email); err != nil {
@@ -206,19 +200,13 @@ func (s *Server) saveSettings(c echo.Context) error {
 	cl.InvitationDays = int64(days)
 	f := settingsForm(cl, daysTyped)
 	// In the order of the page, so that the summary lists the problems in that order.
-	if cl.Name == "" {
-		f.Fail("naam", "settings.name_required")
-	}
-	checkLength(&f.Form, "naam", cl.Name, maxLine)
-	if cl.Phone == "" {
-		f.Fail("telefoon", "settings.phone_required")
-	}
-	checkLength(&f.Form, "telefoon", cl.Phone, maxPhone)
-	checkLength(&f.Form, "straat", cl.Street, maxLine)
-	checkLength(&f.Form, "postcode", cl.Postcode, maxPostcode)
-	checkLength(&f.Form, "plaats", cl.City, maxLine)
-	checkLength(&f.Form, "email", cl.Email, maxEmail)
-	checkLength(&f.Form, "website", cl.Website, maxLine)
+	checkText(&f.Form, "naam", cl.Name, "settings.name_required", maxLine)
+	checkText(&f.Form, "telefoon", cl.Phone, "settings.phone_required", maxPhone)
+	checkText(&f.Form, "straat", cl.Street, "", maxLine)
+	checkText(&f.Form, "postcode", cl.Postcode, "", maxPostcode)
+	checkText(&f.Form, "plaats", cl.City, "", maxLine)
+	checkText(&f.Form, "email", cl.Email, "", maxEmail)
+	checkText(&f.Form, "website", cl.Website, "", maxLine)
 	if cl.AllowTotp == 0 && cl.AllowPasskey == 0 {
 		f.Fail("totp", "settings.factor_required") // the first of the factors: tick it, or the passkey
 	}

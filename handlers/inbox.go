@@ -110,9 +110,6 @@ func (s *Server) inbox(c echo.Context) error {
 	return s.render(c, http.StatusOK, "inbox", page)
 }
 
-// inboxThreadPath is a conversation's page in the back office.
-func inboxThreadPath(id int64) string { return "/praktijk/berichten/" + strconv.FormatInt(id, 10) }
-
 // staffThread finds the conversation in the URL (any patient's: staff work for the whole clinic).
 func (s *Server) staffThread(c echo.Context) (queries.MessageThread, error) {
 	return lookup(s, c, "id", objThread, 0, s.db.R.GetThread)
@@ -134,7 +131,7 @@ func (s *Server) inboxThread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var page threadPage
+	page := threadPage{Notice: threadNotices[c.QueryParam("melding")]}
 	if d, err := s.draftFor(ctx, state(c).User.ID, "staff_reply", strconv.FormatInt(t.ID, 10)); err != nil {
 		return err
 	} else if d != nil {
@@ -194,7 +191,7 @@ func (s *Server) staffReply(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	return redirectWithNotice(c, inboxThreadPath(t.ID), "messages.notice_sent")
+	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+target+"?melding=verstuurd")
 }
 
 // markHandled marks a conversation handled, or open again (field open=1).
@@ -203,9 +200,9 @@ func (s *Server) markHandled(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	at, notice := sqlTime(s.clock.Now()), "inbox.notice_handled"
+	at, notice := sqlTime(s.clock.Now()), "afgehandeld"
 	if c.FormValue("open") == "1" {
-		at, notice = sql.NullTime{}, "inbox.notice_open"
+		at, notice = sql.NullTime{}, "open"
 	}
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		if _, err := q.SetThreadHandled(ctx, queries.SetThreadHandledParams{HandledAt: at, ID: t.ID}); err != nil {
@@ -217,7 +214,7 @@ func (s *Server) markHandled(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirectWithNotice(c, inboxThreadPath(t.ID), notice)
+	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10)+"?melding="+notice)
 }
 
 // assignThread gives a conversation to a colleague.
@@ -244,7 +241,7 @@ func (s *Server) assignThread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirectWithNotice(c, inboxThreadPath(t.ID), "inbox.notice_assigned")
+	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10)+"?melding=toegewezen")
 }
 
 // setNotify turns the staff member's own notice mails on or off.

@@ -52,7 +52,7 @@ func (s *Server) patients(c echo.Context) error {
 		data.Page = p
 	}
 	filter, ok := parsePatientQuery(query)
-	if checkLength(&data.Form, "zoek", query, maxSearch); !data.Failed() && !ok {
+	if checkText(&data.Form, "zoek", query, "", maxSearch); !data.Failed() && !ok {
 		data.Fail("zoek", "patients.bad_date")
 	}
 	if data.Failed() {

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -91,12 +90,7 @@ func (s *Server) publishTerms(c echo.Context) error {
 	for _, name := range []string{"tekst_nl", "tekst_en"} { // in the order of the page
 		text := strings.TrimSpace(c.FormValue(name))
 		data.Set(name, text)
-		switch {
-		case text == "":
-			data.Fail(name, "terms.required")
-		case utf8.RuneCountInString(text) > maxTermsLength:
-			data.Fail(name, "terms.too_long", "Max", maxTermsLength)
-		}
+		checkText(&data.Form, name, text, "terms.required", maxTermsLength)
 	}
 	if data.Failed() {
 		if err := s.loadTermsVersions(c, &data); err != nil {
