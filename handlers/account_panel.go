@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -75,11 +76,8 @@ func (s *Server) lockKeys(u queries.User) []string {
 
 // unlockPatient lifts a lock on a patient's account (staff, after checking who is calling).
 func (s *Server) unlockPatient(c echo.Context) error {
-	p, err := s.patientFromPath(c)
-	if err != nil {
-		return err
-	}
-	err = s.changeAccount(c, &p, "unlocked", func(ctx context.Context, q *queries.Queries) error {
+	p := *state(c).Patient
+	err := s.changeAccount(c, &p, "unlocked", func(ctx context.Context, q *queries.Queries) error {
 		for _, key := range s.lockKeys(p) {
 			if err := q.ClearThrottle(ctx, key); err != nil {
 				return err
@@ -90,5 +88,5 @@ func (s *Server) unlockPatient(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirectWithNotice(c, patientPath(p.ID), "account.notice_unlocked")
+	return redirectWithNotice(c, "/praktijk/patienten/"+strconv.FormatInt(p.ID, 10), "account.notice_unlocked")
 }

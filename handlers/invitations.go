@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -51,11 +52,8 @@ func (s *Server) invite(ctx context.Context, c echo.Context, u queries.User, kin
 // invitePatient is the patient page's "send invitation" button.
 func (s *Server) invitePatient(c echo.Context) error {
 	ctx := c.Request().Context()
-	p, err := s.patientFromPath(c)
-	if err != nil {
-		return err
-	}
-	back := patientPath(p.ID)
+	p := *state(c).Patient
+	back := "/praktijk/patienten/" + strconv.FormatInt(p.ID, 10)
 	switch {
 	case p.PasswordHash.Valid:
 		return redirectWithNotice(c, back, "account.notice_has_account")

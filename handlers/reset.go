@@ -222,9 +222,8 @@ func (s *Server) checkResetFactor(c echo.Context) error {
 }
 
 type newPasswordForm struct {
+	// Rules are marked for the password typed; the password itself is never written back into the page.
 	Rules         []password.Rule
-	Password      string // what was typed, shown again when a rule is broken
-	Repeat        string
 	PasswordError string
 	ConfirmError  string
 }
@@ -287,7 +286,7 @@ func (s *Server) resetPassword(c echo.Context) error {
 func (s *Server) checkNewPassword(c echo.Context, u *queries.User) (newPasswordForm, string, bool, error) {
 	pw, confirm := c.FormValue("wachtwoord"), c.FormValue("herhaal")
 	rules, err := s.passwordRules(c.Request().Context(), pw, u)
-	form := newPasswordForm{Rules: rules, Password: pw, Repeat: confirm}
+	form := newPasswordForm{Rules: rules}
 	if err != nil {
 		return form, "", false, err
 	}
