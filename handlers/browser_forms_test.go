@@ -20,7 +20,7 @@ import (
 type formCase struct {
 	name   string
 	path   string            // the page with the form
-	fill   map[string]string // CSS selector → text typed into it
+	fill   map[string]string // CSS selector → text typed into it, in place of what it held
 	files  map[string]string // CSS selector of a file input → path of the file chosen
 	ready  string            // if set, a script that is true once the page has answered what was filled in (htmx)
 	submit string            // the button that sends the form
@@ -60,6 +60,21 @@ func formCasesFor(t *testing.T, a *testApp) map[string][]formCase {
 				files: map[string]string{"#foto": notAPhoto}, ready: `document.querySelector("#photo-status").textContent !== ""`,
 				submit: "#econsult-send", field: "tekst", keep: []string{"#titel"}},
 		},
+		"admin": {
+			{name: "settings with a number of days out of range", path: "/praktijk/beheer/instellingen",
+				fill: map[string]string{"#naam": "Huisartsen Het Anker", "#dagen": "99"}, submit: "form button.primary-inline", field: "dagen",
+				keep: []string{"#naam", "#dagen"}},
+			{name: "invite a colleague with a bad e-mail address", path: "/praktijk/beheer/medewerkers",
+				fill:   map[string]string{"#voornaam": "Noor", "#achternaam": "Bos", "#email": "geen-adres"},
+				submit: "form[action='/praktijk/beheer/medewerkers'] button", field: "email", keep: []string{"#voornaam", "#achternaam", "#email"}},
+			{name: "publish terms without a Dutch text", path: "/praktijk/beheer/voorwaarden",
+				fill:   map[string]string{"#tekst_nl": "", "#tekst_en": "New terms"},
+				submit: "form[action='/praktijk/beheer/voorwaarden'] button", field: "tekst_nl", keep: []string{"#tekst_en"}},
+		},
+		"assistant": {
+			{name: "search for a date that does not exist", path: "/praktijk/patienten", fill: map[string]string{"#zoek": "31-02-1980"},
+				submit: "form[role=search] button", field: "zoek", keep: []string{"#zoek"}},
+		},
 	}
 }
 
@@ -90,6 +105,7 @@ func (b *browserTab) wantFormError(fc formCase) {
 	b.t.Helper()
 	b.open(fc.path)
 	for sel, text := range fc.fill {
+		eval[string](b, fmt.Sprintf(`document.querySelector(%q).value = ""`, sel))
 		b.typeInto(sel, text)
 	}
 	for sel, file := range fc.files {
