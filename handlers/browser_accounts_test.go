@@ -65,7 +65,7 @@ func TestBrowserPasswordReset(t *testing.T) {
 	b.typeInto("#naam", me.Email)
 	b.click("form button.primary")
 	b.waitFor("the confirmation", `document.querySelector(".notice") !== null`)
-	b.wantText(".notice", a.T("reset.sent"))
+	b.wantText(".notice", a.T("reset.notice_sent"))
 
 	link := a.lastMailLink(me.Email)
 	b.open(link)

@@ -525,9 +525,9 @@ func TestBrowserPreferencesAndSignOut(t *testing.T) {
 
 	b.signOut()
 	b.wantPath("/inloggen")
-	reason := en.T("signin.reason_signed_out")
+	reason := en.T("signin.notice_signed_out")
 	if b.lang() == "nl" {
-		reason = a.T("signin.reason_signed_out")
+		reason = a.T("signin.notice_signed_out")
 	}
 	b.wantText("p.notice", reason)
 	// The browser remembers both choices for the sign-in page too.
@@ -610,7 +610,7 @@ func TestBrowserSessionWarning(t *testing.T) {
 		t.Fatal("the save at the warning restarted the page's countdown")
 	}
 	b.waitForWithin("the sign-in page at the idle limit", signedOutIdle, idle)
-	b.wantText("p.notice", a.T("signin.reason_idle"))
+	b.wantText("p.notice", a.T("signin.notice_idle"))
 	var sessions int
 	if err := a.db.Read.QueryRow("SELECT count(*) FROM sessions WHERE user_id = ?", me.ID).Scan(&sessions); err != nil {
 		t.Fatal(err)
@@ -632,7 +632,7 @@ func TestBrowserSessionWarning(t *testing.T) {
 const (
 	warningShows  = `!document.getElementById("session-warning").hidden`
 	warningHidden = `document.getElementById("session-warning").hidden`
-	signedOutIdle = `location.pathname === "/inloggen" && new URLSearchParams(location.search).get("reden") === "inactief" && document.readyState === "complete"`
+	signedOutIdle = `location.pathname === "/inloggen" && new URLSearchParams(location.search).get("melding") === "signin.notice_idle" && document.readyState === "complete"`
 )
 
 // lastSeen is when the server last recorded a request of the user's newest session: the idle limit
@@ -658,7 +658,7 @@ func TestBrowserAxe(t *testing.T) {
 
 	b.click("form button.primary") // nothing filled in
 	b.waitFor("the sign-in errors", `document.querySelector("#naam-error") !== null && document.readyState === "complete"`)
-	b.wantText("#naam-error", a.T("signin.name_required"))
+	b.wantText("[data-error-summary] a[href='#naam']", a.T("signin.name_required"))
 	b.axe("sign-in with errors")
 
 	b.signIn(a.people[0].UserName.String)

@@ -28,3 +28,13 @@ func tooLong(tr *views.Translator, value string, max int) string {
 	}
 	return ""
 }
+
+// failTooLong records on f that the field holds more than max characters (error.too_long), and
+// reports whether it did.
+func failTooLong(f *views.Form, field, value string, max int) bool {
+	n := utf8.RuneCountInString(value)
+	if n > max {
+		f.Fail(field, "error.too_long", "Max", max, "Count", n)
+	}
+	return n > max
+}
