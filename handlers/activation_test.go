@@ -149,6 +149,35 @@ func TestActivationFromInvitationToOverview(t *testing.T) {
 	a.newClient().signInWith("noor", newPassword)
 }
 
+// A refused birth date marks each of its inputs invalid and describes each with the error, not only
+// their fieldset: a screen reader reads an input's own description when the input has the focus (the
+// summary's link puts it on the day).
+func TestActivationBirthDateInputsCarryTheError(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	u := newInvitee(t, a, "noor.bos@voorbeeld.example")
+	link := invite(t, a, a.staffClient("assistant"), u)
+	p := a.newClient().post(link, birthForm("4", "3", "1990"))
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	want := a.T("activate.birth_wrong", "Left", 4)
+	if n := p.Doc.Find(`.error-summary a[href="#geboortedatum-dag"]`).Length(); n != 1 {
+		t.Errorf("the summary has %d links to the day", n)
+	}
+	for _, part := range []string{"dag", "maand", "jaar"} {
+		input := p.Doc.Find("#geboortedatum-" + part)
+		if input.AttrOr("aria-invalid", "") != "true" {
+			t.Errorf("%s: not marked invalid", part)
+		}
+		described := false
+		for _, id := range strings.Fields(input.AttrOr("aria-describedby", "")) {
+			described = described || p.Problem("#"+id) == want
+		}
+		if !described {
+			t.Errorf("%s: aria-describedby %q does not lead to %q", part, input.AttrOr("aria-describedby", ""), want)
+		}
+	}
+}
+
 func TestActivationLinkExpiresAndCanBeRenewed(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
