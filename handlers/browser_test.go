@@ -303,12 +303,7 @@ func (b *browserTab) visible(sel string) bool {
 // signIn signs in through the form and waits for the start page.
 func (b *browserTab) signIn(name string) {
 	b.t.Helper()
-	b.open("/inloggen")
-	b.do("filling in the sign-in form",
-		chromedp.SendKeys(chromedp.CSS("#naam"), name),
-		chromedp.SendKeys(chromedp.CSS("#wachtwoord"), demoPassword))
-	b.click("form button.primary")
-	b.waitFor("the code page after the password", loaded("/inloggen/code"))
+	b.passwordStep(name)
 	b.do("typing the SMS code", chromedp.SendKeys(chromedp.CSS("#code"), b.app.lastSMSCode(name)))
 	b.click("form button.primary")
 	b.waitFor("the page after the code", "!location.pathname.startsWith('/inloggen') && document.readyState === 'complete'")
@@ -316,6 +311,17 @@ func (b *browserTab) signIn(name string) {
 		b.click("form button.primary")
 		b.waitFor("the start page after accepting the terms", "location.pathname !== '/voorwaarden' && document.readyState === 'complete'")
 	}
+}
+
+// passwordStep signs in with the demo password, up to the page that asks for the SMS code.
+func (b *browserTab) passwordStep(name string) {
+	b.t.Helper()
+	b.open("/inloggen")
+	b.do("filling in the sign-in form",
+		chromedp.SendKeys(chromedp.CSS("#naam"), name),
+		chromedp.SendKeys(chromedp.CSS("#wachtwoord"), demoPassword))
+	b.click("form button.primary")
+	b.waitFor("the code page after the password", loaded("/inloggen/code"))
 }
 
 // signOut signs out the way a phone user does: open the menu, tap "Uitloggen".
