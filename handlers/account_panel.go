@@ -85,11 +85,8 @@ func (s *Server) lockKeys(u queries.User) []string {
 
 // unlockPatient lifts a lock on a patient's account (staff, after checking who is calling).
 func (s *Server) unlockPatient(c echo.Context) error {
-	p, err := s.patientFromPath(c)
-	if err != nil {
-		return err
-	}
-	err = s.changeAccount(c, &p, "unlocked", func(ctx context.Context, q *queries.Queries) error {
+	p := *state(c).Patient
+	err := s.changeAccount(c, &p, "unlocked", func(ctx context.Context, q *queries.Queries) error {
 		for _, key := range s.lockKeys(p) {
 			if err := q.ClearThrottle(ctx, key); err != nil {
 				return err

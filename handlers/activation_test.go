@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"balie/queries"
 )
 
@@ -92,6 +94,7 @@ func TestActivationFromInvitationToOverview(t *testing.T) {
 	if p.Problem("#wachtwoord-error") != a.T("activate.password_rules") || p.Doc.Find("#gebruikersnaam").AttrOr("value", "") != "noor" {
 		t.Fatalf("rules: %q", p.Problem("#wachtwoord-error"))
 	}
+	wantNoPasswordWrittenBack(t, p, "welkom123")
 	if p.Doc.Find(".rules li.rule-open").Length() < 2 {
 		t.Fatal("the hint bar does not show the broken rules")
 	}
@@ -99,11 +102,13 @@ func TestActivationFromInvitationToOverview(t *testing.T) {
 	if p.Problem("#herhaal-error") != a.T("activate.mismatch") {
 		t.Fatalf("mismatch: %q", p.Problem("#herhaal-error"))
 	}
+	wantNoPasswordWrittenBack(t, p, newPassword)
 	// A user name that is someone else's e-mail address with an account.
 	p = c.post("/activeren/gegevens", url.Values{"gebruikersnaam": {a.people[0].Email}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
 	if p.Problem("#gebruikersnaam-error") != a.T("activate.user_name_taken") || !strings.Contains(p.Body, a.T("activate.email_taken")) {
 		t.Fatalf("taken: %q", p.Problem("#gebruikersnaam-error"))
 	}
+	wantNoPasswordWrittenBack(t, p, newPassword)
 	p = c.post("/activeren/gegevens", url.Values{"gebruikersnaam": {"noor"}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
 	wantStatus(t, p, http.StatusSeeOther)
 	if p.Header.Get("Location") != "/inloggen/beveiliging" {
@@ -320,4 +325,18 @@ func TestRightBirthDatesDoNotLockTheLink(t *testing.T) {
 		p = c.post(link, birthForm("1", "1", "1980"))
 	}
 	wantStatus(t, p, http.StatusGone)
+}
+
+// wantNoPasswordWrittenBack checks that a refused form does not send a typed password back into the
+// page (it would sit in the page's source and in caches); the user types it again.
+func wantNoPasswordWrittenBack(t *testing.T, p *page, typed string) {
+	t.Helper()
+	p.Doc.Find("input[type=password]").Each(func(_ int, in *goquery.Selection) {
+		if v, ok := in.Attr("value"); ok {
+			t.Errorf("the password field %s has the value %q", in.AttrOr("name", ""), v)
+		}
+	})
+	if strings.Contains(p.Body, typed) {
+		t.Errorf("the page holds the typed password %q", typed)
+	}
 }

@@ -40,15 +40,15 @@ var diaryNotices = map[string]string{
 
 func (s *Server) diary(c echo.Context) error {
 	ctx := c.Request().Context()
-	me := state(c).User
-	if err := s.logAccess(c, "diary", 0, accesslog.ActionList, me.ID); err != nil {
+	patient := state(c).Patient
+	if err := s.logAccess(c, "diary", 0, accesslog.ActionList, patient.ID); err != nil {
 		return err
 	}
-	entries, err := s.db.R.ListDiaryEntries(ctx, me.ID)
+	entries, err := s.db.R.ListDiaryEntries(ctx, patient.ID)
 	if err != nil {
 		return err
 	}
-	draft, err := s.draftFor(ctx, me.ID, "diary", draftNew)
+	draft, err := s.draftFor(ctx, state(c).User.ID, "diary", draftNew)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func fillFromDraft(f *diaryForm, d *queries.Draft) {
 }
 
 func (s *Server) newDiaryEntry(c echo.Context) error {
-	me := state(c).User
+	me := state(c).User // the draft is the writer's
 	f := diaryForm{Target: draftNew, Action: "/dagboek", Day: s.clock.Now().In(views.Zone).Format("2006-01-02"),
 		DraftSaved: c.QueryParam("concept") == "opgeslagen"}
 	d, err := s.draftFor(c.Request().Context(), me.ID, "diary", draftNew)
@@ -137,7 +137,7 @@ func (s *Server) checkDiaryForm(c echo.Context, f *diaryForm) (time.Time, bool) 
 
 // createDiaryEntry turns the draft into an entry.
 func (s *Server) createDiaryEntry(c echo.Context) error {
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User // the draft is the writer's
 	f := diaryForm{Target: draftNew, Action: "/dagboek"}
 	day, ok := s.checkDiaryForm(c, &f)
 	if !ok {
@@ -147,11 +147,11 @@ func (s *Server) createDiaryEntry(c echo.Context) error {
 	var id int64
 	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		var err error
-		if id, err = q.CreateDiaryEntry(ctx, queries.CreateDiaryEntryParams{PatientID: me.ID, Title: f.Title, EntryDate: day,
+		if id, err = q.CreateDiaryEntry(ctx, queries.CreateDiaryEntryParams{PatientID: patient.ID, Title: f.Title, EntryDate: day,
 			Body: f.Body, CreatedAt: now, UpdatedAt: now}); err != nil {
 			return err
 		}
-		cl.add(objDiaryEntry, id, me.ID)
+		cl.add(objDiaryEntry, id, patient.ID)
 		return s.dropDraft(ctx, q, me.ID, "diary", draftNew)
 	})
 	if err != nil {
@@ -160,11 +160,11 @@ func (s *Server) createDiaryEntry(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/dagboek/"+strconv.FormatInt(id, 10)+"?melding=opgeslagen")
 }
 
-// diaryEntryOf finds the signed-in patient's entry named in the URL; another's is a 404.
+// diaryEntryOf finds the patient in view's entry named in the URL; another's is a 404.
 func (s *Server) diaryEntryOf(c echo.Context) (queries.DiaryEntry, error) {
-	me := state(c).User.ID
-	return lookup(s, c, "id", objDiaryEntry, me, func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
-		return s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: me})
+	patient := state(c).Patient.ID
+	return lookup(s, c, "id", objDiaryEntry, patient, func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
+		return s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: patient})
 	})
 }
 
@@ -257,10 +257,7 @@ func (s *Server) shareDiaryEntry(share bool) echo.HandlerFunc {
 
 // sharedDiaryEntry is a shared entry as the practice sees it.
 func (s *Server) sharedDiaryEntry(c echo.Context) error {
-	p, err := s.patientFromPath(c)
-	if err != nil {
-		return err
-	}
+	p := state(c).Patient
 	e, err := lookup(s, c, "entry", objDiaryEntry, p.ID, func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
 		return s.db.R.GetSharedDiaryEntry(ctx, queries.GetSharedDiaryEntryParams{ID: id, PatientID: p.ID})
 	})

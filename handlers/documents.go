@@ -41,11 +41,11 @@ var documentNotices = map[string]string{"toegevoegd": "documents.notice_added", 
 
 // documents lists the patient's documents.
 func (s *Server) documents(c echo.Context) error {
-	me := state(c).User
-	if err := s.logAccess(c, "documents", 0, accesslog.ActionList, me.ID); err != nil {
+	patient := state(c).Patient
+	if err := s.logAccess(c, "documents", 0, accesslog.ActionList, patient.ID); err != nil {
 		return err
 	}
-	docs, err := s.db.R.ListPatientDocuments(c.Request().Context(), me.ID)
+	docs, err := s.db.R.ListPatientDocuments(c.Request().Context(), patient.ID)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (s *Server) newDocument(c echo.Context) error {
 // addDocument stores the patient's file after checking what it is; the title stays in the form
 // whatever goes wrong.
 func (s *Server) addDocument(c echo.Context) error {
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	u, err := readUpload(c, 1)
 	if err != nil {
 		return err
@@ -89,13 +89,13 @@ func (s *Server) addDocument(c echo.Context) error {
 	}
 	now := s.clock.Now()
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
-		id, err := q.AddDocument(ctx, queries.AddDocumentParams{PatientID: me.ID, UploadedBy: me.ID, Title: title,
+		id, err := q.AddDocument(ctx, queries.AddDocumentParams{PatientID: patient.ID, UploadedBy: me.ID, Title: title,
 			FileName: downloadName(title, kind.Ext), ContentType: kind.ContentType, SizeBytes: int64(len(content)),
 			CreatedAt: now, PublishedAt: sqlTime(now), Content: content})
 		if err != nil {
 			return err
 		}
-		cl.add(objDocument, id, me.ID)
+		cl.add(objDocument, id, patient.ID)
 		return nil
 	})
 	if err != nil {
@@ -169,11 +169,11 @@ func downloadName(title, ext string) string {
 	return name + ext
 }
 
-// patientDocument finds the signed-in patient's document in the URL; another's is a 404.
+// patientDocument finds the patient in view's document in the URL; another's is a 404.
 func (s *Server) patientDocument(c echo.Context) (queries.GetPatientDocumentRow, error) {
-	me := state(c).User.ID
-	return lookup(s, c, "id", objDocument, me, func(ctx context.Context, id int64) (queries.GetPatientDocumentRow, error) {
-		return s.db.R.GetPatientDocument(ctx, queries.GetPatientDocumentParams{ID: id, PatientID: me})
+	patient := state(c).Patient.ID
+	return lookup(s, c, "id", objDocument, patient, func(ctx context.Context, id int64) (queries.GetPatientDocumentRow, error) {
+		return s.db.R.GetPatientDocument(ctx, queries.GetPatientDocumentParams{ID: id, PatientID: patient})
 	})
 }
 
@@ -187,10 +187,7 @@ func (s *Server) downloadDocument(c echo.Context) error {
 
 // staffDocument serves a document of the patient in the URL to the practice.
 func (s *Server) staffDocument(c echo.Context) error {
-	p, err := s.patientFromPath(c)
-	if err != nil {
-		return err
-	}
+	p := state(c).Patient
 	d, err := lookup(s, c, "doc", objDocument, p.ID, func(ctx context.Context, id int64) (queries.GetDocumentOfPatientRow, error) {
 		return s.db.R.GetDocumentOfPatient(ctx, queries.GetDocumentOfPatientParams{ID: id, PatientID: p.ID})
 	})

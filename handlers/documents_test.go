@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -216,4 +217,42 @@ func TestMessagePointsToADocument(t *testing.T) {
 		t.Fatal("no clear word why the document stays")
 	}
 	wantStatus(t, pc.get("/documenten/"+doc), http.StatusOK)
+}
+
+// A document shows the patient and the practice one date, labelled as the day it was added, with the
+// year when that is not this year (the clock stands in March 2026).
+func TestDocumentShowsOneLabelledDate(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	var id int64
+	var title string
+	if err := a.db.Read.QueryRow(`SELECT id, title FROM documents WHERE patient_id = ? AND uploaded_by <> patient_id
+		AND published_at IS NOT NULL ORDER BY id LIMIT 1`, me.ID).Scan(&id, &title); err != nil {
+		t.Fatal(err)
+	}
+	added := time.Date(2025, 12, 19, 13, 30, 0, 0, time.UTC)
+	if _, err := a.db.Write.Exec("UPDATE documents SET created_at = ?, published_at = ? WHERE id = ?",
+		added, added.AddDate(0, 0, 17), id); err != nil {
+		t.Fatal(err)
+	}
+	want := a.T("documents.added_on", "When", "vrijdag 19 december 2025, 14:30")
+	meta := func(p *page, href string) string {
+		t.Helper()
+		li := p.Doc.Find(".entry-list li").FilterFunction(func(_ int, s *goquery.Selection) bool {
+			h, _ := s.Find("a").First().Attr("href")
+			return h == href
+		})
+		if li.Length() != 1 {
+			t.Fatalf("%s is not listed once on %s", href, p.Request.URL.Path)
+		}
+		return collapse(li.Find(".meta").Text())
+	}
+	if got := meta(a.patientClient(0).get("/documenten"), fmt.Sprintf("/documenten/%d", id)); !strings.Contains(got, want) {
+		t.Errorf("the patient sees %q, want %q in it", got, want)
+	}
+	staffPage := a.staffClient("assistant").get(fmt.Sprintf("/praktijk/patienten/%d", me.ID))
+	if got := meta(staffPage, fmt.Sprintf("/praktijk/patienten/%d/documenten/%d", me.ID, id)); !strings.Contains(got, want) {
+		t.Errorf("the practice sees %q, want %q in it", got, want)
+	}
 }

@@ -25,15 +25,6 @@ const (
 	econsultPath      = "/berichten/vraag"
 )
 
-// requireEconsult answers 404 when the clinic (a GP practice) does not offer e-consults.
-func (s *Server) requireEconsult(c echo.Context) error {
-	_, on, err := s.messageArea(c.Request().Context())
-	if err == nil && !on {
-		err = echo.NewHTTPError(http.StatusNotFound)
-	}
-	return err
-}
-
 type econsultForm struct {
 	Subject, Body string
 	Photos        []queries.ListPendingPhotosRow
@@ -56,17 +47,14 @@ func (f econsultForm) MorePhotos() int { return maxEconsultPhotos - len(f.Photos
 
 func (s *Server) withPendingPhotos(c echo.Context, f econsultForm) (econsultForm, error) {
 	var err error
-	f.Photos, err = s.db.R.ListPendingPhotos(c.Request().Context(), state(c).User.ID)
+	f.Photos, err = s.db.R.ListPendingPhotos(c.Request().Context(), state(c).Patient.ID)
 	return f, err
 }
 
 // newEconsult is the question form, filled from its draft; ?over=<id> starts a follow-up to an earlier one.
 func (s *Server) newEconsult(c echo.Context) error {
-	if err := s.requireEconsult(c); err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	f := econsultForm{DraftSaved: c.QueryParam("concept") == "opgeslagen"}
 	d, err := s.draftFor(ctx, me.ID, "econsult", draftNew)
 	if err != nil {
@@ -75,12 +63,12 @@ func (s *Server) newEconsult(c echo.Context) error {
 	if d != nil {
 		f.Subject, f.Body, f.Restored = d.Title, d.Body, true
 	} else if over, err := strconv.ParseInt(c.QueryParam("over"), 10, 64); err == nil {
-		earlier, err := s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: over, PatientID: me.ID})
+		earlier, err := s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: over, PatientID: patient.ID})
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if err == nil {
-			if err := s.logAccess(c, objThread, earlier.ID, accesslog.ActionRead, me.ID); err != nil {
+			if err := s.logAccess(c, objThread, earlier.ID, accesslog.ActionRead, patient.ID); err != nil {
 				return err
 			}
 			f.Subject = s.tr(c).T("econsult.follow_up_subject", "Subject", earlier.Subject)
@@ -92,12 +80,9 @@ func (s *Server) newEconsult(c echo.Context) error {
 	return s.render(c, http.StatusOK, "econsult_new", f)
 }
 
-// readEconsultForm (when the clinic offers e-consults) reads the typed text, takes out a waiting photo the patient removed (field verwijder)
+// readEconsultForm reads the typed text, takes out a waiting photo the patient removed (field verwijder)
 // and keeps the photos sent along; what fails is named in the form, and nothing typed is lost.
 func (s *Server) readEconsultForm(c echo.Context) (econsultForm, error) {
-	if err := s.requireEconsult(c); err != nil {
-		return econsultForm{}, err
-	}
 	u, err := readUpload(c, maxEconsultPhotos)
 	if err != nil {
 		return econsultForm{}, err
@@ -123,12 +108,11 @@ func (s *Server) saveEconsultDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	me := state(c).User
 	if c.Request().Header.Get("HX-Request") == "true" {
 		// The form's text autosaves on its own; only the photos changed.
 		return s.render(c, http.StatusOK, "econsult_photos", f)
 	}
-	kept, err := s.keepDraft(c, me.ID, draftInput{Kind: "econsult", Target: draftNew, Title: f.Subject, Body: f.Body,
+	kept, err := s.keepDraft(c, state(c).Patient.ID, draftInput{Kind: "econsult", Target: draftNew, Title: f.Subject, Body: f.Body,
 		Version: s.clock.Now().UnixMilli()})
 	if err != nil {
 		return err
@@ -147,15 +131,15 @@ func (s *Server) sendEconsult(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	me := state(c).User
+	patient := state(c).Patient
 	f.SubjectError = s.checkSubject(c, f.Subject)
 	f.BodyError = s.checkBody(c, f.Body, "econsult.body_required")
 	if f.SubjectError != "" || f.BodyError != "" || len(f.PhotoErrors) > 0 {
 		return s.render(c, f.problemStatus, "econsult_new", f)
 	}
-	id, err := s.startThread(c, "econsult", me.PractitionerID, f.Subject, queries.AddMessageParams{Body: f.Body},
+	id, err := s.startThread(c, "econsult", patient.PractitionerID, f.Subject, queries.AddMessageParams{Body: f.Body},
 		func(ctx context.Context, q *queries.Queries, msg int64) error {
-			_, err := q.AttachPendingPhotos(ctx, queries.AttachPendingPhotosParams{MessageID: sql.NullInt64{Int64: msg, Valid: true}, PatientID: me.ID})
+			_, err := q.AttachPendingPhotos(ctx, queries.AttachPendingPhotosParams{MessageID: sql.NullInt64{Int64: msg, Valid: true}, PatientID: patient.ID})
 			return err
 		})
 	if err != nil {

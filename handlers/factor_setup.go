@@ -235,13 +235,20 @@ func (s *Server) storeFactor(c echo.Context, f queries.CreateFactorParams, step 
 			return err
 		}
 		if step > 0 { // the code that proved the app cannot be used again to sign in
-			_, err = q.UseTOTPStep(ctx, queries.UseTOTPStepParams{Step: step, Now: sqlTime(now), ID: id})
+			if _, err := q.UseTOTPStep(ctx, queries.UseTOTPStepParams{Step: step, Now: sqlTime(now), ID: id}); err != nil {
+				return err
+			}
 		}
-		return err
+		// Also at the first setup: someone who knows the password of an account without a factor
+		// could add one, and the owner hears of it.
+		u := st.User
+		return s.queueMail(ctx, q, u.Email, u.Locale, "factor_added", map[string]any{"Name": u.FullName(),
+			"Factor": s.views.Translator(u.Locale).T("mail.factor_added.kind_" + f.Kind)})
 	})
 	if err != nil {
 		return "", err
 	}
+	s.wakeOutbox()
 	if stageOf(st) != stageSetup {
 		return withQuery(securityPath, noticeParam+"=security.notice_added"), nil
 	}

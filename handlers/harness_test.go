@@ -171,7 +171,7 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 		db.Close()
 	})
 	// Translators for asserting on texts as the user sees them.
-	v, err := views.New(bundle, mustAssets(t))
+	v, err := views.New(bundle, mustAssets(t), a.clock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,24 +55,16 @@ func (p inboxPage) PageURL(page int) string {
 	return p.URL(p.Scope, p.OpenOnly) + "&pagina=" + strconv.Itoa(page)
 }
 
-// inboxKinds maps a queue's address to the kind of conversation it holds.
-var inboxKinds = map[string]string{"/praktijk/berichten": "message", "/praktijk/econsulten": "econsult"}
-
+// inbox is a queue of one kind of conversation: its route's area says which.
 func (s *Server) inbox(c echo.Context) error {
 	ctx := c.Request().Context()
 	me := state(c).User
-	page := inboxPage{Base: c.Path(), Kind: inboxKinds[c.Path()], Scope: c.QueryParam("lijst"),
+	page := inboxPage{Base: c.Path(), Kind: "message", Scope: c.QueryParam("lijst"),
 		OpenOnly: c.QueryParam("ook") != "afgehandeld", Notify: me.NotifyMessages == 1}
-	on, econsultOn, err := s.messageArea(ctx)
-	if err != nil {
-		return err
+	if state(c).Area == "econsult" {
+		page.Kind = "econsult"
 	}
-	if page.Kind == "econsult" {
-		on = econsultOn
-	}
-	if !on {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
+	var err error
 	if _, ok := inboxScopes[page.Scope]; !ok {
 		page.Scope = "mijn"
 	}

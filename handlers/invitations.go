@@ -53,10 +53,7 @@ func (s *Server) invite(ctx context.Context, c echo.Context, u queries.User, kin
 // invitePatient is the patient page's "send invitation" button.
 func (s *Server) invitePatient(c echo.Context) error {
 	ctx := c.Request().Context()
-	p, err := s.patientFromPath(c)
-	if err != nil {
-		return err
-	}
+	p := *state(c).Patient
 	back := "/praktijk/patienten/" + strconv.FormatInt(p.ID, 10)
 	switch {
 	case p.PasswordHash.Valid:

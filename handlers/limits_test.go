@@ -114,7 +114,12 @@ func TestTooLongFieldsAreRefusedAndKept(t *testing.T) {
 		if got, want := p.Text("#"+tc.field+"-error"), a.T("error.too_long", "Max", tc.max, "Count", tc.max+1); got != want {
 			t.Errorf("%s: message %q, want %q", name, got, want)
 		}
-		if got := p.Doc.Find("#"+tc.field).AttrOr("value", ""); got != long {
+		field := p.Doc.Find("#" + tc.field)
+		if field.AttrOr("type", "") == "password" { // a password is never written back into the page
+			if _, ok := field.Attr("value"); ok {
+				t.Errorf("%s: the typed password was written back", name)
+			}
+		} else if got := field.AttrOr("value", ""); got != long {
 			t.Errorf("%s: the typed text was not kept (%d characters back)", name, len(got))
 		}
 	}

@@ -37,27 +37,13 @@ func ownsMessageThread(ctx context.Context, s *Server, userID int64, target stri
 	})
 }
 
-// requireMessages answers 404 when the clinic does not offer messages: then the area is not there.
-func (s *Server) requireMessages(c echo.Context) error {
-	on, _, err := s.messageArea(c.Request().Context())
-	if err == nil && !on {
-		err = echo.NewHTTPError(http.StatusNotFound)
-	}
-	return err
-}
-
-// messageArea tells which of messages and e-consults the clinic offers; "Berichten" shows either.
+// messageArea tells which of messages and e-consults the clinic offers, as the table of areas says;
+// "Berichten" shows either.
 func (s *Server) messageArea(ctx context.Context) (messages, econsult bool, err error) {
-	clinic, err := s.clinic(ctx)
-	return clinic.MessagesEnabled == 1, clinic.EconsultEnabled == 1, err
-}
-
-// requireMessageArea answers 404 when the clinic offers neither messages nor e-consults.
-func (s *Server) requireMessageArea(c echo.Context) (messages, econsult bool, err error) {
-	messages, econsult, err = s.messageArea(c.Request().Context())
-	if err == nil && !messages && !econsult {
-		err = echo.NewHTTPError(http.StatusNotFound)
+	if messages, err = s.on(ctx, areaNamed("messages")); err != nil {
+		return false, false, err
 	}
+	econsult, err = s.on(ctx, areaNamed("econsult"))
 	return messages, econsult, err
 }
 
@@ -73,15 +59,15 @@ type threadList struct {
 func (s *Server) messages(c echo.Context) error {
 	var page threadList
 	var err error
-	if page.Messages, page.Econsult, err = s.requireMessageArea(c); err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
-	me := state(c).User
-	if err := s.logAccess(c, "messages", 0, accesslog.ActionList, me.ID); err != nil {
+	if page.Messages, page.Econsult, err = s.messageArea(ctx); err != nil {
 		return err
 	}
-	if page.Threads, err = s.db.R.ListPatientThreads(ctx, me.ID); err != nil {
+	patient, me := state(c).Patient, state(c).User
+	if err := s.logAccess(c, "messages", 0, accesslog.ActionList, patient.ID); err != nil {
+		return err
+	}
+	if page.Threads, err = s.db.R.ListPatientThreads(ctx, patient.ID); err != nil {
 		return err
 	}
 	if page.Draft, err = s.draftFor(ctx, me.ID, "message", draftNew); err != nil {
@@ -111,7 +97,7 @@ func (s *Server) messageFormData(c echo.Context, f messageForm) (messageForm, er
 	if f.Practitioners, err = s.db.R.ListPractitioners(c.Request().Context()); err != nil {
 		return f, err
 	}
-	f.Documents, err = s.db.R.ListPatientUploads(c.Request().Context(), state(c).User.ID)
+	f.Documents, err = s.db.R.ListPatientUploads(c.Request().Context(), state(c).Patient.ID)
 	return f, err
 }
 
@@ -139,13 +125,10 @@ func (d *DocumentChoice) chosen(c echo.Context, s *Server) sql.NullInt64 {
 
 // newMessage is the form for a new conversation, filled from its draft.
 func (s *Server) newMessage(c echo.Context) error {
-	if err := s.requireMessages(c); err != nil {
-		return err
-	}
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	f := messageForm{DraftSaved: c.QueryParam("concept") == "opgeslagen"}
-	if me.PractitionerID.Valid {
-		f.To = strconv.FormatInt(me.PractitionerID.Int64, 10)
+	if patient.PractitionerID.Valid {
+		f.To = strconv.FormatInt(patient.PractitionerID.Int64, 10)
 	}
 	d, err := s.draftFor(c.Request().Context(), me.ID, "message", draftNew)
 	if err != nil {
@@ -190,9 +173,6 @@ func (s *Server) checkBody(c echo.Context, body, emptyKey string) string {
 
 // sendMessage starts a conversation with a practitioner or the team.
 func (s *Server) sendMessage(c echo.Context) error {
-	if err := s.requireMessages(c); err != nil {
-		return err
-	}
 	tr := s.tr(c)
 	f := messageForm{To: c.FormValue("aan"), Subject: strings.TrimSpace(c.FormValue("titel")), Body: cleanText(c.FormValue("tekst"))}
 	f.Document = c.FormValue("document")
@@ -225,21 +205,21 @@ func (s *Server) sendMessage(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/berichten/"+strconv.FormatInt(id, 10)+"?melding=verstuurd")
 }
 
-// startThread starts the signed-in patient's conversation of kind ("message" or "econsult", also the
+// startThread starts the patient in view's conversation of kind ("message" or "econsult", also the
 // kind of its draft, which it drops) with first as its first message, and tells the practitioner.
 // along runs in the same transaction with the new message's id (an e-consult's photos).
 func (s *Server) startThread(c echo.Context, kind string, to sql.NullInt64, subject string, first queries.AddMessageParams,
 	along func(ctx context.Context, q *queries.Queries, messageID int64) error) (int64, error) {
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	now := s.clock.Now()
 	var id int64
 	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		var err error
-		if id, err = q.CreateThread(ctx, queries.CreateThreadParams{PatientID: me.ID, PractitionerID: to, Kind: kind,
+		if id, err = q.CreateThread(ctx, queries.CreateThreadParams{PatientID: patient.ID, PractitionerID: to, Kind: kind,
 			Subject: subject, CreatedAt: now, LastMessageAt: now}); err != nil {
 			return err
 		}
-		cl.add(objThread, id, me.ID)
+		cl.add(objThread, id, patient.ID)
 		first.ThreadID, first.SenderID, first.SentAt = id, me.ID, now
 		msg, err := q.AddMessage(ctx, first)
 		if err != nil {
@@ -295,11 +275,11 @@ type threadPage struct {
 var threadNotices = map[string]string{"verstuurd": "messages.notice_sent", "vraag-verstuurd": "econsult.notice_sent", "afgehandeld": "inbox.notice_handled",
 	"open": "inbox.notice_open", "toegewezen": "inbox.notice_assigned"}
 
-// patientThread finds the signed-in patient's conversation named in the URL; another's is a 404.
+// patientThread finds the patient in view's conversation named in the URL; another's is a 404.
 func (s *Server) patientThread(c echo.Context) (queries.MessageThread, error) {
-	me := state(c).User.ID
-	return lookup(s, c, "id", objThread, me, func(ctx context.Context, id int64) (queries.MessageThread, error) {
-		return s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: me})
+	patient := state(c).Patient.ID
+	return lookup(s, c, "id", objThread, patient, func(ctx context.Context, id int64) (queries.MessageThread, error) {
+		return s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: patient})
 	})
 }
 
@@ -307,6 +287,11 @@ func (s *Server) patientThread(c echo.Context) (queries.MessageThread, error) {
 func (s *Server) threadData(c echo.Context, t queries.MessageThread, page threadPage) (threadPage, error) {
 	ctx := c.Request().Context()
 	page.Thread = t
+	if t.Kind == "econsult" { // the menu marks the area of the conversation's kind
+		showArea(c, "econsult")
+	} else {
+		showArea(c, "messages")
+	}
 	err := s.logAccess(c, objThread, t.ID, accesslog.ActionRead, t.PatientID)
 	if err != nil {
 		return page, err
@@ -394,12 +379,12 @@ func (p threadPage) CanReply() bool { return p.Staff || (p.Thread.Kind == "messa
 
 // thread shows a conversation to the patient and marks the practice's messages read.
 func (s *Server) thread(c echo.Context) error {
-	messagesOn, econsultOn, err := s.requireMessageArea(c)
+	ctx := c.Request().Context()
+	messagesOn, econsultOn, err := s.messageArea(ctx)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	t, err := s.patientThread(c)
 	if err != nil {
 		return err
@@ -414,11 +399,11 @@ func (s *Server) thread(c echo.Context) error {
 		return err
 	}
 	// Marked read once the read is logged (threadData): the mark is part of reading, not a change of its own.
-	if err := s.db.W.MarkReadByPatient(ctx, queries.MarkReadByPatientParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: me.ID}); err != nil {
+	if err := s.db.W.MarkReadByPatient(ctx, queries.MarkReadByPatientParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: patient.ID}); err != nil {
 		return err
 	}
 	if page.CanReply() { // the reply form offers the patient's own documents
-		if page.Documents, err = s.db.R.ListPatientUploads(ctx, me.ID); err != nil {
+		if page.Documents, err = s.db.R.ListPatientUploads(ctx, patient.ID); err != nil {
 			return err
 		}
 	}
@@ -427,10 +412,7 @@ func (s *Server) thread(c echo.Context) error {
 
 // reply adds the patient's message to a conversation; an e-consult takes no reply (a follow-up is a new one).
 func (s *Server) reply(c echo.Context) error {
-	if err := s.requireMessages(c); err != nil {
-		return err
-	}
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	t, err := s.patientThread(c)
 	if err != nil {
 		return err
@@ -440,7 +422,7 @@ func (s *Server) reply(c echo.Context) error {
 	}
 	page := threadPage{Reply: cleanText(c.FormValue("tekst")), MessagesOn: true}
 	page.Document = c.FormValue("document")
-	if page.Documents, err = s.db.R.ListPatientUploads(c.Request().Context(), me.ID); err != nil {
+	if page.Documents, err = s.db.R.ListPatientUploads(c.Request().Context(), patient.ID); err != nil {
 		return err
 	}
 	doc := page.chosen(c, s)
@@ -457,7 +439,7 @@ func (s *Server) reply(c echo.Context) error {
 		if _, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: t.ID, SenderID: me.ID, Body: body, DocumentID: doc, SentAt: now}); err != nil {
 			return err
 		}
-		cl.add(objThread, t.ID, me.ID)
+		cl.add(objThread, t.ID, patient.ID)
 		if err := q.PatientWroteInThread(ctx, queries.PatientWroteInThreadParams{LastMessageAt: now, ID: t.ID}); err != nil {
 			return err
 		}

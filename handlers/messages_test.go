@@ -245,3 +245,28 @@ func TestInboxPages(t *testing.T) {
 		t.Fatalf("second page: %d conversations", n)
 	}
 }
+
+// Every message page says once, calmly, that urgent matters go by phone: its own line names the
+// practice's number and 112, and the footer does not repeat it. Other pages keep the footer's line.
+func TestUrgentLineOncePerScreen(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	pc := a.patientClient(0)
+	var thread int64
+	if err := a.db.Read.QueryRow("SELECT id FROM message_threads WHERE patient_id = ? AND kind = 'message' LIMIT 1", a.people[0].ID).Scan(&thread); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/berichten", "/berichten/nieuw", "/berichten/vraag", fmt.Sprintf("/berichten/%d", thread)} {
+		p := pc.get(path)
+		wantStatus(t, p, http.StatusOK)
+		if n := strings.Count(p.Doc.Find("body").Text(), "112"); n != 1 {
+			t.Errorf("%s mentions 112 %d times, want once", path, n)
+		}
+		if p.Doc.Find("main .urgent").Length() != 1 {
+			t.Errorf("%s has no urgent line", path)
+		}
+	}
+	if n := strings.Count(pc.get("/profiel").Doc.Find("body").Text(), "112"); n != 1 {
+		t.Errorf("the profile mentions 112 %d times, want once (the footer)", n)
+	}
+}

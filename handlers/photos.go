@@ -35,9 +35,9 @@ func (s *Server) storeUploadedPhotos(c echo.Context, files []uploadedFile) ([]st
 		return nil, nil
 	}
 	ctx := c.Request().Context()
-	me := state(c).User
+	patient := state(c).Patient
 	tr := s.tr(c)
-	waiting, err := s.db.R.ListPendingPhotos(ctx, me.ID)
+	waiting, err := s.db.R.ListPendingPhotos(ctx, patient.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -68,13 +68,13 @@ func (s *Server) storeUploadedPhotos(c echo.Context, files []uploadedFile) ([]st
 			return nil, err
 		}
 		err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
-			id, err := q.AddPhoto(ctx, queries.AddPhotoParams{PatientID: me.ID, Source: p.Source, SourceBytes: int64(len(file.Data)),
+			id, err := q.AddPhoto(ctx, queries.AddPhotoParams{PatientID: patient.ID, Source: p.Source, SourceBytes: int64(len(file.Data)),
 				Width: int64(p.Width), Height: int64(p.Height), ThumbWidth: int64(p.ThumbWidth), ThumbHeight: int64(p.ThumbHeight),
 				CreatedAt: s.clock.Now(), Content: p.JPEG, Thumb: p.Thumb, Room: maxEconsultPhotos})
 			if err != nil {
 				return err
 			}
-			cl.add(objPhoto, id, me.ID)
+			cl.add(objPhoto, id, patient.ID)
 			return nil
 		})
 		if errors.Is(err, sql.ErrNoRows) { // another upload filled the e-consult meanwhile
@@ -108,31 +108,31 @@ func shortFileName(name string) string {
 // removePendingPhoto takes a waiting photo (id as typed in the form) out of the unsent e-consult; another
 // patient's photo, or one already sent, is a 404 logged as denied.
 func (s *Server) removePendingPhoto(c echo.Context, idText string) error {
-	me := state(c).User
+	patient := state(c).Patient
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil {
-		return s.refuse(c, objPhoto, 0, me.ID)
+		return s.refuse(c, objPhoto, 0, patient.ID)
 	}
 	var n int64
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		var err error
-		if n, err = q.DeletePendingPhoto(ctx, queries.DeletePendingPhotoParams{ID: id, PatientID: me.ID}); err != nil || n == 0 {
+		if n, err = q.DeletePendingPhoto(ctx, queries.DeletePendingPhotoParams{ID: id, PatientID: patient.ID}); err != nil || n == 0 {
 			return err
 		}
-		cl.add(objPhoto, id, me.ID)
+		cl.add(objPhoto, id, patient.ID)
 		return nil
 	})
 	if err == nil && n == 0 {
-		return s.refuse(c, objPhoto, id, me.ID)
+		return s.refuse(c, objPhoto, id, patient.ID)
 	}
 	return err
 }
 
-// patientPhoto serves one of the signed-in patient's own photos; another's is a 404.
+// patientPhoto serves one of the patient in view's own photos; another's is a 404.
 func (s *Server) patientPhoto(c echo.Context) error {
-	me := state(c).User.ID
-	p, err := lookup(s, c, "id", objPhoto, me, func(ctx context.Context, id int64) (queries.GetPatientPhotoRow, error) {
-		return s.db.R.GetPatientPhoto(ctx, queries.GetPatientPhotoParams{ID: id, PatientID: me})
+	patient := state(c).Patient.ID
+	p, err := lookup(s, c, "id", objPhoto, patient, func(ctx context.Context, id int64) (queries.GetPatientPhotoRow, error) {
+		return s.db.R.GetPatientPhoto(ctx, queries.GetPatientPhotoParams{ID: id, PatientID: patient})
 	})
 	if err != nil {
 		return err

@@ -41,7 +41,7 @@ type sessionView struct {
 	Created string
 	Seen    string
 	Address string
-	Browser string
+	Device  string
 }
 
 func (s *Server) securityData(c echo.Context, data securityPage) (securityPage, error) {
@@ -51,15 +51,19 @@ func (s *Server) securityData(c echo.Context, data securityPage) (securityPage, 
 	if data.Factors, err = s.db.R.ListFactors(ctx, st.User.ID); err != nil {
 		return data, err
 	}
-	sessions, err := s.db.R.ListUserSessions(ctx, st.User.ID)
+	sessions, err := s.sessions.ListUser(ctx, st.User.ID)
 	if err != nil {
 		return data, err
 	}
 	tr := s.tr(c)
 	current := sessionstore.AttemptID(st.Session)
 	for _, ss := range sessions {
+		// A sign-in that only passed the password (or is still activating) is not signed in anywhere.
+		if ss.Values[stageKey] != stageFull {
+			continue
+		}
 		data.Sessions = append(data.Sessions, sessionView{ID: ss.IDHash, This: ss.IDHash == current,
-			Created: tr.DayTime(ss.CreatedAt), Seen: tr.DayTime(ss.LastSeenAt), Address: ss.Address, Browser: browserName(ss.UserAgent)})
+			Created: tr.DayTime(ss.CreatedAt), Seen: tr.DayTime(ss.LastSeenAt), Address: ss.Address, Device: deviceName(tr, ss.UserAgent)})
 	}
 	if data.Events, err = s.db.R.ListAccountEvents(ctx, queries.ListAccountEventsParams{UserID: st.User.ID, Limit: accountEventsShown}); err != nil {
 		return data, err
@@ -71,16 +75,44 @@ func (s *Server) securityData(c echo.Context, data securityPage) (securityPage, 
 	return data, err
 }
 
-// browserName says which browser a session is, in words people know.
-func browserName(ua string) string {
-	for _, b := range []struct{ marker, name string }{
-		{"Edg/", "Edge"}, {"Firefox/", "Firefox"}, {"Chrome/", "Chrome"}, {"Safari/", "Safari"},
-	} {
-		if strings.Contains(ua, b.marker) {
-			return b.name
+// The browsers and systems a user agent names, in words people know. The first marker found wins, so
+// a browser built on another (Edge and Samsung Internet say "Chrome", Chrome says "Safari") comes first.
+var (
+	uaBrowsers = []uaMarker{
+		{"EdgA/", "Edge"}, {"EdgiOS/", "Edge"}, {"Edg/", "Edge"}, {"SamsungBrowser/", "Samsung Internet"},
+		{"OPR/", "Opera"}, {"FxiOS/", "Firefox"}, {"Firefox/", "Firefox"}, {"CriOS/", "Chrome"},
+		{"Chrome/", "Chrome"}, {"Safari/", "Safari"},
+	}
+	uaSystems = []uaMarker{
+		{"iPhone", "iPhone"}, {"iPad", "iPad"}, {"Android", "Android"}, {"Windows", "Windows"},
+		{"CrOS", "ChromeOS"}, {"Macintosh", "Mac"}, {"Linux", "Linux"},
+	}
+)
+
+type uaMarker struct{ marker, name string }
+
+func uaFind(ua string, markers []uaMarker) string {
+	for _, m := range markers {
+		if strings.Contains(ua, m.marker) {
+			return m.name
 		}
 	}
-	return "?"
+	return ""
+}
+
+// deviceName names a session's device from its user agent: "Chrome op Android", "Safari op iPhone",
+// or what is known of it; "Onbekend apparaat" when nothing is.
+func deviceName(tr *views.Translator, ua string) string {
+	browser, system := uaFind(ua, uaBrowsers), uaFind(ua, uaSystems)
+	switch {
+	case browser != "" && system != "":
+		return tr.T("security.device", "Browser", browser, "System", system)
+	case browser != "":
+		return browser
+	case system != "":
+		return system
+	}
+	return tr.T("security.device_unknown")
 }
 
 func (s *Server) securityPage(c echo.Context) error {

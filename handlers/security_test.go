@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"balie/internal/factor"
 )
 
@@ -68,6 +70,12 @@ func TestAuthenticatorAppAddedAndUsedToSignIn(t *testing.T) {
 	wantStatus(t, p, http.StatusSeeOther)
 	if c.follow(p).Text(".notice") != a.T("security.notice_added") {
 		t.Fatal("no notice after adding the app")
+	}
+	// The owner hears of it by mail, as of every change to how the account signs in.
+	a.deliver()
+	if mails := a.smtp.To(me.Email); len(mails) == 0 || mails[len(mails)-1].Subject != a.T("mail.factor_added.subject") ||
+		!strings.Contains(mails[len(mails)-1].Text, a.T("mail.factor_added.kind_totp")) {
+		t.Fatal("no mail says that an authenticator app was added")
 	}
 
 	// Next sign-in asks for the app by default; the code that set it up cannot be used again.
@@ -307,4 +315,41 @@ func TestCurrentPasswordGuessesAreLimited(t *testing.T) {
 	a.fixed.Advance(16 * time.Minute)
 	p = c.post("/account/beveiliging/wachtwoord", url.Values{"huidig": {demoPassword}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
 	wantStatus(t, p, http.StatusSeeOther)
+}
+
+// "Waar u bent ingelogd" lists only sessions that finished signing in, names each device from its user
+// agent (an unknown one as such), and every other session's button says which device it signs out.
+func TestSecurityListsSignedInDevicesByName(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0].UserName.String
+	as := func(ua string) *client {
+		a.fixed.Advance(time.Minute) // one after the other: the list shows the most recent first
+		c := a.newClient()
+		c.header.Set("User-Agent", ua)
+		return c
+	}
+	android := as("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36")
+	android.signIn(me)
+	unknown := as("Zaagvis/1.0")
+	unknown.signIn(me)
+	// Only the password: the code is still due, so this is not signed in anywhere.
+	halfway := as("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0")
+	wantStatus(t, halfway.post("/inloggen", url.Values{"naam": {me}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
+	iphone := as("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
+	iphone.signIn(me)
+
+	type listed struct{ device, button string }
+	var got []listed
+	iphone.get("/account/beveiliging").Doc.Find("#sessions-title").Parent().Find(".factor-list li").Each(func(_ int, li *goquery.Selection) {
+		got = append(got, listed{collapse(li.Find("strong").Text()), collapse(li.Find("button").Text())})
+	})
+	want := []listed{
+		{a.T("security.device", "Browser", "Safari", "System", "iPhone"), ""},
+		{a.T("security.device_unknown"), a.T("security.end_session", "Device", a.T("security.device_unknown"))},
+		{a.T("security.device", "Browser", "Chrome", "System", "Android"), a.T("security.end_session", "Device", a.T("security.device", "Browser", "Chrome", "System", "Android"))},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("the sessions listed:\n%v\nwant\n%v", got, want)
+	}
 }

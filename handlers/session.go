@@ -70,6 +70,11 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		st.User, st.Session, st.Meta = &user, sess, meta
 		st.Lang = user.Locale
+		// The browser keeps the user's language too, so that the sign-in page after a timeout (the
+		// session and with it the user are gone then) speaks it.
+		if languageFromCookie(r) != user.Locale {
+			s.setPreferenceCookie(c, langCookie, user.Locale)
+		}
 		if user.HighContrast.Valid {
 			st.Contrast = map[bool]string{true: "on", false: "off"}[user.HighContrast.Int64 == 1]
 		}
@@ -77,14 +82,18 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// require lets a request through only with the access the route needs. Anonymous visitors of a
-// protected route go to the sign-in page (htmx requests are told to go there); a signed-in user of
-// the wrong kind gets 403. A let-through request of a signed-in user restarts the idle time when it
-// is activity (isActivity).
-func (s *Server) require(a access) echo.MiddlewareFunc {
+// require lets a request through only with the access its route needs, into an area the clinic
+// offers, with the patient in view set (enterPatient). Anonymous visitors of a protected route go to the
+// sign-in page (htmx requests are told to go there); a signed-in user of the wrong kind gets 403. A
+// let-through request of a signed-in user restarts the idle time when it is activity (isActivity).
+func (s *Server) require(r Route) echo.MiddlewareFunc {
+	a := r.Access
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if a == public {
+				if err := s.enterArea(c, r.Area); err != nil {
+					return err
+				}
 				return next(c)
 			}
 			st := state(c)
@@ -99,9 +108,7 @@ func (s *Server) require(a access) echo.MiddlewareFunc {
 			} else if a != signedIn && stage != stageFull {
 				return s.toStagePage(c, stage)
 			}
-			switch {
-			case a == patient && st.User.Role != "patient", a == staff && !isStaff(st.User.Role),
-				a == admin && st.User.Role != "admin":
+			if !a.fits(st.User.Role) {
 				return echo.NewHTTPError(http.StatusForbidden)
 			}
 			if isActivity(c.Request()) {
@@ -111,6 +118,12 @@ func (s *Server) require(a access) echo.MiddlewareFunc {
 				st.Meta, _ = sessionstore.MetaOf(st.Session)
 			}
 			s.setSessionHeaders(c)
+			if err := s.enterArea(c, r.Area); err != nil {
+				return err
+			}
+			if err := s.enterPatient(c, r); err != nil {
+				return err
+			}
 			return next(c)
 		}
 	}

@@ -30,6 +30,29 @@ func TestIdleTimeout(t *testing.T) {
 	wantStatus(t, c.get("/overzicht"), http.StatusSeeOther)
 }
 
+// A patient who reads the portal in English (chosen on another device: this browser has no language
+// cookie) gets the sign-in page after an idle timeout in English too.
+func TestIdleTimeoutKeepsTheUsersLanguage(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	if _, err := a.db.Write.Exec("UPDATE users SET locale = 'en' WHERE id = ?", me.ID); err != nil {
+		t.Fatal(err)
+	}
+	c := a.patientClient(0)
+	if got := c.get("/overzicht").Doc.Find("html").AttrOr("lang", ""); got != "en" {
+		t.Fatalf("the overview is in %q, want en", got)
+	}
+	a.fixed.Advance(20*time.Minute + time.Second)
+	p := c.follow(c.get("/overzicht"))
+	if got := p.Doc.Find("html").AttrOr("lang", ""); got != "en" {
+		t.Errorf("the sign-in page after the timeout is in %q, want en", got)
+	}
+	if got, want := p.Text(".notice"), a.tr["en"].T("signin.notice_idle"); got != want {
+		t.Errorf("notice = %q, want %q", got, want)
+	}
+}
+
 func TestAbsoluteTimeoutCannotBeExtended(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
