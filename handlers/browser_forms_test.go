@@ -19,13 +19,14 @@ import (
 // user typed still there.
 type formCase struct {
 	name   string
-	path   string            // the page with the form
-	fill   map[string]string // CSS selector → text typed into it, in place of what it held
-	files  map[string]string // CSS selector of a file input → path of the file chosen
-	ready  string            // if set, a script that is true once the page has answered what was filled in (htmx)
-	submit string            // the button that sends the form
-	field  string            // the id of the field the summary must link to
-	keep   []string          // selectors of the fields whose typed text must still be there
+	before func(b *browserTab) // what the user does first (a sign-in half-way, a link from a mail), if anything
+	path   string              // the page with the form ("": where before left the user)
+	fill   map[string]string   // CSS selector → text typed into it, in place of what it held
+	files  map[string]string   // CSS selector of a file input → path of the file chosen
+	ready  string              // if set, a script that is true once the page has answered what was filled in (htmx)
+	submit string              // the button that sends the form
+	field  string              // the id of the field the summary must link to
+	keep   []string            // selectors of the fields whose typed text must still be there
 }
 
 // formCasesFor are the forms each kind of user reaches, by the role that signs in ("" for none).
@@ -41,8 +42,26 @@ func formCasesFor(t *testing.T, a *testApp) map[string][]formCase {
 	// A conversation of the first patient, to reply to.
 	sent := a.patientClient(0).post("/berichten", url.Values{"aan": {"team"}, "titel": {"Afspraak"}, "tekst": {"Mag ik verzetten?"}})
 	wantStatus(t, sent, http.StatusSeeOther)
+	security := func(action string) string {
+		return fmt.Sprintf("form[action='/account/beveiliging/%s'] button", action)
+	}
 	return map[string][]formCase{
+		"": {
+			{name: "sign-in with a wrong password", path: "/inloggen", fill: map[string]string{"#naam": "j.jansen", "#wachtwoord": "niet mijn wachtwoord"},
+				submit: "form button.primary", field: "wachtwoord", keep: []string{"#naam"}},
+			{name: "reset request without a name", path: "/wachtwoord-vergeten", submit: "form button.primary", field: "naam"},
+			{name: "activation with a wrong birth date", before: func(b *browserTab) {
+				b.open(invite(b.t, b.app, b.app.staffClient("assistant"), newInvitee(b.t, b.app, "noor.bos@voorbeeld.example")))
+			}, fill: map[string]string{"#geboortedatum-dag": "4", "#geboortedatum-maand": "3", "#geboortedatum-jaar": "1990"},
+				submit: "form button.primary", field: "geboortedatum-dag", keep: []string{"#geboortedatum-dag", "#geboortedatum-maand", "#geboortedatum-jaar"}},
+			{name: "SMS code page with a wrong code", before: func(b *browserTab) { b.passwordStep(b.app.people[0].UserName.String) },
+				fill: map[string]string{"#code": "000000"}, submit: "form button.primary", field: "code", keep: []string{"#code"}},
+		},
 		"patient": {
+			{name: "security: change password with a wrong current password", path: "/account/beveiliging",
+				fill: map[string]string{"#huidig": "niet mijn wachtwoord"}, submit: security("wachtwoord"), field: "huidig"},
+			{name: "security: change mobile to a landline", path: "/account/beveiliging",
+				fill: map[string]string{"#mobiel": "020 123 4567", "#mobiel-wachtwoord": demoPassword}, submit: security("mobiel"), field: "mobiel", keep: []string{"#mobiel"}},
 			{name: "document without a file", path: "/documenten/nieuw", fill: map[string]string{"#titel": "Brief van de specialist"},
 				submit: "form button.primary-inline", field: "bestand", keep: []string{"#titel"}},
 			{name: "document past the request's limit (413)", path: "/documenten/nieuw", fill: map[string]string{"#titel": "Scan"},
@@ -103,7 +122,12 @@ func TestBrowserFormsShowTheirErrors(t *testing.T) {
 // user meets.
 func (b *browserTab) wantFormError(fc formCase) {
 	b.t.Helper()
-	b.open(fc.path)
+	if fc.before != nil {
+		fc.before(b)
+	}
+	if fc.path != "" {
+		b.open(fc.path)
+	}
 	for sel, text := range fc.fill {
 		eval[string](b, fmt.Sprintf(`document.querySelector(%q).value = ""`, sel))
 		b.typeInto(sel, text)

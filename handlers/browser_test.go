@@ -305,12 +305,7 @@ func (b *browserTab) visible(sel string) bool {
 // signIn signs in through the form and waits for the start page.
 func (b *browserTab) signIn(name string) {
 	b.t.Helper()
-	b.open("/inloggen")
-	b.do("filling in the sign-in form",
-		chromedp.SendKeys(chromedp.CSS("#naam"), name),
-		chromedp.SendKeys(chromedp.CSS("#wachtwoord"), demoPassword))
-	b.click("form button.primary")
-	b.waitFor("the code page after the password", loaded("/inloggen/code"))
+	b.passwordStep(name)
 	b.do("typing the SMS code", chromedp.SendKeys(chromedp.CSS("#code"), b.app.lastSMSCode(name)))
 	b.click("form button.primary")
 	b.waitFor("the page after the code", "!location.pathname.startsWith('/inloggen') && document.readyState === 'complete'")
@@ -318,6 +313,17 @@ func (b *browserTab) signIn(name string) {
 		b.click("form button.primary")
 		b.waitFor("the start page after accepting the terms", "location.pathname !== '/voorwaarden' && document.readyState === 'complete'")
 	}
+}
+
+// passwordStep signs in with the demo password, up to the page that asks for the SMS code.
+func (b *browserTab) passwordStep(name string) {
+	b.t.Helper()
+	b.open("/inloggen")
+	b.do("filling in the sign-in form",
+		chromedp.SendKeys(chromedp.CSS("#naam"), name),
+		chromedp.SendKeys(chromedp.CSS("#wachtwoord"), demoPassword))
+	b.click("form button.primary")
+	b.waitFor("the code page after the password", loaded("/inloggen/code"))
 }
 
 // signOut signs out the way a phone user does: open the menu, tap "Uitloggen".
@@ -527,9 +533,9 @@ func TestBrowserPreferencesAndSignOut(t *testing.T) {
 
 	b.signOut()
 	b.wantPath("/inloggen")
-	reason := en.T("signin.reason_signed_out")
+	reason := en.T("signin.notice_signed_out")
 	if b.lang() == "nl" {
-		reason = a.T("signin.reason_signed_out")
+		reason = a.T("signin.notice_signed_out")
 	}
 	b.wantText("p.notice", reason)
 	// The browser remembers both choices for the sign-in page too.
@@ -638,7 +644,7 @@ func TestBrowserSessionWarning(t *testing.T) {
 	b.axe("the session warning")
 	b.shot("session-warning")
 	b.waitForWithin("the sign-in page at the idle limit", signedOutIdle, idle)
-	b.wantText("p.notice", a.T("signin.reason_idle"))
+	b.wantText("p.notice", a.T("signin.notice_idle"))
 	var sessions int
 	if err := a.db.Read.QueryRow("SELECT count(*) FROM sessions WHERE user_id = ?", me.ID).Scan(&sessions); err != nil {
 		t.Fatal(err)
@@ -809,7 +815,7 @@ func (b *browserTab) wantWarningCoversNothing(form string) {
 const (
 	warningShows  = `!document.getElementById("session-warning").hidden`
 	warningHidden = `document.getElementById("session-warning").hidden`
-	signedOutIdle = `location.pathname === "/inloggen" && new URLSearchParams(location.search).get("reden") === "inactief" && document.readyState === "complete"`
+	signedOutIdle = `location.pathname === "/inloggen" && new URLSearchParams(location.search).get("melding") === "signin.notice_idle" && document.readyState === "complete"`
 )
 
 // lastSeen is when the server last recorded a request of the user's newest session: the idle limit
@@ -835,7 +841,7 @@ func TestBrowserAxe(t *testing.T) {
 
 	b.click("form button.primary") // nothing filled in
 	b.waitFor("the sign-in errors", `document.querySelector("#naam-error") !== null && document.readyState === "complete"`)
-	b.wantText("#naam-error", a.T("signin.name_required"))
+	b.wantText("[data-error-summary] a[href='#naam']", a.T("signin.name_required"))
 	b.axe("sign-in with errors")
 
 	b.signIn(a.people[0].UserName.String)

@@ -30,15 +30,6 @@ func tooLongText(value string, max int) *views.Text {
 	return nil
 }
 
-// tooLong is the message shown next to a field that holds more than max characters, or "" when it
-// fits (for forms that translate their own errors).
-func tooLong(tr *views.Translator, value string, max int) string {
-	if p := tooLongText(value, max); p != nil {
-		return tr.T(p.Key, p.Args...)
-	}
-	return ""
-}
-
 // checkText records on f the problem of a text field, if any: nothing but spaces (emptyKey; "" when the
 // field may stay empty), or longer than max characters.
 func checkText(f *views.Form, field, value, emptyKey string, max int) {
@@ -48,7 +39,15 @@ func checkText(f *views.Form, field, value, emptyKey string, max int) {
 		}
 		return
 	}
-	if p := tooLongText(value, max); p != nil {
+	failTooLong(f, field, value, max)
+}
+
+// failTooLong records on f that the field holds more than max characters (error.too_long), and
+// reports whether it did.
+func failTooLong(f *views.Form, field, value string, max int) bool {
+	p := tooLongText(value, max)
+	if p != nil {
 		f.Fail(field, p.Key, p.Args...)
 	}
+	return p != nil
 }

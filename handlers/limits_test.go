@@ -23,7 +23,7 @@ func TestHugeSignInNamesWriteNoLargeRows(t *testing.T) {
 	for i := range 3 {
 		p := a.newClient().post("/inloggen", url.Values{"naam": {huge + strconv.Itoa(i)}, "wachtwoord": {"wat-dan-ook"}})
 		wantStatus(t, p, http.StatusUnauthorized)
-		if got := p.Text(".error-summary"); got != a.T("signin.failed") {
+		if got := p.Text(".error-summary li"); got != a.T("signin.failed") {
 			t.Fatalf("huge name: %q", got)
 		}
 	}
@@ -47,7 +47,7 @@ func TestHugeSignInNamesWriteNoLargeRows(t *testing.T) {
 	// A reset asked for a huge name is refused before anything is written.
 	p := a.newClient().post("/wachtwoord-vergeten", url.Values{"naam": {huge}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if got := p.Text("#naam-error"); got != a.T("error.too_long", "Max", 254, "Count", len(huge)) {
+	if got := p.Problem("#naam-error"); got != a.T("error.too_long", "Max", 254, "Count", len(huge)) {
 		t.Fatalf("reset with a huge name: %q", got)
 	}
 	if rows, _, _ := throttleRows(); rows != 2 {

@@ -24,8 +24,8 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 	c := a.patientClient(0)
 	p := c.post("/account/beveiliging/wachtwoord", url.Values{"huidig": {"fout"}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#huidig-error") != a.T("security.current_wrong") {
-		t.Fatalf("wrong current: %q", p.Text("#huidig-error"))
+	if p.Problem("#huidig-error") != a.T("security.current_wrong") {
+		t.Fatalf("wrong current: %q", p.Problem("#huidig-error"))
 	}
 	p = c.post("/account/beveiliging/wachtwoord", url.Values{"huidig": {demoPassword}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
 	wantStatus(t, p, http.StatusSeeOther)
@@ -62,8 +62,8 @@ func TestAuthenticatorAppAddedAndUsedToSignIn(t *testing.T) {
 		t.Fatalf("secret %q", secret)
 	}
 	p = c.post("/account/beveiliging/nieuw/app/bevestig", url.Values{"code": {"123456"}})
-	if p.Text("#code-error") != a.T("code.wrong") {
-		t.Fatalf("wrong app code: %q", p.Text("#code-error"))
+	if p.Problem("#code-error") != a.T("code.wrong") {
+		t.Fatalf("wrong app code: %q", p.Problem("#code-error"))
 	}
 	code := factor.TOTPCode(secret, a.clock.Now())
 	p = c.post("/account/beveiliging/nieuw/app/bevestig", url.Values{"code": {code}})
@@ -122,8 +122,8 @@ func TestSMSCodeExpiresIsSingleUseAndBoundToItsSignIn(t *testing.T) {
 	// After five minutes the first code has expired.
 	a.fixed.Advance(4*time.Minute + time.Second)
 	p := first.post("/inloggen/code", url.Values{"code": {code}})
-	if p.Text("#code-error") != a.T("code.expired") {
-		t.Fatalf("expired code: %q", p.Text("#code-error"))
+	if p.Problem("#code-error") != a.T("code.expired") {
+		t.Fatalf("expired code: %q", p.Problem("#code-error"))
 	}
 	// A fresh code works once.
 	a.fixed.Advance(time.Minute)
@@ -178,12 +178,12 @@ func TestChangeMobileNeedsPasswordAndCode(t *testing.T) {
 	me := a.people[0]
 	c := a.patientClient(0)
 	p := c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 4876 5432"}, "wachtwoord": {"fout"}})
-	if p.Text("#mobiel-wachtwoord-error") != a.T("security.current_wrong") {
-		t.Fatalf("wrong password: %q", p.Text(".field-error"))
+	if p.Problem("#mobiel-wachtwoord-error") != a.T("security.current_wrong") {
+		t.Fatalf("wrong password: %q", p.Problem("#mobiel-wachtwoord-error"))
 	}
 	p = c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"020 123 4567"}, "wachtwoord": {demoPassword}})
-	if p.Text("#mobiel-error") != a.T("security.mobile_invalid") || p.Doc.Find("#mobiel").AttrOr("value", "") != "020 123 4567" {
-		t.Fatalf("landline: %q", p.Text("#mobiel-error"))
+	if p.Problem("#mobiel-error") != a.T("security.mobile_invalid") || p.Doc.Find("#mobiel").AttrOr("value", "") != "020 123 4567" {
+		t.Fatalf("landline: %q", p.Problem("#mobiel-error"))
 	}
 	a.fixed.Advance(time.Minute)
 	p = c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 4876 5432"}, "wachtwoord": {demoPassword}})
@@ -221,8 +221,8 @@ func TestMobileCodeProvesOnlyItsNumber(t *testing.T) {
 	// The same number again within the minute: refused, and said why and until when.
 	p := c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 1111 2222"}, "wachtwoord": {demoPassword}})
 	wantStatus(t, p, http.StatusTooManyRequests)
-	if p.Text("#mobiel-error") != a.T("code.cool_down")+" "+a.T("code.again_at", "Time", a.tr["nl"].Clock(a.clock.Now().Add(time.Minute))) {
-		t.Fatalf("no word about the wait: %q", p.Text("#mobiel-error"))
+	if p.Problem("#mobiel-error") != a.T("code.cool_down", "Time", a.tr["nl"].Clock(a.clock.Now().Add(time.Minute))) {
+		t.Fatalf("no word about the wait: %q", p.Problem("#mobiel-error"))
 	}
 	// Another number: its own code.
 	wantStatus(t, c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 3333 4444"}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
@@ -301,7 +301,7 @@ func TestCurrentPasswordGuessesAreLimited(t *testing.T) {
 	pages := c.postAtOnce("/account/beveiliging/wachtwoord", url.Values{"huidig": {"fout-fout-fout-fout"}, "wachtwoord": {newPassword}, "herhaal": {newPassword}}, 60)
 	answers := map[string]int{}
 	for _, p := range pages {
-		answers[p.Text("#huidig-error")]++
+		answers[p.Problem("#huidig-error")]++
 	}
 	wrong, locked := a.T("security.current_wrong"), a.T("security.current_locked", "Minutes", 15)
 	if answers[wrong] != 5 || answers[locked] != 55 {
@@ -309,7 +309,7 @@ func TestCurrentPasswordGuessesAreLimited(t *testing.T) {
 	}
 	p := c.post("/account/beveiliging/mobiel", url.Values{"wachtwoord": {demoPassword}, "mobiel": {"06 98765432"}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if got := p.Text("#mobiel-wachtwoord-error"); got != locked {
+	if got := p.Problem("#mobiel-wachtwoord-error"); got != locked {
 		t.Fatalf("the right password during the lock: %q", got)
 	}
 	a.fixed.Advance(16 * time.Minute)

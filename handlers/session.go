@@ -21,12 +21,12 @@ import (
 // The page still shows the exact time left, computed from the recorded time.
 const touchEvery = 15 * time.Second
 
-// Reasons a visitor lands on the sign-in page, as they appear in its URL (?reden=).
+// Reasons a visitor lands on the sign-in page: the notices it shows (redirectToSignIn).
 const (
-	reasonIdle      = "inactief"
-	reasonAbsolute  = "verlopen"
-	reasonEnded     = "beeindigd"
-	reasonSignedOut = "uitgelogd"
+	reasonIdle      = "signin.notice_idle"
+	reasonAbsolute  = "signin.notice_absolute"
+	reasonEnded     = "signin.notice_ended"
+	reasonSignedOut = "signin.notice_signed_out"
 )
 
 // loadSession finds the signed-in user, if any. An expired session is already deleted by the store;
@@ -164,11 +164,15 @@ func (s *Server) setSessionHeaders(c echo.Context) {
 }
 
 func (s *Server) redirectToSignIn(c echo.Context, reason string) error {
-	target := "/inloggen"
-	if reason != "" {
-		target += "?" + url.Values{"reden": {reason}}.Encode()
+	return navigate(c, signInAfter(reason))
+}
+
+// signInAfter is the sign-in page saying reason (none when "").
+func signInAfter(reason string) string {
+	if reason == "" {
+		return "/inloggen"
 	}
-	return navigate(c, target)
+	return withQuery("/inloggen", noticeParam+"="+url.QueryEscape(reason))
 }
 
 // destroySession deletes the session on the server and its cookie in the browser.
