@@ -18,7 +18,7 @@ import (
 type formCase struct {
 	name   string
 	path   string            // the page with the form
-	fill   map[string]string // CSS selector → text typed into it
+	fill   map[string]string // CSS selector → text typed into it, in place of what it held
 	files  map[string]string // CSS selector of a file input → path of the file chosen
 	submit string            // the button that sends the form
 	field  string            // the id of the field the summary must link to
@@ -37,6 +37,21 @@ func formCasesFor(t *testing.T) map[string][]formCase {
 				submit: "form button.primary-inline", field: "bestand", keep: []string{"#titel"}},
 			{name: "document past the request's limit (413)", path: "/documenten/nieuw", fill: map[string]string{"#titel": "Scan"},
 				files: map[string]string{"#bestand": tooLarge}, submit: "form button.primary-inline", field: "bestand", keep: []string{"#titel"}},
+		},
+		"admin": {
+			{name: "settings with a number of days out of range", path: "/praktijk/beheer/instellingen",
+				fill: map[string]string{"#naam": "Huisartsen Het Anker", "#dagen": "99"}, submit: "form button.primary-inline", field: "dagen",
+				keep: []string{"#naam", "#dagen"}},
+			{name: "invite a colleague with a bad e-mail address", path: "/praktijk/beheer/medewerkers",
+				fill:   map[string]string{"#voornaam": "Noor", "#achternaam": "Bos", "#email": "geen-adres"},
+				submit: "form[action='/praktijk/beheer/medewerkers'] button", field: "email", keep: []string{"#voornaam", "#achternaam", "#email"}},
+			{name: "publish terms without a Dutch text", path: "/praktijk/beheer/voorwaarden",
+				fill:   map[string]string{"#tekst_nl": "", "#tekst_en": "New terms"},
+				submit: "form[action='/praktijk/beheer/voorwaarden'] button", field: "tekst_nl", keep: []string{"#tekst_en"}},
+		},
+		"assistant": {
+			{name: "search for a date that does not exist", path: "/praktijk/patienten", fill: map[string]string{"#zoek": "31-02-1980"},
+				submit: "form[role=search] button", field: "zoek", keep: []string{"#zoek"}},
 		},
 	}
 }
@@ -68,6 +83,7 @@ func (b *browserTab) wantFormError(fc formCase) {
 	b.t.Helper()
 	b.open(fc.path)
 	for sel, text := range fc.fill {
+		eval[string](b, fmt.Sprintf(`document.querySelector(%q).value = ""`, sel))
 		b.typeInto(sel, text)
 	}
 	for sel, file := range fc.files {

@@ -111,7 +111,7 @@ func TestTooLongFieldsAreRefusedAndKept(t *testing.T) {
 			t.Errorf("%s: status %d", name, p.StatusCode)
 			continue
 		}
-		if got, want := p.Text("#"+tc.field+"-error"), a.T("error.too_long", "Max", tc.max, "Count", tc.max+1); got != want {
+		if got, want := p.Problem("#"+tc.field+"-error"), a.T("error.too_long", "Max", tc.max, "Count", tc.max+1); got != want {
 			t.Errorf("%s: message %q, want %q", name, got, want)
 		}
 		field := p.Doc.Find("#" + tc.field)
