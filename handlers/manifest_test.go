@@ -147,3 +147,47 @@ func TestManifestLanguage(t *testing.T) {
 		t.Errorf("the English manifest: %+v", m)
 	}
 }
+
+// The administrator sets the short name; one too long is refused with everything typed kept, and an empty
+// one falls back to the clinic name's last words that fit.
+func TestAdminSetsTheShortName(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	admin := a.staffClient("admin")
+	p := admin.get("/praktijk/beheer/instellingen")
+	if p.Doc.Find("#korte_naam").AttrOr("value", "") != "De Linde" ||
+		p.Text("#korte_naam-hint") != a.T("settings.short_name_hint", "Max", 12, "Default", "De Linde") {
+		t.Fatalf("the short name field: value %q, hint %q", p.Doc.Find("#korte_naam").AttrOr("value", ""), p.Text("#korte_naam-hint"))
+	}
+	form := url.Values{"naam": {"Huisartsenpraktijk Zuidwijk"}, "korte_naam": {"Huisartsen Zuidwijk"}, "telefoon": {"010 123 4567"},
+		"totp": {"1"}, "dagen": {"5"}}
+	p = admin.post("/praktijk/beheer/instellingen", form)
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if p.Problem("#korte_naam-error") != a.T("error.too_long", "Max", 12, "Count", 19) ||
+		p.Doc.Find(`.error-summary a[href="#korte_naam"]`).Length() != 1 || p.Doc.Find("#korte_naam").AttrOr("aria-invalid", "") != "true" {
+		t.Fatalf("a short name of 19 characters: error %q", p.Problem("#korte_naam-error"))
+	}
+	if p.Doc.Find("#korte_naam").AttrOr("value", "") != "Huisartsen Zuidwijk" || p.Doc.Find("#naam").AttrOr("value", "") != "Huisartsenpraktijk Zuidwijk" {
+		t.Fatal("the typed names were lost")
+	}
+	if clinic, _ := a.db.R.GetClinic(context.Background()); clinic.ShortName != "De Linde" {
+		t.Fatalf("stored %q after a refusal", clinic.ShortName)
+	}
+
+	form.Set("korte_naam", " Zuidwijk ")
+	wantStatus(t, admin.post("/praktijk/beheer/instellingen", form), http.StatusSeeOther)
+	if m := admin.manifest(); m.ShortName != "Zuidwijk" {
+		t.Fatalf("short_name = %q after saving", m.ShortName)
+	}
+	// Empty: the clinic name's last words that fit, in the manifest and for Apple's home screen.
+	form.Set("naam", "Fysiotherapie Het Anker")
+	form.Set("korte_naam", "")
+	wantStatus(t, admin.post("/praktijk/beheer/instellingen", form), http.StatusSeeOther)
+	if m := admin.manifest(); m.ShortName != "Het Anker" {
+		t.Fatalf("short_name = %q without a short name", m.ShortName)
+	}
+	p = a.newClient().get("/inloggen")
+	if got := p.Doc.Find(`meta[name="apple-mobile-web-app-title"]`).AttrOr("content", ""); got != "Het Anker" {
+		t.Fatalf("the page names the home-screen shortcut %q", got)
+	}
+}
