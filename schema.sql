@@ -5,6 +5,9 @@
 CREATE TABLE clinic_settings (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     name        TEXT NOT NULL,
+    -- What home screens show under the portal's icon (the web manifest's short_name); empty: derived
+    -- from name (ClinicSetting.HomeScreenName).
+    short_name  TEXT NOT NULL DEFAULT '' CHECK (length(short_name) <= 12),
     street      TEXT NOT NULL DEFAULT '',
     postcode    TEXT NOT NULL DEFAULT '',
     city        TEXT NOT NULL DEFAULT '',

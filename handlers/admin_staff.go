@@ -150,12 +150,15 @@ func (s *Server) reinviteStaff(c echo.Context) error {
 
 type settingsPage struct {
 	views.Form
+	// What home screens show when the short name is left empty, and its longest.
+	DefaultShortName string
+	MaxShortName     int
 }
 
 // settingsForm is the form with the clinic's settings in its fields; days as typed.
 func settingsForm(cl queries.ClinicSetting, days string) settingsPage {
-	var f settingsPage
-	for name, value := range map[string]string{"naam": cl.Name, "telefoon": cl.Phone, "straat": cl.Street, "postcode": cl.Postcode,
+	f := settingsPage{DefaultShortName: queries.ClinicSetting{Name: cl.Name}.HomeScreenName(), MaxShortName: queries.MaxShortName}
+	for name, value := range map[string]string{"naam": cl.Name, "korte_naam": cl.ShortName, "telefoon": cl.Phone, "straat": cl.Street, "postcode": cl.Postcode,
 		"plaats": cl.City, "email": cl.Email, "website": cl.Website, "dagen": days} {
 		f.Set(name, value)
 	}
@@ -189,7 +192,7 @@ func (s *Server) saveSettings(c echo.Context) error {
 	on := func(name string) int64 { return boolInt(c.FormValue(name) == "1") }
 	daysTyped := strings.TrimSpace(c.FormValue("dagen"))
 	cl := queries.ClinicSetting{
-		Name: strings.TrimSpace(c.FormValue("naam")), Street: strings.TrimSpace(c.FormValue("straat")),
+		Name: strings.TrimSpace(c.FormValue("naam")), ShortName: strings.TrimSpace(c.FormValue("korte_naam")), Street: strings.TrimSpace(c.FormValue("straat")),
 		Postcode: strings.TrimSpace(c.FormValue("postcode")), City: strings.TrimSpace(c.FormValue("plaats")),
 		Phone: strings.TrimSpace(c.FormValue("telefoon")), Email: strings.TrimSpace(c.FormValue("email")),
 		Website:   strings.TrimSpace(c.FormValue("website")),
@@ -201,6 +204,7 @@ func (s *Server) saveSettings(c echo.Context) error {
 	f := settingsForm(cl, daysTyped)
 	// In the order of the page, so that the summary lists the problems in that order.
 	checkText(&f.Form, "naam", cl.Name, "settings.name_required", maxLine)
+	checkText(&f.Form, "korte_naam", cl.ShortName, "", queries.MaxShortName)
 	checkText(&f.Form, "telefoon", cl.Phone, "settings.phone_required", maxPhone)
 	checkText(&f.Form, "straat", cl.Street, "", maxLine)
 	checkText(&f.Form, "postcode", cl.Postcode, "", maxPostcode)
@@ -217,7 +221,7 @@ func (s *Server) saveSettings(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, "admin_settings", f)
 	}
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		if err := q.UpsertClinic(ctx, queries.UpsertClinicParams{Name: cl.Name, Street: cl.Street, Postcode: cl.Postcode, City: cl.City,
+		if err := q.UpsertClinic(ctx, queries.UpsertClinicParams{Name: cl.Name, ShortName: cl.ShortName, Street: cl.Street, Postcode: cl.Postcode, City: cl.City,
 			Phone: cl.Phone, Email: cl.Email, Website: cl.Website}); err != nil {
 			return err
 		}

@@ -523,6 +523,10 @@ func TestBrowserPreferencesAndSignOut(t *testing.T) {
 		t.Fatalf("after a reload the overview is in %q, want en", got)
 	}
 	b.wantTextContains("h1", en.T("overview.welcome", "Name", p.GivenName))
+	// The browser fetches the manifest with the cookies, so that a home-screen shortcut speaks English too.
+	if m := b.appManifest(); m.Lang != "en" || m.ShortName != "De Linde" {
+		t.Errorf("the browser's manifest: lang %q, short name %q", m.Lang, m.ShortName)
+	}
 
 	b.switchContrast(true)
 	b.wantPath("/overzicht")

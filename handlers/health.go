@@ -3,8 +3,11 @@ package handlers
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
+
+	"balie/static"
 )
 
 // healthz is for monitoring: it answers whether the database can be read, and nothing personal.
@@ -17,25 +20,35 @@ func (s *Server) healthz(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// manifest makes the portal installable as a home-screen shortcut, under the clinic's name.
+// manifest makes the portal installable as a home-screen shortcut, under the clinic's short name, in the
+// visitor's language (the page links it with credentials, so that the language cookie comes along).
 func (s *Server) manifest(c echo.Context) error {
 	clinic, err := s.clinic(c.Request().Context())
 	if err != nil {
 		return err
 	}
 	tr := s.tr(c)
+	icons := []map[string]string{
+		{"src": s.assets.Path("icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
+	}
+	for _, ic := range static.Icons {
+		if ic.Purpose != "" {
+			size := strconv.Itoa(ic.Size)
+			icons = append(icons, map[string]string{"src": s.assets.Path(ic.Name), "sizes": size + "x" + size, "type": "image/png", "purpose": ic.Purpose})
+		}
+	}
 	m := map[string]any{
 		"name":             clinic.Name + " – " + tr.T("app.portal"),
-		"short_name":       clinic.Name,
+		"short_name":       clinic.HomeScreenName(),
+		"description":      tr.T("app.description", "Clinic", clinic.Name),
 		"start_url":        "/",
 		"scope":            "/",
 		"display":          "standalone",
 		"background_color": "#f4f6f7",
 		"theme_color":      "#0b5563",
 		"lang":             state(c).Lang,
-		"icons": []map[string]string{
-			{"src": s.assets.Path("icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
-		},
+		"dir":              "ltr", // both languages
+		"icons":            icons,
 	}
 	body, err := json.Marshal(m)
 	if err != nil {

@@ -2,10 +2,10 @@
 SELECT * FROM clinic_settings WHERE id = 1;
 
 -- name: UpsertClinic :exec
-INSERT INTO clinic_settings (id, name, street, postcode, city, phone, email, website)
-VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO clinic_settings (id, name, short_name, street, postcode, city, phone, email, website)
+VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
-    name = excluded.name, street = excluded.street, postcode = excluded.postcode, city = excluded.city,
+    name = excluded.name, short_name = excluded.short_name, street = excluded.street, postcode = excluded.postcode, city = excluded.city,
     phone = excluded.phone, email = excluded.email, website = excluded.website;
 
 -- name: UpdateSecuritySettings :exec

@@ -10,7 +10,7 @@ import (
 )
 
 const getClinic = `-- name: GetClinic :one
-SELECT id, name, street, postcode, city, phone, email, website, messages_enabled, econsult_enabled, allow_totp, allow_passkey, allow_sms, composition_rules, invitation_days FROM clinic_settings WHERE id = 1
+SELECT id, name, short_name, street, postcode, city, phone, email, website, messages_enabled, econsult_enabled, allow_totp, allow_passkey, allow_sms, composition_rules, invitation_days FROM clinic_settings WHERE id = 1
 `
 
 func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
@@ -19,6 +19,7 @@ func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
 	err := row.Scan(
 		&i.ID,
 		&i.Name,
+		&i.ShortName,
 		&i.Street,
 		&i.Postcode,
 		&i.City,
@@ -66,26 +67,28 @@ func (q *Queries) UpdateSecuritySettings(ctx context.Context, arg UpdateSecurity
 }
 
 const upsertClinic = `-- name: UpsertClinic :exec
-INSERT INTO clinic_settings (id, name, street, postcode, city, phone, email, website)
-VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO clinic_settings (id, name, short_name, street, postcode, city, phone, email, website)
+VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
-    name = excluded.name, street = excluded.street, postcode = excluded.postcode, city = excluded.city,
+    name = excluded.name, short_name = excluded.short_name, street = excluded.street, postcode = excluded.postcode, city = excluded.city,
     phone = excluded.phone, email = excluded.email, website = excluded.website
 `
 
 type UpsertClinicParams struct {
-	Name     string
-	Street   string
-	Postcode string
-	City     string
-	Phone    string
-	Email    string
-	Website  string
+	Name      string
+	ShortName string
+	Street    string
+	Postcode  string
+	City      string
+	Phone     string
+	Email     string
+	Website   string
 }
 
 func (q *Queries) UpsertClinic(ctx context.Context, arg UpsertClinicParams) error {
 	_, err := q.db.ExecContext(ctx, upsertClinic,
 		arg.Name,
+		arg.ShortName,
 		arg.Street,
 		arg.Postcode,
 		arg.City,

@@ -61,6 +61,7 @@ type Appointment struct {
 type ClinicSetting struct {
 	ID               int64
 	Name             string
+	ShortName        string
 	Street           string
 	Postcode         string
 	City             string

@@ -1,6 +1,9 @@
 package queries
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // FullName joins a Dutch name for display: "Anna", "van der", "Berg" → "Anna van der Berg".
 func FullName(given, prefix, family string) string {
@@ -48,4 +51,30 @@ func (p ListPractitionersRow) FullName() string {
 // PatientName is the patient the conversation is with.
 func (r ListInboxRow) PatientName() string {
 	return FullName(r.PatientGivenName, r.PatientNamePrefix, r.PatientFamilyName)
+}
+
+// MaxShortName is the longest short name of the clinic, in characters: what a home screen shows under
+// an icon without cutting it off.
+const MaxShortName = 12
+
+// HomeScreenName is the name a home screen shows under the portal's icon: the short name the clinic set
+// or, without one, the clinic's name when it fits, else its last words that fit (a clinic's own name
+// usually ends it: "Gezondheidscentrum De Linde" → "De Linde"), else its first characters.
+func (c ClinicSetting) HomeScreenName() string {
+	if c.ShortName != "" {
+		return c.ShortName
+	}
+	words := strings.Fields(c.Name)
+	short := ""
+	for i := len(words) - 1; i >= 0; i-- {
+		longer := strings.TrimSpace(words[i] + " " + short)
+		if utf8.RuneCountInString(longer) > MaxShortName {
+			break
+		}
+		short = longer
+	}
+	if name := []rune(strings.Join(words, " ")); short == "" && len(name) > MaxShortName { // one long word
+		return string(name[:MaxShortName-1]) + "…"
+	}
+	return short
 }

@@ -1,5 +1,6 @@
-// Package static embeds the CSS, JavaScript and icons and serves them under content-hashed names
-// (app.css → app.3f2a1b9c.css), so that they can be cached for a year and still change with a release.
+// Package static embeds the CSS, JavaScript and icons, draws the PNG icons (icons.go), and serves them
+// under content-hashed names (app.css → app.3f2a1b9c.css), so that they can be cached for a year and
+// still change with a release.
 package static
 
 import (
@@ -25,11 +26,12 @@ const Prefix = "/static/"
 type Assets struct {
 	hashed  map[string]string // "app.css" → "app.3f2a1b9c.css"
 	logical map[string]string // the reverse
+	data    map[string][]byte // logical name → content
 }
 
-// Load hashes every embedded file.
+// Load hashes every embedded file and drawn icon.
 func Load() (*Assets, error) {
-	a := &Assets{hashed: map[string]string{}, logical: map[string]string{}}
+	a := &Assets{hashed: map[string]string{}, logical: map[string]string{}, data: map[string][]byte{}}
 	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(name, ".go") {
 			return err
@@ -38,13 +40,27 @@ func Load() (*Assets, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(data)
-		ext := path.Ext(name)
-		h := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:12] + ext
-		a.hashed[name], a.logical[h] = h, name
+		a.add(name, data)
 		return nil
 	})
-	return a, err
+	if err != nil {
+		return nil, err
+	}
+	icons, err := drawnIcons()
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range icons {
+		a.add(name, data)
+	}
+	return a, nil
+}
+
+func (a *Assets) add(name string, data []byte) {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	h := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:12] + ext
+	a.hashed[name], a.logical[h], a.data[name] = h, name, data
 }
 
 // Path returns the URL of the asset with the logical name; it panics on an unknown name so that a typo
@@ -64,11 +80,7 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	data, err := files.ReadFile(name)
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
+	data := a.data[name]
 	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))

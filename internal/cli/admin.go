@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"balie/internal/token"
 	"balie/queries"
@@ -42,6 +43,7 @@ func adminClinic(args []string, schema string, stdout, stderr io.Writer) error {
 	dbPath := fs.String("db", "balie.db", "path of the SQLite database file (env BALIE_DB)")
 	var c queries.UpsertClinicParams
 	fs.StringVar(&c.Name, "name", "", "the clinic's name, as patients know it (required)")
+	fs.StringVar(&c.ShortName, "short-name", "", fmt.Sprintf("the name under the icon on a home screen, at most %d characters (default: the name's last words that fit)", queries.MaxShortName))
 	fs.StringVar(&c.Phone, "phone", "", "the phone number patients call (required)")
 	fs.StringVar(&c.Street, "street", "", "street and number")
 	fs.StringVar(&c.Postcode, "postcode", "", "postcode, e.g. 1234 AB")
@@ -53,6 +55,9 @@ func adminClinic(args []string, schema string, stdout, stderr io.Writer) error {
 	}
 	if strings.TrimSpace(c.Name) == "" || strings.TrimSpace(c.Phone) == "" {
 		return fmt.Errorf("-name and -phone are required")
+	}
+	if utf8.RuneCountInString(c.ShortName) > queries.MaxShortName {
+		return fmt.Errorf("-short-name has more than %d characters", queries.MaxShortName)
 	}
 	ctx := context.Background()
 	db, err := openFor(ctx, *dbPath, schema)

@@ -83,6 +83,27 @@ func TestServeHelpNamesEveryEnvironmentVariable(t *testing.T) {
 	}
 }
 
+// The clinic's short name (under the icon on a home screen) is refused when a home screen would cut it.
+func TestAdminClinicShortName(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "b.db")
+	args := []string{"admin", "clinic", "-db", db, "-name", "Praktijk Het Anker", "-phone", "010 123 4567"}
+	if code, _, stderr := runMain(t, append(args, "-short-name", "Praktijk Anker")...); code == 0 || !strings.Contains(stderr, "-short-name") {
+		t.Fatalf("a short name of 14 characters: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runMain(t, append(args, "-short-name", "Het Anker")...); code != 0 {
+		t.Fatalf("admin clinic: %d %s", code, stderr)
+	}
+	q, err := queries.Open(context.Background(), db, schema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	if clinic, err := q.R.GetClinic(context.Background()); err != nil || clinic.ShortName != "Het Anker" {
+		t.Fatalf("stored %q, %v", clinic.ShortName, err)
+	}
+}
+
 func TestAdminClinicAndCreateStaff(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "b.db")
 	code, _, stderr := runMain(t, "admin", "clinic", "-db", db, "-name", "Praktijk Het Anker", "-phone", "010 123 4567")

@@ -6,6 +6,7 @@ package demo
 // The clinic and its staff are the same for every seed, so that documentation can name the sign-ins.
 const (
 	clinicName    = "Gezondheidscentrum De Linde"
+	clinicShort   = "De Linde" // under the icon on a home screen
 	clinicStreet  = "Lindehof 14"
 	clinicPost    = "3818 LK"
 	clinicCity    = "Amersfoort"

@@ -106,7 +106,7 @@ func Generate(ctx context.Context, db *queries.DB, opts Options) (*Result, error
 			return ErrNotEmpty
 		}
 		if err := g.q.UpsertClinic(ctx, queries.UpsertClinicParams{
-			Name: clinicName, Street: clinicStreet, Postcode: clinicPost, City: clinicCity,
+			Name: clinicName, ShortName: clinicShort, Street: clinicStreet, Postcode: clinicPost, City: clinicCity,
 			Phone: clinicPhone, Email: clinicEmail, Website: clinicWebsite,
 		}); err != nil {
 			return fmt.Errorf("clinic: %w", err)
