@@ -52,8 +52,6 @@ type diaryForm struct {
 	views.Form
 	Target     string // draftNew or the entry's id
 	Action     string
-	Restored   *time.Time // when the draft shown was saved
-	DraftSaved bool       // "Concept opslaan" without JavaScript just saved it
 }
 
 // fill puts an entry's title, day and text in the form.
@@ -88,19 +86,18 @@ func fillFromDraft(f *diaryForm, d *queries.Draft) {
 		return
 	}
 	f.fill(d.Title, extraOf(d).Get("datum"), d.Body)
-	at := d.UpdatedAt
-	f.Restored = &at
 }
 
 func (s *Server) newDiaryEntry(c echo.Context) error {
 	me := state(c).User // the draft is the writer's
-	f := diaryForm{Target: draftNew, Action: "/dagboek", DraftSaved: c.QueryParam("concept") == "opgeslagen"}
+	f := diaryForm{Target: draftNew, Action: "/dagboek"}
 	f.Set("datum", s.clock.Now().In(views.Zone).Format("2006-01-02"))
 	d, err := s.draftFor(c.Request().Context(), me.ID, "diary", draftNew)
 	if err != nil {
 		return err
 	}
 	fillFromDraft(&f, d)
+	s.showRestored(c, d)
 	return s.render(c, http.StatusOK, "diary_form", f)
 }
 
@@ -183,13 +180,14 @@ func (s *Server) editDiaryEntry(c echo.Context) error {
 		return err
 	}
 	target := strconv.FormatInt(e.ID, 10)
-	f := diaryForm{Target: target, Action: "/dagboek/" + target, DraftSaved: c.QueryParam("concept") == "opgeslagen"}
+	f := diaryForm{Target: target, Action: "/dagboek/" + target}
 	f.fill(e.Title, e.EntryDate.UTC().Format("2006-01-02"), e.Body)
 	d, err := s.draftFor(c.Request().Context(), e.PatientID, "diary", target)
 	if err != nil {
 		return err
 	}
 	fillFromDraft(&f, d)
+	s.showRestored(c, d)
 	return s.render(c, http.StatusOK, "diary_form", f)
 }
 

@@ -70,12 +70,12 @@ func TestDiaryDraftWithoutJavaScript(t *testing.T) {
 	p := c.post("/concept", url.Values{"soort": {"diary"}, "doel": {"nieuw"}, "titel": {"Zonder script"}, "tekst": {"Tekst"}, "terug": {"/dagboek/nieuw"}})
 	wantStatus(t, p, http.StatusSeeOther)
 	p = c.follow(p)
-	if p.Text(".notice") != a.T("draft.saved_plain") || p.Doc.Find("#titel").AttrOr("value", "") != "Zonder script" {
+	if p.Text(".notice") != a.T("draft.notice_saved") || p.Doc.Find("#titel").AttrOr("value", "") != "Zonder script" {
 		t.Fatalf("plain draft: %q", p.Text(".notice"))
 	}
 	// A return address with a query string of its own gets the notice added to it, not a second "?".
 	p = c.post("/concept", url.Values{"soort": {"diary"}, "doel": {"nieuw"}, "titel": {"Zonder script"}, "tekst": {"Tekst"}, "terug": {"/dagboek/nieuw?x=1"}})
-	if loc := p.Header.Get("Location"); loc != "/dagboek/nieuw?x=1&concept=opgeslagen" {
+	if loc := p.Header.Get("Location"); loc != "/dagboek/nieuw?x=1&melding=draft.notice_saved" {
 		t.Fatalf("plain draft with a query string returns to %q", loc)
 	}
 }

@@ -138,7 +138,7 @@ func (s *Server) saveDraft(c echo.Context) error {
 	now := s.clock.Now()
 	// A late, older save is not stored, but a newer one is: either way the text is safe.
 	if c.Request().Header.Get("HX-Request") != "true" {
-		return c.Redirect(http.StatusSeeOther, withQuery(localPath(c.FormValue("terug")), "concept=opgeslagen"))
+		return redirectWithNotice(c, localPath(c.FormValue("terug")), draftSavedNotice)
 	}
 	return s.render(c, http.StatusOK, "draft_status", draftStatus{Message: tr.T("draft.saved_at", "Time", tr.Clock(now))})
 }
@@ -188,3 +188,15 @@ func (s *Server) dropDraft(ctx context.Context, q *queries.Queries, userID int64
 
 // cleanText normalises line endings so that text is stored exactly as typed, whatever the browser sent.
 func cleanText(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
+
+// draftSavedNotice is the notice of a draft saved with "Concept opslaan".
+const draftSavedNotice = "draft.notice_saved"
+
+// showRestored makes the page say that its form holds the user's saved draft d (if any), unless the page
+// already says that the draft was just saved.
+func (s *Server) showRestored(c echo.Context, d *queries.Draft) {
+	if d == nil || c.QueryParam(noticeParam) == draftSavedNotice {
+		return
+	}
+	setNotice(c, "draft.notice_restored", "When", s.tr(c).DayTime(d.UpdatedAt))
+}

@@ -31,8 +31,6 @@ const (
 type econsultForm struct {
 	views.Form
 	Photos     []queries.ListPendingPhotosRow
-	Restored   bool
-	DraftSaved bool
 }
 
 // MaxPhotos is how many photos an e-consult can carry.
@@ -54,7 +52,7 @@ func (s *Server) withPendingPhotos(c echo.Context, f econsultForm) (econsultForm
 func (s *Server) newEconsult(c echo.Context) error {
 	ctx := c.Request().Context()
 	patient, me := state(c).Patient, state(c).User
-	f := econsultForm{DraftSaved: c.QueryParam("concept") == "opgeslagen"}
+	f := econsultForm{}
 	d, err := s.draftFor(ctx, me.ID, "econsult", draftNew)
 	if err != nil {
 		return err
@@ -62,7 +60,7 @@ func (s *Server) newEconsult(c echo.Context) error {
 	if d != nil {
 		f.Set("titel", d.Title)
 		f.Set("tekst", d.Body)
-		f.Restored = true
+		s.showRestored(c, d)
 	} else if over, err := strconv.ParseInt(c.QueryParam("over"), 10, 64); err == nil {
 		earlier, err := s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: over, PatientID: patient.ID})
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -161,7 +159,9 @@ func (s *Server) saveEconsultDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f.DraftSaved = kept && !f.Failed()
+	if kept && !f.Failed() {
+		setNotice(c, draftSavedNotice)
+	}
 	status := http.StatusOK
 	if f.Failed() {
 		status = ch.status

@@ -128,7 +128,7 @@ func (s *Server) inboxThread(c echo.Context) error {
 		return err
 	} else if d != nil {
 		page.Set("tekst", d.Body)
-		page.Restored = true
+		s.showRestored(c, d)
 	}
 	if page, err = s.staffThreadPage(c, t, page); err != nil {
 		return err

@@ -85,8 +85,6 @@ type messageForm struct {
 	practitioners []queries.ListPractitionersRow
 	ToOptions     []views.Option // the practitioners, and the team
 	DocumentChoice
-	Restored   bool
-	DraftSaved bool
 }
 
 func (s *Server) messageFormData(c echo.Context, f messageForm) (messageForm, error) {
@@ -146,7 +144,7 @@ func (d DocumentChoice) chosen(f *views.Form, value string) sql.NullInt64 {
 // newMessage is the form for a new conversation, filled from its draft.
 func (s *Server) newMessage(c echo.Context) error {
 	patient, me := state(c).Patient, state(c).User
-	f := messageForm{DraftSaved: c.QueryParam("concept") == "opgeslagen"}
+	f := messageForm{}
 	if patient.PractitionerID.Valid {
 		f.Set("aan", strconv.FormatInt(patient.PractitionerID.Int64, 10))
 	}
@@ -157,7 +155,7 @@ func (s *Server) newMessage(c echo.Context) error {
 	if d != nil {
 		f.Set("titel", d.Title)
 		f.Set("tekst", d.Body)
-		f.Restored = true
+		s.showRestored(c, d)
 		extra := extraOf(d)
 		if to := extra.Get("aan"); to != "" {
 			f.Set("aan", to)
@@ -267,7 +265,6 @@ type threadPage struct {
 	// The reply: tekst, and the patient's document.
 	views.Form
 	DocumentChoice
-	Restored bool
 	Staff    bool
 	Assignee []queries.User // staff: who it can be given to
 }
@@ -398,7 +395,7 @@ func (s *Server) thread(c echo.Context) error {
 	} else if d != nil {
 		page.Set("tekst", d.Body)
 		page.Set("document", extraOf(d).Get("document"))
-		page.Restored = true
+		s.showRestored(c, d)
 	}
 	if page, err = s.threadData(c, t, page); err != nil {
 		return err
