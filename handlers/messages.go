@@ -290,6 +290,7 @@ type threadPage struct {
 	Notice   string
 	Staff    bool
 	Assignee []queries.User // staff: who it can be given to
+	Patient  queries.User   // staff: whose conversation it is, to open their page and confirm who they are
 }
 
 var threadNotices = map[string]string{"verstuurd": "messages.notice_sent", "vraag-verstuurd": "econsult.notice_sent", "afgehandeld": "inbox.notice_handled",
@@ -329,7 +330,7 @@ func (s *Server) threadData(c echo.Context, t queries.MessageThread, page thread
 		if err != nil {
 			return page, err
 		}
-		page.With = p.FullName()
+		page.Patient, page.With = p, p.FullName()
 	case t.PractitionerID.Valid:
 		p, err := s.db.R.GetStaffMember(ctx, t.PractitionerID.Int64)
 		if err != nil {
@@ -361,6 +362,21 @@ func (p threadPage) DocumentURL(id int64) string {
 	}
 	return documentsPath + "/" + strconv.FormatInt(id, 10)
 }
+
+// Queue is the list the conversation belongs to: the patient's messages, or the practice's inbox or
+// e-consult queue. The menu marks it, though an e-consult's page is under /praktijk/berichten.
+func (p threadPage) Queue() string {
+	switch {
+	case !p.Staff:
+		return "/berichten"
+	case p.Thread.Kind == "econsult":
+		return "/praktijk/econsulten"
+	}
+	return "/praktijk/berichten"
+}
+
+// MenuHref tells the page frame which menu item the conversation is under (see menuPlaced).
+func (p threadPage) MenuHref() string { return p.Queue() }
 
 // Answered tells whether the practice has written in the conversation.
 func (p threadPage) Answered() bool {

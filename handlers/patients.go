@@ -139,6 +139,7 @@ func (s *Server) patient(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	person.Staff = true
 	data := patientPage{personData: person, Notice: patientNotices[c.QueryParam("melding")]}
 	if data.Account, err = s.accountPanel(ctx, p); err != nil {
 		return err

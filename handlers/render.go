@@ -39,6 +39,10 @@ func (s *Server) pageFrame(c echo.Context, data any, withChrome bool) views.Page
 	if err != nil {
 		s.log.Error("clinic settings", "err", err, "id", st.ID)
 	}
+	current := c.Request().URL.Path
+	if m, ok := data.(menuPlaced); ok {
+		current = m.MenuHref()
+	}
 	p := views.Page{
 		Lang:          st.Lang,
 		Clinic:        clinic,
@@ -57,13 +61,17 @@ func (s *Server) pageFrame(c echo.Context, data any, withChrome bool) views.Page
 		p.User = st.User
 		p.Home = homeOf(st.User.Role)
 		if withChrome {
-			p.Menu = s.menu(c.Request().Context(), st.User, p.Path)
+			p.Menu = s.menu(c.Request().Context(), st.User, current)
 			p.Session.IdleLeft, p.Session.AbsoluteLeft = s.sessionTimes(st)
 			p.Session.WarnBefore = int(warnBefore(s.cfg.IdleTimeout).Seconds())
 		}
 	}
 	return p
 }
+
+// menuPlaced is page data that names the menu item it is under, where its path alone would mark
+// another (an e-consult's conversation is at /praktijk/berichten/:id, but in the e-consult queue).
+type menuPlaced interface{ MenuHref() string }
 
 // menu lists the areas a user can open; an area appears here once it is built (messages only when the
 // clinic offers them), with the number of unread messages beside "Berichten".
