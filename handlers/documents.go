@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
 	"unicode"
@@ -16,6 +15,7 @@ import (
 	"balie/internal/filetype"
 	"balie/internal/photo"
 	"balie/queries"
+	"balie/views"
 )
 
 // Documents ("Documenten", seed 001): what the practice published for the patient, and files the
@@ -27,8 +27,9 @@ const (
 	maxDocumentTitle = 150
 	documentField    = "bestand"
 	documentsPath    = "/documenten"
-	// documentUploadLimit leaves room for a file a little over the limit, so that it gets its own message.
-	documentUploadLimit = 2*photo.MaxBytes + 1<<20
+	// documentUploadLimit lets a file far over the limit be counted through (never kept, readUpload), so
+	// that the form comes back naming the limit rather than a refused request.
+	documentUploadLimit = 32 << 20
 )
 
 type documentsPage struct {
@@ -52,9 +53,7 @@ func (s *Server) documents(c echo.Context) error {
 }
 
 type documentForm struct {
-	Title      string
-	TitleError string
-	FileError  string
+	views.Form
 }
 
 // MaxMB is the size limit of one file, in megabytes.
@@ -68,28 +67,30 @@ func (s *Server) newDocument(c echo.Context) error {
 // whatever goes wrong.
 func (s *Server) addDocument(c echo.Context) error {
 	me := state(c).User
-	tr := s.tr(c)
-	if err := parseUpload(c); err != nil {
+	u, err := readUpload(c, 1)
+	if err != nil {
 		return err
 	}
-	f := documentForm{Title: strings.TrimSpace(c.FormValue("titel"))}
-	switch n := utf8.RuneCountInString(f.Title); {
+	var f documentForm
+	title := strings.TrimSpace(c.FormValue("titel"))
+	f.Set("titel", title)
+	switch n := utf8.RuneCountInString(title); {
 	case n == 0:
-		f.TitleError = tr.T("documents.title_required")
+		f.Fail("titel", "documents.title_required")
 	case n > maxDocumentTitle:
-		f.TitleError = tr.T("documents.title_too_long", "Max", maxDocumentTitle)
+		f.Fail("titel", "documents.title_too_long", "Max", maxDocumentTitle)
 	}
-	content, kind, fileErr := s.readDocument(c)
-	if fileErr != "" {
-		f.FileError = fileErr
+	content, kind, problem := s.readDocument(c, u.Files(documentField))
+	if problem != nil {
+		f.Fail(documentField, problem.Key, problem.Args...)
 	}
-	if f.TitleError != "" || f.FileError != "" {
-		return s.render(c, http.StatusUnprocessableEntity, "document_new", f)
+	if f.Failed() {
+		return s.render(c, u.status(), "document_new", f)
 	}
 	now := s.clock.Now()
-	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
-		id, err := q.AddDocument(ctx, queries.AddDocumentParams{PatientID: me.ID, UploadedBy: me.ID, Title: f.Title,
-			FileName: downloadName(f.Title, kind.Ext), ContentType: kind.ContentType, SizeBytes: int64(len(content)),
+	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+		id, err := q.AddDocument(ctx, queries.AddDocumentParams{PatientID: me.ID, UploadedBy: me.ID, Title: title,
+			FileName: downloadName(title, kind.Ext), ContentType: kind.ContentType, SizeBytes: int64(len(content)),
 			CreatedAt: now, PublishedAt: sqlTime(now), Content: content})
 		if err != nil {
 			return err
@@ -100,50 +101,46 @@ func (s *Server) addDocument(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, documentsPath+"?melding=toegevoegd")
+	return redirectWithNotice(c, documentsPath, "documents.notice_added")
 }
 
-// readDocument reads the uploaded file and decides what it is; the string is a translated problem.
-func (s *Server) readDocument(c echo.Context) ([]byte, filetype.Type, string) {
-	tr := s.tr(c)
-	form := c.Request().MultipartForm
-	if form == nil || len(form.File[documentField]) == 0 {
-		return nil, filetype.Type{}, tr.T("documents.file_required")
+// readDocument decides what the uploaded file is; a problem comes back as a text for the form.
+func (s *Server) readDocument(c echo.Context, files []uploadedFile) ([]byte, filetype.Type, *views.Text) {
+	problem := func(key, name string, args ...any) *views.Text {
+		return &views.Text{Key: key, Args: append([]any{"Name", name}, args...)}
 	}
-	fh := form.File[documentField][0]
-	name := shortFileName(fh.Filename)
-	if fh.Size > photo.MaxBytes {
-		return nil, filetype.Type{}, tr.T("documents.too_large", "Name", name, "Max", photo.MaxBytes>>20)
+	if len(files) == 0 {
+		return nil, filetype.Type{}, &views.Text{Key: "documents.file_required"}
 	}
-	file, err := fh.Open()
-	if err != nil {
-		return nil, filetype.Type{}, tr.T("documents.unreadable", "Name", name)
+	file := files[0]
+	name := shortFileName(file.Name)
+	if file.TooLarge {
+		return nil, filetype.Type{}, problem("documents.too_large", name, "Max", photo.MaxBytes>>20)
 	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, photo.MaxBytes+1))
-	if err != nil || len(data) == 0 {
-		return nil, filetype.Type{}, tr.T("documents.unreadable", "Name", name)
+	data := file.Data
+	if len(data) == 0 {
+		return nil, filetype.Type{}, problem("documents.unreadable", name)
 	}
 	kind, err := filetype.Detect(data)
 	switch {
 	case errors.Is(err, filetype.ErrMacros):
-		return nil, kind, tr.T("documents.macros", "Name", name)
+		return nil, kind, problem("documents.macros", name)
 	case err != nil:
-		return nil, kind, tr.T("documents.not_allowed", "Name", name)
+		return nil, kind, problem("documents.not_allowed", name)
 	case kind == filetype.HEIC || kind == filetype.JPEG || kind == filetype.PNG:
 		// A photo goes through the same pipeline as an e-consult's: no location or other metadata is
 		// kept, and a HEIC becomes a JPEG that every computer at the practice can open.
 		p, err := photo.Process(c.Request().Context(), data)
 		switch {
 		case errors.Is(err, photo.ErrTooManyPixels):
-			return nil, kind, tr.T("documents.too_many_pixels", "Name", name, "Max", photo.MaxMegapixels(err))
+			return nil, kind, problem("documents.too_many_pixels", name, "Max", photo.MaxMegapixels(err))
 		case err != nil:
 			s.log.Info("document photo refused", "id", state(c).ID, "err", photo.Cause(err))
-			return nil, kind, tr.T("documents.unreadable", "Name", name)
+			return nil, kind, problem("documents.unreadable", name)
 		}
-		return p.JPEG, filetype.JPEG, ""
+		return p.JPEG, filetype.JPEG, nil
 	}
-	return data, kind, ""
+	return data, kind, nil
 }
 
 // downloadName is the name a document is downloaded under: its title in plain letters and digits, so

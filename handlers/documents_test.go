@@ -85,12 +85,25 @@ func TestDocumentUploadAndDownload(t *testing.T) {
 	for _, b := range bad {
 		p := pc.postDocument(b.title, b.name, b.data)
 		wantStatus(t, p, http.StatusUnprocessableEntity)
-		if got := p.Text(b.sel); got != b.want {
+		if got := p.Problem(b.sel); got != b.want {
 			t.Fatalf("%s: %q, want %q", b.name, got, b.want)
 		}
 		if v, _ := p.Doc.Find("#titel").Attr("value"); v != b.title {
 			t.Fatalf("the title %q was not kept", b.title)
 		}
+	}
+	// A file past the whole request's limit: the form still comes back, naming the limit, title kept.
+	p = pc.postDocument("Scan van de röntgenfoto", "scan.pdf", make([]byte, 7*photo.MaxBytes))
+	wantStatus(t, p, http.StatusRequestEntityTooLarge)
+	if got, want := p.Problem("#bestand-error"), a.T("documents.too_large", "Name", "scan.pdf", "Max", 5); got != want {
+		t.Fatalf("too large: %q, want %q", got, want)
+	}
+	if v, _ := p.Doc.Find("#titel").Attr("value"); v != "Scan van de röntgenfoto" {
+		t.Fatal("the title was lost")
+	}
+	if p.Text("title") == "" || !strings.HasPrefix(p.Text("title"), a.T("form.title_prefix")) ||
+		p.Doc.Find(`.error-summary a[href="#bestand"]`).Length() != 1 {
+		t.Fatal("no error summary or title prefix")
 	}
 
 	// A PDF and an iPhone photo of a letter (stored as JPEG).

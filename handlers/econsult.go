@@ -42,6 +42,7 @@ type econsultForm struct {
 	SubjectError  string
 	BodyError     string
 	PhotoErrors   []string
+	problemStatus int // the status of the form when it comes back with problems (upload.status)
 }
 
 // MaxPhotos is how many photos an e-consult can carry.
@@ -97,7 +98,8 @@ func (s *Server) readEconsultForm(c echo.Context) (econsultForm, error) {
 	if err := s.requireEconsult(c); err != nil {
 		return econsultForm{}, err
 	}
-	if err := parseUpload(c); err != nil {
+	u, err := readUpload(c, maxEconsultPhotos)
+	if err != nil {
 		return econsultForm{}, err
 	}
 	f := econsultForm{Subject: strings.TrimSpace(c.FormValue("titel")), Body: cleanText(c.FormValue("tekst"))}
@@ -106,11 +108,11 @@ func (s *Server) readEconsultForm(c echo.Context) (econsultForm, error) {
 			return f, err
 		}
 	}
-	problems, err := s.storeUploadedPhotos(c)
+	problems, err := s.storeUploadedPhotos(c, u.Files(photoField))
 	if err != nil {
 		return f, err
 	}
-	f.PhotoErrors = problems
+	f.PhotoErrors, f.problemStatus = problems, u.status()
 	return s.withPendingPhotos(c, f)
 }
 
@@ -134,7 +136,7 @@ func (s *Server) saveEconsultDraft(c echo.Context) error {
 	f.DraftSaved = kept && len(f.PhotoErrors) == 0
 	status := http.StatusOK
 	if len(f.PhotoErrors) > 0 {
-		status = http.StatusUnprocessableEntity
+		status = f.problemStatus
 	}
 	return s.render(c, status, "econsult_new", f)
 }
@@ -149,7 +151,7 @@ func (s *Server) sendEconsult(c echo.Context) error {
 	f.SubjectError = s.checkSubject(c, f.Subject)
 	f.BodyError = s.checkBody(c, f.Body, "econsult.body_required")
 	if f.SubjectError != "" || f.BodyError != "" || len(f.PhotoErrors) > 0 {
-		return s.render(c, http.StatusUnprocessableEntity, "econsult_new", f)
+		return s.render(c, f.problemStatus, "econsult_new", f)
 	}
 	id, err := s.startThread(c, "econsult", me.PractitionerID, f.Subject, queries.AddMessageParams{Body: f.Body},
 		func(ctx context.Context, q *queries.Queries, msg int64) error {

@@ -220,11 +220,12 @@ func TestEconsultPhotoChecks(t *testing.T) {
 	if p.Doc.Find("#econsult-photos img").Length() != 2 || p.Doc.Find("input[type=file]").Length() != 1 {
 		t.Fatal("removing a photo did not make room")
 	}
-	// A request far over the limit is refused as too large, with a translated page.
-	p = pc.postFiles("/berichten/vraag", typed, upload{"1.jpg", make([]byte, 3*photo.MaxBytes)}, upload{"2.jpg", make([]byte, 3*photo.MaxBytes)})
+	// Photos past the request's limit: the form comes back (413) naming the limit, with the typed text.
+	p = pc.postFiles("/berichten/vraag", typed, upload{"1.jpg", make([]byte, 5*photo.MaxBytes)}, upload{"2.jpg", make([]byte, 5*photo.MaxBytes)})
 	wantStatus(t, p, http.StatusRequestEntityTooLarge)
-	if p.Text("h1") != a.T("error.title") {
-		t.Fatal("no translated page for a request too large")
+	if !strings.Contains(p.Text("#econsult-photos"), a.T("econsult.photo_too_large", "Name", "2.jpg", "Max", 5)) ||
+		p.Doc.Find("#tekst").Text() != "Mijn vraag" {
+		t.Fatal("the form did not come back with the limit named and the text kept")
 	}
 }
 

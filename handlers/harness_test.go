@@ -313,6 +313,14 @@ type page struct {
 // Text is the trimmed text of the first element matching sel.
 func (p *page) Text(sel string) string { return strings.TrimSpace(p.Doc.Find(sel).First().Text()) }
 
+// Problem is the text of a field's error (sel) as a sighted user reads it: without the "Fout:" that only
+// screen readers hear.
+func (p *page) Problem(sel string) string {
+	e := p.Doc.Find(sel).First().Clone()
+	e.Find(".visually-hidden").Remove()
+	return strings.TrimSpace(e.Text())
+}
+
 func (c *client) do(req *http.Request) *page {
 	c.t.Helper()
 	p, err := c.send(req)

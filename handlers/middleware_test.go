@@ -60,7 +60,7 @@ func TestEveryAnswerCarriesTheSecurityHeaders(t *testing.T) {
 		{"method not allowed", request(anonymous, http.MethodPut, "/inloggen", "same-origin"), http.StatusMethodNotAllowed},
 		{"forbidden", request(patient, http.MethodGet, "/praktijk/patienten", "none"), http.StatusForbidden},
 		{"cross-origin", request(anonymous, http.MethodPost, "/inloggen", "cross-site"), http.StatusForbidden},
-		{"too large", func() *page { return patient.postDocument("Groot", "groot.pdf", make([]byte, 3*photo.MaxBytes)) }, http.StatusRequestEntityTooLarge},
+		{"too large", func() *page { return patient.postDocument("Groot", "groot.pdf", make([]byte, 7*photo.MaxBytes)) }, http.StatusRequestEntityTooLarge},
 		{"bug", request(anonymous, http.MethodGet, "/test/fout", "none"), http.StatusInternalServerError},
 	} {
 		p := tc.answer()

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"strconv"
 	"unicode/utf8"
@@ -22,34 +20,21 @@ import (
 // stored and served. Until the e-consult is sent the photos wait with the patient; staff see them only
 // once sent.
 
-// photoUploadLimit bounds a request that carries photos: three at the size limit, with room to spare, so
-// that a photo a little too large gets its own clear message instead of a refused request.
-const photoUploadLimit = 4*photo.MaxBytes + 2<<20
+// photoUploadLimit bounds a request that carries photos: three at the size limit, and room for photos
+// far too large to be counted through (never kept, readUpload), so that each gets its own clear message
+// instead of a refused request.
+const photoUploadLimit = 48 << 20
 
 // photoField is the form's file field.
 const photoField = "foto"
 
-// parseUpload reads a form that may carry photos, within the route's body limit (limitBody).
-func parseUpload(c echo.Context) error {
-	err := c.Request().ParseMultipartForm(8 << 20)
-	var tooLarge *http.MaxBytesError
-	switch {
-	case err == nil || errors.Is(err, http.ErrNotMultipart):
-		return nil
-	case errors.As(err, &tooLarge):
-		return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
-	}
-	return echo.NewHTTPError(http.StatusBadRequest)
-}
-
 // storeUploadedPhotos keeps the photos in the (parsed) request as the patient's waiting photos, up to the
 // limit of an e-consult, and returns a translated line for each one it could not take.
-func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
-	r := c.Request()
-	if r.MultipartForm == nil || len(r.MultipartForm.File[photoField]) == 0 {
+func (s *Server) storeUploadedPhotos(c echo.Context, files []uploadedFile) ([]string, error) {
+	if len(files) == 0 {
 		return nil, nil
 	}
-	ctx := r.Context()
+	ctx := c.Request().Context()
 	me := state(c).User
 	tr := s.tr(c)
 	waiting, err := s.db.R.ListPendingPhotos(ctx, me.ID)
@@ -58,13 +43,13 @@ func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
 	}
 	room := maxEconsultPhotos - len(waiting)
 	var problems []string
-	for _, fh := range r.MultipartForm.File[photoField] {
-		name := shortFileName(fh.Filename)
-		if room <= 0 {
+	for _, file := range files {
+		name := shortFileName(file.Name)
+		if room <= 0 || file.Unread {
 			problems = append(problems, tr.T("econsult.photo_too_many", "Max", maxEconsultPhotos, "Name", name))
 			continue
 		}
-		p, err := readPhoto(ctx, fh)
+		p, err := readPhoto(ctx, file)
 		switch {
 		case errors.Is(err, photo.ErrTooLarge):
 			problems = append(problems, tr.T("econsult.photo_too_large", "Name", name, "Max", photo.MaxBytes>>20))
@@ -83,7 +68,7 @@ func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
 			return nil, err
 		}
 		err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
-			id, err := q.AddPhoto(ctx, queries.AddPhotoParams{PatientID: me.ID, Source: p.Source, SourceBytes: fh.Size,
+			id, err := q.AddPhoto(ctx, queries.AddPhotoParams{PatientID: me.ID, Source: p.Source, SourceBytes: int64(len(file.Data)),
 				Width: int64(p.Width), Height: int64(p.Height), ThumbWidth: int64(p.ThumbWidth), ThumbHeight: int64(p.ThumbHeight),
 				CreatedAt: s.clock.Now(), Content: p.JPEG, Thumb: p.Thumb, Room: maxEconsultPhotos})
 			if err != nil {
@@ -105,20 +90,11 @@ func (s *Server) storeUploadedPhotos(c echo.Context) ([]string, error) {
 	return problems, nil
 }
 
-func readPhoto(ctx context.Context, fh *multipart.FileHeader) (photo.Photo, error) {
-	if fh.Size > photo.MaxBytes {
+func readPhoto(ctx context.Context, file uploadedFile) (photo.Photo, error) {
+	if file.TooLarge {
 		return photo.Photo{}, photo.ErrTooLarge
 	}
-	f, err := fh.Open()
-	if err != nil {
-		return photo.Photo{}, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, photo.MaxBytes+1))
-	if err != nil {
-		return photo.Photo{}, err
-	}
-	return photo.Process(ctx, data)
+	return photo.Process(ctx, file.Data)
 }
 
 // shortFileName is the name the patient's device gave the file, short enough to show in a message.

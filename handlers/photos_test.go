@@ -126,7 +126,7 @@ func TestPhotoBombsAreRefused(t *testing.T) {
 	for _, b := range bombs {
 		p := pc.postDocument("Scan van de brief", b.Name, b.Data)
 		wantStatus(t, p, http.StatusUnprocessableEntity)
-		if got, want := p.Text("#bestand-error"), a.T("documents.too_many_pixels", "Name", b.Name, "Max", maxMegapixels(t, b.Data)); got != want {
+		if got, want := p.Problem("#bestand-error"), a.T("documents.too_many_pixels", "Name", b.Name, "Max", maxMegapixels(t, b.Data)); got != want {
 			t.Errorf("%s: %q, want %q", b.Name, got, want)
 		}
 		if v, _ := p.Doc.Find("#titel").Attr("value"); v != "Scan van de brief" {

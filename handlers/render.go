@@ -3,10 +3,7 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"net/http"
-	"net/url"
 	"strings"
-	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -52,6 +49,10 @@ func (s *Server) pageFrame(c echo.Context, data any, withChrome bool) views.Page
 		Demo:          s.cfg.Demo,
 		Passkeys:      s.passkeysOffered(clinic),
 		Data:          data,
+		Notice:        s.noticeOf(c),
+	}
+	if f, ok := data.(interface{ FormErrors() []views.FieldError }); ok {
+		p.Errors = f.FormErrors()
 	}
 	switch {
 	case st.User == nil:
@@ -122,37 +123,4 @@ func homeOf(role string) string {
 		return "/overzicht"
 	}
 	return "/praktijk/patienten"
-}
-
-// localPath returns p if it is a clean path on this site, else "/": the return address of a form must
-// not send anyone elsewhere. Browsers drop tabs and newlines from an address and read a backslash as a
-// slash, so "/<tab>/evil.example" and "/<backslash>evil.example" lead to another site: a path with a
-// backslash or a control character is refused, written plainly or percent-encoded.
-func localPath(p string) string {
-	decoded, err := url.PathUnescape(p)
-	if err != nil || !cleanLocalPath(p) || !cleanLocalPath(decoded) {
-		return "/"
-	}
-	return p
-}
-
-// cleanLocalPath reports whether p begins with a single "/" and holds no backslash or control character.
-// withQuery adds one query parameter to a local path that may already have a query string.
-func withQuery(path, param string) string {
-	if strings.Contains(path, "?") {
-		return path + "&" + param
-	}
-	return path + "?" + param
-}
-
-func cleanLocalPath(p string) bool {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
-		return false
-	}
-	return !strings.ContainsFunc(p, func(r rune) bool { return r == '\\' || unicode.IsControl(r) })
-}
-
-// redirectBack answers a form post with 303 to the local path in the form field "terug".
-func redirectBack(c echo.Context) error {
-	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("terug")))
 }

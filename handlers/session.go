@@ -155,12 +155,7 @@ func (s *Server) redirectToSignIn(c echo.Context, reason string) error {
 	if reason != "" {
 		target += "?" + url.Values{"reden": {reason}}.Encode()
 	}
-	if c.Request().Header.Get("HX-Request") == "true" {
-		// htmx does not follow a 303 into a whole page; this makes it navigate.
-		c.Response().Header().Set("HX-Redirect", target)
-		return c.NoContent(http.StatusUnauthorized)
-	}
-	return c.Redirect(http.StatusSeeOther, target)
+	return navigate(c, target)
 }
 
 // destroySession deletes the session on the server and its cookie in the browser.

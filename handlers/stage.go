@@ -57,11 +57,7 @@ func (s *Server) toStagePage(c echo.Context, stage string) error {
 	if !ok { // a session without a known stage is not trusted at all
 		return s.redirectToSignIn(c, reasonEnded)
 	}
-	if c.Request().Header.Get("HX-Request") == "true" {
-		c.Response().Header().Set("HX-Redirect", target)
-		return c.NoContent(http.StatusUnauthorized)
-	}
-	return c.Redirect(http.StatusSeeOther, target)
+	return navigate(c, target)
 }
 
 // enterStage replaces the request's session by a new one (a new id: the session gains rights) in the

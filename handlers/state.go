@@ -6,6 +6,7 @@ import (
 
 	"balie/internal/sessionstore"
 	"balie/queries"
+	"balie/views"
 )
 
 // requestState is what the middleware learns about a request, for the handlers and the page frame.
@@ -18,6 +19,8 @@ type requestState struct {
 	Meta     sessionstore.Meta
 	// Why a presented session was not accepted ("" when none was presented or it was fine).
 	Ended string
+	// Notice is what the page this request renders says about the user's last action (notice.go).
+	Notice *views.Text
 }
 
 const stateKey = "balie.state"

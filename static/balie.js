@@ -177,7 +177,35 @@
     draftFailed(e, "failed", status >= 500);
   });
 
-  function init() { readTimer(); syncContrast(); }
+  // --- forms ------------------------------------------------------------------------------------------
+  // A form that comes back with problems has an error summary above the page (views/form.html): focus
+  // goes there, so that it is read out at once. Its links lead to the fields: the field itself gets the
+  // focus, and its label comes into view with it.
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  }
+
+  document.addEventListener("click", function (e) {
+    var link = e.target && e.target.closest && e.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) { return; }
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) { return; }
+    e.preventDefault();
+    var label = field.id && document.querySelector("label[for='" + field.id + "']");
+    var legend = field.closest("fieldset") && field.closest("fieldset").querySelector("legend");
+    (legend || label || field).scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
+
+  // A boosted page (a link, a form) is always shown, whatever its status: a refused form comes back with
+  // its problems (422, 413), a missing page says so (404). Other htmx requests keep the configured
+  // handling (layout.html), so that a failed autosave never puts a page into the form.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    if (e.detail && e.detail.boosted) { e.detail.shouldSwap = true; e.detail.isError = false; }
+  });
+
+  function init() { readTimer(); syncContrast(); focusErrorSummary(); }
 
   document.addEventListener("DOMContentLoaded", init);
   // Boosted navigation swaps the body: pick up the new page's timer and switches.

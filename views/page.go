@@ -18,6 +18,11 @@ type Page struct {
 	Demo          bool
 	Passkeys      bool // passkeys are offered: the clinic allows them and this address can have them
 	Data          any
+	// Errors are the problems of the form the page shows again (its Data embeds a Form): the layout
+	// puts them in the error summary and "Fout: " before the title.
+	Errors []FieldError
+	// Notice is what the last action did ("Uw bericht is verstuurd"), shown once by the layout.
+	Notice *Text
 }
 
 // MenuItem is one entry of the main menu; Label is a locale key.

@@ -1,5 +1,6 @@
 // Package views parses the html/template pages once per language and renders them: the full page for
-// normal and boosted requests, only the "content" block for other htmx requests.
+// normal and boosted requests, only the "main" block (error summary, notice, content) for other htmx
+// requests.
 package views
 
 import (
@@ -34,7 +35,7 @@ func mustZone(name string) *time.Location {
 }
 
 // shared are parsed into every page.
-var shared = []string{"layout.html", "person.html", "password.html", "photos.html"}
+var shared = []string{"layout.html", "form.html", "person.html", "password.html", "photos.html"}
 
 // Views holds one template set per language and page.
 type Views struct {
@@ -84,7 +85,7 @@ func contains(list []string, s string) bool {
 // Translator returns the translator of a language.
 func (v *Views) Translator(lang string) *Translator { return v.tr[lang] }
 
-// Render returns page in lang: the whole document, or with fragment only its "content" block. The
+// Render returns page in lang: the whole document, or with fragment only its "main" block. The
 // caller writes it, so that a template error never sends half a page.
 func (v *Views) Render(lang, page string, fragment bool, data any) ([]byte, error) {
 	t, ok := v.pages[lang][page]
@@ -93,7 +94,7 @@ func (v *Views) Render(lang, page string, fragment bool, data any) ([]byte, erro
 	}
 	name := "layout"
 	if fragment {
-		name = "content"
+		name = "main"
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
@@ -113,6 +114,8 @@ func funcs(tr *Translator, assets *static.Assets) template.FuncMap {
 		"linkify":   linkify,
 		"nowrap":    nowrap,
 		"list":      func(items ...string) []string { return items },
+		"field":     fieldOf,
+		"text":      func(x Text) string { return tr.T(x.Key, x.Args...) },
 		"inc":       func(i int) int { return i + 1 },
 		"dec":       func(i int) int { return i - 1 },
 		"filesize":  tr.FileSize,
@@ -145,6 +148,12 @@ func (tr *Translator) T(key string, pairs ...any) string {
 		return key
 	}
 	return s
+}
+
+// Has reports whether the locale files have key.
+func (tr *Translator) Has(key string) bool {
+	_, err := tr.loc.Localize(&i18n.LocalizeConfig{MessageID: key})
+	return err == nil
 }
 
 // DayTime formats an instant as "maandag 3 maart, 14:30" in the clinic's zone.
