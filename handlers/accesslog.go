@@ -30,13 +30,14 @@ const (
 	objInvitation  = "invitation"
 )
 
-// logEntry is a row about the signed-in user's request.
+// logEntry is a row about the signed-in user's request: the user acts, on behalf of the patient the
+// access layer set (requestState.OnBehalfOf) when that is not themselves.
 func (s *Server) logEntry(c echo.Context, objectType string, objectID int64, action, outcome string, patientID int64) accesslog.Entry {
 	st := state(c)
 	e := accesslog.Entry{At: s.clock.Now(), PatientID: patientID, ObjectType: objectType, ObjectID: objectID,
 		Action: action, Outcome: outcome, Address: c.RealIP(), RequestID: st.ID}
 	if st.User != nil {
-		e.ActorID, e.ActorRole = st.User.ID, st.User.Role
+		e.ActorID, e.ActorRole, e.OnBehalfOf = st.User.ID, st.User.Role, st.OnBehalfOf
 	}
 	return e
 }

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -16,17 +15,9 @@ import (
 
 type patientPage struct {
 	personData
-	Notice      string // locale key
 	Account     accountPanel
 	SharedDiary []queries.ListSharedDiaryEntriesRow // only what the patient shared
 	Documents   []queries.ListDocumentsForStaffRow
-}
-
-var patientNotices = map[string]string{
-	"uitgenodigd":   "account.notice_invited",
-	"heeft-account": "account.notice_has_account",
-	"geen-email":    "account.notice_no_email",
-	"ontgrendeld":   "account.notice_unlocked",
 }
 
 type invitationView struct {
@@ -85,11 +76,8 @@ func (s *Server) lockKeys(u queries.User) []string {
 
 // unlockPatient lifts a lock on a patient's account (staff, after checking who is calling).
 func (s *Server) unlockPatient(c echo.Context) error {
-	p, err := s.patientFromPath(c)
-	if err != nil {
-		return err
-	}
-	err = s.changeAccount(c, &p, "unlocked", func(ctx context.Context, q *queries.Queries) error {
+	p := *state(c).Patient
+	err := s.changeAccount(c, &p, "unlocked", func(ctx context.Context, q *queries.Queries) error {
 		for _, key := range s.lockKeys(p) {
 			if err := q.ClearThrottle(ctx, key); err != nil {
 				return err
@@ -100,5 +88,5 @@ func (s *Server) unlockPatient(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/praktijk/patienten/"+strconv.FormatInt(p.ID, 10)+"?melding=ontgrendeld")
+	return redirectWithNotice(c, "/praktijk/patienten/"+strconv.FormatInt(p.ID, 10), "account.notice_unlocked")
 }

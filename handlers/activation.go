@@ -15,6 +15,7 @@ import (
 	"balie/internal/password"
 	"balie/internal/token"
 	"balie/queries"
+	"balie/views"
 )
 
 // Activation (seeds 000, 001): the invitation link → confirm the birth date on file → choose a user
@@ -36,16 +37,17 @@ const (
 )
 
 type activationStart struct {
+	views.Form
 	Token        string
 	State        string
 	Name         string
 	NeedsBirth   bool
-	Day          string
-	Month        string
-	Year         string
-	Error        string
-	RenewalAsked bool
+	RenewalAsked bool // a new link was asked for: the clinic knows (the page said so once, as its notice)
 }
+
+// birthField is the birth date's field on the link's first page, asked as day, month and year
+// (inputs birthField-dag, -maand and -jaar).
+const birthField = "geboortedatum"
 
 // linkState is the state of an invitation link (nil: no such link) whose account may have a password.
 func linkState(a *queries.GetActivationRow, now time.Time) string {
@@ -87,9 +89,9 @@ func (s *Server) activationPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data := activationStart{Token: c.Param("token"), State: linkState(a, s.clock.Now()), RenewalAsked: c.QueryParam("gevraagd") == "1"}
+	data := activationStart{Token: c.Param("token"), State: linkState(a, s.clock.Now())}
 	if a != nil {
-		data.Name, data.NeedsBirth = a.GivenName, a.BirthDate.Valid
+		data.Name, data.NeedsBirth, data.RenewalAsked = a.GivenName, a.BirthDate.Valid, a.RenewalAskedAt.Valid
 	}
 	return s.render(c, statusOfLink(data.State), "activate", data)
 }
@@ -120,10 +122,14 @@ func (s *Server) checkBirthDate(c echo.Context) error {
 	}
 	data.Name, data.NeedsBirth = a.GivenName, a.BirthDate.Valid
 	if a.BirthDate.Valid {
-		data.Day, data.Month, data.Year = strings.TrimSpace(c.FormValue("dag")), strings.TrimSpace(c.FormValue("maand")), strings.TrimSpace(c.FormValue("jaar"))
-		typed, ok := parseDayMonthYear(data.Day, data.Month, data.Year)
-		if !ok {
-			data.Error = s.tr(c).T("activate.birth_invalid")
+		var parts [3]string
+		for i, suffix := range datePartSuffixes {
+			parts[i] = strings.TrimSpace(c.FormValue(birthField + suffix))
+			data.Set(birthField+suffix, parts[i])
+		}
+		typed, bad := parseDayMonthYear(parts[0], parts[1], parts[2])
+		if bad >= 0 {
+			data.Fail(birthField+datePartSuffixes[bad], "activate.birth_invalid")
 			return s.render(c, http.StatusUnprocessableEntity, "activate", data)
 		}
 		if ok, err := s.tryBirthDate(c, a, &data, typed); err != nil || !ok {
@@ -171,7 +177,7 @@ func (s *Server) tryBirthDate(c echo.Context, a *queries.GetActivationRow, data 
 // locked the link: staff are told.
 func (s *Server) wrongBirthDate(c echo.Context, a *queries.GetActivationRow, data activationStart, n int64) error {
 	if n < maxBirthDateFailures {
-		data.Error = s.tr(c).T("activate.birth_wrong", "Left", maxBirthDateFailures-n)
+		data.Fail(birthField+datePartSuffixes[0], "activate.birth_wrong", "Left", maxBirthDateFailures-n)
 		return s.render(c, http.StatusUnprocessableEntity, "activate", data)
 	}
 	// The link is locked already: the clinic is told even when the client has gone meanwhile.
@@ -205,21 +211,35 @@ func (s *Server) tellClinic(ctx context.Context, q *queries.Queries, kind string
 // absoluteURL is the address of path as people outside reach it (mails).
 func (s *Server) absoluteURL(path string) string { return strings.TrimRight(s.cfg.BaseURL, "/") + path }
 
-func parseDayMonthYear(d, m, y string) (time.Time, bool) {
-	if len(d) > 2 || len(m) > 2 || len(y) > 4 {
-		return time.Time{}, false
+// datePartSuffixes name the inputs of a date asked as day, month and year (views.Field.Parts).
+var datePartSuffixes = [3]string{"-dag", "-maand", "-jaar"}
+
+// parseDayMonthYear reads a date typed as day, month and year. bad is the index of the part to
+// correct (0 day, 1 month, 2 year; the day when the parts make no date together), or -1 when the
+// date exists.
+func parseDayMonthYear(d, m, y string) (t time.Time, bad int) {
+	day, dayOK := datePart(d, 2, 1, 31)
+	month, monthOK := datePart(m, 2, 1, 12)
+	year, yearOK := datePart(y, 4, 1900, 2100)
+	switch {
+	case !dayOK:
+		return t, 0
+	case !monthOK:
+		return t, 1
+	case !yearOK:
+		return t, 2
 	}
-	day, err1 := strconv.Atoi(d)
-	month, err2 := strconv.Atoi(m)
-	year, err3 := strconv.Atoi(y)
-	if err1 != nil || err2 != nil || err3 != nil || year < 1900 || year > 2100 {
-		return time.Time{}, false
+	t = time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day {
+		return time.Time{}, 0
 	}
-	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
-	if t.Day() != day || int(t.Month()) != month {
-		return time.Time{}, false
-	}
-	return t, true
+	return t, -1
+}
+
+// datePart reads one part of a date: at most width digits, from lo to hi.
+func datePart(s string, width, lo, hi int) (int, bool) {
+	n, err := strconv.Atoi(s)
+	return n, err == nil && len(s) <= width && n >= lo && n <= hi
 }
 
 // askNewLink lets the holder of an expired or locked link ask the clinic for a new one.
@@ -244,23 +264,26 @@ func (s *Server) askNewLink(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	return c.Redirect(http.StatusSeeOther, "/activeren/"+c.Param("token")+"?gevraagd=1")
+	return redirectWithNotice(c, "/activeren/"+c.Param("token"), "activate.notice_renewal_asked")
 }
 
 type accountForm struct {
-	Name          string
-	UserName      string
-	EmailTaken    bool
-	UserNameError string
 	newPasswordForm
+	Name       string
+	EmailTaken bool // the user name typed is an address that is someone's way in already
 }
+
+// userNameField is the field of the user name chosen at activation.
+const userNameField = "gebruikersnaam"
 
 // activationAccountPage asks for the user name and password.
 func (s *Server) activationAccountPage(c echo.Context) error {
 	u := state(c).User
-	form := accountForm{Name: u.GivenName, UserName: u.Email}
+	form := accountForm{Name: u.GivenName}
 	if u.UserName.Valid {
-		form.UserName = u.UserName.String
+		form.Set(userNameField, u.UserName.String)
+	} else {
+		form.Set(userNameField, u.Email)
 	}
 	var err error
 	if form.Rules, err = s.passwordRules(c.Request().Context(), "", u); err != nil {
@@ -301,27 +324,27 @@ func (s *Server) activateAccount(c echo.Context) error {
 	ctx := c.Request().Context()
 	st := state(c)
 	u := st.User
-	tr := s.tr(c)
-	form := accountForm{Name: u.GivenName, UserName: strings.TrimSpace(c.FormValue("gebruikersnaam"))}
-	var hash string
-	var passwordOK bool
-	var err error
-	if form.newPasswordForm, hash, passwordOK, err = s.checkNewPassword(c, u); err != nil {
-		return err
-	}
-	switch n := utf8.RuneCountInString(form.UserName); {
-	case n < 3 || n > maxUserName || strings.ContainsAny(form.UserName, " \t<>"):
-		form.UserNameError = tr.T("activate.user_name_invalid")
+	form := accountForm{Name: u.GivenName}
+	name := strings.TrimSpace(c.FormValue(userNameField))
+	form.Set(userNameField, name)
+	switch n := utf8.RuneCountInString(name); {
+	case n < 3 || n > maxUserName || strings.ContainsAny(name, " \t<>"):
+		form.Fail(userNameField, "activate.user_name_invalid")
 	default:
-		if err := s.checkUserNameFree(c, s.db.R, &form, u.ID); err != nil {
+		taken, err := s.checkUserNameFree(c, s.db.R, &form, name, u.ID)
+		if err != nil {
 			return err
 		}
-		if form.UserNameError == "" && strings.Contains(form.UserName, "@") && !strings.EqualFold(form.UserName, u.Email) {
+		if !taken && strings.Contains(name, "@") && !strings.EqualFold(name, u.Email) {
 			// Someone else's address, even one no account has yet, would become that person's way in.
-			form.UserNameError = tr.T("activate.user_name_not_own_email")
+			form.Fail(userNameField, "activate.user_name_not_own_email")
 		}
 	}
-	if form.UserNameError != "" || !passwordOK {
+	hash, err := s.checkNewPassword(c, u, &form.newPasswordForm)
+	if err != nil {
+		return err
+	}
+	if form.Failed() {
 		return s.render(c, http.StatusUnprocessableEntity, "activate_account", form)
 	}
 	linkHash, _ := st.Session.Values[activationKey].(string)
@@ -335,13 +358,14 @@ func (s *Server) activateAccount(c echo.Context) error {
 			return errLinkUsed
 		}
 		// Checked again where it is stored: of two activations choosing the same name, one wins.
-		if err := s.checkUserNameFree(c, q, &form, u.ID); err != nil {
+		taken, err := s.checkUserNameFree(c, q, &form, name, u.ID)
+		if err != nil {
 			return err
 		}
-		if form.UserNameError != "" {
+		if taken {
 			return errNameTaken
 		}
-		if err := q.SetUserName(ctx, queries.SetUserNameParams{UserName: sql.NullString{String: form.UserName, Valid: true}, ID: u.ID}); err != nil {
+		if err := q.SetUserName(ctx, queries.SetUserNameParams{UserName: sql.NullString{String: name, Valid: true}, ID: u.ID}); err != nil {
 			return err
 		}
 		return q.SetPassword(ctx, queries.SetPasswordParams{PasswordHash: sql.NullString{String: hash, Valid: true}, ID: u.ID})
@@ -371,20 +395,20 @@ var errLinkUsed = errors.New("link used or expired")
 // errNameTaken: another account took the user name between the check and the write.
 var errNameTaken = errors.New("user name taken")
 
-// checkUserNameFree sets the form's error when its user name is another account's user name or e-mail
-// address, and says whether that address is someone's way in already. q is the reader when checking
-// the form, and the transaction that stores the name.
-func (s *Server) checkUserNameFree(c echo.Context, q *queries.Queries, form *accountForm, userID int64) error {
+// checkUserNameFree reports whether name is another account's user name or e-mail address; then it
+// records the problem on the form, and says whether that address is someone's way in already. q is
+// the reader when checking the form, and the transaction that stores the name.
+func (s *Server) checkUserNameFree(c echo.Context, q *queries.Queries, form *accountForm, name string, userID int64) (bool, error) {
 	ctx := c.Request().Context()
-	taken, err := q.SignInNameTaken(ctx, queries.SignInNameTakenParams{ID: userID, Name: sql.NullString{String: form.UserName, Valid: true}})
+	taken, err := q.SignInNameTaken(ctx, queries.SignInNameTakenParams{ID: userID, Name: sql.NullString{String: name, Valid: true}})
 	if err != nil || !taken {
-		return err
+		return false, err
 	}
-	mailTaken, err := q.EmailHasAccount(ctx, queries.EmailHasAccountParams{Email: form.UserName, ID: userID})
+	mailTaken, err := q.EmailHasAccount(ctx, queries.EmailHasAccountParams{Email: name, ID: userID})
 	if err != nil {
-		return err
+		return false, err
 	}
 	form.EmailTaken = mailTaken > 0
-	form.UserNameError = s.tr(c).T("activate.user_name_taken")
-	return nil
+	form.Fail(userNameField, "activate.user_name_taken")
+	return true, nil
 }

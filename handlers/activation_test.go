@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"balie/queries"
 )
 
@@ -42,7 +44,9 @@ func invite(t *testing.T, a *testApp, staff *client, u queries.User) string {
 	return a.lastMailLink(u.Email)
 }
 
-func birthForm(d, m, y string) url.Values { return url.Values{"dag": {d}, "maand": {m}, "jaar": {y}} }
+func birthForm(d, m, y string) url.Values {
+	return url.Values{"geboortedatum-dag": {d}, "geboortedatum-maand": {m}, "geboortedatum-jaar": {y}}
+}
 
 const newPassword = "fiets boom lamp koffie"
 
@@ -62,14 +66,14 @@ func TestActivationFromInvitationToOverview(t *testing.T) {
 	// A wrong birth date is explained with the tries left; the typed date is kept.
 	p = c.post(link, birthForm("4", "3", "1990"))
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if got := p.Text("#birth-error"); got != a.T("activate.birth_wrong", "Left", 4) {
+	if got := p.Problem("#geboortedatum-error"); got != a.T("activate.birth_wrong", "Left", 4) {
 		t.Fatalf("wrong birth date: %q", got)
 	}
-	if p.Doc.Find("#dag").AttrOr("value", "") != "4" {
+	if p.Doc.Find("#geboortedatum-dag").AttrOr("value", "") != "4" {
 		t.Fatal("the typed day was lost")
 	}
 	p = c.post(link, birthForm("31", "2", "1990"))
-	if got := p.Text("#birth-error"); got != a.T("activate.birth_invalid") {
+	if got := p.Problem("#geboortedatum-error"); got != a.T("activate.birth_invalid") {
 		t.Fatalf("impossible date: %q", got)
 	}
 	p = c.post(link, birthForm("3", "4", "1990"))
@@ -87,24 +91,24 @@ func TestActivationFromInvitationToOverview(t *testing.T) {
 	// Password rules: too short and common; the user name typed is kept.
 	p = c.post("/activeren/gegevens", url.Values{"gebruikersnaam": {"noor"}, "wachtwoord": {"welkom123"}, "herhaal": {"welkom123"}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#wachtwoord-error") != a.T("activate.password_rules") || p.Doc.Find("#gebruikersnaam").AttrOr("value", "") != "noor" {
-		t.Fatalf("rules: %q", p.Text("#wachtwoord-error"))
+	if p.Problem("#wachtwoord-error") != a.T("activate.password_rules") || p.Doc.Find("#gebruikersnaam").AttrOr("value", "") != "noor" {
+		t.Fatalf("rules: %q", p.Problem("#wachtwoord-error"))
 	}
-	if p.Doc.Find("#wachtwoord").AttrOr("value", "") != "welkom123" || p.Doc.Find("#herhaal").AttrOr("value", "") != "welkom123" {
-		t.Fatal("the password typed was not kept")
-	}
+	wantNoPasswordWrittenBack(t, p, "welkom123")
 	if p.Doc.Find(".rules li.rule-open").Length() < 2 {
 		t.Fatal("the hint bar does not show the broken rules")
 	}
 	p = c.post("/activeren/gegevens", url.Values{"gebruikersnaam": {"noor"}, "wachtwoord": {newPassword}, "herhaal": {newPassword + "x"}})
-	if p.Text("#herhaal-error") != a.T("activate.mismatch") {
-		t.Fatalf("mismatch: %q", p.Text("#herhaal-error"))
+	if p.Problem("#herhaal-error") != a.T("activate.mismatch") {
+		t.Fatalf("mismatch: %q", p.Problem("#herhaal-error"))
 	}
+	wantNoPasswordWrittenBack(t, p, newPassword)
 	// A user name that is someone else's e-mail address with an account.
 	p = c.post("/activeren/gegevens", url.Values{"gebruikersnaam": {a.people[0].Email}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
-	if p.Text("#gebruikersnaam-error") != a.T("activate.user_name_taken") || !strings.Contains(p.Body, a.T("activate.email_taken")) {
-		t.Fatalf("taken: %q", p.Text("#gebruikersnaam-error"))
+	if p.Problem("#gebruikersnaam-error") != a.T("activate.user_name_taken") || !strings.Contains(p.Body, a.T("activate.email_taken")) {
+		t.Fatalf("taken: %q", p.Problem("#gebruikersnaam-error"))
 	}
+	wantNoPasswordWrittenBack(t, p, newPassword)
 	p = c.post("/activeren/gegevens", url.Values{"gebruikersnaam": {"noor"}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
 	wantStatus(t, p, http.StatusSeeOther)
 	if p.Header.Get("Location") != "/inloggen/beveiliging" {
@@ -116,8 +120,8 @@ func TestActivationFromInvitationToOverview(t *testing.T) {
 	p = c.post("/inloggen/beveiliging/sms", nil)
 	wantStatus(t, p, http.StatusSeeOther)
 	p = c.post("/inloggen/beveiliging/sms/bevestig", url.Values{"code": {"000000"}})
-	if p.Text("#code-error") != a.T("code.wrong") && p.Text("#code-error") != a.T("code.too_many_tries") {
-		t.Fatalf("wrong code: %q", p.Text("#code-error"))
+	if p.Problem("#code-error") != a.T("code.wrong") && p.Problem("#code-error") != a.T("code.too_many_tries") {
+		t.Fatalf("wrong code: %q", p.Problem("#code-error"))
 	}
 	p = c.post("/inloggen/beveiliging/sms/bevestig", url.Values{"code": {a.lastSMSCode("noor")}})
 	wantStatus(t, p, http.StatusSeeOther)
@@ -150,6 +154,35 @@ func TestActivationFromInvitationToOverview(t *testing.T) {
 	a.newClient().signInWith("noor", newPassword)
 }
 
+// A refused birth date marks each of its inputs invalid and describes each with the error, not only
+// their fieldset: a screen reader reads an input's own description when the input has the focus (the
+// summary's link puts it on the day).
+func TestActivationBirthDateInputsCarryTheError(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	u := newInvitee(t, a, "noor.bos@voorbeeld.example")
+	link := invite(t, a, a.staffClient("assistant"), u)
+	p := a.newClient().post(link, birthForm("4", "3", "1990"))
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	want := a.T("activate.birth_wrong", "Left", 4)
+	if n := p.Doc.Find(`.error-summary a[href="#geboortedatum-dag"]`).Length(); n != 1 {
+		t.Errorf("the summary has %d links to the day", n)
+	}
+	for _, part := range []string{"dag", "maand", "jaar"} {
+		input := p.Doc.Find("#geboortedatum-" + part)
+		if input.AttrOr("aria-invalid", "") != "true" {
+			t.Errorf("%s: not marked invalid", part)
+		}
+		described := false
+		for _, id := range strings.Fields(input.AttrOr("aria-describedby", "")) {
+			described = described || p.Problem("#"+id) == want
+		}
+		if !described {
+			t.Errorf("%s: aria-describedby %q does not lead to %q", part, input.AttrOr("aria-describedby", ""), want)
+		}
+	}
+}
+
 func TestActivationLinkExpiresAndCanBeRenewed(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
@@ -165,7 +198,7 @@ func TestActivationLinkExpiresAndCanBeRenewed(t *testing.T) {
 	}
 	staff = a.staffClient("assistant") // the old staff session ended days ago
 	p = c.follow(c.post(link+"/nieuw", nil))
-	if p.Text("[role=status]") != a.T("activate.renewal_asked") {
+	if p.Text("[role=status]") != a.T("activate.notice_renewal_asked") {
 		t.Fatalf("renewal: %q", p.Text("[role=status]"))
 	}
 	sp := staff.get(fmt.Sprintf("/praktijk/patienten/%d", u.ID))
@@ -246,7 +279,7 @@ func TestConcurrentWrongBirthDatesAreComparedAtMostFiveTimes(t *testing.T) {
 	// Four answers say the date is wrong, with 4, 3, 2 and 1 tries left; the rest that the link is locked.
 	answers := map[string]int{}
 	for _, p := range pages {
-		answers[fmt.Sprintf("%d %s", p.StatusCode, p.Text("#birth-error, .error-summary"))]++
+		answers[fmt.Sprintf("%d %s", p.StatusCode, p.Text(".error-summary li, p.error-summary"))]++
 	}
 	want := map[string]int{fmt.Sprintf("%d %s", http.StatusGone, a.T("activate.locked")): 56}
 	for left := 1; left <= 4; left++ {
@@ -292,4 +325,18 @@ func TestRightBirthDatesDoNotLockTheLink(t *testing.T) {
 		p = c.post(link, birthForm("1", "1", "1980"))
 	}
 	wantStatus(t, p, http.StatusGone)
+}
+
+// wantNoPasswordWrittenBack checks that a refused form does not send a typed password back into the
+// page (it would sit in the page's source and in caches); the user types it again.
+func wantNoPasswordWrittenBack(t *testing.T, p *page, typed string) {
+	t.Helper()
+	p.Doc.Find("input[type=password]").Each(func(_ int, in *goquery.Selection) {
+		if v, ok := in.Attr("value"); ok {
+			t.Errorf("the password field %s has the value %q", in.AttrOr("name", ""), v)
+		}
+	})
+	if strings.Contains(p.Body, typed) {
+		t.Errorf("the page holds the typed password %q", typed)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balie/queries"
+	"balie/views"
 )
 
 // The administrator's pages: the clinic's staff (invite a colleague, send an invitation again) and the
@@ -20,33 +21,30 @@ import (
 
 var staffRoles = []string{"admin", "practitioner", "assistant"}
 
-type staffPage struct {
-	Staff     []queries.User
-	Notice    string
-	Given     string
-	Prefix    string
-	Family    string
-	Email     string
-	Role      string
-	Roles     []string
-	GivenErr  string
-	PrefixErr string
-	FamilyErr string
-	EmailErr  string
-	RoleErr   string
-}
+const (
+	staffPath    = "/praktijk/beheer/medewerkers"
+	settingsPath = "/praktijk/beheer/instellingen"
+)
 
-var staffNotices = map[string]string{"uitgenodigd": "staff.notice_invited"}
+type staffPage struct {
+	views.Form
+	Staff []queries.User
+	Roles []views.Option
+}
 
 func (s *Server) staffList(c echo.Context, data staffPage) (staffPage, error) {
 	var err error
 	data.Staff, err = s.db.R.ListStaff(c.Request().Context())
-	data.Roles = staffRoles
+	for _, r := range staffRoles {
+		data.Roles = append(data.Roles, views.Option{Value: r, Label: s.tr(c).T("role." + r)})
+	}
 	return data, err
 }
 
 func (s *Server) adminStaff(c echo.Context) error {
-	data, err := s.staffList(c, staffPage{Notice: staffNotices[c.QueryParam("melding")], Role: "assistant"})
+	var data staffPage
+	data.Set("rol", "assistant")
+	data, err := s.staffList(c, data)
 	if err != nil {
 		return err
 	}
@@ -56,43 +54,43 @@ func (s *Server) adminStaff(c echo.Context) error {
 // inviteStaff creates a staff account and mails its activation link.
 func (s *Server) inviteStaff(c echo.Context) error {
 	ctx := c.Request().Context()
-	tr := s.tr(c)
-	f := staffPage{Given: strings.TrimSpace(c.FormValue("voornaam")), Prefix: strings.TrimSpace(c.FormValue("tussenvoegsel")),
-		Family: strings.TrimSpace(c.FormValue("achternaam")), Email: strings.ToLower(strings.TrimSpace(c.FormValue("email"))), Role: c.FormValue("rol")}
-	f.GivenErr = tooLong(tr, f.Given, maxPersonName)
-	if f.Given == "" {
-		f.GivenErr = tr.T("staff.given_required")
-	}
-	f.PrefixErr = tooLong(tr, f.Prefix, maxPersonName)
-	f.FamilyErr = tooLong(tr, f.Family, maxPersonName)
-	if f.Family == "" {
-		f.FamilyErr = tr.T("staff.family_required")
-	}
-	if f.EmailErr = tooLong(tr, f.Email, maxEmail); f.EmailErr == "" {
-		if addr, err := mail.ParseAddress(f.Email); err != nil || addr.Address != f.Email {
-			f.EmailErr = tr.T("staff.email_invalid")
-		} else if err := s.checkStaffEmail(c, s.db.R, &f); err != nil {
+	var f staffPage
+	given, prefix := strings.TrimSpace(c.FormValue("voornaam")), strings.TrimSpace(c.FormValue("tussenvoegsel"))
+	family, email := strings.TrimSpace(c.FormValue("achternaam")), strings.ToLower(strings.TrimSpace(c.FormValue("email")))
+	role := c.FormValue("rol")
+	f.Set("voornaam", given)
+	f.Set("tussenvoegsel", prefix)
+	f.Set("achternaam", family)
+	f.Set("email", email)
+	f.Set("rol", role)
+	checkText(&f.Form, "voornaam", given, "staff.given_required", maxPersonName)
+	checkText(&f.Form, "tussenvoegsel", prefix, "", maxPersonName)
+	checkText(&f.Form, "achternaam", family, "staff.family_required", maxPersonName)
+	if checkText(&f.Form, "email", email, "", maxEmail); f.Error("email") == nil {
+		if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email {
+			f.Fail("email", "staff.email_invalid")
+		} else if err := s.checkStaffEmail(c, s.db.R, &f, email); err != nil {
 			return err
 		}
 	}
-	if !slices.Contains(staffRoles, f.Role) {
-		f.RoleErr = tr.T("staff.role_required")
+	if !slices.Contains(staffRoles, role) {
+		f.Fail("rol", "staff.role_required")
 	}
-	if f.GivenErr != "" || f.PrefixErr != "" || f.FamilyErr != "" || f.EmailErr != "" || f.RoleErr != "" {
+	if f.Failed() {
 		return s.staffFormAgain(c, f)
 	}
 	var id int64
 	err := s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
 		// Checked again where it is stored: of two crossing requests, one wins.
-		if err := s.checkStaffEmail(c, q, &f); err != nil {
+		if err := s.checkStaffEmail(c, q, &f, email); err != nil {
 			return err
 		}
-		if f.EmailErr != "" {
+		if f.Failed() {
 			return errStaffEmailTaken
 		}
 		var err error
-		id, err = q.CreateUser(ctx, queries.CreateUserParams{Role: f.Role, UserName: sql.NullString{String: f.Email, Valid: true},
-			Email: f.Email, GivenName: f.Given, NamePrefix: f.Prefix, FamilyName: f.Family, Locale: state(c).Lang, CreatedAt: s.clock.Now()})
+		id, err = q.CreateUser(ctx, queries.CreateUserParams{Role: role, UserName: sql.NullString{String: email, Valid: true},
+			Email: email, GivenName: given, NamePrefix: prefix, FamilyName: family, Locale: state(c).Lang, CreatedAt: s.clock.Now()})
 		return err
 	})
 	if errors.Is(err, errStaffEmailTaken) {
@@ -108,7 +106,7 @@ func (s *Server) inviteStaff(c echo.Context) error {
 	if err := s.invite(ctx, c, u, "staff_invitation"); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/praktijk/beheer/medewerkers?melding=uitgenodigd")
+	return redirectWithNotice(c, staffPath, "staff.notice_invited")
 }
 
 // staffFormAgain shows the invitation form with what was typed and what to correct.
@@ -123,13 +121,13 @@ func (s *Server) staffFormAgain(c echo.Context, f staffPage) error {
 // errStaffEmailTaken: another account took the address between the check and the write.
 var errStaffEmailTaken = errors.New("staff e-mail address taken")
 
-// checkStaffEmail sets the form's error when its address is another account's e-mail address or user
+// checkStaffEmail records the form's problem when email is another account's e-mail address or user
 // name: a staff member signs in with their address, which must then mean their account alone
 // (design.md §5). q is the reader when checking the form, and the transaction that stores it.
-func (s *Server) checkStaffEmail(c echo.Context, q *queries.Queries, f *staffPage) error {
-	taken, err := q.SignInNameTaken(c.Request().Context(), queries.SignInNameTakenParams{Name: sql.NullString{String: f.Email, Valid: true}})
+func (s *Server) checkStaffEmail(c echo.Context, q *queries.Queries, f *staffPage, email string) error {
+	taken, err := q.SignInNameTaken(c.Request().Context(), queries.SignInNameTakenParams{Name: sql.NullString{String: email, Valid: true}})
 	if err == nil && taken {
-		f.EmailErr = s.tr(c).T("staff.email_taken")
+		f.Fail("email", "staff.email_taken")
 	}
 	return err
 }
@@ -147,22 +145,27 @@ func (s *Server) reinviteStaff(c echo.Context) error {
 	if err := s.invite(ctx, c, u, "staff_invitation"); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/praktijk/beheer/medewerkers?melding=uitgenodigd")
+	return redirectWithNotice(c, staffPath, "staff.notice_invited")
 }
 
 type settingsPage struct {
-	Clinic      queries.ClinicSetting
-	Saved       bool
-	FactorErr   string
-	DaysErr     string
-	NameErr     string
-	PhoneErr    string
-	StreetErr   string
-	PostcodeErr string
-	CityErr     string
-	EmailErr    string
-	WebsiteErr  string
-	DaysTyped   string
+	views.Form
+}
+
+// settingsForm is the form with the clinic's settings in its fields; days as typed.
+func settingsForm(cl queries.ClinicSetting, days string) settingsPage {
+	var f settingsPage
+	for name, value := range map[string]string{"naam": cl.Name, "telefoon": cl.Phone, "straat": cl.Street, "postcode": cl.Postcode,
+		"plaats": cl.City, "email": cl.Email, "website": cl.Website, "dagen": days} {
+		f.Set(name, value)
+	}
+	for name, on := range map[string]int64{"berichten": cl.MessagesEnabled, "econsult": cl.EconsultEnabled, "totp": cl.AllowTotp,
+		"passkey": cl.AllowPasskey, "sms": cl.AllowSms, "samenstelling": cl.CompositionRules} {
+		if on == 1 {
+			f.Set(name, "1") // a checkbox is ticked when its value is not empty
+		}
+	}
+	return f
 }
 
 func (s *Server) adminSettings(c echo.Context) error {
@@ -170,8 +173,7 @@ func (s *Server) adminSettings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "admin_settings", settingsPage{Clinic: clinic, Saved: c.QueryParam("opgeslagen") == "1",
-		DaysTyped: strconv.FormatInt(clinic.InvitationDays, 10)})
+	return s.render(c, http.StatusOK, "admin_settings", settingsForm(clinic, strconv.FormatInt(clinic.InvitationDays, 10)))
 }
 
 func boolInt(b bool) int64 {
@@ -184,10 +186,9 @@ func boolInt(b bool) int64 {
 // saveSettings stores the clinic's details and security choices. SMS can never be the only factor.
 func (s *Server) saveSettings(c echo.Context) error {
 	ctx := c.Request().Context()
-	tr := s.tr(c)
 	on := func(name string) int64 { return boolInt(c.FormValue(name) == "1") }
-	data := settingsPage{DaysTyped: strings.TrimSpace(c.FormValue("dagen"))}
-	data.Clinic = queries.ClinicSetting{
+	daysTyped := strings.TrimSpace(c.FormValue("dagen"))
+	cl := queries.ClinicSetting{
 		Name: strings.TrimSpace(c.FormValue("naam")), Street: strings.TrimSpace(c.FormValue("straat")),
 		Postcode: strings.TrimSpace(c.FormValue("postcode")), City: strings.TrimSpace(c.FormValue("plaats")),
 		Phone: strings.TrimSpace(c.FormValue("telefoon")), Email: strings.TrimSpace(c.FormValue("email")),
@@ -195,27 +196,25 @@ func (s *Server) saveSettings(c echo.Context) error {
 		AllowTotp: on("totp"), AllowPasskey: on("passkey"), AllowSms: on("sms"), CompositionRules: on("samenstelling"),
 		MessagesEnabled: on("berichten"), EconsultEnabled: on("econsult"),
 	}
-	days, err := strconv.Atoi(data.DaysTyped)
-	data.Clinic.InvitationDays = int64(days)
-	cl := data.Clinic
-	data.NameErr, data.PhoneErr = tooLong(tr, cl.Name, maxLine), tooLong(tr, cl.Phone, maxPhone)
-	data.StreetErr, data.PostcodeErr, data.CityErr = tooLong(tr, cl.Street, maxLine), tooLong(tr, cl.Postcode, maxPostcode), tooLong(tr, cl.City, maxLine)
-	data.EmailErr, data.WebsiteErr = tooLong(tr, cl.Email, maxEmail), tooLong(tr, cl.Website, maxLine)
-	if cl.Name == "" {
-		data.NameErr = tr.T("settings.name_required")
-	}
-	if cl.Phone == "" {
-		data.PhoneErr = tr.T("settings.phone_required")
-	}
-	if data.Clinic.AllowTotp == 0 && data.Clinic.AllowPasskey == 0 {
-		data.FactorErr = tr.T("settings.factor_required")
+	days, err := strconv.Atoi(daysTyped)
+	cl.InvitationDays = int64(days)
+	f := settingsForm(cl, daysTyped)
+	// In the order of the page, so that the summary lists the problems in that order.
+	checkText(&f.Form, "naam", cl.Name, "settings.name_required", maxLine)
+	checkText(&f.Form, "telefoon", cl.Phone, "settings.phone_required", maxPhone)
+	checkText(&f.Form, "straat", cl.Street, "", maxLine)
+	checkText(&f.Form, "postcode", cl.Postcode, "", maxPostcode)
+	checkText(&f.Form, "plaats", cl.City, "", maxLine)
+	checkText(&f.Form, "email", cl.Email, "", maxEmail)
+	checkText(&f.Form, "website", cl.Website, "", maxLine)
+	if cl.AllowTotp == 0 && cl.AllowPasskey == 0 {
+		f.Fail("totp", "settings.factor_required") // the first of the factors: tick it, or the passkey
 	}
 	if err != nil || days < 1 || days > 30 {
-		data.DaysErr = tr.T("settings.days_range")
+		f.Fail("dagen", "settings.days_range")
 	}
-	if data.NameErr != "" || data.PhoneErr != "" || data.StreetErr != "" || data.PostcodeErr != "" || data.CityErr != "" ||
-		data.EmailErr != "" || data.WebsiteErr != "" || data.FactorErr != "" || data.DaysErr != "" {
-		return s.render(c, http.StatusUnprocessableEntity, "admin_settings", data)
+	if f.Failed() {
+		return s.render(c, http.StatusUnprocessableEntity, "admin_settings", f)
 	}
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
 		if err := q.UpsertClinic(ctx, queries.UpsertClinicParams{Name: cl.Name, Street: cl.Street, Postcode: cl.Postcode, City: cl.City,
@@ -229,5 +228,5 @@ func (s *Server) saveSettings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/praktijk/beheer/instellingen?opgeslagen=1")
+	return redirectWithNotice(c, settingsPath, "settings.notice_saved")
 }

@@ -15,13 +15,13 @@ func TestAdminInvitesAStaffMemberWhoActivates(t *testing.T) {
 	admin := a.staffClient("admin")
 	p := admin.post("/praktijk/beheer/medewerkers", url.Values{"voornaam": {""}, "achternaam": {"Bos"}, "email": {"geen-adres"}, "rol": {"baas"}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#voornaam-error") != a.T("staff.given_required") || p.Text("#email-error") != a.T("staff.email_invalid") ||
+	if p.Problem("#voornaam-error") != a.T("staff.given_required") || p.Problem("#email-error") != a.T("staff.email_invalid") ||
 		p.Doc.Find("#achternaam").AttrOr("value", "") != "Bos" {
 		t.Fatal("staff form errors or kept input missing")
 	}
 	p = admin.post("/praktijk/beheer/medewerkers", url.Values{"voornaam": {"Noor"}, "achternaam": {"Bos"}, "email": {a.staff["assistant"].Email}, "rol": {"assistant"}})
-	if p.Text("#email-error") != a.T("staff.email_taken") {
-		t.Fatalf("taken: %q", p.Text("#email-error"))
+	if p.Problem("#email-error") != a.T("staff.email_taken") {
+		t.Fatalf("taken: %q", p.Problem("#email-error"))
 	}
 	p = admin.post("/praktijk/beheer/medewerkers", url.Values{"voornaam": {"Noor"}, "tussenvoegsel": {"van den"}, "achternaam": {"Bos"}, "email": {"N.Bos@DeLinde.example"}, "rol": {"practitioner"}})
 	wantStatus(t, p, http.StatusSeeOther)
@@ -55,18 +55,27 @@ func TestAdminSettingsNeverLeaveSMSAlone(t *testing.T) {
 	form := url.Values{"naam": {"Praktijk Het Anker"}, "telefoon": {"010 123 4567"}, "sms": {"1"}, "dagen": {"5"}}
 	p := admin.post("/praktijk/beheer/instellingen", form)
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if !strings.Contains(p.Text("main"), a.T("settings.factor_required")) || p.Doc.Find("#naam").AttrOr("value", "") != "Praktijk Het Anker" {
+	if p.Problem("#totp-error") != a.T("settings.factor_required") || p.Doc.Find("#naam").AttrOr("value", "") != "Praktijk Het Anker" {
 		t.Fatal("SMS alone was not refused, or the typed name was lost")
+	}
+	// The summary leads to the first factor to tick; the boxes stay as they were ticked.
+	if p.Doc.Find(`.error-summary a[href="#totp"]`).Length() != 1 || p.Doc.Find("#sms[checked]").Length() != 1 || p.Doc.Find("#totp[checked]").Length() != 0 {
+		t.Fatal("the factor problem is not linked, or the ticked boxes were not kept")
 	}
 	form.Set("dagen", "99")
 	form.Set("totp", "1")
 	p = admin.post("/praktijk/beheer/instellingen", form)
-	if p.Text("#dagen-error") != a.T("settings.days_range") {
-		t.Fatalf("days: %q", p.Text("#dagen-error"))
+	if p.Problem("#dagen-error") != a.T("settings.days_range") {
+		t.Fatalf("days: %q", p.Problem("#dagen-error"))
 	}
 	form.Set("dagen", "7")
 	form.Set("samenstelling", "1")
-	wantStatus(t, admin.post("/praktijk/beheer/instellingen", form), http.StatusSeeOther)
+	p = admin.post("/praktijk/beheer/instellingen", form)
+	wantStatus(t, p, http.StatusSeeOther)
+	if p = admin.follow(p); p.Text(".notice") != a.T("settings.notice_saved") || p.Doc.Find("#samenstelling[checked]").Length() != 1 ||
+		p.Doc.Find("#passkey[checked]").Length() != 0 || p.Doc.Find("#dagen").AttrOr("value", "") != "7" {
+		t.Fatalf("after saving: notice %q, or the saved settings not shown", p.Text(".notice"))
+	}
 	clinic, _ := a.db.R.GetClinic(context.Background())
 	if clinic.Name != "Praktijk Het Anker" || clinic.AllowPasskey != 0 || clinic.AllowTotp != 1 || clinic.CompositionRules != 1 || clinic.InvitationDays != 7 {
 		t.Fatalf("stored %+v", clinic)
@@ -87,11 +96,14 @@ func TestAdminPublishesTermsPatientsAcceptAgain(t *testing.T) {
 	admin := a.staffClient("admin")
 	p := admin.post("/praktijk/beheer/voorwaarden", url.Values{"tekst_nl": {""}, "tekst_en": {"English"}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#tekst_nl-error") != a.T("terms.required") || p.Doc.Find("#tekst_en").Text() != "English" {
+	if p.Problem("#tekst_nl-error") != a.T("terms.required") || p.Doc.Find("#tekst_en").Text() != "English" {
 		t.Fatal("terms form errors or kept input missing")
 	}
 	p = admin.post("/praktijk/beheer/voorwaarden", url.Values{"tekst_nl": {"# Nieuw\nVersie **twee** <b>x</b>"}, "tekst_en": {"# New\nVersion two"}})
 	wantStatus(t, p, http.StatusSeeOther)
+	if got := admin.follow(p).Text(".notice"); got != a.T("terms.notice_published") {
+		t.Fatalf("after publishing: %q", got)
+	}
 	// A patient who accepted version 1 is asked again, and sees the text escaped and formatted.
 	c := a.newClient()
 	p = c.post("/inloggen", url.Values{"naam": {a.people[0].UserName.String}, "wachtwoord": {demoPassword}})

@@ -15,22 +15,13 @@ import (
 	"balie/internal/password"
 	"balie/locales"
 	"balie/queries"
+	"balie/views"
 )
 
-// signInData is the sign-in form: what was typed (never the password) and the messages next to it.
+// signInData is the sign-in form: the name typed (never the password) and what was wrong. Why the
+// visitor is here (signed out, timed out) is the page's notice.
 type signInData struct {
-	Name          string
-	Reason        string // locale key: why the visitor is here
-	Error         string
-	NameError     string
-	PasswordError string
-}
-
-var signInReasons = map[string]string{
-	reasonIdle:      "signin.reason_idle",
-	reasonAbsolute:  "signin.reason_absolute",
-	reasonEnded:     "signin.reason_ended",
-	reasonSignedOut: "signin.reason_signed_out",
+	views.Form
 }
 
 func (s *Server) home(c echo.Context) error {
@@ -52,23 +43,23 @@ func (s *Server) signInPage(c echo.Context) error {
 	if st := state(c); st.User != nil {
 		return s.toSessionHome(c, st)
 	}
-	return s.render(c, http.StatusOK, "signin", signInData{Reason: signInReasons[c.QueryParam("reden")]})
+	return s.render(c, http.StatusOK, "signin", signInData{})
 }
 
 // signIn checks name and password. Unknown names, wrong passwords and locks give the same answer
 // whether or not the account exists, and cost the same time (design.md §5).
 func (s *Server) signIn(c echo.Context) error {
 	ctx := c.Request().Context()
-	tr := s.tr(c)
-	form := signInData{Name: strings.TrimSpace(c.FormValue("naam"))}
-	pw := c.FormValue("wachtwoord")
-	if form.Name == "" {
-		form.NameError = tr.T("signin.name_required")
+	var form signInData
+	name, pw := strings.TrimSpace(c.FormValue("naam")), c.FormValue("wachtwoord")
+	form.Set("naam", name)
+	if name == "" {
+		form.Fail("naam", "signin.name_required")
 	}
 	if pw == "" {
-		form.PasswordError = tr.T("signin.password_required")
+		form.Fail("wachtwoord", "signin.password_required")
 	}
-	if form.NameError != "" || form.PasswordError != "" {
+	if form.Failed() {
 		return s.render(c, http.StatusUnprocessableEntity, "signin", form)
 	}
 
@@ -77,9 +68,9 @@ func (s *Server) signIn(c echo.Context) error {
 	// locked name answers alike whether or not it is an account's.
 	tries := []limitedTry{{rule: s.throttles.address, key: s.throttles.address.key(c.RealIP())}}
 	// A name longer than any account's counts for the address only, so that no row is written for it.
-	named := utf8.RuneCountInString(form.Name) <= maxSignInName
+	named := utf8.RuneCountInString(name) <= maxSignInName
 	if named {
-		tries = append(tries, limitedTry{rule: s.throttles.account, key: s.throttles.account.key(form.Name), clear: true})
+		tries = append(tries, limitedTry{rule: s.throttles.account, key: s.throttles.account.key(name), clear: true})
 	}
 	wait, err := s.takeTries(ctx, tries)
 	if err != nil {
@@ -91,7 +82,7 @@ func (s *Server) signIn(c echo.Context) error {
 
 	var user *queries.User
 	if named {
-		if user, err = s.findSignInUser(ctx, form.Name); err != nil {
+		if user, err = s.findSignInUser(ctx, name); err != nil {
 			return err
 		}
 	}
@@ -144,14 +135,15 @@ func (s *Server) wrongPassword(c echo.Context, form signInData, user *queries.Us
 		s.log.Warn("sign-in locked", "id", state(c).ID, "account_locked", accountLocked, "address_locked", addressLocked)
 		return s.renderLocked(c, form, "signin.locked", lock)
 	}
-	form.Error = s.tr(c).T("signin.failed")
+	// The summary leads to the password, the field to type again (the name may be right).
+	form.Fail("wachtwoord", "signin.failed")
 	return s.render(c, http.StatusUnauthorized, "signin", form)
 }
 
-// renderLocked says that signing in is locked for wait, and why (a locale key with the minutes).
+// renderLocked says that signing in is locked for wait, and why (a locale key with the minutes): a
+// problem of the whole form, since no field helps until then.
 func (s *Server) renderLocked(c echo.Context, form signInData, reason string, wait time.Duration) error {
-	minutes := int(math.Ceil(wait.Minutes()))
-	form.Error = s.tr(c).T(reason, "Minutes", minutes)
+	form.Fail("", reason, "Minutes", int(math.Ceil(wait.Minutes())))
 	return s.render(c, http.StatusTooManyRequests, "signin", form)
 }
 
@@ -234,7 +226,7 @@ func (s *Server) signOut(c echo.Context) error {
 		return err
 	}
 	s.log.Info("signed out", "id", st.ID, "user", st.User.ID)
-	return c.Redirect(http.StatusSeeOther, "/inloggen?reden="+reasonSignedOut)
+	return redirectWithNotice(c, "/inloggen", reasonSignedOut)
 }
 
 // extendSession is "Blijf ingelogd": the idle timer starts again; the absolute limit stays.

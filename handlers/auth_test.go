@@ -46,7 +46,7 @@ func TestSignInFailureKeepsNameAndSaysTheSameForUnknownAccounts(t *testing.T) {
 	unknown := c.post("/inloggen", url.Values{"naam": {"niemand@nergens.example"}, "wachtwoord": {"niet-het-goede-wachtwoord"}})
 	for _, p := range []*page{wrong, unknown} {
 		wantStatus(t, p, http.StatusUnauthorized)
-		if got := p.Text(".error-summary"); got != a.T("signin.failed") {
+		if got := p.Text(".error-summary li"); got != a.T("signin.failed") {
 			t.Fatalf("error = %q", got)
 		}
 	}
@@ -71,8 +71,8 @@ func TestSignInEmptyFieldsAreExplained(t *testing.T) {
 	a := newTestApp(t)
 	p := a.newClient().post("/inloggen", url.Values{"naam": {"  "}, "wachtwoord": {""}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#naam-error") != a.T("signin.name_required") || p.Text("#wachtwoord-error") != a.T("signin.password_required") {
-		t.Fatalf("field errors missing: %q %q", p.Text("#naam-error"), p.Text("#wachtwoord-error"))
+	if p.Problem("#naam-error") != a.T("signin.name_required") || p.Problem("#wachtwoord-error") != a.T("signin.password_required") {
+		t.Fatalf("field errors missing: %q %q", p.Problem("#naam-error"), p.Problem("#wachtwoord-error"))
 	}
 }
 
@@ -86,7 +86,7 @@ func TestLockoutPerAccountAlsoForUnknownNames(t *testing.T) {
 			p = c.post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {"fout-fout-fout-fout"}})
 		}
 		wantStatus(t, p, http.StatusTooManyRequests)
-		if got := p.Text(".error-summary"); got != a.T("signin.locked", "Minutes", 15) {
+		if got := p.Text(".error-summary li"); got != a.T("signin.locked", "Minutes", 15) {
 			t.Fatalf("%s: locked message = %q", name, got)
 		}
 		// Even the right password is refused while locked.
@@ -132,7 +132,7 @@ func TestSignInRotatesSessionAndSignOutEndsIt(t *testing.T) {
 	p := c.post("/uitloggen", nil)
 	wantStatus(t, p, http.StatusSeeOther)
 	p = c.follow(p)
-	if got := p.Text(".notice"); got != a.T("signin.reason_signed_out") {
+	if got := p.Text(".notice"); got != a.T("signin.notice_signed_out") {
 		t.Fatalf("sign-out notice = %q", got)
 	}
 	// Replaying the cookie after sign-out does not work: the session is gone on the server.
@@ -190,12 +190,12 @@ func TestConcurrentWrongPasswordsAreComparedAtMostFiveTimes(t *testing.T) {
 	other := map[string]int{}
 	for _, p := range pages {
 		switch {
-		case p.StatusCode == http.StatusUnauthorized && p.Text(".error-summary") == a.T("signin.failed"):
+		case p.StatusCode == http.StatusUnauthorized && p.Text(".error-summary li") == a.T("signin.failed"):
 			failed++
-		case p.StatusCode == http.StatusTooManyRequests && p.Text(".error-summary") == a.T("signin.locked", "Minutes", 15):
+		case p.StatusCode == http.StatusTooManyRequests && p.Text(".error-summary li") == a.T("signin.locked", "Minutes", 15):
 			locked++
 		default:
-			other[fmt.Sprintf("%d %q", p.StatusCode, p.Text(".error-summary"))]++
+			other[fmt.Sprintf("%d %q", p.StatusCode, p.Text(".error-summary li"))]++
 		}
 	}
 	if failed != 4 || locked != 56 {
@@ -214,7 +214,7 @@ func TestConcurrentWrongPasswordsAreComparedAtMostFiveTimes(t *testing.T) {
 	}
 	p := a.newClient().post("/inloggen", url.Values{"naam": {u.UserName.String}, "wachtwoord": {demoPassword}})
 	wantStatus(t, p, http.StatusTooManyRequests)
-	if got := p.Text(".error-summary"); got != a.T("signin.locked", "Minutes", 15) {
+	if got := p.Text(".error-summary li"); got != a.T("signin.locked", "Minutes", 15) {
 		t.Fatalf("the right password during the lock: %q", got)
 	}
 }
@@ -259,12 +259,12 @@ func TestSignInLockedForWrongCodesSaysSo(t *testing.T) {
 		a.fixed.Advance(time.Minute)
 	}
 	wantStatus(t, p, http.StatusTooManyRequests)
-	if got := p.Text(".error-summary"); got != a.T("signin.locked_codes", "Minutes", 15) {
+	if got := p.Text(".error-summary li"); got != a.T("signin.locked_codes", "Minutes", 15) {
 		t.Fatalf("after the tenth wrong code: %q", got)
 	}
 	p = a.newClient().post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {demoPassword}})
 	wantStatus(t, p, http.StatusTooManyRequests)
-	if got := p.Text(".error-summary"); got != a.T("signin.locked_codes", "Minutes", 14) {
+	if got := p.Text(".error-summary li"); got != a.T("signin.locked_codes", "Minutes", 14) {
 		t.Fatalf("the right password during the code lock: %q", got)
 	}
 	p = a.newClient().post("/inloggen", url.Values{"naam": {name}, "wachtwoord": {"fout-fout-fout-fout"}})

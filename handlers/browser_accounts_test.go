@@ -23,9 +23,9 @@ func TestBrowserActivationFromMailToOverview(t *testing.T) {
 
 	b.open(link)
 	b.axe("activation: birth date")
-	b.typeInto("#dag", "3")
-	b.typeInto("#maand", "4")
-	b.typeInto("#jaar", "1990")
+	b.typeInto("#geboortedatum-dag", "3")
+	b.typeInto("#geboortedatum-maand", "4")
+	b.typeInto("#geboortedatum-jaar", "1990")
 	b.click("form button.primary")
 	b.waitFor("the account page", loaded("/activeren/gegevens"))
 	if v := b.attr("#gebruikersnaam", "value"); v != u.Email {
@@ -71,7 +71,7 @@ func TestBrowserPasswordReset(t *testing.T) {
 	b.typeInto("#naam", me.Email)
 	b.click("form button.primary")
 	b.waitFor("the confirmation", `document.querySelector(".notice") !== null`)
-	b.wantText(".notice", a.T("reset.sent"))
+	b.wantText(".notice", a.T("reset.notice_sent"))
 
 	link := a.lastMailLink(me.Email)
 	b.open(link)

@@ -26,7 +26,7 @@ func TestBrowserDiaryAutosaveAndReload(t *testing.T) {
 	b.waitFor("the saved entry", `location.pathname.startsWith("/dagboek/") && document.querySelector(".entry-body") !== null`)
 	b.wantTextContains(".entry-body", "Vandaag ging het beter.")
 	b.click(`form[action$="/delen"] button`)
-	b.waitFor("the shared notice", `location.search.includes("melding=gedeeld") && document.readyState === "complete"`)
+	b.waitFor("the shared notice", `document.querySelector(".notice")?.innerText === `+jsString(a.T("diary.notice_shared"))+` && document.readyState === "complete"`)
 	b.wantText(".notice", a.T("diary.notice_shared"))
 	b.axe("shared diary entry")
 }

@@ -35,6 +35,20 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 	b.do("choosing two photos", chromedp.SetUploadFiles(chromedp.CSS("#foto"), []string{camera, iphone}))
 	const shown = `[...document.querySelectorAll("%s img")].length === 2 && [...document.querySelectorAll("%s img")].every(i => i.complete && i.naturalWidth > 0)`
 	b.waitForWithin("the two photos in the form", fmt.Sprintf(shown, "#econsult-photos", "#econsult-photos"), slowLimit)
+	// A screen reader hears that they were added: the live region stays while the photo list is swapped.
+	b.waitFor("the photos announced", `document.querySelector("#photo-status").textContent === `+jsString(a.T("econsult.photos_added", "Count", 2)))
+	// A file that is no photo is refused: announced, and named in the file field's description.
+	notes := filepath.Join(t.TempDir(), "notities.txt")
+	if err := os.WriteFile(notes, []byte("geen foto"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b.do("choosing a file that is no photo", chromedp.SetUploadFiles(chromedp.CSS("#foto"), []string{notes}))
+	refused := a.T("econsult.photo_not_a_photo", "Name", "notities.txt")
+	b.waitFor("the refusal announced", `document.querySelector("#photo-status").textContent === `+jsString(refused))
+	if !eval[bool](b, `(() => { const f = document.querySelector("#foto"); return f.getAttribute("aria-invalid") === "true" &&
+		f.getAttribute("aria-describedby").split(" ").some(id => document.getElementById(id)?.textContent.includes(`+jsString(refused)+`)); })()`) {
+		t.Error("the refusal is not in the file field's description")
+	}
 	b.typeInto("#titel", "Plekje op mijn arm")
 	b.typeInto("#tekst", "Sinds een week een rood plekje dat jeukt.")
 	// Choosing the photos saved the draft once already, still empty: wait for the save of the text.
@@ -44,7 +58,7 @@ func TestBrowserEconsultWithPhoto(t *testing.T) {
 	b.wantNoHorizontalScroll("e-consult form", 390, 360)
 
 	b.click("#econsult-send")
-	b.waitFor("the sent question", `location.search.includes("vraag-verstuurd") && document.readyState === "complete"`)
+	b.waitFor("the sent question", `document.querySelector(".notice")?.innerText === `+jsString(a.T("econsult.notice_sent"))+` && document.readyState === "complete"`)
 	b.wantText(".notice", a.T("econsult.notice_sent"))
 	b.waitFor("the photos in the conversation", fmt.Sprintf(shown, ".conversation", ".conversation"))
 	b.axe("sent e-consult")

@@ -20,7 +20,7 @@ func TestBrowserMessageAndReply(t *testing.T) {
 	b.waitForDraft(me.ID, "message", "Mag ik mijn afspraak van volgende week verzetten?")
 	b.axe("new message")
 	b.click("form.draft-form button.primary-inline")
-	b.waitFor("the conversation", `location.search.includes("verstuurd") && document.readyState === "complete" && document.querySelector(".notice") !== null`)
+	b.waitFor("the conversation", `document.querySelector(".notice")?.innerText === `+jsString(a.T("messages.notice_sent"))+` && document.readyState === "complete"`)
 	b.wantText(".notice", a.T("messages.notice_sent"))
 	thread := eval[string](b, `location.pathname.split("/")[2]`)
 

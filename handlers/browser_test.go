@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -307,12 +308,7 @@ func (b *browserTab) visible(sel string) bool {
 // signIn signs in through the form and waits for the start page.
 func (b *browserTab) signIn(name string) {
 	b.t.Helper()
-	b.open("/inloggen")
-	b.do("filling in the sign-in form",
-		chromedp.SendKeys(chromedp.CSS("#naam"), name),
-		chromedp.SendKeys(chromedp.CSS("#wachtwoord"), demoPassword))
-	b.click("form button.primary")
-	b.waitFor("the code page after the password", loaded("/inloggen/code"))
+	b.passwordStep(name)
 	b.do("typing the SMS code", chromedp.SendKeys(chromedp.CSS("#code"), b.app.lastSMSCode(name)))
 	b.click("form button.primary")
 	b.waitFor("the page after the code", "!location.pathname.startsWith('/inloggen') && document.readyState === 'complete'")
@@ -320,6 +316,17 @@ func (b *browserTab) signIn(name string) {
 		b.click("form button.primary")
 		b.waitFor("the start page after accepting the terms", "location.pathname !== '/voorwaarden' && document.readyState === 'complete'")
 	}
+}
+
+// passwordStep signs in with the demo password, up to the page that asks for the SMS code.
+func (b *browserTab) passwordStep(name string) {
+	b.t.Helper()
+	b.open("/inloggen")
+	b.do("filling in the sign-in form",
+		chromedp.SendKeys(chromedp.CSS("#naam"), name),
+		chromedp.SendKeys(chromedp.CSS("#wachtwoord"), demoPassword))
+	b.click("form button.primary")
+	b.waitFor("the code page after the password", loaded("/inloggen/code"))
 }
 
 // signOut signs out the way a phone user does: open the menu, tap "Uitloggen".
@@ -629,9 +636,9 @@ func TestBrowserPreferencesAndSignOut(t *testing.T) {
 
 	b.signOut()
 	b.wantPath("/inloggen")
-	reason := en.T("signin.reason_signed_out")
+	reason := en.T("signin.notice_signed_out")
 	if b.lang() == "nl" {
-		reason = a.T("signin.reason_signed_out")
+		reason = a.T("signin.notice_signed_out")
 	}
 	b.wantText("p.notice", reason)
 	// The browser remembers both choices for the sign-in page too.
@@ -648,10 +655,14 @@ func TestBrowserPreferencesAndSignOut(t *testing.T) {
 	}
 }
 
-// A patient writes a diary note and is warned before the idle limit. "Blijf ingelogd" starts the idle
-// time again, and so does typing; the save the warning makes of the typed note does not, so a typed
-// draft cannot keep the session alive. Left alone, the page goes to the sign-in page at the limit,
-// saying why, the server has ended the session, and the note is there after signing in again.
+// A patient writes a diary note and is warned before the idle limit, as a keyboard and screen-reader user
+// meets it. The warning takes the focus and says the time left in words; Escape closes it and gives the
+// note's field back; typing there starts the idle time again. The next warning's "Blijf ingelogd", pressed
+// with Enter, starts it again and gives the field back. The save the warning makes of the typed note
+// restarts nothing, so a typed draft cannot keep the session alive: left alone (at 400 % zoom, scrolled
+// down to the note's buttons), the warning shows in view, covers none of the buttons, and the page goes to
+// the sign-in page at the limit, saying why; the server has ended the session, and the note is there after
+// signing in again.
 func TestBrowserSessionWarning(t *testing.T) {
 	t.Parallel()
 	// The warning shows idle/2 before the limit (min(5 min, idle/2)): 30 s leave time for the checks
@@ -661,12 +672,18 @@ func TestBrowserSessionWarning(t *testing.T) {
 	a := newTestApp(t, withRealClock(), withTimeouts(idle, 10*idle))
 	b := newBrowserTab(t, a)
 	me := a.people[0]
+	// With 30 s left, the words go in steps of ten seconds.
+	var lastSeconds []string
+	for _, n := range []int{30, 20, 10} {
+		lastSeconds = append(lastSeconds, a.T("session.left_seconds", "Count", n))
+	}
 
 	b.signIn(me.UserName.String)
 	b.open("/dagboek/nieuw")
 	if b.visible("#session-warning") {
 		t.Fatal("the session warning shows right after signing in")
 	}
+	b.click("#tekst")
 	seen := lastSeen(t, a, me.ID)
 
 	b.waitForWithin("the session warning", warningShows, idle)
@@ -679,42 +696,58 @@ func TestBrowserSessionWarning(t *testing.T) {
 	}
 	b.wantText("#session-warning h2", a.T("session.warning_title"))
 	b.wantText("#session-warning form.session-stay button", a.T("session.stay"))
-	if !eval[bool](b, `document.activeElement === document.querySelector("#session-warning form.session-stay button")`) {
-		t.Error("the warning's button does not have the focus")
-	}
+	b.wantFocus(stayButton)
+	b.wantTimeLeftSaid(lastSeconds...)
 	if got := b.text("#session-warning .session-countdown"); !regexp.MustCompile(`^0:([0-2]\d|30)$`).MatchString(got) {
 		t.Errorf("the countdown shows %q, want 0:30 or less", got)
 	}
-	b.axe("the session warning")
-	b.shot("session-warning")
-	b.click("#session-warning form.session-stay button")
-	b.waitFor("the warning to go away", warningHidden)
+	b.press("Escape", kb.Escape)
+	b.waitFor("the warning to close", warningHidden)
+	b.wantFocus("#tekst")
 
-	// The next warning comes after the first limit: the page and the server both started again. The
-	// patient types once in it; the save (after the first limit, so the server kept the session)
-	// starts both again.
-	b.waitForWithin("the next warning", warningShows, idle)
-	if over := time.Since(seen); over < idle {
-		t.Fatalf("the next warning showed %s after the first request, before its limit", over.Round(time.Second))
-	}
-	b.wantPath("/dagboek/nieuw")
-	stayed := lastSeen(t, a, me.ID)
+	// Typing in the field it gave back is the patient's own: the save starts the idle time again on the
+	// server and in the page.
 	b.typeInto("#tekst", "Eén keer getypt.")
 	b.waitForDraft(me.ID, "diary", "Eén keer getypt.")
-	b.waitFor("the warning gone after the typed save", warningHidden)
-	if typed := lastSeen(t, a, me.ID); !typed.After(stayed) {
+	typed := lastSeen(t, a, me.ID)
+	if !typed.After(seen) {
 		t.Fatalf("typing did not restart the idle time: the server last saw the session at %s, as before", typed)
+	}
+	b.waitForWithin("the next warning", warningShows, idle)
+	if since := time.Since(typed); since < idle/2-time.Second {
+		t.Errorf("the next warning showed %s after the typed save, want %s or more", since.Round(time.Second), idle/2)
+	}
+	b.wantPath("/dagboek/nieuw")
+	b.wantFocus(stayButton)
+	b.press("Enter on "+a.T("session.stay"), kb.Enter)
+	b.waitFor("the warning to go away", warningHidden)
+	b.wantFocus("#tekst")
+	stayed := lastSeen(t, a, me.ID)
+	if !stayed.After(typed) {
+		t.Fatalf("%q did not restart the idle time: the server last saw the session at %s, as before", a.T("session.stay"), stayed)
 	}
 	eval[bool](b, `(() => { document.querySelector("#draft-status").textContent = ""; return true; })()`)
 
-	// Left alone: the warning shows again and saves the draft (the only save now: nobody types), and
-	// that save restarts nothing, so the warning stays, and the page goes to sign in by itself.
+	// Left alone at 400 % zoom of a 1280 × 1024 screen, scrolled down to the note's buttons: the warning
+	// shows again, scrolled into view, and saves the draft (the only save now: nobody types); that save
+	// restarts nothing, so the warning stays, and the page goes to sign in by itself.
+	b.resize(320, 256, false)
+	b.scrollTo("form.draft-form .form-actions")
 	b.waitForWithin("the save at the next warning", draftSaved, idle)
+	if since := time.Since(stayed); since < idle/2-time.Second {
+		t.Errorf("the warning after %q showed %s after it, want %s or more", a.T("session.stay"), since.Round(time.Second), idle/2)
+	}
 	if !b.visible("#session-warning") {
 		t.Fatal("the save at the warning restarted the page's countdown")
 	}
+	b.wantInView("#session-warning h2", stayButton)
+	b.wantFocus(stayButton)
+	b.shot("session-warning-zoom")
+	b.wantWarningCoversNothing("form.draft-form")
+	b.axe("the session warning")
+	b.shot("session-warning")
 	b.waitForWithin("the sign-in page at the idle limit", signedOutIdle, idle)
-	b.wantText("p.notice", a.T("signin.reason_idle"))
+	b.wantText("p.notice", a.T("signin.notice_idle"))
 	var sessions int
 	if err := a.db.Read.QueryRow("SELECT count(*) FROM sessions WHERE user_id = ?", me.ID).Scan(&sessions); err != nil {
 		t.Fatal(err)
@@ -732,11 +765,160 @@ func TestBrowserSessionWarning(t *testing.T) {
 	b.waitFor("the draft after signing in again", `document.querySelector("#tekst").value === "Eén keer getypt."`)
 }
 
+// The absolute limit cannot be extended, so its warning offers no "Blijf ingelogd"; it still takes the
+// focus so that it is read, says the time left in words, covers none of the message form's buttons, fits
+// at 400 % zoom, speaks the user's language, closes with Escape (the focus goes to the page's content,
+// since nothing had it before) and shows again on the next page, also one that htmx swaps in.
+func TestBrowserSessionWarningAbsolute(t *testing.T) {
+	t.Parallel()
+	// The warning shows 5 minutes before a limit (min(5 min, idle/2)): with 3 minutes in all, at once.
+	a := newTestApp(t, withRealClock(), withTimeouts(10*time.Minute, 3*time.Minute))
+	b := newBrowserTab(t, a)
+	me := a.people[0]
+	en := a.tr["en"]
+
+	b.signIn(me.UserName.String)
+	b.open("/berichten/nieuw")
+	b.waitFor("the session warning", warningShows)
+	b.wantText("#session-warning h2", a.T("session.warning_title"))
+	b.wantText("#session-warning #session-warning-text", a.T("session.warning_absolute"))
+	if b.visible("#session-warning form.session-stay") {
+		t.Errorf("the warning for the absolute limit offers %q", a.T("session.stay"))
+	}
+	b.wantFocus("#session-warning")
+	b.wantTimeLeftSaid(a.T("session.left_minutes", "Count", 3), a.T("session.left_minutes", "Count", 2), a.T("session.left_minute"))
+	b.wantWarningCoversNothing("main form")
+	b.axe("the warning for the absolute limit")
+
+	b.resize(320, 256, false)
+	b.open("/berichten/nieuw")
+	b.waitFor("the session warning at 400 % zoom", warningShows)
+	b.wantInView("#session-warning h2", "#session-warning .session-time")
+	b.wantFocus("#session-warning")
+	b.shot("session-warning-absolute-zoom")
+	b.resize(phoneWidth, phoneHeight, true)
+
+	b.press("Escape", kb.Escape)
+	b.waitFor("the warning to close", warningHidden)
+	b.wantFocus("#main")
+
+	b.click("main a.back") // a boosted link: htmx swaps the next page in, with its own warning
+	b.waitFor("the messages page", `location.pathname === "/berichten" && document.readyState === "complete"`)
+	b.waitFor("the session warning on the next page", warningShows)
+	b.wantFocus("#session-warning")
+
+	b.switchLanguage("en")
+	b.waitFor("the session warning in English", warningShows)
+	b.wantText("#session-warning h2", en.T("session.warning_title"))
+	b.wantText("#session-warning #session-warning-text", en.T("session.warning_absolute"))
+	b.wantTimeLeftSaid(en.T("session.left_minutes", "Count", 3), en.T("session.left_minutes", "Count", 2), en.T("session.left_minute"))
+}
+
+// stayButton is the session warning's "Blijf ingelogd".
+const stayButton = "#session-warning form.session-stay button"
+
+// press presses a key (a kb constant) on what has the focus.
+func (b *browserTab) press(what, key string) {
+	b.t.Helper()
+	b.do("pressing "+what, chromedp.KeyEvent(key))
+}
+
+// resize changes the window's size without loading the page again; mobile emulates a phone.
+func (b *browserTab) resize(width, height int64, mobile bool) {
+	b.t.Helper()
+	var opts []chromedp.EmulateViewportOption
+	if mobile {
+		opts = append(opts, chromedp.EmulateMobile)
+	}
+	b.do(fmt.Sprintf("resizing to %d × %d", width, height), chromedp.EmulateViewport(width, height, opts...))
+}
+
+// scrollTo scrolls the first element matching sel to the bottom of the window.
+func (b *browserTab) scrollTo(sel string) {
+	b.t.Helper()
+	eval[bool](b, `(() => { document.querySelector(`+jsString(sel)+`).scrollIntoView({block: "end"}); return true; })()`)
+}
+
+// focused describes the element that has the focus, for failure messages.
+const focused = `(e => e ? e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (typeof e.className === "string" && e.className ? "." + e.className.trim().split(/\s+/).join(".") : "") : "nothing")(document.activeElement)`
+
+// wantFocus waits until the first element matching sel has the focus. (The session warning takes it
+// only once the keys have paused, two seconds after the last.)
+func (b *browserTab) wantFocus(sel string) {
+	b.t.Helper()
+	var had string
+	b.waitUntil("the focus on "+sel, waitLimit, func() bool {
+		ok, err := evalIn[bool](b, `document.activeElement === document.querySelector(`+jsString(sel)+`)`)
+		if now, _ := evalIn[string](b, focused); err == nil && !ok && now != had {
+			had = now
+			b.t.Logf("waiting for the focus on %s: %s has it", sel, now)
+		}
+		return err == nil && ok
+	})
+}
+
+// wantInView checks that the elements are wholly inside the window, not scrolled or pushed off it.
+func (b *browserTab) wantInView(sels ...string) {
+	b.t.Helper()
+	for _, sel := range sels {
+		if out := eval[string](b, `(() => { const e = document.querySelector(`+jsString(sel)+`);
+			if (!e) return "missing";
+			const r = e.getBoundingClientRect(), d = document.documentElement;
+			return r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= d.clientHeight && r.right <= d.clientWidth ? "" :
+				"at " + JSON.stringify(r) + " in a " + d.clientWidth + " × " + d.clientHeight + " window"; })()`); out != "" {
+			b.t.Errorf("%s is not in view: %s", sel, out)
+		}
+	}
+}
+
+// wantTimeLeftSaid waits until the session warning's live region says the time left, and checks that
+// it says one of want and that a screen reader hears it: a live region that nothing hides.
+func (b *browserTab) wantTimeLeftSaid(want ...string) {
+	b.t.Helper()
+	const live = "#session-warning .session-left"
+	b.waitFor("the time left in words", `document.querySelector("`+live+`").textContent !== ""`)
+	if got := b.text(live); !slices.Contains(want, got) {
+		b.t.Errorf("the warning says %q, want one of %q", got, want)
+	}
+	if !eval[bool](b, `(e => ["status", "alert"].includes(e.getAttribute("role")) || ["polite", "assertive"].includes(e.getAttribute("aria-live")))(document.querySelector("`+live+`"))`) {
+		b.t.Error("the time left is not in a live region (role status or alert, or aria-live)")
+	}
+	if eval[bool](b, `document.querySelector("`+live+`").closest("[aria-hidden=true]") !== null`) {
+		b.t.Error("the time left is hidden from screen readers")
+	}
+}
+
+// wantWarningCoversNothing checks, on a 360 px phone and a 1280 px screen, that the session warning
+// covers none of the buttons of the form, with the buttons scrolled to the bottom of the window (where a
+// floating box would sit). It ends at the 390 px phone.
+func (b *browserTab) wantWarningCoversNothing(form string) {
+	b.t.Helper()
+	for _, size := range []struct {
+		w, h   int64
+		mobile bool
+	}{{360, phoneHeight, true}, {1280, 1024, false}} {
+		b.resize(size.w, size.h, size.mobile)
+		covered := eval[string](b, `(() => {
+			const buttons = [...document.querySelectorAll(`+jsString(form+" button[type=submit]")+`)];
+			if (buttons.length === 0) return "no buttons";
+			buttons[buttons.length - 1].scrollIntoView({block: "end"});
+			const w = document.getElementById("session-warning").getBoundingClientRect();
+			return buttons.filter(e => { const r = e.getBoundingClientRect();
+				return r.left < w.right && w.left < r.right && r.top < w.bottom && w.top < r.bottom; })
+				.map(e => e.innerText.trim()).join(", ");
+		})()`)
+		if covered != "" {
+			b.t.Errorf("at %d px the session warning covers %s", size.w, covered)
+		}
+	}
+	b.resize(phoneWidth, phoneHeight, true)
+}
+
 // The session warning's states, and the sign-in page the server sends an idle session to.
 const (
 	warningShows  = `!document.getElementById("session-warning").hidden`
 	warningHidden = `document.getElementById("session-warning").hidden`
-	signedOutIdle = `location.pathname === "/inloggen" && new URLSearchParams(location.search).get("reden") === "inactief" && document.readyState === "complete"`
+	signedOutIdle = `location.pathname === "/inloggen" && new URLSearchParams(location.search).get("melding") === "signin.notice_idle" && document.readyState === "complete"`
 )
 
 // lastSeen is when the server last recorded a request of the user's newest session: the idle limit
@@ -762,7 +944,7 @@ func TestBrowserAxe(t *testing.T) {
 
 	b.click("form button.primary") // nothing filled in
 	b.waitFor("the sign-in errors", `document.querySelector("#naam-error") !== null && document.readyState === "complete"`)
-	b.wantText("#naam-error", a.T("signin.name_required"))
+	b.wantText("[data-error-summary] a[href='#naam']", a.T("signin.name_required"))
 	b.axe("sign-in with errors")
 
 	b.signIn(a.people[0].UserName.String)
@@ -848,6 +1030,7 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 
 	b.signIn(a.people[0].UserName.String)
 	b.wantNoHorizontalScroll("the overview", phoneWidth, 360)
+	b.wantWholeWords("the overview's tiles", ".tile", phoneWidth, 360)
 	b.shot("overview")
 	b.openMenu()
 	b.shot("overview-menu")
@@ -866,6 +1049,12 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 		}
 		b.wantNoHorizontalScroll(path, phoneWidth, 360)
 	}
+	// Signed in on a second device with a long name: its line on "Waar u bent ingelogd" keeps room.
+	elsewhere := a.newClient()
+	elsewhere.header.Set("User-Agent", "Mozilla/5.0 (Linux; Android 14; SM-S921B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36")
+	elsewhere.signIn(a.people[0].UserName.String)
+	b.open("/account/beveiliging")
+	b.wantRoomyItems("the sessions", "#sessions-title ~ .factor-list li", phoneWidth, 360)
 	b.signOut()
 
 	b.signIn(a.staff["assistant"].UserName.String)

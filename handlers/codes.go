@@ -53,14 +53,14 @@ type codeWait struct {
 
 func (w *codeWait) Error() string { return "no code sent: " + w.reason }
 
-// text says why, and when a code can be sent again ("U kunt om 14:35 uur weer een code laten sturen"),
+// problem says why, and when a code can be sent again ("U kunt om 14:35 uur weer een code laten sturen"),
 // rounded up to a minute at which sending works.
-func (w *codeWait) text(tr *views.Translator) string {
-	msg := tr.T(w.reason, "Count", codesPerHour)
+func (w *codeWait) problem(tr *views.Translator) views.Text {
+	args := []any{"Count", codesPerHour}
 	if !w.until.IsZero() {
-		msg += " " + tr.T("code.again_at", "Time", tr.Clock(w.until.Add(time.Minute-1).Truncate(time.Minute)))
+		args = append(args, "Time", tr.Clock(w.until.Add(time.Minute-1).Truncate(time.Minute)))
 	}
-	return msg
+	return views.Text{Key: w.reason, Args: args}
 }
 
 // sendLimit is the limit that stopped sendCode, or nil when none did.
@@ -99,27 +99,42 @@ func (s *Server) codeSendWait(ctx context.Context, q *queries.Queries, userID in
 }
 
 // codeState tells a page whether a code for purpose was sent for the attempt boundTo and, when none
-// was, why none can be sent now ("" when one can).
-func (s *Server) codeState(c echo.Context, user *queries.User, mobile, purpose, boundTo string) (sent bool, wait string, err error) {
+// was, why none can be sent now (nil when one can).
+func (s *Server) codeState(c echo.Context, user *queries.User, mobile, purpose, boundTo string) (sent bool, wait *views.Text, err error) {
 	ctx := c.Request().Context()
 	_, err = s.db.R.LatestCode(ctx, queries.LatestCodeParams{BoundTo: boundTo, Purpose: purpose})
 	if err == nil || !errors.Is(err, sql.ErrNoRows) {
-		return err == nil, "", err
+		return err == nil, nil, err
 	}
 	w, err := s.codeSendWait(ctx, s.db.R, user.ID, mobile, purpose, boundTo)
 	if w != nil {
-		wait = w.text(s.tr(c))
+		t := w.problem(s.tr(c))
+		wait = &t
 	}
 	return false, wait, err
 }
 
 // placeWait puts why no new code was sent where the page shows it: beside the code field when an
-// earlier code is still on its way (sent), else in place of the field.
-func placeWait(sent bool, text string) (fieldError, wait string) {
+// earlier code is still on its way (sent), else in place of the field (the Wait it returns).
+func placeWait(tr *views.Translator, f *views.Form, sent bool, w *codeWait) *views.Text {
+	t := w.problem(tr)
 	if sent {
-		return text, ""
+		f.Fail(codeField, t.Key, t.Args...)
+		return nil
 	}
-	return "", text
+	return &t
+}
+
+// codeField is the id of the field a code is typed in (views/password.html, "code-field").
+const codeField = "code"
+
+// codeFieldFor is where a refused code's problem shows: at the code field when the page shows one (the
+// authenticator app's, or an SMS code's once one was sent), else above the whole page.
+func codeFieldFor(method string, sent bool) string {
+	if method == methodTOTP || method == methodSMS && sent {
+		return codeField
+	}
+	return ""
 }
 
 // sendCode sends a new SMS code for purpose to mobile, bound to the attempt boundTo, unless a limit

@@ -54,13 +54,13 @@ func countCodeAnswers(a *testApp, pages []*page) codeAnswers {
 	n := codeAnswers{other: map[string]int{}}
 	for _, p := range pages {
 		switch {
-		case p.StatusCode == http.StatusUnprocessableEntity && p.Text("#code-error") == a.T("code.wrong"):
+		case p.StatusCode == http.StatusUnprocessableEntity && p.Problem("#code-error") == a.T("code.wrong"):
 			n.wrong++
-		case p.StatusCode == http.StatusUnauthorized && p.Text("#signin-error") == a.T("code.start_again"),
+		case p.StatusCode == http.StatusUnauthorized && p.Text(".error-summary li") == a.T("code.start_again"),
 			p.StatusCode == http.StatusSeeOther && strings.HasPrefix(p.Header.Get("Location"), "/inloggen?"):
 			n.ended++
 		default:
-			n.other[fmt.Sprintf("%d %s %q", p.StatusCode, p.Header.Get("Location"), p.Text("#code-error, #signin-error, .error-summary"))]++
+			n.other[fmt.Sprintf("%d %s %q", p.StatusCode, p.Header.Get("Location"), p.Text(".error-summary li"))]++
 		}
 	}
 	return n
@@ -238,7 +238,7 @@ func TestHourlyCodeLimitSaysWhenAndOffersOtherWays(t *testing.T) {
 	smsOnly, withApp := a.people[0], a.people[1]
 	wantWait := func(p *page, first time.Time, sendForm string) {
 		t.Helper()
-		want := a.T("code.too_many_sent", "Count", 6) + " " + a.T("code.again_at", "Time", a.tr["nl"].Clock(first.Add(time.Hour)))
+		want := a.T("code.too_many_sent", "Count", 6, "Time", a.tr["nl"].Clock(first.Add(time.Hour)))
 		if got := p.Text("#code-wait"); got != want {
 			t.Fatalf("%s: the wait is explained as %q, want %q", p.Request.URL.Path, got, want)
 		}

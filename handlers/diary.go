@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -28,45 +27,40 @@ const (
 type diaryList struct {
 	Entries []queries.ListDiaryEntriesRow
 	Draft   *queries.Draft // an unfinished new entry
-	Notice  string
-}
-
-var diaryNotices = map[string]string{
-	"opgeslagen": "diary.notice_saved",
-	"gedeeld":    "diary.notice_shared",
-	"niet-meer":  "diary.notice_unshared",
-	"verwijderd": "diary.notice_deleted",
 }
 
 func (s *Server) diary(c echo.Context) error {
 	ctx := c.Request().Context()
-	me := state(c).User
-	if err := s.logAccess(c, "diary", 0, accesslog.ActionList, me.ID); err != nil {
+	patient := state(c).Patient
+	if err := s.logAccess(c, "diary", 0, accesslog.ActionList, patient.ID); err != nil {
 		return err
 	}
-	entries, err := s.db.R.ListDiaryEntries(ctx, me.ID)
+	entries, err := s.db.R.ListDiaryEntries(ctx, patient.ID)
 	if err != nil {
 		return err
 	}
-	draft, err := s.draftFor(ctx, me.ID, "diary", draftNew)
+	draft, err := s.draftFor(ctx, state(c).User.ID, "diary", draftNew)
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "diary", diaryList{Entries: entries, Draft: draft, Notice: diaryNotices[c.QueryParam("melding")]})
+	return s.render(c, http.StatusOK, "diary", diaryList{Entries: entries, Draft: draft})
 }
 
-// diaryForm is the form of a new or an existing entry, as typed or as restored from its draft.
+// diaryForm is the form of a new or an existing entry (fields titel, datum as yyyy-mm-dd, tekst), as
+// typed or as restored from its draft.
 type diaryForm struct {
+	views.Form
 	Target     string // draftNew or the entry's id
 	Action     string
-	Title      string
-	Day        string // yyyy-mm-dd
-	Body       string
 	Restored   *time.Time // when the draft shown was saved
 	DraftSaved bool       // "Concept opslaan" without JavaScript just saved it
-	TitleError string
-	DayError   string
-	BodyError  string
+}
+
+// fill puts an entry's title, day and text in the form.
+func (f *diaryForm) fill(title, day, body string) {
+	f.Set("titel", title)
+	f.Set("datum", day)
+	f.Set("tekst", body)
 }
 
 // Back is the form's own address, where "Concept opslaan" without JavaScript returns to.
@@ -93,15 +87,15 @@ func fillFromDraft(f *diaryForm, d *queries.Draft) {
 	if d == nil {
 		return
 	}
-	f.Title, f.Day, f.Body = d.Title, extraOf(d).Get("datum"), d.Body
+	f.fill(d.Title, extraOf(d).Get("datum"), d.Body)
 	at := d.UpdatedAt
 	f.Restored = &at
 }
 
 func (s *Server) newDiaryEntry(c echo.Context) error {
-	me := state(c).User
-	f := diaryForm{Target: draftNew, Action: "/dagboek", Day: s.clock.Now().In(views.Zone).Format("2006-01-02"),
-		DraftSaved: c.QueryParam("concept") == "opgeslagen"}
+	me := state(c).User // the draft is the writer's
+	f := diaryForm{Target: draftNew, Action: "/dagboek", DraftSaved: c.QueryParam("concept") == "opgeslagen"}
+	f.Set("datum", s.clock.Now().In(views.Zone).Format("2006-01-02"))
 	d, err := s.draftFor(c.Request().Context(), me.ID, "diary", draftNew)
 	if err != nil {
 		return err
@@ -110,69 +104,63 @@ func (s *Server) newDiaryEntry(c echo.Context) error {
 	return s.render(c, http.StatusOK, "diary_form", f)
 }
 
+// diaryInput is a checked entry.
+type diaryInput struct {
+	Title, Body string
+	Day         time.Time
+}
+
 // checkDiaryForm reads and checks the posted entry; the form keeps everything typed.
-func (s *Server) checkDiaryForm(c echo.Context, f *diaryForm) (time.Time, bool) {
-	tr := s.tr(c)
-	f.Title = strings.TrimSpace(c.FormValue("titel"))
-	f.Day = strings.TrimSpace(c.FormValue("datum"))
-	f.Body = cleanText(c.FormValue("tekst"))
-	day, err := time.Parse("2006-01-02", f.Day)
-	switch {
-	case f.Title == "":
-		f.TitleError = tr.T("diary.title_required")
-	case utf8.RuneCountInString(f.Title) > maxDiaryTitle:
-		f.TitleError = tr.T("diary.title_too_long", "Max", maxDiaryTitle)
+func checkDiaryForm(c echo.Context, f *diaryForm) diaryInput {
+	in := diaryInput{Title: strings.TrimSpace(c.FormValue("titel")), Body: cleanText(c.FormValue("tekst"))}
+	day := strings.TrimSpace(c.FormValue("datum"))
+	f.fill(in.Title, day, in.Body)
+	checkText(&f.Form, "titel", in.Title, "diary.title_required", maxDiaryTitle)
+	var err error
+	if in.Day, err = time.Parse("2006-01-02", day); err != nil {
+		f.Fail("datum", "diary.day_invalid")
 	}
-	if err != nil {
-		f.DayError = tr.T("diary.day_invalid")
-	}
-	switch n := utf8.RuneCountInString(f.Body); {
-	case strings.TrimSpace(f.Body) == "":
-		f.BodyError = tr.T("diary.body_required")
-	case n > maxDiaryBody:
-		f.BodyError = tr.T("diary.body_too_long", "Max", maxDiaryBody, "Count", n)
-	}
-	return day, f.TitleError == "" && f.DayError == "" && f.BodyError == ""
+	checkText(&f.Form, "tekst", in.Body, "diary.body_required", maxDiaryBody)
+	return in
 }
 
 // createDiaryEntry turns the draft into an entry.
 func (s *Server) createDiaryEntry(c echo.Context) error {
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User // the draft is the writer's
 	f := diaryForm{Target: draftNew, Action: "/dagboek"}
-	day, ok := s.checkDiaryForm(c, &f)
-	if !ok {
+	in := checkDiaryForm(c, &f)
+	if f.Failed() {
 		return s.render(c, http.StatusUnprocessableEntity, "diary_form", f)
 	}
 	now := s.clock.Now()
 	var id int64
 	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		var err error
-		if id, err = q.CreateDiaryEntry(ctx, queries.CreateDiaryEntryParams{PatientID: me.ID, Title: f.Title, EntryDate: day,
-			Body: f.Body, CreatedAt: now, UpdatedAt: now}); err != nil {
+		if id, err = q.CreateDiaryEntry(ctx, queries.CreateDiaryEntryParams{PatientID: patient.ID, Title: in.Title, EntryDate: in.Day,
+			Body: in.Body, CreatedAt: now, UpdatedAt: now}); err != nil {
 			return err
 		}
-		cl.add(objDiaryEntry, id, me.ID)
+		cl.add(objDiaryEntry, id, patient.ID)
 		return s.dropDraft(ctx, q, me.ID, "diary", draftNew)
 	})
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/dagboek/"+strconv.FormatInt(id, 10)+"?melding=opgeslagen")
+	return redirectWithNotice(c, "/dagboek/"+strconv.FormatInt(id, 10), "diary.notice_saved")
 }
 
-// diaryEntryOf finds the signed-in patient's entry named in the URL; another's is a 404.
+// diaryEntryOf finds the patient in view's entry named in the URL; another's is a 404.
 func (s *Server) diaryEntryOf(c echo.Context) (queries.DiaryEntry, error) {
-	me := state(c).User.ID
-	return lookup(s, c, "id", objDiaryEntry, me, func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
-		return s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: me})
+	patient := state(c).Patient.ID
+	return lookup(s, c, "id", objDiaryEntry, patient, func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
+		return s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: patient})
 	})
 }
 
 type diaryEntryPage struct {
-	Entry  queries.DiaryEntry
-	Notice string
-	Staff  bool
-	Back   string
+	Entry queries.DiaryEntry
+	Staff bool
+	Back  string
 }
 
 func (s *Server) diaryEntry(c echo.Context) error {
@@ -183,7 +171,7 @@ func (s *Server) diaryEntry(c echo.Context) error {
 	if err := s.logAccess(c, objDiaryEntry, e.ID, accesslog.ActionRead, e.PatientID); err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "diary_entry", diaryEntryPage{Entry: e, Notice: diaryNotices[c.QueryParam("melding")], Back: "/dagboek"})
+	return s.render(c, http.StatusOK, "diary_entry", diaryEntryPage{Entry: e, Back: "/dagboek"})
 }
 
 func (s *Server) editDiaryEntry(c echo.Context) error {
@@ -195,8 +183,8 @@ func (s *Server) editDiaryEntry(c echo.Context) error {
 		return err
 	}
 	target := strconv.FormatInt(e.ID, 10)
-	f := diaryForm{Target: target, Action: "/dagboek/" + target, Title: e.Title, Day: e.EntryDate.UTC().Format("2006-01-02"), Body: e.Body,
-		DraftSaved: c.QueryParam("concept") == "opgeslagen"}
+	f := diaryForm{Target: target, Action: "/dagboek/" + target, DraftSaved: c.QueryParam("concept") == "opgeslagen"}
+	f.fill(e.Title, e.EntryDate.UTC().Format("2006-01-02"), e.Body)
 	d, err := s.draftFor(c.Request().Context(), e.PatientID, "diary", target)
 	if err != nil {
 		return err
@@ -212,12 +200,12 @@ func (s *Server) updateDiaryEntry(c echo.Context) error {
 	}
 	target := strconv.FormatInt(e.ID, 10)
 	f := diaryForm{Target: target, Action: "/dagboek/" + target}
-	day, ok := s.checkDiaryForm(c, &f)
-	if !ok {
+	in := checkDiaryForm(c, &f)
+	if f.Failed() {
 		return s.render(c, http.StatusUnprocessableEntity, "diary_form", f)
 	}
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
-		if _, err := q.UpdateDiaryEntry(ctx, queries.UpdateDiaryEntryParams{Title: f.Title, EntryDate: day, Body: f.Body,
+		if _, err := q.UpdateDiaryEntry(ctx, queries.UpdateDiaryEntryParams{Title: in.Title, EntryDate: in.Day, Body: in.Body,
 			UpdatedAt: s.clock.Now(), ID: e.ID, PatientID: e.PatientID}); err != nil {
 			return err
 		}
@@ -227,7 +215,7 @@ func (s *Server) updateDiaryEntry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/dagboek/"+target+"?melding=opgeslagen")
+	return redirectWithNotice(c, "/dagboek/"+target, "diary.notice_saved")
 }
 
 // shareDiaryEntry shares an entry with the practice, or (share=false) withdraws the share.
@@ -237,9 +225,9 @@ func (s *Server) shareDiaryEntry(share bool) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		at, notice := sql.NullTime{}, "niet-meer"
+		at, notice := sql.NullTime{}, "diary.notice_unshared"
 		if share {
-			at, notice = sqlTime(s.clock.Now()), "gedeeld"
+			at, notice = sqlTime(s.clock.Now()), "diary.notice_shared"
 		}
 		err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 			if _, err := q.SetDiaryShared(ctx, queries.SetDiarySharedParams{SharedAt: at, ID: e.ID, PatientID: e.PatientID}); err != nil {
@@ -251,16 +239,13 @@ func (s *Server) shareDiaryEntry(share bool) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		return c.Redirect(http.StatusSeeOther, "/dagboek/"+strconv.FormatInt(e.ID, 10)+"?melding="+notice)
+		return redirectWithNotice(c, "/dagboek/"+strconv.FormatInt(e.ID, 10), notice)
 	}
 }
 
 // sharedDiaryEntry is a shared entry as the practice sees it.
 func (s *Server) sharedDiaryEntry(c echo.Context) error {
-	p, err := s.patientFromPath(c)
-	if err != nil {
-		return err
-	}
+	p := state(c).Patient
 	e, err := lookup(s, c, "entry", objDiaryEntry, p.ID, func(ctx context.Context, id int64) (queries.DiaryEntry, error) {
 		return s.db.R.GetSharedDiaryEntry(ctx, queries.GetSharedDiaryEntryParams{ID: id, PatientID: p.ID})
 	})
@@ -302,5 +287,5 @@ func (s *Server) deleteDiaryEntry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/dagboek?melding=verwijderd")
+	return redirectWithNotice(c, "/dagboek", "diary.notice_deleted")
 }

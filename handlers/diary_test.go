@@ -49,7 +49,7 @@ func TestDiaryDraftSurvivesAndBecomesAnEntry(t *testing.T) {
 	// Finishing: errors keep the text; then the entry exists and the draft is gone.
 	p = other.post("/dagboek", url.Values{"titel": {""}, "datum": {"2026-03-02"}, "tekst": {"Nieuwere versie"}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#titel-error") != a.T("diary.title_required") || p.Doc.Find("#tekst").Text() != "Nieuwere versie" {
+	if p.Problem("#titel-error") != a.T("diary.title_required") || p.Doc.Find("#tekst").Text() != "Nieuwere versie" {
 		t.Fatal("an error lost the text")
 	}
 	p = other.post("/dagboek", url.Values{"titel": {"Slecht geslapen"}, "datum": {"2026-03-02"}, "tekst": {"Nieuwere versie\r\nregel twee"}})
@@ -102,7 +102,7 @@ func TestDiaryIsPrivateUntilShared(t *testing.T) {
 	p := me.post("/dagboek", url.Values{"titel": {"<script>alert(1)</script>"}, "datum": {"2026-03-01"}, "tekst": {"Mijn 🙂 notitie <b>vet</b> שלום"}})
 	wantStatus(t, p, http.StatusSeeOther)
 	loc := p.Header.Get("Location")
-	id := strings.TrimSuffix(strings.TrimPrefix(loc, "/dagboek/"), "?melding=opgeslagen")
+	id, _, _ := strings.Cut(strings.TrimPrefix(loc, "/dagboek/"), "?")
 	p = me.get("/dagboek/" + id)
 	if p.Doc.Find("script:not([src])").Length() != 0 || p.Doc.Find(".entry-body b").Length() != 0 || !strings.Contains(p.Text(".entry-body"), "🙂") {
 		t.Fatal("the entry was not shown escaped and exactly as typed")
@@ -167,11 +167,11 @@ func TestDiaryLimitsAreExplained(t *testing.T) {
 	long := strings.Repeat("a", 20_001)
 	p := c.post("/dagboek", url.Values{"titel": {"Lang"}, "datum": {"2026-03-01"}, "tekst": {long}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#tekst-error") != a.T("diary.body_too_long", "Max", 20000, "Count", 20001) || len(p.Doc.Find("#tekst").Text()) != 20_001 {
+	if p.Problem("#tekst-error") != a.T("error.too_long", "Max", 20000, "Count", 20001) || len(p.Doc.Find("#tekst").Text()) != 20_001 {
 		t.Fatal("a too long note was not explained, or the text was lost")
 	}
 	p = c.post("/dagboek", url.Values{"titel": {"Leeg"}, "datum": {"geen datum"}, "tekst": {"  "}})
-	if p.Text("#datum-error") != a.T("diary.day_invalid") || p.Text("#tekst-error") != a.T("diary.body_required") {
+	if p.Problem("#datum-error") != a.T("diary.day_invalid") || p.Problem("#tekst-error") != a.T("diary.body_required") {
 		t.Fatal("empty text or bad date not explained")
 	}
 	// Staff cannot save patients' drafts.

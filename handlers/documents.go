@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 	"golang.org/x/text/unicode/norm"
@@ -34,22 +33,19 @@ const (
 
 type documentsPage struct {
 	Documents []queries.ListPatientDocumentsRow
-	Notice    string
 }
-
-var documentNotices = map[string]string{"toegevoegd": "documents.notice_added", "verwijderd": "documents.notice_deleted"}
 
 // documents lists the patient's documents.
 func (s *Server) documents(c echo.Context) error {
-	me := state(c).User
-	if err := s.logAccess(c, "documents", 0, accesslog.ActionList, me.ID); err != nil {
+	patient := state(c).Patient
+	if err := s.logAccess(c, "documents", 0, accesslog.ActionList, patient.ID); err != nil {
 		return err
 	}
-	docs, err := s.db.R.ListPatientDocuments(c.Request().Context(), me.ID)
+	docs, err := s.db.R.ListPatientDocuments(c.Request().Context(), patient.ID)
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "documents", documentsPage{Documents: docs, Notice: documentNotices[c.QueryParam("melding")]})
+	return s.render(c, http.StatusOK, "documents", documentsPage{Documents: docs})
 }
 
 type documentForm struct {
@@ -66,7 +62,7 @@ func (s *Server) newDocument(c echo.Context) error {
 // addDocument stores the patient's file after checking what it is; the title stays in the form
 // whatever goes wrong.
 func (s *Server) addDocument(c echo.Context) error {
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	u, err := readUpload(c, 1)
 	if err != nil {
 		return err
@@ -74,12 +70,7 @@ func (s *Server) addDocument(c echo.Context) error {
 	var f documentForm
 	title := strings.TrimSpace(c.FormValue("titel"))
 	f.Set("titel", title)
-	switch n := utf8.RuneCountInString(title); {
-	case n == 0:
-		f.Fail("titel", "documents.title_required")
-	case n > maxDocumentTitle:
-		f.Fail("titel", "documents.title_too_long", "Max", maxDocumentTitle)
-	}
+	checkText(&f.Form, "titel", title, "documents.title_required", maxDocumentTitle)
 	content, kind, problem := s.readDocument(c, u.Files(documentField))
 	if problem != nil {
 		f.Fail(documentField, problem.Key, problem.Args...)
@@ -89,13 +80,13 @@ func (s *Server) addDocument(c echo.Context) error {
 	}
 	now := s.clock.Now()
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
-		id, err := q.AddDocument(ctx, queries.AddDocumentParams{PatientID: me.ID, UploadedBy: me.ID, Title: title,
+		id, err := q.AddDocument(ctx, queries.AddDocumentParams{PatientID: patient.ID, UploadedBy: me.ID, Title: title,
 			FileName: downloadName(title, kind.Ext), ContentType: kind.ContentType, SizeBytes: int64(len(content)),
 			CreatedAt: now, PublishedAt: sqlTime(now), Content: content})
 		if err != nil {
 			return err
 		}
-		cl.add(objDocument, id, me.ID)
+		cl.add(objDocument, id, patient.ID)
 		return nil
 	})
 	if err != nil {
@@ -169,11 +160,11 @@ func downloadName(title, ext string) string {
 	return name + ext
 }
 
-// patientDocument finds the signed-in patient's document in the URL; another's is a 404.
+// patientDocument finds the patient in view's document in the URL; another's is a 404.
 func (s *Server) patientDocument(c echo.Context) (queries.GetPatientDocumentRow, error) {
-	me := state(c).User.ID
-	return lookup(s, c, "id", objDocument, me, func(ctx context.Context, id int64) (queries.GetPatientDocumentRow, error) {
-		return s.db.R.GetPatientDocument(ctx, queries.GetPatientDocumentParams{ID: id, PatientID: me})
+	patient := state(c).Patient.ID
+	return lookup(s, c, "id", objDocument, patient, func(ctx context.Context, id int64) (queries.GetPatientDocumentRow, error) {
+		return s.db.R.GetPatientDocument(ctx, queries.GetPatientDocumentParams{ID: id, PatientID: patient})
 	})
 }
 
@@ -187,10 +178,7 @@ func (s *Server) downloadDocument(c echo.Context) error {
 
 // staffDocument serves a document of the patient in the URL to the practice.
 func (s *Server) staffDocument(c echo.Context) error {
-	p, err := s.patientFromPath(c)
-	if err != nil {
-		return err
-	}
+	p := state(c).Patient
 	d, err := lookup(s, c, "doc", objDocument, p.ID, func(ctx context.Context, id int64) (queries.GetDocumentOfPatientRow, error) {
 		return s.db.R.GetDocumentOfPatient(ctx, queries.GetDocumentOfPatientParams{ID: id, PatientID: p.ID})
 	})
@@ -215,7 +203,7 @@ func (s *Server) serveDocument(c echo.Context, id, patientID int64, title, conte
 
 type documentDelete struct {
 	queries.GetPatientDocumentRow
-	Error string
+	views.Form // a problem of the whole form: a message points to the document
 }
 
 // confirmDeleteDocument asks before a patient removes a file they added.
@@ -258,7 +246,9 @@ func (s *Server) deleteDocument(c echo.Context) error {
 		return err
 	}
 	if n == 0 {
-		return s.render(c, http.StatusConflict, "document_delete", documentDelete{GetPatientDocumentRow: d, Error: s.tr(c).T("documents.delete_linked")})
+		page := documentDelete{GetPatientDocumentRow: d}
+		page.Fail("", "documents.delete_linked")
+		return s.render(c, http.StatusConflict, "document_delete", page)
 	}
-	return c.Redirect(http.StatusSeeOther, documentsPath+"?melding=verwijderd")
+	return redirectWithNotice(c, documentsPath, "documents.notice_deleted")
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -80,7 +81,7 @@ func TestDocumentUploadAndDownload(t *testing.T) {
 		{"Brief <b>x</b>", "setup.exe", []byte("MZ\x90\x00\x03"), "#bestand-error", a.T("documents.not_allowed", "Name", "setup.exe")},
 		{"Begroting", "begroting.xlsm", officeZip(t, "[Content_Types].xml", "xl/workbook.xml", "xl/vbaProject.bin"), "#bestand-error", a.T("documents.macros", "Name", "begroting.xlsm")},
 		{"Scan", "scan.pdf", append(append([]byte{}, testPDF...), make([]byte, photo.MaxBytes)...), "#bestand-error", a.T("documents.too_large", "Name", "scan.pdf", "Max", 5)},
-		{strings.Repeat("x", 151), "brief.pdf", testPDF, "#titel-error", a.T("documents.title_too_long", "Max", 150)},
+		{strings.Repeat("x", 151), "brief.pdf", testPDF, "#titel-error", a.T("error.too_long", "Max", 150, "Count", 151)},
 	}
 	for _, b := range bad {
 		p := pc.postDocument(b.title, b.name, b.data)
@@ -168,7 +169,7 @@ func TestDocumentsAreThePatientsOwn(t *testing.T) {
 	// Another patient cannot point a message to it.
 	p := other.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {"Zie bijlage"}, "document": {doc}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#document-error") != a.T("messages.document_invalid") {
+	if p.Text(".error-summary li") != a.T("messages.document_invalid") {
 		t.Fatal("a message could point to another patient's document")
 	}
 	// The practice's own documents cannot be removed by the patient.
@@ -212,8 +213,46 @@ func TestMessagePointsToADocument(t *testing.T) {
 	// Now that the practice has it, the patient cannot take it away.
 	p = pc.post("/documenten/"+doc+"/verwijderen", nil)
 	wantStatus(t, p, http.StatusConflict)
-	if p.Text(".field-error") != a.T("documents.delete_linked") {
+	if p.Text(".error-summary li") != a.T("documents.delete_linked") {
 		t.Fatal("no clear word why the document stays")
 	}
 	wantStatus(t, pc.get("/documenten/"+doc), http.StatusOK)
+}
+
+// A document shows the patient and the practice one date, labelled as the day it was added, with the
+// year when that is not this year (the clock stands in March 2026).
+func TestDocumentShowsOneLabelledDate(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	var id int64
+	var title string
+	if err := a.db.Read.QueryRow(`SELECT id, title FROM documents WHERE patient_id = ? AND uploaded_by <> patient_id
+		AND published_at IS NOT NULL ORDER BY id LIMIT 1`, me.ID).Scan(&id, &title); err != nil {
+		t.Fatal(err)
+	}
+	added := time.Date(2025, 12, 19, 13, 30, 0, 0, time.UTC)
+	if _, err := a.db.Write.Exec("UPDATE documents SET created_at = ?, published_at = ? WHERE id = ?",
+		added, added.AddDate(0, 0, 17), id); err != nil {
+		t.Fatal(err)
+	}
+	want := a.T("documents.added_on", "When", "vrijdag 19 december 2025, 14:30")
+	meta := func(p *page, href string) string {
+		t.Helper()
+		li := p.Doc.Find(".entry-list li").FilterFunction(func(_ int, s *goquery.Selection) bool {
+			h, _ := s.Find("a").First().Attr("href")
+			return h == href
+		})
+		if li.Length() != 1 {
+			t.Fatalf("%s is not listed once on %s", href, p.Request.URL.Path)
+		}
+		return collapse(li.Find(".meta").Text())
+	}
+	if got := meta(a.patientClient(0).get("/documenten"), fmt.Sprintf("/documenten/%d", id)); !strings.Contains(got, want) {
+		t.Errorf("the patient sees %q, want %q in it", got, want)
+	}
+	staffPage := a.staffClient("assistant").get(fmt.Sprintf("/praktijk/patienten/%d", me.ID))
+	if got := meta(staffPage, fmt.Sprintf("/praktijk/patienten/%d/documenten/%d", me.ID, id)); !strings.Contains(got, want) {
+		t.Errorf("the practice sees %q, want %q in it", got, want)
+	}
 }

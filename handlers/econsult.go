@@ -13,6 +13,7 @@ import (
 	"balie/internal/accesslog"
 	"balie/internal/photo"
 	"balie/queries"
+	"balie/views"
 )
 
 // E-consult (seed 002): a non-urgent question to the GP, with up to three photos. The answer arrives as
@@ -25,24 +26,13 @@ const (
 	econsultPath      = "/berichten/vraag"
 )
 
-// requireEconsult answers 404 when the clinic (a GP practice) does not offer e-consults.
-func (s *Server) requireEconsult(c echo.Context) error {
-	_, on, err := s.messageArea(c.Request().Context())
-	if err == nil && !on {
-		err = echo.NewHTTPError(http.StatusNotFound)
-	}
-	return err
-}
-
+// econsultForm is the question: fields titel, tekst and foto (the photos chosen, stored at once as
+// Photos, waiting with the draft).
 type econsultForm struct {
-	Subject, Body string
-	Photos        []queries.ListPendingPhotosRow
-	Restored      bool
-	DraftSaved    bool
-	SubjectError  string
-	BodyError     string
-	PhotoErrors   []string
-	problemStatus int // the status of the form when it comes back with problems (upload.status)
+	views.Form
+	Photos     []queries.ListPendingPhotosRow
+	Restored   bool
+	DraftSaved bool
 }
 
 // MaxPhotos is how many photos an e-consult can carry.
@@ -56,34 +46,33 @@ func (f econsultForm) MorePhotos() int { return maxEconsultPhotos - len(f.Photos
 
 func (s *Server) withPendingPhotos(c echo.Context, f econsultForm) (econsultForm, error) {
 	var err error
-	f.Photos, err = s.db.R.ListPendingPhotos(c.Request().Context(), state(c).User.ID)
+	f.Photos, err = s.db.R.ListPendingPhotos(c.Request().Context(), state(c).Patient.ID)
 	return f, err
 }
 
 // newEconsult is the question form, filled from its draft; ?over=<id> starts a follow-up to an earlier one.
 func (s *Server) newEconsult(c echo.Context) error {
-	if err := s.requireEconsult(c); err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	f := econsultForm{DraftSaved: c.QueryParam("concept") == "opgeslagen"}
 	d, err := s.draftFor(ctx, me.ID, "econsult", draftNew)
 	if err != nil {
 		return err
 	}
 	if d != nil {
-		f.Subject, f.Body, f.Restored = d.Title, d.Body, true
+		f.Set("titel", d.Title)
+		f.Set("tekst", d.Body)
+		f.Restored = true
 	} else if over, err := strconv.ParseInt(c.QueryParam("over"), 10, 64); err == nil {
-		earlier, err := s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: over, PatientID: me.ID})
+		earlier, err := s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: over, PatientID: patient.ID})
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if err == nil {
-			if err := s.logAccess(c, objThread, earlier.ID, accesslog.ActionRead, me.ID); err != nil {
+			if err := s.logAccess(c, objThread, earlier.ID, accesslog.ActionRead, patient.ID); err != nil {
 				return err
 			}
-			f.Subject = s.tr(c).T("econsult.follow_up_subject", "Subject", earlier.Subject)
+			f.Set("titel", s.tr(c).T("econsult.follow_up_subject", "Subject", earlier.Subject))
 		}
 	}
 	if f, err = s.withPendingPhotos(c, f); err != nil {
@@ -92,74 +81,114 @@ func (s *Server) newEconsult(c echo.Context) error {
 	return s.render(c, http.StatusOK, "econsult_new", f)
 }
 
-// readEconsultForm (when the clinic offers e-consults) reads the typed text, takes out a waiting photo the patient removed (field verwijder)
-// and keeps the photos sent along; what fails is named in the form, and nothing typed is lost.
-func (s *Server) readEconsultForm(c echo.Context) (econsultForm, error) {
-	if err := s.requireEconsult(c); err != nil {
-		return econsultForm{}, err
-	}
+// readEconsultForm reads the typed text, takes out a waiting photo the patient removed (field verwijder)
+// and keeps the photos sent along; nothing typed is lost, and what became of the photos is told
+// (photoChange).
+func (s *Server) readEconsultForm(c echo.Context) (econsultForm, photoChange, error) {
+	var ch photoChange
 	u, err := readUpload(c, maxEconsultPhotos)
 	if err != nil {
-		return econsultForm{}, err
+		return econsultForm{}, ch, err
 	}
-	f := econsultForm{Subject: strings.TrimSpace(c.FormValue("titel")), Body: cleanText(c.FormValue("tekst"))}
+	var f econsultForm
+	f.Set("titel", strings.TrimSpace(c.FormValue("titel")))
+	f.Set("tekst", cleanText(c.FormValue("tekst")))
 	if remove := c.FormValue("verwijder"); remove != "" {
 		if err := s.removePendingPhoto(c, remove); err != nil {
-			return f, err
+			return f, ch, err
 		}
+		ch.removed = true
 	}
-	problems, err := s.storeUploadedPhotos(c, u.Files(photoField))
-	if err != nil {
-		return f, err
+	if ch.added, ch.problems, err = s.storeUploadedPhotos(c, u.Files(photoField)); err != nil {
+		return f, ch, err
 	}
-	f.PhotoErrors, f.problemStatus = problems, u.status()
-	return s.withPendingPhotos(c, f)
+	ch.status = u.status()
+	f, err = s.withPendingPhotos(c, f)
+	return f, ch, err
+}
+
+// photoChange is what became of the photos one request chose or removed.
+type photoChange struct {
+	added    int
+	removed  bool
+	problems []views.Text // one per refused file, saying which and why
+	status   int          // of the form when it comes back with problems (uploaded.status)
+}
+
+// fail records the refused files on the photo field.
+func (ch photoChange) fail(f *views.Form) {
+	for _, p := range ch.problems {
+		f.Fail(photoField, p.Key, p.Args...)
+	}
+}
+
+// said is what the page announces (live region) after photos were chosen or removed with JavaScript:
+// how many were added, and each one refused and why.
+func (ch photoChange) said() []views.Text {
+	var texts []views.Text
+	switch {
+	case ch.added == 1:
+		texts = append(texts, views.Text{Key: "econsult.photo_added"})
+	case ch.added > 1:
+		texts = append(texts, views.Text{Key: "econsult.photos_added", Args: []any{"Count", ch.added}})
+	case ch.removed:
+		texts = append(texts, views.Text{Key: "econsult.photo_removed"})
+	}
+	return append(texts, ch.problems...)
+}
+
+// photoAnswer is the answer to photos chosen or removed with JavaScript: the photo field and what
+// became of the photos, for the live region. The form was not sent: no error summary.
+type photoAnswer struct {
+	Econsult econsultForm
+	Said     []views.Text
 }
 
 // saveEconsultDraft keeps the text as a draft and the chosen photos with it: the "Concept opslaan" button,
 // and (htmx) the photo field as soon as photos are chosen, which gets back only the photo list.
 func (s *Server) saveEconsultDraft(c echo.Context) error {
-	f, err := s.readEconsultForm(c)
+	f, ch, err := s.readEconsultForm(c)
 	if err != nil {
 		return err
 	}
-	me := state(c).User
+	ch.fail(&f.Form)
 	if c.Request().Header.Get("HX-Request") == "true" {
 		// The form's text autosaves on its own; only the photos changed.
-		return s.render(c, http.StatusOK, "econsult_photos", f)
+		return s.render(c, http.StatusOK, "econsult_photos", photoAnswer{Econsult: f, Said: ch.said()})
 	}
-	kept, err := s.keepDraft(c, me.ID, draftInput{Kind: "econsult", Target: draftNew, Title: f.Subject, Body: f.Body,
+	kept, err := s.keepDraft(c, state(c).Patient.ID, draftInput{Kind: "econsult", Target: draftNew, Title: f.Value("titel"), Body: f.Value("tekst"),
 		Version: s.clock.Now().UnixMilli()})
 	if err != nil {
 		return err
 	}
-	f.DraftSaved = kept && len(f.PhotoErrors) == 0
+	f.DraftSaved = kept && !f.Failed()
 	status := http.StatusOK
-	if len(f.PhotoErrors) > 0 {
-		status = f.problemStatus
+	if f.Failed() {
+		status = ch.status
 	}
 	return s.render(c, status, "econsult_new", f)
 }
 
 // sendEconsult sends the question with its photos to the patient's own GP (or the team when they have none).
 func (s *Server) sendEconsult(c echo.Context) error {
-	f, err := s.readEconsultForm(c)
+	f, ch, err := s.readEconsultForm(c)
 	if err != nil {
 		return err
 	}
-	me := state(c).User
-	f.SubjectError = s.checkSubject(c, f.Subject)
-	f.BodyError = s.checkBody(c, f.Body, "econsult.body_required")
-	if f.SubjectError != "" || f.BodyError != "" || len(f.PhotoErrors) > 0 {
-		return s.render(c, f.problemStatus, "econsult_new", f)
+	patient := state(c).Patient
+	subject, body := f.Value("titel"), f.Value("tekst")
+	checkText(&f.Form, "titel", subject, "messages.subject_required", maxSubject)
+	checkText(&f.Form, "tekst", body, "econsult.body_required", maxMessageBody)
+	if ch.fail(&f.Form); f.Failed() {
+		return s.render(c, ch.status, "econsult_new", f)
 	}
-	id, err := s.startThread(c, "econsult", me.PractitionerID, f.Subject, queries.AddMessageParams{Body: f.Body},
+	id, err := s.startThread(c, "econsult", patient.PractitionerID, subject, queries.AddMessageParams{Body: body},
 		func(ctx context.Context, q *queries.Queries, msg int64) error {
-			_, err := q.AttachPendingPhotos(ctx, queries.AttachPendingPhotosParams{MessageID: sql.NullInt64{Int64: msg, Valid: true}, PatientID: me.ID})
+			_, err := q.AttachPendingPhotos(ctx, queries.AttachPendingPhotosParams{MessageID: sql.NullInt64{Int64: msg, Valid: true}, PatientID: patient.ID})
 			return err
 		})
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/berichten/"+strconv.FormatInt(id, 10)+"?melding=vraag-verstuurd")
+	return redirectWithNotice(c, "/berichten/"+strconv.FormatInt(id, 10), "econsult.notice_sent")
 }

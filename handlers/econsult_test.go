@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -65,7 +66,7 @@ func TestEconsultWithPhotosAnsweredByTheGP(t *testing.T) {
 	p = pc.postFiles("/berichten/vraag", url.Values{"titel": {""}, "tekst": {question}},
 		upload{"arm.jpg", testJPEG(t, 3000, 2000)}, upload{"brief.pdf", []byte("%PDF-1.7\n...")})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#titel-error") != a.T("messages.subject_required") || p.Doc.Find("#tekst").Text() != question {
+	if p.Problem("#titel-error") != a.T("messages.subject_required") || p.Doc.Find("#tekst").Text() != question {
 		t.Fatal("the form lost the question or did not explain the subject")
 	}
 	if !strings.Contains(p.Text("#econsult-photos"), a.T("econsult.photo_not_a_photo", "Name", "brief.pdf")) {
@@ -177,19 +178,14 @@ func TestEconsultPhotoChecks(t *testing.T) {
 		upload{"IMG_0001.HEIC", heic}, upload{"groot.jpg", tooLarge}, upload{"kapot.jpg", testJPEG(t, 50, 50)[:200]},
 		upload{"notities.txt", []byte("geen foto")})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	errs := p.Doc.Find("#econsult-photos .field-error")
+	errs := p.Problems("#foto-error")
 	want := []string{
 		a.T("econsult.photo_too_large", "Name", "groot.jpg", "Max", 5),
 		a.T("econsult.photo_unreadable", "Name", "kapot.jpg"),
 		a.T("econsult.photo_not_a_photo", "Name", "notities.txt"),
 	}
-	if errs.Length() != len(want) {
-		t.Fatalf("photo errors %q", errs.Text())
-	}
-	for i, w := range want {
-		if strings.TrimSpace(errs.Eq(i).Text()) != w {
-			t.Fatalf("error %d: %q, want %q", i, errs.Eq(i).Text(), w)
-		}
+	if !slices.Equal(errs, want) {
+		t.Fatalf("photo errors %q, want %q", errs, want)
 	}
 	if p.Doc.Find("#econsult-photos img").Length() != 1 || p.Doc.Find("#tekst").Text() != "Mijn vraag" {
 		t.Fatal("the HEIC photo or the text was lost")
@@ -209,9 +205,20 @@ func TestEconsultPhotoChecks(t *testing.T) {
 	if p.Doc.Find("#econsult-photos").Length() != 1 || p.Doc.Find("nav, h1").Length() != 0 {
 		t.Fatal("the htmx answer is not just the photo list")
 	}
-	if p.Doc.Find("#econsult-photos img").Length() != 3 || p.Doc.Find("input[type=file]").Length() != 0 ||
-		!strings.Contains(p.Text("#econsult-photos"), a.T("econsult.photo_too_many", "Max", 3, "Name", "c.jpg")) {
+	tooMany := a.T("econsult.photo_too_many", "Max", 3, "Name", "c.jpg")
+	if p.Doc.Find("#econsult-photos img").Length() != 3 || p.Text("#econsult-photos .hint") != a.T("econsult.photos_full", "Max", 3) ||
+		!slices.Equal(p.Problems("#foto-error"), []string{tooMany}) {
 		t.Fatal("more than three photos, or no clear word about the fourth")
+	}
+	// A screen reader hears what became of the photos (the live region outside the swapped list), and
+	// finds the refusal from the file field; the form was not sent, so there is no error summary.
+	status := p.Doc.Find("#photo-status")
+	if swap, _ := status.Attr("hx-swap-oob"); swap != "innerHTML" || strings.TrimSpace(status.Text()) != a.T("econsult.photos_added", "Count", 2)+" "+tooMany {
+		t.Fatalf("live region %q (swap %q)", status.Text(), swap)
+	}
+	if !slices.Contains(strings.Fields(p.Doc.Find("#foto").AttrOr("aria-describedby", "")), "foto-error") ||
+		p.Doc.Find("#foto").AttrOr("aria-invalid", "") != "true" || p.Doc.Find(".error-summary").Length() != 0 {
+		t.Fatal("the refusal is not linked to the file field, or a summary came with the photo list")
 	}
 	// Removing one makes room again.
 	first, _ := p.Doc.Find(`#econsult-photos button[name=verwijder]`).First().Attr("value")
@@ -226,6 +233,10 @@ func TestEconsultPhotoChecks(t *testing.T) {
 	if !strings.Contains(p.Text("#econsult-photos"), a.T("econsult.photo_too_large", "Name", "2.jpg", "Max", 5)) ||
 		p.Doc.Find("#tekst").Text() != "Mijn vraag" {
 		t.Fatal("the form did not come back with the limit named and the text kept")
+	}
+	// The whole form sent: its summary names each refused file and leads to the file field.
+	if p.Doc.Find(`.error-summary a[href="#foto"]`).Length() != len(p.Problems("#foto-error")) || p.Doc.Find(`.error-summary a`).Length() == 0 {
+		t.Fatal("the summary does not lead to the refused photos")
 	}
 }
 

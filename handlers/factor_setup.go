@@ -4,12 +4,12 @@ import (
 	"context"
 	"html/template"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/factor"
 	"balie/queries"
+	"balie/views"
 )
 
 // Setting up a second factor: during sign-in or activation (stage setup, under /inloggen/beveiliging)
@@ -19,6 +19,7 @@ import (
 const pendingSecretKey = "totp_secret"
 
 type setupData struct {
+	views.Form
 	Base         string // where this setup's forms post
 	AllowTOTP    bool
 	AllowSMS     bool
@@ -29,9 +30,7 @@ type setupData struct {
 	QR           template.URL // a PNG data URL made here, never from input
 	Secret       string       // grouped for typing
 	Sent         bool
-	Wait         string // why no code was sent, and when one can be
-	Code         string
-	Error        string
+	Wait         *views.Text // why no code was sent, and when one can be
 	InSignIn     bool
 }
 
@@ -150,14 +149,17 @@ func (s *Server) setupTOTPConfirm(c echo.Context) error {
 	if secret == "" {
 		return c.Redirect(http.StatusSeeOther, setupBase(c))
 	}
-	code := c.FormValue("code")
+	code := c.FormValue(codeField)
 	step, ok := factor.CheckTOTP(secret, code, s.clock.Now(), 0)
 	if !ok {
-		key := "code.wrong"
+		var data setupData
+		data.Set(codeField, code)
+		problem := codeWrong
 		if factor.Normalize(code) == "" {
-			key = "code.required"
+			problem = codeRequired
 		}
-		return s.renderTOTPSetup(c, http.StatusUnprocessableEntity, setupData{Code: code, Error: s.tr(c).T(key)})
+		data.Fail(codeField, string(problem))
+		return s.renderTOTPSetup(c, http.StatusUnprocessableEntity, data)
 	}
 	delete(st.Session.Values, pendingSecretKey)
 	return s.addFactor(c, queries.CreateFactorParams{Kind: "totp", Secret: secret}, step)
@@ -193,16 +195,18 @@ func (s *Server) setupSMSPage(c echo.Context) error {
 // setupSMSConfirm adds SMS as a factor once the code from the phone is typed back.
 func (s *Server) setupSMSConfirm(c echo.Context) error {
 	st := state(c)
-	data, err := s.setupFormFor(c, "sms", setupData{Code: c.FormValue("code"), Sent: true})
+	data, err := s.setupFormFor(c, "sms", setupData{Sent: true})
 	if err != nil {
 		return err
 	}
-	res, err := s.checkCode(c, guess{purpose: purposeMobile, boundTo: numberProof(st.Session, st.User.Mobile)}, data.Code)
+	code := c.FormValue(codeField)
+	data.Set(codeField, code)
+	res, err := s.checkCode(c, guess{purpose: purposeMobile, boundTo: numberProof(st.Session, st.User.Mobile)}, code)
 	if err != nil {
 		return err
 	}
 	if res.problem != codeOK {
-		data.Error = s.tr(c).T(string(res.problem))
+		data.Fail(codeField, string(res.problem))
 		return s.render(c, http.StatusUnprocessableEntity, "setup_sms", data)
 	}
 	return s.addFactor(c, queries.CreateFactorParams{Kind: "sms", Label: st.User.Mobile}, 0)
@@ -231,15 +235,22 @@ func (s *Server) storeFactor(c echo.Context, f queries.CreateFactorParams, step 
 			return err
 		}
 		if step > 0 { // the code that proved the app cannot be used again to sign in
-			_, err = q.UseTOTPStep(ctx, queries.UseTOTPStepParams{Step: step, Now: sqlTime(now), ID: id})
+			if _, err := q.UseTOTPStep(ctx, queries.UseTOTPStepParams{Step: step, Now: sqlTime(now), ID: id}); err != nil {
+				return err
+			}
 		}
-		return err
+		// Also at the first setup: someone who knows the password of an account without a factor
+		// could add one, and the owner hears of it.
+		u := st.User
+		return s.queueMail(ctx, q, u.Email, u.Locale, "factor_added", map[string]any{"Name": u.FullName(),
+			"Factor": s.views.Translator(u.Locale).T("mail.factor_added.kind_" + f.Kind)})
 	})
 	if err != nil {
 		return "", err
 	}
+	s.wakeOutbox()
 	if stageOf(st) != stageSetup {
-		return "/account/beveiliging?melding=" + strings.ToLower(f.Kind), nil
+		return withQuery(securityPath, noticeParam+"=security.notice_added"), nil
 	}
 	stage, err := s.nextStage(ctx, st.User, true)
 	if err != nil {

@@ -171,7 +171,7 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 		db.Close()
 	})
 	// Translators for asserting on texts as the user sees them.
-	v, err := views.New(bundle, mustAssets(t))
+	v, err := views.New(bundle, mustAssets(t), a.clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,6 +319,20 @@ func (p *page) Problem(sel string) string {
 	e := p.Doc.Find(sel).First().Clone()
 	e.Find(".visually-hidden").Remove()
 	return strings.TrimSpace(e.Text())
+}
+
+// Problems are the lines of a field's error (sel) as a sighted user reads them: a field that takes
+// several files has one line per refused file.
+func (p *page) Problems(sel string) []string {
+	e := p.Doc.Find(sel).First().Clone()
+	e.Find(".visually-hidden").Remove()
+	var lines []string
+	e.Contents().Each(func(_ int, n *goquery.Selection) {
+		if line := strings.TrimSpace(n.Text()); line != "" {
+			lines = append(lines, line)
+		}
+	})
+	return lines
 }
 
 func (c *client) do(req *http.Request) *page {

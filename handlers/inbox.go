@@ -55,24 +55,16 @@ func (p inboxPage) PageURL(page int) string {
 	return p.URL(p.Scope, p.OpenOnly) + "&pagina=" + strconv.Itoa(page)
 }
 
-// inboxKinds maps a queue's address to the kind of conversation it holds.
-var inboxKinds = map[string]string{"/praktijk/berichten": "message", "/praktijk/econsulten": "econsult"}
-
+// inbox is a queue of one kind of conversation: its route's area says which.
 func (s *Server) inbox(c echo.Context) error {
 	ctx := c.Request().Context()
 	me := state(c).User
-	page := inboxPage{Base: c.Path(), Kind: inboxKinds[c.Path()], Scope: c.QueryParam("lijst"),
+	page := inboxPage{Base: c.Path(), Kind: "message", Scope: c.QueryParam("lijst"),
 		OpenOnly: c.QueryParam("ook") != "afgehandeld", Notify: me.NotifyMessages == 1}
-	on, econsultOn, err := s.messageArea(ctx)
-	if err != nil {
-		return err
+	if state(c).Area == "econsult" {
+		page.Kind = "econsult"
 	}
-	if page.Kind == "econsult" {
-		on = econsultOn
-	}
-	if !on {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
+	var err error
 	if _, ok := inboxScopes[page.Scope]; !ok {
 		page.Scope = "mijn"
 	}
@@ -131,11 +123,12 @@ func (s *Server) inboxThread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := threadPage{Notice: threadNotices[c.QueryParam("melding")]}
+	var page threadPage
 	if d, err := s.draftFor(ctx, state(c).User.ID, "staff_reply", strconv.FormatInt(t.ID, 10)); err != nil {
 		return err
 	} else if d != nil {
-		page.Reply, page.Restored = d.Body, true
+		page.Set("tekst", d.Body)
+		page.Restored = true
 	}
 	if page, err = s.staffThreadPage(c, t, page); err != nil {
 		return err
@@ -157,8 +150,9 @@ func (s *Server) staffReply(c echo.Context) error {
 		return err
 	}
 	body := cleanText(c.FormValue("tekst"))
-	if problem := s.checkBody(c, body, "messages.body_required"); problem != "" {
-		page, err := s.staffThreadPage(c, t, threadPage{Reply: body, Error: problem})
+	var page threadPage
+	if page.reply(body); page.Failed() {
+		page, err := s.staffThreadPage(c, t, page)
 		if err != nil {
 			return err
 		}
@@ -191,7 +185,7 @@ func (s *Server) staffReply(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+target+"?melding=verstuurd")
+	return redirectWithNotice(c, "/praktijk/berichten/"+target, "messages.notice_sent")
 }
 
 // markHandled marks a conversation handled, or open again (field open=1).
@@ -200,9 +194,9 @@ func (s *Server) markHandled(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	at, notice := sqlTime(s.clock.Now()), "afgehandeld"
+	at, notice := sqlTime(s.clock.Now()), "inbox.notice_handled"
 	if c.FormValue("open") == "1" {
-		at, notice = sql.NullTime{}, "open"
+		at, notice = sql.NullTime{}, "inbox.notice_open"
 	}
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		if _, err := q.SetThreadHandled(ctx, queries.SetThreadHandledParams{HandledAt: at, ID: t.ID}); err != nil {
@@ -214,7 +208,7 @@ func (s *Server) markHandled(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10)+"?melding="+notice)
+	return redirectWithNotice(c, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10), notice)
 }
 
 // assignThread gives a conversation to a colleague.
@@ -241,7 +235,7 @@ func (s *Server) assignThread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10)+"?melding=toegewezen")
+	return redirectWithNotice(c, "/praktijk/berichten/"+strconv.FormatInt(t.ID, 10), "inbox.notice_assigned")
 }
 
 // setNotify turns the staff member's own notice mails on or off.

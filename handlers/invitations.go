@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -53,19 +52,16 @@ func (s *Server) invite(ctx context.Context, c echo.Context, u queries.User, kin
 // invitePatient is the patient page's "send invitation" button.
 func (s *Server) invitePatient(c echo.Context) error {
 	ctx := c.Request().Context()
-	p, err := s.patientFromPath(c)
-	if err != nil {
-		return err
-	}
+	p := *state(c).Patient
 	back := "/praktijk/patienten/" + strconv.FormatInt(p.ID, 10)
 	switch {
 	case p.PasswordHash.Valid:
-		return c.Redirect(http.StatusSeeOther, back+"?melding=heeft-account")
+		return redirectWithNotice(c, back, "account.notice_has_account")
 	case p.Email == "":
-		return c.Redirect(http.StatusSeeOther, back+"?melding=geen-email")
+		return redirectWithNotice(c, back, "account.notice_no_email")
 	}
 	if err := s.invite(ctx, c, p, "invitation"); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, back+"?melding=uitgenodigd")
+	return redirectWithNotice(c, back, "account.notice_invited")
 }

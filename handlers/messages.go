@@ -6,12 +6,12 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/accesslog"
 	"balie/queries"
+	"balie/views"
 )
 
 // Messages ("Berichten", seed 001): written conversations between the patient and the practice. No
@@ -37,27 +37,13 @@ func ownsMessageThread(ctx context.Context, s *Server, userID int64, target stri
 	})
 }
 
-// requireMessages answers 404 when the clinic does not offer messages: then the area is not there.
-func (s *Server) requireMessages(c echo.Context) error {
-	on, _, err := s.messageArea(c.Request().Context())
-	if err == nil && !on {
-		err = echo.NewHTTPError(http.StatusNotFound)
-	}
-	return err
-}
-
-// messageArea tells which of messages and e-consults the clinic offers; "Berichten" shows either.
+// messageArea tells which of messages and e-consults the clinic offers, as the table of areas says;
+// "Berichten" shows either.
 func (s *Server) messageArea(ctx context.Context) (messages, econsult bool, err error) {
-	clinic, err := s.clinic(ctx)
-	return clinic.MessagesEnabled == 1, clinic.EconsultEnabled == 1, err
-}
-
-// requireMessageArea answers 404 when the clinic offers neither messages nor e-consults.
-func (s *Server) requireMessageArea(c echo.Context) (messages, econsult bool, err error) {
-	messages, econsult, err = s.messageArea(c.Request().Context())
-	if err == nil && !messages && !econsult {
-		err = echo.NewHTTPError(http.StatusNotFound)
+	if messages, err = s.on(ctx, areaNamed("messages")); err != nil {
+		return false, false, err
 	}
+	econsult, err = s.on(ctx, areaNamed("econsult"))
 	return messages, econsult, err
 }
 
@@ -73,15 +59,15 @@ type threadList struct {
 func (s *Server) messages(c echo.Context) error {
 	var page threadList
 	var err error
-	if page.Messages, page.Econsult, err = s.requireMessageArea(c); err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
-	me := state(c).User
-	if err := s.logAccess(c, "messages", 0, accesslog.ActionList, me.ID); err != nil {
+	if page.Messages, page.Econsult, err = s.messageArea(ctx); err != nil {
 		return err
 	}
-	if page.Threads, err = s.db.R.ListPatientThreads(ctx, me.ID); err != nil {
+	patient, me := state(c).Patient, state(c).User
+	if err := s.logAccess(c, "messages", 0, accesslog.ActionList, patient.ID); err != nil {
+		return err
+	}
+	if page.Threads, err = s.db.R.ListPatientThreads(ctx, patient.ID); err != nil {
 		return err
 	}
 	if page.Draft, err = s.draftFor(ctx, me.ID, "message", draftNew); err != nil {
@@ -93,71 +79,90 @@ func (s *Server) messages(c echo.Context) error {
 	return s.render(c, http.StatusOK, "messages", page)
 }
 
+// messageForm is a new conversation: fields aan, titel, tekst and document.
 type messageForm struct {
-	Practitioners []queries.ListPractitionersRow
+	views.Form
+	practitioners []queries.ListPractitionersRow
+	ToOptions     []views.Option // the practitioners, and the team
 	DocumentChoice
-	To           string
-	Subject      string
-	Body         string
-	Restored     bool
-	DraftSaved   bool
-	ToError      string
-	SubjectError string
-	BodyError    string
+	Restored   bool
+	DraftSaved bool
 }
 
 func (s *Server) messageFormData(c echo.Context, f messageForm) (messageForm, error) {
 	var err error
-	if f.Practitioners, err = s.db.R.ListPractitioners(c.Request().Context()); err != nil {
+	if f.practitioners, err = s.db.R.ListPractitioners(c.Request().Context()); err != nil {
 		return f, err
 	}
-	f.Documents, err = s.db.R.ListPatientUploads(c.Request().Context(), state(c).User.ID)
+	for _, p := range f.practitioners {
+		f.ToOptions = append(f.ToOptions, views.Option{Value: strconv.FormatInt(p.ID, 10), Label: p.FullName()})
+	}
+	f.ToOptions = append(f.ToOptions, views.Option{Value: teamTarget, Label: s.tr(c).T("messages.team")})
+	f.DocumentChoice, err = s.documentChoice(c)
 	return f, err
 }
 
-// DocumentChoice is the "Verwijzen naar een document" field: a message carries no attachment, but can
-// point to a document the patient added under "Documenten".
+// DocumentChoice is the "Verwijzen naar een document" field (document): a message carries no
+// attachment, but can point to a document the patient added under "Documenten".
 type DocumentChoice struct {
-	Documents     []queries.ListPatientUploadsRow
-	Document      string // the chosen id, as the form sent it
-	DocumentError string
+	uploads []queries.ListPatientUploadsRow
+	// DocumentOptions are "none" and the patient's own uploads; none at all when they have none.
+	DocumentOptions []views.Option
 }
 
-// chosen checks the choice against the patient's own uploads: none, one of them, or a translated problem.
-func (d *DocumentChoice) chosen(c echo.Context, s *Server) sql.NullInt64 {
-	if d.Document == "" {
+// documentChoice offers the patient in view's own uploads.
+func (s *Server) documentChoice(c echo.Context) (DocumentChoice, error) {
+	uploads, err := s.db.R.ListPatientUploads(c.Request().Context(), state(c).Patient.ID)
+	if err != nil || len(uploads) == 0 {
+		return DocumentChoice{}, err
+	}
+	d := DocumentChoice{uploads: uploads, DocumentOptions: []views.Option{{Value: "", Label: s.tr(c).T("messages.document_none")}}}
+	for _, u := range uploads {
+		d.DocumentOptions = append(d.DocumentOptions, views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Title})
+	}
+	return d, nil
+}
+
+// chosen checks the choice sent (kept in f) against the patient's own uploads: none, one of them, or a
+// problem recorded in f (of the whole form when there is no field to correct: the patient has none).
+func (d DocumentChoice) chosen(f *views.Form, value string) sql.NullInt64 {
+	f.Set("document", value)
+	if value == "" {
 		return sql.NullInt64{}
 	}
-	for _, doc := range d.Documents {
-		if strconv.FormatInt(doc.ID, 10) == d.Document {
+	for _, doc := range d.uploads {
+		if strconv.FormatInt(doc.ID, 10) == value {
 			return sql.NullInt64{Int64: doc.ID, Valid: true}
 		}
 	}
-	d.DocumentError = s.tr(c).T("messages.document_invalid")
+	field := "document"
+	if len(d.uploads) == 0 {
+		field = ""
+	}
+	f.Fail(field, "messages.document_invalid")
 	return sql.NullInt64{}
 }
 
 // newMessage is the form for a new conversation, filled from its draft.
 func (s *Server) newMessage(c echo.Context) error {
-	if err := s.requireMessages(c); err != nil {
-		return err
-	}
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	f := messageForm{DraftSaved: c.QueryParam("concept") == "opgeslagen"}
-	if me.PractitionerID.Valid {
-		f.To = strconv.FormatInt(me.PractitionerID.Int64, 10)
+	if patient.PractitionerID.Valid {
+		f.Set("aan", strconv.FormatInt(patient.PractitionerID.Int64, 10))
 	}
 	d, err := s.draftFor(c.Request().Context(), me.ID, "message", draftNew)
 	if err != nil {
 		return err
 	}
 	if d != nil {
-		f.Subject, f.Body, f.Restored = d.Title, d.Body, true
+		f.Set("titel", d.Title)
+		f.Set("tekst", d.Body)
+		f.Restored = true
 		extra := extraOf(d)
 		if to := extra.Get("aan"); to != "" {
-			f.To = to
+			f.Set("aan", to)
 		}
-		f.Document = extra.Get("document")
+		f.Set("document", extra.Get("document"))
 	}
 	if f, err = s.messageFormData(c, f); err != nil {
 		return err
@@ -165,81 +170,57 @@ func (s *Server) newMessage(c echo.Context) error {
 	return s.render(c, http.StatusOK, "message_new", f)
 }
 
-// checkSubject checks a conversation's subject; "" when it will do.
-func (s *Server) checkSubject(c echo.Context, subject string) string {
-	switch n := utf8.RuneCountInString(subject); {
-	case n == 0:
-		return s.tr(c).T("messages.subject_required")
-	case n > maxSubject:
-		return s.tr(c).T("messages.subject_too_long", "Max", maxSubject)
-	}
-	return ""
-}
-
-// checkBody checks a message's text (emptyKey: what to say when there is none); the form keeps it
-// whatever happens.
-func (s *Server) checkBody(c echo.Context, body, emptyKey string) string {
-	switch n := utf8.RuneCountInString(body); {
-	case strings.TrimSpace(body) == "":
-		return s.tr(c).T(emptyKey)
-	case n > maxMessageBody:
-		return s.tr(c).T("messages.body_too_long", "Max", maxMessageBody, "Count", n)
-	}
-	return ""
-}
-
 // sendMessage starts a conversation with a practitioner or the team.
 func (s *Server) sendMessage(c echo.Context) error {
-	if err := s.requireMessages(c); err != nil {
-		return err
-	}
-	tr := s.tr(c)
-	f := messageForm{To: c.FormValue("aan"), Subject: strings.TrimSpace(c.FormValue("titel")), Body: cleanText(c.FormValue("tekst"))}
-	f.Document = c.FormValue("document")
-	f, err := s.messageFormData(c, f)
+	f, err := s.messageFormData(c, messageForm{})
 	if err != nil {
 		return err
 	}
-	doc := f.chosen(c, s)
+	// Checked in the order of the page.
+	toValue, subject, body := c.FormValue("aan"), strings.TrimSpace(c.FormValue("titel")), cleanText(c.FormValue("tekst"))
+	f.Set("aan", toValue)
 	var to sql.NullInt64
-	if f.To != teamTarget {
-		id, _ := strconv.ParseInt(f.To, 10, 64)
-		for _, p := range f.Practitioners {
+	if toValue != teamTarget {
+		id, _ := strconv.ParseInt(toValue, 10, 64)
+		for _, p := range f.practitioners {
 			if p.ID == id {
 				to = sql.NullInt64{Int64: id, Valid: true}
 			}
 		}
 		if !to.Valid {
-			f.ToError = tr.T("messages.to_required")
+			f.Fail("aan", "messages.to_required")
 		}
 	}
-	f.SubjectError = s.checkSubject(c, f.Subject)
-	f.BodyError = s.checkBody(c, f.Body, "messages.body_required")
-	if f.ToError != "" || f.SubjectError != "" || f.BodyError != "" || f.DocumentError != "" {
+	f.Set("titel", subject)
+	checkText(&f.Form, "titel", subject, "messages.subject_required", maxSubject)
+	f.Set("tekst", body)
+	checkText(&f.Form, "tekst", body, "messages.body_required", maxMessageBody)
+	doc := f.chosen(&f.Form, c.FormValue("document"))
+	if f.Failed() {
 		return s.render(c, http.StatusUnprocessableEntity, "message_new", f)
 	}
-	id, err := s.startThread(c, "message", to, f.Subject, queries.AddMessageParams{Body: f.Body, DocumentID: doc}, nil)
+	id, err := s.startThread(c, "message", to, subject, queries.AddMessageParams{Body: body, DocumentID: doc}, nil)
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/berichten/"+strconv.FormatInt(id, 10)+"?melding=verstuurd")
+	return redirectWithNotice(c, "/berichten/"+strconv.FormatInt(id, 10), "messages.notice_sent")
 }
 
-// startThread starts the signed-in patient's conversation of kind ("message" or "econsult", also the
+// startThread starts the patient in view's conversation of kind ("message" or "econsult", also the
 // kind of its draft, which it drops) with first as its first message, and tells the practitioner.
 // along runs in the same transaction with the new message's id (an e-consult's photos).
 func (s *Server) startThread(c echo.Context, kind string, to sql.NullInt64, subject string, first queries.AddMessageParams,
 	along func(ctx context.Context, q *queries.Queries, messageID int64) error) (int64, error) {
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	now := s.clock.Now()
 	var id int64
 	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		var err error
-		if id, err = q.CreateThread(ctx, queries.CreateThreadParams{PatientID: me.ID, PractitionerID: to, Kind: kind,
+		if id, err = q.CreateThread(ctx, queries.CreateThreadParams{PatientID: patient.ID, PractitionerID: to, Kind: kind,
 			Subject: subject, CreatedAt: now, LastMessageAt: now}); err != nil {
 			return err
 		}
-		cl.add(objThread, id, me.ID)
+		cl.add(objThread, id, patient.ID)
 		first.ThreadID, first.SenderID, first.SentAt = id, me.ID, now
 		msg, err := q.AddMessage(ctx, first)
 		if err != nil {
@@ -283,24 +264,26 @@ type threadPage struct {
 	Photos   map[int64][]queries.ListThreadPhotosRow // by message
 	// What the clinic offers: the patient's reply form, or the way to a follow-up e-consult.
 	MessagesOn, EconsultOn bool
+	// The reply: tekst, and the patient's document.
+	views.Form
 	DocumentChoice
-	Reply    string
 	Restored bool
-	Error    string
-	Notice   string
 	Staff    bool
 	Assignee []queries.User // staff: who it can be given to
 	Patient  queries.User   // staff: whose conversation it is, to open their page and confirm who they are
 }
 
-var threadNotices = map[string]string{"verstuurd": "messages.notice_sent", "vraag-verstuurd": "econsult.notice_sent", "afgehandeld": "inbox.notice_handled",
-	"open": "inbox.notice_open", "toegewezen": "inbox.notice_assigned"}
+// reply is what was typed as the reply (tekst), kept in the page and checked.
+func (p *threadPage) reply(body string) {
+	p.Set("tekst", body)
+	checkText(&p.Form, "tekst", body, "messages.body_required", maxMessageBody)
+}
 
-// patientThread finds the signed-in patient's conversation named in the URL; another's is a 404.
+// patientThread finds the patient in view's conversation named in the URL; another's is a 404.
 func (s *Server) patientThread(c echo.Context) (queries.MessageThread, error) {
-	me := state(c).User.ID
-	return lookup(s, c, "id", objThread, me, func(ctx context.Context, id int64) (queries.MessageThread, error) {
-		return s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: me})
+	patient := state(c).Patient.ID
+	return lookup(s, c, "id", objThread, patient, func(ctx context.Context, id int64) (queries.MessageThread, error) {
+		return s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: patient})
 	})
 }
 
@@ -308,6 +291,11 @@ func (s *Server) patientThread(c echo.Context) (queries.MessageThread, error) {
 func (s *Server) threadData(c echo.Context, t queries.MessageThread, page threadPage) (threadPage, error) {
 	ctx := c.Request().Context()
 	page.Thread = t
+	if t.Kind == "econsult" { // the menu marks the area of the conversation's kind
+		showArea(c, "econsult")
+	} else {
+		showArea(c, "messages")
+	}
 	err := s.logAccess(c, objThread, t.ID, accesslog.ActionRead, t.PatientID)
 	if err != nil {
 		return page, err
@@ -364,7 +352,7 @@ func (p threadPage) DocumentURL(id int64) string {
 }
 
 // Queue is the list the conversation belongs to: the patient's messages, or the practice's inbox or
-// e-consult queue. The menu marks it, though an e-consult's page is under /praktijk/berichten.
+// e-consult queue, though an e-consult's page is under /praktijk/berichten.
 func (p threadPage) Queue() string {
 	switch {
 	case !p.Staff:
@@ -374,9 +362,6 @@ func (p threadPage) Queue() string {
 	}
 	return "/praktijk/berichten"
 }
-
-// MenuHref tells the page frame which menu item the conversation is under (see menuPlaced).
-func (p threadPage) MenuHref() string { return p.Queue() }
 
 // Answered tells whether the practice has written in the conversation.
 func (p threadPage) Answered() bool {
@@ -410,31 +395,33 @@ func (p threadPage) CanReply() bool { return p.Staff || (p.Thread.Kind == "messa
 
 // thread shows a conversation to the patient and marks the practice's messages read.
 func (s *Server) thread(c echo.Context) error {
-	messagesOn, econsultOn, err := s.requireMessageArea(c)
+	ctx := c.Request().Context()
+	messagesOn, econsultOn, err := s.messageArea(ctx)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	t, err := s.patientThread(c)
 	if err != nil {
 		return err
 	}
-	page := threadPage{Notice: threadNotices[c.QueryParam("melding")], MessagesOn: messagesOn, EconsultOn: econsultOn}
+	page := threadPage{MessagesOn: messagesOn, EconsultOn: econsultOn}
 	if d, err := s.draftFor(ctx, me.ID, "reply", strconv.FormatInt(t.ID, 10)); err != nil {
 		return err
 	} else if d != nil {
-		page.Reply, page.Restored, page.Document = d.Body, true, extraOf(d).Get("document")
+		page.Set("tekst", d.Body)
+		page.Set("document", extraOf(d).Get("document"))
+		page.Restored = true
 	}
 	if page, err = s.threadData(c, t, page); err != nil {
 		return err
 	}
 	// Marked read once the read is logged (threadData): the mark is part of reading, not a change of its own.
-	if err := s.db.W.MarkReadByPatient(ctx, queries.MarkReadByPatientParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: me.ID}); err != nil {
+	if err := s.db.W.MarkReadByPatient(ctx, queries.MarkReadByPatientParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: patient.ID}); err != nil {
 		return err
 	}
 	if page.CanReply() { // the reply form offers the patient's own documents
-		if page.Documents, err = s.db.R.ListPatientUploads(ctx, me.ID); err != nil {
+		if page.DocumentChoice, err = s.documentChoice(c); err != nil {
 			return err
 		}
 	}
@@ -443,10 +430,7 @@ func (s *Server) thread(c echo.Context) error {
 
 // reply adds the patient's message to a conversation; an e-consult takes no reply (a follow-up is a new one).
 func (s *Server) reply(c echo.Context) error {
-	if err := s.requireMessages(c); err != nil {
-		return err
-	}
-	me := state(c).User
+	patient, me := state(c).Patient, state(c).User
 	t, err := s.patientThread(c)
 	if err != nil {
 		return err
@@ -454,14 +438,14 @@ func (s *Server) reply(c echo.Context) error {
 	if t.Kind != "message" {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	page := threadPage{Reply: cleanText(c.FormValue("tekst")), MessagesOn: true}
-	page.Document = c.FormValue("document")
-	if page.Documents, err = s.db.R.ListPatientUploads(c.Request().Context(), me.ID); err != nil {
+	page := threadPage{MessagesOn: true}
+	if page.DocumentChoice, err = s.documentChoice(c); err != nil {
 		return err
 	}
-	doc := page.chosen(c, s)
-	body := page.Reply
-	if page.Error = s.checkBody(c, body, "messages.body_required"); page.Error != "" || page.DocumentError != "" {
+	body := cleanText(c.FormValue("tekst"))
+	page.reply(body)
+	doc := page.chosen(&page.Form, c.FormValue("document"))
+	if page.Failed() {
 		if page, err = s.threadData(c, t, page); err != nil {
 			return err
 		}
@@ -473,7 +457,7 @@ func (s *Server) reply(c echo.Context) error {
 		if _, err := q.AddMessage(ctx, queries.AddMessageParams{ThreadID: t.ID, SenderID: me.ID, Body: body, DocumentID: doc, SentAt: now}); err != nil {
 			return err
 		}
-		cl.add(objThread, t.ID, me.ID)
+		cl.add(objThread, t.ID, patient.ID)
 		if err := q.PatientWroteInThread(ctx, queries.PatientWroteInThreadParams{LastMessageAt: now, ID: t.ID}); err != nil {
 			return err
 		}
@@ -490,5 +474,5 @@ func (s *Server) reply(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	return c.Redirect(http.StatusSeeOther, "/berichten/"+target+"?melding=verstuurd")
+	return redirectWithNotice(c, "/berichten/"+target, "messages.notice_sent")
 }

@@ -23,11 +23,11 @@ func TestMessageToPractitionerAndReply(t *testing.T) {
 	// Errors keep what was typed.
 	p = pc.post("/berichten", url.Values{"aan": {fmt.Sprint(a.staff["practitioner"].ID)}, "titel": {""}, "tekst": {"Mijn vraag <script>x</script> 🙂"}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#titel-error") != a.T("messages.subject_required") || p.Doc.Find("#tekst").Text() != "Mijn vraag <script>x</script> 🙂" {
+	if p.Problem("#titel-error") != a.T("messages.subject_required") || p.Doc.Find("#tekst").Text() != "Mijn vraag <script>x</script> 🙂" {
 		t.Fatal("the form lost the text or did not explain")
 	}
 	p = pc.post("/berichten", url.Values{"aan": {fmt.Sprint(a.staff["admin"].ID)}, "titel": {"Vraag"}, "tekst": {"x"}})
-	if p.Text("#aan-error") != a.T("messages.to_required") {
+	if p.Problem("#aan-error") != a.T("messages.to_required") {
 		t.Fatal("a message to a non-practitioner was accepted")
 	}
 	p = pc.post("/berichten", url.Values{"aan": {fmt.Sprint(a.staff["practitioner"].ID)}, "titel": {"Vraag over medicatie"}, "tekst": {"Mijn vraag <script>x</script> 🙂"}})
@@ -210,12 +210,12 @@ func TestMessageTextIsKeptAsTyped(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"", a.T("messages.body_required")},
 		{" \n\t ", a.T("messages.body_required")},
-		{strings.Repeat("é", 10_001), a.T("messages.body_too_long", "Max", 10_000, "Count", 10_001)},
+		{strings.Repeat("é", 10_001), a.T("error.too_long", "Max", 10_000, "Count", 10_001)},
 	} {
 		p := pc.post("/berichten", url.Values{"aan": {"team"}, "titel": {"Vraag"}, "tekst": {c.text}})
 		wantStatus(t, p, http.StatusUnprocessableEntity)
-		if p.Text("#tekst-error") != c.want || p.Doc.Find("#tekst").Text() != c.text {
-			t.Fatalf("%q: error %q, form kept %d characters", c.text[:min(len(c.text), 10)], p.Text("#tekst-error"), len(p.Doc.Find("#tekst").Text()))
+		if p.Problem("#tekst-error") != c.want || p.Doc.Find("#tekst").Text() != c.text {
+			t.Fatalf("%q: error %q, form kept %d characters", c.text[:min(len(c.text), 10)], p.Problem("#tekst-error"), len(p.Doc.Find("#tekst").Text()))
 		}
 	}
 }
@@ -280,5 +280,30 @@ func TestStaffConversationNamesThePatientAndItsQueue(t *testing.T) {
 		if back, _ := p.Doc.Find("main a.back").Attr("href"); back != queue {
 			t.Errorf("a %s leads back to %q, want %s", kind, back, queue)
 		}
+	}
+}
+
+// Every message page says once, calmly, that urgent matters go by phone: its own line names the
+// practice's number and 112, and the footer does not repeat it. Other pages keep the footer's line.
+func TestUrgentLineOncePerScreen(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	pc := a.patientClient(0)
+	var thread int64
+	if err := a.db.Read.QueryRow("SELECT id FROM message_threads WHERE patient_id = ? AND kind = 'message' LIMIT 1", a.people[0].ID).Scan(&thread); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/berichten", "/berichten/nieuw", "/berichten/vraag", fmt.Sprintf("/berichten/%d", thread)} {
+		p := pc.get(path)
+		wantStatus(t, p, http.StatusOK)
+		if n := strings.Count(p.Doc.Find("body").Text(), "112"); n != 1 {
+			t.Errorf("%s mentions 112 %d times, want once", path, n)
+		}
+		if p.Doc.Find("main .urgent").Length() != 1 {
+			t.Errorf("%s has no urgent line", path)
+		}
+	}
+	if n := strings.Count(pc.get("/profiel").Doc.Find("body").Text(), "112"); n != 1 {
+		t.Errorf("the profile mentions 112 %d times, want once (the footer)", n)
 	}
 }

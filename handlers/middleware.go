@@ -100,22 +100,17 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// defaultBodyLimit bounds every request but those that carry photos (bodyLimits): the longest draft fits
-// with room to spare.
+// defaultBodyLimit bounds every request but those whose route says otherwise (Route.BodyLimit: the
+// uploads): the longest draft fits with room to spare.
 const defaultBodyLimit = 2 << 20
 
-var bodyLimits = map[string]int64{econsultPath: photoUploadLimit, econsultPath + "/concept": photoUploadLimit,
-	documentsPath: documentUploadLimit}
-
-// limitBody refuses request bodies over the route's limit before anything reads them.
-func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		limit, ok := bodyLimits[c.Path()]
-		if !ok {
-			limit = defaultBodyLimit
+// limitBody refuses request bodies over limit (the route's) before anything reads them.
+func limitBody(limit int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, limit)
+			return next(c)
 		}
-		c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, limit)
-		return next(c)
 	}
 }
 

@@ -18,11 +18,10 @@ const (
 )
 
 type adminOutboxData struct {
-	Unsent  []queries.Outbox // failed first, then the queue
-	Sent    []queries.Outbox // sent, or expired before it could be; most recent first
-	Retried bool
-	NoSMTP  bool // mail waits: no SMTP server configured
-	NoSMS   bool // SMS waits: no SMS token configured
+	Unsent []queries.Outbox // failed first, then the queue
+	Sent   []queries.Outbox // sent, or expired before it could be; most recent first
+	NoSMTP bool             // mail waits: no SMTP server configured
+	NoSMS  bool             // SMS waits: no SMS token configured
 }
 
 // adminOutbox shows the administrator what mail and SMS is queued and what failed, and what went out
@@ -31,9 +30,8 @@ type adminOutboxData struct {
 func (s *Server) adminOutbox(c echo.Context) error {
 	ctx := c.Request().Context()
 	data := adminOutboxData{
-		Retried: c.QueryParam("opnieuw") == "1",
-		NoSMTP:  !s.cfg.Demo && s.cfg.SMTPHost == "",
-		NoSMS:   !s.cfg.Demo && s.cfg.SMSToken == "",
+		NoSMTP: !s.cfg.Demo && s.cfg.SMTPHost == "",
+		NoSMS:  !s.cfg.Demo && s.cfg.SMSToken == "",
 	}
 	var err error
 	if data.Unsent, err = s.db.R.ListOutboxUnsent(ctx, adminOutboxUnsent); err != nil {
@@ -60,5 +58,5 @@ func (s *Server) retryOutbox(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox() // now, not at the worker's next look
-	return c.Redirect(http.StatusSeeOther, "/praktijk/beheer/uitgaand?opnieuw=1")
+	return redirectWithNotice(c, "/praktijk/beheer/uitgaand", "adminoutbox.notice_retried")
 }

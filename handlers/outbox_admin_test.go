@@ -115,7 +115,7 @@ func TestAdminOutboxShowsFailedMailAndRetries(t *testing.T) {
 	}
 	p = c.post(retry, nil)
 	wantStatus(t, p, http.StatusSeeOther)
-	if loc := p.Header.Get("Location"); loc != page+"?opnieuw=1" {
+	if loc := p.Header.Get("Location"); loc != page+"?melding=adminoutbox.notice_retried" {
 		t.Fatalf("redirect to %q", loc)
 	}
 	r, err := a.db.R.GetOutbox(ctx, failed.ID)
@@ -127,7 +127,7 @@ func TestAdminOutboxShowsFailedMailAndRetries(t *testing.T) {
 	}
 	p = c.follow(p)
 	wantStatus(t, p, http.StatusOK)
-	if got := p.Text(".notice[role=status]"); got != a.T("adminoutbox.retried") {
+	if got := p.Text(".notice[role=status]"); got != a.T("adminoutbox.notice_retried") {
 		t.Errorf("notice %q", got)
 	}
 	tr = p.Doc.Find(fmt.Sprintf("#bericht-%d", failed.ID))

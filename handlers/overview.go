@@ -14,25 +14,45 @@ const overviewAppointments = 3
 
 type overviewData struct {
 	Appointments []queries.ListUpcomingAppointmentsRow
-	Counts       queries.GetOverviewCountsRow
+	Tiles        []overviewTile
+}
+
+// overviewTile is one count on the overview; Label is a locale key, Href the area it leads to ("" while
+// the area is not there: appointments have no page yet, messages only when the clinic offers them).
+type overviewTile struct {
+	Number int64
+	Label  string
+	Href   string
 }
 
 // overview ("Overzicht") is the patient's start page: the next appointments and what is waiting.
 func (s *Server) overview(c echo.Context) error {
 	ctx := c.Request().Context()
-	me := state(c).User
-	if err := s.logAccess(c, "overview", 0, accesslog.ActionRead, me.ID); err != nil {
+	patient := state(c).Patient
+	if err := s.logAccess(c, "overview", 0, accesslog.ActionRead, patient.ID); err != nil {
 		return err
 	}
 	now := s.clock.Now()
 	appts, err := s.db.R.ListUpcomingAppointments(ctx, queries.ListUpcomingAppointmentsParams{
-		PatientID: me.ID, Now: now, Limit: overviewAppointments})
+		PatientID: patient.ID, Now: now, Limit: overviewAppointments})
 	if err != nil {
 		return err
 	}
-	counts, err := s.db.R.GetOverviewCounts(ctx, queries.GetOverviewCountsParams{PatientID: me.ID, Now: now})
+	counts, err := s.db.R.GetOverviewCounts(ctx, queries.GetOverviewCountsParams{PatientID: patient.ID, Now: now})
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "overview", overviewData{Appointments: appts, Counts: counts})
+	messagesOn, econsultOn, err := s.messageArea(ctx)
+	if err != nil {
+		return err
+	}
+	var messagesHref string
+	if messagesOn || econsultOn {
+		messagesHref = "/berichten"
+	}
+	return s.render(c, http.StatusOK, "overview", overviewData{Appointments: appts, Tiles: []overviewTile{
+		{counts.UpcomingAppointments, "overview.count_appointments", ""},
+		{counts.RecordItems, "overview.count_record", documentsPath},
+		{counts.UnreadMessages, "overview.count_messages", messagesHref},
+	}})
 }

@@ -381,9 +381,9 @@ func (s *Server) passkeyFactorFinish(c echo.Context) error {
 		case err != nil:
 			return err
 		case ended && res.lock > 0:
-			return c.JSON(http.StatusTooManyRequests, passkeyAnswer{Error: s.tr(c).T("code.start_again"), Redirect: "/inloggen?reden=" + reasonEnded})
+			return c.JSON(http.StatusTooManyRequests, passkeyAnswer{Error: s.tr(c).T("code.start_again"), Redirect: signInAfter(reasonEnded)})
 		case ended:
-			return c.JSON(http.StatusUnauthorized, passkeyAnswer{Error: s.tr(c).T("code.start_again"), Redirect: "/inloggen?reden=" + reasonEnded})
+			return c.JSON(http.StatusUnauthorized, passkeyAnswer{Error: s.tr(c).T("code.start_again"), Redirect: signInAfter(reasonEnded)})
 		}
 		return s.passkeyError(c, http.StatusUnauthorized, "passkey.failed")
 	}

@@ -247,7 +247,7 @@ func TestPasskeyAsSecondFactorRefusals(t *testing.T) {
 		if i < 5 && (ans.Error != a.T("passkey.failed") || ans.Redirect != "") {
 			t.Fatalf("try %d: %+v", i, ans)
 		}
-		if i == 5 && (ans.Error != a.T("code.start_again") || ans.Redirect != "/inloggen?reden=beeindigd") {
+		if i == 5 && (ans.Error != a.T("code.start_again") || ans.Redirect != "/inloggen?melding=signin.notice_ended") {
 			t.Fatalf("the fifth refusal does not end the sign-in: %+v", ans)
 		}
 	}

@@ -12,25 +12,25 @@ import (
 
 	"balie/internal/accesslog"
 	"balie/queries"
+	"balie/views"
 )
 
 // patientsPerPage is the length of one page of the patient list.
 const patientsPerPage = 25
 
 type patientsData struct {
-	Query    string
-	Error    string
-	Patients []queries.SearchPatientsRow
-	Total    int64
-	Page     int
-	Pages    int
+	views.Form // the search box: field q, id zoek
+	Patients   []queries.SearchPatientsRow
+	Total      int64
+	Page       int
+	Pages      int
 }
 
 // PageURL is the address of another page of the same search.
 func (d patientsData) PageURL(page int) string {
 	v := url.Values{}
-	if d.Query != "" {
-		v.Set("q", d.Query)
+	if q := d.Value("q"); q != "" {
+		v.Set("q", q)
 	}
 	if page > 1 {
 		v.Set("p", strconv.Itoa(page))
@@ -45,16 +45,17 @@ func (d patientsData) PageURL(page int) string {
 // Showing a patient in the list is an access to their data, so every listed patient is logged.
 func (s *Server) patients(c echo.Context) error {
 	ctx := c.Request().Context()
-	data := patientsData{Query: strings.TrimSpace(c.QueryParam("q")), Page: 1}
+	query := strings.TrimSpace(c.QueryParam("q"))
+	data := patientsData{Page: 1}
+	data.Set("q", query)
 	if p, err := strconv.Atoi(c.QueryParam("p")); err == nil && p > 1 {
 		data.Page = p
 	}
-	if data.Error = tooLong(s.tr(c), data.Query, maxSearch); data.Error != "" {
-		return s.render(c, http.StatusUnprocessableEntity, "patients", data)
+	filter, ok := parsePatientQuery(query)
+	if checkText(&data.Form, "zoek", query, "", maxSearch); !data.Failed() && !ok {
+		data.Fail("zoek", "patients.bad_date")
 	}
-	filter, ok := parsePatientQuery(data.Query)
-	if !ok {
-		data.Error = s.tr(c).T("patients.bad_date")
+	if data.Failed() {
 		return s.render(c, http.StatusUnprocessableEntity, "patients", data)
 	}
 	offset := int64((data.Page - 1) * patientsPerPage)
@@ -119,19 +120,10 @@ func atoi(s string) int {
 	return n
 }
 
-// patientFromPath finds the patient named by the :id in the URL; anything else is a 404. Any staff member
-// may open any patient: no patient is in view before this one.
-func (s *Server) patientFromPath(c echo.Context) (queries.User, error) {
-	return lookup(s, c, "id", objPatient, 0, s.db.R.GetPatient)
-}
-
 // patient is one patient's page in the back office; later areas add their panels here.
 func (s *Server) patient(c echo.Context) error {
 	ctx := c.Request().Context()
-	p, err := s.patientFromPath(c)
-	if err != nil {
-		return err
-	}
+	p := *state(c).Patient
 	if err := s.logAccess(c, objPatient, p.ID, accesslog.ActionRead, p.ID); err != nil {
 		return err
 	}
@@ -140,7 +132,7 @@ func (s *Server) patient(c echo.Context) error {
 		return err
 	}
 	person.Staff = true
-	data := patientPage{personData: person, Notice: patientNotices[c.QueryParam("melding")]}
+	data := patientPage{personData: person}
 	if data.Account, err = s.accountPanel(ctx, p); err != nil {
 		return err
 	}

@@ -72,8 +72,8 @@ func TestPatientListSearch(t *testing.T) {
 	// A date that does not exist is explained, and what was typed is kept.
 	p = c.get("/praktijk/patienten?q=31-02-1980")
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#zoek-error") != a.T("patients.bad_date") || p.Doc.Find("#zoek").AttrOr("value", "") != "31-02-1980" {
-		t.Fatalf("bad date: %q", p.Text("#zoek-error"))
+	if p.Problem("#zoek-error") != a.T("patients.bad_date") || p.Doc.Find("#zoek").AttrOr("value", "") != "31-02-1980" {
+		t.Fatalf("bad date: %q", p.Problem("#zoek-error"))
 	}
 	p = c.get("/praktijk/patienten?q=zzzznietbestaand")
 	if p.Text("#patient-results p:not([role])") != a.T("patients.none") {

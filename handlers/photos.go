@@ -13,6 +13,7 @@ import (
 	"balie/internal/accesslog"
 	"balie/internal/photo"
 	"balie/queries"
+	"balie/views"
 )
 
 // Photos sent with an e-consult. What the patient uploads is checked by its content and re-encoded by
@@ -29,65 +30,69 @@ const photoUploadLimit = 48 << 20
 const photoField = "foto"
 
 // storeUploadedPhotos keeps the photos in the (parsed) request as the patient's waiting photos, up to the
-// limit of an e-consult, and returns a translated line for each one it could not take.
-func (s *Server) storeUploadedPhotos(c echo.Context, files []uploadedFile) ([]string, error) {
+// limit of an e-consult, and returns how many it kept and a problem for each one it could not take.
+func (s *Server) storeUploadedPhotos(c echo.Context, files []uploadedFile) (int, []views.Text, error) {
 	if len(files) == 0 {
-		return nil, nil
+		return 0, nil, nil
 	}
 	ctx := c.Request().Context()
-	me := state(c).User
-	tr := s.tr(c)
-	waiting, err := s.db.R.ListPendingPhotos(ctx, me.ID)
+	patient := state(c).Patient
+	waiting, err := s.db.R.ListPendingPhotos(ctx, patient.ID)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	room := maxEconsultPhotos - len(waiting)
-	var problems []string
+	added := 0
+	var problems []views.Text
+	refuse := func(key, name string, args ...any) {
+		problems = append(problems, views.Text{Key: key, Args: append([]any{"Name", name}, args...)})
+	}
 	for _, file := range files {
 		name := shortFileName(file.Name)
 		if room <= 0 || file.Unread {
-			problems = append(problems, tr.T("econsult.photo_too_many", "Max", maxEconsultPhotos, "Name", name))
+			refuse("econsult.photo_too_many", name, "Max", maxEconsultPhotos)
 			continue
 		}
 		p, err := readPhoto(ctx, file)
 		switch {
 		case errors.Is(err, photo.ErrTooLarge):
-			problems = append(problems, tr.T("econsult.photo_too_large", "Name", name, "Max", photo.MaxBytes>>20))
+			refuse("econsult.photo_too_large", name, "Max", photo.MaxBytes>>20)
 			continue
 		case errors.Is(err, photo.ErrNotAPhoto):
-			problems = append(problems, tr.T("econsult.photo_not_a_photo", "Name", name))
+			refuse("econsult.photo_not_a_photo", name)
 			continue
 		case errors.Is(err, photo.ErrTooManyPixels):
-			problems = append(problems, tr.T("econsult.photo_too_many_pixels", "Name", name, "Max", photo.MaxMegapixels(err)))
+			refuse("econsult.photo_too_many_pixels", name, "Max", photo.MaxMegapixels(err))
 			continue
 		case errors.Is(err, photo.ErrUnreadable):
 			s.log.Info("photo refused", "id", state(c).ID, "err", photo.Cause(err))
-			problems = append(problems, tr.T("econsult.photo_unreadable", "Name", name))
+			refuse("econsult.photo_unreadable", name)
 			continue
 		case err != nil:
-			return nil, err
+			return added, nil, err
 		}
 		err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
-			id, err := q.AddPhoto(ctx, queries.AddPhotoParams{PatientID: me.ID, Source: p.Source, SourceBytes: int64(len(file.Data)),
+			id, err := q.AddPhoto(ctx, queries.AddPhotoParams{PatientID: patient.ID, Source: p.Source, SourceBytes: int64(len(file.Data)),
 				Width: int64(p.Width), Height: int64(p.Height), ThumbWidth: int64(p.ThumbWidth), ThumbHeight: int64(p.ThumbHeight),
 				CreatedAt: s.clock.Now(), Content: p.JPEG, Thumb: p.Thumb, Room: maxEconsultPhotos})
 			if err != nil {
 				return err
 			}
-			cl.add(objPhoto, id, me.ID)
+			cl.add(objPhoto, id, patient.ID)
 			return nil
 		})
 		if errors.Is(err, sql.ErrNoRows) { // another upload filled the e-consult meanwhile
-			problems = append(problems, tr.T("econsult.photo_too_many", "Max", maxEconsultPhotos, "Name", name))
+			refuse("econsult.photo_too_many", name, "Max", maxEconsultPhotos)
 			room = 0
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return added, nil, err
 		}
 		room--
+		added++
 	}
-	return problems, nil
+	return added, problems, nil
 }
 
 func readPhoto(ctx context.Context, file uploadedFile) (photo.Photo, error) {
@@ -108,31 +113,31 @@ func shortFileName(name string) string {
 // removePendingPhoto takes a waiting photo (id as typed in the form) out of the unsent e-consult; another
 // patient's photo, or one already sent, is a 404 logged as denied.
 func (s *Server) removePendingPhoto(c echo.Context, idText string) error {
-	me := state(c).User
+	patient := state(c).Patient
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil {
-		return s.refuse(c, objPhoto, 0, me.ID)
+		return s.refuse(c, objPhoto, 0, patient.ID)
 	}
 	var n int64
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		var err error
-		if n, err = q.DeletePendingPhoto(ctx, queries.DeletePendingPhotoParams{ID: id, PatientID: me.ID}); err != nil || n == 0 {
+		if n, err = q.DeletePendingPhoto(ctx, queries.DeletePendingPhotoParams{ID: id, PatientID: patient.ID}); err != nil || n == 0 {
 			return err
 		}
-		cl.add(objPhoto, id, me.ID)
+		cl.add(objPhoto, id, patient.ID)
 		return nil
 	})
 	if err == nil && n == 0 {
-		return s.refuse(c, objPhoto, id, me.ID)
+		return s.refuse(c, objPhoto, id, patient.ID)
 	}
 	return err
 }
 
-// patientPhoto serves one of the signed-in patient's own photos; another's is a 404.
+// patientPhoto serves one of the patient in view's own photos; another's is a 404.
 func (s *Server) patientPhoto(c echo.Context) error {
-	me := state(c).User.ID
-	p, err := lookup(s, c, "id", objPhoto, me, func(ctx context.Context, id int64) (queries.GetPatientPhotoRow, error) {
-		return s.db.R.GetPatientPhoto(ctx, queries.GetPatientPhotoParams{ID: id, PatientID: me})
+	patient := state(c).Patient.ID
+	p, err := lookup(s, c, "id", objPhoto, patient, func(ctx context.Context, id int64) (queries.GetPatientPhotoRow, error) {
+		return s.db.R.GetPatientPhoto(ctx, queries.GetPatientPhotoParams{ID: id, PatientID: patient})
 	})
 	if err != nil {
 		return err

@@ -108,13 +108,13 @@ func TestPhotoBombsAreRefused(t *testing.T) {
 	typed := url.Values{"titel": {"Wrat"}, "tekst": {"Mijn vraag"}}
 	p := pc.postFiles("/berichten/vraag/concept", typed, bombs...)
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	errs := p.Doc.Find("#econsult-photos .field-error")
-	if errs.Length() != len(bombs) {
-		t.Fatalf("photo errors %q", errs.Text())
+	errs := p.Problems("#foto-error")
+	if len(errs) != len(bombs) {
+		t.Fatalf("photo errors %q", errs)
 	}
 	for i, b := range bombs {
 		want := a.T("econsult.photo_too_many_pixels", "Name", b.Name, "Max", maxMegapixels(t, b.Data))
-		if got := strings.TrimSpace(errs.Eq(i).Text()); got != want {
+		if got := errs[i]; got != want {
 			t.Errorf("%s: %q, want %q", b.Name, got, want)
 		}
 	}

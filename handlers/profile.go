@@ -19,13 +19,13 @@ type personData struct {
 	Staff        bool // shown to staff, who are not the patient: no "uw"
 }
 
-// profile ("Profiel") shows the patient's own details, read-only: corrections go through the clinic.
+// profile ("Profiel") shows the patient in view's details, read-only: corrections go through the clinic.
 func (s *Server) profile(c echo.Context) error {
-	me := state(c).User
-	if err := s.logAccess(c, "profile", 0, accesslog.ActionRead, me.ID); err != nil {
+	patient := state(c).Patient
+	if err := s.logAccess(c, "profile", 0, accesslog.ActionRead, patient.ID); err != nil {
 		return err
 	}
-	data, err := s.person(c.Request().Context(), *me)
+	data, err := s.person(c.Request().Context(), *patient)
 	if err != nil {
 		return err
 	}

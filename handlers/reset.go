@@ -7,13 +7,13 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/password"
 	"balie/internal/token"
 	"balie/queries"
+	"balie/views"
 )
 
 // "Wachtwoord vergeten?" (design.md §5): a mail link (30 minutes, single use) plus the second factor,
@@ -32,9 +32,8 @@ var resetThrottle = throttleRules{
 }
 
 type resetRequest struct {
-	Name      string
-	NameError string
-	Sent      bool
+	views.Form
+	Sent bool
 }
 
 func (s *Server) resetRequestPage(c echo.Context) error {
@@ -45,17 +44,20 @@ func (s *Server) resetRequestPage(c echo.Context) error {
 // the work done are the same for names without an account.
 func (s *Server) requestReset(c echo.Context) error {
 	ctx := c.Request().Context()
-	form := resetRequest{Name: strings.TrimSpace(c.FormValue("naam"))}
-	if form.Name == "" {
-		form.NameError = s.tr(c).T("signin.name_required")
+	var form resetRequest
+	name := strings.TrimSpace(c.FormValue("naam"))
+	form.Set("naam", name)
+	if name == "" {
+		form.Fail("naam", "signin.name_required")
 	} else {
-		form.NameError = tooLong(s.tr(c), form.Name, maxSignInName)
+		failTooLong(&form.Form, "naam", name, maxSignInName)
 	}
-	if form.NameError != "" {
+	if form.Failed() {
 		return s.render(c, http.StatusUnprocessableEntity, "reset_request", form)
 	}
 	form.Sent = true
-	user, err := s.findSignInUser(ctx, form.Name)
+	setNotice(c, "reset.notice_sent")
+	user, err := s.findSignInUser(ctx, name)
 	if err != nil {
 		return err
 	}
@@ -73,7 +75,7 @@ func (s *Server) requestReset(c echo.Context) error {
 	}
 	now := s.clock.Now()
 	err = s.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		if _, err := s.takeTriesIn(ctx, q, []limitedTry{{rule: resetThrottle.account, key: resetThrottle.account.key(form.Name)},
+		if _, err := s.takeTriesIn(ctx, q, []limitedTry{{rule: resetThrottle.account, key: resetThrottle.account.key(name)},
 			{rule: resetThrottle.address, key: resetThrottle.address.key(c.RealIP())}}); err != nil {
 			return err
 		}
@@ -99,6 +101,7 @@ func (s *Server) requestReset(c echo.Context) error {
 }
 
 type resetFactor struct {
+	views.Form
 	Token      string
 	Invalid    bool
 	Method     string
@@ -107,9 +110,7 @@ type resetFactor struct {
 	HasPasskey bool
 	MobileEnd  string
 	Sent       bool
-	Wait       string // why no code was sent, and when one can be
-	Code       string
-	Error      string
+	Wait       *views.Text // why no code was sent, and when one can be
 }
 
 // resetLink finds the reset link in the URL and its account; nil when it cannot be used.
@@ -184,16 +185,18 @@ func (s *Server) sendResetCode(c echo.Context) error {
 		}
 		return c.Redirect(http.StatusSeeOther, "/wachtwoord-herstellen/"+data.Token+"?methode=sms")
 	}
-	data.Error, data.Wait = placeWait(data.Sent, wait.text(s.tr(c)))
+	data.Wait = placeWait(s.tr(c), &data.Form, data.Sent, wait)
 	return s.render(c, http.StatusTooManyRequests, "reset_factor", data)
 }
 
 // checkResetFactor checks the code; the right one opens the new-password form.
 func (s *Server) checkResetFactor(c echo.Context) error {
-	data, r, u, err := s.resetFactorForm(c, resetFactor{Method: c.FormValue("methode"), Code: c.FormValue("code")})
+	data, r, u, err := s.resetFactorForm(c, resetFactor{Method: c.FormValue("methode")})
 	if err != nil {
 		return err
 	}
+	code := c.FormValue(codeField)
+	data.Set(codeField, code)
 	if data.Invalid {
 		return s.render(c, http.StatusGone, "reset_factor", data)
 	}
@@ -201,10 +204,10 @@ func (s *Server) checkResetFactor(c echo.Context) error {
 	var res guessResult
 	switch data.Method {
 	case methodTOTP:
-		res, err = s.checkTOTP(c, g, data.Code)
+		res, err = s.checkTOTP(c, g, code)
 	case methodSMS:
 		g.purpose, g.boundTo = purposeReset, r.TokenHash
-		res, err = s.checkCode(c, g, data.Code)
+		res, err = s.checkCode(c, g, code)
 	default:
 		res.problem = codeNone
 	}
@@ -215,18 +218,17 @@ func (s *Server) checkResetFactor(c echo.Context) error {
 		return s.render(c, http.StatusTooManyRequests, "reset_factor", resetFactor{Invalid: true})
 	}
 	if res.problem != codeOK {
-		data.Error = s.tr(c).T(string(res.problem))
+		data.Fail(codeFieldFor(data.Method, data.Sent), string(res.problem))
 		return s.render(c, http.StatusUnprocessableEntity, "reset_factor", data)
 	}
 	return s.goToStage(c, u, stageReset, map[string]any{resetKey: r.TokenHash})
 }
 
+// newPasswordForm is a form with a new password (views/password.html, "new-password"): the clinic's
+// rules, marked for what was typed. A password is never written back into the page.
 type newPasswordForm struct {
-	Rules         []password.Rule
-	Password      string // what was typed, shown again when a rule is broken
-	Repeat        string
-	PasswordError string
-	ConfirmError  string
+	views.Form
+	Rules []password.Rule
 }
 
 func (s *Server) resetPasswordPage(c echo.Context) error {
@@ -243,11 +245,12 @@ func (s *Server) resetPassword(c echo.Context) error {
 	ctx := c.Request().Context()
 	st := state(c)
 	u := st.User
-	form, hash, ok, err := s.checkNewPassword(c, u)
+	var form newPasswordForm
+	hash, err := s.checkNewPassword(c, u, &form)
 	if err != nil {
 		return err
 	}
-	if !ok {
+	if form.Failed() {
 		return s.render(c, http.StatusUnprocessableEntity, "reset_password", form)
 	}
 	linkHash, _ := st.Session.Values[resetKey].(string)
@@ -283,27 +286,26 @@ func (s *Server) resetPassword(c echo.Context) error {
 	return s.goToStage(c, u, stage, nil)
 }
 
-// checkNewPassword checks the new password and its repetition; ok with the hash to store.
-func (s *Server) checkNewPassword(c echo.Context, u *queries.User) (newPasswordForm, string, bool, error) {
+// checkNewPassword checks the new password and its repetition, marks the rules for it and records
+// its problems on form; the hash to store when it has none (nor had any before: the form's other
+// fields are checked first, in the order of the page).
+func (s *Server) checkNewPassword(c echo.Context, u *queries.User, form *newPasswordForm) (string, error) {
 	pw, confirm := c.FormValue("wachtwoord"), c.FormValue("herhaal")
-	rules, err := s.passwordRules(c.Request().Context(), pw, u)
-	form := newPasswordForm{Rules: rules, Password: pw, Repeat: confirm}
-	if err != nil {
-		return form, "", false, err
+	var err error
+	if form.Rules, err = s.passwordRules(c.Request().Context(), pw, u); err != nil {
+		return "", err
 	}
 	switch {
-	case utf8.RuneCountInString(pw) > password.MaxLength: // refused, never shortened
-		form.PasswordError = tooLong(s.tr(c), pw, password.MaxLength)
-	case !password.OK(rules):
-		form.PasswordError = s.tr(c).T("activate.password_rules")
+	case failTooLong(&form.Form, "wachtwoord", pw, password.MaxLength): // refused, never shortened
+	case !password.OK(form.Rules):
+		form.Fail("wachtwoord", "activate.password_rules")
 	case pw != confirm:
-		form.ConfirmError = s.tr(c).T("activate.mismatch")
+		form.Fail("herhaal", "activate.mismatch")
 	}
-	if form.PasswordError != "" || form.ConfirmError != "" {
-		return form, "", false, nil
+	if form.Failed() {
+		return "", nil
 	}
-	hash, err := password.Hash(pw)
-	return form, hash, err == nil, err
+	return password.Hash(pw)
 }
 
 // mailPasswordChanged tells the account's owner that the password changed (in the same transaction).

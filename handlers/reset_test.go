@@ -33,7 +33,7 @@ func TestPasswordResetWithSecondFactor(t *testing.T) {
 	known := c.post("/wachtwoord-vergeten", url.Values{"naam": {me.UserName.String}})
 	wantStatus(t, unknown, http.StatusOK)
 	wantStatus(t, known, http.StatusOK)
-	if unknown.Text("main") != known.Text("main") || known.Text(".notice") != a.T("reset.sent") {
+	if unknown.Text("main") != known.Text("main") || known.Text(".notice") != a.T("reset.notice_sent") {
 		t.Fatal("the answers differ between a known and an unknown name")
 	}
 	link := a.lastMailLink(me.Email)
@@ -47,8 +47,8 @@ func TestPasswordResetWithSecondFactor(t *testing.T) {
 	p = c.post(link+"/sms", nil)
 	wantStatus(t, p, http.StatusSeeOther)
 	p = c.post(link, url.Values{"methode": {"sms"}, "code": {"999999"}})
-	if p.Text("#code-error") != a.T("code.wrong") {
-		t.Fatalf("wrong code: %q", p.Text("#code-error"))
+	if p.Problem("#code-error") != a.T("code.wrong") {
+		t.Fatalf("wrong code: %q", p.Problem("#code-error"))
 	}
 	code := a.lastSMSCode(me.UserName.String)
 	p = c.post(link, url.Values{"methode": {"sms"}, "code": {code}})
@@ -152,7 +152,7 @@ func TestConcurrentResetRequestsSendAtMostThreeMails(t *testing.T) {
 	a := newTestApp(t)
 	me := a.people[0]
 	for _, p := range a.newClient().postAtOnce("/wachtwoord-vergeten", url.Values{"naam": {me.Email}}, 60) {
-		if p.StatusCode != http.StatusOK || p.Text(".notice") != a.T("reset.sent") {
+		if p.StatusCode != http.StatusOK || p.Text(".notice") != a.T("reset.notice_sent") {
 			t.Fatalf("answer %d %q", p.StatusCode, p.Text(".notice"))
 		}
 	}

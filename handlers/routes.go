@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -27,13 +28,17 @@ const (
 	inReset
 )
 
-// Route is one entry of the route list.
+// Route is one entry of the route list: everything the app knows about a route is here, so that no
+// other table keyed by path is needed.
 type Route struct {
 	Method  string
 	Path    string
 	Access  access
+	Area    string // its entry in the table of areas (areas.go): the clinic's switch and the menu
 	Handler echo.HandlerFunc
 	ID      names // what the id in Path names, if it has one
+	// BodyLimit bounds the request's body, in bytes; 0 is defaultBodyLimit. Only uploads need more.
+	BodyLimit int64
 }
 
 // names says what the id in a route's path (its last parameter but :token) names: an object of the
@@ -56,6 +61,28 @@ func own(objectType string) names { return names{Object: objectType} }
 // clinicWide names an object of the clinic that any staff member may open.
 func clinicWide(objectType string) names { return names{Object: objectType, Clinic: true} }
 
+// patientPath begins the staff pages about one patient: their patient in view is the patient of the path.
+const patientPath = "/praktijk/patienten/:id"
+
+// aboutPatientInPath reports whether the route is a staff page about the patient whose id is in its path.
+func (r Route) aboutPatientInPath() bool {
+	return r.Path == patientPath || strings.HasPrefix(r.Path, patientPath+"/")
+}
+
+// fits reports whether a signed-in user of role may use a route of access a (a stage's routes and the
+// account pages: anyone whose session is in the right stage).
+func (a access) fits(role string) bool {
+	switch a {
+	case patient:
+		return role == "patient"
+	case staff:
+		return isStaff(role)
+	case admin:
+		return role == "admin"
+	}
+	return true
+}
+
 // Public reports whether the route needs no sign-in.
 func (r Route) Public() bool { return r.Access == public }
 
@@ -68,133 +95,137 @@ func (r Route) AnyStage() bool { return r.Access == signedIn }
 // Routes is every route of the app, in one list.
 func (s *Server) Routes() []Route {
 	routes := []Route{
-		{http.MethodGet, "/", public, s.home, noID},
-		{http.MethodGet, "/healthz", public, s.healthz, noID},
-		{http.MethodGet, "/manifest.webmanifest", public, s.manifest, noID},
-		{http.MethodGet, static.Prefix + "*", public, echo.WrapHandler(s.assets), noID},
+		{http.MethodGet, "/", public, "site", s.home, noID, 0},
+		{http.MethodGet, "/healthz", public, "site", s.healthz, noID, 0},
+		{http.MethodGet, "/manifest.webmanifest", public, "site", s.manifest, noID, 0},
+		{http.MethodGet, static.Prefix + "*", public, "site", echo.WrapHandler(s.assets), noID, 0},
 
-		{http.MethodGet, "/inloggen", public, s.signInPage, noID},
-		{http.MethodPost, "/inloggen", public, s.signIn, noID},
-		{http.MethodGet, "/inloggen/code", inFactor, s.factorPage, noID},
-		{http.MethodPost, "/inloggen/code", inFactor, s.checkFactor, noID},
-		{http.MethodPost, "/inloggen/code/sms", inFactor, s.sendSignInCode, noID},
-		{http.MethodPost, "/inloggen/code/app", inFactor, s.useAuthenticator, noID},
-		{http.MethodGet, "/inloggen/beveiliging", inSetup, s.setupChoice, noID},
-		{http.MethodPost, "/inloggen/beveiliging/app", inSetup, s.setupTOTPStart, noID},
-		{http.MethodGet, "/inloggen/beveiliging/app", inSetup, s.setupTOTPPage, noID},
-		{http.MethodPost, "/inloggen/beveiliging/app/bevestig", inSetup, s.setupTOTPConfirm, noID},
-		{http.MethodPost, "/inloggen/beveiliging/sms", inSetup, s.setupSMSStart, noID},
-		{http.MethodGet, "/inloggen/beveiliging/sms", inSetup, s.setupSMSPage, noID},
-		{http.MethodPost, "/inloggen/beveiliging/sms/bevestig", inSetup, s.setupSMSConfirm, noID},
+		{http.MethodGet, "/inloggen", public, "signin", s.signInPage, noID, 0},
+		{http.MethodPost, "/inloggen", public, "signin", s.signIn, noID, 0},
+		{http.MethodGet, "/inloggen/code", inFactor, "signin", s.factorPage, noID, 0},
+		{http.MethodPost, "/inloggen/code", inFactor, "signin", s.checkFactor, noID, 0},
+		{http.MethodPost, "/inloggen/code/sms", inFactor, "signin", s.sendSignInCode, noID, 0},
+		{http.MethodPost, "/inloggen/code/app", inFactor, "signin", s.useAuthenticator, noID, 0},
+		{http.MethodGet, "/inloggen/beveiliging", inSetup, "signin", s.setupChoice, noID, 0},
+		{http.MethodPost, "/inloggen/beveiliging/app", inSetup, "signin", s.setupTOTPStart, noID, 0},
+		{http.MethodGet, "/inloggen/beveiliging/app", inSetup, "signin", s.setupTOTPPage, noID, 0},
+		{http.MethodPost, "/inloggen/beveiliging/app/bevestig", inSetup, "signin", s.setupTOTPConfirm, noID, 0},
+		{http.MethodPost, "/inloggen/beveiliging/sms", inSetup, "signin", s.setupSMSStart, noID, 0},
+		{http.MethodGet, "/inloggen/beveiliging/sms", inSetup, "signin", s.setupSMSPage, noID, 0},
+		{http.MethodPost, "/inloggen/beveiliging/sms/bevestig", inSetup, "signin", s.setupSMSConfirm, noID, 0},
 		// Passkeys (passkey.go): JSON for static/passkey.js.
-		{http.MethodPost, "/inloggen/passkey/begin", public, s.passkeySignInBegin, noID},
-		{http.MethodPost, "/inloggen/passkey/finish", public, s.passkeySignInFinish, noID},
-		{http.MethodPost, "/inloggen/code/passkey/begin", inFactor, s.passkeyFactorBegin, noID},
-		{http.MethodPost, "/inloggen/code/passkey/finish", inFactor, s.passkeyFactorFinish, noID},
-		{http.MethodPost, "/inloggen/beveiliging/passkey/begin", inSetup, s.passkeySetupBegin, noID},
-		{http.MethodPost, "/inloggen/beveiliging/passkey/finish", inSetup, s.passkeySetupFinish, noID},
-		{http.MethodPost, "/account/beveiliging/nieuw/passkey/begin", account, s.passkeySetupBegin, noID},
-		{http.MethodPost, "/account/beveiliging/nieuw/passkey/finish", account, s.passkeySetupFinish, noID},
-		{http.MethodGet, "/voorwaarden", inTerms, s.termsToAccept, noID},
-		{http.MethodPost, "/voorwaarden", inTerms, s.acceptTerms, noID},
-		{http.MethodPost, "/uitloggen", signedIn, s.signOut, noID},
-		{http.MethodPost, "/sessie/verlengen", signedIn, s.extendSession, noID},
-		{http.MethodGet, "/activeren/:token", public, s.activationPage, noID},
-		{http.MethodPost, "/activeren/:token", public, s.checkBirthDate, noID},
-		{http.MethodPost, "/activeren/:token/nieuw", public, s.askNewLink, noID},
-		{http.MethodGet, "/activeren/gegevens", inActivation, s.activationAccountPage, noID},
-		{http.MethodPost, "/activeren/gegevens", inActivation, s.activateAccount, noID},
-		{http.MethodPost, "/wachtwoord/regels", public, s.passwordRulesFragment, noID},
-		{http.MethodGet, "/wachtwoord-vergeten", public, s.resetRequestPage, noID},
-		{http.MethodPost, "/wachtwoord-vergeten", public, s.requestReset, noID},
-		{http.MethodGet, "/wachtwoord-herstellen/nieuw", inReset, s.resetPasswordPage, noID},
-		{http.MethodPost, "/wachtwoord-herstellen/nieuw", inReset, s.resetPassword, noID},
-		{http.MethodGet, "/wachtwoord-herstellen/:token", public, s.resetFactorPage, noID},
-		{http.MethodPost, "/wachtwoord-herstellen/:token", public, s.checkResetFactor, noID},
-		{http.MethodPost, "/wachtwoord-herstellen/:token/sms", public, s.sendResetCode, noID},
-		{http.MethodPost, "/wachtwoord-herstellen/:token/passkey/begin", public, s.passkeyResetBegin, noID},
-		{http.MethodPost, "/wachtwoord-herstellen/:token/passkey/finish", public, s.passkeyResetFinish, noID},
-		{http.MethodPost, "/taal", public, s.setLanguage, noID},
-		{http.MethodPost, "/contrast", public, s.setContrast, noID},
+		{http.MethodPost, "/inloggen/passkey/begin", public, "signin", s.passkeySignInBegin, noID, 0},
+		{http.MethodPost, "/inloggen/passkey/finish", public, "signin", s.passkeySignInFinish, noID, 0},
+		{http.MethodPost, "/inloggen/code/passkey/begin", inFactor, "signin", s.passkeyFactorBegin, noID, 0},
+		{http.MethodPost, "/inloggen/code/passkey/finish", inFactor, "signin", s.passkeyFactorFinish, noID, 0},
+		{http.MethodPost, "/inloggen/beveiliging/passkey/begin", inSetup, "signin", s.passkeySetupBegin, noID, 0},
+		{http.MethodPost, "/inloggen/beveiliging/passkey/finish", inSetup, "signin", s.passkeySetupFinish, noID, 0},
+		{http.MethodPost, "/account/beveiliging/nieuw/passkey/begin", account, "security", s.passkeySetupBegin, noID, 0},
+		{http.MethodPost, "/account/beveiliging/nieuw/passkey/finish", account, "security", s.passkeySetupFinish, noID, 0},
+		{http.MethodGet, "/voorwaarden", inTerms, "signin", s.termsToAccept, noID, 0},
+		{http.MethodPost, "/voorwaarden", inTerms, "signin", s.acceptTerms, noID, 0},
+		{http.MethodPost, "/uitloggen", signedIn, "signin", s.signOut, noID, 0},
+		{http.MethodPost, "/sessie/verlengen", signedIn, "signin", s.extendSession, noID, 0},
+		{http.MethodGet, "/activeren/:token", public, "activation", s.activationPage, noID, 0},
+		{http.MethodPost, "/activeren/:token", public, "activation", s.checkBirthDate, noID, 0},
+		{http.MethodPost, "/activeren/:token/nieuw", public, "activation", s.askNewLink, noID, 0},
+		{http.MethodGet, "/activeren/gegevens", inActivation, "activation", s.activationAccountPage, noID, 0},
+		{http.MethodPost, "/activeren/gegevens", inActivation, "activation", s.activateAccount, noID, 0},
+		{http.MethodPost, "/wachtwoord/regels", public, "reset", s.passwordRulesFragment, noID, 0},
+		{http.MethodGet, "/wachtwoord-vergeten", public, "reset", s.resetRequestPage, noID, 0},
+		{http.MethodPost, "/wachtwoord-vergeten", public, "reset", s.requestReset, noID, 0},
+		{http.MethodGet, "/wachtwoord-herstellen/nieuw", inReset, "reset", s.resetPasswordPage, noID, 0},
+		{http.MethodPost, "/wachtwoord-herstellen/nieuw", inReset, "reset", s.resetPassword, noID, 0},
+		{http.MethodGet, "/wachtwoord-herstellen/:token", public, "reset", s.resetFactorPage, noID, 0},
+		{http.MethodPost, "/wachtwoord-herstellen/:token", public, "reset", s.checkResetFactor, noID, 0},
+		{http.MethodPost, "/wachtwoord-herstellen/:token/sms", public, "reset", s.sendResetCode, noID, 0},
+		{http.MethodPost, "/wachtwoord-herstellen/:token/passkey/begin", public, "reset", s.passkeyResetBegin, noID, 0},
+		{http.MethodPost, "/wachtwoord-herstellen/:token/passkey/finish", public, "reset", s.passkeyResetFinish, noID, 0},
+		{http.MethodPost, "/taal", public, "preferences", s.setLanguage, noID, 0},
+		{http.MethodPost, "/contrast", public, "preferences", s.setContrast, noID, 0},
 
-		{http.MethodGet, "/overzicht", patient, s.overview, noID},
-		{http.MethodGet, "/profiel", patient, s.profile, noID},
-		{http.MethodGet, "/berichten", patient, s.messages, noID},
-		{http.MethodGet, "/berichten/nieuw", patient, s.newMessage, noID},
-		{http.MethodPost, "/berichten", patient, s.sendMessage, noID},
-		{http.MethodGet, econsultPath, patient, s.newEconsult, noID},
-		{http.MethodPost, econsultPath, patient, s.sendEconsult, noID},
-		{http.MethodPost, econsultPath + "/concept", patient, s.saveEconsultDraft, noID},
-		{http.MethodGet, "/berichten/fotos/:id", patient, s.patientPhoto, own(objPhoto)},
-		{http.MethodGet, "/berichten/:id", patient, s.thread, own(objThread)},
-		{http.MethodPost, "/berichten/:id", patient, s.reply, own(objThread)},
-		{http.MethodGet, documentsPath, patient, s.documents, noID},
-		{http.MethodGet, documentsPath + "/nieuw", patient, s.newDocument, noID},
-		{http.MethodPost, documentsPath, patient, s.addDocument, noID},
-		{http.MethodGet, documentsPath + "/:id", patient, s.downloadDocument, own(objDocument)},
-		{http.MethodGet, documentsPath + "/:id/verwijderen", patient, s.confirmDeleteDocument, own(objDocument)},
-		{http.MethodPost, documentsPath + "/:id/verwijderen", patient, s.deleteDocument, own(objDocument)},
-		{http.MethodGet, "/dagboek", patient, s.diary, noID},
-		{http.MethodGet, "/dagboek/nieuw", patient, s.newDiaryEntry, noID},
-		{http.MethodPost, "/dagboek", patient, s.createDiaryEntry, noID},
-		{http.MethodGet, "/dagboek/:id", patient, s.diaryEntry, own(objDiaryEntry)},
-		{http.MethodGet, "/dagboek/:id/bewerken", patient, s.editDiaryEntry, own(objDiaryEntry)},
-		{http.MethodPost, "/dagboek/:id", patient, s.updateDiaryEntry, own(objDiaryEntry)},
-		{http.MethodPost, "/dagboek/:id/delen", patient, s.shareDiaryEntry(true), own(objDiaryEntry)},
-		{http.MethodPost, "/dagboek/:id/niet-delen", patient, s.shareDiaryEntry(false), own(objDiaryEntry)},
-		{http.MethodGet, "/dagboek/:id/verwijderen", patient, s.confirmDeleteDiaryEntry, own(objDiaryEntry)},
-		{http.MethodPost, "/dagboek/:id/verwijderen", patient, s.deleteDiaryEntry, own(objDiaryEntry)},
-		{http.MethodPost, "/concept", account, s.saveDraft, noID},
+		{http.MethodGet, "/overzicht", patient, "overview", s.overview, noID, 0},
+		{http.MethodGet, "/profiel", patient, "profile", s.profile, noID, 0},
+		{http.MethodGet, "/berichten", patient, "conversations", s.messages, noID, 0},
+		{http.MethodGet, "/berichten/nieuw", patient, "messages", s.newMessage, noID, 0},
+		{http.MethodPost, "/berichten", patient, "messages", s.sendMessage, noID, 0},
+		{http.MethodGet, econsultPath, patient, "econsult", s.newEconsult, noID, 0},
+		{http.MethodPost, econsultPath, patient, "econsult", s.sendEconsult, noID, photoUploadLimit},
+		{http.MethodPost, econsultPath + "/concept", patient, "econsult", s.saveEconsultDraft, noID, photoUploadLimit},
+		{http.MethodGet, "/berichten/fotos/:id", patient, "conversations", s.patientPhoto, own(objPhoto), 0},
+		{http.MethodGet, "/berichten/:id", patient, "conversations", s.thread, own(objThread), 0},
+		{http.MethodPost, "/berichten/:id", patient, "messages", s.reply, own(objThread), 0},
+		{http.MethodGet, documentsPath, patient, "documents", s.documents, noID, 0},
+		{http.MethodGet, documentsPath + "/nieuw", patient, "documents", s.newDocument, noID, 0},
+		{http.MethodPost, documentsPath, patient, "documents", s.addDocument, noID, documentUploadLimit},
+		{http.MethodGet, documentsPath + "/:id", patient, "documents", s.downloadDocument, own(objDocument), 0},
+		{http.MethodGet, documentsPath + "/:id/verwijderen", patient, "documents", s.confirmDeleteDocument, own(objDocument), 0},
+		{http.MethodPost, documentsPath + "/:id/verwijderen", patient, "documents", s.deleteDocument, own(objDocument), 0},
+		{http.MethodGet, "/dagboek", patient, "diary", s.diary, noID, 0},
+		{http.MethodGet, "/dagboek/nieuw", patient, "diary", s.newDiaryEntry, noID, 0},
+		{http.MethodPost, "/dagboek", patient, "diary", s.createDiaryEntry, noID, 0},
+		{http.MethodGet, "/dagboek/:id", patient, "diary", s.diaryEntry, own(objDiaryEntry), 0},
+		{http.MethodGet, "/dagboek/:id/bewerken", patient, "diary", s.editDiaryEntry, own(objDiaryEntry), 0},
+		{http.MethodPost, "/dagboek/:id", patient, "diary", s.updateDiaryEntry, own(objDiaryEntry), 0},
+		{http.MethodPost, "/dagboek/:id/delen", patient, "diary", s.shareDiaryEntry(true), own(objDiaryEntry), 0},
+		{http.MethodPost, "/dagboek/:id/niet-delen", patient, "diary", s.shareDiaryEntry(false), own(objDiaryEntry), 0},
+		{http.MethodGet, "/dagboek/:id/verwijderen", patient, "diary", s.confirmDeleteDiaryEntry, own(objDiaryEntry), 0},
+		{http.MethodPost, "/dagboek/:id/verwijderen", patient, "diary", s.deleteDiaryEntry, own(objDiaryEntry), 0},
+		{http.MethodPost, "/concept", account, "drafts", s.saveDraft, noID, 0},
 
-		{http.MethodGet, "/account/beveiliging", account, s.securityPage, noID},
-		{http.MethodPost, "/account/beveiliging/wachtwoord", account, s.changePassword, noID},
-		{http.MethodPost, "/account/beveiliging/factoren/:id/verwijderen", account, s.removeFactor, own(objFactor)},
-		{http.MethodPost, "/account/beveiliging/sessies/beeindigen", account, s.endSession, noID},
-		{http.MethodPost, "/account/beveiliging/mobiel", account, s.changeMobileStart, noID},
-		{http.MethodGet, "/account/beveiliging/mobiel", account, s.changeMobilePage, noID},
-		{http.MethodPost, "/account/beveiliging/mobiel/bevestig", account, s.changeMobileConfirm, noID},
-		{http.MethodGet, "/account/beveiliging/nieuw", account, s.setupChoice, noID},
-		{http.MethodPost, "/account/beveiliging/nieuw/app", account, s.setupTOTPStart, noID},
-		{http.MethodGet, "/account/beveiliging/nieuw/app", account, s.setupTOTPPage, noID},
-		{http.MethodPost, "/account/beveiliging/nieuw/app/bevestig", account, s.setupTOTPConfirm, noID},
-		{http.MethodPost, "/account/beveiliging/nieuw/sms", account, s.setupSMSStart, noID},
-		{http.MethodGet, "/account/beveiliging/nieuw/sms", account, s.setupSMSPage, noID},
-		{http.MethodPost, "/account/beveiliging/nieuw/sms/bevestig", account, s.setupSMSConfirm, noID},
+		{http.MethodGet, "/account/beveiliging", account, "security", s.securityPage, noID, 0},
+		{http.MethodPost, "/account/beveiliging/wachtwoord", account, "security", s.changePassword, noID, 0},
+		{http.MethodPost, "/account/beveiliging/factoren/:id/verwijderen", account, "security", s.removeFactor, own(objFactor), 0},
+		{http.MethodPost, "/account/beveiliging/sessies/beeindigen", account, "security", s.endSession, noID, 0},
+		{http.MethodPost, "/account/beveiliging/mobiel", account, "security", s.changeMobileStart, noID, 0},
+		{http.MethodGet, "/account/beveiliging/mobiel", account, "security", s.changeMobilePage, noID, 0},
+		{http.MethodPost, "/account/beveiliging/mobiel/bevestig", account, "security", s.changeMobileConfirm, noID, 0},
+		{http.MethodGet, "/account/beveiliging/nieuw", account, "security", s.setupChoice, noID, 0},
+		{http.MethodPost, "/account/beveiliging/nieuw/app", account, "security", s.setupTOTPStart, noID, 0},
+		{http.MethodGet, "/account/beveiliging/nieuw/app", account, "security", s.setupTOTPPage, noID, 0},
+		{http.MethodPost, "/account/beveiliging/nieuw/app/bevestig", account, "security", s.setupTOTPConfirm, noID, 0},
+		{http.MethodPost, "/account/beveiliging/nieuw/sms", account, "security", s.setupSMSStart, noID, 0},
+		{http.MethodGet, "/account/beveiliging/nieuw/sms", account, "security", s.setupSMSPage, noID, 0},
+		{http.MethodPost, "/account/beveiliging/nieuw/sms/bevestig", account, "security", s.setupSMSConfirm, noID, 0},
 
-		{http.MethodGet, "/praktijk/berichten", staff, s.inbox, noID},
-		{http.MethodGet, "/praktijk/econsulten", staff, s.inbox, noID},
-		{http.MethodGet, "/praktijk/fotos/:id", staff, s.staffPhoto, clinicWide(objPhoto)},
-		{http.MethodPost, "/praktijk/berichten/meldingen", staff, s.setNotify, noID},
-		{http.MethodGet, "/praktijk/berichten/:id", staff, s.inboxThread, clinicWide(objThread)},
-		{http.MethodPost, "/praktijk/berichten/:id", staff, s.staffReply, clinicWide(objThread)},
-		{http.MethodPost, "/praktijk/berichten/:id/afgehandeld", staff, s.markHandled, clinicWide(objThread)},
-		{http.MethodPost, "/praktijk/berichten/:id/toewijzen", staff, s.assignThread, clinicWide(objThread)},
-		{http.MethodGet, "/praktijk/patienten", staff, s.patients, noID},
-		{http.MethodGet, "/praktijk/patienten/:id", staff, s.patient, clinicWide(objPatient)},
-		{http.MethodPost, "/praktijk/patienten/:id/uitnodigen", staff, s.invitePatient, clinicWide(objPatient)},
-		{http.MethodPost, "/praktijk/patienten/:id/ontgrendelen", staff, s.unlockPatient, clinicWide(objPatient)},
-		{http.MethodGet, "/praktijk/patienten/:id/dagboek/:entry", staff, s.sharedDiaryEntry, own(objDiaryEntry)},
-		{http.MethodGet, "/praktijk/patienten/:id/documenten/:doc", staff, s.staffDocument, own(objDocument)},
+		{http.MethodGet, "/praktijk/berichten", staff, "messages", s.inbox, noID, 0},
+		{http.MethodGet, "/praktijk/econsulten", staff, "econsult", s.inbox, noID, 0},
+		{http.MethodGet, "/praktijk/fotos/:id", staff, "inbox", s.staffPhoto, clinicWide(objPhoto), 0},
+		{http.MethodPost, "/praktijk/berichten/meldingen", staff, "inbox", s.setNotify, noID, 0},
+		{http.MethodGet, "/praktijk/berichten/:id", staff, "inbox", s.inboxThread, clinicWide(objThread), 0},
+		{http.MethodPost, "/praktijk/berichten/:id", staff, "inbox", s.staffReply, clinicWide(objThread), 0},
+		{http.MethodPost, "/praktijk/berichten/:id/afgehandeld", staff, "inbox", s.markHandled, clinicWide(objThread), 0},
+		{http.MethodPost, "/praktijk/berichten/:id/toewijzen", staff, "inbox", s.assignThread, clinicWide(objThread), 0},
+		{http.MethodGet, "/praktijk/patienten", staff, "patients", s.patients, noID, 0},
+		{http.MethodGet, "/praktijk/patienten/:id", staff, "patients", s.patient, clinicWide(objPatient), 0},
+		{http.MethodPost, "/praktijk/patienten/:id/uitnodigen", staff, "patients", s.invitePatient, clinicWide(objPatient), 0},
+		{http.MethodPost, "/praktijk/patienten/:id/ontgrendelen", staff, "patients", s.unlockPatient, clinicWide(objPatient), 0},
+		{http.MethodGet, "/praktijk/patienten/:id/dagboek/:entry", staff, "patients", s.sharedDiaryEntry, own(objDiaryEntry), 0},
+		{http.MethodGet, "/praktijk/patienten/:id/documenten/:doc", staff, "patients", s.staffDocument, own(objDocument), 0},
 
-		{http.MethodGet, "/praktijk/beheer/medewerkers", admin, s.adminStaff, noID},
-		{http.MethodPost, "/praktijk/beheer/medewerkers", admin, s.inviteStaff, noID},
-		{http.MethodPost, "/praktijk/beheer/medewerkers/:id/uitnodigen", admin, s.reinviteStaff, clinicWide(objStaffMember)},
-		{http.MethodGet, "/praktijk/beheer/instellingen", admin, s.adminSettings, noID},
-		{http.MethodPost, "/praktijk/beheer/instellingen", admin, s.saveSettings, noID},
-		{http.MethodGet, "/praktijk/beheer/voorwaarden", admin, s.adminTerms, noID},
-		{http.MethodPost, "/praktijk/beheer/voorwaarden", admin, s.publishTerms, noID},
-		{http.MethodGet, "/praktijk/beheer/uitgaand", admin, s.adminOutbox, noID},
-		{http.MethodPost, "/praktijk/beheer/uitgaand/:id/opnieuw", admin, s.retryOutbox, clinicWide(objOutbox)},
+		{http.MethodGet, "/praktijk/beheer/medewerkers", admin, "admin_staff", s.adminStaff, noID, 0},
+		{http.MethodPost, "/praktijk/beheer/medewerkers", admin, "admin_staff", s.inviteStaff, noID, 0},
+		{http.MethodPost, "/praktijk/beheer/medewerkers/:id/uitnodigen", admin, "admin_staff", s.reinviteStaff, clinicWide(objStaffMember), 0},
+		{http.MethodGet, "/praktijk/beheer/instellingen", admin, "admin_settings", s.adminSettings, noID, 0},
+		{http.MethodPost, "/praktijk/beheer/instellingen", admin, "admin_settings", s.saveSettings, noID, 0},
+		{http.MethodGet, "/praktijk/beheer/voorwaarden", admin, "admin_terms", s.adminTerms, noID, 0},
+		{http.MethodPost, "/praktijk/beheer/voorwaarden", admin, "admin_terms", s.publishTerms, noID, 0},
+		{http.MethodGet, "/praktijk/beheer/uitgaand", admin, "admin_outbox", s.adminOutbox, noID, 0},
+		{http.MethodPost, "/praktijk/beheer/uitgaand/:id/opnieuw", admin, "admin_outbox", s.retryOutbox, clinicWide(objOutbox), 0},
 	}
 	if s.cfg.Demo {
 		// Demo only: what would have been mailed or texted, including activation links, so it is public.
-		routes = append(routes, Route{http.MethodGet, "/demo/outbox", public, s.demoOutbox, noID})
+		routes = append(routes, Route{http.MethodGet, "/demo/outbox", public, "demo", s.demoOutbox, noID, 0})
 	}
 	return routes
 }
 
 func (s *Server) register() {
 	for _, r := range s.Routes() {
-		s.echo.Add(r.Method, r.Path, r.Handler, s.require(r.Access))
+		limit := r.BodyLimit
+		if limit == 0 {
+			limit = defaultBodyLimit
+		}
+		s.echo.Add(r.Method, r.Path, r.Handler, limitBody(limit), s.require(r))
 	}
 }

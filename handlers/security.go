@@ -15,24 +15,24 @@ import (
 	"balie/internal/sessionstore"
 	"balie/internal/sms"
 	"balie/queries"
+	"balie/views"
 )
 
 // "Mijn account – Beveiliging": the user's own password, second factors, mobile number, sessions and
 // recent sign-ins. Changing the password or the mobile number asks for the current password again.
 
-const pendingMobileKey = "new_mobile" // session value: the number a code was sent to
+const (
+	pendingMobileKey = "new_mobile" // session value: the number a code was sent to
+	securityPath     = "/account/beveiliging"
+)
 
+// securityPage is the page and its two forms, the password's and the mobile number's (one of them sent).
 type securityPage struct {
-	Notice    string // locale key
-	Factors   []queries.Factor
-	Sessions  []sessionView
-	Events    []queries.AccountEvent
-	Mobile    string
-	Password  newPasswordForm
-	CurrentPW string // error next to the current password
-	MobilePW  string // error next to the password that confirms a new mobile number
-	MobileErr string
-	NewMobile string
+	newPasswordForm
+	Factors  []queries.Factor
+	Sessions []sessionView
+	Events   []queries.AccountEvent
+	Mobile   string
 }
 
 type sessionView struct {
@@ -41,18 +41,7 @@ type sessionView struct {
 	Created string
 	Seen    string
 	Address string
-	Browser string
-}
-
-var securityNotices = map[string]string{
-	"wachtwoord": "security.notice_password",
-	"verwijderd": "security.notice_removed",
-	"laatste":    "security.notice_last_factor",
-	"sessie":     "security.notice_session_ended",
-	"mobiel":     "security.notice_mobile",
-	"totp":       "security.notice_added",
-	"sms":        "security.notice_added",
-	"passkey":    "security.notice_added",
+	Device  string
 }
 
 func (s *Server) securityData(c echo.Context, data securityPage) (securityPage, error) {
@@ -62,40 +51,72 @@ func (s *Server) securityData(c echo.Context, data securityPage) (securityPage, 
 	if data.Factors, err = s.db.R.ListFactors(ctx, st.User.ID); err != nil {
 		return data, err
 	}
-	sessions, err := s.db.R.ListUserSessions(ctx, st.User.ID)
+	sessions, err := s.sessions.ListUser(ctx, st.User.ID)
 	if err != nil {
 		return data, err
 	}
 	tr := s.tr(c)
 	current := sessionstore.AttemptID(st.Session)
 	for _, ss := range sessions {
+		// A sign-in that only passed the password (or is still activating) is not signed in anywhere.
+		if ss.Values[stageKey] != stageFull {
+			continue
+		}
 		data.Sessions = append(data.Sessions, sessionView{ID: ss.IDHash, This: ss.IDHash == current,
-			Created: tr.DayTime(ss.CreatedAt), Seen: tr.DayTime(ss.LastSeenAt), Address: ss.Address, Browser: browserName(ss.UserAgent)})
+			Created: tr.DayTime(ss.CreatedAt), Seen: tr.DayTime(ss.LastSeenAt), Address: ss.Address, Device: deviceName(tr, ss.UserAgent)})
 	}
 	if data.Events, err = s.db.R.ListAccountEvents(ctx, queries.ListAccountEventsParams{UserID: st.User.ID, Limit: accountEventsShown}); err != nil {
 		return data, err
 	}
 	data.Mobile = st.User.Mobile
-	if data.Password.Rules == nil {
-		data.Password.Rules, err = s.passwordRules(ctx, "", st.User)
+	if data.Rules == nil {
+		data.Rules, err = s.passwordRules(ctx, "", st.User)
 	}
 	return data, err
 }
 
-// browserName says which browser a session is, in words people know.
-func browserName(ua string) string {
-	for _, b := range []struct{ marker, name string }{
-		{"Edg/", "Edge"}, {"Firefox/", "Firefox"}, {"Chrome/", "Chrome"}, {"Safari/", "Safari"},
-	} {
-		if strings.Contains(ua, b.marker) {
-			return b.name
+// The browsers and systems a user agent names, in words people know. The first marker found wins, so
+// a browser built on another (Edge and Samsung Internet say "Chrome", Chrome says "Safari") comes first.
+var (
+	uaBrowsers = []uaMarker{
+		{"EdgA/", "Edge"}, {"EdgiOS/", "Edge"}, {"Edg/", "Edge"}, {"SamsungBrowser/", "Samsung Internet"},
+		{"OPR/", "Opera"}, {"FxiOS/", "Firefox"}, {"Firefox/", "Firefox"}, {"CriOS/", "Chrome"},
+		{"Chrome/", "Chrome"}, {"Safari/", "Safari"},
+	}
+	uaSystems = []uaMarker{
+		{"iPhone", "iPhone"}, {"iPad", "iPad"}, {"Android", "Android"}, {"Windows", "Windows"},
+		{"CrOS", "ChromeOS"}, {"Macintosh", "Mac"}, {"Linux", "Linux"},
+	}
+)
+
+type uaMarker struct{ marker, name string }
+
+func uaFind(ua string, markers []uaMarker) string {
+	for _, m := range markers {
+		if strings.Contains(ua, m.marker) {
+			return m.name
 		}
 	}
-	return "?"
+	return ""
+}
+
+// deviceName names a session's device from its user agent: "Chrome op Android", "Safari op iPhone",
+// or what is known of it; "Onbekend apparaat" when nothing is.
+func deviceName(tr *views.Translator, ua string) string {
+	browser, system := uaFind(ua, uaBrowsers), uaFind(ua, uaSystems)
+	switch {
+	case browser != "" && system != "":
+		return tr.T("security.device", "Browser", browser, "System", system)
+	case browser != "":
+		return browser
+	case system != "":
+		return system
+	}
+	return tr.T("security.device_unknown")
 }
 
 func (s *Server) securityPage(c echo.Context) error {
-	data, err := s.securityData(c, securityPage{Notice: securityNotices[c.QueryParam("melding")]})
+	data, err := s.securityData(c, securityPage{})
 	if err != nil {
 		return err
 	}
@@ -107,29 +128,35 @@ func (s *Server) securityPage(c echo.Context) error {
 var currentPasswordThrottle = throttleRule{prefix: "current:", max: 5, window: 15 * time.Minute, lock: 15 * time.Minute}
 
 // currentPasswordCheck re-checks the signed-in user's password before a sensitive change. Its try is
-// taken before the password is compared; a right password gives it back. The answer is "" when the
-// password is right, else the message to show beside the field.
-func (s *Server) currentPasswordCheck(c echo.Context, u *queries.User, pw string) (string, error) {
+// taken before the password is compared; a right password gives it back. The answer is nil when the
+// password is right, else the problem to show beside the field.
+func (s *Server) currentPasswordCheck(c echo.Context, u *queries.User, pw string) (*views.Text, error) {
 	ctx := c.Request().Context()
 	tries := []limitedTry{{rule: currentPasswordThrottle, key: currentPasswordThrottle.key(userKey(u.ID)), clear: true}}
 	wait, err := s.takeTries(ctx, tries)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	tr := s.tr(c)
 	if wait > 0 {
-		return tr.T("security.current_locked", "Minutes", int(math.Ceil(wait.Minutes()))), nil
+		return &views.Text{Key: "security.current_locked", Args: []any{"Minutes", int(math.Ceil(wait.Minutes()))}}, nil
 	}
 	ok := false
 	if u.PasswordHash.Valid {
 		if ok, err = password.Verify(pw, u.PasswordHash.String); err != nil {
-			return "", err
+			return nil, err
 		}
 	}
 	if !ok {
-		return tr.T("security.current_wrong"), nil
+		return &views.Text{Key: "security.current_wrong"}, nil
 	}
-	return "", s.giveTriesBack(ctx, tries)
+	return nil, s.giveTriesBack(ctx, tries)
+}
+
+// failWith records problem, if any, at the form's field.
+func failWith(f *views.Form, field string, problem *views.Text) {
+	if problem != nil {
+		f.Fail(field, problem.Key, problem.Args...)
+	}
 }
 
 // changePassword: the current password, then a new one by the rules; other sessions end.
@@ -140,12 +167,13 @@ func (s *Server) changePassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form, hash, valid, err := s.checkNewPassword(c, u)
+	var data securityPage
+	failWith(&data.Form, "huidig", wrong)
+	hash, err := s.checkNewPassword(c, u, &data.newPasswordForm)
 	if err != nil {
 		return err
 	}
-	if wrong != "" || !valid {
-		data := securityPage{Password: form, CurrentPW: wrong}
+	if data.Failed() {
 		if data, err = s.securityData(c, data); err != nil {
 			return err
 		}
@@ -164,7 +192,7 @@ func (s *Server) changePassword(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=wachtwoord")
+	return redirectWithNotice(c, securityPath, "security.notice_password")
 }
 
 // removeFactor removes one way of signing in, never the last.
@@ -183,7 +211,7 @@ func (s *Server) removeFactor(c echo.Context) error {
 		return err
 	}
 	if len(fs) <= 1 {
-		return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=laatste")
+		return redirectWithNotice(c, securityPath, "security.notice_last_factor")
 	}
 	err = s.changeAccount(c, u, "factor_removed", func(ctx context.Context, q *queries.Queries) error {
 		_, err := q.DeleteFactor(ctx, queries.DeleteFactorParams{ID: id, UserID: u.ID})
@@ -192,7 +220,7 @@ func (s *Server) removeFactor(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=verwijderd")
+	return redirectWithNotice(c, securityPath, "security.notice_removed")
 }
 
 // endSession ends one of the user's other sessions.
@@ -212,7 +240,7 @@ func (s *Server) endSession(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=sessie")
+	return redirectWithNotice(c, securityPath, "security.notice_session_ended")
 }
 
 // changeMobileStart checks the password and the new number, and sends a code to the new number.
@@ -220,22 +248,22 @@ func (s *Server) changeMobileStart(c echo.Context) error {
 	ctx := c.Request().Context()
 	st := state(c)
 	u := st.User
-	data := securityPage{NewMobile: strings.TrimSpace(c.FormValue("mobiel"))}
+	var data securityPage
+	mobile := strings.TrimSpace(c.FormValue("mobiel"))
+	data.Set("mobiel", mobile)
 	wrong, err := s.currentPasswordCheck(c, u, c.FormValue("wachtwoord"))
 	if err != nil {
 		return err
 	}
-	normalized, numErr := sms.Normalize(data.NewMobile)
-	long := tooLong(s.tr(c), data.NewMobile, maxPhone)
+	normalized, numErr := sms.Normalize(mobile)
+	// In the order of the page: the number, then the password that confirms it.
 	switch {
-	case wrong != "":
-		data.MobilePW = wrong
-	case long != "": // the number as typed waits in the session for its code
-		data.MobileErr = long
+	case failTooLong(&data.Form, "mobiel", mobile, maxPhone): // the number as typed waits in the session for its code
 	case numErr != nil:
-		data.MobileErr = s.tr(c).T("security.mobile_invalid")
+		data.Fail("mobiel", "security.mobile_invalid")
 	}
-	if data.MobilePW != "" || data.MobileErr != "" {
+	failWith(&data.Form, mobilePasswordField, wrong)
+	if data.Failed() {
 		if data, err = s.securityData(c, data); err != nil {
 			return err
 		}
@@ -247,29 +275,33 @@ func (s *Server) changeMobileStart(c echo.Context) error {
 		if wait == nil {
 			return err
 		}
-		data.MobileErr = wait.text(s.tr(c))
+		problem := wait.problem(s.tr(c))
+		failWith(&data.Form, "mobiel", &problem)
 		if data, err = s.securityData(c, data); err != nil {
 			return err
 		}
 		return s.render(c, http.StatusTooManyRequests, "security", data)
 	}
-	st.Session.Values[pendingMobileKey] = data.NewMobile
+	st.Session.Values[pendingMobileKey] = mobile
 	if err := s.saveSession(c); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account/beveiliging/mobiel")
 }
 
+// mobilePasswordField is the id of the password that confirms a new mobile number (the page has two
+// fields named "wachtwoord").
+const mobilePasswordField = "mobiel-wachtwoord"
+
 type mobileCodeData struct {
-	End   string
-	Code  string
-	Error string
+	views.Form
+	End string
 }
 
 func (s *Server) changeMobilePage(c echo.Context) error {
 	pending, _ := state(c).Session.Values[pendingMobileKey].(string)
 	if pending == "" {
-		return c.Redirect(http.StatusSeeOther, "/account/beveiliging")
+		return c.Redirect(http.StatusSeeOther, securityPath)
 	}
 	return s.render(c, http.StatusOK, "security_mobile", mobileCodeData{End: mobileEnd(pending)})
 }
@@ -280,15 +312,17 @@ func (s *Server) changeMobileConfirm(c echo.Context) error {
 	u := st.User
 	pending, _ := st.Session.Values[pendingMobileKey].(string)
 	if pending == "" {
-		return c.Redirect(http.StatusSeeOther, "/account/beveiliging")
+		return c.Redirect(http.StatusSeeOther, securityPath)
 	}
-	data := mobileCodeData{End: mobileEnd(pending), Code: c.FormValue("code")}
-	res, err := s.checkCode(c, guess{purpose: purposeMobile, boundTo: numberProof(st.Session, pending)}, data.Code)
+	data := mobileCodeData{End: mobileEnd(pending)}
+	code := c.FormValue(codeField)
+	data.Set(codeField, code)
+	res, err := s.checkCode(c, guess{purpose: purposeMobile, boundTo: numberProof(st.Session, pending)}, code)
 	if err != nil {
 		return err
 	}
 	if res.problem != codeOK {
-		data.Error = s.tr(c).T(string(res.problem))
+		data.Fail(codeField, string(res.problem))
 		return s.render(c, http.StatusUnprocessableEntity, "security_mobile", data)
 	}
 	err = s.changeAccount(c, u, "mobile_changed", func(ctx context.Context, q *queries.Queries) error {
@@ -308,7 +342,7 @@ func (s *Server) changeMobileConfirm(c echo.Context) error {
 	if err := s.saveSession(c); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/account/beveiliging?melding=mobiel")
+	return redirectWithNotice(c, securityPath, "security.notice_mobile")
 }
 
 func (s *Server) mailMobileChanged(ctx context.Context, q *queries.Queries, u *queries.User, mobile string) error {

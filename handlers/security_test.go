@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"balie/internal/factor"
 )
 
@@ -22,8 +24,8 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 	c := a.patientClient(0)
 	p := c.post("/account/beveiliging/wachtwoord", url.Values{"huidig": {"fout"}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if p.Text("#huidig-error") != a.T("security.current_wrong") {
-		t.Fatalf("wrong current: %q", p.Text("#huidig-error"))
+	if p.Problem("#huidig-error") != a.T("security.current_wrong") {
+		t.Fatalf("wrong current: %q", p.Problem("#huidig-error"))
 	}
 	p = c.post("/account/beveiliging/wachtwoord", url.Values{"huidig": {demoPassword}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
 	wantStatus(t, p, http.StatusSeeOther)
@@ -60,14 +62,20 @@ func TestAuthenticatorAppAddedAndUsedToSignIn(t *testing.T) {
 		t.Fatalf("secret %q", secret)
 	}
 	p = c.post("/account/beveiliging/nieuw/app/bevestig", url.Values{"code": {"123456"}})
-	if p.Text("#code-error") != a.T("code.wrong") {
-		t.Fatalf("wrong app code: %q", p.Text("#code-error"))
+	if p.Problem("#code-error") != a.T("code.wrong") {
+		t.Fatalf("wrong app code: %q", p.Problem("#code-error"))
 	}
 	code := factor.TOTPCode(secret, a.clock.Now())
 	p = c.post("/account/beveiliging/nieuw/app/bevestig", url.Values{"code": {code}})
 	wantStatus(t, p, http.StatusSeeOther)
 	if c.follow(p).Text(".notice") != a.T("security.notice_added") {
 		t.Fatal("no notice after adding the app")
+	}
+	// The owner hears of it by mail, as of every change to how the account signs in.
+	a.deliver()
+	if mails := a.smtp.To(me.Email); len(mails) == 0 || mails[len(mails)-1].Subject != a.T("mail.factor_added.subject") ||
+		!strings.Contains(mails[len(mails)-1].Text, a.T("mail.factor_added.kind_totp")) {
+		t.Fatal("no mail says that an authenticator app was added")
 	}
 
 	// Next sign-in asks for the app by default; the code that set it up cannot be used again.
@@ -114,8 +122,8 @@ func TestSMSCodeExpiresIsSingleUseAndBoundToItsSignIn(t *testing.T) {
 	// After five minutes the first code has expired.
 	a.fixed.Advance(4*time.Minute + time.Second)
 	p := first.post("/inloggen/code", url.Values{"code": {code}})
-	if p.Text("#code-error") != a.T("code.expired") {
-		t.Fatalf("expired code: %q", p.Text("#code-error"))
+	if p.Problem("#code-error") != a.T("code.expired") {
+		t.Fatalf("expired code: %q", p.Problem("#code-error"))
 	}
 	// A fresh code works once.
 	a.fixed.Advance(time.Minute)
@@ -170,12 +178,12 @@ func TestChangeMobileNeedsPasswordAndCode(t *testing.T) {
 	me := a.people[0]
 	c := a.patientClient(0)
 	p := c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 4876 5432"}, "wachtwoord": {"fout"}})
-	if p.Text("#mobiel-wachtwoord-error") != a.T("security.current_wrong") {
-		t.Fatalf("wrong password: %q", p.Text(".field-error"))
+	if p.Problem("#mobiel-wachtwoord-error") != a.T("security.current_wrong") {
+		t.Fatalf("wrong password: %q", p.Problem("#mobiel-wachtwoord-error"))
 	}
 	p = c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"020 123 4567"}, "wachtwoord": {demoPassword}})
-	if p.Text("#mobiel-error") != a.T("security.mobile_invalid") || p.Doc.Find("#mobiel").AttrOr("value", "") != "020 123 4567" {
-		t.Fatalf("landline: %q", p.Text("#mobiel-error"))
+	if p.Problem("#mobiel-error") != a.T("security.mobile_invalid") || p.Doc.Find("#mobiel").AttrOr("value", "") != "020 123 4567" {
+		t.Fatalf("landline: %q", p.Problem("#mobiel-error"))
 	}
 	a.fixed.Advance(time.Minute)
 	p = c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 4876 5432"}, "wachtwoord": {demoPassword}})
@@ -213,8 +221,8 @@ func TestMobileCodeProvesOnlyItsNumber(t *testing.T) {
 	// The same number again within the minute: refused, and said why and until when.
 	p := c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 1111 2222"}, "wachtwoord": {demoPassword}})
 	wantStatus(t, p, http.StatusTooManyRequests)
-	if p.Text("#mobiel-error") != a.T("code.cool_down")+" "+a.T("code.again_at", "Time", a.tr["nl"].Clock(a.clock.Now().Add(time.Minute))) {
-		t.Fatalf("no word about the wait: %q", p.Text("#mobiel-error"))
+	if p.Problem("#mobiel-error") != a.T("code.cool_down", "Time", a.tr["nl"].Clock(a.clock.Now().Add(time.Minute))) {
+		t.Fatalf("no word about the wait: %q", p.Problem("#mobiel-error"))
 	}
 	// Another number: its own code.
 	wantStatus(t, c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 3333 4444"}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
@@ -293,7 +301,7 @@ func TestCurrentPasswordGuessesAreLimited(t *testing.T) {
 	pages := c.postAtOnce("/account/beveiliging/wachtwoord", url.Values{"huidig": {"fout-fout-fout-fout"}, "wachtwoord": {newPassword}, "herhaal": {newPassword}}, 60)
 	answers := map[string]int{}
 	for _, p := range pages {
-		answers[p.Text("#huidig-error")]++
+		answers[p.Problem("#huidig-error")]++
 	}
 	wrong, locked := a.T("security.current_wrong"), a.T("security.current_locked", "Minutes", 15)
 	if answers[wrong] != 5 || answers[locked] != 55 {
@@ -301,10 +309,47 @@ func TestCurrentPasswordGuessesAreLimited(t *testing.T) {
 	}
 	p := c.post("/account/beveiliging/mobiel", url.Values{"wachtwoord": {demoPassword}, "mobiel": {"06 98765432"}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if got := p.Text("#mobiel-wachtwoord-error"); got != locked {
+	if got := p.Problem("#mobiel-wachtwoord-error"); got != locked {
 		t.Fatalf("the right password during the lock: %q", got)
 	}
 	a.fixed.Advance(16 * time.Minute)
 	p = c.post("/account/beveiliging/wachtwoord", url.Values{"huidig": {demoPassword}, "wachtwoord": {newPassword}, "herhaal": {newPassword}})
 	wantStatus(t, p, http.StatusSeeOther)
+}
+
+// "Waar u bent ingelogd" lists only sessions that finished signing in, names each device from its user
+// agent (an unknown one as such), and every other session's button says which device it signs out.
+func TestSecurityListsSignedInDevicesByName(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0].UserName.String
+	as := func(ua string) *client {
+		a.fixed.Advance(time.Minute) // one after the other: the list shows the most recent first
+		c := a.newClient()
+		c.header.Set("User-Agent", ua)
+		return c
+	}
+	android := as("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36")
+	android.signIn(me)
+	unknown := as("Zaagvis/1.0")
+	unknown.signIn(me)
+	// Only the password: the code is still due, so this is not signed in anywhere.
+	halfway := as("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0")
+	wantStatus(t, halfway.post("/inloggen", url.Values{"naam": {me}, "wachtwoord": {demoPassword}}), http.StatusSeeOther)
+	iphone := as("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
+	iphone.signIn(me)
+
+	type listed struct{ device, button string }
+	var got []listed
+	iphone.get("/account/beveiliging").Doc.Find("#sessions-title").Parent().Find(".factor-list li").Each(func(_ int, li *goquery.Selection) {
+		got = append(got, listed{collapse(li.Find("strong").Text()), collapse(li.Find("button").Text())})
+	})
+	want := []listed{
+		{a.T("security.device", "Browser", "Safari", "System", "iPhone"), ""},
+		{a.T("security.device_unknown"), a.T("security.end_session", "Device", a.T("security.device_unknown"))},
+		{a.T("security.device", "Browser", "Chrome", "System", "Android"), a.T("security.end_session", "Device", a.T("security.device", "Browser", "Chrome", "System", "Android"))},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("the sessions listed:\n%v\nwant\n%v", got, want)
+	}
 }

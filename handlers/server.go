@@ -61,7 +61,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := views.New(d.Bundle, assets)
+	v, err := views.New(d.Bundle, assets, d.Clock)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func New(d Deps) (*Server, error) {
 		Address:    func(r *http.Request) string { return e.IPExtractor(r) },
 	})
 	e.HTTPErrorHandler = s.handleError
-	e.Use(s.requestContext, s.recoverPanics, s.limitBody, s.loadSession)
+	e.Use(s.requestContext, s.recoverPanics, s.loadSession)
 	s.echo = e
 	s.register()
 	s.tokenPrefixes = tokenPrefixes(s.Routes())

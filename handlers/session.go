@@ -21,12 +21,12 @@ import (
 // The page still shows the exact time left, computed from the recorded time.
 const touchEvery = 15 * time.Second
 
-// Reasons a visitor lands on the sign-in page, as they appear in its URL (?reden=).
+// Reasons a visitor lands on the sign-in page: the notices it shows (redirectToSignIn).
 const (
-	reasonIdle      = "inactief"
-	reasonAbsolute  = "verlopen"
-	reasonEnded     = "beeindigd"
-	reasonSignedOut = "uitgelogd"
+	reasonIdle      = "signin.notice_idle"
+	reasonAbsolute  = "signin.notice_absolute"
+	reasonEnded     = "signin.notice_ended"
+	reasonSignedOut = "signin.notice_signed_out"
 )
 
 // loadSession finds the signed-in user, if any. An expired session is already deleted by the store;
@@ -70,6 +70,11 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		st.User, st.Session, st.Meta = &user, sess, meta
 		st.Lang = user.Locale
+		// The browser keeps the user's language too, so that the sign-in page after a timeout (the
+		// session and with it the user are gone then) speaks it.
+		if languageFromCookie(r) != user.Locale {
+			s.setPreferenceCookie(c, langCookie, user.Locale)
+		}
 		if user.HighContrast.Valid {
 			st.Contrast = map[bool]string{true: "on", false: "off"}[user.HighContrast.Int64 == 1]
 		}
@@ -77,14 +82,18 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// require lets a request through only with the access the route needs. Anonymous visitors of a
-// protected route go to the sign-in page (htmx requests are told to go there); a signed-in user of
-// the wrong kind gets 403. A let-through request of a signed-in user restarts the idle time when it
-// is activity (isActivity).
-func (s *Server) require(a access) echo.MiddlewareFunc {
+// require lets a request through only with the access its route needs, into an area the clinic
+// offers, with the patient in view set (enterPatient). Anonymous visitors of a protected route go to the
+// sign-in page (htmx requests are told to go there); a signed-in user of the wrong kind gets 403. A
+// let-through request of a signed-in user restarts the idle time when it is activity (isActivity).
+func (s *Server) require(r Route) echo.MiddlewareFunc {
+	a := r.Access
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if a == public {
+				if err := s.enterArea(c, r.Area); err != nil {
+					return err
+				}
 				return next(c)
 			}
 			st := state(c)
@@ -99,9 +108,7 @@ func (s *Server) require(a access) echo.MiddlewareFunc {
 			} else if a != signedIn && stage != stageFull {
 				return s.toStagePage(c, stage)
 			}
-			switch {
-			case a == patient && st.User.Role != "patient", a == staff && !isStaff(st.User.Role),
-				a == admin && st.User.Role != "admin":
+			if !a.fits(st.User.Role) {
 				return echo.NewHTTPError(http.StatusForbidden)
 			}
 			if isActivity(c.Request()) {
@@ -111,6 +118,12 @@ func (s *Server) require(a access) echo.MiddlewareFunc {
 				st.Meta, _ = sessionstore.MetaOf(st.Session)
 			}
 			s.setSessionHeaders(c)
+			if err := s.enterArea(c, r.Area); err != nil {
+				return err
+			}
+			if err := s.enterPatient(c, r); err != nil {
+				return err
+			}
 			return next(c)
 		}
 	}
@@ -151,11 +164,15 @@ func (s *Server) setSessionHeaders(c echo.Context) {
 }
 
 func (s *Server) redirectToSignIn(c echo.Context, reason string) error {
-	target := "/inloggen"
-	if reason != "" {
-		target += "?" + url.Values{"reden": {reason}}.Encode()
+	return navigate(c, signInAfter(reason))
+}
+
+// signInAfter is the sign-in page saying reason (none when "").
+func signInAfter(reason string) string {
+	if reason == "" {
+		return "/inloggen"
 	}
-	return navigate(c, target)
+	return withQuery("/inloggen", noticeParam+"="+url.QueryEscape(reason))
 }
 
 // destroySession deletes the session on the server and its cookie in the browser.

@@ -19,15 +19,38 @@ func TestIdleTimeout(t *testing.T) {
 	a.fixed.Advance(20*time.Minute + time.Second)
 	p := c.get("/overzicht")
 	wantStatus(t, p, http.StatusSeeOther)
-	if loc := p.Header.Get("Location"); loc != "/inloggen?reden=inactief" {
+	if loc := p.Header.Get("Location"); loc != "/inloggen?melding=signin.notice_idle" {
 		t.Fatalf("redirected to %q", loc)
 	}
-	if got := c.follow(p).Text(".notice"); got != a.T("signin.reason_idle") {
+	if got := c.follow(p).Text(".notice"); got != a.T("signin.notice_idle") {
 		t.Fatalf("notice = %q", got)
 	}
 	// The session is gone for good, also when the clock is set back.
 	a.fixed.Advance(-time.Hour)
 	wantStatus(t, c.get("/overzicht"), http.StatusSeeOther)
+}
+
+// A patient who reads the portal in English (chosen on another device: this browser has no language
+// cookie) gets the sign-in page after an idle timeout in English too.
+func TestIdleTimeoutKeepsTheUsersLanguage(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	if _, err := a.db.Write.Exec("UPDATE users SET locale = 'en' WHERE id = ?", me.ID); err != nil {
+		t.Fatal(err)
+	}
+	c := a.patientClient(0)
+	if got := c.get("/overzicht").Doc.Find("html").AttrOr("lang", ""); got != "en" {
+		t.Fatalf("the overview is in %q, want en", got)
+	}
+	a.fixed.Advance(20*time.Minute + time.Second)
+	p := c.follow(c.get("/overzicht"))
+	if got := p.Doc.Find("html").AttrOr("lang", ""); got != "en" {
+		t.Errorf("the sign-in page after the timeout is in %q, want en", got)
+	}
+	if got, want := p.Text(".notice"), a.tr["en"].T("signin.notice_idle"); got != want {
+		t.Errorf("notice = %q, want %q", got, want)
+	}
 }
 
 func TestAbsoluteTimeoutCannotBeExtended(t *testing.T) {
@@ -41,10 +64,10 @@ func TestAbsoluteTimeoutCannotBeExtended(t *testing.T) {
 	a.fixed.Advance(5 * time.Minute) // 60 minutes after sign-in
 	p := c.get("/overzicht")
 	wantStatus(t, p, http.StatusSeeOther)
-	if loc := p.Header.Get("Location"); loc != "/inloggen?reden=verlopen" {
+	if loc := p.Header.Get("Location"); loc != "/inloggen?melding=signin.notice_absolute" {
 		t.Fatalf("redirected to %q", loc)
 	}
-	if got := c.follow(p).Text(".notice"); got != a.T("signin.reason_absolute") {
+	if got := c.follow(p).Text(".notice"); got != a.T("signin.notice_absolute") {
 		t.Fatalf("notice = %q", got)
 	}
 }
@@ -90,7 +113,7 @@ func TestExpiredSessionTellsHtmxToNavigate(t *testing.T) {
 	c.header.Set("HX-Request", "true")
 	p := c.get("/profiel")
 	wantStatus(t, p, http.StatusUnauthorized)
-	if got := p.Header.Get("HX-Redirect"); got != "/inloggen?reden=inactief" {
+	if got := p.Header.Get("HX-Redirect"); got != "/inloggen?melding=signin.notice_idle" {
 		t.Fatalf("HX-Redirect = %q", got)
 	}
 }
@@ -126,7 +149,7 @@ func TestAutosaveExtendsTheSessionOnlyWhenTyped(t *testing.T) {
 	a.fixed.Advance(time.Minute)
 	p := c.get("/dagboek/nieuw")
 	wantStatus(t, p, http.StatusSeeOther)
-	if loc := p.Header.Get("Location"); loc != "/inloggen?reden=inactief" {
+	if loc := p.Header.Get("Location"); loc != "/inloggen?melding=signin.notice_idle" {
 		t.Fatalf("at the idle limit after the warning's save: redirected to %q", loc)
 	}
 	c = a.newClient()

@@ -12,6 +12,7 @@ import (
 	"balie/internal/factor"
 	"balie/internal/sessionstore"
 	"balie/queries"
+	"balie/views"
 )
 
 // The second step of signing in: a code from the authenticator app or an SMS code (passkeys sign in
@@ -28,16 +29,14 @@ const (
 var codeThrottle = throttleRule{prefix: "code:", max: 10, window: 15 * time.Minute, lock: 15 * time.Minute}
 
 type factorData struct {
+	views.Form
 	Method     string
 	HasTOTP    bool
 	HasSMS     bool
 	HasPasskey bool
 	MobileEnd  string
-	Sent       bool   // an SMS code was sent for this sign-in
-	Wait       string // why none was, and when one can be
-	Code       string
-	Error      string
-	Notice     string
+	Sent       bool        // an SMS code was sent for this sign-in
+	Wait       *views.Text // why none was, and when one can be
 }
 
 // usableFactors are the user's factors of the kinds the clinic allows.
@@ -127,11 +126,7 @@ func sqlTime(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: tru
 
 // factorPage asks for the second factor.
 func (s *Server) factorPage(c echo.Context) error {
-	data := factorData{}
-	if c.QueryParam("verstuurd") == "1" {
-		data.Notice = s.tr(c).T("code.sent_again")
-	}
-	data, err := s.factorForm(c, data)
+	data, err := s.factorForm(c, factorData{})
 	if err != nil {
 		return err
 	}
@@ -142,18 +137,20 @@ func (s *Server) factorPage(c echo.Context) error {
 func (s *Server) checkFactor(c echo.Context) error {
 	ctx := c.Request().Context()
 	st := state(c)
-	data, err := s.factorForm(c, factorData{Code: c.FormValue("code")})
+	data, err := s.factorForm(c, factorData{})
 	if err != nil {
 		return err
 	}
+	code := c.FormValue(codeField)
+	data.Set(codeField, code)
 	g := guess{user: st.User.ID, attempt: sessionstore.AttemptID(st.Session)}
 	var res guessResult
 	switch data.Method {
 	case methodTOTP:
-		res, err = s.checkTOTP(c, g, data.Code)
+		res, err = s.checkTOTP(c, g, code)
 	case methodSMS:
 		g.purpose, g.boundTo = purposeSignIn, g.attempt
-		res, err = s.checkCode(c, g, data.Code)
+		res, err = s.checkCode(c, g, code)
 	default:
 		res.problem = codeNone
 	}
@@ -198,13 +195,14 @@ func (s *Server) factorFailed(c echo.Context, data factorData, res guessResult) 
 		return err
 	}
 	if ended {
-		form := signInData{Error: s.tr(c).T("code.start_again")}
+		var form signInData
 		if res.lock > 0 {
 			return s.renderLocked(c, form, "signin.locked_codes", res.lock)
 		}
+		form.Fail("", string(codeNoTry))
 		return s.render(c, http.StatusUnauthorized, "signin", form)
 	}
-	data.Error = s.tr(c).T(string(res.problem))
+	data.Fail(codeFieldFor(data.Method, data.Sent), string(res.problem))
 	return s.render(c, http.StatusUnprocessableEntity, "factor", data)
 }
 
@@ -274,12 +272,12 @@ func (s *Server) sendSignInCode(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return c.Redirect(http.StatusSeeOther, stagePages[stageFactor]+"?verstuurd=1")
+		return redirectWithNotice(c, stagePages[stageFactor], "factor.notice_code_sent")
 	}
 	if data, err = s.factorForm(c, factorData{}); err != nil {
 		return err
 	}
-	data.Error, data.Wait = placeWait(data.Sent, wait.text(s.tr(c)))
+	data.Wait = placeWait(s.tr(c), &data.Form, data.Sent, wait)
 	return s.render(c, http.StatusTooManyRequests, "factor", data)
 }
 

@@ -19,6 +19,14 @@ type requestState struct {
 	Meta     sessionstore.Meta
 	// Why a presented session was not accepted ("" when none was presented or it was fine).
 	Ended string
+	// Patient is the patient in view: whose data the request reads or writes, set by the access layer
+	// (enterPatient); nil on pages about no one patient.
+	Patient *queries.User
+	// OnBehalfOf is the patient the signed-in user acts for when that is someone else (portalPatient);
+	// 0 when they act as themselves. Every access-log row of the request records it.
+	OnBehalfOf int64
+	// Area is the area the page belongs to: its route's, unless the handler names another (showArea).
+	Area string
 	// Notice is what the page this request renders says about the user's last action (notice.go).
 	Notice *views.Text
 }

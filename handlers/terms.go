@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -62,22 +61,19 @@ func (s *Server) acceptTerms(c echo.Context) error {
 }
 
 type adminTermsData struct {
+	views.Form
 	Versions []queries.Term
-	TextNl   string
-	TextEn   string
-	ErrorNl  string
-	ErrorEn  string
-	Saved    bool
 }
 
 // adminTerms lets the administrator read every version and publish a new one.
 func (s *Server) adminTerms(c echo.Context) error {
-	data := adminTermsData{Saved: c.QueryParam("gepubliceerd") == "1"}
+	var data adminTermsData
 	if err := s.loadTermsVersions(c, &data); err != nil {
 		return err
 	}
 	if len(data.Versions) > 0 {
-		data.TextNl, data.TextEn = data.Versions[0].TextNl, data.Versions[0].TextEn
+		data.Set("tekst_nl", data.Versions[0].TextNl)
+		data.Set("tekst_en", data.Versions[0].TextEn)
 	}
 	return s.render(c, http.StatusOK, "admin_terms", data)
 }
@@ -90,29 +86,23 @@ func (s *Server) loadTermsVersions(c echo.Context, data *adminTermsData) error {
 
 // publishTerms publishes a new version: every patient accepts it at their next sign-in.
 func (s *Server) publishTerms(c echo.Context) error {
-	tr := s.tr(c)
-	data := adminTermsData{TextNl: strings.TrimSpace(c.FormValue("tekst_nl")), TextEn: strings.TrimSpace(c.FormValue("tekst_en"))}
-	check := func(text string) string {
-		switch {
-		case text == "":
-			return tr.T("terms.required")
-		case utf8.RuneCountInString(text) > maxTermsLength:
-			return tr.T("terms.too_long", "Max", maxTermsLength)
-		}
-		return ""
+	var data adminTermsData
+	for _, name := range []string{"tekst_nl", "tekst_en"} { // in the order of the page
+		text := strings.TrimSpace(c.FormValue(name))
+		data.Set(name, text)
+		checkText(&data.Form, name, text, "terms.required", maxTermsLength)
 	}
-	data.ErrorNl, data.ErrorEn = check(data.TextNl), check(data.TextEn)
-	if data.ErrorNl != "" || data.ErrorEn != "" {
+	if data.Failed() {
 		if err := s.loadTermsVersions(c, &data); err != nil {
 			return err
 		}
 		return s.render(c, http.StatusUnprocessableEntity, "admin_terms", data)
 	}
 	_, err := s.db.W.PublishTerms(c.Request().Context(), queries.PublishTermsParams{
-		TextNl: data.TextNl, TextEn: data.TextEn, PublishedAt: s.clock.Now(),
+		TextNl: data.Value("tekst_nl"), TextEn: data.Value("tekst_en"), PublishedAt: s.clock.Now(),
 		PublishedBy: sql.NullInt64{Int64: state(c).User.ID, Valid: true}})
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/praktijk/beheer/voorwaarden?gepubliceerd=1")
+	return redirectWithNotice(c, "/praktijk/beheer/voorwaarden", "terms.notice_published")
 }

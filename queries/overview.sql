@@ -11,7 +11,8 @@ LIMIT @limit;
 SELECT
     (SELECT count(*) FROM appointments a
       WHERE a.patient_id = @patient_id AND a.status = 'scheduled' AND a.starts_at >= @now) AS upcoming_appointments,
-    (SELECT count(*) FROM reports r WHERE r.patient_id = @patient_id AND r.published_at IS NOT NULL)
-  + (SELECT count(*) FROM documents d WHERE d.patient_id = @patient_id AND d.published_at IS NOT NULL) AS record_items,
+    -- Only what the patient can open (the documents they see under "Documenten", as ListPatientDocuments):
+    -- reports have no page of their own yet.
+    (SELECT count(*) FROM documents d WHERE d.patient_id = @patient_id AND d.published_at IS NOT NULL) AS record_items,
     (SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
       WHERE t.patient_id = @patient_id AND m.sender_id <> @patient_id AND m.read_at IS NULL) AS unread_messages;

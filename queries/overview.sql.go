@@ -14,8 +14,9 @@ const getOverviewCounts = `-- name: GetOverviewCounts :one
 SELECT
     (SELECT count(*) FROM appointments a
       WHERE a.patient_id = ?1 AND a.status = 'scheduled' AND a.starts_at >= ?2) AS upcoming_appointments,
-    (SELECT count(*) FROM reports r WHERE r.patient_id = ?1 AND r.published_at IS NOT NULL)
-  + (SELECT count(*) FROM documents d WHERE d.patient_id = ?1 AND d.published_at IS NOT NULL) AS record_items,
+    -- Only what the patient can open (the documents they see under "Documenten", as ListPatientDocuments):
+    -- reports have no page of their own yet.
+    (SELECT count(*) FROM documents d WHERE d.patient_id = ?1 AND d.published_at IS NOT NULL) AS record_items,
     (SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
       WHERE t.patient_id = ?1 AND m.sender_id <> ?1 AND m.read_at IS NULL) AS unread_messages
 `

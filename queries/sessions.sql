@@ -24,7 +24,7 @@ DELETE FROM sessions WHERE id_hash = ?;
 DELETE FROM sessions WHERE expires_at <= @now OR last_seen_at <= @idle_before;
 
 -- name: ListUserSessions :many
-SELECT id_hash, created_at, last_seen_at, expires_at, address, user_agent FROM sessions
+SELECT id_hash, created_at, last_seen_at, expires_at, address, user_agent, data FROM sessions
 WHERE user_id = ? ORDER BY last_seen_at DESC;
 
 -- name: DeleteUserSession :execrows

@@ -120,7 +120,7 @@ func (q *Queries) GetSession(ctx context.Context, idHash string) (Session, error
 }
 
 const listUserSessions = `-- name: ListUserSessions :many
-SELECT id_hash, created_at, last_seen_at, expires_at, address, user_agent FROM sessions
+SELECT id_hash, created_at, last_seen_at, expires_at, address, user_agent, data FROM sessions
 WHERE user_id = ? ORDER BY last_seen_at DESC
 `
 
@@ -131,6 +131,7 @@ type ListUserSessionsRow struct {
 	ExpiresAt  time.Time
 	Address    string
 	UserAgent  string
+	Data       []byte
 }
 
 func (q *Queries) ListUserSessions(ctx context.Context, userID int64) ([]ListUserSessionsRow, error) {
@@ -149,6 +150,7 @@ func (q *Queries) ListUserSessions(ctx context.Context, userID int64) ([]ListUse
 			&i.ExpiresAt,
 			&i.Address,
 			&i.UserAgent,
+			&i.Data,
 		); err != nil {
 			return nil, err
 		}

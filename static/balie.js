@@ -40,6 +40,33 @@
     return m + ":" + (s < 10 ? "0" : "") + s;
   }
 
+  // The time left as a screen reader should say it: whole minutes (rounded up), then "1 minute", then
+  // steps of ten seconds in the last half minute. The live region changes only when these words do.
+  function inWords(box, seconds) {
+    var s = Math.max(0, Math.ceil(seconds));
+    if (s > 60) { return box.dataset.leftMinutes.replace("{n}", String(Math.ceil(s / 60))); }
+    if (s > 30) { return box.dataset.leftMinute; }
+    return box.dataset.leftSeconds.replace("{n}", String(Math.max(10, Math.ceil(s / 10) * 10)));
+  }
+
+  // How the warning meets keyboard and screen-reader users:
+  // - It is a bar at the top of the workspace, in the page's flow (views/layout.html), so it covers no
+  //   button it asks the user to use ("Versturen", "Concept opslaan"); when it shows, it is scrolled into
+  //   view, heading first, so that it is seen at 400 % zoom.
+  // - It takes the focus, for either limit, like the GOV.UK timeout dialog: a screen reader then reads it
+  //   at once, and the way to stay signed in is one Enter away (WCAG 2.2.1). For the idle limit the focus
+  //   goes to "Blijf ingelogd"; the absolute limit cannot be extended, so it goes to the warning itself.
+  //   Not in the middle of typing, though: the focus waits until the keys have paused (typingPause), so
+  //   that no keystroke lands in the warning; what is typed stays in its field meanwhile.
+  // - Escape closes it: the limit still comes (closing is not extending), and it stays closed on this
+  //   page until the time left grows again. "Blijf ingelogd" hides it once the server has answered. Both
+  //   give the focus back to where it was before, or to the page's main content, never to the body.
+  // - The time left is said in words in a live region, filled a tick after the warning shows (a region
+  //   that appears with its text already in it is not announced) and changed only when the words change;
+  //   the countdown beside it ticks every second for the eyes only.
+  var typingPause = 2; // seconds without a key before the warning takes the focus
+  var lastKey = 0, focusBack = null;
+
   function tick() {
     var box = document.getElementById("session-warning");
     if (!box) { return; }
@@ -53,21 +80,59 @@
       if (!expiring) { expiring = true; stop(); window.location.reload(); }
       return;
     }
-    var show = left <= warnBefore;
-    if (show && box.hidden) {
-      box.hidden = false;
-      saveDrafts(); // whatever is typed is safe before the session can end
-      var button = box.querySelector("button");
-      if (button && !absoluteFirst) { button.focus(); }
-    } else if (!show && !box.hidden) {
-      box.hidden = true;
+    if (left > warnBefore) {
+      delete box.dataset.closed; // the time left grew: the next warning shows again
+      if (!box.hidden) { hideWarning(box); }
+      return;
     }
-    if (!show) { return; }
+    if (box.dataset.closed) { return; }
+    var live = box.querySelector(".session-left"), words = inWords(box, left);
+    if (box.hidden) {
+      live.textContent = "";
+      box.hidden = false;
+      box.dataset.takeFocus = "true"; // on the element: a page that htmx swaps in brings a new one
+      saveDrafts(); // whatever is typed is safe before the session can end
+    } else if (live.textContent !== words) {
+      live.textContent = words;
+    }
     box.querySelector(".session-idle").hidden = absoluteFirst;
     box.querySelector(".session-absolute").hidden = !absoluteFirst;
     box.querySelector(".session-stay").hidden = absoluteFirst;
     box.querySelector(".session-countdown").textContent = format(left);
+    if (box.dataset.takeFocus && now() - lastKey >= typingPause) { takeFocus(box); }
   }
+
+  function takeFocus(box) {
+    delete box.dataset.takeFocus;
+    var from = document.activeElement;
+    focusBack = from && from !== document.body && !box.contains(from) ? from : null;
+    var r = box.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight) { box.scrollIntoView({ block: "start" }); }
+    var stay = box.querySelector(".session-stay");
+    (stay.hidden ? box : stay.querySelector("button")).focus({ preventScroll: true });
+  }
+
+  function hideWarning(box) {
+    var hadFocus = box.contains(document.activeElement);
+    box.hidden = true;
+    delete box.dataset.takeFocus;
+    box.querySelector(".session-left").textContent = "";
+    if (!hadFocus) { return; }
+    var to = focusBack && focusBack.isConnected ? focusBack : document.getElementById("main");
+    focusBack = null;
+    if (to) { to.focus(); }
+  }
+
+  document.addEventListener("keydown", function (e) {
+    lastKey = now();
+    var box = document.getElementById("session-warning");
+    if (e.key !== "Escape" || e.defaultPrevented || !box || box.hidden) { return; }
+    // Escape is for the warning only when it has the focus or is about to take it (typing paused it).
+    if (!box.dataset.takeFocus && !box.contains(document.activeElement)) { return; }
+    e.preventDefault();
+    box.dataset.closed = "true";
+    hideWarning(box);
+  });
 
   // --- activity ---------------------------------------------------------------------------------------
   // The server restarts the idle time only for what the user does (handlers/session.go). Pages and forms
@@ -138,6 +203,7 @@
   function autosaveForms() { return document.querySelectorAll("form[data-autosave]"); }
 
   document.addEventListener("input", function (e) {
+    lastKey = now(); // a phone's keyboard may send no keydown
     var form = e.target && e.target.closest && e.target.closest("form[data-autosave]");
     if (!form) { return; }
     var version = form.querySelector("input[name=versie]");

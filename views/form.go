@@ -58,6 +58,18 @@ func (f Form) Error(field string) *Text {
 	return nil
 }
 
+// ErrorsOf are all the problems of the field whose id is field, in the order found: a field that takes
+// several files has one per refused file.
+func (f Form) ErrorsOf(field string) []Text {
+	var texts []Text
+	for _, e := range f.errors {
+		if e.Field == field {
+			texts = append(texts, e.Text)
+		}
+	}
+	return texts
+}
+
 // Failed reports whether any problem was found.
 func (f Form) Failed() bool { return len(f.errors) > 0 }
 
@@ -80,7 +92,9 @@ type Field struct {
 	Label string
 	Hint  string
 	Type  string // text, email, tel, url, search, password, date, textarea, select, file, checkbox, radios, dateparts
-	Error *Text
+	Error *Text  // the first of Errors
+	// Errors are all the field's problems, each shown on its own line.
+	Errors []Text
 
 	Autocomplete string
 	Inputmode    string
@@ -180,14 +194,15 @@ func fieldOf(form Form, name, label string, options ...any) (Field, error) {
 			return f, fmt.Errorf("field %q: bad option %q = %v", name, key, value)
 		}
 	}
-	f.Error = form.Error(f.ID)
+	f.Errors = form.ErrorsOf(f.ID)
 	if f.Type == "dateparts" {
 		// A date's problem is recorded at the part to correct (the summary links there).
 		for _, p := range f.Parts("", "", "") {
-			if f.Error == nil {
-				f.Error = form.Error(p.ID)
-			}
+			f.Errors = append(f.Errors, form.ErrorsOf(p.ID)...)
 		}
+	}
+	if len(f.Errors) > 0 {
+		f.Error = &f.Errors[0]
 	}
 	return f, nil
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"balie/internal/clock"
 	"balie/locales"
 	"balie/static"
 )
@@ -43,15 +44,16 @@ type Views struct {
 	tr    map[string]*Translator
 }
 
-// New parses every page in every language.
-func New(bundle *i18n.Bundle, assets *static.Assets) (*Views, error) {
+// New parses every page in every language. clk is the app's clock: dates in another year than its
+// current one show their year.
+func New(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock) (*Views, error) {
 	entries, err := files.ReadDir(".")
 	if err != nil {
 		return nil, err
 	}
 	v := &Views{pages: map[string]map[string]*template.Template{}, tr: map[string]*Translator{}}
 	for _, lang := range locales.Languages {
-		tr := &Translator{Lang: lang, loc: i18n.NewLocalizer(bundle, lang)}
+		tr := &Translator{Lang: lang, loc: i18n.NewLocalizer(bundle, lang), clock: clk}
 		v.tr[lang] = tr
 		base, err := template.New("layout").Funcs(funcs(tr, assets)).ParseFS(files, shared...)
 		if err != nil {
@@ -129,8 +131,9 @@ type draftFields struct{ Kind, Target, Back string }
 
 // Translator translates keys and formats dates for one language.
 type Translator struct {
-	Lang string
-	loc  *i18n.Localizer
+	Lang  string
+	loc   *i18n.Localizer
+	clock clock.Clock
 }
 
 // T translates key; pairs are template data as name, value, name, value …
@@ -156,10 +159,15 @@ func (tr *Translator) Has(key string) bool {
 	return err == nil
 }
 
-// DayTime formats an instant as "maandag 3 maart, 14:30" in the clinic's zone.
+// DayTime formats an instant as "maandag 3 maart, 14:30" in the clinic's zone, with the year
+// ("vrijdag 19 december 2025, 14:30") when it is not the current year there.
 func (tr *Translator) DayTime(t time.Time) string {
 	t = t.In(Zone)
-	return tr.T("date.day_time", "Weekday", tr.weekday(t), "Day", t.Day(), "Month", tr.month(t), "Time", t.Format("15:04"))
+	key := "date.day_time"
+	if t.Year() != tr.clock.Now().In(Zone).Year() {
+		key = "date.day_time_year"
+	}
+	return tr.T(key, "Weekday", tr.weekday(t), "Day", t.Day(), "Month", tr.month(t), "Year", t.Year(), "Time", t.Format("15:04"))
 }
 
 // TimeRange formats two instants as "14:30 – 15:00 uur".

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"balie/internal/clock"
 	"balie/internal/mail"
 	"balie/internal/mail/mailtest"
 	"balie/locales"
@@ -29,7 +30,7 @@ func translators(t *testing.T) map[string]*views.Translator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := views.New(bundle, assets)
+	v, err := views.New(bundle, assets, clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,6 +137,7 @@ func TestMailEveryKindComposes(t *testing.T) {
 		"password_reset":    {"Name": "Anna", "Minutes": 30, "Link": link},
 		"password_changed":  {"Name": "Anna"},
 		"mobile_changed":    {"Name": "Anna", "End": "78"},
+		"factor_added":      {"Name": "Anna", "Factor": "een passkey"},
 		"new_message":       {"Name": "Anna", "Link": link},
 		"staff_new_message": {"Name": "Sanne", "Link": link},
 	}

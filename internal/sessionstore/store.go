@@ -208,6 +208,32 @@ func (s *Store) Touch(ctx context.Context, sess *sessions.Session, force bool) e
 	return nil
 }
 
+// UserSession is one of a user's sessions as the user may see it, with its values (its stage).
+type UserSession struct {
+	IDHash                string
+	CreatedAt, LastSeenAt time.Time
+	Address, UserAgent    string
+	Values                map[string]any
+}
+
+// ListUser returns the user's sessions, the most recently seen first.
+func (s *Store) ListUser(ctx context.Context, userID int64) ([]UserSession, error) {
+	rows, err := s.db.R.ListUserSessions(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]UserSession, 0, len(rows))
+	for _, r := range rows {
+		values, err := decode(r.Data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, UserSession{IDHash: r.IDHash, CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt,
+			Address: r.Address, UserAgent: r.UserAgent, Values: values})
+	}
+	return out, nil
+}
+
 // AttemptID identifies the session on the server without revealing its cookie: codes sent during a
 // sign-in are bound to it.
 func AttemptID(sess *sessions.Session) string { return hashID(sess.ID) }

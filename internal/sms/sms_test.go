@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"balie/internal/clock"
 	"balie/internal/sms"
 	"balie/internal/sms/smstest"
 	"balie/locales"
@@ -107,7 +108,7 @@ func TestSMSTextsFitOnePart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := views.New(bundle, assets)
+	v, err := views.New(bundle, assets, clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}

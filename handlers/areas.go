@@ -1,0 +1,173 @@
+package handlers
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/queries"
+	"balie/views"
+)
+
+// area is one part of the app, as the route list names it (Route.Area): whether the clinic offers it,
+// and its item in the menu. The menu and the clinic's switches are built from this table alone, so that
+// a new area is one line here and its routes.
+type area struct {
+	Name string
+	// On is the area's switch (the clinic's setting): a route of an area that is off answers 404 and the
+	// menu leaves it out. nil: always on.
+	On func(s *Server, clinic queries.ClinicSetting) bool
+	// The area's menu item, if it has one: its address, label key, who sees it (Menu), and the number
+	// beside it with the locale key of what that number counts ("" is unread messages).
+	Href, Label string
+	Menu        access
+	Badge       func(b *badges) (int64, error)
+	BadgeLabel  string
+}
+
+// areas is every area, the menu's items in the order the menu shows them.
+var areas = []area{
+	{Name: "site"}, // the home page, health check, manifest and static files
+	{Name: "signin"},
+	{Name: "activation"},
+	{Name: "reset"},
+	{Name: "preferences"}, // language and contrast
+	{Name: "drafts"},
+	{Name: "overview", Href: "/overzicht", Label: "nav.overview", Menu: patient},
+	// The patient's conversations, messages and e-consults alike: there while the clinic offers either.
+	{Name: "conversations", On: offersConversations, Href: "/berichten", Label: "nav.messages", Menu: patient, Badge: (*badges).unread},
+	{Name: "diary", Href: "/dagboek", Label: "nav.diary", Menu: patient},
+	{Name: "documents", Href: documentsPath, Label: "nav.documents", Menu: patient},
+	{Name: "profile", Href: "/profiel", Label: "nav.profile", Menu: patient},
+	{Name: "patients", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
+	// Writing a message, and the practice's queue of them.
+	{Name: "messages", On: offersMessages,
+		Href: "/praktijk/berichten", Label: "nav.inbox", Menu: staff, Badge: (*badges).waitingMessages, BadgeLabel: "inbox.waiting_short"},
+	// Asking an e-consult, and the practice's queue of them.
+	{Name: "econsult", On: offersEconsult,
+		Href: "/praktijk/econsulten", Label: "nav.econsult_queue", Menu: staff, Badge: (*badges).waitingEconsults, BadgeLabel: "inbox.waiting_short"},
+	// The practice's conversation pages, of either kind: staff keep them whatever the clinic offers now.
+	{Name: "inbox"},
+	{Name: "security", Href: "/account/beveiliging", Label: "nav.security", Menu: account},
+	{Name: "admin_staff", Href: "/praktijk/beheer/medewerkers", Label: "nav.admin_staff", Menu: admin},
+	{Name: "admin_settings", Href: "/praktijk/beheer/instellingen", Label: "nav.admin_settings", Menu: admin},
+	{Name: "admin_terms", Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms", Menu: admin},
+	{Name: "admin_outbox", Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox", Menu: admin},
+	{Name: "demo", On: inDemo, Href: "/demo/outbox", Label: "nav.outbox", Menu: staff},
+}
+
+// The switches of the table: the clinic's settings (and the demo mode) say whether an area is there.
+func offersMessages(_ *Server, cl queries.ClinicSetting) bool { return cl.MessagesEnabled == 1 }
+func offersEconsult(_ *Server, cl queries.ClinicSetting) bool { return cl.EconsultEnabled == 1 }
+func offersConversations(s *Server, cl queries.ClinicSetting) bool {
+	return offersMessages(s, cl) || offersEconsult(s, cl)
+}
+func inDemo(s *Server, _ queries.ClinicSetting) bool { return s.cfg.Demo }
+
+// areaNamed is the table's entry of name (a route's Area; a test holds the route list against the table).
+func areaNamed(name string) area {
+	for _, a := range areas {
+		if a.Name == name {
+			return a
+		}
+	}
+	return area{Name: name}
+}
+
+// on reports whether the clinic offers the area now.
+func (s *Server) on(ctx context.Context, a area) (bool, error) {
+	if a.On == nil {
+		return true, nil
+	}
+	clinic, err := s.clinic(ctx)
+	return err == nil && a.On(s, clinic), err
+}
+
+// enterArea lets a request into its route's area only while the clinic offers it: otherwise the area is
+// not there (404).
+func (s *Server) enterArea(c echo.Context, name string) error {
+	state(c).Area = name
+	on, err := s.on(c.Request().Context(), areaNamed(name))
+	if err == nil && !on {
+		err = echo.NewHTTPError(http.StatusNotFound)
+	}
+	return err
+}
+
+// showArea names the area a page belongs to when that is not its route's (an e-consult opened from the
+// conversations), so that the menu marks the right item.
+func showArea(c echo.Context, name string) { state(c).Area = name }
+
+// badges counts the numbers beside the menu's items, each query at most once per menu.
+type badges struct {
+	s       *Server
+	ctx     context.Context
+	user    *queries.User
+	waiting *queries.CountOpenForStaffRow
+}
+
+// unread is the number of the practice's messages the patient has not read.
+func (b *badges) unread() (int64, error) {
+	p, _ := portalPatient(b.user)
+	return b.s.db.R.CountUnreadForPatient(b.ctx, p.ID)
+}
+
+// waitingFor are the open conversations that wait for this staff member or the team.
+func (b *badges) waitingFor() (queries.CountOpenForStaffRow, error) {
+	if b.waiting == nil {
+		w, err := b.s.db.R.CountOpenForStaff(b.ctx, sql.NullInt64{Int64: b.user.ID, Valid: true})
+		if err != nil {
+			return w, err
+		}
+		b.waiting = &w
+	}
+	return *b.waiting, nil
+}
+
+func (b *badges) waitingMessages() (int64, error) {
+	w, err := b.waitingFor()
+	return w.Messages, err
+}
+
+func (b *badges) waitingEconsults() (int64, error) {
+	w, err := b.waitingFor()
+	return w.Econsults, err
+}
+
+// menu lists the areas the user may open and the clinic offers, with their numbers. The current item is
+// the one of the page's area (Area, which a handler may name with showArea); a page of an area without
+// an item of its own in this menu marks the item whose address its path begins with.
+func (s *Server) menu(ctx context.Context, u *queries.User, current, path string) []views.MenuItem {
+	var items []views.MenuItem
+	var names []string
+	b := &badges{s: s, ctx: ctx, user: u}
+	for _, a := range areas {
+		if a.Href == "" || !a.Menu.fits(u.Role) {
+			continue
+		}
+		if on, err := s.on(ctx, a); err != nil || !on {
+			continue // a failed look-up leaves the item out rather than the page
+		}
+		item := views.MenuItem{Href: a.Href, Label: a.Label, BadgeLabel: a.BadgeLabel}
+		if a.Badge != nil {
+			item.Badge, _ = a.Badge(b)
+		}
+		items, names = append(items, item), append(names, a.Name)
+	}
+	mark := func(is func(i int) bool) bool {
+		for i := range items {
+			if is(i) {
+				items[i].Current = true
+				return true
+			}
+		}
+		return false
+	}
+	if !mark(func(i int) bool { return names[i] == current }) {
+		mark(func(i int) bool { return path == items[i].Href || strings.HasPrefix(path, items[i].Href+"/") })
+	}
+	return items
+}
