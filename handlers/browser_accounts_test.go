@@ -39,9 +39,15 @@ func TestBrowserActivationFromMailToOverview(t *testing.T) {
 	b.click("form button.primary")
 	b.waitFor("the second-factor choice", loaded("/inloggen/beveiliging"))
 	b.axe("activation: choose a second factor")
+	b.click(`form[action="/inloggen/beveiliging/app"] button`)
+	b.waitFor("the authenticator app page", loaded("/inloggen/beveiliging/app"))
+	b.axe("activation: authenticator app")
+	wantOtherWayApart(b)
+	b.open("/inloggen/beveiliging") // the patient chooses SMS after all
 	b.click(`form[action="/inloggen/beveiliging/sms"] button`)
 	b.waitFor("the SMS code page", loaded("/inloggen/beveiliging/sms"))
 	b.axe("activation: SMS code")
+	wantOtherWayApart(b)
 	b.typeInto("#code", a.lastSMSCode(u.Email))
 	b.click("form button.primary")
 	b.waitFor("the terms", loaded("/voorwaarden"))
@@ -93,5 +99,17 @@ func TestBrowserPasswordReset(t *testing.T) {
 	other.axe("sign-in: SMS code")
 	if !strings.Contains(other.text("#code-hint"), me.Mobile[len(me.Mobile)-2:]) {
 		t.Errorf("the code page does not say where the SMS went: %q", other.text("#code-hint"))
+	}
+}
+
+// wantOtherWayApart checks that "Een andere manier kiezen" is set apart from the primary button above
+// it, so that it is not tapped instead.
+func wantOtherWayApart(b *browserTab) {
+	b.t.Helper()
+	label := b.app.T("setup.other_way")
+	gap := eval[float64](b, `(() => { const other = [...document.querySelectorAll("main a")].find(a => a.innerText.trim() === `+jsString(label)+`);
+		return other ? other.getBoundingClientRect().top - document.querySelector("main button.primary").getBoundingClientRect().bottom : -1; })()`)
+	if gap < 24 {
+		b.t.Errorf("%q is %.0f px under the primary button (-1: not there), want 24 px or more", label, gap)
 	}
 }

@@ -79,6 +79,9 @@ type browserTab struct {
 
 	mu      sync.Mutex
 	console []string // CSP violations and uncaught exceptions the pages reported
+
+	width, height int64 // the emulated window (setViewport)
+	mobile        bool
 }
 
 // newBrowserTab starts a fresh Chromium (own profile) at a 390×844 phone viewport. Every step it takes
@@ -116,7 +119,7 @@ func newBrowserTab(t *testing.T, a *testApp) *browserTab {
 	t.Cleanup(cancelTimeout)
 	t.Cleanup(cancelAlloc)
 	t.Cleanup(cancelTab)
-	b := &browserTab{t: t, app: a, ctx: tabCtx}
+	b := &browserTab{t: t, app: a, ctx: tabCtx, width: phoneWidth, height: phoneHeight, mobile: true}
 	// The first action starts the browser, which lives as long as the context it is given: tabCtx.
 	if err := chromedp.Do(tabCtx, chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile)); err != nil {
 		t.Fatalf("starting %s: %v", path, err)
@@ -391,9 +394,9 @@ type axeViolation struct {
 	} `json:"nodes"`
 }
 
-// axeRun runs axe-core for WCAG 2.1 A and AA and returns the violations as JSON.
+// axeRun runs axe-core for WCAG 2.1 A and AA and its best practices, and returns the violations as JSON.
 const axeRun = `(async () => {
-	const r = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
+	const r = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}});
 	return JSON.stringify({
 		passes: r.passes.length,
 		incomplete: r.incomplete.map(v => v.id),
@@ -402,8 +405,18 @@ const axeRun = `(async () => {
 	});
 })()`
 
-// axe checks the page as it is now against WCAG 2.1 AA, and fails the test with a readable list.
+// axe checks the page as it is now against WCAG 2.1 AA and axe's best practices, and fails the test
+// with a readable list. Every page it checks also gets the page-wide checks of design.md §6: it fits a
+// 360 px phone and a 200 % root font without scrolling sideways (fits), and its targets are large
+// enough (wantTargetSizes).
 func (b *browserTab) axe(name string) {
+	b.t.Helper()
+	b.runAxe(name)
+	b.fits(name)
+	b.wantTargetSizes(name)
+}
+
+func (b *browserTab) runAxe(name string) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, slowLimit)
 	defer cancel()
@@ -441,16 +454,94 @@ func (b *browserTab) axe(name string) {
 	b.t.Errorf("axe on %s (%s): %d violations:%s", name, b.path(), len(res.Violations), sb.String())
 }
 
+// describeElement is a script function that names an element for a failure message: tag#id[name].classes.
+const describeElement = `(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.name ? "[name=" + e.name + "]" : "") +
+	(e.className && typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\s+/).join(".") : ""))`
+
+// wideElements is a script expression: the first elements that stick out to the right of the window.
+const wideElements = `[...document.querySelectorAll("body *")]
+	.filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && e.checkVisibility())
+	.slice(0, 8)
+	.map(e => ` + describeElement + `(e) + " (right edge " + Math.round(e.getBoundingClientRect().right) + ")")`
+
 // pageWidth measures horizontal overflow: the document's width and the elements that stick out.
 const pageWidth = `JSON.stringify({
 	scrollWidth: document.documentElement.scrollWidth,
 	innerWidth: window.innerWidth,
-	wide: [...document.querySelectorAll("body *")]
-		.filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-		.slice(0, 8)
-		.map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "") +
-			" (right edge " + Math.round(e.getBoundingClientRect().right) + ")")
+	wide: ` + wideElements + `
 })`
+
+// fitWidth is the narrowest phone the pages must fit (design.md §6).
+const fitWidth = 360
+
+// fitsScript measures whether the page scrolls sideways, as it is and with the root font at 200 % (a
+// user's larger text), and then puts the font back. The style is set through the CSSOM, which the
+// page's CSP allows.
+const fitsScript = `(() => {
+	const root = document.documentElement, font = root.style.fontSize;
+	const measure = () => root.scrollWidth <= root.clientWidth ? "" :
+		root.scrollWidth + " px wide in " + root.clientWidth + " px; sticking out: " + ` + wideElements + `.join(", ");
+	const plain = measure();
+	root.style.fontSize = "200%";
+	const large = measure();
+	root.style.fontSize = font;
+	return JSON.stringify({plain, large});
+})()`
+
+// fits checks that the page does not scroll sideways on a 360 px phone, with the usual text and with a
+// 200 % root font, and then gives the page its viewport back. It resizes instead of reloading, so the
+// page keeps its state (an open menu, a shown warning, typed text).
+func (b *browserTab) fits(name string) {
+	b.t.Helper()
+	b.do(fmt.Sprintf("emulating a %d px phone", fitWidth), chromedp.EmulateViewport(fitWidth, b.height, chromedp.EmulateMobile))
+	var got struct{ Plain, Large string }
+	if err := json.Unmarshal([]byte(eval[string](b, fitsScript)), &got); err != nil {
+		b.t.Fatal(err)
+	}
+	b.setViewport(b.width, b.height, b.mobile)
+	if got.Plain != "" {
+		b.t.Errorf("%s (%s) at %d px scrolls sideways: %s", name, b.path(), fitWidth, got.Plain)
+	}
+	if got.Large != "" {
+		b.t.Errorf("%s (%s) at %d px with a 200 %% root font scrolls sideways: %s", name, b.path(), fitWidth, got.Large)
+	}
+}
+
+// targetSizes lists the visible targets smaller than 44 × 44 px (WCAG 2.5.5, design.md §6): links,
+// buttons, fields, menus' summaries, and the labels of checkboxes and radio buttons, whose own box is
+// 24 px or more. Exempt is only a link in running text: shown inline, in a block that has text of its
+// own beside it ("… or go to <a>your documents</a>"); a link that stands on its own line is a target.
+const targetSizes = `(() => {
+	const describe = ` + describeElement + `;
+	const inSentence = a => {
+		if (getComputedStyle(a).display !== "inline") { return false; }
+		let block = a.parentElement;
+		while (block && getComputedStyle(block).display === "inline") { block = block.parentElement; }
+		return !!block && block.innerText.replace(a.innerText, "").trim() !== "";
+	};
+	const choice = "input[type=checkbox], input[type=radio]";
+	const small = [];
+	for (const e of document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary, label")) {
+		if (!e.checkVisibility({visibilityProperty: true, opacityProperty: true})) { continue; }
+		if (e.matches("label") && !(e.control && e.control.matches(choice))) { continue; }
+		if (e.matches("a") && inSentence(e)) { continue; }
+		const least = e.matches(choice) ? 24 : 44;
+		const r = e.getBoundingClientRect();
+		if (r.width + 0.5 < least || r.height + 0.5 < least) {
+			small.push(describe(e) + " " + JSON.stringify((e.innerText || e.value || "").trim().slice(0, 40)) +
+				" is " + Math.round(r.width) + "×" + Math.round(r.height) + ", want " + least + "×" + least + " or more");
+		}
+	}
+	return small;
+})()`
+
+// wantTargetSizes checks that every target on the page is large enough to tap.
+func (b *browserTab) wantTargetSizes(name string) {
+	b.t.Helper()
+	if small := eval[[]string](b, targetSizes); len(small) > 0 {
+		b.t.Errorf("%s (%s) has targets too small to tap:\n  %s", name, b.path(), strings.Join(small, "\n  "))
+	}
+}
 
 // wantNoHorizontalScroll checks the page at the given phone widths; it ends at the 390 px phone.
 func (b *browserTab) wantNoHorizontalScroll(name string, widths ...int64) {
@@ -471,7 +562,19 @@ func (b *browserTab) wantNoHorizontalScroll(name string, widths ...int64) {
 				name, w, m.ScrollWidth, m.InnerWidth, strings.Join(m.Wide, ", "))
 		}
 	}
-	b.do("back to the phone", chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile))
+	b.setViewport(phoneWidth, phoneHeight, true)
+}
+
+// setViewport emulates a window of w × h CSS pixels, a phone's (mobile) or a desktop's; the page-wide
+// checks come back to it.
+func (b *browserTab) setViewport(w, h int64, mobile bool) {
+	b.t.Helper()
+	opts := []chromedp.EmulateViewportOption{}
+	if mobile {
+		opts = append(opts, chromedp.EmulateMobile)
+	}
+	b.do(fmt.Sprintf("emulating a %d × %d px window", w, h), chromedp.EmulateViewport(w, h, opts...))
+	b.width, b.height, b.mobile = w, h, mobile
 }
 
 // shot saves a screenshot of the whole page when BALIE_SHOTS names a directory (manual runs only).
@@ -853,6 +956,22 @@ func TestBrowserAxe(t *testing.T) {
 	b.axe("overview")
 	b.openMenu()
 	b.axe("overview with the menu open")
+	if got := eval[string](b, `(() => { const badge = document.querySelector(".menu-phone .menu .badge");
+		if (!badge) { return "no number in the menu"; }
+		const label = document.createRange();
+		label.selectNodeContents(badge.parentElement.firstChild);
+		const gap = badge.getBoundingClientRect().left - label.getBoundingClientRect().right;
+		return gap >= 4 ? "" : "the number is " + gap.toFixed(1) + " px from its label"; })()`); got != "" {
+		t.Errorf("in the menu %s", got)
+	}
+	// The phone menu closes as a menu does: Escape gives the focus back to its button, and moving on
+	// past its last item closes it.
+	b.do("pressing Escape in the menu", chromedp.KeyEvent(kb.Escape))
+	b.waitFor("the menu closed by Escape, the focus on its button",
+		`!document.querySelector(".menu-phone").open && document.activeElement === document.querySelector(".menu-phone summary")`)
+	b.openMenu()
+	b.do("tabbing on from the menu's last item", chromedp.Focus(chromedp.CSS(".menu-phone form.sign-out button")), chromedp.KeyEvent(kb.Tab))
+	b.waitFor("the menu closed once the focus left it", `!document.querySelector(".menu-phone").open && !document.querySelector(".menu-phone").contains(document.activeElement)`)
 	b.open("/profiel")
 	b.axe("profile")
 	b.open("/documenten")
@@ -868,14 +987,33 @@ func TestBrowserAxe(t *testing.T) {
 	b.signOut()
 	b.axe("sign-in after signing out")
 
-	b.signIn(a.staff["assistant"].UserName.String)
+	b.signIn(a.staff["admin"].UserName.String) // an administrator sees all that staff see, and more
 	b.wantPath("/praktijk/patienten")
 	b.axe("staff patient list")
 	b.click("table.patients tbody a") // a boosted link: htmx swaps the page in
 	b.waitFor("a patient's page", `/^\/praktijk\/patienten\/\d+$/.test(location.pathname) && document.getElementById("details-title") !== null`)
 	b.axe("staff patient page")
+	patient := b.path()
 	b.open("/praktijk/econsulten?lijst=alle")
 	b.axe("staff e-consult queue")
+	b.open("/praktijk/beheer/instellingen")
+	b.axe("clinic settings")
+
+	// On a wide screen: the patient list fits beside the menu, and the menu's column runs the whole
+	// height of a long page.
+	b.setViewport(1280, 600, false)
+	b.open("/praktijk/patienten")
+	if got := eval[string](b, `(() => { const w = document.querySelector(".table-wrap");
+		return w.scrollWidth <= w.clientWidth ? "" : "the patient list is " + w.scrollWidth + " px wide in " + w.clientWidth + " px"; })()`); got != "" {
+		t.Errorf("at 1280 px %s", got)
+	}
+	b.axe("staff patient list, wide")
+	b.open(patient)
+	if got := eval[string](b, `(() => { const page = document.documentElement.scrollHeight, side = document.querySelector(".sidebar").getBoundingClientRect().height;
+		return page <= innerHeight ? "the page is not long" : side + 1 >= page ? "" : "the menu's column is " + side + " px high on a " + page + " px page"; })()`); got != "" {
+		t.Errorf("at 1280 px %s", got)
+	}
+	b.setViewport(phoneWidth, phoneHeight, true)
 	b.signOut()
 
 	b.switchLanguage("en")

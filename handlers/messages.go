@@ -267,6 +267,7 @@ type threadPage struct {
 	DocumentChoice
 	Staff    bool
 	Assignee []queries.User // staff: who it can be given to
+	Patient  queries.User   // staff: whose conversation it is, to open their page and confirm who they are
 }
 
 // reply is what was typed as the reply (tekst), kept in the page and checked.
@@ -314,7 +315,7 @@ func (s *Server) threadData(c echo.Context, t queries.MessageThread, page thread
 		if err != nil {
 			return page, err
 		}
-		page.With = p.FullName()
+		page.Patient, page.With = p, p.FullName()
 	case t.PractitionerID.Valid:
 		p, err := s.db.R.GetStaffMember(ctx, t.PractitionerID.Int64)
 		if err != nil {
@@ -345,6 +346,18 @@ func (p threadPage) DocumentURL(id int64) string {
 		return "/praktijk/patienten/" + strconv.FormatInt(p.Thread.PatientID, 10) + "/documenten/" + strconv.FormatInt(id, 10)
 	}
 	return documentsPath + "/" + strconv.FormatInt(id, 10)
+}
+
+// Queue is the list the conversation belongs to: the patient's messages, or the practice's inbox or
+// e-consult queue, though an e-consult's page is under /praktijk/berichten.
+func (p threadPage) Queue() string {
+	switch {
+	case !p.Staff:
+		return "/berichten"
+	case p.Thread.Kind == "econsult":
+		return "/praktijk/econsulten"
+	}
+	return "/praktijk/berichten"
 }
 
 // Answered tells whether the practice has written in the conversation.

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -243,6 +244,42 @@ func TestInboxPages(t *testing.T) {
 	if n := second.Doc.Find(".entry-list li").Length(); n != 10 || second.Doc.Find(`.pager a[rel=next]`).Length() != 0 ||
 		second.Doc.Find(`.pager a[rel=prev]`).Length() != 1 || !strings.Contains(second.Text(".entry-list"), "Vraag 00") {
 		t.Fatalf("second page: %d conversations", n)
+	}
+}
+
+// A conversation shows staff whose it is: the patient's name links to their page, with the birth date
+// to confirm who it is. The menu marks the queue it belongs to, the e-consults for an e-consult, though
+// both are at /praktijk/berichten/:id.
+func TestStaffConversationNamesThePatientAndItsQueue(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	sc := a.staffClient("assistant")
+	for kind, queue := range map[string]string{"message": "/praktijk/berichten", "econsult": "/praktijk/econsulten"} {
+		var thread, patient int64
+		if err := a.db.Read.QueryRow(`SELECT t.id, t.patient_id FROM message_threads t JOIN users u ON u.id = t.patient_id
+			WHERE t.kind = ? AND u.birth_date IS NOT NULL LIMIT 1`, kind).Scan(&thread, &patient); err != nil {
+			t.Fatalf("a %s: %v", kind, err)
+		}
+		p := sc.get(fmt.Sprintf("/praktijk/berichten/%d", thread))
+		wantStatus(t, p, http.StatusOK)
+		pt, err := a.db.R.GetPatient(context.Background(), patient)
+		if err != nil {
+			t.Fatal(err)
+		}
+		link := p.Doc.Find("main .thread-patient a")
+		if href, _ := link.Attr("href"); href != fmt.Sprintf("/praktijk/patienten/%d", patient) || strings.TrimSpace(link.Text()) != pt.FullName() {
+			t.Errorf("a %s names its patient with the link %q to %q, want %q to their page", kind, link.Text(), href, pt.FullName())
+		}
+		if line, born := p.Text("main .thread-patient"), a.T("inbox.born", "Date", a.tr["nl"].LongDay(pt.BirthDate.Time)); !strings.Contains(line, born) {
+			t.Errorf("a %s shows %q, want the birth date: %q", kind, line, born)
+		}
+		current := p.Doc.Find(".sidebar nav a[aria-current=page]")
+		if href, _ := current.Attr("href"); current.Length() != 1 || href != queue {
+			t.Errorf("on a %s the menu marks %q (%d items), want %s", kind, href, current.Length(), queue)
+		}
+		if back, _ := p.Doc.Find("main a.back").Attr("href"); back != queue {
+			t.Errorf("a %s leads back to %q, want %s", kind, back, queue)
+		}
 	}
 }
 

@@ -131,6 +131,7 @@ func (s *Server) patient(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	person.Staff = true
 	data := patientPage{personData: person}
 	if data.Account, err = s.accountPanel(ctx, p); err != nil {
 		return err

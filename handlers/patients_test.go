@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"balie/queries"
 )
 
 func TestPatientListSearch(t *testing.T) {
@@ -148,5 +151,38 @@ func TestOverviewShowsNextAppointmentsAndCounts(t *testing.T) {
 	}
 	if p.Text(".sidebar .sign-out button") != a.T("nav.sign_out") {
 		t.Fatal("no sign-out in the menu")
+	}
+}
+
+// Staff pages speak to staff: the patient's practitioner is not "Uw behandelaar", and the patient's footer
+// ("Spoed? Bel 112") is not on them. The patient's own profile keeps both.
+func TestStaffPagesSpeakToStaff(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	i := slices.IndexFunc(a.people, func(p queries.User) bool { return p.PractitionerID.Valid })
+	if i < 0 {
+		t.Fatal("no demo patient with a practitioner")
+	}
+	patient := fmt.Sprintf("/praktijk/patienten/%d", a.people[i].ID)
+	staff := a.staffClient("assistant")
+	for _, path := range []string{patient, "/praktijk/patienten", "/praktijk/berichten"} {
+		p := staff.get(path)
+		wantStatus(t, p, http.StatusOK)
+		if p.Doc.Find("footer").Length() != 0 || strings.Contains(p.Body, a.T("layout.urgent")) {
+			t.Errorf("%s shows the patients' footer to staff", path)
+		}
+	}
+	labels := staff.get(patient).Doc.Find(".details dt").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+	if !slices.Contains(labels, a.T("patient.practitioner")) || slices.Contains(labels, a.T("profile.practitioner")) {
+		t.Errorf("the staff patient page has the labels %q, want %q for the practitioner", labels, a.T("patient.practitioner"))
+	}
+
+	p := a.patientClient(i).get("/profiel")
+	wantStatus(t, p, http.StatusOK)
+	if !strings.Contains(p.Text(".details"), a.T("profile.practitioner")) {
+		t.Error("the patient's profile no longer names their own practitioner")
+	}
+	if !strings.Contains(p.Text("footer"), a.T("layout.urgent")) {
+		t.Error("the patient's pages lost their footer")
 	}
 }

@@ -16,6 +16,7 @@ import (
 type personData struct {
 	Patient      queries.User
 	Practitioner *queries.User
+	Staff        bool // shown to staff, who are not the patient: no "uw"
 }
 
 // profile ("Profiel") shows the patient in view's details, read-only: corrections go through the clinic.

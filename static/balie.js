@@ -167,6 +167,31 @@
     });
   }
 
+  // --- phone menu ---------------------------------------------------------------------------------------
+  // details.menu-phone opens and closes by itself without a script; this closes it as a menu should:
+  // on Escape (focus back on its button), when the keyboard moves on past it, and on a tap elsewhere.
+  // Focus lost to nothing (a tap on plain text, another window) does not close it: Safari does not
+  // focus a tapped button, and closing then would swallow the tap on "Uitloggen".
+  function openMenuAround(el) {
+    return (el && el.closest && el.closest("details.menu-phone[open]")) || null;
+  }
+
+  document.addEventListener("keydown", function (e) {
+    var menu = e.key === "Escape" && openMenuAround(document.activeElement);
+    if (!menu) { return; }
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+  document.addEventListener("focusout", function (e) {
+    var menu = openMenuAround(e.target);
+    if (menu && e.relatedTarget && !menu.contains(e.relatedTarget)) { menu.open = false; }
+  });
+  document.addEventListener("click", function (e) {
+    document.querySelectorAll("details.menu-phone[open]").forEach(function (menu) {
+      if (!menu.contains(e.target)) { menu.open = false; }
+    });
+  });
+
   // --- drafts ----------------------------------------------------------------------------------------
   // Forms marked data-autosave post themselves to /concept (htmx) a moment after typing stops. Each
   // save carries the time of the last change, so the server keeps the newest when saves cross. A save
