@@ -50,8 +50,8 @@ func (s *Server) diary(c echo.Context) error {
 // typed or as restored from its draft.
 type diaryForm struct {
 	views.Form
-	Target     string // draftNew or the entry's id
-	Action     string
+	Target string // draftNew or the entry's id
+	Action string
 }
 
 // fill puts an entry's title, day and text in the form.

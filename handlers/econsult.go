@@ -30,7 +30,7 @@ const (
 // Photos, waiting with the draft).
 type econsultForm struct {
 	views.Form
-	Photos     []queries.ListPendingPhotosRow
+	Photos []queries.ListPendingPhotosRow
 }
 
 // MaxPhotos is how many photos an e-consult can carry.
