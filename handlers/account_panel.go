@@ -2,23 +2,13 @@ package handlers
 
 import (
 	"context"
-	"strconv"
 	"time"
-
-	"github.com/labstack/echo/v4"
 
 	"balie/queries"
 )
 
 // The back office's view of a portal account: activated or not, the latest invitation and its
 // state, locks (with unlock), the terms accepted and what happened to the account lately.
-
-type patientPage struct {
-	personData
-	Account     accountPanel
-	SharedDiary []queries.ListSharedDiaryEntriesRow // only what the patient shared
-	Documents   []queries.ListDocumentsForStaffRow
-}
 
 type invitationView struct {
 	SentAt       time.Time
@@ -35,9 +25,6 @@ type accountPanel struct {
 	Events     []queries.AccountEvent
 	Terms      []queries.TermsAcceptance
 }
-
-// accountEventsShown is how many recent account events the panels list.
-const accountEventsShown = 10
 
 func (s *Server) accountPanel(ctx context.Context, u queries.User) (accountPanel, error) {
 	panel := accountPanel{Active: u.PasswordHash.Valid, UserName: u.UserName.String}
@@ -72,21 +59,4 @@ func (s *Server) lockKeys(u queries.User) []string {
 		keys = append(keys, s.throttles.account.key(u.UserName.String))
 	}
 	return keys
-}
-
-// unlockPatient lifts a lock on a patient's account (staff, after checking who is calling).
-func (s *Server) unlockPatient(c echo.Context) error {
-	p := *state(c).Patient
-	err := s.changeAccount(c, &p, "unlocked", func(ctx context.Context, q *queries.Queries) error {
-		for _, key := range s.lockKeys(p) {
-			if err := q.ClearThrottle(ctx, key); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return redirectWithNotice(c, "/praktijk/patienten/"+strconv.FormatInt(p.ID, 10), "account.notice_unlocked")
 }

@@ -45,10 +45,10 @@ var areas = []area{
 	{Name: "patients", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
 	// Writing a message, and the practice's queue of them.
 	{Name: "messages", On: offersMessages,
-		Href: "/praktijk/berichten", Label: "nav.inbox", Menu: staff, Badge: (*badges).waitingMessages, BadgeLabel: "inbox.waiting_short"},
+		Href: "/praktijk/berichten", Label: "nav.inbox", Menu: staff, Badge: (*badges).waitingMessages, BadgeLabel: "messages_praktijk.waiting_short"},
 	// Asking an e-consult, and the practice's queue of them.
 	{Name: "econsult", On: offersEconsult,
-		Href: "/praktijk/econsulten", Label: "nav.econsult_queue", Menu: staff, Badge: (*badges).waitingEconsults, BadgeLabel: "inbox.waiting_short"},
+		Href: "/praktijk/econsulten", Label: "nav.econsult_queue", Menu: staff, Badge: (*badges).waitingEconsults, BadgeLabel: "messages_praktijk.waiting_short"},
 	// The practice's conversation pages, of either kind: staff keep them whatever the clinic offers now.
 	{Name: "inbox"},
 	{Name: "security", Href: "/account/beveiliging", Label: "nav.security", Menu: account},

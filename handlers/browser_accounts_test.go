@@ -71,7 +71,7 @@ func TestBrowserPasswordReset(t *testing.T) {
 	b.typeInto("#naam", me.Email)
 	b.click("form button.primary")
 	b.waitFor("the confirmation", `document.querySelector(".notice") !== null`)
-	b.wantText(".notice", a.T("reset.notice_sent"))
+	b.wantText(".notice", a.T("signin_reset.notice_sent"))
 
 	link := a.lastMailLink(me.Email)
 	b.open(link)
@@ -106,7 +106,7 @@ func TestBrowserPasswordReset(t *testing.T) {
 // it, so that it is not tapped instead.
 func wantOtherWayApart(b *browserTab) {
 	b.t.Helper()
-	label := b.app.T("setup.other_way")
+	label := b.app.T("signin_setup.other_way")
 	gap := eval[float64](b, `(() => { const other = [...document.querySelectorAll("main a")].find(a => a.innerText.trim() === `+jsString(label)+`);
 		return other ? other.getBoundingClientRect().top - document.querySelector("main button.primary").getBoundingClientRect().bottom : -1; })()`)
 	if gap < 24 {

@@ -86,7 +86,7 @@ func TestBrowserDraftSurvivesLostConnection(t *testing.T) {
 	b.setOffline(true)
 	b.typeInto("#titel", "In de trein")
 	b.typeInto("#tekst", "Geen bereik, toch verder geschreven.")
-	b.waitFor("the offline notice", `document.querySelector("#draft-status").innerText === `+jsString(a.T("draft.offline")))
+	b.waitFor("the offline notice", `document.querySelector("#draft-status").innerText === `+jsString(a.T("drafts.offline")))
 	b.axe("diary form while offline")
 	b.setOffline(false)
 	b.waitForDraft(me.ID, "diary", "Geen bereik, toch verder geschreven.")
@@ -95,7 +95,7 @@ func TestBrowserDraftSurvivesLostConnection(t *testing.T) {
 	// A text too long to keep is said so (not "failed", and not tried again and again).
 	eval[bool](b, `(() => { const t = document.querySelector("#tekst"); t.value = "x".repeat(100001);
 		t.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
-	b.waitFor("the too-long notice", `document.querySelector("#draft-status .draft-failed")?.innerText === `+jsString(a.T("draft.too_long")))
+	b.waitFor("the too-long notice", `document.querySelector("#draft-status .draft-failed")?.innerText === `+jsString(a.T("drafts.too_long")))
 }
 
 // setOffline cuts the tab's connection, or gives it back.

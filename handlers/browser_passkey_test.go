@@ -106,7 +106,7 @@ func TestBrowserPasskeys(t *testing.T) {
 	// A boosted link: htmx swaps the page in, and the script shows the passkey choice on it.
 	b.waitFor("the passkey choice on the new-factor page", loaded("/account/beveiliging/nieuw")+
 		` && document.querySelector('button[data-passkey="register"]') !== null && !document.querySelector('button[data-passkey="register"]').hidden`)
-	b.wantText(`li.choice[data-passkey-only] h2`, a.T("passkey.title"))
+	b.wantText(`li.choice[data-passkey-only] h2`, a.T("signin_passkey.title"))
 	b.axe("new factor with a passkey")
 	b.click(`button[data-passkey="register"]`)
 	b.waitFor("the security page after adding the passkey", loaded("/account/beveiliging"))
@@ -122,7 +122,7 @@ func TestBrowserPasskeys(t *testing.T) {
 	b.open("/account/beveiliging/nieuw")
 	b.click(`button[data-passkey="register"]`)
 	b.waitFor("the message that this device has a passkey", `!document.querySelector("li.choice [data-passkey-error]").hidden`)
-	b.wantText("li.choice [data-passkey-error]", a.T("passkey.exists"))
+	b.wantText("li.choice [data-passkey-error]", a.T("signin_passkey.exists"))
 	b.axe("new factor with the passkey message")
 	b.signOut()
 
@@ -159,7 +159,7 @@ func TestBrowserPasskeys(t *testing.T) {
 	b.bogusSignatures(auth, true)
 	b.click(`button[data-passkey="signin"]`)
 	b.waitFor("the refusal", `!document.querySelector(".passkey-block [data-passkey-error]").hidden`)
-	b.wantText(".passkey-block [data-passkey-error]", a.T("passkey.failed"))
+	b.wantText(".passkey-block [data-passkey-error]", a.T("signin_passkey.failed"))
 	b.wantPath("/inloggen")
 	b.axe("sign-in with a refused passkey")
 	b.bogusSignatures(auth, false)
@@ -173,7 +173,7 @@ func TestBrowserPasskeys(t *testing.T) {
 		b.open("/inloggen")
 		b.click(`button[data-passkey="signin"]`)
 		b.waitFor("the refusal of the copy", `!document.querySelector(".passkey-block [data-passkey-error]").hidden`)
-		b.wantText(".passkey-block [data-passkey-error]", a.T("passkey.failed"))
+		b.wantText(".passkey-block [data-passkey-error]", a.T("signin_passkey.failed"))
 	}
 	if f := storedPasskey(t, a, me.ID); !f.CloneWarning {
 		t.Error("the clone warning was not stored")

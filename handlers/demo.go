@@ -54,5 +54,5 @@ func (s *Server) demoOutbox(c echo.Context) error {
 	for i, m := range msgs {
 		data.Messages[i] = demoMessage{Outbox: m, Parts: textParts(m)}
 	}
-	return s.render(c, http.StatusOK, "outbox", data)
+	return s.render(c, http.StatusOK, "demo", data)
 }

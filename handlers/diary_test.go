@@ -43,7 +43,7 @@ func TestDiaryDraftSurvivesAndBecomesAnEntry(t *testing.T) {
 	if !strings.Contains(p.Text(".notice"), "teruggezet") {
 		t.Fatal("the restored draft is not announced")
 	}
-	if !strings.Contains(other.get("/dagboek").Body, a.T("draft.continue")) {
+	if !strings.Contains(other.get("/dagboek").Body, a.T("drafts.continue")) {
 		t.Fatal("the diary does not point to the unfinished note")
 	}
 	// Finishing: errors keep the text; then the entry exists and the draft is gone.
@@ -70,12 +70,12 @@ func TestDiaryDraftWithoutJavaScript(t *testing.T) {
 	p := c.post("/concept", url.Values{"soort": {"diary"}, "doel": {"nieuw"}, "titel": {"Zonder script"}, "tekst": {"Tekst"}, "terug": {"/dagboek/nieuw"}})
 	wantStatus(t, p, http.StatusSeeOther)
 	p = c.follow(p)
-	if p.Text(".notice") != a.T("draft.notice_saved") || p.Doc.Find("#titel").AttrOr("value", "") != "Zonder script" {
+	if p.Text(".notice") != a.T("drafts.notice_saved") || p.Doc.Find("#titel").AttrOr("value", "") != "Zonder script" {
 		t.Fatalf("plain draft: %q", p.Text(".notice"))
 	}
 	// A return address with a query string of its own gets the notice added to it, not a second "?".
 	p = c.post("/concept", url.Values{"soort": {"diary"}, "doel": {"nieuw"}, "titel": {"Zonder script"}, "tekst": {"Tekst"}, "terug": {"/dagboek/nieuw?x=1"}})
-	if loc := p.Header.Get("Location"); loc != "/dagboek/nieuw?x=1&melding=draft.notice_saved" {
+	if loc := p.Header.Get("Location"); loc != "/dagboek/nieuw?x=1&melding=drafts.notice_saved" {
 		t.Fatalf("plain draft with a query string returns to %q", loc)
 	}
 }

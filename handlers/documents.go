@@ -56,7 +56,7 @@ type documentForm struct {
 func (documentForm) MaxMB() int { return photo.MaxBytes >> 20 }
 
 func (s *Server) newDocument(c echo.Context) error {
-	return s.render(c, http.StatusOK, "document_new", documentForm{})
+	return s.render(c, http.StatusOK, "documents_new", documentForm{})
 }
 
 // addDocument stores the patient's file after checking what it is; the title stays in the form
@@ -76,7 +76,7 @@ func (s *Server) addDocument(c echo.Context) error {
 		f.Fail(documentField, problem.Key, problem.Args...)
 	}
 	if f.Failed() {
-		return s.render(c, u.status(), "document_new", f)
+		return s.render(c, u.status(), "documents_new", f)
 	}
 	now := s.clock.Now()
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
@@ -176,18 +176,6 @@ func (s *Server) downloadDocument(c echo.Context) error {
 	return s.serveDocument(c, d.ID, d.PatientID, d.Title, d.ContentType)
 }
 
-// staffDocument serves a document of the patient in the URL to the practice.
-func (s *Server) staffDocument(c echo.Context) error {
-	p := state(c).Patient
-	d, err := lookup(s, c, "doc", objDocument, p.ID, func(ctx context.Context, id int64) (queries.GetDocumentOfPatientRow, error) {
-		return s.db.R.GetDocumentOfPatient(ctx, queries.GetDocumentOfPatientParams{ID: id, PatientID: p.ID})
-	})
-	if err != nil {
-		return err
-	}
-	return s.serveDocument(c, d.ID, d.PatientID, d.Title, d.ContentType)
-}
-
 // serveDocument logs the read and sends the file as a download, never to be shown in the page.
 func (s *Server) serveDocument(c echo.Context, id, patientID int64, title, contentType string) error {
 	if err := s.logAccess(c, objDocument, id, accesslog.ActionRead, patientID); err != nil {
@@ -215,7 +203,7 @@ func (s *Server) confirmDeleteDocument(c echo.Context) error {
 	if err := s.logAccess(c, objDocument, d.ID, accesslog.ActionRead, d.PatientID); err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "document_delete", documentDelete{GetPatientDocumentRow: d})
+	return s.render(c, http.StatusOK, "documents_delete", documentDelete{GetPatientDocumentRow: d})
 }
 
 // ownUpload is the patient's own upload in the URL; the practice's documents cannot be removed (404).
@@ -248,7 +236,7 @@ func (s *Server) deleteDocument(c echo.Context) error {
 	if n == 0 {
 		page := documentDelete{GetPatientDocumentRow: d}
 		page.Fail("", "documents.delete_linked")
-		return s.render(c, http.StatusConflict, "document_delete", page)
+		return s.render(c, http.StatusConflict, "documents_delete", page)
 	}
 	return redirectWithNotice(c, documentsPath, "documents.notice_deleted")
 }

@@ -133,14 +133,14 @@ func (s *Server) saveDraft(c echo.Context) error {
 		return err
 	}
 	if !kept {
-		return s.render(c, http.StatusRequestEntityTooLarge, "draft_status", draftStatus{Message: tr.T("draft.too_long"), Failed: true})
+		return s.render(c, http.StatusRequestEntityTooLarge, "drafts", draftStatus{Message: tr.T("drafts.too_long"), Failed: true})
 	}
 	now := s.clock.Now()
 	// A late, older save is not stored, but a newer one is: either way the text is safe.
 	if c.Request().Header.Get("HX-Request") != "true" {
 		return redirectWithNotice(c, localPath(c.FormValue("terug")), draftSavedNotice)
 	}
-	return s.render(c, http.StatusOK, "draft_status", draftStatus{Message: tr.T("draft.saved_at", "Time", tr.Clock(now))})
+	return s.render(c, http.StatusOK, "drafts", draftStatus{Message: tr.T("drafts.saved_at", "Time", tr.Clock(now))})
 }
 
 // keepDraft stores the user's draft about patientID (checked by the caller to be the user's), unless a
@@ -186,11 +186,8 @@ func (s *Server) dropDraft(ctx context.Context, q *queries.Queries, userID int64
 	return q.DeleteDraft(ctx, queries.DeleteDraftParams{UserID: userID, Kind: kind, Target: target})
 }
 
-// cleanText normalises line endings so that text is stored exactly as typed, whatever the browser sent.
-func cleanText(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
-
 // draftSavedNotice is the notice of a draft saved with "Concept opslaan".
-const draftSavedNotice = "draft.notice_saved"
+const draftSavedNotice = "drafts.notice_saved"
 
 // showRestored makes the page say that its form holds the user's saved draft d (if any), unless the page
 // already says that the draft was just saved.
@@ -198,5 +195,5 @@ func (s *Server) showRestored(c echo.Context, d *queries.Draft) {
 	if d == nil || c.QueryParam(noticeParam) == draftSavedNotice {
 		return
 	}
-	setNotice(c, "draft.notice_restored", "When", s.tr(c).DayTime(d.UpdatedAt))
+	setNotice(c, "drafts.notice_restored", "When", s.tr(c).DayTime(d.UpdatedAt))
 }

@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"database/sql"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -47,21 +46,4 @@ func (s *Server) invite(ctx context.Context, c echo.Context, u queries.User, kin
 		s.wakeOutbox()
 	}
 	return err
-}
-
-// invitePatient is the patient page's "send invitation" button.
-func (s *Server) invitePatient(c echo.Context) error {
-	ctx := c.Request().Context()
-	p := *state(c).Patient
-	back := "/praktijk/patienten/" + strconv.FormatInt(p.ID, 10)
-	switch {
-	case p.PasswordHash.Valid:
-		return redirectWithNotice(c, back, "account.notice_has_account")
-	case p.Email == "":
-		return redirectWithNotice(c, back, "account.notice_no_email")
-	}
-	if err := s.invite(ctx, c, p, "invitation"); err != nil {
-		return err
-	}
-	return redirectWithNotice(c, back, "account.notice_invited")
 }

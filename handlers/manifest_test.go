@@ -156,7 +156,7 @@ func TestAdminSetsTheShortName(t *testing.T) {
 	admin := a.staffClient("admin")
 	p := admin.get("/praktijk/beheer/instellingen")
 	if p.Doc.Find("#korte_naam").AttrOr("value", "") != "De Linde" ||
-		p.Text("#korte_naam-hint") != a.T("settings.short_name_hint", "Max", 12, "Default", "De Linde") {
+		p.Text("#korte_naam-hint") != a.T("beheer_settings.short_name_hint", "Max", 12, "Default", "De Linde") {
 		t.Fatalf("the short name field: value %q, hint %q", p.Doc.Find("#korte_naam").AttrOr("value", ""), p.Text("#korte_naam-hint"))
 	}
 	form := url.Values{"naam": {"Huisartsenpraktijk Zuidwijk"}, "korte_naam": {"Huisartsen Zuidwijk"}, "telefoon": {"010 123 4567"},

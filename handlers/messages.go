@@ -165,7 +165,7 @@ func (s *Server) newMessage(c echo.Context) error {
 	if f, err = s.messageFormData(c, f); err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "message_new", f)
+	return s.render(c, http.StatusOK, "messages_new", f)
 }
 
 // sendMessage starts a conversation with a practitioner or the team.
@@ -195,7 +195,7 @@ func (s *Server) sendMessage(c echo.Context) error {
 	checkText(&f.Form, "tekst", body, "messages.body_required", maxMessageBody)
 	doc := f.chosen(&f.Form, c.FormValue("document"))
 	if f.Failed() {
-		return s.render(c, http.StatusUnprocessableEntity, "message_new", f)
+		return s.render(c, http.StatusUnprocessableEntity, "messages_new", f)
 	}
 	id, err := s.startThread(c, "message", to, subject, queries.AddMessageParams{Body: body, DocumentID: doc}, nil)
 	if err != nil {
@@ -422,7 +422,7 @@ func (s *Server) thread(c echo.Context) error {
 			return err
 		}
 	}
-	return s.render(c, http.StatusOK, "message_thread", page)
+	return s.render(c, http.StatusOK, "messages_thread", page)
 }
 
 // reply adds the patient's message to a conversation; an e-consult takes no reply (a follow-up is a new one).
@@ -446,7 +446,7 @@ func (s *Server) reply(c echo.Context) error {
 		if page, err = s.threadData(c, t, page); err != nil {
 			return err
 		}
-		return s.render(c, http.StatusUnprocessableEntity, "message_thread", page)
+		return s.render(c, http.StatusUnprocessableEntity, "messages_thread", page)
 	}
 	now := s.clock.Now()
 	target := strconv.FormatInt(t.ID, 10)

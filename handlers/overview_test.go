@@ -1,6 +1,8 @@
 package handlers_test
 
 import (
+	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -42,5 +44,44 @@ func TestOverviewTilesCountWhatThePatientCanOpen(t *testing.T) {
 	}
 	if got := tiles[a.T("overview.count_messages")].href; got != "/berichten" {
 		t.Errorf("%q leads to %q, want /berichten", a.T("overview.count_messages"), got)
+	}
+}
+
+func TestOverviewShowsNextAppointmentsAndCounts(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	c := a.patientClient(0)
+	p := c.get("/overzicht")
+	wantStatus(t, p, http.StatusOK)
+	if n := p.Doc.Find(".appointment").Length(); n < 1 || n > 3 {
+		t.Fatalf("%d appointments listed", n)
+	}
+	when := p.Text(".appointment-when")
+	if !strings.Contains(when, ", ") || !strings.ContainsAny(when, "0123456789") {
+		t.Fatalf("appointment time %q is not like 'maandag 3 maart, 14:30'", when)
+	}
+	var upcoming int
+	if err := a.db.Read.QueryRow(`SELECT count(*) FROM appointments WHERE patient_id = ? AND status = 'scheduled' AND starts_at >= ?`,
+		a.people[0].ID, testStart).Scan(&upcoming); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Doc.Find(".tile-number").First().Text(); got != fmt.Sprint(upcoming) {
+		t.Fatalf("upcoming count %s, database says %d", got, upcoming)
+	}
+	labels := p.Doc.Find(".tile-label").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+	if strings.Join(labels, "|") != strings.Join([]string{a.T("overview.count_appointments"), a.T("overview.count_record"), a.T("overview.count_messages")}, "|") {
+		t.Fatalf("tiles %v", labels)
+	}
+	// The menu lists only built areas, with sign-out at the bottom.
+	menu := p.Doc.Find(".sidebar .menu a").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("href", "") })
+	if strings.Join(menu, " ") != "/overzicht /berichten /dagboek /documenten /profiel /account/beveiliging" {
+		t.Fatalf("menu %v", menu)
+	}
+	// The unread messages show beside "Berichten".
+	if badge := p.Text(`.sidebar .menu a[href="/berichten"] .badge`); !strings.HasPrefix(badge, fmt.Sprint(p.Text(".tile:nth-child(3) .tile-number"))) {
+		t.Fatalf("unread badge %q", badge)
+	}
+	if p.Text(".sidebar .sign-out button") != a.T("nav.sign_out") {
+		t.Fatal("no sign-out in the menu")
 	}
 }

@@ -145,15 +145,6 @@ func (s *Server) patientPhoto(c echo.Context) error {
 	return s.servePhoto(c, p.ID, p.PatientID)
 }
 
-// staffPhoto serves a photo a patient has sent, to the practice (any sent photo: no patient in view).
-func (s *Server) staffPhoto(c echo.Context) error {
-	p, err := lookup(s, c, "id", objPhoto, 0, s.db.R.GetSentPhoto)
-	if err != nil {
-		return err
-	}
-	return s.servePhoto(c, p.ID, p.PatientID)
-}
-
 // servePhoto writes the photo (?formaat=klein: its thumbnail) after logging the access. The bytes are
 // our own re-encoded JPEG, so they may show inline; nosniff and the CSP still apply.
 func (s *Server) servePhoto(c echo.Context, id, patientID int64) error {

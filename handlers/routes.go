@@ -20,7 +20,7 @@ const (
 	admin                  // signed-in administrators
 	account                // any full session, patient or staff: the user's own account pages
 
-	// The pages of an unfinished session's stage (see stage.go).
+	// The pages of an unfinished session's stage (see signin_stage.go).
 	inActivation
 	inFactor
 	inSetup
@@ -113,7 +113,7 @@ func (s *Server) Routes() []Route {
 		{http.MethodPost, "/inloggen/beveiliging/sms", inSetup, "signin", s.setupSMSStart, noID, 0},
 		{http.MethodGet, "/inloggen/beveiliging/sms", inSetup, "signin", s.setupSMSPage, noID, 0},
 		{http.MethodPost, "/inloggen/beveiliging/sms/bevestig", inSetup, "signin", s.setupSMSConfirm, noID, 0},
-		// Passkeys (passkey.go): JSON for static/passkey.js.
+		// Passkeys (signin_passkey.go): JSON for static/passkey.js.
 		{http.MethodPost, "/inloggen/passkey/begin", public, "signin", s.passkeySignInBegin, noID, 0},
 		{http.MethodPost, "/inloggen/passkey/finish", public, "signin", s.passkeySignInFinish, noID, 0},
 		{http.MethodPost, "/inloggen/code/passkey/begin", inFactor, "signin", s.passkeyFactorBegin, noID, 0},

@@ -62,7 +62,7 @@ func TestAuthenticatorAppAddedAndUsedToSignIn(t *testing.T) {
 		t.Fatalf("secret %q", secret)
 	}
 	p = c.post("/account/beveiliging/nieuw/app/bevestig", url.Values{"code": {"123456"}})
-	if p.Problem("#code-error") != a.T("code.wrong") {
+	if p.Problem("#code-error") != a.T("signin_codes.wrong") {
 		t.Fatalf("wrong app code: %q", p.Problem("#code-error"))
 	}
 	code := factor.TOTPCode(secret, a.clock.Now())
@@ -82,7 +82,7 @@ func TestAuthenticatorAppAddedAndUsedToSignIn(t *testing.T) {
 	c2 := a.newClient()
 	p = c2.post("/inloggen", url.Values{"naam": {me.UserName.String}, "wachtwoord": {demoPassword}})
 	p = c2.follow(p)
-	if p.Text("#code-hint") != a.T("factor.totp_intro") {
+	if p.Text("#code-hint") != a.T("signin_factor.totp_intro") {
 		t.Fatalf("the app is not asked for: %q", p.Text("#code-hint"))
 	}
 	p = c2.post("/inloggen/code", url.Values{"code": {code}})
@@ -122,7 +122,7 @@ func TestSMSCodeExpiresIsSingleUseAndBoundToItsSignIn(t *testing.T) {
 	// After five minutes the first code has expired.
 	a.fixed.Advance(4*time.Minute + time.Second)
 	p := first.post("/inloggen/code", url.Values{"code": {code}})
-	if p.Problem("#code-error") != a.T("code.expired") {
+	if p.Problem("#code-error") != a.T("signin_codes.expired") {
 		t.Fatalf("expired code: %q", p.Problem("#code-error"))
 	}
 	// A fresh code works once.
@@ -221,7 +221,7 @@ func TestMobileCodeProvesOnlyItsNumber(t *testing.T) {
 	// The same number again within the minute: refused, and said why and until when.
 	p := c.post("/account/beveiliging/mobiel", url.Values{"mobiel": {"06 1111 2222"}, "wachtwoord": {demoPassword}})
 	wantStatus(t, p, http.StatusTooManyRequests)
-	if p.Problem("#mobiel-error") != a.T("code.cool_down", "Time", a.tr["nl"].Clock(a.clock.Now().Add(time.Minute))) {
+	if p.Problem("#mobiel-error") != a.T("signin_codes.cool_down", "Time", a.tr["nl"].Clock(a.clock.Now().Add(time.Minute))) {
 		t.Fatalf("no word about the wait: %q", p.Problem("#mobiel-error"))
 	}
 	// Another number: its own code.
@@ -286,7 +286,7 @@ func TestSignInWithANumberThatCannotReceiveTexts(t *testing.T) {
 	p := c.follow(c.post("/inloggen", url.Values{"naam": {u.UserName.String}, "wachtwoord": {demoPassword}}))
 	wantStatus(t, p, http.StatusOK)
 	p = c.post("/inloggen/code/sms", nil)
-	if !strings.Contains(p.Text("main"), a.T("code.no_mobile")) {
+	if !strings.Contains(p.Text("main"), a.T("signin_codes.no_mobile")) {
 		t.Fatalf("no explanation: %q", p.Text("main"))
 	}
 }

@@ -47,7 +47,7 @@ type Server struct {
 	handler   http.Handler
 	throttles throttleRules
 	wake      func()
-	// sign-ins with a passkey that began and have not finished (passkey.go)
+	// sign-ins with a passkey that began and have not finished (signin_passkey.go)
 	pendingPasskeys *pendingCeremonies
 	// where paths hold a mailed link's token, which the logs leave out (loggedPath)
 	tokenPrefixes []string

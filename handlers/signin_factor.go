@@ -2,9 +2,7 @@ package handlers
 
 import (
 	"context"
-	"database/sql"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -16,7 +14,7 @@ import (
 )
 
 // The second step of signing in: a code from the authenticator app or an SMS code (passkeys sign in
-// through their own ceremony, passkey.go). The session holds which way the user is using now.
+// through their own ceremony, signin_passkey.go). The session holds which way the user is using now.
 const (
 	methodKey    = "method"
 	methodTOTP   = "totp"
@@ -120,17 +118,13 @@ func (s *Server) factorForm(c echo.Context, data factorData) (factorData, error)
 	return data, err
 }
 
-func userKey(id int64) string { return strconv.FormatInt(id, 10) }
-
-func sqlTime(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: true} }
-
 // factorPage asks for the second factor.
 func (s *Server) factorPage(c echo.Context) error {
 	data, err := s.factorForm(c, factorData{})
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "factor", data)
+	return s.render(c, http.StatusOK, "signin_factor", data)
 }
 
 // checkFactor checks the typed code; the right one completes the sign-in.
@@ -203,7 +197,7 @@ func (s *Server) factorFailed(c echo.Context, data factorData, res guessResult) 
 		return s.render(c, http.StatusUnauthorized, "signin", form)
 	}
 	data.Fail(codeFieldFor(data.Method, data.Sent), string(res.problem))
-	return s.render(c, http.StatusUnprocessableEntity, "factor", data)
+	return s.render(c, http.StatusUnprocessableEntity, "signin_factor", data)
 }
 
 // endFailedSignIn ends the sign-in when a refused second factor left it no tries or the account is
@@ -272,13 +266,13 @@ func (s *Server) sendSignInCode(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return redirectWithNotice(c, stagePages[stageFactor], "factor.notice_code_sent")
+		return redirectWithNotice(c, stagePages[stageFactor], "signin_factor.notice_code_sent")
 	}
 	if data, err = s.factorForm(c, factorData{}); err != nil {
 		return err
 	}
 	data.Wait = placeWait(s.tr(c), &data.Form, data.Sent, wait)
-	return s.render(c, http.StatusTooManyRequests, "factor", data)
+	return s.render(c, http.StatusTooManyRequests, "signin_factor", data)
 }
 
 // useAuthenticator switches the sign-in to the authenticator app.

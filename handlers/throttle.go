@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -194,3 +195,5 @@ func (s *Server) giveTriesBack(ctx context.Context, tries []limitedTry) error {
 func (s *Server) codeLock(ctx context.Context, userID int64) (time.Duration, error) {
 	return s.lockedFor(ctx, codeThrottle.key(userKey(userID)))
 }
+
+func userKey(id int64) string { return strconv.FormatInt(id, 10) }

@@ -6,7 +6,7 @@ SELECT * FROM users WHERE user_name = ? AND active = 1;
 
 -- name: ListUsersByEmail :many
 -- The active accounts that have this address (parents share theirs), for deciding which account a typed
--- name means (handlers/auth.go): the one whose user name it is first, then those with a password.
+-- name means (handlers/signin.go): the one whose user name it is first, then those with a password.
 SELECT * FROM users WHERE email = ? AND active = 1
 ORDER BY user_name = email DESC, password_hash IS NOT NULL DESC, id LIMIT 3;
 

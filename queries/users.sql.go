@@ -328,7 +328,7 @@ ORDER BY user_name = email DESC, password_hash IS NOT NULL DESC, id LIMIT 3
 `
 
 // The active accounts that have this address (parents share theirs), for deciding which account a typed
-// name means (handlers/auth.go): the one whose user name it is first, then those with a password.
+// name means (handlers/signin.go): the one whose user name it is first, then those with a password.
 func (q *Queries) ListUsersByEmail(ctx context.Context, email string) ([]User, error) {
 	rows, err := q.db.QueryContext(ctx, listUsersByEmail, email)
 	if err != nil {
