@@ -146,19 +146,3 @@ func (s *Server) reinviteStaff(c echo.Context) error {
 	}
 	return redirectWithNotice(c, staffPath, "beheer_staff.notice_invited")
 }
-
-// settingsForm is the form with the clinic's settings in its fields; days as typed.
-func settingsForm(cl queries.ClinicSetting, days string) settingsPage {
-	f := settingsPage{DefaultShortName: queries.ClinicSetting{Name: cl.Name}.HomeScreenName(), MaxShortName: queries.MaxShortName}
-	for name, value := range map[string]string{"naam": cl.Name, "korte_naam": cl.ShortName, "telefoon": cl.Phone, "straat": cl.Street, "postcode": cl.Postcode,
-		"plaats": cl.City, "email": cl.Email, "website": cl.Website, "dagen": days} {
-		f.Set(name, value)
-	}
-	for name, on := range map[string]int64{"berichten": cl.MessagesEnabled, "econsult": cl.EconsultEnabled, "totp": cl.AllowTotp,
-		"passkey": cl.AllowPasskey, "sms": cl.AllowSms, "samenstelling": cl.CompositionRules} {
-		if on == 1 {
-			f.Set(name, "1") // a checkbox is ticked when its value is not empty
-		}
-	}
-	return f
-}
