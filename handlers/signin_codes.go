@@ -197,6 +197,19 @@ type guess struct {
 	typed   string
 }
 
+// checkFactorCode compares a code typed on a page that asks for the method: the authenticator app's, or
+// the SMS code sent for g's purpose (an app's guess carries no purpose).
+func (s *Server) checkFactorCode(c echo.Context, method string, g guess, code string) (guessResult, error) {
+	switch method {
+	case methodTOTP:
+		g.purpose, g.boundTo = "", ""
+		return s.checkTOTP(c, g, code)
+	case methodSMS:
+		return s.checkCode(c, g, code)
+	}
+	return guessResult{problem: codeNone}, nil
+}
+
 // guessResult is what came of a guess.
 type guessResult struct {
 	problem codeProblem   // codeOK: the guess was right

@@ -137,17 +137,8 @@ func (s *Server) checkFactor(c echo.Context) error {
 	}
 	code := c.FormValue(codeField)
 	data.Set(codeField, code)
-	g := guess{user: st.User.ID, attempt: sessionstore.AttemptID(st.Session)}
-	var res guessResult
-	switch data.Method {
-	case methodTOTP:
-		res, err = s.checkTOTP(c, g, code)
-	case methodSMS:
-		g.purpose, g.boundTo = purposeSignIn, g.attempt
-		res, err = s.checkCode(c, g, code)
-	default:
-		res.problem = codeNone
-	}
+	attempt := sessionstore.AttemptID(st.Session)
+	res, err := s.checkFactorCode(c, data.Method, guess{user: st.User.ID, attempt: attempt, purpose: purposeSignIn, boundTo: attempt}, code)
 	if err != nil {
 		return err
 	}

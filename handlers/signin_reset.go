@@ -200,17 +200,7 @@ func (s *Server) checkResetFactor(c echo.Context) error {
 	if data.Invalid {
 		return s.render(c, http.StatusGone, "signin_reset_factor", data)
 	}
-	g := guess{user: u.ID}
-	var res guessResult
-	switch data.Method {
-	case methodTOTP:
-		res, err = s.checkTOTP(c, g, code)
-	case methodSMS:
-		g.purpose, g.boundTo = purposeReset, r.TokenHash
-		res, err = s.checkCode(c, g, code)
-	default:
-		res.problem = codeNone
-	}
+	res, err := s.checkFactorCode(c, data.Method, guess{user: u.ID, purpose: purposeReset, boundTo: r.TokenHash}, code)
 	if err != nil {
 		return err
 	}
