@@ -32,8 +32,8 @@ type area struct {
 var areas = []area{
 	{Name: "site"}, // the home page, health check, manifest and static files
 	{Name: "signin"},
-	{Name: "activation"},
-	{Name: "reset"},
+	{Name: "signin_activation"},
+	{Name: "signin_reset"},
 	{Name: "preferences"}, // language and contrast
 	{Name: "drafts"},
 	{Name: "overview", Href: "/overzicht", Label: "nav.overview", Menu: patient},
@@ -42,7 +42,7 @@ var areas = []area{
 	{Name: "diary", Href: "/dagboek", Label: "nav.diary", Menu: patient},
 	{Name: "documents", Href: documentsPath, Label: "nav.documents", Menu: patient},
 	{Name: "profile", Href: "/profiel", Label: "nav.profile", Menu: patient},
-	{Name: "patients", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
+	{Name: "patients_praktijk", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
 	// Writing a message, and the practice's queue of them.
 	{Name: "messages", On: offersMessages,
 		Href: "/praktijk/berichten", Label: "nav.inbox", Menu: staff, Badge: (*badges).waitingMessages, BadgeLabel: "messages_praktijk.waiting_short"},
@@ -50,12 +50,12 @@ var areas = []area{
 	{Name: "econsult", On: offersEconsult,
 		Href: "/praktijk/econsulten", Label: "nav.econsult_queue", Menu: staff, Badge: (*badges).waitingEconsults, BadgeLabel: "messages_praktijk.waiting_short"},
 	// The practice's conversation pages, of either kind: staff keep them whatever the clinic offers now.
-	{Name: "inbox"},
+	{Name: "messages_praktijk"},
 	{Name: "security", Href: "/account/beveiliging", Label: "nav.security", Menu: account},
-	{Name: "admin_staff", Href: "/praktijk/beheer/medewerkers", Label: "nav.admin_staff", Menu: admin},
-	{Name: "admin_settings", Href: "/praktijk/beheer/instellingen", Label: "nav.admin_settings", Menu: admin},
-	{Name: "admin_terms", Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms", Menu: admin},
-	{Name: "admin_outbox", Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox", Menu: admin},
+	{Name: "beheer_staff", Href: "/praktijk/beheer/medewerkers", Label: "nav.admin_staff", Menu: admin},
+	{Name: "beheer_settings", Href: "/praktijk/beheer/instellingen", Label: "nav.admin_settings", Menu: admin},
+	{Name: "beheer_terms", Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms", Menu: admin},
+	{Name: "beheer_outbox", Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox", Menu: admin},
 	{Name: "demo", On: inDemo, Href: "/demo/outbox", Label: "nav.outbox", Menu: staff},
 }
 
