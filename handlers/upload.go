@@ -17,8 +17,13 @@ import (
 // dropped, the form comes back with the limit named and the typed text kept. Even a body over the
 // route's whole limit keeps the fields that came before the file (browsers send them in page order).
 
-// maxUploadText bounds the text fields of a form with files together: the longest text fits.
-const maxUploadText = 1 << 20
+// maxUploadText bounds the text fields of a form with files together, their names and the files' names
+// included: the longest text fits. maxUploadParts bounds the number of fields and files, so that a body
+// of many empty parts cannot cost memory beyond these bounds.
+const (
+	maxUploadText  = 1 << 20
+	maxUploadParts = 100
+)
 
 // uploadedFile is one file of a form: its bytes only when within photo.MaxBytes and within the bytes
 // the form may keep (maxFiles files at the limit).
@@ -65,7 +70,7 @@ func readUpload(c echo.Context, maxFiles int) (*uploaded, error) {
 	}()
 	textLeft := int64(maxUploadText)
 	fileBytesLeft := int64(maxFiles) * photo.MaxBytes
-	for {
+	for parts := 1; ; parts++ {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
 			return u, nil
@@ -74,6 +79,9 @@ func readUpload(c echo.Context, maxFiles int) (*uploaded, error) {
 			return u.cutOrBad(err)
 		}
 		name := part.FormName()
+		if textLeft -= int64(len(name) + len(part.FileName())); textLeft < 0 || parts > maxUploadParts {
+			return nil, errUploadText
+		}
 		if part.FileName() == "" {
 			b, err := io.ReadAll(io.LimitReader(part, textLeft+1))
 			if err != nil {
