@@ -165,4 +165,5 @@ func (b *browserTab) wantFormError(fc formCase) {
 	b.click(fmt.Sprintf("[data-error-summary] a[href='#%s']", fc.field))
 	b.waitFor(fc.name+": the field focused from the summary", fmt.Sprintf(`document.activeElement?.id === %q`, fc.field))
 	b.axe(fc.name)
+	b.shot("form-" + strings.ReplaceAll(fc.name, " ", "-"))
 }
