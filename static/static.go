@@ -1,4 +1,4 @@
-// Package static embeds the CSS, JavaScript and icons, draws the PNG icons (icons.go), and serves them
+// Package static embeds the CSS, JavaScript and icons (the PNGs drawn by icons_draw_test.go) and serves them
 // under content-hashed names (app.css → app.3f2a1b9c.css), so that they can be cached for a year and
 // still change with a release.
 package static
@@ -16,7 +16,7 @@ import (
 	"time"
 )
 
-//go:embed *.css *.js *.svg
+//go:embed *.css *.js *.svg *.png
 var files embed.FS
 
 // Prefix is the URL path under which assets are served.
@@ -29,7 +29,7 @@ type Assets struct {
 	data    map[string][]byte // logical name → content
 }
 
-// Load hashes every embedded file and drawn icon.
+// Load hashes every embedded file.
 func Load() (*Assets, error) {
 	a := &Assets{hashed: map[string]string{}, logical: map[string]string{}, data: map[string][]byte{}}
 	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
@@ -45,13 +45,6 @@ func Load() (*Assets, error) {
 	})
 	if err != nil {
 		return nil, err
-	}
-	icons, err := drawnIcons()
-	if err != nil {
-		return nil, err
-	}
-	for name, data := range icons {
-		a.add(name, data)
 	}
 	return a, nil
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -71,10 +72,14 @@ func Verify(pw, encoded string) (bool, error) {
 }
 
 // dummy is verified against when an account does not exist, so that an unknown name costs as much
-// time as a wrong password (no account enumeration).
-var dummy, _ = Hash("balie-no-such-account")
+// time as a wrong password (no account enumeration). It is made at its first use, not at start: a hash
+// costs ~50 ms, which every start (and every CLI command) would pay.
+var dummy = sync.OnceValue(func() string {
+	h, _ := Hash("balie-no-such-account")
+	return h
+})
 
 // VerifyNothing spends the time of one Verify and returns false.
 func VerifyNothing(pw string) {
-	_, _ = Verify(pw, dummy)
+	_, _ = Verify(pw, dummy())
 }
