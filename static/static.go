@@ -27,11 +27,14 @@ type Assets struct {
 	hashed  map[string]string // "app.css" → "app.3f2a1b9c.css"
 	logical map[string]string // the reverse
 	data    map[string][]byte // logical name → content
+	// compressed are the compressed forms of the text assets (compress.go), by logical name.
+	compressed map[string]*encodings
 }
 
 // Load hashes every embedded file.
 func Load() (*Assets, error) {
-	a := &Assets{hashed: map[string]string{}, logical: map[string]string{}, data: map[string][]byte{}}
+	a := &Assets{hashed: map[string]string{}, logical: map[string]string{}, data: map[string][]byte{},
+		compressed: map[string]*encodings{}}
 	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(name, ".go") {
 			return err
@@ -54,6 +57,9 @@ func (a *Assets) add(name string, data []byte) {
 	ext := path.Ext(name)
 	h := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:12] + ext
 	a.hashed[name], a.logical[h], a.data[name] = h, name, data
+	if isCompressible(name) {
+		a.compressed[name] = newEncodings(data)
+	}
 }
 
 // Path returns the URL of the asset with the logical name; it panics on an unknown name so that a typo
@@ -66,15 +72,23 @@ func (a *Assets) Path(name string) string {
 	return Prefix + h
 }
 
-// ServeHTTP serves a hashed asset with a year of caching; unknown names are 404.
+// ServeHTTP serves a hashed asset with a year of caching, compressed if the browser accepts it (compress.go);
+// unknown names are 404.
 func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name, ok := a.logical[strings.TrimPrefix(r.URL.Path, Prefix)]
 	if !ok {
 		http.NotFound(w, r)
 		return
 	}
-	data := a.data[name]
-	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
-	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	data, encoding := a.encode(r, name)
+	h := w.Header()
+	h.Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	if isCompressible(name) {
+		h.Add("Vary", "Accept-Encoding")
+	}
+	if encoding != "" {
+		h.Set("Content-Encoding", encoding)
+	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
