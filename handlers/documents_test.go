@@ -231,9 +231,11 @@ func TestDocumentShowsOneLabelledDate(t *testing.T) {
 		AND published_at IS NOT NULL ORDER BY id LIMIT 1`, me.ID).Scan(&id, &title); err != nil {
 		t.Fatal(err)
 	}
+	// The practice prepared it 17 days before it was published: it was added to the patient's documents
+	// at its publication, and that is the one date both see.
 	added := time.Date(2025, 12, 19, 13, 30, 0, 0, time.UTC)
 	if _, err := a.db.Write.Exec("UPDATE documents SET created_at = ?, published_at = ? WHERE id = ?",
-		added, added.AddDate(0, 0, 17), id); err != nil {
+		added.AddDate(0, 0, -17), added, id); err != nil {
 		t.Fatal(err)
 	}
 	want := a.T("documents.added_on", "When", "vrijdag 19 december 2025, 14:30")
@@ -254,5 +256,54 @@ func TestDocumentShowsOneLabelledDate(t *testing.T) {
 	staffPage := a.staffClient("assistant").get(fmt.Sprintf("/praktijk/patienten/%d", me.ID))
 	if got := meta(staffPage, fmt.Sprintf("/praktijk/patienten/%d/documenten/%d", me.ID, id)); !strings.Contains(got, want) {
 		t.Errorf("the practice sees %q, want %q in it", got, want)
+	}
+}
+
+// A document the practice publishes from a moment on does not exist for the patient before it: not in
+// the list, not in the overview's count, not at its address (a 404 logged as denied); from that moment on
+// it is there. Fixed clock.
+func TestDocumentBeforeItsPublicationExistsNowhere(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	var id int64
+	if err := a.db.Read.QueryRow(`SELECT id FROM documents WHERE patient_id = ? AND uploaded_by <> patient_id
+		AND published_at IS NOT NULL ORDER BY id LIMIT 1`, me.ID).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	publishAt := a.fixed.Now().Add(time.Minute) // within the session's idle time
+	if _, err := a.db.Write.Exec("UPDATE documents SET published_at = ? WHERE id = ?", publishAt, id); err != nil {
+		t.Fatal(err)
+	}
+	pc := a.patientClient(0)
+	href := fmt.Sprintf("/documenten/%d", id)
+	listed := func() bool {
+		return pc.get("/documenten").Doc.Find(fmt.Sprintf(`.entry-list a[href=%q]`, href)).Length() > 0
+	}
+	counted := func() string {
+		var n string
+		pc.get("/overzicht").Doc.Find(".tile").Each(func(_ int, s *goquery.Selection) {
+			if collapse(s.Find(".tile-label").Text()) == a.T("overview.count_record") {
+				n = strings.TrimSpace(s.Find(".tile-number").Text())
+			}
+		})
+		return n
+	}
+	before := counted()
+	if listed() {
+		t.Fatal("the document is listed before its publication")
+	}
+	wantStatus(t, pc.get(href), http.StatusNotFound)
+	if a.scalar("SELECT count(*) FROM access_log WHERE outcome = 'denied' AND object_type = 'document' AND object_id = ?", id) == "0" {
+		t.Fatal("the refused address was not logged as denied")
+	}
+
+	a.fixed.Set(publishAt)
+	if !listed() {
+		t.Fatal("the document is not listed at its publication")
+	}
+	wantStatus(t, pc.get(href), http.StatusOK)
+	if after := counted(); after == before {
+		t.Fatalf("the overview counts %s both before and at the publication", after)
 	}
 }

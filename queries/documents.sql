@@ -1,10 +1,11 @@
 -- name: ListPatientDocuments :many
--- What the patient sees under "Documenten": what the practice published for them and what they uploaded.
+-- What the patient sees under "Documenten": what the practice published for them (from its publication
+-- moment on: before it, it exists nowhere for the patient) and what they uploaded.
 SELECT d.id, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at, d.uploaded_by,
        CAST(d.uploaded_by = d.patient_id AS INTEGER) AS own,
        (SELECT count(*) FROM messages m WHERE m.document_id = d.id) AS links
 FROM documents d
-WHERE d.patient_id = ? AND d.published_at IS NOT NULL
+WHERE d.patient_id = @patient_id AND d.published_at <= @now
 ORDER BY d.published_at DESC, d.id DESC;
 
 -- name: ListPatientUploads :many
@@ -20,9 +21,9 @@ WHERE d.patient_id = ?
 ORDER BY d.created_at DESC, d.id DESC;
 
 -- name: GetPatientDocument :one
--- One of the patient's documents, as the patient may see it (published), without its content.
+-- One of the patient's documents, as the patient may see it (published by now), without its content.
 SELECT d.id, d.patient_id, d.uploaded_by, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at
-FROM documents d WHERE d.id = ? AND d.patient_id = ? AND d.published_at IS NOT NULL;
+FROM documents d WHERE d.id = @id AND d.patient_id = @patient_id AND d.published_at <= @now;
 
 -- name: GetDocumentOfPatient :one
 -- For staff: a document of the patient in the URL.

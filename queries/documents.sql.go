@@ -117,12 +117,13 @@ func (q *Queries) GetDocumentOfPatient(ctx context.Context, arg GetDocumentOfPat
 
 const getPatientDocument = `-- name: GetPatientDocument :one
 SELECT d.id, d.patient_id, d.uploaded_by, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at
-FROM documents d WHERE d.id = ? AND d.patient_id = ? AND d.published_at IS NOT NULL
+FROM documents d WHERE d.id = ?1 AND d.patient_id = ?2 AND d.published_at <= ?3
 `
 
 type GetPatientDocumentParams struct {
 	ID        int64
 	PatientID int64
+	Now       sql.NullTime
 }
 
 type GetPatientDocumentRow struct {
@@ -136,9 +137,9 @@ type GetPatientDocumentRow struct {
 	PublishedAt sql.NullTime
 }
 
-// One of the patient's documents, as the patient may see it (published), without its content.
+// One of the patient's documents, as the patient may see it (published by now), without its content.
 func (q *Queries) GetPatientDocument(ctx context.Context, arg GetPatientDocumentParams) (GetPatientDocumentRow, error) {
-	row := q.db.QueryRowContext(ctx, getPatientDocument, arg.ID, arg.PatientID)
+	row := q.db.QueryRowContext(ctx, getPatientDocument, arg.ID, arg.PatientID, arg.Now)
 	var i GetPatientDocumentRow
 	err := row.Scan(
 		&i.ID,
@@ -206,9 +207,14 @@ SELECT d.id, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at
        CAST(d.uploaded_by = d.patient_id AS INTEGER) AS own,
        (SELECT count(*) FROM messages m WHERE m.document_id = d.id) AS links
 FROM documents d
-WHERE d.patient_id = ? AND d.published_at IS NOT NULL
+WHERE d.patient_id = ?1 AND d.published_at <= ?2
 ORDER BY d.published_at DESC, d.id DESC
 `
+
+type ListPatientDocumentsParams struct {
+	PatientID int64
+	Now       sql.NullTime
+}
 
 type ListPatientDocumentsRow struct {
 	ID          int64
@@ -222,9 +228,10 @@ type ListPatientDocumentsRow struct {
 	Links       int64
 }
 
-// What the patient sees under "Documenten": what the practice published for them and what they uploaded.
-func (q *Queries) ListPatientDocuments(ctx context.Context, patientID int64) ([]ListPatientDocumentsRow, error) {
-	rows, err := q.db.QueryContext(ctx, listPatientDocuments, patientID)
+// What the patient sees under "Documenten": what the practice published for them (from its publication
+// moment on: before it, it exists nowhere for the patient) and what they uploaded.
+func (q *Queries) ListPatientDocuments(ctx context.Context, arg ListPatientDocumentsParams) ([]ListPatientDocumentsRow, error) {
+	rows, err := q.db.QueryContext(ctx, listPatientDocuments, arg.PatientID, arg.Now)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,6 @@ SELECT
       WHERE a.patient_id = @patient_id AND a.status = 'scheduled' AND a.starts_at >= @now) AS upcoming_appointments,
     -- Only what the patient can open (the documents they see under "Documenten", as ListPatientDocuments):
     -- reports have no page of their own yet.
-    (SELECT count(*) FROM documents d WHERE d.patient_id = @patient_id AND d.published_at IS NOT NULL) AS record_items,
+    (SELECT count(*) FROM documents d WHERE d.patient_id = @patient_id AND d.published_at <= @now) AS record_items,
     (SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
       WHERE t.patient_id = @patient_id AND m.sender_id <> @patient_id AND m.read_at IS NULL) AS unread_messages;

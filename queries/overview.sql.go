@@ -16,7 +16,7 @@ SELECT
       WHERE a.patient_id = ?1 AND a.status = 'scheduled' AND a.starts_at >= ?2) AS upcoming_appointments,
     -- Only what the patient can open (the documents they see under "Documenten", as ListPatientDocuments):
     -- reports have no page of their own yet.
-    (SELECT count(*) FROM documents d WHERE d.patient_id = ?1 AND d.published_at IS NOT NULL) AS record_items,
+    (SELECT count(*) FROM documents d WHERE d.patient_id = ?1 AND d.published_at <= ?2) AS record_items,
     (SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
       WHERE t.patient_id = ?1 AND m.sender_id <> ?1 AND m.read_at IS NULL) AS unread_messages
 `
