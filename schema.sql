@@ -25,8 +25,16 @@ CREATE TABLE clinic_settings (
     -- GP-style composition rules (upper, lower, 2 digits) on top of length and the common-password list.
     composition_rules INTEGER NOT NULL DEFAULT 0,
     invitation_days   INTEGER NOT NULL DEFAULT 5,
+    -- Raised by every change (the trigger below), also one made by another process (`balie admin
+    -- clinic`): the server keeps the settings in memory and reads them again when the version it sees
+    -- with each session (LoadSession) is not the one it holds.
+    version           INTEGER NOT NULL DEFAULT 1,
     CHECK (allow_totp = 1 OR allow_passkey = 1)
 );
+CREATE TRIGGER clinic_settings_version AFTER UPDATE ON clinic_settings WHEN NEW.version = OLD.version
+BEGIN
+    UPDATE clinic_settings SET version = OLD.version + 1 WHERE id = NEW.id;
+END;
 
 -- Patients and staff. A user signs in with user_name (or e-mail, when only one account has it). A user
 -- name is never another account's e-mail address (the triggers below), so that a typed name means one

@@ -109,10 +109,19 @@ type badges struct {
 	waiting *queries.CountOpenForStaffRow
 }
 
-// unread is the number of the practice's messages the patient has not read.
+// unread is the number of the practice's messages the patient has not read (counted once per request:
+// the overview counts them too).
 func (b *badges) unread() (int64, error) {
+	memo := memoOf(b.ctx)
+	if memo.unread != nil {
+		return *memo.unread, nil
+	}
 	p, _ := portalPatient(b.user)
-	return b.s.db.R.CountUnreadForPatient(b.ctx, p.ID)
+	n, err := b.s.db.R.CountUnreadForPatient(b.ctx, p.ID)
+	if err == nil {
+		memo.unread = &n
+	}
+	return n, err
 }
 
 // waitingFor are the open conversations that wait for this staff member or the team.

@@ -42,6 +42,7 @@ func (s *Server) overview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	memoOf(ctx).unread = &counts.UnreadMessages // the menu's badge
 	messagesOn, econsultOn, err := s.messageArea(ctx)
 	if err != nil {
 		return err

@@ -75,6 +75,7 @@ type ClinicSetting struct {
 	AllowSms         int64
 	CompositionRules int64
 	InvitationDays   int64
+	Version          int64
 }
 
 type DiaryEntry struct {
