@@ -17,7 +17,7 @@ func (s *Server) render(c echo.Context, status int, page string, data any) error
 		return err
 	}
 	c.Response().Header().Add("Vary", "HX-Request")
-	return c.HTMLBlob(status, body)
+	return sendHTML(c, status, body)
 }
 
 // tr is the translator of the request's language, for messages built in handlers.
