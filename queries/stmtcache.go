@@ -12,8 +12,8 @@ import (
 // that runs it for the first time, and kept there.
 //
 // The writer pool has one connection. While a transaction holds it, preparing a statement on the pool
-// would wait for that very connection, for ever. So a statement first met inside a transaction runs
-// there unprepared, and is prepared on the pool when the transaction has ended (Tx); from then on a
+// would wait for that very connection, for ever. So a statement first met inside a transaction is
+// prepared on the transaction, and on the pool when the transaction has ended (Tx); from then on a
 // transaction reuses it through tx.StmtContext, which prepares it on the transaction's connection.
 
 // maxCachedStatements bounds the cache. The application's SQL is a fixed set (the generated queries);
@@ -94,26 +94,43 @@ func (c *stmtCache) PrepareContext(ctx context.Context, query string) (*sql.Stmt
 	return c.db.PrepareContext(ctx, query)
 }
 
-// txStmts is a DBTX inside one write transaction: statements the writer's cache has are reused on
-// the transaction's connection; others run unprepared and are noted, to be prepared after the
-// transaction (see the top of this file).
+// txStmts is a DBTX inside one write transaction. A statement the writer's cache has is reused on
+// the transaction's connection; another is prepared on the transaction itself (its connection is the
+// one it holds) and noted, to be prepared on the pool after the transaction (see the top of this file).
+// Either is kept for the rest of the transaction: a long one (the demo's) runs the same inserts
+// thousands of times.
 type txStmts struct {
 	tx    *sql.Tx
 	cache *stmtCache
+	own   map[string]*sql.Stmt
 	later []string
 }
 
-// stmt returns the cached statement bound to the transaction, or nil after noting query for later.
+// stmt returns query's statement bound to the transaction; nil (run it unprepared) if preparing
+// failed, so that the query's own error is the one the caller sees.
 func (t *txStmts) stmt(ctx context.Context, query string) *sql.Stmt {
-	if s := t.cache.cached(query); s != nil {
-		return t.tx.StmtContext(ctx, s)
+	if s, ok := t.own[query]; ok {
+		return s
 	}
-	t.later = append(t.later, query)
-	return nil
+	var s *sql.Stmt
+	if pooled := t.cache.cached(query); pooled != nil {
+		s = t.tx.StmtContext(ctx, pooled)
+	} else {
+		var err error
+		if s, err = t.tx.PrepareContext(ctx, query); err != nil {
+			return nil
+		}
+		t.later = append(t.later, query)
+	}
+	if t.own == nil {
+		t.own = make(map[string]*sql.Stmt)
+	}
+	t.own[query] = s
+	return s
 }
 
-// prepareLater prepares, on the pool, the statements the transaction ran unprepared. It runs once the
-// transaction has given its connection back.
+// prepareLater prepares, on the pool, the statements the transaction had to prepare itself. It runs
+// once the transaction has given its connection back; the transaction closed its own statements.
 func (t *txStmts) prepareLater(ctx context.Context) {
 	for _, q := range t.later {
 		t.cache.prepare(ctx, q)
