@@ -145,11 +145,11 @@ func loadGet(conn net.Conn, r *bufio.Reader, req []byte) (time.Duration, error) 
 	return time.Since(start), err
 }
 
-// cookieHeader is the Cookie header c's browser sends to target.
-func cookieHeader(c *client, target string) string {
+// cookieHeader is the Cookie header a browser with jar sends to target.
+func cookieHeader(jar http.CookieJar, target string) string {
 	u, _ := url.Parse(target) // a URL the test made
 	var parts []string
-	for _, k := range c.http.Jar.Cookies(u) {
+	for _, k := range jar.Cookies(u) {
 		parts = append(parts, k.String())
 	}
 	return strings.Join(parts, "; ")
@@ -218,7 +218,7 @@ func BenchmarkLoad(b *testing.B) {
 	cookies := make([]string, len(bench.patients))
 	for i, c := range bench.patients {
 		wantStatus(b, c.get("/overzicht"), http.StatusOK)
-		cookies[i] = cookieHeader(c, a.srv.URL)
+		cookies[i] = cookieHeader(c.http.Jar, a.srv.URL)
 	}
 	// The bytes the bare handler sends: one patient's overview, as a phone's browser gets it.
 	resp, body, err := rawGet(bench.patients[0].http, a.srv.URL+"/overzicht")
