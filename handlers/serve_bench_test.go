@@ -28,12 +28,14 @@ import (
 // Benchmarks of the binary as an operator runs it: `balie serve` on a 10,000-patient clinic, in a
 // process of its own, built as the release is (CGO_ENABLED=0, -tags nodynamic):
 //
-//	go test ./handlers -run XXX -bench 'BenchmarkColdStart|BenchmarkServeLoad' -benchtime 5x
+//	go test ./handlers -run XXX -bench BenchmarkColdStart -benchtime 10x
+//	go test ./handlers -run XXX -bench BenchmarkServeLoad -benchtime 1x
 //
 // BenchmarkColdStart: ns/op is the time from starting the process to the first 200 on /healthz,
 // idle-RSS-MB its resident memory (VmRSS) right then. BenchmarkServeLoad: one process, 64 connections
 // loading the overview of signed-in patients for -load.duration; it reports the requests per second,
-// the latencies, and the resident memory before, at most during, and after the load. Its load
+// the latencies, the server's CPU time per request, and its resident memory before, at most during,
+// and after the load. Its load
 // generator runs in the test process, so the two share the machine's CPUs (as BenchmarkLoad's do).
 // The binary is built and the clinic generated (on the wall clock) once per test process.
 
@@ -160,6 +162,26 @@ func (p *servedProcess) readRSS() (float64, error) {
 	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", p.cmd.Process.Pid)
 }
 
+// cpu is the CPU time the process has used (user and system), from /proc/PID/stat.
+func (p *servedProcess) cpu(b *testing.B) time.Duration {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.cmd.Process.Pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	// After the command's name in parentheses (which may hold spaces), utime and stime are the 12th and
+	// 13th fields, in clock ticks of 1/100 s (USER_HZ on Linux).
+	fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+	var ticks int64
+	for _, f := range fields[11:13] {
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			b.Fatalf("/proc/%d/stat: %v", p.cmd.Process.Pid, err)
+		}
+		ticks += n
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond
+}
+
 func mb(bytes float64) float64 { return bytes / (1 << 20) }
 
 // BenchmarkColdStart: how long `balie serve` takes from the start of its process to its first 200 on
@@ -203,7 +225,9 @@ func BenchmarkServeLoad(b *testing.B) {
 			}
 		}
 	}()
+	cpuBefore := p.cpu(b)
 	res, err := runLoad(p.url+"/overzicht", cookies, 64, *loadDuration)
+	cpu := p.cpu(b) - cpuBefore
 	close(stop)
 	peak := <-sampled
 	if err != nil {
@@ -213,6 +237,7 @@ func BenchmarkServeLoad(b *testing.B) {
 	b.ReportMetric(res.perSecond(), "req/s-overview-64")
 	b.ReportMetric(ms(res.percentile(0.50)), "p50-ms-overview-64")
 	b.ReportMetric(ms(res.percentile(0.99)), "p99-ms-overview-64")
+	b.ReportMetric(ms(cpu)/float64(res.requests), "server-CPU-ms/req")
 	b.ReportMetric(mb(idle), "idle-RSS-MB")
 	b.ReportMetric(mb(peak), "load-RSS-MB")
 	b.ReportMetric(mb(after), "after-RSS-MB")
