@@ -17,7 +17,7 @@ const firstLoadBudget = 40_000
 // A phone that has never seen Balie opens the sign-in page, signs in and sees the overview: those two
 // pages and every asset they reference (stylesheets, scripts, icons, the manifest, images; each once, as
 // a browser caches them) travel in at most 40 KB. Counted are the bodies as sent to a browser that
-// accepts gzip and brotli; the pages between (the code, redirects) are not. Sizes are fixed, so this is
+// accepts gzip and brotli and says where a request comes from (Sec-Fetch-Site); the pages between (the code, redirects) are not. Sizes are fixed, so this is
 // not a timing.
 func TestFirstLoadIsSmall(t *testing.T) {
 	t.Parallel()
@@ -27,10 +27,10 @@ func TestFirstLoadIsSmall(t *testing.T) {
 	var lines []string
 	total := 0
 	// get fetches path as the phone does, counts what travelled and returns it decoded.
-	get := func(path string) []byte {
+	get := func(path, site string) []byte {
 		t.Helper()
 		seen[path] = true
-		resp, body, err := rawGet(c.http, a.srv.URL+path)
+		resp, body, err := rawGet(c.http, a.srv.URL+path, site)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,9 +46,9 @@ func TestFirstLoadIsSmall(t *testing.T) {
 		return plain
 	}
 	// load fetches a page and the assets it references that the phone does not have yet.
-	load := func(path string) {
+	load := func(path, site string) {
 		t.Helper()
-		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(get(path)))
+		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(get(path, site)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,13 +63,13 @@ func TestFirstLoadIsSmall(t *testing.T) {
 				return
 			}
 			if !seen[u.RequestURI()] {
-				get(u.RequestURI())
+				get(u.RequestURI(), fromTheApp)
 			}
 		})
 	}
-	load("/inloggen")
+	load("/inloggen", typedByHand)
 	c.signIn(a.people[0].UserName.String)
-	load("/overzicht")
+	load("/overzicht", fromTheApp) // where signing in leads
 	t.Logf("first load: %d bytes transferred (budget %d)\n   sent decoded enc  path\n%s", total, firstLoadBudget, strings.Join(lines, "\n"))
 	if total > firstLoadBudget {
 		t.Errorf("the first load transfers %d bytes, more than %d:\n%s", total, firstLoadBudget, strings.Join(lines, "\n"))

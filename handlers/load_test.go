@@ -47,6 +47,13 @@ var loadConnections = []int{32, 64}
 // body as sent).
 const phoneEncodings = "gzip, br"
 
+// Sec-Fetch-Site as a browser sends it: for an address typed by hand, and for a link or form of the
+// app's own pages.
+const (
+	typedByHand = "none"
+	fromTheApp  = "same-origin"
+)
+
 // loadResult is what one load run measured.
 type loadResult struct {
 	requests  int
@@ -88,7 +95,7 @@ func runLoad(target string, cookies []string, conns int, d time.Duration) (loadR
 	for i := range conns {
 		done.Go(func() {
 			req := []byte("GET " + u.RequestURI() + " HTTP/1.1\r\nHost: " + u.Host + "\r\nUser-Agent: balie-load\r\n" +
-				"Accept-Encoding: " + phoneEncodings + "\r\nCookie: " + cookies[i%len(cookies)] + "\r\n\r\n")
+				"Accept-Encoding: " + phoneEncodings + "\r\nSec-Fetch-Site: " + fromTheApp + "\r\nCookie: " + cookies[i%len(cookies)] + "\r\n\r\n")
 			conn, err := net.Dial("tcp", u.Host)
 			ready.Done()
 			if err != nil {
@@ -155,14 +162,15 @@ func cookieHeader(jar http.CookieJar, target string) string {
 	return strings.Join(parts, "; ")
 }
 
-// rawGet GETs url with c as a phone's browser and returns the answer with its body as it travelled
-// (compressed or not).
-func rawGet(c *http.Client, url string) (*http.Response, []byte, error) {
+// rawGet GETs url with c as a phone's browser (site is its Sec-Fetch-Site) and returns the answer with
+// its body as it travelled (compressed or not).
+func rawGet(c *http.Client, url, site string) (*http.Response, []byte, error) {
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
 		return nil, nil, err
 	}
 	req.Header.Set("Accept-Encoding", phoneEncodings)
+	req.Header.Set("Sec-Fetch-Site", site)
 	resp, err := c.Do(req)
 	if err != nil {
 		return nil, nil, err
@@ -221,7 +229,7 @@ func BenchmarkLoad(b *testing.B) {
 		cookies[i] = cookieHeader(c.http.Jar, a.srv.URL)
 	}
 	// The bytes the bare handler sends: one patient's overview, as a phone's browser gets it.
-	resp, body, err := rawGet(bench.patients[0].http, a.srv.URL+"/overzicht")
+	resp, body, err := rawGet(bench.patients[0].http, a.srv.URL+"/overzicht", fromTheApp)
 	if err != nil {
 		b.Fatal(err)
 	}

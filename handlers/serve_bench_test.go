@@ -288,7 +288,7 @@ func signInServed(b *testing.B, p *servedProcess, db string, n int) []string {
 				}
 				next = post(next, url.Values{"code": {sixDigits.FindString(text)}})
 			case "/voorwaarden":
-				resp, body, err := rawGet(c, p.url+next)
+				resp, body, err := rawGet(c, p.url+next, fromTheApp)
 				if err != nil {
 					b.Fatal(err)
 				}
