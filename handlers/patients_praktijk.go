@@ -147,8 +147,7 @@ func parsePatientQuery(q string) (f patientSearch, ok bool) {
 		f.match = `"` + t.Format("2006 01 02") + `"` // the index holds a date as its digits
 		return f, true
 	}
-	// Turkish names: the index folds the dotless ı (and İ) into i, as it folds accents.
-	words := strings.FieldsFunc(strings.NewReplacer("ı", "i", "İ", "I").Replace(q), func(r rune) bool {
+	words := strings.FieldsFunc(q, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r) // what the index's tokenizer splits on
 	})
 	switch {
@@ -158,7 +157,7 @@ func parsePatientQuery(q string) (f patientSearch, ok bool) {
 		f.nothing = true
 	case strings.Contains(q, "@"): // the address's words, in order, the last one perhaps cut short
 		f.match = `"` + strings.Join(words, " ") + `"*`
-	case len(words) == 1 && utf8.RuneCountInString(words[0]) <= 2:
+	case len(words) == 1 && utf8.RuneCountInString(words[0]) <= 2 && unicode.IsLetter([]rune(words[0])[0]):
 		r := []rune(strings.ToLower(words[0]))
 		r[0] = unicode.ToUpper(r[0]) // family names start with a capital
 		f.from = string(r)
@@ -167,6 +166,8 @@ func parsePatientQuery(q string) (f patientSearch, ok bool) {
 	default: // every word starts a word of the patient's
 		f.match = `"` + strings.Join(words, `"* "`) + `"*`
 	}
+	// Turkish names: the index folds the dotless ı (and İ) into i, as it folds accents.
+	f.match = strings.NewReplacer("ı", "i", "İ", "I").Replace(f.match)
 	return f, true
 }
 
