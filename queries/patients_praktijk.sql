@@ -6,14 +6,16 @@
 
 -- name: ListPatientsAfter :many
 -- The patients whose family name lies in [@from, @to) (the whole list, or the names that start with a
--- short search), after the cursor.
+-- short search), after the cursor. The index is sought at the cursor: a unary + keeps SQLite from
+-- seeking at @from instead (and walking from there to the cursor); without a cursor the walk starts at
+-- @from. ListPatientsBefore likewise seeks at the cursor and stops at @from.
 SELECT id, given_name, name_prefix, family_name, birth_date, email, patient_number, city,
        (SELECT count(*) FROM (SELECT 1 FROM users c WHERE c.role = 'patient' AND c.active = 1
                               AND c.family_name >= @from AND c.family_name < @to LIMIT @cap)) AS total
 FROM users
-WHERE role = 'patient' AND active = 1 AND family_name >= @from AND family_name < @to
+WHERE role = 'patient' AND active = 1 AND +family_name >= @from AND family_name < @to
   AND (users.family_name, users.given_name, users.id) > (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = @cursor
-                                                 UNION ALL SELECT '', '', 0 ORDER BY 3 DESC LIMIT 1)
+                                                 UNION ALL SELECT @from, '', 0 ORDER BY 3 DESC LIMIT 1)
 ORDER BY family_name, given_name, id
 LIMIT @limit;
 
@@ -22,7 +24,7 @@ SELECT id, given_name, name_prefix, family_name, birth_date, email, patient_numb
        (SELECT count(*) FROM (SELECT 1 FROM users c WHERE c.role = 'patient' AND c.active = 1
                               AND c.family_name >= @from AND c.family_name < @to LIMIT @cap)) AS total
 FROM users
-WHERE role = 'patient' AND active = 1 AND family_name >= @from AND family_name < @to
+WHERE role = 'patient' AND active = 1 AND family_name >= @from AND +family_name < @to
   AND (users.family_name, users.given_name, users.id) < (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = @cursor
                                                  UNION ALL SELECT '', '', 0 ORDER BY 3 DESC LIMIT 1)
 ORDER BY family_name DESC, given_name DESC, id DESC

@@ -16,9 +16,9 @@ SELECT id, given_name, name_prefix, family_name, birth_date, email, patient_numb
        (SELECT count(*) FROM (SELECT 1 FROM users c WHERE c.role = 'patient' AND c.active = 1
                               AND c.family_name >= ?1 AND c.family_name < ?2 LIMIT ?3)) AS total
 FROM users
-WHERE role = 'patient' AND active = 1 AND family_name >= ?1 AND family_name < ?2
+WHERE role = 'patient' AND active = 1 AND +family_name >= ?1 AND family_name < ?2
   AND (users.family_name, users.given_name, users.id) > (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = ?4
-                                                 UNION ALL SELECT '', '', 0 ORDER BY 3 DESC LIMIT 1)
+                                                 UNION ALL SELECT ?1, '', 0 ORDER BY 3 DESC LIMIT 1)
 ORDER BY family_name, given_name, id
 LIMIT ?5
 `
@@ -49,7 +49,9 @@ type ListPatientsAfterRow struct {
 // of the list. Every statement also counts the whole list, up to @cap rows (total): a count no one reads
 // in full stops there.
 // The patients whose family name lies in [@from, @to) (the whole list, or the names that start with a
-// short search), after the cursor.
+// short search), after the cursor. The index is sought at the cursor: a unary + keeps SQLite from
+// seeking at @from instead (and walking from there to the cursor); without a cursor the walk starts at
+// @from. ListPatientsBefore likewise seeks at the cursor and stops at @from.
 func (q *Queries) ListPatientsAfter(ctx context.Context, arg ListPatientsAfterParams) ([]ListPatientsAfterRow, error) {
 	rows, err := q.db.QueryContext(ctx, listPatientsAfter,
 		arg.From,
@@ -94,7 +96,7 @@ SELECT id, given_name, name_prefix, family_name, birth_date, email, patient_numb
        (SELECT count(*) FROM (SELECT 1 FROM users c WHERE c.role = 'patient' AND c.active = 1
                               AND c.family_name >= ?1 AND c.family_name < ?2 LIMIT ?3)) AS total
 FROM users
-WHERE role = 'patient' AND active = 1 AND family_name >= ?1 AND family_name < ?2
+WHERE role = 'patient' AND active = 1 AND family_name >= ?1 AND +family_name < ?2
   AND (users.family_name, users.given_name, users.id) < (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = ?4
                                                  UNION ALL SELECT '', '', 0 ORDER BY 3 DESC LIMIT 1)
 ORDER BY family_name DESC, given_name DESC, id DESC
