@@ -207,6 +207,15 @@ type PasswordReset struct {
 	UsedAt    sql.NullTime
 }
 
+type PatientSearch struct {
+	Words string
+}
+
+type PatientSearchWord struct {
+	ID    int64
+	Words interface{}
+}
+
 type Photo struct {
 	ID          int64
 	PatientID   int64
