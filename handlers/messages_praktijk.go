@@ -3,10 +3,12 @@ package handlers
 import (
 	"context"
 	"database/sql"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -28,67 +30,70 @@ func anyThread(ctx context.Context, s *Server, _ int64, target string) (int64, e
 	})
 }
 
+// inboxRow is one conversation in a queue; the queue's four queries return the same columns.
+type inboxRow = queries.ListInboxAfterRow
+
+// threadKey is a queue's cursor (handlers/paging.go): where a conversation sorts, newest first. It is
+// the sort key itself rather than the conversation's id: a conversation moves to the top whenever
+// someone writes in it, and a page must not follow it there.
+type threadKey struct {
+	At time.Time `json:"t"`
+	ID int64     `json:"i"`
+}
+
+func threadKeyOf(t inboxRow) threadKey { return threadKey{At: t.LastMessageAt, ID: t.ID} }
+
+// inboxTop sorts before every conversation: the key the first page is read after.
+var inboxTop = threadKey{At: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), ID: math.MaxInt64}
+
 type inboxPage struct {
 	Kind     string // "message" or "econsult": each has its own queue
 	Base     string // the queue's address
 	Scope    string
 	OpenOnly bool
-	Threads  []queries.ListInboxRow
-	Page     int  // 1, 2, …: the list shows inboxPageSize conversations a page
-	More     bool // there is a next page
+	Threads  []inboxRow
+	Pager    pager
 	Notify   bool // this staff member gets a mail when a patient writes to them
 }
 
 var inboxScopes = map[string]string{"mijn": "mine", "team": "team", "alle": "all"}
 
-// URL is the inbox's address with another scope or filter (from its first page).
-func (p inboxPage) URL(scope string, openOnly bool) string {
+// inboxFilters are the query values of the inbox with another scope or filter.
+func inboxFilters(scope string, openOnly bool) url.Values {
 	v := url.Values{"lijst": {scope}}
 	if !openOnly {
 		v.Set("ook", "afgehandeld")
 	}
-	return p.Base + "?" + v.Encode()
+	return v
 }
 
-// PageURL is the address of another page of the same list.
-func (p inboxPage) PageURL(page int) string {
-	return p.URL(p.Scope, p.OpenOnly) + "&pagina=" + strconv.Itoa(page)
+// URL is the inbox's address with another scope or filter (from its first page).
+func (p inboxPage) URL(scope string, openOnly bool) string {
+	return p.Base + "?" + inboxFilters(scope, openOnly).Encode()
 }
 
 // inbox is a queue of one kind of conversation: its route's area says which.
 func (s *Server) inbox(c echo.Context) error {
-	ctx := c.Request().Context()
 	me := state(c).User
 	page := inboxPage{Base: c.Path(), Kind: "message", Scope: c.QueryParam("lijst"),
 		OpenOnly: c.QueryParam("ook") != "afgehandeld", Notify: me.NotifyMessages == 1}
 	if state(c).Area == "econsult" {
 		page.Kind = "econsult"
 	}
-	var err error
 	if _, ok := inboxScopes[page.Scope]; !ok {
 		page.Scope = "mijn"
 	}
-	page.Page, _ = strconv.Atoi(c.QueryParam("pagina"))
-	page.Page = max(page.Page, 1)
-	offset := int64(page.Page-1) * inboxPageSize
-	staffID := sql.NullInt64{Int64: me.ID, Valid: true}
-	// One more than a page is read to know whether a next page exists.
-	if page.OpenOnly {
-		rows, err := s.db.R.ListOpenInbox(ctx, queries.ListOpenInboxParams{Kind: page.Kind, Scope: inboxScopes[page.Scope],
-			StaffID: staffID, Limit: inboxPageSize + 1, Offset: offset})
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			page.Threads = append(page.Threads, queries.ListInboxRow(r))
-		}
-	} else if page.Threads, err = s.db.R.ListInbox(ctx, queries.ListInboxParams{Kind: page.Kind, Scope: inboxScopes[page.Scope],
-		StaffID: staffID, Limit: inboxPageSize + 1, Offset: offset}); err != nil {
+	keep := inboxFilters(page.Scope, page.OpenOnly)
+	cur := readCursor[threadKey](c)
+	rows, err := s.findThreads(c.Request().Context(), page, me.ID, cur)
+	if err != nil {
 		return err
 	}
-	if page.More = len(page.Threads) > inboxPageSize; page.More {
-		page.Threads = page.Threads[:inboxPageSize]
+	page.Threads, page.Pager = pageOf(rows, inboxPageSize, cur, threadKeyOf, page.Base, keep)
+	if len(page.Threads) == 0 && cur.Set {
+		return toFirstPage(c, page.Base, keep)
 	}
+	page.Pager.Words = "messages_praktijk"
 	// The list shows patients' names and subjects: one access-log row per patient in it.
 	var patients []int64
 	for _, t := range page.Threads {
@@ -100,6 +105,29 @@ func (s *Server) inbox(c echo.Context) error {
 		return err
 	}
 	return s.render(c, http.StatusOK, "messages_praktijk", page)
+}
+
+// findThreads reads one page and one more of the queue p shows to staff member me, from cur.
+func (s *Server) findThreads(ctx context.Context, p inboxPage, me int64, cur cursor[threadKey]) ([]inboxRow, error) {
+	key := cur.Key
+	if !cur.Set {
+		key = inboxTop
+	}
+	arg := queries.ListInboxAfterParams{Scope: inboxScopes[p.Scope], StaffID: sql.NullInt64{Int64: me, Valid: true},
+		Kind: p.Kind, At: key.At, ID: key.ID, Limit: inboxPageSize + 1}
+	switch {
+	case p.OpenOnly && !cur.Back:
+		rows, err := s.db.R.ListOpenInboxAfter(ctx, queries.ListOpenInboxAfterParams(arg))
+		return convertRows(rows, err, func(r queries.ListOpenInboxAfterRow) inboxRow { return inboxRow(r) })
+	case p.OpenOnly:
+		rows, err := s.db.R.ListOpenInboxBefore(ctx, queries.ListOpenInboxBeforeParams(arg))
+		return convertRows(rows, err, func(r queries.ListOpenInboxBeforeRow) inboxRow { return inboxRow(r) })
+	case !cur.Back:
+		return s.db.R.ListInboxAfter(ctx, arg)
+	default:
+		rows, err := s.db.R.ListInboxBefore(ctx, queries.ListInboxBeforeParams(arg))
+		return convertRows(rows, err, func(r queries.ListInboxBeforeRow) inboxRow { return inboxRow(r) })
+	}
 }
 
 // staffThread finds the conversation in the URL (any patient's: staff work for the whole clinic).

@@ -3,6 +3,7 @@ package handlers
 import (
 	"encoding/base64"
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"slices"
 
@@ -101,6 +102,14 @@ func pageOf[T, K any](rows []T, size int, cur cursor[K], key func(T) K, base str
 		pg.Next = cursorURL(base, keep, cursorAfter, key(rows[len(rows)-1]))
 	}
 	return rows, pg
+}
+
+// toFirstPage answers a cursor past either end of a list (an old or edited link) with its first page.
+func toFirstPage(c echo.Context, base string, keep url.Values) error {
+	if len(keep) > 0 {
+		base += "?" + keep.Encode()
+	}
+	return c.Redirect(http.StatusSeeOther, base)
 }
 
 // cursorURL is the address of the page after (or before) key.

@@ -58,11 +58,8 @@ func (s *Server) patients(c echo.Context) error {
 		return err
 	}
 	data.Patients, data.Pager = pageOf(rows, patientsPerPage, cur, patientID, base, keep)
-	if len(data.Patients) == 0 && cur.Set { // past either end (an old or edited link): the first page
-		if len(keep) > 0 {
-			return c.Redirect(http.StatusSeeOther, base+"?"+keep.Encode())
-		}
-		return c.Redirect(http.StatusSeeOther, base)
+	if len(data.Patients) == 0 && cur.Set {
+		return toFirstPage(c, base, keep)
 	}
 	data.Pager.Words = "patients_praktijk"
 	if len(rows) > 0 {

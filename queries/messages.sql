@@ -52,9 +52,15 @@ WHERE t.patient_id = @patient_id AND m.sender_id <> @patient_id AND m.read_at IS
 SELECT id, given_name, name_prefix, family_name FROM users
 WHERE role = 'practitioner' AND active = 1 ORDER BY family_name, given_name;
 
--- name: ListInbox :many
--- The back office's inbox of @kind ('message' or 'econsult'), handled threads too: @scope 'mine' (written
--- to or assigned to @staff_id), 'team' (to the team, unassigned) or 'all'.
+-- The back office's inbox of @kind ('message' or 'econsult'), newest first (last_message_at, id), read a
+-- page at a time from a cursor: the conversations after (older than) the key (@at, @id) or, read
+-- backwards, before (newer than) it. The key is a conversation's own sort key, not its id, so that a
+-- conversation that moves to the top meanwhile does not move the pages around it. @scope 'mine' (written
+-- to or assigned to @staff_id), 'team' (to the team, unassigned) or 'all'. SQLite seeks the index
+-- message_threads_recent (or, with handled_at IS NULL, message_threads_open) at the key.
+
+-- name: ListInboxAfter :many
+-- Handled threads too.
 SELECT t.id, t.patient_id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
        pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
        (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
@@ -62,12 +68,24 @@ FROM message_threads t JOIN users pt ON pt.id = t.patient_id
 WHERE (@scope = 'all'
        OR (@scope = 'mine' AND (t.assigned_to = @staff_id OR (t.assigned_to IS NULL AND t.practitioner_id = @staff_id)))
        OR (@scope = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
-  AND t.kind = @kind
+  AND t.kind = @kind AND (t.last_message_at, t.id) < (@at, CAST(@id AS INTEGER))
 ORDER BY t.last_message_at DESC, t.id DESC
-LIMIT @limit OFFSET @offset;
+LIMIT @limit;
 
--- name: ListOpenInbox :many
--- ListInbox without the handled threads: the list staff work from. Its own query, so that the literal
+-- name: ListInboxBefore :many
+SELECT t.id, t.patient_id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
+       pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
+       (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
+FROM message_threads t JOIN users pt ON pt.id = t.patient_id
+WHERE (@scope = 'all'
+       OR (@scope = 'mine' AND (t.assigned_to = @staff_id OR (t.assigned_to IS NULL AND t.practitioner_id = @staff_id)))
+       OR (@scope = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
+  AND t.kind = @kind AND (t.last_message_at, t.id) > (@at, CAST(@id AS INTEGER))
+ORDER BY t.last_message_at, t.id
+LIMIT @limit;
+
+-- name: ListOpenInboxAfter :many
+-- Without the handled threads: the list staff work from. Queries of their own, so that the literal
 -- "handled_at IS NULL" lets SQLite read the small index of open threads instead of all of them.
 SELECT t.id, t.patient_id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
        pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
@@ -76,9 +94,21 @@ FROM message_threads t JOIN users pt ON pt.id = t.patient_id
 WHERE (@scope = 'all'
        OR (@scope = 'mine' AND (t.assigned_to = @staff_id OR (t.assigned_to IS NULL AND t.practitioner_id = @staff_id)))
        OR (@scope = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
-  AND t.kind = @kind AND t.handled_at IS NULL
+  AND t.kind = @kind AND t.handled_at IS NULL AND (t.last_message_at, t.id) < (@at, CAST(@id AS INTEGER))
 ORDER BY t.last_message_at DESC, t.id DESC
-LIMIT @limit OFFSET @offset;
+LIMIT @limit;
+
+-- name: ListOpenInboxBefore :many
+SELECT t.id, t.patient_id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
+       pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
+       (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
+FROM message_threads t JOIN users pt ON pt.id = t.patient_id
+WHERE (@scope = 'all'
+       OR (@scope = 'mine' AND (t.assigned_to = @staff_id OR (t.assigned_to IS NULL AND t.practitioner_id = @staff_id)))
+       OR (@scope = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
+  AND t.kind = @kind AND t.handled_at IS NULL AND (t.last_message_at, t.id) > (@at, CAST(@id AS INTEGER))
+ORDER BY t.last_message_at, t.id
+LIMIT @limit;
 
 -- name: SetThreadHandled :execrows
 UPDATE message_threads SET handled_at = ? WHERE id = ?;

@@ -164,7 +164,8 @@ func (q *Queries) GetThread(ctx context.Context, id int64) (MessageThread, error
 	return i, err
 }
 
-const listInbox = `-- name: ListInbox :many
+const listInboxAfter = `-- name: ListInboxAfter :many
+
 SELECT t.id, t.patient_id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
        pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
        (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
@@ -172,20 +173,21 @@ FROM message_threads t JOIN users pt ON pt.id = t.patient_id
 WHERE (?1 = 'all'
        OR (?1 = 'mine' AND (t.assigned_to = ?2 OR (t.assigned_to IS NULL AND t.practitioner_id = ?2)))
        OR (?1 = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
-  AND t.kind = ?3
+  AND t.kind = ?3 AND (t.last_message_at, t.id) < (?4, CAST(?5 AS INTEGER))
 ORDER BY t.last_message_at DESC, t.id DESC
-LIMIT ?5 OFFSET ?4
+LIMIT ?6
 `
 
-type ListInboxParams struct {
+type ListInboxAfterParams struct {
 	Scope   interface{}
 	StaffID sql.NullInt64
 	Kind    string
-	Offset  int64
+	At      time.Time
+	ID      int64
 	Limit   int64
 }
 
-type ListInboxRow struct {
+type ListInboxAfterRow struct {
 	ID                int64
 	PatientID         int64
 	Subject           string
@@ -200,23 +202,29 @@ type ListInboxRow struct {
 	Unread            int64
 }
 
-// The back office's inbox of @kind ('message' or 'econsult'), handled threads too: @scope 'mine' (written
-// to or assigned to @staff_id), 'team' (to the team, unassigned) or 'all'.
-func (q *Queries) ListInbox(ctx context.Context, arg ListInboxParams) ([]ListInboxRow, error) {
-	rows, err := q.db.QueryContext(ctx, listInbox,
+// The back office's inbox of @kind ('message' or 'econsult'), newest first (last_message_at, id), read a
+// page at a time from a cursor: the conversations after (older than) the key (@at, @id) or, read
+// backwards, before (newer than) it. The key is a conversation's own sort key, not its id, so that a
+// conversation that moves to the top meanwhile does not move the pages around it. @scope 'mine' (written
+// to or assigned to @staff_id), 'team' (to the team, unassigned) or 'all'. SQLite seeks the index
+// message_threads_recent (or, with handled_at IS NULL, message_threads_open) at the key.
+// Handled threads too.
+func (q *Queries) ListInboxAfter(ctx context.Context, arg ListInboxAfterParams) ([]ListInboxAfterRow, error) {
+	rows, err := q.db.QueryContext(ctx, listInboxAfter,
 		arg.Scope,
 		arg.StaffID,
 		arg.Kind,
-		arg.Offset,
+		arg.At,
+		arg.ID,
 		arg.Limit,
 	)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []ListInboxRow{}
+	items := []ListInboxAfterRow{}
 	for rows.Next() {
-		var i ListInboxRow
+		var i ListInboxAfterRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.PatientID,
@@ -244,7 +252,7 @@ func (q *Queries) ListInbox(ctx context.Context, arg ListInboxParams) ([]ListInb
 	return items, nil
 }
 
-const listOpenInbox = `-- name: ListOpenInbox :many
+const listInboxBefore = `-- name: ListInboxBefore :many
 SELECT t.id, t.patient_id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
        pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
        (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
@@ -252,20 +260,21 @@ FROM message_threads t JOIN users pt ON pt.id = t.patient_id
 WHERE (?1 = 'all'
        OR (?1 = 'mine' AND (t.assigned_to = ?2 OR (t.assigned_to IS NULL AND t.practitioner_id = ?2)))
        OR (?1 = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
-  AND t.kind = ?3 AND t.handled_at IS NULL
-ORDER BY t.last_message_at DESC, t.id DESC
-LIMIT ?5 OFFSET ?4
+  AND t.kind = ?3 AND (t.last_message_at, t.id) > (?4, CAST(?5 AS INTEGER))
+ORDER BY t.last_message_at, t.id
+LIMIT ?6
 `
 
-type ListOpenInboxParams struct {
+type ListInboxBeforeParams struct {
 	Scope   interface{}
 	StaffID sql.NullInt64
 	Kind    string
-	Offset  int64
+	At      time.Time
+	ID      int64
 	Limit   int64
 }
 
-type ListOpenInboxRow struct {
+type ListInboxBeforeRow struct {
 	ID                int64
 	PatientID         int64
 	Subject           string
@@ -280,23 +289,184 @@ type ListOpenInboxRow struct {
 	Unread            int64
 }
 
-// ListInbox without the handled threads: the list staff work from. Its own query, so that the literal
-// "handled_at IS NULL" lets SQLite read the small index of open threads instead of all of them.
-func (q *Queries) ListOpenInbox(ctx context.Context, arg ListOpenInboxParams) ([]ListOpenInboxRow, error) {
-	rows, err := q.db.QueryContext(ctx, listOpenInbox,
+func (q *Queries) ListInboxBefore(ctx context.Context, arg ListInboxBeforeParams) ([]ListInboxBeforeRow, error) {
+	rows, err := q.db.QueryContext(ctx, listInboxBefore,
 		arg.Scope,
 		arg.StaffID,
 		arg.Kind,
-		arg.Offset,
+		arg.At,
+		arg.ID,
 		arg.Limit,
 	)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []ListOpenInboxRow{}
+	items := []ListInboxBeforeRow{}
 	for rows.Next() {
-		var i ListOpenInboxRow
+		var i ListInboxBeforeRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.PatientID,
+			&i.Subject,
+			&i.Kind,
+			&i.LastMessageAt,
+			&i.HandledAt,
+			&i.AssignedTo,
+			&i.PractitionerID,
+			&i.PatientGivenName,
+			&i.PatientNamePrefix,
+			&i.PatientFamilyName,
+			&i.Unread,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listOpenInboxAfter = `-- name: ListOpenInboxAfter :many
+SELECT t.id, t.patient_id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
+       pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
+       (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
+FROM message_threads t JOIN users pt ON pt.id = t.patient_id
+WHERE (?1 = 'all'
+       OR (?1 = 'mine' AND (t.assigned_to = ?2 OR (t.assigned_to IS NULL AND t.practitioner_id = ?2)))
+       OR (?1 = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
+  AND t.kind = ?3 AND t.handled_at IS NULL AND (t.last_message_at, t.id) < (?4, CAST(?5 AS INTEGER))
+ORDER BY t.last_message_at DESC, t.id DESC
+LIMIT ?6
+`
+
+type ListOpenInboxAfterParams struct {
+	Scope   interface{}
+	StaffID sql.NullInt64
+	Kind    string
+	At      time.Time
+	ID      int64
+	Limit   int64
+}
+
+type ListOpenInboxAfterRow struct {
+	ID                int64
+	PatientID         int64
+	Subject           string
+	Kind              string
+	LastMessageAt     time.Time
+	HandledAt         sql.NullTime
+	AssignedTo        sql.NullInt64
+	PractitionerID    sql.NullInt64
+	PatientGivenName  string
+	PatientNamePrefix string
+	PatientFamilyName string
+	Unread            int64
+}
+
+// Without the handled threads: the list staff work from. Queries of their own, so that the literal
+// "handled_at IS NULL" lets SQLite read the small index of open threads instead of all of them.
+func (q *Queries) ListOpenInboxAfter(ctx context.Context, arg ListOpenInboxAfterParams) ([]ListOpenInboxAfterRow, error) {
+	rows, err := q.db.QueryContext(ctx, listOpenInboxAfter,
+		arg.Scope,
+		arg.StaffID,
+		arg.Kind,
+		arg.At,
+		arg.ID,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListOpenInboxAfterRow{}
+	for rows.Next() {
+		var i ListOpenInboxAfterRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.PatientID,
+			&i.Subject,
+			&i.Kind,
+			&i.LastMessageAt,
+			&i.HandledAt,
+			&i.AssignedTo,
+			&i.PractitionerID,
+			&i.PatientGivenName,
+			&i.PatientNamePrefix,
+			&i.PatientFamilyName,
+			&i.Unread,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listOpenInboxBefore = `-- name: ListOpenInboxBefore :many
+SELECT t.id, t.patient_id, t.subject, t.kind, t.last_message_at, t.handled_at, t.assigned_to, t.practitioner_id,
+       pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix, pt.family_name AS patient_family_name,
+       (SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.sender_id = t.patient_id AND m.read_at IS NULL) AS unread
+FROM message_threads t JOIN users pt ON pt.id = t.patient_id
+WHERE (?1 = 'all'
+       OR (?1 = 'mine' AND (t.assigned_to = ?2 OR (t.assigned_to IS NULL AND t.practitioner_id = ?2)))
+       OR (?1 = 'team' AND t.practitioner_id IS NULL AND t.assigned_to IS NULL))
+  AND t.kind = ?3 AND t.handled_at IS NULL AND (t.last_message_at, t.id) > (?4, CAST(?5 AS INTEGER))
+ORDER BY t.last_message_at, t.id
+LIMIT ?6
+`
+
+type ListOpenInboxBeforeParams struct {
+	Scope   interface{}
+	StaffID sql.NullInt64
+	Kind    string
+	At      time.Time
+	ID      int64
+	Limit   int64
+}
+
+type ListOpenInboxBeforeRow struct {
+	ID                int64
+	PatientID         int64
+	Subject           string
+	Kind              string
+	LastMessageAt     time.Time
+	HandledAt         sql.NullTime
+	AssignedTo        sql.NullInt64
+	PractitionerID    sql.NullInt64
+	PatientGivenName  string
+	PatientNamePrefix string
+	PatientFamilyName string
+	Unread            int64
+}
+
+func (q *Queries) ListOpenInboxBefore(ctx context.Context, arg ListOpenInboxBeforeParams) ([]ListOpenInboxBeforeRow, error) {
+	rows, err := q.db.QueryContext(ctx, listOpenInboxBefore,
+		arg.Scope,
+		arg.StaffID,
+		arg.Kind,
+		arg.At,
+		arg.ID,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListOpenInboxBeforeRow{}
+	for rows.Next() {
+		var i ListOpenInboxBeforeRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.PatientID,

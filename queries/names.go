@@ -49,7 +49,7 @@ func (p ListPractitionersRow) FullName() string {
 }
 
 // PatientName is the patient the conversation is with.
-func (r ListInboxRow) PatientName() string {
+func (r ListInboxAfterRow) PatientName() string {
 	return FullName(r.PatientGivenName, r.PatientNamePrefix, r.PatientFamilyName)
 }
 

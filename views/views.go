@@ -119,7 +119,6 @@ func funcs(tr *Translator, assets *static.Assets) template.FuncMap {
 		"field":     fieldOf,
 		"text":      func(x Text) string { return tr.T(x.Key, x.Args...) },
 		"inc":       func(i int) int { return i + 1 },
-		"dec":       func(i int) int { return i - 1 },
 		"filesize":  tr.FileSize,
 		"draft":     func(kind, target, back string) draftFields { return draftFields{kind, target, back} },
 	}
