@@ -1,10 +1,13 @@
 package handlers_test
 
 import (
+	"encoding/base64"
+	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // statementsOf is how many SQL statements the request of p ran, as the request log says (the rows the
@@ -18,6 +21,11 @@ func statementsOf(t *testing.T, logs *logBuffer, p *page) int {
 	}
 	n, _ := strconv.Atoi(m[1])
 	return n
+}
+
+// inboxCursor is the cursor (?na=) of the inbox page after the conversation last written in at, with id id.
+func inboxCursor(at time.Time, id int64) string {
+	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, `{"t":%q,"i":%d}`, at.Format(time.RFC3339Nano), id))
 }
 
 // A page costs few statements (issue 10): who is asking (session, user and the version of the clinic's
@@ -35,6 +43,10 @@ func TestPagesRunFewStatements(t *testing.T) {
 	}{
 		{patient, "/overzicht", 3},        // who, the appointments, the counts (the menu's badge among them)
 		{staff, "/praktijk/patienten", 4}, // who, the page of patients, how many, the menu's badges
+		// An inbox, from its start or a cursor: who, the page of conversations, the menu's badges.
+		{staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld", 3},
+		{staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld&na=" + inboxCursor(testStart.Add(time.Hour), 1), 3},
+		{staff, "/praktijk/econsulten?lijst=alle", 3},
 	} {
 		tc.c.get(tc.path) // the first request after a change reads the settings
 		p := tc.c.get(tc.path)
