@@ -310,6 +310,20 @@ func BenchmarkInboxAll(b *testing.B) {
 	benchGet(b, bench.staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld")
 }
 
+// BenchmarkInboxAllDeep: the same list, the page after its 5,000th conversation (with OFFSET it would
+// cost what reading 5,000 conversations costs).
+func BenchmarkInboxAllDeep(b *testing.B) {
+	a := benchApp(b)
+	b.StopTimer()
+	var at time.Time
+	var id int64
+	if err := a.db.Read.QueryRowContext(context.Background(), `SELECT last_message_at, id FROM message_threads
+		WHERE kind = 'message' ORDER BY last_message_at DESC, id DESC LIMIT 1 OFFSET 4999`).Scan(&at, &id); err != nil {
+		b.Fatal(err)
+	}
+	benchGet(b, bench.staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld&na="+inboxCursor(at, id))
+}
+
 // The e-consult queue, every one of them: a handful among the 10,000 conversations, found through the
 // index on (kind, last_message_at).
 func BenchmarkEconsultQueue(b *testing.B) {
