@@ -13,7 +13,9 @@ import (
 // Long lists (patients, inboxes, and the agenda, dossier, results and access log to come) are read a
 // page at a time from a cursor, never with OFFSET: a page is the rows after (or, read backwards, before)
 // the row where the last page ended, so that page 400 costs what page 1 costs. The cursor names that row
-// by its sort key or, better, by its id, whose key the query looks up (no names in addresses). Each list
+// by its sort key or, better, by its id, whose key the query looks up (no names in addresses); a list
+// whose rows move in its order (an inbox: a conversation rises when someone writes in it) carries the sort
+// key itself, which holds no names, so that its pages stay put (handlers/messages_praktijk.go). Each list
 // sorts on its columns plus a unique tiebreaker (the id), has an index in that order that the query
 // seeks at the cursor, and reads one row more than a page to know whether another page follows. A count, where the page shows one, stops at
 // countCap+1 rows: "meer dan 1.000" is all anyone reads of a larger number.
