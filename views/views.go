@@ -53,7 +53,11 @@ func New(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock) (*Views, e
 	}
 	v := &Views{pages: map[string]map[string]*template.Template{}, tr: map[string]*Translator{}}
 	for _, lang := range locales.Languages {
-		tr := &Translator{Lang: lang, loc: i18n.NewLocalizer(bundle, lang), clock: clk}
+		messages, err := locales.Messages(lang)
+		if err != nil {
+			return nil, err
+		}
+		tr := newTranslator(bundle, lang, messages, clk)
 		v.tr[lang] = tr
 		base, err := template.New("layout").Funcs(funcs(tr, assets)).ParseFS(files, shared...)
 		if err != nil {
@@ -133,11 +137,37 @@ type draftFields struct{ Kind, Target, Back string }
 type Translator struct {
 	Lang  string
 	loc   *i18n.Localizer
+	plain map[string]string // message → its text, for messages that are plain text (see newTranslator)
 	clock clock.Clock
+}
+
+// newTranslator makes the translator of lang. Every page asks for dozens of messages, most of them plain
+// text: go-i18n would look each up and run it as a template every time, so the plain ones (a single
+// form, no {{…}}) are looked up once here, through go-i18n, and served from a map. Only what go-i18n
+// finds for lang itself goes in the map; everything else (arguments, plural forms, a missing key) still
+// goes through go-i18n, so its answer stays exactly the same.
+func newTranslator(bundle *i18n.Bundle, lang string, messages []*i18n.Message, clk clock.Clock) *Translator {
+	tr := &Translator{Lang: lang, loc: i18n.NewLocalizer(bundle, lang), plain: map[string]string{}, clock: clk}
+	for _, m := range messages {
+		delim := m.LeftDelim
+		if delim == "" {
+			delim = "{{"
+		}
+		if m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" || strings.Contains(m.Other, delim) {
+			continue
+		}
+		if s, err := tr.loc.Localize(&i18n.LocalizeConfig{MessageID: m.ID}); err == nil {
+			tr.plain[m.ID] = s
+		}
+	}
+	return tr
 }
 
 // T translates key; pairs are template data as name, value, name, value …
 func (tr *Translator) T(key string, pairs ...any) string {
+	if s, ok := tr.plain[key]; ok {
+		return s // plain text ignores pairs, as go-i18n would
+	}
 	var data map[string]any
 	if len(pairs) > 0 {
 		data = make(map[string]any, len(pairs)/2)
@@ -155,6 +185,9 @@ func (tr *Translator) T(key string, pairs ...any) string {
 
 // Has reports whether the locale files have key.
 func (tr *Translator) Has(key string) bool {
+	if _, ok := tr.plain[key]; ok {
+		return true
+	}
 	_, err := tr.loc.Localize(&i18n.LocalizeConfig{MessageID: key})
 	return err == nil
 }
