@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -53,6 +54,8 @@ type Server struct {
 	tokenPrefixes []string
 	// why this site's address cannot have passkeys (nil when it can; passkeysOffered)
 	passkeyProblem error
+	// the menus built so far, by menuKey (areas.go)
+	menus sync.Map
 }
 
 // New builds the app.
