@@ -25,6 +25,10 @@ func BenchmarkRenderOverview(b *testing.B) {
 	}
 }
 
+// overviewNow is the clock of overviewPage's views.
+var overviewNow = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+// overviewPage returns the views and the page the overview of a signed-in patient renders.
 func overviewPage(tb testing.TB) (*Views, Page) {
 	tb.Helper()
 	bundle, err := locales.Bundle()
@@ -35,7 +39,7 @@ func overviewPage(tb testing.TB) (*Views, Page) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	now := overviewNow
 	v, err := New(bundle, assets, clock.NewFixed(now))
 	if err != nil {
 		tb.Fatal(err)

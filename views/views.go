@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // Europe/Amsterdam also on machines without a zoneinfo database
 
@@ -40,18 +41,42 @@ var shared = []string{"layout.html", "form.html", "person.html", "password.html"
 
 // Views holds one template set per language and page.
 type Views struct {
-	pages map[string]map[string]*template.Template // lang → page name → template
+	pages map[string]map[string]*page // lang → page name → template
 	tr    map[string]*Translator
+}
+
+// page is one page's template set, folded (fold.go) at its first rendering: html/template escapes a set
+// then anyway, and folding every page at start would slow the start down.
+type page struct {
+	t    *template.Template
+	fold bool
+	once sync.Once
+	err  error
+}
+
+// template returns the page's set, folded.
+func (p *page) template() (*template.Template, error) {
+	p.once.Do(func() {
+		if p.fold {
+			p.err = fold(p.t)
+		}
+	})
+	return p.t, p.err
 }
 
 // New parses every page in every language. clk is the app's clock: dates in another year than its
 // current one show their year.
 func New(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock) (*Views, error) {
+	return build(bundle, assets, clk, true)
+}
+
+// build is New; without foldConstants the templates stay as parsed (a test holds the two against each other).
+func build(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock, foldConstants bool) (*Views, error) {
 	entries, err := files.ReadDir(".")
 	if err != nil {
 		return nil, err
 	}
-	v := &Views{pages: map[string]map[string]*template.Template{}, tr: map[string]*Translator{}}
+	v := &Views{pages: map[string]map[string]*page{}, tr: map[string]*Translator{}}
 	for _, lang := range locales.Languages {
 		messages, err := locales.Messages(lang)
 		if err != nil {
@@ -63,7 +88,7 @@ func New(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock) (*Views, e
 		if err != nil {
 			return nil, err
 		}
-		v.pages[lang] = map[string]*template.Template{}
+		v.pages[lang] = map[string]*page{}
 		for _, e := range entries {
 			name := e.Name()
 			if !strings.HasSuffix(name, ".html") || contains(shared, name) {
@@ -73,7 +98,7 @@ func New(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock) (*Views, e
 			if err != nil {
 				return nil, err
 			}
-			v.pages[lang][strings.TrimSuffix(name, ".html")] = t
+			v.pages[lang][strings.TrimSuffix(name, ".html")] = &page{t: t, fold: foldConstants}
 		}
 	}
 	return v, nil
@@ -94,9 +119,13 @@ func (v *Views) Translator(lang string) *Translator { return v.tr[lang] }
 // Render returns page in lang: the whole document, or with fragment only its "main" block. The
 // caller writes it, so that a template error never sends half a page.
 func (v *Views) Render(lang, page string, fragment bool, data any) ([]byte, error) {
-	t, ok := v.pages[lang][page]
+	p, ok := v.pages[lang][page]
 	if !ok {
 		return nil, fmt.Errorf("views: no page %q in %q", page, lang)
+	}
+	t, err := p.template()
+	if err != nil {
+		return nil, fmt.Errorf("views: %s: %w", page, err)
 	}
 	name := "layout"
 	if fragment {
