@@ -19,12 +19,13 @@ var constFuncs = map[string]bool{"t": true, "asset": true}
 // {{asset "app.css"}}, a translation with literal arguments — into the text it prints, so that the frame
 // every page has costs no function calls (through reflection, the escaper's included) per request.
 //
-// It escapes the set first (html/template does that at its first execution), so that each action's
+// It escapes the set first, through its entries (html/template does that at their first execution), so that each action's
 // contextual escapers are in its pipeline, and then evaluates each constant action once by executing
 // it alone: the text is what the action would print, byte for byte. Templates html/template did not
 // escape (not used by this page) are left alone: executing them would escape them as they are then.
-func fold(set *template.Template) error {
-	for _, name := range []string{"layout", "main"} {
+// entries are the templates the set is executed by.
+func fold(set *template.Template, entries ...string) error {
+	for _, name := range entries {
 		// Without data the execution stops early or prints nothing of use; only escaping matters here.
 		var escErr *template.Error
 		if err := set.ExecuteTemplate(io.Discard, name, nil); errors.As(err, &escErr) {

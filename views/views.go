@@ -58,7 +58,7 @@ type page struct {
 func (p *page) template() (*template.Template, error) {
 	p.once.Do(func() {
 		if p.fold {
-			p.err = fold(p.t)
+			p.err = fold(p.t, "layout", "main")
 		}
 	})
 	return p.t, p.err
@@ -84,10 +84,12 @@ func build(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock, foldCons
 		}
 		tr := newTranslator(bundle, lang, messages, clk)
 		v.tr[lang] = tr
-		base, err := template.New("layout").Funcs(funcs(tr, assets)).ParseFS(files, shared...)
+		m := &menus{fold: foldConstants}
+		base, err := template.New("layout").Funcs(funcs(tr, assets, m)).ParseFS(files, shared...)
 		if err != nil {
 			return nil, err
 		}
+		m.set = base // executed only after every page's clone is made
 		v.pages[lang] = map[string]*page{}
 		for _, e := range entries {
 			name := e.Name()
@@ -138,9 +140,10 @@ func (v *Views) Render(lang, page string, fragment bool, data any) ([]byte, erro
 	return buf.Bytes(), nil
 }
 
-func funcs(tr *Translator, assets *static.Assets) template.FuncMap {
+func funcs(tr *Translator, assets *static.Assets, m *menus) template.FuncMap {
 	return template.FuncMap{
 		"t":         tr.T,
+		"menu":      m.html,
 		"asset":     assets.Path,
 		"when":      tr.DayTime,
 		"timerange": tr.TimeRange,
