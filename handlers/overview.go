@@ -42,6 +42,7 @@ func (s *Server) overview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	state(c).Unread = &unreadCount{Patient: patient.ID, N: counts.UnreadMessages} // the menu's badge too
 	messagesOn, econsultOn, err := s.messageArea(ctx)
 	if err != nil {
 		return err
