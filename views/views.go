@@ -43,6 +43,7 @@ var shared = []string{"layout.html", "form.html", "person.html", "password.html"
 type Views struct {
 	pages map[string]map[string]*page // lang → page name → template
 	tr    map[string]*Translator
+	menus map[string]*menus
 }
 
 // page is one page's template set, folded (fold.go) at its first rendering: html/template escapes a set
@@ -76,7 +77,7 @@ func build(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock, foldCons
 	if err != nil {
 		return nil, err
 	}
-	v := &Views{pages: map[string]map[string]*page{}, tr: map[string]*Translator{}}
+	v := &Views{pages: map[string]map[string]*page{}, tr: map[string]*Translator{}, menus: map[string]*menus{}}
 	for _, lang := range locales.Languages {
 		messages, err := locales.Messages(lang)
 		if err != nil {
@@ -85,6 +86,7 @@ func build(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock, foldCons
 		tr := newTranslator(bundle, lang, messages, clk)
 		v.tr[lang] = tr
 		m := &menus{fold: foldConstants}
+		v.menus[lang] = m
 		base, err := template.New("layout").Funcs(funcs(tr, assets, m)).ParseFS(files, shared...)
 		if err != nil {
 			return nil, err
