@@ -25,8 +25,16 @@ CREATE TABLE clinic_settings (
     -- GP-style composition rules (upper, lower, 2 digits) on top of length and the common-password list.
     composition_rules INTEGER NOT NULL DEFAULT 0,
     invitation_days   INTEGER NOT NULL DEFAULT 5,
+    -- Raised by every change (the trigger below), also one made by another process (`balie admin
+    -- clinic`): the server keeps the settings in memory and reads them again when the version it sees
+    -- with each session (LoadSession) is not the one it holds.
+    version           INTEGER NOT NULL DEFAULT 1,
     CHECK (allow_totp = 1 OR allow_passkey = 1)
 );
+CREATE TRIGGER clinic_settings_version AFTER UPDATE ON clinic_settings WHEN NEW.version = OLD.version
+BEGIN
+    UPDATE clinic_settings SET version = OLD.version + 1 WHERE id = NEW.id;
+END;
 
 -- Patients and staff. A user signs in with user_name (or e-mail, when only one account has it). A user
 -- name is never another account's e-mail address (the triggers below), so that a typed name means one
@@ -58,9 +66,9 @@ CREATE TABLE users (
     created_at      DATETIME NOT NULL
 );
 CREATE INDEX users_email ON users(email);
--- Covers every column the back office's patient list filters and sorts on, so that counting and
--- searching 10,000 patients reads only this index, not the table.
-CREATE INDEX users_role_name ON users(role, active, family_name, given_name, name_prefix, patient_number, email, birth_date);
+-- The back office's patient list in card-index order (family name, given name, id: the rowid every
+-- index ends with), so that a page after or before a cursor is a short walk whatever the clinic's size.
+CREATE INDEX users_role_name ON users(role, active, family_name, given_name);
 CREATE INDEX users_birth_date ON users(birth_date);
 -- The database refuses a user name that is another account's e-mail address, and an address that is
 -- another account's user name, whichever code writes the row (the columns compare without case).
@@ -70,6 +78,35 @@ BEGIN SELECT RAISE(ABORT, 'sign-in name clash: a user name may not be another ac
 CREATE TRIGGER users_sign_in_names_update BEFORE UPDATE OF user_name, email ON users
 WHEN EXISTS (SELECT 1 FROM users WHERE id <> NEW.id AND (email = NEW.user_name OR user_name = NEW.email))
 BEGIN SELECT RAISE(ABORT, 'sign-in name clash: a user name may not be another account''s e-mail address'); END;
+
+-- The back office's patient search: the words of every patient the list shows (active), their rowid the
+-- user's id. Words, not trigrams: staff type the start of a name part ("vries", "van der b",
+-- "j jansen"), and prefix indexes of 1 and 2 characters serve initials; accents are folded (Özdemir is
+-- found by "ozdemir"), and so is the Turkish dotless ı, which is no accent to Unicode. One column, as
+-- sqlc knows only a column on the left of MATCH: the name, the patient number (also without its letters
+-- and leading zeros, "123"), the birth date as its digits ("1985 04 03") and the e-mail address.
+-- Contentless: the list reads the users table. The triggers keep it in step, writing what the view
+-- patient_search_words makes of the user's row (nothing when the list does not show them).
+CREATE VIRTUAL TABLE patient_search USING fts5(words,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2', content = '', contentless_delete = 1);
+CREATE VIEW patient_search_words AS
+SELECT id,
+       replace(replace(given_name || ' ' || name_prefix || ' ' || family_name, 'ı', 'i'), 'İ', 'I')
+       || ' ' || coalesce(patient_number || ' ' || ltrim(ltrim(upper(patient_number), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ-'), '0'), '')
+       || ' ' || coalesce(substr(birth_date, 1, 10), '')
+       || ' ' || email AS words
+FROM users WHERE role = 'patient' AND active = 1;
+CREATE TRIGGER patient_search_insert AFTER INSERT ON users
+BEGIN
+    INSERT INTO patient_search(rowid, words) SELECT id, words FROM patient_search_words WHERE id = NEW.id;
+END;
+CREATE TRIGGER patient_search_update AFTER UPDATE OF role, active, given_name, name_prefix, family_name, email, patient_number, birth_date ON users
+BEGIN
+    DELETE FROM patient_search WHERE rowid = OLD.id;
+    INSERT INTO patient_search(rowid, words) SELECT id, words FROM patient_search_words WHERE id = NEW.id;
+END;
+CREATE TRIGGER patient_search_delete AFTER DELETE ON users
+BEGIN DELETE FROM patient_search WHERE rowid = OLD.id; END;
 
 -- Failed sign-ins per key ("account:<name>" or "address:<ip>"), also for names that have no account,
 -- so that a lockout tells nothing about whether an account exists. A name too long for a key is stored

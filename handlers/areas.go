@@ -102,23 +102,27 @@ func (s *Server) enterArea(c echo.Context, name string) error {
 // conversations), so that the menu marks the right item.
 func showArea(c echo.Context, name string) { state(c).Area = name }
 
-// badges counts the numbers beside the menu's items, each query at most once per menu, and none that
-// the page has counted already.
+// badges counts the numbers beside the menu's items, each query at most once per menu.
 type badges struct {
 	s       *Server
 	ctx     context.Context
 	user    *queries.User
 	waiting *queries.CountOpenForStaffRow
-	counted *unreadCount // the page's own count (requestState.Unread)
 }
 
-// unread is the number of the practice's messages the patient has not read.
+// unread is the number of the practice's messages the patient has not read (counted once per request:
+// the overview counts them too).
 func (b *badges) unread() (int64, error) {
-	p, _ := portalPatient(b.user)
-	if b.counted != nil && b.counted.Patient == p.ID {
-		return b.counted.N, nil
+	memo := memoOf(b.ctx)
+	if memo.unread != nil {
+		return *memo.unread, nil
 	}
-	return b.s.db.R.CountUnreadForPatient(b.ctx, p.ID)
+	p, _ := portalPatient(b.user)
+	n, err := b.s.db.R.CountUnreadForPatient(b.ctx, p.ID)
+	if err == nil {
+		memo.unread = &n
+	}
+	return n, err
 }
 
 // waitingFor are the open conversations that wait for this staff member or the team.
@@ -185,11 +189,10 @@ func (s *Server) menuAreas(ctx context.Context, u *queries.User) []menuArea {
 // menu lists the areas the user may open and the clinic offers, with their numbers. The current item is
 // the one of the page's area (Area, which a handler may name with showArea); a page of an area without
 // an item of its own in this menu marks the item whose address its path begins with.
-func (s *Server) menu(ctx context.Context, st *requestState, path string) []views.MenuItem {
-	u, current := st.User, st.Area
+func (s *Server) menu(ctx context.Context, u *queries.User, current, path string) []views.MenuItem {
 	list := s.menuAreas(ctx, u)
 	items := make([]views.MenuItem, len(list))
-	b := &badges{s: s, ctx: ctx, user: u, counted: st.Unread}
+	b := &badges{s: s, ctx: ctx, user: u}
 	for i, m := range list {
 		items[i] = m.item
 		if m.area.Badge != nil {

@@ -2,19 +2,23 @@ package handlers_test
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 )
 
-// Benchmarks of the whole app with a 10,000-patient clinic, over real HTTP on 127.0.0.1:
+// Benchmarks of the whole app with a 10,000-patient clinic (the patient list's: see listSizes), over real
+// HTTP on 127.0.0.1:
 //
 //	go test ./handlers -run XXX -bench . -benchtime 3s
 //
@@ -82,10 +86,13 @@ func (s *sharedTB) close() {
 	s.cleanups, s.dirs = nil, nil
 }
 
-// closeBenchApp closes the shared clinic, if a benchmark built it (TestMain calls it).
+// closeBenchApp closes the shared clinics, if benchmarks built them (TestMain calls it).
 func closeBenchApp() {
 	if bench.tb != nil {
 		bench.tb.close()
+	}
+	for _, lc := range listBench.clinics {
+		lc.tb.close()
 	}
 }
 
@@ -170,17 +177,100 @@ func BenchmarkOverview(b *testing.B) {
 	benchGet(b, bench.patients[0], "/overzicht")
 }
 
+// The patient list stays flat: each benchmark runs at 1,000 and at 100,000 patients (clinics of patients
+// without records, built once per process on first use; 100,000 take about half a minute), so that one
+// run gives the ratio:
+//
+//	go test ./handlers -run XXX -bench 'BenchmarkPatient(List|Search)' -benchtime 2s
+var listSizes = []int{1000, 100000}
+
+// listBench holds those clinics by size.
+var listBench struct {
+	mu      sync.Mutex
+	clinics map[int]*listClinic
+}
+
+type listClinic struct {
+	once   sync.Once
+	tb     *sharedTB
+	staff  *client // a signed-in assistant
+	family string  // the most common family name
+	middle int64   // the patient in the middle of the list
+}
+
+// listClinicOf returns the clinic of n patients, building it on first use, and starts b's measurement
+// afresh so that the build is never timed.
+func listClinicOf(b *testing.B, n int) *listClinic {
+	b.Helper()
+	listBench.mu.Lock()
+	if listBench.clinics == nil {
+		listBench.clinics = map[int]*listClinic{}
+	}
+	lc := listBench.clinics[n]
+	if lc == nil {
+		lc = &listClinic{tb: &sharedTB{TB: b}}
+		listBench.clinics[n] = lc
+	}
+	listBench.mu.Unlock()
+	lc.once.Do(func() {
+		start := time.Now()
+		a := newTestApp(lc.tb, withPatientsOnly(n))
+		err := a.db.Read.QueryRowContext(context.Background(), `SELECT family_name FROM users
+			WHERE role = 'patient' AND active = 1 GROUP BY family_name ORDER BY count(*) DESC, family_name LIMIT 1`).
+			Scan(&lc.family)
+		if err == nil {
+			err = a.db.Read.QueryRowContext(context.Background(), `SELECT id FROM users WHERE role = 'patient' AND active = 1
+				ORDER BY family_name, given_name, id LIMIT 1 OFFSET ?`, n/2).Scan(&lc.middle)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		lc.staff = a.staffClient("assistant")
+		b.Logf("built a clinic of %d patients without records in %v; searching for %q", n,
+			time.Since(start).Round(time.Millisecond), lc.family)
+	})
+	if lc.staff == nil {
+		b.Fatal("the clinic could not be built (see the first benchmark's failure)")
+	}
+	lc.tb.TB = b
+	b.ReportAllocs()
+	b.ResetTimer()
+	return lc
+}
+
+// benchListSizes runs bench at each of listSizes as a sub-benchmark named for the size.
+func benchListSizes(b *testing.B, bench func(b *testing.B, lc *listClinic)) {
+	for _, n := range listSizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) { bench(b, listClinicOf(b, n)) })
+	}
+}
+
 // BenchmarkPatientList: an assistant opens the first page of the patient list (25 access-log rows per
 // request, one per listed patient).
 func BenchmarkPatientList(b *testing.B) {
-	benchApp(b)
-	benchGet(b, bench.staff, "/praktijk/patienten")
+	benchListSizes(b, func(b *testing.B, lc *listClinic) { benchGet(b, lc.staff, "/praktijk/patienten") })
+}
+
+// BenchmarkPatientListMiddle: the page after the patient in the middle of the list (with OFFSET it
+// would cost what reading half the list costs).
+func BenchmarkPatientListMiddle(b *testing.B) {
+	benchListSizes(b, func(b *testing.B, lc *listClinic) {
+		benchGet(b, lc.staff, "/praktijk/patienten?na="+base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(lc.middle, 10))))
+	})
 }
 
 // BenchmarkPatientSearch: an assistant searches for the clinic's most common family name.
 func BenchmarkPatientSearch(b *testing.B) {
-	benchApp(b)
-	benchGet(b, bench.staff, "/praktijk/patienten?"+url.Values{"q": {bench.family}}.Encode())
+	benchListSizes(b, func(b *testing.B, lc *listClinic) {
+		benchGet(b, lc.staff, "/praktijk/patienten?"+url.Values{"q": {lc.family}}.Encode())
+	})
+}
+
+// BenchmarkPatientSearchShort: the first keystrokes of a search, one and two letters.
+func BenchmarkPatientSearchShort(b *testing.B) {
+	benchListSizes(b, func(b *testing.B, lc *listClinic) {
+		benchGet(b, lc.staff, "/praktijk/patienten?"+url.Values{"q": {strings.ToLower(string([]rune(lc.family)[:2]))}}.Encode())
+	})
 }
 
 // BenchmarkOverviewParallel: several signed-in patients open their start page at once; each request

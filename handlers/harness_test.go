@@ -73,6 +73,7 @@ type appOption func(*config.Config, *appSetup)
 type appSetup struct {
 	realClock     bool
 	patients      int
+	patientsOnly  bool
 	serverBaseURL bool
 	log           io.Writer
 }
@@ -96,6 +97,11 @@ func withBaseURL(u string) appOption { return func(c *config.Config, _ *appSetup
 // withPatients sets the size of the demo clinic (benchmarks use 10,000).
 func withPatients(n int) appOption { return func(_ *config.Config, s *appSetup) { s.patients = n } }
 
+// withPatientsOnly makes a clinic of n patients without records (the patient list's benchmarks).
+func withPatientsOnly(n int) appOption {
+	return func(_ *config.Config, s *appSetup) { s.patients, s.patientsOnly = n, true }
+}
+
 // withTimeouts sets the session limits.
 func withTimeouts(idle, absolute time.Duration) appOption {
 	return func(c *config.Config, _ *appSetup) { c.IdleTimeout, c.AbsoluteTimeout = idle, absolute }
@@ -115,7 +121,7 @@ func newTestApp(t testing.TB, opts ...appOption) *testApp {
 		o(cfg, setup)
 	}
 	a := &testApp{t: t, cfg: cfg, tr: map[string]*views.Translator{}, staff: map[string]queries.User{}}
-	clinic := demo.Options{Patients: setup.patients, Seed: 7, Password: demoPassword} // Now zero: the real clock
+	clinic := demo.Options{Patients: setup.patients, PatientsOnly: setup.patientsOnly, Seed: 7, Password: demoPassword} // Now zero: the real clock
 	if setup.realClock {
 		a.clock = clock.Real{}
 	} else {

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balie/locales"
+	"balie/queries"
 )
 
 // csp allows nothing inline: htmx is configured to need neither inline styles nor eval (design.md §3).
@@ -24,7 +25,7 @@ const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
-		c.SetRequest(c.Request().WithContext(withClinicMemo(c.Request().Context())))
+		c.SetRequest(c.Request().WithContext(queries.WithStatementCounter(withRequestMemo(c.Request().Context()))))
 		st := state(c)
 		st.ID = newRequestID()
 		st.Lang = languageFromCookie(c.Request())
@@ -39,6 +40,7 @@ func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 			// The path only: query strings can hold names typed into a search.
 			slog.String("path", s.loggedPath(c)), slog.Int("status", c.Response().Status),
 			slog.Duration("took", time.Since(start)),
+			slog.Int64("statements", queries.StatementsRun(c.Request().Context())),
 		}
 		if st.User != nil {
 			attrs = append(attrs, slog.Int64("user", st.User.ID))

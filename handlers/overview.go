@@ -42,7 +42,7 @@ func (s *Server) overview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	state(c).Unread = &unreadCount{Patient: patient.ID, N: counts.UnreadMessages} // the menu's badge too
+	memoOf(ctx).unread = &counts.UnreadMessages // the menu's badge
 	messagesOn, econsultOn, err := s.messageArea(ctx)
 	if err != nil {
 		return err

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,61 +21,52 @@ import (
 // patientsPerPage is the length of one page of the patient list.
 const patientsPerPage = 25
 
+// patientRow is one patient in the list; the list's four queries return the same columns.
+type patientRow = queries.ListPatientsAfterRow
+
+// patientID is the list's cursor (handlers/paging.go): the id of a patient, whose name the queries look
+// up, so that no name goes into an address.
+func patientID(p patientRow) int64 { return p.ID }
+
 type patientsData struct {
 	views.Form // the search box: field q, id zoek
-	Patients   []queries.SearchPatientsRow
-	Total      int64
-	Page       int
-	Pages      int
-}
-
-// PageURL is the address of another page of the same search.
-func (d patientsData) PageURL(page int) string {
-	v := url.Values{}
-	if q := d.Value("q"); q != "" {
-		v.Set("q", q)
-	}
-	if page > 1 {
-		v.Set("p", strconv.Itoa(page))
-	}
-	if len(v) == 0 {
-		return "/praktijk/patienten"
-	}
-	return "/praktijk/patienten?" + v.Encode()
+	Patients   []patientRow
+	Pager      pager
 }
 
 // patients is the back office's patient list, searchable by name, birth date, e-mail or patient number.
 // Showing a patient in the list is an access to their data, so every listed patient is logged.
 func (s *Server) patients(c echo.Context) error {
-	ctx := c.Request().Context()
+	const base = "/praktijk/patienten"
 	query := strings.TrimSpace(c.QueryParam("q"))
-	data := patientsData{Page: 1}
+	var data patientsData
 	data.Set("q", query)
-	if p, err := strconv.Atoi(c.QueryParam("p")); err == nil && p > 1 {
-		data.Page = p
-	}
-	filter, ok := parsePatientQuery(query)
+	search, ok := parsePatientQuery(query)
 	if checkText(&data.Form, "zoek", query, "", maxSearch); !data.Failed() && !ok {
 		data.Fail("zoek", "patients_praktijk.bad_date")
 	}
 	if data.Failed() {
 		return s.render(c, http.StatusUnprocessableEntity, "patients_praktijk", data)
 	}
-	offset := int64((data.Page - 1) * patientsPerPage)
-	var err error
-	data.Patients, err = s.db.R.SearchPatients(ctx, queries.SearchPatientsParams{
-		BirthDate: filter.BirthDate, Email: filter.Email, Name: filter.Name, Limit: patientsPerPage, Offset: offset})
+	keep := url.Values{}
+	if query != "" {
+		keep.Set("q", query)
+	}
+	cur := readCursor[int64](c)
+	rows, err := s.findPatients(c.Request().Context(), search, cur)
 	if err != nil {
 		return err
 	}
-	if data.Page == 1 && len(data.Patients) < patientsPerPage {
-		data.Total = int64(len(data.Patients)) // everything fits on one page: no need to count
-	} else if data.Total, err = s.db.R.CountSearchPatients(ctx, queries.CountSearchPatientsParams(filter)); err != nil {
-		return err
+	data.Patients, data.Pager = pageOf(rows, patientsPerPage, cur, patientID, base, keep)
+	if len(data.Patients) == 0 && cur.Set { // past either end (an old or edited link): the first page
+		if len(keep) > 0 {
+			return c.Redirect(http.StatusSeeOther, base+"?"+keep.Encode())
+		}
+		return c.Redirect(http.StatusSeeOther, base)
 	}
-	data.Pages = max(1, int((data.Total+patientsPerPage-1)/patientsPerPage))
-	if data.Page > data.Pages { // a page past the end (an old link): show the last one
-		return c.Redirect(http.StatusSeeOther, data.PageURL(data.Pages))
+	data.Pager.Words = "patients_praktijk"
+	if len(rows) > 0 {
+		data.Pager.Count = rows[0].Total
 	}
 	ids := make([]int64, len(data.Patients))
 	for i, p := range data.Patients {
@@ -85,15 +78,61 @@ func (s *Server) patients(c echo.Context) error {
 	return s.render(c, http.StatusOK, "patients_praktijk", data)
 }
 
+// findPatients reads one page and one more of the list from cur, each row with the list's capped count.
+func (s *Server) findPatients(ctx context.Context, f patientSearch, cur cursor[int64]) ([]patientRow, error) {
+	limit, count := int64(patientsPerPage+1), int64(countCap+1)
+	switch {
+	case f.nothing:
+		return nil, nil
+	case f.match == "" && !cur.Back:
+		return s.db.R.ListPatientsAfter(ctx, queries.ListPatientsAfterParams{From: f.from, To: f.to,
+			Cursor: cur.Key, Cap: count, Limit: limit})
+	case f.match == "":
+		rows, err := s.db.R.ListPatientsBefore(ctx, queries.ListPatientsBeforeParams{From: f.from, To: f.to,
+			Cursor: cur.Key, Cap: count, Limit: limit})
+		return convertRows(rows, err, func(r queries.ListPatientsBeforeRow) patientRow { return patientRow(r) })
+	case !cur.Back:
+		rows, err := s.db.R.SearchPatientsAfter(ctx, queries.SearchPatientsAfterParams{Match: f.match,
+			Cursor: cur.Key, Cap: count, Limit: limit})
+		return convertRows(rows, err, func(r queries.SearchPatientsAfterRow) patientRow { return patientRow(r) })
+	default:
+		rows, err := s.db.R.SearchPatientsBefore(ctx, queries.SearchPatientsBeforeParams{Match: f.match,
+			Cursor: cur.Key, Cap: count, Limit: limit})
+		return convertRows(rows, err, func(r queries.SearchPatientsBeforeRow) patientRow { return patientRow(r) })
+	}
+}
+
+// convertRows turns the rows of one query into those of another with the same columns.
+func convertRows[From, To any](rows []From, err error, conv func(From) To) ([]To, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]To, len(rows))
+	for i, r := range rows {
+		out[i] = conv(r)
+	}
+	return out, nil
+}
+
+// patientSearch is what the list shows for a search: the patients the search index finds for match (an
+// FTS5 query), or else those whose family name lies in [from, to): everyone, or the names that start
+// with the one or two letters typed so far (a card index opened at them: search-as-you-type's first
+// keystrokes answer at once, whatever the clinic's size). nothing: the search has no letter or digit.
+type patientSearch struct {
+	match    string
+	from, to string
+	nothing  bool
+}
+
+// lastName sorts after every family name (U+10FFFF, the highest code point).
+const lastName = "\U0010FFFF"
+
 var datePattern = regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$`)
 
 // parsePatientQuery decides what the search box holds: a date (03-04-1985, 3/4/1985, 1985-04-03), an
-// e-mail address (anything with @) or a name or patient number. ok is false for a date that does not
-// exist.
-func parsePatientQuery(q string) (f queries.CountSearchPatientsParams, ok bool) {
-	if q == "" {
-		return f, true
-	}
+// e-mail address (anything with @), or words that start the words of a name, patient number or e-mail
+// address, in any order. ok is false for a date that does not exist.
+func parsePatientQuery(q string) (f patientSearch, ok bool) {
 	if m := datePattern.FindStringSubmatch(q); m != nil {
 		var d, mo, y int
 		if m[1] != "" {
@@ -105,14 +144,30 @@ func parsePatientQuery(q string) (f queries.CountSearchPatientsParams, ok bool) 
 		if t.Day() != d || int(t.Month()) != mo || t.Year() != y {
 			return f, false
 		}
-		f.BirthDate = t
+		f.match = `"` + t.Format("2006 01 02") + `"` // the index holds a date as its digits
 		return f, true
 	}
-	if strings.Contains(q, "@") {
-		f.Email = strings.ToLower(q)
-		return f, true
+	words := strings.FieldsFunc(q, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) // what the index's tokenizer splits on
+	})
+	switch {
+	case q == "":
+		f.to = lastName
+	case len(words) == 0:
+		f.nothing = true
+	case strings.Contains(q, "@"): // the address's words, in order, the last one perhaps cut short
+		f.match = `"` + strings.Join(words, " ") + `"*`
+	case len(words) == 1 && utf8.RuneCountInString(words[0]) <= 2 && unicode.IsLetter([]rune(words[0])[0]):
+		r := []rune(strings.ToLower(words[0]))
+		r[0] = unicode.ToUpper(r[0]) // family names start with a capital
+		f.from = string(r)
+		r[len(r)-1]++
+		f.to = string(r)
+	default: // every word starts a word of the patient's
+		f.match = `"` + strings.Join(words, `"* "`) + `"*`
 	}
-	f.Name = strings.ToLower(strings.Join(strings.Fields(q), " "))
+	// Turkish names: the index folds the dotless ı (and İ) into i, as it folds accents.
+	f.match = strings.NewReplacer("ı", "i", "İ", "I").Replace(f.match)
 	return f, true
 }
 

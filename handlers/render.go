@@ -17,7 +17,7 @@ func (s *Server) render(c echo.Context, status int, page string, data any) error
 		return err
 	}
 	c.Response().Header().Add("Vary", "HX-Request")
-	return c.HTMLBlob(status, body)
+	return sendHTML(c, status, body)
 }
 
 // tr is the translator of the request's language, for messages built in handlers.
@@ -53,7 +53,7 @@ func (s *Server) pageFrame(c echo.Context, data any, withChrome bool) views.Page
 		p.User = st.User
 		p.Home = homeOf(st.User.Role)
 		if withChrome {
-			p.Menu = s.menu(c.Request().Context(), st, p.Path)
+			p.Menu = s.menu(c.Request().Context(), st.User, st.Area, p.Path)
 			p.Session.IdleLeft, p.Session.AbsoluteLeft = s.sessionTimes(st)
 			p.Session.WarnBefore = int(warnBefore(s.cfg.IdleTimeout).Seconds())
 		}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 
 	"github.com/labstack/echo/v4"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -54,6 +55,8 @@ type Server struct {
 	tokenPrefixes []string
 	// why this site's address cannot have passkeys (nil when it can; passkeysOffered)
 	passkeyProblem error
+	// the clinic's settings as last read (clinic.go)
+	clinicHeld atomic.Pointer[queries.ClinicSetting]
 	// the menus built so far, by menuKey (areas.go)
 	menus sync.Map
 }

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"database/sql"
 	"errors"
 	"math"
 	"net/http"
@@ -57,17 +56,8 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		meta, _ := sessionstore.MetaOf(sess)
-		user, err := s.db.R.GetUser(r.Context(), meta.UserID)
-		if errors.Is(err, sql.ErrNoRows) { // the account was closed meanwhile
-			st.Ended = reasonEnded
-			if err := s.destroySession(c, sess); err != nil {
-				return err
-			}
-			return next(c)
-		}
-		if err != nil {
-			return err
-		}
+		user := meta.User
+		memoOf(r.Context()).clinicVersion = meta.ClinicVersion
 		st.User, st.Session, st.Meta = &user, sess, meta
 		st.Lang = user.Locale
 		// The browser keeps the user's language too, so that the sign-in page after a timeout (the

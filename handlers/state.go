@@ -29,13 +29,7 @@ type requestState struct {
 	Area string
 	// Notice is what the page this request renders says about the user's last action (notice.go).
 	Notice *views.Text
-	// Unread is a patient's number of unread messages once the page has counted it (the overview), so
-	// that the menu's badge does not count again (areas.go).
-	Unread *unreadCount
 }
-
-// unreadCount is the number of unread messages of one patient.
-type unreadCount struct{ Patient, N int64 }
 
 const stateKey = "balie.state"
 

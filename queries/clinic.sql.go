@@ -10,7 +10,7 @@ import (
 )
 
 const getClinic = `-- name: GetClinic :one
-SELECT id, name, short_name, street, postcode, city, phone, email, website, messages_enabled, econsult_enabled, allow_totp, allow_passkey, allow_sms, composition_rules, invitation_days FROM clinic_settings WHERE id = 1
+SELECT id, name, short_name, street, postcode, city, phone, email, website, messages_enabled, econsult_enabled, allow_totp, allow_passkey, allow_sms, composition_rules, invitation_days, version FROM clinic_settings WHERE id = 1
 `
 
 func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
@@ -33,6 +33,7 @@ func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
 		&i.AllowSms,
 		&i.CompositionRules,
 		&i.InvitationDays,
+		&i.Version,
 	)
 	return i, err
 }

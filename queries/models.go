@@ -75,6 +75,7 @@ type ClinicSetting struct {
 	AllowSms         int64
 	CompositionRules int64
 	InvitationDays   int64
+	Version          int64
 }
 
 type DiaryEntry struct {
@@ -204,6 +205,15 @@ type PasswordReset struct {
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	UsedAt    sql.NullTime
+}
+
+type PatientSearch struct {
+	Words string
+}
+
+type PatientSearchWord struct {
+	ID    int64
+	Words interface{}
 }
 
 type Photo struct {

@@ -19,12 +19,12 @@ func SortName(given, prefix, family string) string {
 func (u User) FullName() string { return FullName(u.GivenName, u.NamePrefix, u.FamilyName) }
 
 // FullName is the patient's display name.
-func (p SearchPatientsRow) FullName() string {
+func (p ListPatientsAfterRow) FullName() string {
 	return FullName(p.GivenName, p.NamePrefix, p.FamilyName)
 }
 
 // SortName is the patient's name as the patient list sorts it.
-func (p SearchPatientsRow) SortName() string {
+func (p ListPatientsAfterRow) SortName() string {
 	return SortName(p.GivenName, p.NamePrefix, p.FamilyName)
 }
 

@@ -33,6 +33,9 @@ type DB struct {
 	R      *Queries // queries on the reader pool
 	Path   string
 	schema string
+
+	// Prepared statements of each pool (stmtcache.go).
+	wStmts, rStmts *stmtCache
 }
 
 func dsn(path string, readOnly bool) string {
@@ -60,7 +63,8 @@ func Open(ctx context.Context, path, schema string) (*DB, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	db := &DB{Write: w, W: New(w), Path: path, schema: schema}
+	db := &DB{Write: w, wStmts: newStmtCache(w), Path: path, schema: schema}
+	db.W = New(db.wStmts)
 	if err := db.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
@@ -73,7 +77,8 @@ func Open(ctx context.Context, path, schema string) (*DB, error) {
 	n := max(4, 2*runtime.NumCPU())
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	db.Read, db.R = r, New(r)
+	db.Read, db.rStmts = r, newStmtCache(r)
+	db.R = New(db.rStmts)
 	return db, nil
 }
 
@@ -113,7 +118,9 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx, q *Queries) error) err
 	if err != nil {
 		return err
 	}
-	if err := fn(tx, db.W.WithTx(tx)); err != nil {
+	inTx := &txStmts{tx: tx, cache: db.wStmts}
+	defer inTx.prepareLater(ctx)
+	if err := fn(tx, New(inTx)); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -124,7 +131,9 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx, q *Queries) error) err
 func (db *DB) Close() error {
 	var errR error
 	if db.Read != nil {
+		db.rStmts.close()
 		errR = db.Read.Close()
 	}
+	db.wStmts.close()
 	return errors.Join(db.Write.Close(), errR)
 }

@@ -1,26 +1,53 @@
--- The back office's patient list. Each filter is NULL when not used; @name and @email are lower-case
--- substrings (instr, so that % and _ typed by staff are no wildcards). Sorted like a card index.
+-- The back office's patient list, sorted like a card index (family name, given name, id) and read a page
+-- at a time from a cursor: the page after the patient @cursor or, read backwards, the page before them.
+-- The cursor is an id, so that no name goes into an address; @cursor 0 (no such patient) is the start
+-- of the list. Every statement also counts the whole list, up to @cap rows (total): a count no one reads
+-- in full stops there.
 
--- name: SearchPatients :many
-SELECT id, given_name, name_prefix, family_name, birth_date, email, patient_number, city
+-- name: ListPatientsAfter :many
+-- The patients whose family name lies in [@from, @to) (the whole list, or the names that start with a
+-- short search), after the cursor. The index is sought at the cursor: a unary + keeps SQLite from
+-- seeking at @from instead (and walking from there to the cursor); without a cursor the walk starts at
+-- @from. ListPatientsBefore likewise seeks at the cursor and stops at @from.
+SELECT id, given_name, name_prefix, family_name, birth_date, email, patient_number, city,
+       (SELECT count(*) FROM (SELECT 1 FROM users c WHERE c.role = 'patient' AND c.active = 1
+                              AND c.family_name >= @from AND c.family_name < @to LIMIT @cap)) AS total
 FROM users
-WHERE role = 'patient' AND active = 1
-  AND (sqlc.narg(birth_date) IS NULL OR birth_date = sqlc.narg(birth_date))
-  AND (sqlc.narg(email) IS NULL OR instr(lower(email), sqlc.narg(email)) > 0)
-  AND (sqlc.narg(name) IS NULL
-       OR instr(lower(given_name || ' ' || name_prefix || ' ' || family_name), sqlc.narg(name)) > 0
-       OR instr(lower(given_name || ' ' || family_name), sqlc.narg(name)) > 0
-       OR instr(lower(patient_number), sqlc.narg(name)) > 0)
+WHERE role = 'patient' AND active = 1 AND +family_name >= @from AND family_name < @to
+  AND (users.family_name, users.given_name, users.id) > (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = @cursor
+                                                 UNION ALL SELECT @from, '', 0 ORDER BY 3 DESC LIMIT 1)
 ORDER BY family_name, given_name, id
-LIMIT @limit OFFSET @offset;
+LIMIT @limit;
 
--- name: CountSearchPatients :one
-SELECT count(*)
+-- name: ListPatientsBefore :many
+SELECT id, given_name, name_prefix, family_name, birth_date, email, patient_number, city,
+       (SELECT count(*) FROM (SELECT 1 FROM users c WHERE c.role = 'patient' AND c.active = 1
+                              AND c.family_name >= @from AND c.family_name < @to LIMIT @cap)) AS total
 FROM users
-WHERE role = 'patient' AND active = 1
-  AND (sqlc.narg(birth_date) IS NULL OR birth_date = sqlc.narg(birth_date))
-  AND (sqlc.narg(email) IS NULL OR instr(lower(email), sqlc.narg(email)) > 0)
-  AND (sqlc.narg(name) IS NULL
-       OR instr(lower(given_name || ' ' || name_prefix || ' ' || family_name), sqlc.narg(name)) > 0
-       OR instr(lower(given_name || ' ' || family_name), sqlc.narg(name)) > 0
-       OR instr(lower(patient_number), sqlc.narg(name)) > 0);
+WHERE role = 'patient' AND active = 1 AND family_name >= @from AND +family_name < @to
+  AND (users.family_name, users.given_name, users.id) < (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = @cursor
+                                                 UNION ALL SELECT '', '', 0 ORDER BY 3 DESC LIMIT 1)
+ORDER BY family_name DESC, given_name DESC, id DESC
+LIMIT @limit;
+
+-- name: SearchPatientsAfter :many
+-- The patients the search index finds for @match (an FTS5 query), after the cursor. The index holds
+-- only the patients the list shows.
+SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.birth_date, u.email, u.patient_number, u.city,
+       (SELECT count(*) FROM (SELECT 1 FROM patient_search c WHERE c.words MATCH @match LIMIT @cap)) AS total
+FROM patient_search s JOIN users u ON u.id = s.rowid
+WHERE s.words MATCH @match
+  AND (u.family_name, u.given_name, u.id) > (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = @cursor
+                                                 UNION ALL SELECT '', '', 0 ORDER BY 3 DESC LIMIT 1)
+ORDER BY u.family_name, u.given_name, u.id
+LIMIT @limit;
+
+-- name: SearchPatientsBefore :many
+SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.birth_date, u.email, u.patient_number, u.city,
+       (SELECT count(*) FROM (SELECT 1 FROM patient_search c WHERE c.words MATCH @match LIMIT @cap)) AS total
+FROM patient_search s JOIN users u ON u.id = s.rowid
+WHERE s.words MATCH @match
+  AND (u.family_name, u.given_name, u.id) < (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = @cursor
+                                                 UNION ALL SELECT '', '', 0 ORDER BY 3 DESC LIMIT 1)
+ORDER BY u.family_name DESC, u.given_name DESC, u.id DESC
+LIMIT @limit;

@@ -10,55 +10,28 @@ import (
 	"database/sql"
 )
 
-const countSearchPatients = `-- name: CountSearchPatients :one
-SELECT count(*)
+const listPatientsAfter = `-- name: ListPatientsAfter :many
+
+SELECT id, given_name, name_prefix, family_name, birth_date, email, patient_number, city,
+       (SELECT count(*) FROM (SELECT 1 FROM users c WHERE c.role = 'patient' AND c.active = 1
+                              AND c.family_name >= ?1 AND c.family_name < ?2 LIMIT ?3)) AS total
 FROM users
-WHERE role = 'patient' AND active = 1
-  AND (?1 IS NULL OR birth_date = ?1)
-  AND (?2 IS NULL OR instr(lower(email), ?2) > 0)
-  AND (?3 IS NULL
-       OR instr(lower(given_name || ' ' || name_prefix || ' ' || family_name), ?3) > 0
-       OR instr(lower(given_name || ' ' || family_name), ?3) > 0
-       OR instr(lower(patient_number), ?3) > 0)
-`
-
-type CountSearchPatientsParams struct {
-	BirthDate interface{}
-	Email     interface{}
-	Name      interface{}
-}
-
-func (q *Queries) CountSearchPatients(ctx context.Context, arg CountSearchPatientsParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countSearchPatients, arg.BirthDate, arg.Email, arg.Name)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}
-
-const searchPatients = `-- name: SearchPatients :many
-
-SELECT id, given_name, name_prefix, family_name, birth_date, email, patient_number, city
-FROM users
-WHERE role = 'patient' AND active = 1
-  AND (?1 IS NULL OR birth_date = ?1)
-  AND (?2 IS NULL OR instr(lower(email), ?2) > 0)
-  AND (?3 IS NULL
-       OR instr(lower(given_name || ' ' || name_prefix || ' ' || family_name), ?3) > 0
-       OR instr(lower(given_name || ' ' || family_name), ?3) > 0
-       OR instr(lower(patient_number), ?3) > 0)
+WHERE role = 'patient' AND active = 1 AND +family_name >= ?1 AND family_name < ?2
+  AND (users.family_name, users.given_name, users.id) > (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = ?4
+                                                 UNION ALL SELECT ?1, '', 0 ORDER BY 3 DESC LIMIT 1)
 ORDER BY family_name, given_name, id
-LIMIT ?5 OFFSET ?4
+LIMIT ?5
 `
 
-type SearchPatientsParams struct {
-	BirthDate interface{}
-	Email     interface{}
-	Name      interface{}
-	Offset    int64
-	Limit     int64
+type ListPatientsAfterParams struct {
+	From   string
+	To     string
+	Cap    int64
+	Cursor int64
+	Limit  int64
 }
 
-type SearchPatientsRow struct {
+type ListPatientsAfterRow struct {
 	ID            int64
 	GivenName     string
 	NamePrefix    string
@@ -67,25 +40,33 @@ type SearchPatientsRow struct {
 	Email         string
 	PatientNumber sql.NullString
 	City          string
+	Total         int64
 }
 
-// The back office's patient list. Each filter is NULL when not used; @name and @email are lower-case
-// substrings (instr, so that % and _ typed by staff are no wildcards). Sorted like a card index.
-func (q *Queries) SearchPatients(ctx context.Context, arg SearchPatientsParams) ([]SearchPatientsRow, error) {
-	rows, err := q.db.QueryContext(ctx, searchPatients,
-		arg.BirthDate,
-		arg.Email,
-		arg.Name,
-		arg.Offset,
+// The back office's patient list, sorted like a card index (family name, given name, id) and read a page
+// at a time from a cursor: the page after the patient @cursor or, read backwards, the page before them.
+// The cursor is an id, so that no name goes into an address; @cursor 0 (no such patient) is the start
+// of the list. Every statement also counts the whole list, up to @cap rows (total): a count no one reads
+// in full stops there.
+// The patients whose family name lies in [@from, @to) (the whole list, or the names that start with a
+// short search), after the cursor. The index is sought at the cursor: a unary + keeps SQLite from
+// seeking at @from instead (and walking from there to the cursor); without a cursor the walk starts at
+// @from. ListPatientsBefore likewise seeks at the cursor and stops at @from.
+func (q *Queries) ListPatientsAfter(ctx context.Context, arg ListPatientsAfterParams) ([]ListPatientsAfterRow, error) {
+	rows, err := q.db.QueryContext(ctx, listPatientsAfter,
+		arg.From,
+		arg.To,
+		arg.Cap,
+		arg.Cursor,
 		arg.Limit,
 	)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []SearchPatientsRow{}
+	items := []ListPatientsAfterRow{}
 	for rows.Next() {
-		var i SearchPatientsRow
+		var i ListPatientsAfterRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.GivenName,
@@ -95,6 +76,216 @@ func (q *Queries) SearchPatients(ctx context.Context, arg SearchPatientsParams) 
 			&i.Email,
 			&i.PatientNumber,
 			&i.City,
+			&i.Total,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listPatientsBefore = `-- name: ListPatientsBefore :many
+SELECT id, given_name, name_prefix, family_name, birth_date, email, patient_number, city,
+       (SELECT count(*) FROM (SELECT 1 FROM users c WHERE c.role = 'patient' AND c.active = 1
+                              AND c.family_name >= ?1 AND c.family_name < ?2 LIMIT ?3)) AS total
+FROM users
+WHERE role = 'patient' AND active = 1 AND family_name >= ?1 AND +family_name < ?2
+  AND (users.family_name, users.given_name, users.id) < (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = ?4
+                                                 UNION ALL SELECT '', '', 0 ORDER BY 3 DESC LIMIT 1)
+ORDER BY family_name DESC, given_name DESC, id DESC
+LIMIT ?5
+`
+
+type ListPatientsBeforeParams struct {
+	From   string
+	To     string
+	Cap    int64
+	Cursor int64
+	Limit  int64
+}
+
+type ListPatientsBeforeRow struct {
+	ID            int64
+	GivenName     string
+	NamePrefix    string
+	FamilyName    string
+	BirthDate     sql.NullTime
+	Email         string
+	PatientNumber sql.NullString
+	City          string
+	Total         int64
+}
+
+func (q *Queries) ListPatientsBefore(ctx context.Context, arg ListPatientsBeforeParams) ([]ListPatientsBeforeRow, error) {
+	rows, err := q.db.QueryContext(ctx, listPatientsBefore,
+		arg.From,
+		arg.To,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListPatientsBeforeRow{}
+	for rows.Next() {
+		var i ListPatientsBeforeRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.GivenName,
+			&i.NamePrefix,
+			&i.FamilyName,
+			&i.BirthDate,
+			&i.Email,
+			&i.PatientNumber,
+			&i.City,
+			&i.Total,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchPatientsAfter = `-- name: SearchPatientsAfter :many
+SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.birth_date, u.email, u.patient_number, u.city,
+       (SELECT count(*) FROM (SELECT 1 FROM patient_search c WHERE c.words MATCH ?1 LIMIT ?2)) AS total
+FROM patient_search s JOIN users u ON u.id = s.rowid
+WHERE s.words MATCH ?1
+  AND (u.family_name, u.given_name, u.id) > (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = ?3
+                                                 UNION ALL SELECT '', '', 0 ORDER BY 3 DESC LIMIT 1)
+ORDER BY u.family_name, u.given_name, u.id
+LIMIT ?4
+`
+
+type SearchPatientsAfterParams struct {
+	Match  string
+	Cap    int64
+	Cursor int64
+	Limit  int64
+}
+
+type SearchPatientsAfterRow struct {
+	ID            int64
+	GivenName     string
+	NamePrefix    string
+	FamilyName    string
+	BirthDate     sql.NullTime
+	Email         string
+	PatientNumber sql.NullString
+	City          string
+	Total         int64
+}
+
+// The patients the search index finds for @match (an FTS5 query), after the cursor. The index holds
+// only the patients the list shows.
+func (q *Queries) SearchPatientsAfter(ctx context.Context, arg SearchPatientsAfterParams) ([]SearchPatientsAfterRow, error) {
+	rows, err := q.db.QueryContext(ctx, searchPatientsAfter,
+		arg.Match,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SearchPatientsAfterRow{}
+	for rows.Next() {
+		var i SearchPatientsAfterRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.GivenName,
+			&i.NamePrefix,
+			&i.FamilyName,
+			&i.BirthDate,
+			&i.Email,
+			&i.PatientNumber,
+			&i.City,
+			&i.Total,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchPatientsBefore = `-- name: SearchPatientsBefore :many
+SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.birth_date, u.email, u.patient_number, u.city,
+       (SELECT count(*) FROM (SELECT 1 FROM patient_search c WHERE c.words MATCH ?1 LIMIT ?2)) AS total
+FROM patient_search s JOIN users u ON u.id = s.rowid
+WHERE s.words MATCH ?1
+  AND (u.family_name, u.given_name, u.id) < (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = ?3
+                                                 UNION ALL SELECT '', '', 0 ORDER BY 3 DESC LIMIT 1)
+ORDER BY u.family_name DESC, u.given_name DESC, u.id DESC
+LIMIT ?4
+`
+
+type SearchPatientsBeforeParams struct {
+	Match  string
+	Cap    int64
+	Cursor int64
+	Limit  int64
+}
+
+type SearchPatientsBeforeRow struct {
+	ID            int64
+	GivenName     string
+	NamePrefix    string
+	FamilyName    string
+	BirthDate     sql.NullTime
+	Email         string
+	PatientNumber sql.NullString
+	City          string
+	Total         int64
+}
+
+func (q *Queries) SearchPatientsBefore(ctx context.Context, arg SearchPatientsBeforeParams) ([]SearchPatientsBeforeRow, error) {
+	rows, err := q.db.QueryContext(ctx, searchPatientsBefore,
+		arg.Match,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SearchPatientsBeforeRow{}
+	for rows.Next() {
+		var i SearchPatientsBeforeRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.GivenName,
+			&i.NamePrefix,
+			&i.FamilyName,
+			&i.BirthDate,
+			&i.Email,
+			&i.PatientNumber,
+			&i.City,
+			&i.Total,
 		); err != nil {
 			return nil, err
 		}

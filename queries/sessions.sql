@@ -1,5 +1,10 @@
--- name: GetSession :one
-SELECT * FROM sessions WHERE id_hash = ?;
+-- name: LoadSession :one
+-- Everything a request needs to know who is asking, in one statement: the session, its user, and the
+-- version of the clinic's settings (to see whether the ones in memory are still current).
+SELECT sqlc.embed(sessions), sqlc.embed(users),
+    (SELECT version FROM clinic_settings WHERE id = 1) AS clinic_version
+FROM sessions JOIN users ON users.id = sessions.user_id
+WHERE sessions.id_hash = ?;
 
 -- name: CreateSession :exec
 INSERT INTO sessions (id_hash, user_id, data, created_at, last_seen_at, expires_at, address, user_agent)

@@ -98,27 +98,6 @@ func (q *Queries) DeleteUserSession(ctx context.Context, arg DeleteUserSessionPa
 	return result.RowsAffected()
 }
 
-const getSession = `-- name: GetSession :one
-SELECT id_hash, user_id, data, created_at, last_seen_at, expires_at, address, user_agent, factor_tries FROM sessions WHERE id_hash = ?
-`
-
-func (q *Queries) GetSession(ctx context.Context, idHash string) (Session, error) {
-	row := q.db.QueryRowContext(ctx, getSession, idHash)
-	var i Session
-	err := row.Scan(
-		&i.IDHash,
-		&i.UserID,
-		&i.Data,
-		&i.CreatedAt,
-		&i.LastSeenAt,
-		&i.ExpiresAt,
-		&i.Address,
-		&i.UserAgent,
-		&i.FactorTries,
-	)
-	return i, err
-}
-
 const listUserSessions = `-- name: ListUserSessions :many
 SELECT id_hash, created_at, last_seen_at, expires_at, address, user_agent, data FROM sessions
 WHERE user_id = ? ORDER BY last_seen_at DESC
@@ -163,6 +142,59 @@ func (q *Queries) ListUserSessions(ctx context.Context, userID int64) ([]ListUse
 		return nil, err
 	}
 	return items, nil
+}
+
+const loadSession = `-- name: LoadSession :one
+SELECT sessions.id_hash, sessions.user_id, sessions.data, sessions.created_at, sessions.last_seen_at, sessions.expires_at, sessions.address, sessions.user_agent, sessions.factor_tries, users.id, users.role, users.user_name, users.email, users.password_hash, users.given_name, users.family_name, users.name_prefix, users.birth_date, users.mobile, users.street, users.postcode, users.city, users.patient_number, users.practitioner_id, users.locale, users.high_contrast, users.notify_messages, users.active, users.created_at,
+    (SELECT version FROM clinic_settings WHERE id = 1) AS clinic_version
+FROM sessions JOIN users ON users.id = sessions.user_id
+WHERE sessions.id_hash = ?
+`
+
+type LoadSessionRow struct {
+	Session       Session
+	User          User
+	ClinicVersion int64
+}
+
+// Everything a request needs to know who is asking, in one statement: the session, its user, and the
+// version of the clinic's settings (to see whether the ones in memory are still current).
+func (q *Queries) LoadSession(ctx context.Context, idHash string) (LoadSessionRow, error) {
+	row := q.db.QueryRowContext(ctx, loadSession, idHash)
+	var i LoadSessionRow
+	err := row.Scan(
+		&i.Session.IDHash,
+		&i.Session.UserID,
+		&i.Session.Data,
+		&i.Session.CreatedAt,
+		&i.Session.LastSeenAt,
+		&i.Session.ExpiresAt,
+		&i.Session.Address,
+		&i.Session.UserAgent,
+		&i.Session.FactorTries,
+		&i.User.ID,
+		&i.User.Role,
+		&i.User.UserName,
+		&i.User.Email,
+		&i.User.PasswordHash,
+		&i.User.GivenName,
+		&i.User.FamilyName,
+		&i.User.NamePrefix,
+		&i.User.BirthDate,
+		&i.User.Mobile,
+		&i.User.Street,
+		&i.User.Postcode,
+		&i.User.City,
+		&i.User.PatientNumber,
+		&i.User.PractitionerID,
+		&i.User.Locale,
+		&i.User.HighContrast,
+		&i.User.NotifyMessages,
+		&i.User.Active,
+		&i.User.CreatedAt,
+		&i.ClinicVersion,
+	)
+	return i, err
 }
 
 const saveSessionData = `-- name: SaveSessionData :exec

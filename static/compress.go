@@ -54,16 +54,16 @@ func (a *Assets) encode(r *http.Request, name string) ([]byte, string) {
 	}
 	accepted := r.Header.Get("Accept-Encoding")
 	switch {
-	case accepts(accepted, "br"):
+	case Accepts(accepted, "br"):
 		return e.br(), "br"
-	case accepts(accepted, "gzip"):
+	case Accepts(accepted, "gzip"):
 		return e.gz(), "gzip"
 	}
 	return data, ""
 }
 
-// accepts reports whether an Accept-Encoding header accepts coding (listed without q=0).
-func accepts(header, coding string) bool {
+// Accepts reports whether an Accept-Encoding header accepts coding (listed without q=0).
+func Accepts(header, coding string) bool {
 	for _, part := range strings.Split(header, ",") {
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if !strings.EqualFold(strings.TrimSpace(name), coding) {

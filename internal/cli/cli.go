@@ -124,9 +124,6 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	if err != nil {
 		return err
 	}
-	if err := reportSignInNameClashes(ctx, db, logger); err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -140,6 +137,10 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	go cleanExpired(ctx, app, logger)
+	// A look at every account, for the log only: it does not hold up the start, and a stop finishes it.
+	checked := make(chan struct{})
+	go func() { defer close(checked); reportSignInNameClashes(context.WithoutCancel(ctx), db, logger) }()
+	defer func() { <-checked }()
 	// The outbox worker sends mail and SMS; it stops after the requests in flight have finished (they may
 	// enqueue messages), finishing a send in progress, before the database closes.
 	workerCtx, stopWorker := context.WithCancel(context.Background())
@@ -217,10 +218,11 @@ func newOutboxWorker(cfg *config.Config, db *queries.DB, logger *slog.Logger) (*
 // a database from before such names were refused may hold. The portal starts all the same: a sign-in
 // or password reset with such a name never reaches the account that took it (unless the address is
 // its own too), so refusing to start would only lock every patient out over a few accounts.
-func reportSignInNameClashes(ctx context.Context, db *queries.DB, logger *slog.Logger) error {
+func reportSignInNameClashes(ctx context.Context, db *queries.DB, logger *slog.Logger) {
 	clashes, err := db.R.ListSignInNameClashes(ctx)
 	if err != nil {
-		return fmt.Errorf("checking sign-in names: %w", err)
+		logger.Error("checking sign-in names", "err", err)
+		return
 	}
 	for _, c := range clashes {
 		logger.Error("sign-in name clash: an account's user name is another account's e-mail address (accepted by "+
@@ -228,7 +230,6 @@ func reportSignInNameClashes(ctx context.Context, db *queries.DB, logger *slog.L
 			"account when the address is its own too; the user name's account can sign in with its own e-mail address",
 			"user_name_account", c.UserNameOf, "email_account", c.EmailOf)
 	}
-	return nil
 }
 
 // cleanExpired deletes expired sessions and throttle rows every few minutes.

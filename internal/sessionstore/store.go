@@ -49,6 +49,11 @@ type Meta struct {
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 	ExpiresAt  time.Time
+	// User is the session's user as loaded with it (an active account: a session of a closed one is
+	// ended on load), and ClinicVersion the version of the clinic's settings then: a request needs no
+	// other statement to know who is asking.
+	User          queries.User
+	ClinicVersion int64
 }
 
 // IdleDeadline is when the session ends if nothing happens.
@@ -94,7 +99,8 @@ func (s *Store) Get(r *http.Request, name string) (*sessions.Session, error) {
 }
 
 // New loads the session named by the request's cookie. A missing cookie gives a new session and no
-// error; an expired or unknown one gives a new session and ErrIdle, ErrAbsolute or ErrUnknown.
+// error; an expired or unknown one, or one whose account was closed meanwhile, gives a new session and
+// ErrIdle, ErrAbsolute or ErrUnknown.
 func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
 	sess := sessions.NewSession(s, name)
 	sess.Options = s.cookieOptions()
@@ -105,16 +111,19 @@ func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
 	}
 	ctx := r.Context()
 	idHash := hashID(c.Value)
-	row, err := s.db.R.GetSession(ctx, idHash)
+	loaded, err := s.db.R.LoadSession(ctx, idHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, ErrUnknown
 	}
 	if err != nil {
 		return sess, err
 	}
+	row := loaded.Session
 	now := s.clock.Now()
 	var expired error
 	switch {
+	case loaded.User.Active != 1:
+		expired = ErrUnknown
 	case !now.Before(row.ExpiresAt):
 		expired = ErrAbsolute
 	case !now.Before(row.LastSeenAt.Add(s.opts.Idle)):
@@ -135,7 +144,8 @@ func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
 	for k, v := range values {
 		sess.Values[k] = v
 	}
-	sess.Values[metaKey{}] = Meta{UserID: row.UserID, CreatedAt: row.CreatedAt, LastSeenAt: row.LastSeenAt, ExpiresAt: row.ExpiresAt}
+	sess.Values[metaKey{}] = Meta{UserID: row.UserID, CreatedAt: row.CreatedAt, LastSeenAt: row.LastSeenAt, ExpiresAt: row.ExpiresAt,
+		User: loaded.User, ClinicVersion: loaded.ClinicVersion}
 	return sess, nil
 }
 
