@@ -28,7 +28,8 @@ type area struct {
 	BadgeLabel  string
 }
 
-// areas is every area, the menu's items in the order the menu shows them.
+// areas is every area, the menu's items in the order the menu shows them (at most 64: menuKey has a bit
+// for each).
 var areas = []area{
 	{Name: "site"}, // the home page, health check, manifest and static files
 	{Name: "signin"},
@@ -146,25 +147,57 @@ func (b *badges) waitingEconsults() (int64, error) {
 	return w.Econsults, err
 }
 
+// menuKey is what a menu's items depend on: the user's role and which areas of the table are off.
+type menuKey struct {
+	role string
+	off  uint64 // bit i: areas[i] is off
+}
+
+// menuArea is an item of a cached menu, with the area it belongs to.
+type menuArea struct {
+	item views.MenuItem
+	area area
+}
+
+// menuAreas returns the items of the menu for u's role while the clinic's switches are as now: built at
+// the first page that needs them, then taken from s.menus, since only a settings change or another
+// role gives another list.
+func (s *Server) menuAreas(ctx context.Context, u *queries.User) []menuArea {
+	key := menuKey{role: u.Role}
+	for i, a := range areas {
+		if a.Href == "" || a.On == nil || !a.Menu.fits(u.Role) {
+			continue
+		}
+		if on, err := s.on(ctx, a); err != nil || !on {
+			key.off |= 1 << i // a failed look-up leaves the item out rather than the page
+		}
+	}
+	if cached, ok := s.menus.Load(key); ok {
+		return cached.([]menuArea)
+	}
+	var list []menuArea
+	for i, a := range areas {
+		if a.Href == "" || !a.Menu.fits(u.Role) || key.off&(1<<i) != 0 {
+			continue
+		}
+		list = append(list, menuArea{item: views.MenuItem{Href: a.Href, Label: a.Label, BadgeLabel: a.BadgeLabel}, area: a})
+	}
+	s.menus.Store(key, list)
+	return list
+}
+
 // menu lists the areas the user may open and the clinic offers, with their numbers. The current item is
 // the one of the page's area (Area, which a handler may name with showArea); a page of an area without
 // an item of its own in this menu marks the item whose address its path begins with.
 func (s *Server) menu(ctx context.Context, u *queries.User, current, path string) []views.MenuItem {
-	var items []views.MenuItem
-	var names []string
+	list := s.menuAreas(ctx, u)
+	items := make([]views.MenuItem, len(list))
 	b := &badges{s: s, ctx: ctx, user: u}
-	for _, a := range areas {
-		if a.Href == "" || !a.Menu.fits(u.Role) {
-			continue
+	for i, m := range list {
+		items[i] = m.item
+		if m.area.Badge != nil {
+			items[i].Badge, _ = m.area.Badge(b)
 		}
-		if on, err := s.on(ctx, a); err != nil || !on {
-			continue // a failed look-up leaves the item out rather than the page
-		}
-		item := views.MenuItem{Href: a.Href, Label: a.Label, BadgeLabel: a.BadgeLabel}
-		if a.Badge != nil {
-			item.Badge, _ = a.Badge(b)
-		}
-		items, names = append(items, item), append(names, a.Name)
 	}
 	mark := func(is func(i int) bool) bool {
 		for i := range items {
@@ -175,7 +208,7 @@ func (s *Server) menu(ctx context.Context, u *queries.User, current, path string
 		}
 		return false
 	}
-	if !mark(func(i int) bool { return names[i] == current }) {
+	if !mark(func(i int) bool { return list[i].area.Name == current }) {
 		mark(func(i int) bool { return path == items[i].Href || strings.HasPrefix(path, items[i].Href+"/") })
 	}
 	return items

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"sync/atomic"
 
 	"github.com/labstack/echo/v4"
@@ -56,6 +57,8 @@ type Server struct {
 	passkeyProblem error
 	// the clinic's settings as last read (clinic.go)
 	clinicHeld atomic.Pointer[queries.ClinicSetting]
+	// the menus built so far, by menuKey (areas.go)
+	menus sync.Map
 }
 
 // New builds the app.

@@ -40,6 +40,21 @@ func Bundle() (*i18n.Bundle, error) {
 	return b, nil
 }
 
+// Messages returns the messages of lang's file as go-i18n reads them (views precomputes the ones
+// without arguments).
+func Messages(lang string) ([]*i18n.Message, error) {
+	name := "active." + lang + ".toml"
+	data, err := files.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := i18n.ParseMessageFileBytes(data, name, map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
+	if err != nil {
+		return nil, err
+	}
+	return f.Messages, nil
+}
+
 // Files returns the raw locale files by language, for the test that compares their keys.
 func Files() (map[string][]byte, error) {
 	out := map[string][]byte{}

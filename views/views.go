@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // Europe/Amsterdam also on machines without a zoneinfo database
 
@@ -40,26 +41,58 @@ var shared = []string{"layout.html", "form.html", "person.html", "password.html"
 
 // Views holds one template set per language and page.
 type Views struct {
-	pages map[string]map[string]*template.Template // lang → page name → template
+	pages map[string]map[string]*page // lang → page name → template
 	tr    map[string]*Translator
+	menus map[string]*menus
+}
+
+// page is one page's template set, folded (fold.go) at its first rendering: html/template escapes a set
+// then anyway, and folding every page at start would slow the start down.
+type page struct {
+	t    *template.Template
+	fold bool
+	once sync.Once
+	err  error
+}
+
+// template returns the page's set, folded.
+func (p *page) template() (*template.Template, error) {
+	p.once.Do(func() {
+		if p.fold {
+			p.err = fold(p.t, "layout", "main")
+		}
+	})
+	return p.t, p.err
 }
 
 // New parses every page in every language. clk is the app's clock: dates in another year than its
 // current one show their year.
 func New(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock) (*Views, error) {
+	return build(bundle, assets, clk, true)
+}
+
+// build is New; without foldConstants the templates stay as parsed (a test holds the two against each other).
+func build(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock, foldConstants bool) (*Views, error) {
 	entries, err := files.ReadDir(".")
 	if err != nil {
 		return nil, err
 	}
-	v := &Views{pages: map[string]map[string]*template.Template{}, tr: map[string]*Translator{}}
+	v := &Views{pages: map[string]map[string]*page{}, tr: map[string]*Translator{}, menus: map[string]*menus{}}
 	for _, lang := range locales.Languages {
-		tr := &Translator{Lang: lang, loc: i18n.NewLocalizer(bundle, lang), clock: clk}
-		v.tr[lang] = tr
-		base, err := template.New("layout").Funcs(funcs(tr, assets)).ParseFS(files, shared...)
+		messages, err := locales.Messages(lang)
 		if err != nil {
 			return nil, err
 		}
-		v.pages[lang] = map[string]*template.Template{}
+		tr := newTranslator(bundle, lang, messages, clk)
+		v.tr[lang] = tr
+		m := &menus{fold: foldConstants}
+		v.menus[lang] = m
+		base, err := template.New("layout").Funcs(funcs(tr, assets, m)).ParseFS(files, shared...)
+		if err != nil {
+			return nil, err
+		}
+		m.set = base // executed only after every page's clone is made
+		v.pages[lang] = map[string]*page{}
 		for _, e := range entries {
 			name := e.Name()
 			if !strings.HasSuffix(name, ".html") || contains(shared, name) {
@@ -69,7 +102,7 @@ func New(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock) (*Views, e
 			if err != nil {
 				return nil, err
 			}
-			v.pages[lang][strings.TrimSuffix(name, ".html")] = t
+			v.pages[lang][strings.TrimSuffix(name, ".html")] = &page{t: t, fold: foldConstants}
 		}
 	}
 	return v, nil
@@ -90,9 +123,13 @@ func (v *Views) Translator(lang string) *Translator { return v.tr[lang] }
 // Render returns page in lang: the whole document, or with fragment only its "main" block. The
 // caller writes it, so that a template error never sends half a page.
 func (v *Views) Render(lang, page string, fragment bool, data any) ([]byte, error) {
-	t, ok := v.pages[lang][page]
+	p, ok := v.pages[lang][page]
 	if !ok {
 		return nil, fmt.Errorf("views: no page %q in %q", page, lang)
+	}
+	t, err := p.template()
+	if err != nil {
+		return nil, fmt.Errorf("views: %s: %w", page, err)
 	}
 	name := "layout"
 	if fragment {
@@ -105,9 +142,10 @@ func (v *Views) Render(lang, page string, fragment bool, data any) ([]byte, erro
 	return buf.Bytes(), nil
 }
 
-func funcs(tr *Translator, assets *static.Assets) template.FuncMap {
+func funcs(tr *Translator, assets *static.Assets, m *menus) template.FuncMap {
 	return template.FuncMap{
 		"t":         tr.T,
+		"menu":      m.html,
 		"asset":     assets.Path,
 		"when":      tr.DayTime,
 		"timerange": tr.TimeRange,
@@ -132,11 +170,37 @@ type draftFields struct{ Kind, Target, Back string }
 type Translator struct {
 	Lang  string
 	loc   *i18n.Localizer
+	plain map[string]string // message → its text, for messages that are plain text (see newTranslator)
 	clock clock.Clock
+}
+
+// newTranslator makes the translator of lang. Every page asks for dozens of messages, most of them plain
+// text: go-i18n would look each up and run it as a template every time, so the plain ones (a single
+// form, no {{…}}) are looked up once here, through go-i18n, and served from a map. Only what go-i18n
+// finds for lang itself goes in the map; everything else (arguments, plural forms, a missing key) still
+// goes through go-i18n, so its answer stays exactly the same.
+func newTranslator(bundle *i18n.Bundle, lang string, messages []*i18n.Message, clk clock.Clock) *Translator {
+	tr := &Translator{Lang: lang, loc: i18n.NewLocalizer(bundle, lang), plain: map[string]string{}, clock: clk}
+	for _, m := range messages {
+		delim := m.LeftDelim
+		if delim == "" {
+			delim = "{{"
+		}
+		if m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" || strings.Contains(m.Other, delim) {
+			continue
+		}
+		if s, err := tr.loc.Localize(&i18n.LocalizeConfig{MessageID: m.ID}); err == nil {
+			tr.plain[m.ID] = s
+		}
+	}
+	return tr
 }
 
 // T translates key; pairs are template data as name, value, name, value …
 func (tr *Translator) T(key string, pairs ...any) string {
+	if s, ok := tr.plain[key]; ok {
+		return s // plain text ignores pairs, as go-i18n would
+	}
 	var data map[string]any
 	if len(pairs) > 0 {
 		data = make(map[string]any, len(pairs)/2)
@@ -154,6 +218,9 @@ func (tr *Translator) T(key string, pairs ...any) string {
 
 // Has reports whether the locale files have key.
 func (tr *Translator) Has(key string) bool {
+	if _, ok := tr.plain[key]; ok {
+		return true
+	}
 	_, err := tr.loc.Localize(&i18n.LocalizeConfig{MessageID: key})
 	return err == nil
 }
