@@ -47,7 +47,11 @@ func TestFoldedPagesPrintTheSameAsParsed(t *testing.T) {
 				p.Lang = lang
 				for _, block := range []string{"layout", "main"} {
 					var want, got bytes.Buffer
-					errWant := parsed.pages[lang][name].t.ExecuteTemplate(&want, block, p)
+					unfolded, err := parsed.pages[lang][name].template()
+					if err != nil {
+						t.Fatalf("%s %s: %v", lang, name, err)
+					}
+					errWant := unfolded.ExecuteTemplate(&want, block, p)
 					f, err := folded.pages[lang][name].template()
 					if err != nil {
 						t.Fatalf("%s %s: %v", lang, name, err)

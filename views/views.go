@@ -46,27 +46,30 @@ type Views struct {
 	menus map[string]*menus
 }
 
-// page is one page's template set, folded (fold.go) at its first rendering: html/template escapes a set
-// then anyway, and folding every page at start would slow the start down.
+// page is one page's template set, parsed and folded (fold.go) at its first rendering: html/template
+// escapes a set then anyway, and parsing and folding every page of every language at start would slow
+// the start down (TestEveryPageParses finds a broken page all the same).
 type page struct {
-	t    *template.Template
+	base *template.Template // the shared templates of its language, never executed: cloned here
+	file string
 	fold bool
 	once sync.Once
+	t    *template.Template
 	err  error
 }
 
-// template returns the page's set, folded.
+// template returns the page's set, parsed and folded.
 func (p *page) template() (*template.Template, error) {
 	p.once.Do(func() {
-		if p.fold {
+		if p.t, p.err = template.Must(p.base.Clone()).ParseFS(files, p.file); p.err == nil && p.fold {
 			p.err = fold(p.t, "layout", "main")
 		}
 	})
 	return p.t, p.err
 }
 
-// New parses every page in every language. clk is the app's clock: dates in another year than its
-// current one show their year.
+// New prepares every page in every language (each is parsed at its first rendering). clk is the app's
+// clock: dates in another year than its current one show their year.
 func New(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock) (*Views, error) {
 	return build(bundle, assets, clk, true)
 }
@@ -91,18 +94,14 @@ func build(bundle *i18n.Bundle, assets *static.Assets, clk clock.Clock, foldCons
 		if err != nil {
 			return nil, err
 		}
-		m.set = base // executed only after every page's clone is made
+		m.set = template.Must(base.Clone()) // base itself is never executed, so that pages can clone it
 		v.pages[lang] = map[string]*page{}
 		for _, e := range entries {
 			name := e.Name()
 			if !strings.HasSuffix(name, ".html") || contains(shared, name) {
 				continue
 			}
-			t, err := template.Must(base.Clone()).ParseFS(files, name)
-			if err != nil {
-				return nil, err
-			}
-			v.pages[lang][strings.TrimSuffix(name, ".html")] = &page{t: t, fold: foldConstants}
+			v.pages[lang][strings.TrimSuffix(name, ".html")] = &page{base: base, file: name, fold: foldConstants}
 		}
 	}
 	return v, nil
