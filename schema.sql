@@ -85,9 +85,9 @@ BEGIN SELECT RAISE(ABORT, 'sign-in name clash: a user name may not be another ac
 -- Turkish dotless ı, which is no accent to Unicode. One column, as sqlc knows only a column on the left
 -- of MATCH: the name, the patient number (also without its letters and leading zeros, "123"), the birth
 -- date as its digits ("1985 04 03") and the e-mail address.
--- A row's rowid is the patient's place in the list (patient_places) times 2^32 plus the user's id: the
--- index returns its matches in the list's order, near enough that a page of a common name ("jansen",
--- 1,600 of 100,000 patients) reads the page's own rows rather than looking up every match's name.
+-- A row's rowid is the patient's place in the list (patient_places) times 2^32 plus the user's id (ids
+-- stay below 2^32): the index returns its matches in the list's order, near enough that a page of a
+-- common name ("jansen", 1,600 of 100,000 patients) looks up the page's names, not every match's.
 -- Contentless: the list reads the users table. The triggers keep it in step, writing what the view
 -- patient_search_words makes of the user's row (nothing when the list does not show them).
 CREATE VIRTUAL TABLE patient_search USING fts5(words,

@@ -199,10 +199,11 @@ type SearchPatientsAfterRow struct {
 
 // The patients the search index finds for @match (an FTS5 query), after the cursor. The index holds
 // only the patients the list shows, and is read once (hits), each hit with the patient's place in the
-// list (schema.sql, patient_places). The first @limit hits after the cursor, in the order of their
-// places, end at some place (last); the page is the hits up to that place, sorted by name. So names are
-// looked up only for the page and for the patients who share its places, not for every hit: a page of
-// a common name costs what a rare one costs. Hits past the cursor's place lie after it without a look.
+// list (schema.sql, patient_places). The first @limit hits after the cursor in the order of their
+// places (first) end at some place; the page is the hits from the cursor's place to that one, sorted
+// by name. So names are looked up only for the page and for the patients who share its places, not
+// for every hit: a page of a common name costs what a rare one costs. Hits past the cursor's place lie
+// after it without a look.
 // SearchPatientsBefore likewise reads back from the cursor. No cursor: place -1. LIMIT -1 (none) keeps
 // SQLite from folding hits into each of its uses (three searches of the index), CROSS JOIN from looking
 // up a name before it knows the hit's place is on the page.
