@@ -349,3 +349,86 @@ func TestPatientListCountStops(t *testing.T) {
 		t.Error("the English count is not the cap")
 	}
 }
+
+// The search reads its hits in the order of the patients' places (schema.sql, patient_places), and
+// patients who share a place are sorted by name: a search lists exactly what the card index would, page
+// by page, forward and back, also where 70 patients were added each before the last (every new one
+// halves the room before it, until they share a place) and after they change.
+func TestPatientSearchSharedPlaces(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t, withPatients(30))
+	c := a.staffClient("assistant")
+	exec := func(query string, args ...any) {
+		t.Helper()
+		if _, err := a.db.Write.Exec(query, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Anna Zwaluw 070, then 069 … 001: each sorts before all the Zwaluws before them, ids the other way.
+	exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70)
+		INSERT INTO users (role, email, given_name, family_name, patient_number, created_at)
+		SELECT 'patient', 'zwaluw' || i || '@voorbeeld.example', printf('Anna %03d', 71 - i), 'Zwaluw', 'Z' || i,
+		       '2025-01-01 00:00:00' FROM n`)
+	var shared int
+	if err := a.db.Read.QueryRow(`SELECT count(*) - count(DISTINCT place) FROM patient_places`).Scan(&shared); err != nil {
+		t.Fatal(err)
+	}
+	if shared == 0 {
+		t.Fatal("no patients share a place: the test tests nothing")
+	}
+
+	check := func(step string) {
+		t.Helper()
+		var decreasing int
+		if err := a.db.Read.QueryRow(`SELECT count(*) FROM (SELECT p.place, lag(p.place) OVER (ORDER BY u.family_name, u.given_name, u.id) AS before
+			FROM users u JOIN patient_places p ON p.id = u.id WHERE u.role = 'patient' AND u.active = 1) WHERE place < before`).Scan(&decreasing); err != nil {
+			t.Fatal(err)
+		}
+		if decreasing > 0 {
+			t.Errorf("%s: %d places lower than the one before them in the list", step, decreasing)
+		}
+		rows, err := a.db.Read.Query(`SELECT id FROM users WHERE role = 'patient' AND active = 1 AND family_name = 'Zwaluw'
+			ORDER BY family_name, given_name, id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, id)
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+		var forward [][]int64
+		p := c.get("/praktijk/patienten?q=zwaluw")
+		for {
+			wantStatus(t, p, http.StatusOK)
+			forward = append(forward, listedIDs(p))
+			next := p.Doc.Find(`.pager a[rel=next]`).AttrOr("href", "")
+			if next == "" {
+				break
+			}
+			p = c.get(next)
+		}
+		if got := slices.Concat(forward...); !slices.Equal(got, want) {
+			t.Fatalf("%s: forward %v, want %v", step, got, want)
+		}
+		for i := len(forward) - 2; i >= 0; i-- {
+			p = c.get(p.Doc.Find(`.pager a[rel=prev]`).AttrOr("href", ""))
+			wantStatus(t, p, http.StatusOK)
+			if got := listedIDs(p); !slices.Equal(got, forward[i]) {
+				t.Fatalf("%s: page %d read back: %v, want %v", step, i+1, got, forward[i])
+			}
+		}
+	}
+	check("added")
+	exec(`UPDATE users SET given_name = 'Anna 999' WHERE family_name = 'Zwaluw' AND given_name = 'Anna 003'`)
+	exec(`UPDATE users SET given_name = 'Anna 000' WHERE family_name = 'Zwaluw' AND given_name = 'Anna 060'`)
+	exec(`UPDATE users SET active = 0 WHERE family_name = 'Zwaluw' AND given_name = 'Anna 030'`)
+	exec(`DELETE FROM users WHERE family_name = 'Zwaluw' AND given_name = 'Anna 010'`)
+	check("changed")
+}

@@ -207,6 +207,16 @@ type PasswordReset struct {
 	UsedAt    sql.NullTime
 }
 
+type PatientPlace struct {
+	ID    int64
+	Place int64
+}
+
+type PatientPlacesNew struct {
+	ID    int64
+	Place int64
+}
+
 type PatientSearch struct {
 	Words string
 }

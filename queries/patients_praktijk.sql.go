@@ -163,21 +163,26 @@ func (q *Queries) ListPatientsBefore(ctx context.Context, arg ListPatientsBefore
 }
 
 const searchPatientsAfter = `-- name: SearchPatientsAfter :many
+WITH cur AS (SELECT p.place, u.family_name, u.given_name, u.id FROM patient_places p JOIN users u ON u.id = p.id WHERE p.id = ?3
+             UNION ALL SELECT -1, '', '', 0 ORDER BY 4 DESC LIMIT 1),
+hits AS (SELECT rowid >> 32 AS place, rowid & 4294967295 AS id FROM patient_search WHERE words MATCH ?4 LIMIT -1),
+first AS (SELECT h.place FROM hits h, cur
+          WHERE h.place > cur.place OR (h.place = cur.place AND (SELECT (u.family_name, u.given_name, u.id) > (cur.family_name, cur.given_name, cur.id) FROM users u WHERE u.id = h.id))
+          ORDER BY h.place, h.id LIMIT ?2)
 SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.birth_date, u.email, u.patient_number, u.city,
-       (SELECT count(*) FROM (SELECT 1 FROM patient_search c WHERE c.words MATCH ?1 LIMIT ?2)) AS total
-FROM patient_search s JOIN users u ON u.id = s.rowid
-WHERE s.words MATCH ?1
-  AND (u.family_name, u.given_name, u.id) > (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = ?3
-                                                 UNION ALL SELECT '', '', 0 ORDER BY 3 DESC LIMIT 1)
+       (SELECT count(*) FROM (SELECT 1 FROM hits LIMIT ?1)) AS total
+FROM cur CROSS JOIN hits h CROSS JOIN users u ON u.id = h.id
+WHERE h.place BETWEEN cur.place AND (SELECT max(place) FROM first)
+  AND (u.family_name, u.given_name, u.id) > (cur.family_name, cur.given_name, cur.id)
 ORDER BY u.family_name, u.given_name, u.id
-LIMIT ?4
+LIMIT ?2
 `
 
 type SearchPatientsAfterParams struct {
-	Match  string
 	Cap    int64
-	Cursor int64
 	Limit  int64
+	Cursor int64
+	Match  string
 }
 
 type SearchPatientsAfterRow struct {
@@ -193,13 +198,21 @@ type SearchPatientsAfterRow struct {
 }
 
 // The patients the search index finds for @match (an FTS5 query), after the cursor. The index holds
-// only the patients the list shows.
+// only the patients the list shows, and is read once (hits), each hit with the patient's place in the
+// list (schema.sql, patient_places). The first @limit hits after the cursor in the order of their
+// places (first) end at some place; the page is the hits from the cursor's place to that one, sorted
+// by name. So names are looked up only for the page and for the patients who share its places, not
+// for every hit: a page of a common name costs what a rare one costs. Hits past the cursor's place lie
+// after it without a look.
+// SearchPatientsBefore likewise reads back from the cursor. No cursor: place -1. LIMIT -1 (none) keeps
+// SQLite from folding hits into each of its uses (three searches of the index), CROSS JOIN from looking
+// up a name before it knows the hit's place is on the page.
 func (q *Queries) SearchPatientsAfter(ctx context.Context, arg SearchPatientsAfterParams) ([]SearchPatientsAfterRow, error) {
 	rows, err := q.db.QueryContext(ctx, searchPatientsAfter,
-		arg.Match,
 		arg.Cap,
-		arg.Cursor,
 		arg.Limit,
+		arg.Cursor,
+		arg.Match,
 	)
 	if err != nil {
 		return nil, err
@@ -233,21 +246,26 @@ func (q *Queries) SearchPatientsAfter(ctx context.Context, arg SearchPatientsAft
 }
 
 const searchPatientsBefore = `-- name: SearchPatientsBefore :many
+WITH cur AS (SELECT p.place, u.family_name, u.given_name, u.id FROM patient_places p JOIN users u ON u.id = p.id WHERE p.id = ?3
+             UNION ALL SELECT -1, '', '', 0 ORDER BY 4 DESC LIMIT 1),
+hits AS (SELECT rowid >> 32 AS place, rowid & 4294967295 AS id FROM patient_search WHERE words MATCH ?4 LIMIT -1),
+first AS (SELECT h.place FROM hits h, cur
+          WHERE h.place < cur.place OR (h.place = cur.place AND (SELECT (u.family_name, u.given_name, u.id) < (cur.family_name, cur.given_name, cur.id) FROM users u WHERE u.id = h.id))
+          ORDER BY h.place DESC, h.id DESC LIMIT ?2)
 SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.birth_date, u.email, u.patient_number, u.city,
-       (SELECT count(*) FROM (SELECT 1 FROM patient_search c WHERE c.words MATCH ?1 LIMIT ?2)) AS total
-FROM patient_search s JOIN users u ON u.id = s.rowid
-WHERE s.words MATCH ?1
-  AND (u.family_name, u.given_name, u.id) < (SELECT k.family_name, k.given_name, k.id FROM users k WHERE k.id = ?3
-                                                 UNION ALL SELECT '', '', 0 ORDER BY 3 DESC LIMIT 1)
+       (SELECT count(*) FROM (SELECT 1 FROM hits LIMIT ?1)) AS total
+FROM cur CROSS JOIN hits h CROSS JOIN users u ON u.id = h.id
+WHERE h.place BETWEEN (SELECT min(place) FROM first) AND cur.place
+  AND (u.family_name, u.given_name, u.id) < (cur.family_name, cur.given_name, cur.id)
 ORDER BY u.family_name DESC, u.given_name DESC, u.id DESC
-LIMIT ?4
+LIMIT ?2
 `
 
 type SearchPatientsBeforeParams struct {
-	Match  string
 	Cap    int64
-	Cursor int64
 	Limit  int64
+	Cursor int64
+	Match  string
 }
 
 type SearchPatientsBeforeRow struct {
@@ -264,10 +282,10 @@ type SearchPatientsBeforeRow struct {
 
 func (q *Queries) SearchPatientsBefore(ctx context.Context, arg SearchPatientsBeforeParams) ([]SearchPatientsBeforeRow, error) {
 	rows, err := q.db.QueryContext(ctx, searchPatientsBefore,
-		arg.Match,
 		arg.Cap,
-		arg.Cursor,
 		arg.Limit,
+		arg.Cursor,
+		arg.Match,
 	)
 	if err != nil {
 		return nil, err
