@@ -4,16 +4,13 @@
 package sessionstore
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
-	"encoding/gob"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -120,9 +117,10 @@ func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
 	}
 	row := loaded.Session
 	now := s.clock.Now()
+	values, undecodable := decode(row.Data)
 	var expired error
 	switch {
-	case loaded.User.Active != 1:
+	case loaded.User.Active != 1, undecodable != nil: // a closed account; values an older version wrote
 		expired = ErrUnknown
 	case !now.Before(row.ExpiresAt):
 		expired = ErrAbsolute
@@ -134,10 +132,6 @@ func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
 			return sess, err
 		}
 		return sess, expired
-	}
-	values, err := decode(row.Data)
-	if err != nil {
-		return sess, err
 	}
 	sess.ID = c.Value
 	sess.IsNew = false
@@ -234,10 +228,7 @@ func (s *Store) ListUser(ctx context.Context, userID int64) ([]UserSession, erro
 	}
 	out := make([]UserSession, 0, len(rows))
 	for _, r := range rows {
-		values, err := decode(r.Data)
-		if err != nil {
-			return nil, err
-		}
+		values, _ := decode(r.Data) // undecodable: ended at its next use; listed without values until then
 		out = append(out, UserSession{IDHash: r.IDHash, CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt,
 			Address: r.Address, UserAgent: r.UserAgent, Values: values})
 	}
@@ -266,33 +257,6 @@ func truncate(s string, n int) string {
 		return s[:n]
 	}
 	return s
-}
-
-func encode(values map[any]any) ([]byte, error) {
-	m := make(map[string]any, len(values))
-	for k, v := range values {
-		if _, isMeta := k.(metaKey); isMeta {
-			continue
-		}
-		ks, ok := k.(string)
-		if !ok {
-			return nil, fmt.Errorf("sessionstore: key %v is not a string", k)
-		}
-		m[ks] = v
-	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(m); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-func decode(data []byte) (map[string]any, error) {
-	m := map[string]any{}
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&m); err != nil {
-		return nil, err
-	}
-	return m, nil
 }
 
 // Start creates a new session for userID with the given values and sets its cookie. Call it at
