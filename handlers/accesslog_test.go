@@ -25,6 +25,28 @@ func (a *testApp) scalar(query string, args ...any) string {
 	return fmt.Sprint(v)
 }
 
+// ids are the ids query returns, in its order.
+func (a *testApp) ids(query string, args ...any) []int64 {
+	a.t.Helper()
+	rows, err := a.db.Read.Query(query, args...)
+	if err != nil {
+		a.t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			a.t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		a.t.Fatal(err)
+	}
+	return ids
+}
+
 // diaryEntryID is the entry a redirect after saving leads to (/dagboek/<id>?…).
 func diaryEntryID(p *page) string {
 	return strings.Split(strings.TrimPrefix(p.Header.Get("Location"), "/dagboek/"), "?")[0]

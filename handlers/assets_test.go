@@ -20,6 +20,24 @@ func mustAssets(t testing.TB) *static.Assets {
 	return a
 }
 
+// getAsSent GETs url with header and returns the answer with its body as it travelled: Go's client
+// leaves a body compressed when the request names the encodings it accepts itself.
+func getAsSent(t *testing.T, hc *http.Client, url string, header http.Header) (*http.Response, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	req.Header = header
+	res, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, body
+}
+
 // Text assets travel compressed to browsers that accept it (brotli first, then gzip), as they are to
 // those that do not; PNGs as they are. Caches are told the answer depends on Accept-Encoding.
 func TestAssetsAreSentCompressed(t *testing.T) {
@@ -30,18 +48,7 @@ func TestAssetsAreSentCompressed(t *testing.T) {
 	icon := login.Doc.Find(`link[rel=apple-touch-icon]`).AttrOr("href", "")
 	fetch := func(path, accept string) (*http.Response, []byte) {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, a.srv.URL+path, nil)
-		req.Header.Set("Accept-Encoding", accept) // set by hand: Go's client then leaves the body as sent
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		body, err := io.ReadAll(res.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res, body
+		return getAsSent(t, http.DefaultClient, a.srv.URL+path, http.Header{"Accept-Encoding": {accept}})
 	}
 	_, plain := fetch(script, "identity")
 	for _, tc := range []struct{ accept, encoding string }{

@@ -168,20 +168,9 @@ func TestPatientListPagesForwardAndBack(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withPatients(60))
 	c := a.staffClient("assistant")
-	rows, err := a.db.Read.Query(`SELECT id FROM users WHERE role = 'patient' AND active = 1 ORDER BY family_name, given_name, id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		want = append(want, id)
-	}
-	if err := rows.Close(); err != nil || len(want) != 60 {
-		t.Fatalf("%d patients (%v)", len(want), err)
+	want := a.ids(`SELECT id FROM users WHERE role = 'patient' AND active = 1 ORDER BY family_name, given_name, id`)
+	if len(want) != 60 {
+		t.Fatalf("%d patients, want 60", len(want))
 	}
 
 	var forward [][]int64
@@ -387,22 +376,8 @@ func TestPatientSearchSharedPlaces(t *testing.T) {
 		if decreasing > 0 {
 			t.Errorf("%s: %d places lower than the one before them in the list", step, decreasing)
 		}
-		rows, err := a.db.Read.Query(`SELECT id FROM users WHERE role = 'patient' AND active = 1 AND family_name = 'Zwaluw'
+		want := a.ids(`SELECT id FROM users WHERE role = 'patient' AND active = 1 AND family_name = 'Zwaluw'
 			ORDER BY family_name, given_name, id`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var want []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				t.Fatal(err)
-			}
-			want = append(want, id)
-		}
-		if err := rows.Close(); err != nil {
-			t.Fatal(err)
-		}
 		var forward [][]int64
 		p := c.get("/praktijk/patienten?q=zwaluw")
 		for {

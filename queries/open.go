@@ -64,7 +64,7 @@ func Open(ctx context.Context, path, schema string) (*DB, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	db := &DB{Write: w, wStmts: newStmtCache(w), Path: path, schema: schema}
-	db.W = New(db.wStmts)
+	db.W = db.wStmts.queries()
 	if err := db.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
@@ -78,7 +78,7 @@ func Open(ctx context.Context, path, schema string) (*DB, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	db.Read, db.rStmts = r, newStmtCache(r)
-	db.R = New(db.rStmts)
+	db.R = db.rStmts.queries()
 	return db, nil
 }
 
@@ -120,7 +120,7 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx, q *Queries) error) err
 	}
 	inTx := &txStmts{tx: tx, cache: db.wStmts}
 	defer inTx.prepareLater(ctx)
-	if err := fn(tx, New(inTx)); err != nil {
+	if err := fn(tx, inTx.queries()); err != nil {
 		_ = tx.Rollback()
 		return err
 	}

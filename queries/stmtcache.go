@@ -20,7 +20,7 @@ import (
 // the bound only matters if some caller builds SQL text, which then simply runs unprepared.
 const maxCachedStatements = 1000
 
-// stmtCache is a DBTX on a pool that prepares each statement on first use.
+// stmtCache holds a pool's prepared statements, each prepared on first use (queries() runs them).
 type stmtCache struct {
 	db    *sql.DB
 	stmts sync.Map // query text → *sql.Stmt
@@ -28,6 +28,9 @@ type stmtCache struct {
 }
 
 func newStmtCache(db *sql.DB) *stmtCache { return &stmtCache{db: db} }
+
+// queries are the application's queries on the pool, prepared.
+func (c *stmtCache) queries() *Queries { return New(prepared{stmt: c.prepare, plain: c.db}) }
 
 // cached returns the prepared statement for query, or nil if it has none yet.
 func (c *stmtCache) cached(query string) *sql.Stmt {
@@ -66,35 +69,42 @@ func (c *stmtCache) close() {
 	})
 }
 
-func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+// prepared is a DBTX that runs each statement through the prepared one stmt gives, or unprepared on
+// plain when it gives none: the pools' caches and transactions differ only in stmt.
+type prepared struct {
+	stmt  func(ctx context.Context, query string) *sql.Stmt
+	plain DBTX
+}
+
+func (p prepared) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	countStatement(ctx)
-	if s := c.prepare(ctx, query); s != nil {
+	if s := p.stmt(ctx, query); s != nil {
 		return s.ExecContext(ctx, args...)
 	}
-	return c.db.ExecContext(ctx, query, args...)
+	return p.plain.ExecContext(ctx, query, args...)
 }
 
-func (c *stmtCache) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+func (p prepared) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	countStatement(ctx)
-	if s := c.prepare(ctx, query); s != nil {
+	if s := p.stmt(ctx, query); s != nil {
 		return s.QueryContext(ctx, args...)
 	}
-	return c.db.QueryContext(ctx, query, args...)
+	return p.plain.QueryContext(ctx, query, args...)
 }
 
-func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+func (p prepared) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	countStatement(ctx)
-	if s := c.prepare(ctx, query); s != nil {
+	if s := p.stmt(ctx, query); s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}
-	return c.db.QueryRowContext(ctx, query, args...)
+	return p.plain.QueryRowContext(ctx, query, args...)
 }
 
-func (c *stmtCache) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
-	return c.db.PrepareContext(ctx, query)
+func (p prepared) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	return p.plain.PrepareContext(ctx, query)
 }
 
-// txStmts is a DBTX inside one write transaction. A statement the writer's cache has is reused on
+// txStmts are the statements of one write transaction. A statement the writer's cache has is reused on
 // the transaction's connection; another is prepared on the transaction itself (its connection is the
 // one it holds) and noted, to be prepared on the pool after the transaction (see the top of this file).
 // Either is kept for the rest of the transaction: a long one (the demo's) runs the same inserts
@@ -105,6 +115,9 @@ type txStmts struct {
 	own   map[string]*sql.Stmt
 	later []string
 }
+
+// queries are the application's queries in the transaction, prepared.
+func (t *txStmts) queries() *Queries { return New(prepared{stmt: t.stmt, plain: t.tx}) }
 
 // stmt returns query's statement bound to the transaction; nil (run it unprepared) if preparing
 // failed, so that the query's own error is the one the caller sees.
@@ -135,34 +148,6 @@ func (t *txStmts) prepareLater(ctx context.Context) {
 	for _, q := range t.later {
 		t.cache.prepare(ctx, q)
 	}
-}
-
-func (t *txStmts) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	countStatement(ctx)
-	if s := t.stmt(ctx, query); s != nil {
-		return s.ExecContext(ctx, args...)
-	}
-	return t.tx.ExecContext(ctx, query, args...)
-}
-
-func (t *txStmts) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	countStatement(ctx)
-	if s := t.stmt(ctx, query); s != nil {
-		return s.QueryContext(ctx, args...)
-	}
-	return t.tx.QueryContext(ctx, query, args...)
-}
-
-func (t *txStmts) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	countStatement(ctx)
-	if s := t.stmt(ctx, query); s != nil {
-		return s.QueryRowContext(ctx, args...)
-	}
-	return t.tx.QueryRowContext(ctx, query, args...)
-}
-
-func (t *txStmts) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
-	return t.tx.PrepareContext(ctx, query)
 }
 
 // Statements run for a request are counted when its context carries a counter: the request log shows

@@ -7,7 +7,6 @@ import (
 	"balie/internal/clock"
 	"balie/locales"
 	"balie/queries"
-	"balie/static"
 )
 
 // Folding the constant actions changes no byte of any page: every page in both languages, whole and as
@@ -15,18 +14,7 @@ import (
 // data, the error included), and the overview and the error page all the way.
 func TestFoldedPagesPrintTheSameAsParsed(t *testing.T) {
 	t.Parallel()
-	bundle, err := locales.Bundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	assets, err := static.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	parsed, err := build(bundle, assets, clock.NewFixed(overviewNow), false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	parsed := testViews(t, clock.NewFixed(overviewNow), false)
 	folded, overview := overviewPage(t)
 
 	staff := overview

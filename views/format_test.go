@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"balie/internal/clock"
-	"balie/locales"
-	"balie/static"
 )
 
 func TestFormat(t *testing.T) {
@@ -21,20 +19,9 @@ func TestFormat(t *testing.T) {
 // languages; the new year starts at midnight there, not in UTC.
 func TestDayTimeShowsTheYearOutsideTheCurrentOne(t *testing.T) {
 	t.Parallel()
-	bundle, err := locales.Bundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	assets, err := static.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
 	// 1 January 2026, 00:30 in Amsterdam, still 2025 in UTC.
 	now := clock.NewFixed(time.Date(2025, 12, 31, 23, 30, 0, 0, time.UTC))
-	v, err := New(bundle, assets, now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := testViews(t, now, true)
 	last := time.Date(2025, 12, 19, 13, 30, 0, 0, time.UTC) // vrijdag 19 december 2025, 14:30
 	this := time.Date(2026, 3, 2, 13, 30, 0, 0, time.UTC)   // maandag 2 maart 2026, 14:30
 	next := time.Date(2027, 1, 4, 8, 0, 0, 0, time.UTC)     // maandag 4 januari 2027, 09:00

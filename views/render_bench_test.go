@@ -5,9 +5,7 @@ import (
 	"time"
 
 	"balie/internal/clock"
-	"balie/locales"
 	"balie/queries"
-	"balie/static"
 )
 
 // The page frame's share of a page, without the database: the overview of a signed-in patient as the
@@ -31,19 +29,8 @@ var overviewNow = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 // overviewPage returns the views and the page the overview of a signed-in patient renders.
 func overviewPage(tb testing.TB) (*Views, Page) {
 	tb.Helper()
-	bundle, err := locales.Bundle()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	assets, err := static.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
 	now := overviewNow
-	v, err := New(bundle, assets, clock.NewFixed(now))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	v := testViews(tb, clock.NewFixed(now), true)
 	var appts []queries.ListUpcomingAppointmentsRow
 	for i := range 3 {
 		at := now.Add(time.Duration(i+1) * 26 * time.Hour)
