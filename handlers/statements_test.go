@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"testing"
@@ -28,6 +29,11 @@ func inboxCursor(at time.Time, id int64) string {
 	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, `{"t":%q,"i":%d}`, at.Format(time.RFC3339Nano), id))
 }
 
+// patientCursor is the cursor (?na= or ?voor=) of the patient list at the patient with id id.
+func patientCursor(id int64) string {
+	return base64.RawURLEncoding.EncodeToString(strconv.AppendInt(nil, id, 10))
+}
+
 // A page costs few statements (issue 10): who is asking (session, user and the version of the clinic's
 // settings) is one, the settings themselves come from memory, and the page's own content the rest.
 func TestPagesRunFewStatements(t *testing.T) {
@@ -36,13 +42,22 @@ func TestPagesRunFewStatements(t *testing.T) {
 	a := newTestApp(t, withLog(logs))
 	patient := a.patientClient(0)
 	staff := a.staffClient("assistant")
+	listed := a.ids(`SELECT id FROM users WHERE role = 'patient' AND active = 1 ORDER BY family_name, given_name, id`)
+	first, last := patientCursor(listed[0]), patientCursor(listed[len(listed)-1])
 	for _, tc := range []struct {
 		c      *client
 		path   string
 		budget int
 	}{
-		{patient, "/overzicht", 3},        // who, the appointments, the counts (the menu's badge among them)
-		{staff, "/praktijk/patienten", 4}, // who, the page of patients, how many, the menu's badges
+		{patient, "/overzicht", 3}, // who, the appointments, the counts (the menu's badge among them)
+		// The patient list, whole or searched, from its start or a cursor either way: who, the page of
+		// patients with how many there are (one statement), the menu's badges.
+		{staff, "/praktijk/patienten", 3},
+		{staff, "/praktijk/patienten?na=" + first, 3},
+		{staff, "/praktijk/patienten?voor=" + last, 3},
+		{staff, "/praktijk/patienten?" + url.Values{"q": {"voorbeeld"}}.Encode(), 3}, // every patient's address
+		{staff, "/praktijk/patienten?" + url.Values{"q": {"voorbeeld"}, "na": {first}}.Encode(), 3},
+		{staff, "/praktijk/patienten?" + url.Values{"q": {"voorbeeld"}, "voor": {last}}.Encode(), 3},
 		// An inbox, from its start or a cursor: who, the page of conversations, the menu's badges.
 		{staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld", 3},
 		{staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld&na=" + inboxCursor(testStart.Add(time.Hour), 1), 3},
