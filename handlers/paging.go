@@ -106,6 +106,19 @@ func pageOf[T, K any](rows []T, size int, cur cursor[K], key func(T) K, base str
 	return rows, pg
 }
 
+// convertRows turns the rows of one query of a list into those of another with the same columns: a
+// list's After and Before queries (and a search's) differ in sqlc's row types only.
+func convertRows[From, To any](rows []From, err error, conv func(From) To) ([]To, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]To, len(rows))
+	for i, r := range rows {
+		out[i] = conv(r)
+	}
+	return out, nil
+}
+
 // toFirstPage answers a cursor past either end of a list (an old or edited link) with its first page.
 func toFirstPage(c echo.Context, base string, keep url.Values) error {
 	if len(keep) > 0 {

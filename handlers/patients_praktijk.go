@@ -99,18 +99,6 @@ func (s *Server) findPatients(ctx context.Context, f patientSearch, cur cursor[i
 	}
 }
 
-// convertRows turns the rows of one query into those of another with the same columns.
-func convertRows[From, To any](rows []From, err error, conv func(From) To) ([]To, error) {
-	if err != nil {
-		return nil, err
-	}
-	out := make([]To, len(rows))
-	for i, r := range rows {
-		out[i] = conv(r)
-	}
-	return out, nil
-}
-
 // patientSearch is what the list shows for a search: the patients the search index finds for match (an
 // FTS5 query), or else those whose family name lies in [from, to): everyone, or the names that start
 // with the one or two letters typed so far (a card index opened at them: search-as-you-type's first
