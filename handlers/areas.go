@@ -114,13 +114,13 @@ type badges struct {
 // the overview counts them too).
 func (b *badges) unread() (int64, error) {
 	memo := memoOf(b.ctx)
-	if memo.unread != nil {
-		return *memo.unread, nil
-	}
 	p, _ := portalPatient(b.user)
+	if n, ok := memo.unreadOf(p.ID); ok {
+		return n, nil
+	}
 	n, err := b.s.db.R.CountUnreadForPatient(b.ctx, p.ID)
 	if err == nil {
-		memo.unread = &n
+		memo.noteUnread(p.ID, n)
 	}
 	return n, err
 }

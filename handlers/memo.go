@@ -8,12 +8,28 @@ import (
 
 // requestMemo is what a request already knows, so that no statement runs twice for it: the version of
 // the clinic's settings its session load saw (0: none) and the settings once it has them (clinic.go),
-// and the patient's unread messages once a page has counted them (the menu's badge shows the same
+// and a patient's unread messages once a page has counted them (the menu's badge shows the same
 // number). requestContext puts an empty one in every request's context.
 type requestMemo struct {
 	clinicVersion int64
 	clinic        *queries.ClinicSetting
-	unread        *int64
+	unread        *patientCount
+}
+
+// patientCount is a number counted for one patient: a memo of it serves only that patient.
+type patientCount struct {
+	patientID, n int64
+}
+
+// noteUnread remembers the patient's number of unread messages for the rest of the request.
+func (m *requestMemo) noteUnread(patientID, n int64) { m.unread = &patientCount{patientID, n} }
+
+// unreadOf is the patient's number of unread messages if the request has counted it.
+func (m *requestMemo) unreadOf(patientID int64) (int64, bool) {
+	if m.unread == nil || m.unread.patientID != patientID {
+		return 0, false
+	}
+	return m.unread.n, true
 }
 
 type requestMemoKey struct{}

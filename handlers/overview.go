@@ -42,14 +42,15 @@ func (s *Server) overview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	memoOf(ctx).unread = &counts.UnreadMessages // the menu's badge
-	messagesOn, econsultOn, err := s.messageArea(ctx)
+	memoOf(ctx).noteUnread(patient.ID, counts.UnreadMessages) // the menu's badge
+	conversations := areaNamed("conversations")
+	on, err := s.on(ctx, conversations)
 	if err != nil {
 		return err
 	}
 	var messagesHref string
-	if messagesOn || econsultOn {
-		messagesHref = "/berichten"
+	if on {
+		messagesHref = conversations.Href
 	}
 	return s.render(c, http.StatusOK, "overview", overviewData{Appointments: appts, Tiles: []overviewTile{
 		{counts.UpcomingAppointments, "overview.count_appointments", ""},
