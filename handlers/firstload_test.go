@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"testing"
 
@@ -70,6 +71,16 @@ func TestFirstLoadIsSmall(t *testing.T) {
 	load("/inloggen", typedByHand)
 	c.signIn(a.people[0].UserName.String)
 	load("/overzicht", fromTheApp) // where signing in leads
+	// The count means something only if it found what every page references.
+	kinds := map[string]bool{}
+	for p := range seen {
+		kinds[path.Ext(p)] = true
+	}
+	for _, ext := range []string{".css", ".js"} {
+		if !kinds[ext] {
+			t.Errorf("no %s among what the pages reference: the count misses the assets\n%s", ext, strings.Join(lines, "\n"))
+		}
+	}
 	t.Logf("first load: %d bytes transferred (budget %d)\n   sent decoded enc  path\n%s", total, firstLoadBudget, strings.Join(lines, "\n"))
 	if total > firstLoadBudget {
 		t.Errorf("the first load transfers %d bytes, more than %d:\n%s", total, firstLoadBudget, strings.Join(lines, "\n"))

@@ -74,26 +74,17 @@ func TestEveryUsedKeyExists(t *testing.T) {
 		regexp.MustCompile(`\(t "([a-z0-9_.]*[a-z0-9])"`),
 		regexp.MustCompile(`"((?:` + strings.Join(alternatives, "|") + `)\.[a-z0-9_]*[a-z0-9])"`),
 	}
-	var files []string
-	for _, glob := range []string{"../views/*.html", "*.go"} {
-		m, _ := filepath.Glob(glob)
-		files = append(files, m...)
-	}
 	used := 0
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for f, data := range sourceFiles(t) {
 		pats := patterns[:2] // templates name keys through t
 		if strings.HasSuffix(f, ".go") {
 			pats = patterns[2:] // Go names them as literals
 		}
 		for _, re := range pats {
-			for _, m := range re.FindAllStringSubmatch(string(data), -1) {
+			for _, m := range re.FindAllStringSubmatch(data, -1) {
+				if fileName.MatchString(m[1]) {
+					continue // "layout.html", "app.css": a file, not a key
+				}
 				used++
 				if _, ok := keys[m[1]]; !ok {
 					t.Errorf("%s uses %q, which is not in the locale files", f, m[1])
@@ -103,5 +94,62 @@ func TestEveryUsedKeyExists(t *testing.T) {
 	}
 	if used < 50 {
 		t.Fatalf("found only %d uses: the patterns are broken", used)
+	}
+}
+
+// fileName is a literal that names a file rather than a locale key.
+var fileName = regexp.MustCompile(`\.(html|css|js|svg|png|toml)$`)
+
+// sourceFiles are the files that name locale keys, by path: the templates and the Go code that is not a
+// test (handlers, views and internal: mails and SMS texts compose theirs there).
+func sourceFiles(t *testing.T) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, glob := range []string{"../views/*.html", "*.go", "../views/*.go", "../internal/*/*.go"} {
+		m, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range m {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[f] = string(data)
+		}
+	}
+	return out
+}
+
+// Every key of the locale files is used: named whole as a literal, or made of literals — a prefix
+// ending in "." or "_" that code completes ({{t (print "event." .Kind)}}, "mail." + kind), or a prefix
+// and a suffix that are both literals (the pager's <Words> and ".count"). A key none of these reach is
+// text no page shows.
+func TestEveryKeyIsUsed(t *testing.T) {
+	t.Parallel()
+	literal := regexp.MustCompile(`"=?([a-z0-9_.]+)"`) // "=key": a notice in a query string
+	lits := map[string]bool{}
+	for _, data := range sourceFiles(t) {
+		for _, m := range literal.FindAllStringSubmatch(data, -1) {
+			lits[m[1]] = true
+		}
+	}
+	var unused []string
+	for k := range localeKeys(t)["nl"] {
+		used := lits[k]
+		for i := 1; i < len(k) && !used; i++ {
+			prefix := k[:i]
+			used = lits[prefix] && (strings.HasSuffix(prefix, ".") || strings.HasSuffix(prefix, "_") || lits[k[i:]])
+		}
+		if !used {
+			unused = append(unused, k)
+		}
+	}
+	sort.Strings(unused)
+	if len(unused) > 0 {
+		t.Errorf("keys no code or template uses (remove them from both locale files): %s", strings.Join(unused, ", "))
 	}
 }
