@@ -130,7 +130,7 @@ func sourceFiles(t *testing.T) map[string]string {
 // text no page shows.
 func TestEveryKeyIsUsed(t *testing.T) {
 	t.Parallel()
-	literal := regexp.MustCompile(`"=?([a-z0-9_.]+)"`) // "=key": a notice in a query string
+	literal := regexp.MustCompile(`"([a-z0-9_.]+)"`)
 	lits := map[string]bool{}
 	for _, data := range sourceFiles(t) {
 		for _, m := range literal.FindAllStringSubmatch(data, -1) {

@@ -18,9 +18,14 @@ import (
 // noticeParam is the query parameter that carries a notice's locale key.
 const noticeParam = "melding"
 
+// withNotice is the local path with the address of its page saying key.
+func withNotice(path, key string) string {
+	return withQuery(path, noticeParam+"="+url.QueryEscape(key))
+}
+
 // redirectWithNotice answers a change with 303 to the local path, whose page then says key.
 func redirectWithNotice(c echo.Context, path, key string) error {
-	return c.Redirect(http.StatusSeeOther, withQuery(path, noticeParam+"="+url.QueryEscape(key)))
+	return c.Redirect(http.StatusSeeOther, withNotice(path, key))
 }
 
 // setNotice makes the page this request renders say key.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -162,7 +161,7 @@ func signInAfter(reason string) string {
 	if reason == "" {
 		return "/inloggen"
 	}
-	return withQuery("/inloggen", noticeParam+"="+url.QueryEscape(reason))
+	return withNotice("/inloggen", reason)
 }
 
 // destroySession deletes the session on the server and its cookie in the browser.

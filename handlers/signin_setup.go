@@ -250,7 +250,7 @@ func (s *Server) storeFactor(c echo.Context, f queries.CreateFactorParams, step 
 	}
 	s.wakeOutbox()
 	if stageOf(st) != stageSetup {
-		return withQuery(securityPath, noticeParam+"=security.notice_added"), nil
+		return withNotice(securityPath, "security.notice_added"), nil
 	}
 	stage, err := s.nextStage(ctx, st.User, true)
 	if err != nil {
