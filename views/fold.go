@@ -61,14 +61,12 @@ func foldList(t *template.Template, list *parse.ListNode) error {
 			}
 		case *parse.TemplateNode:
 			err = foldArgs(t, n.Pipe)
-		case *parse.IfNode:
-			err = errors.Join(foldArgs(t, n.Pipe), foldList(t, n.List), foldList(t, n.ElseList))
-		case *parse.RangeNode:
-			err = errors.Join(foldArgs(t, n.Pipe), foldList(t, n.List), foldList(t, n.ElseList))
-		case *parse.WithNode:
-			err = errors.Join(foldArgs(t, n.Pipe), foldList(t, n.List), foldList(t, n.ElseList))
 		case *parse.ListNode:
 			err = foldList(t, n)
+		default:
+			if b := branchOf(n); b != nil {
+				err = errors.Join(foldArgs(t, b.Pipe), foldList(t, b.List), foldList(t, b.ElseList))
+			}
 		}
 		if err != nil {
 			return err
@@ -105,6 +103,19 @@ func foldArgs(t *template.Template, pipe *parse.PipeNode) error {
 	return nil
 }
 
+// branchOf is the branch of an if, range or with node, else nil.
+func branchOf(n parse.Node) *parse.BranchNode {
+	switch n := n.(type) {
+	case *parse.IfNode:
+		return &n.BranchNode
+	case *parse.RangeNode:
+		return &n.BranchNode
+	case *parse.WithNode:
+		return &n.BranchNode
+	}
+	return nil
+}
+
 // escaped reports whether html/template has escaped the template of list: its actions end in escapers.
 func escaped(list *parse.ListNode) bool {
 	if list == nil {
@@ -117,14 +128,12 @@ func escaped(list *parse.ListNode) bool {
 			last := n.Pipe.Cmds[len(n.Pipe.Cmds)-1].Args[0]
 			id, ok := last.(*parse.IdentifierNode)
 			found = ok && strings.HasPrefix(id.Ident, "_html_template_")
-		case *parse.IfNode:
-			found = escaped(n.List) || escaped(n.ElseList)
-		case *parse.RangeNode:
-			found = escaped(n.List) || escaped(n.ElseList)
-		case *parse.WithNode:
-			found = escaped(n.List) || escaped(n.ElseList)
 		case *parse.ListNode:
 			found = escaped(n)
+		default:
+			if b := branchOf(n); b != nil {
+				found = escaped(b.List) || escaped(b.ElseList)
+			}
 		}
 		if found {
 			return true
