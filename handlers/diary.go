@@ -69,13 +69,13 @@ func (f diaryForm) Back() string {
 	return "/dagboek/" + f.Target + "/bewerken"
 }
 
-// ownsDiaryTarget: a diary draft is for a new note or one of the patient's own.
-func ownsDiaryTarget(ctx context.Context, s *Server, userID int64, target string) (int64, error) {
+// ownsDiaryTarget: a diary draft is for a new note or one of the patient in view's own.
+func ownsDiaryTarget(ctx context.Context, s *Server, patientID int64, target string) (int64, error) {
 	if target == draftNew {
-		return userID, nil
+		return patientID, nil
 	}
 	return targetFound(target, func(id int64) (int64, error) {
-		e, err := s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: userID})
+		e, err := s.db.R.GetDiaryEntry(ctx, queries.GetDiaryEntryParams{ID: id, PatientID: patientID})
 		return e.PatientID, err
 	})
 }
@@ -182,7 +182,7 @@ func (s *Server) editDiaryEntry(c echo.Context) error {
 	target := strconv.FormatInt(e.ID, 10)
 	f := diaryForm{Target: target, Action: "/dagboek/" + target}
 	f.fill(e.Title, e.EntryDate.UTC().Format("2006-01-02"), e.Body)
-	d, err := s.draftFor(c.Request().Context(), e.PatientID, "diary", target)
+	d, err := s.draftFor(c.Request().Context(), state(c).User.ID, "diary", target) // the draft is the writer's
 	if err != nil {
 		return err
 	}
@@ -208,7 +208,7 @@ func (s *Server) updateDiaryEntry(c echo.Context) error {
 			return err
 		}
 		cl.add(objDiaryEntry, e.ID, e.PatientID)
-		return s.dropDraft(ctx, q, e.PatientID, "diary", target)
+		return s.dropDraft(ctx, q, state(c).User.ID, "diary", target)
 	})
 	if err != nil {
 		return err
@@ -265,7 +265,7 @@ func (s *Server) deleteDiaryEntry(c echo.Context) error {
 			return err
 		}
 		cl.add(objDiaryEntry, e.ID, e.PatientID)
-		return s.dropDraft(ctx, q, e.PatientID, "diary", strconv.FormatInt(e.ID, 10))
+		return s.dropDraft(ctx, q, state(c).User.ID, "diary", strconv.FormatInt(e.ID, 10))
 	})
 	if err != nil {
 		return err

@@ -27,9 +27,10 @@ const maxDraftLength = 100_000
 // draftKind is one kind of draft.
 type draftKind struct {
 	role string // "patient" or "staff" (any staff role)
-	// owns checks that target (from the form) is the user's, "new" or an id of theirs, and returns the
-	// patient the draft is about (0: not the user's).
-	owns func(ctx context.Context, s *Server, userID int64, target string) (int64, error)
+	// owns checks that target (from the form) is "new" or an id of what the user may write about, and
+	// returns the patient the draft is about (0: not the user's). patientID is the patient in view on a
+	// patient's kinds (the portal's patient, portalPatient), 0 on staff's.
+	owns func(ctx context.Context, s *Server, patientID int64, target string) (int64, error)
 }
 
 // draftKinds is every kind of draft, with who may save it and how its target is checked.
@@ -59,11 +60,11 @@ func targetFound(target string, lookup func(id int64) (int64, error)) (int64, er
 const draftNew = "nieuw"
 
 // ownsNew is the owner check of a patient's kinds whose only target is something not yet made: one per user.
-func ownsNew(_ context.Context, _ *Server, userID int64, target string) (int64, error) {
+func ownsNew(_ context.Context, _ *Server, patientID int64, target string) (int64, error) {
 	if target != draftNew {
 		return 0, nil
 	}
-	return userID, nil
+	return patientID, nil
 }
 
 // draftInput is what a form with a draft posts.
@@ -120,7 +121,16 @@ func (s *Server) saveDraft(c echo.Context) error {
 	if !ok || (kind.role != st.User.Role && !(kind.role == "staff" && isStaff(st.User.Role))) {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	patient, err := kind.owns(ctx, s, st.User.ID, in.Target)
+	if kind.role == "patient" {
+		// The route is any account's (staff save drafts too), so the access layer set no patient in
+		// view: a patient's draft is about the patient whose portal it is, and logged on their behalf.
+		st.Patient, st.OnBehalfOf = portalPatient(st.User)
+	}
+	var inView int64
+	if st.Patient != nil {
+		inView = st.Patient.ID
+	}
+	patient, err := kind.owns(ctx, s, inView, in.Target)
 	if err != nil {
 		return err
 	}

@@ -66,6 +66,10 @@ func TestPatientPagesLogThePatientAsActorAndPatient(t *testing.T) {
 	wantStatus(t, p, http.StatusSeeOther)
 	a.wantRows(p, me.ID, "patient", me.ID)
 	a.wantRows(c.get("/dagboek/"+diaryEntryID(p)), me.ID, "patient", me.ID)
+	// A draft is saved on a route of any account's: it is about the patient whose portal it is too.
+	p = c.post("/concept", url.Values{"soort": {"diary"}, "doel": {diaryEntryID(p)}, "titel": {"Slecht geslapen"}, "tekst": {"Om vijf uur"}})
+	wantStatus(t, p, http.StatusSeeOther)
+	a.wantRows(p, me.ID, "patient", me.ID)
 }
 
 // On the practice's pages about one patient the patient in view is the patient of the path: every row

@@ -25,11 +25,11 @@ const (
 	teamTarget     = "team" // the "to" value for the whole team
 )
 
-// ownsMessageThread: a reply's draft belongs to one of the patient's message threads (an e-consult
-// takes no reply).
-func ownsMessageThread(ctx context.Context, s *Server, userID int64, target string) (int64, error) {
+// ownsMessageThread: a reply's draft belongs to one of the patient in view's message threads (an
+// e-consult takes no reply).
+func ownsMessageThread(ctx context.Context, s *Server, patientID int64, target string) (int64, error) {
 	return targetFound(target, func(id int64) (int64, error) {
-		t, err := s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: userID})
+		t, err := s.db.R.GetPatientThread(ctx, queries.GetPatientThreadParams{ID: id, PatientID: patientID})
 		if err == nil && t.Kind != "message" {
 			return 0, sql.ErrNoRows
 		}
