@@ -154,6 +154,9 @@ func (s *Server) saveEconsultDraft(c echo.Context) error {
 		// The form's text autosaves on its own; only the photos changed.
 		return s.render(c, http.StatusOK, "econsult_photos", photoAnswer{Econsult: f, Said: ch.said()})
 	}
+	// A draft too long to keep says so at its field, as any form does (keepDraft then keeps nothing).
+	failTooLong(&f.Form, "titel", f.Value("titel"), maxDraftLength)
+	failTooLong(&f.Form, "tekst", f.Value("tekst"), maxDraftLength)
 	kept, err := s.keepDraft(c, state(c).Patient.ID, draftInput{Kind: "econsult", Target: draftNew, Title: f.Value("titel"), Body: f.Value("tekst"),
 		Version: s.clock.Now().UnixMilli()})
 	if err != nil {

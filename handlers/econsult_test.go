@@ -227,6 +227,14 @@ func TestEconsultPhotoChecks(t *testing.T) {
 	if p.Doc.Find("#econsult-photos img").Length() != 2 || p.Doc.Find("input[type=file]").Length() != 1 {
 		t.Fatal("removing a photo did not make room")
 	}
+	// A text too long even for a draft is not kept, and the field says so with the text still there.
+	long := strings.Repeat("a", 100_001)
+	p = pc.postFiles("/berichten/vraag/concept", url.Values{"titel": {"Wrat"}, "tekst": {long}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if got, want := p.Problem("#tekst-error"), a.T("error.too_long", "Max", 100_000, "Count", 100_001); got != want ||
+		p.Doc.Find("#tekst").Text() != long || p.Doc.Find(".error-summary").Length() != 1 {
+		t.Fatalf("too long a draft: error %q, want %q (text kept: %v)", got, want, p.Doc.Find("#tekst").Text() == long)
+	}
 	// Photos past the request's limit: the form comes back (413) naming the limit, with the typed text.
 	p = pc.postFiles("/berichten/vraag", typed, upload{"1.jpg", make([]byte, 5*photo.MaxBytes)}, upload{"2.jpg", make([]byte, 5*photo.MaxBytes)})
 	wantStatus(t, p, http.StatusRequestEntityTooLarge)
