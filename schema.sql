@@ -25,6 +25,16 @@ CREATE TABLE clinic_settings (
     -- GP-style composition rules (upper, lower, 2 digits) on top of length and the common-password list.
     composition_rules INTEGER NOT NULL DEFAULT 0,
     invitation_days   INTEGER NOT NULL DEFAULT 5,
+    -- The agenda (schema below): how far ahead and how soon patients may book, how many booked
+    -- appointments a patient may have open, until how many hours before they may cancel, whether the
+    -- practice is closed on Dutch public holidays, and the reminder's default channel and lead time.
+    booking_weeks     INTEGER NOT NULL DEFAULT 6 CHECK (booking_weeks BETWEEN 1 AND 52),
+    booking_notice_minutes INTEGER NOT NULL DEFAULT 120 CHECK (booking_notice_minutes BETWEEN 0 AND 20160),
+    booking_max_open  INTEGER NOT NULL DEFAULT 2 CHECK (booking_max_open BETWEEN 1 AND 20),
+    cancel_hours      INTEGER NOT NULL DEFAULT 24 CHECK (cancel_hours BETWEEN 0 AND 336),
+    closed_on_holidays INTEGER NOT NULL DEFAULT 1,
+    reminder_channel  TEXT NOT NULL DEFAULT 'email' CHECK (reminder_channel IN ('none', 'email', 'sms', 'both')),
+    reminder_hours    INTEGER NOT NULL DEFAULT 24 CHECK (reminder_hours BETWEEN 1 AND 168),
     -- Raised by every change (the trigger below), also one made by another process (`balie admin
     -- clinic`): the server keeps the settings in memory and reads them again when the version it sees
     -- with each session (LoadSession) is not the one it holds.
@@ -62,6 +72,9 @@ CREATE TABLE users (
     high_contrast   INTEGER CHECK (high_contrast IN (0, 1)),
     -- staff: an e-mail notice when a patient writes (no content in it)
     notify_messages INTEGER NOT NULL DEFAULT 0,
+    -- patients: how appointment reminders reach them ('none', 'email', 'sms', 'both'); NULL: the
+    -- practice's default (clinic_settings.reminder_channel)
+    reminder_channel TEXT CHECK (reminder_channel IN ('none', 'email', 'sms', 'both')),
     active          INTEGER NOT NULL DEFAULT 1,
     created_at      DATETIME NOT NULL
 );
@@ -249,19 +262,154 @@ CREATE TABLE account_events (
 );
 CREATE INDEX account_events_user ON account_events(user_id, at);
 
+-- The agenda (FHIR: Location, Appointment with its appointmentType, Schedule/Slot for the hours patients
+-- may book). Times are UTC; hours of the week and closure days are local (Europe/Amsterdam) clock times.
+
+-- Where appointments take place (FHIR Location): a consulting room, a branch, "Telefonisch".
+CREATE TABLE places (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL,
+    street    TEXT NOT NULL DEFAULT '',
+    postcode  TEXT NOT NULL DEFAULT '',
+    city      TEXT NOT NULL DEFAULT '',
+    -- Not offered for new appointments; old ones keep it.
+    active    INTEGER NOT NULL DEFAULT 1
+);
+
+-- Kinds of appointment (FHIR Appointment.appointmentType), each with its own rules.
+CREATE TABLE appointment_kinds (
+    id           INTEGER PRIMARY KEY,
+    name_nl      TEXT NOT NULL,
+    name_en      TEXT NOT NULL,
+    minutes      INTEGER NOT NULL CHECK (minutes BETWEEN 5 AND 480),
+    -- Patients may book it themselves in the practitioners' hours (availability_hours).
+    bookable     INTEGER NOT NULL DEFAULT 0,
+    -- Patients booking it may choose the practitioner (else: their own, or the first one free).
+    choose_practitioner INTEGER NOT NULL DEFAULT 1,
+    -- Patients may cancel it themselves (up to clinic_settings.cancel_hours before).
+    cancellable  INTEGER NOT NULL DEFAULT 1,
+    -- When the patient first sees an appointment of this kind (internal/agenda.VisibleFrom): 'now' at
+    -- once; 'day_before' from publish_time (HH:MM, local) on the day before; 'days_before' from the
+    -- start of the day publish_days days before.
+    publish      TEXT NOT NULL DEFAULT 'now' CHECK (publish IN ('now', 'day_before', 'days_before')),
+    publish_time TEXT NOT NULL DEFAULT '13:00' CHECK (publish_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+    publish_days INTEGER NOT NULL DEFAULT 1 CHECK (publish_days BETWEEN 1 AND 60),
+    -- The place and instructions a new appointment of the kind starts with.
+    place_id     INTEGER REFERENCES places(id),
+    instructions_nl TEXT NOT NULL DEFAULT '',
+    instructions_en TEXT NOT NULL DEFAULT '',
+    active       INTEGER NOT NULL DEFAULT 1
+);
+
+-- An appointment (FHIR Appointment). practitioner_id is the practitioner whose agenda it is in;
+-- appointment_practitioners adds others who take part.
 CREATE TABLE appointments (
     id              INTEGER PRIMARY KEY,
     patient_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     practitioner_id INTEGER NOT NULL REFERENCES users(id),
+    kind_id         INTEGER NOT NULL REFERENCES appointment_kinds(id),
+    place_id        INTEGER REFERENCES places(id),
     starts_at       DATETIME NOT NULL,
-    ends_at         DATETIME NOT NULL,
-    title           TEXT NOT NULL,
-    location        TEXT NOT NULL DEFAULT '',
-    status          TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'cancelled')),
-    created_at      DATETIME NOT NULL
+    ends_at         DATETIME NOT NULL CHECK (ends_at > starts_at),
+    -- The practice's instructions ("Neem uw medicijnen mee"), shown to the patient.
+    instructions    TEXT NOT NULL DEFAULT '',
+    -- The short reason a patient gave when booking (never in mail or SMS).
+    reason          TEXT NOT NULL DEFAULT '',
+    -- FHIR Appointment.status: booked, cancelled, noshow (fulfilled is a booked one in the past).
+    status          TEXT NOT NULL DEFAULT 'booked' CHECK (status IN ('booked', 'cancelled', 'noshow')),
+    -- Who made it: the patient (booked through the portal) or a staff member.
+    booked_by       INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    -- From when the patient sees it (the kind's publication rule, worked out when the appointment is
+    -- made or moved and when the kind's rule changes). Before it the appointment does not exist for
+    -- the patient: every patient-facing query, feed, reminder and mail asks visible_from <= now.
+    visible_from    DATETIME NOT NULL,
+    -- When the reminder is due (NULL: none) and when it was queued; a move sets both again.
+    remind_at       DATETIME,
+    reminded_at     DATETIME,
+    cancelled_at    DATETIME,
+    cancelled_by    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at      DATETIME NOT NULL,
+    -- Staff have seen the patient's own booking or cancellation (the count beside "Agenda").
+    staff_seen      INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX appointments_patient_start ON appointments(patient_id, starts_at);
 CREATE INDEX appointments_practitioner_start ON appointments(practitioner_id, starts_at);
+CREATE INDEX appointments_start ON appointments(starts_at);
+CREATE INDEX appointments_reminders ON appointments(remind_at) WHERE reminded_at IS NULL AND status = 'booked';
+CREATE INDEX appointments_unseen ON appointments(practitioner_id) WHERE staff_seen = 0;
+
+CREATE TABLE appointment_practitioners (
+    appointment_id  INTEGER NOT NULL REFERENCES appointments(id) ON DELETE CASCADE,
+    practitioner_id INTEGER NOT NULL REFERENCES users(id),
+    PRIMARY KEY (appointment_id, practitioner_id)
+) WITHOUT ROWID;
+CREATE INDEX appointment_practitioners_practitioner ON appointment_practitioners(practitioner_id);
+
+-- Each practitioner's time taken by a booked appointment, whether their own or one they take part in.
+CREATE VIEW practitioner_busy AS
+    SELECT a.practitioner_id, a.id AS appointment_id, a.starts_at, a.ends_at FROM appointments a WHERE a.status = 'booked'
+    UNION ALL
+    SELECT ap.practitioner_id, a.id, a.starts_at, a.ends_at
+    FROM appointment_practitioners ap JOIN appointments a ON a.id = ap.appointment_id WHERE a.status = 'booked';
+
+-- Never double-booked: the database refuses a booked appointment that overlaps another of any of its
+-- practitioners, whoever writes it. With one writer, the check and the write are one step, so two
+-- patients confirming the same time cannot both commit.
+CREATE TRIGGER appointments_no_overlap_insert AFTER INSERT ON appointments WHEN NEW.status = 'booked'
+    AND EXISTS (SELECT 1 FROM practitioner_busy b WHERE b.practitioner_id = NEW.practitioner_id
+                AND b.appointment_id <> NEW.id AND b.starts_at < NEW.ends_at AND b.ends_at > NEW.starts_at)
+BEGIN SELECT RAISE(ABORT, 'appointment overlap'); END;
+CREATE TRIGGER appointments_no_overlap_update AFTER UPDATE OF starts_at, ends_at, status, practitioner_id ON appointments
+    WHEN NEW.status = 'booked' AND EXISTS (
+        SELECT 1 FROM practitioner_busy b
+        WHERE b.practitioner_id IN (SELECT NEW.practitioner_id UNION ALL
+                                    SELECT practitioner_id FROM appointment_practitioners WHERE appointment_id = NEW.id)
+          AND b.appointment_id <> NEW.id AND b.starts_at < NEW.ends_at AND b.ends_at > NEW.starts_at)
+BEGIN SELECT RAISE(ABORT, 'appointment overlap'); END;
+CREATE TRIGGER appointment_practitioners_no_overlap AFTER INSERT ON appointment_practitioners
+    WHEN EXISTS (SELECT 1 FROM appointments a JOIN practitioner_busy b ON b.practitioner_id = NEW.practitioner_id
+                 AND b.appointment_id <> a.id AND b.starts_at < a.ends_at AND b.ends_at > a.starts_at
+                 WHERE a.id = NEW.appointment_id AND a.status = 'booked')
+BEGIN SELECT RAISE(ABORT, 'appointment overlap'); END;
+
+-- The hours each practitioner works for bookable kinds, per day of the week (FHIR Schedule): local
+-- clock times, weekday 1 = Monday … 7 = Sunday. kind_id NULL: every bookable kind.
+CREATE TABLE availability_hours (
+    id              INTEGER PRIMARY KEY,
+    practitioner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    weekday         INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+    starts          TEXT NOT NULL CHECK (starts GLOB '[0-2][0-9]:[0-5][0-9]'),
+    ends            TEXT NOT NULL CHECK (ends GLOB '[0-2][0-9]:[0-5][0-9]' AND ends > starts),
+    kind_id         INTEGER REFERENCES appointment_kinds(id) ON DELETE CASCADE,
+    place_id        INTEGER REFERENCES places(id)
+);
+CREATE INDEX availability_hours_practitioner ON availability_hours(practitioner_id, weekday);
+
+-- Exceptions to those hours: absence (holiday, course) or extra hours, as UTC moments.
+CREATE TABLE availability_exceptions (
+    id              INTEGER PRIMARY KEY,
+    practitioner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL CHECK (kind IN ('absent', 'extra')),
+    starts_at       DATETIME NOT NULL,
+    ends_at         DATETIME NOT NULL CHECK (ends_at > starts_at),
+    kind_id         INTEGER REFERENCES appointment_kinds(id) ON DELETE CASCADE,
+    note            TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX availability_exceptions_practitioner ON availability_exceptions(practitioner_id, starts_at);
+
+-- Days the whole practice is closed besides the Dutch public holidays (a local date, YYYY-MM-DD).
+CREATE TABLE closure_days (
+    day     DATE PRIMARY KEY,
+    reason  TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+
+-- A patient's private calendar subscription address: only the secret's hash is kept (shown once).
+CREATE TABLE calendar_feeds (
+    user_id     INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    token_hash  BLOB NOT NULL UNIQUE,
+    created_at  DATETIME NOT NULL,
+    last_read_at DATETIME
+);
 
 -- Reports and letters (verslagen/brieven) written by practitioners, with category and subcategory.
 CREATE TABLE reports (

@@ -61,8 +61,8 @@ func TestOverviewShowsNextAppointmentsAndCounts(t *testing.T) {
 		t.Fatalf("appointment time %q is not like 'maandag 3 maart, 14:30'", when)
 	}
 	var upcoming int
-	if err := a.db.Read.QueryRow(`SELECT count(*) FROM appointments WHERE patient_id = ? AND status = 'scheduled' AND starts_at >= ?`,
-		a.people[0].ID, testStart).Scan(&upcoming); err != nil {
+	if err := a.db.Read.QueryRow(`SELECT count(*) FROM appointments WHERE patient_id = ? AND status = 'booked' AND starts_at >= ? AND visible_from <= ?`,
+		a.people[0].ID, testStart, testStart).Scan(&upcoming); err != nil {
 		t.Fatal(err)
 	}
 	if got := p.Doc.Find(".tile-number").First().Text(); got != fmt.Sprint(upcoming) {

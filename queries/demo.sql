@@ -1,8 +1,17 @@
 -- Inserts used by the demo clinic generator (internal/demo).
 
 -- name: InsertAppointment :exec
-INSERT INTO appointments (patient_id, practitioner_id, starts_at, ends_at, title, location, status, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+INSERT INTO appointments (patient_id, practitioner_id, kind_id, place_id, starts_at, ends_at, instructions,
+                          status, booked_by, visible_from, remind_at, reminded_at, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: InsertPlace :one
+INSERT INTO places (name, street, postcode, city) VALUES (?, ?, ?, ?) RETURNING id;
+
+-- name: InsertAppointmentKind :one
+INSERT INTO appointment_kinds (name_nl, name_en, minutes, bookable, choose_practitioner, cancellable,
+                               publish, publish_time, publish_days, place_id, instructions_nl, instructions_en)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;
 
 -- name: InsertReport :exec
 INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at)

@@ -35,18 +35,24 @@ func (q *Queries) EnableEconsult(ctx context.Context) error {
 
 const insertAppointment = `-- name: InsertAppointment :exec
 
-INSERT INTO appointments (patient_id, practitioner_id, starts_at, ends_at, title, location, status, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO appointments (patient_id, practitioner_id, kind_id, place_id, starts_at, ends_at, instructions,
+                          status, booked_by, visible_from, remind_at, reminded_at, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `
 
 type InsertAppointmentParams struct {
 	PatientID      int64
 	PractitionerID int64
+	KindID         int64
+	PlaceID        sql.NullInt64
 	StartsAt       time.Time
 	EndsAt         time.Time
-	Title          string
-	Location       string
+	Instructions   string
 	Status         string
+	BookedBy       sql.NullInt64
+	VisibleFrom    time.Time
+	RemindAt       sql.NullTime
+	RemindedAt     sql.NullTime
 	CreatedAt      time.Time
 }
 
@@ -55,14 +61,60 @@ func (q *Queries) InsertAppointment(ctx context.Context, arg InsertAppointmentPa
 	_, err := q.db.ExecContext(ctx, insertAppointment,
 		arg.PatientID,
 		arg.PractitionerID,
+		arg.KindID,
+		arg.PlaceID,
 		arg.StartsAt,
 		arg.EndsAt,
-		arg.Title,
-		arg.Location,
+		arg.Instructions,
 		arg.Status,
+		arg.BookedBy,
+		arg.VisibleFrom,
+		arg.RemindAt,
+		arg.RemindedAt,
 		arg.CreatedAt,
 	)
 	return err
+}
+
+const insertAppointmentKind = `-- name: InsertAppointmentKind :one
+INSERT INTO appointment_kinds (name_nl, name_en, minutes, bookable, choose_practitioner, cancellable,
+                               publish, publish_time, publish_days, place_id, instructions_nl, instructions_en)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+`
+
+type InsertAppointmentKindParams struct {
+	NameNl             string
+	NameEn             string
+	Minutes            int64
+	Bookable           int64
+	ChoosePractitioner int64
+	Cancellable        int64
+	Publish            string
+	PublishTime        string
+	PublishDays        int64
+	PlaceID            sql.NullInt64
+	InstructionsNl     string
+	InstructionsEn     string
+}
+
+func (q *Queries) InsertAppointmentKind(ctx context.Context, arg InsertAppointmentKindParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, insertAppointmentKind,
+		arg.NameNl,
+		arg.NameEn,
+		arg.Minutes,
+		arg.Bookable,
+		arg.ChoosePractitioner,
+		arg.Cancellable,
+		arg.Publish,
+		arg.PublishTime,
+		arg.PublishDays,
+		arg.PlaceID,
+		arg.InstructionsNl,
+		arg.InstructionsEn,
+	)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
 }
 
 const insertDocument = `-- name: InsertDocument :exec
@@ -148,6 +200,29 @@ func (q *Queries) InsertMessage(ctx context.Context, arg InsertMessageParams) (i
 		arg.Body,
 		arg.SentAt,
 		arg.ReadAt,
+	)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
+
+const insertPlace = `-- name: InsertPlace :one
+INSERT INTO places (name, street, postcode, city) VALUES (?, ?, ?, ?) RETURNING id
+`
+
+type InsertPlaceParams struct {
+	Name     string
+	Street   string
+	Postcode string
+	City     string
+}
+
+func (q *Queries) InsertPlace(ctx context.Context, arg InsertPlaceParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, insertPlace,
+		arg.Name,
+		arg.Street,
+		arg.Postcode,
+		arg.City,
 	)
 	var id int64
 	err := row.Scan(&id)

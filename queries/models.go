@@ -50,32 +50,102 @@ type Appointment struct {
 	ID             int64
 	PatientID      int64
 	PractitionerID int64
+	KindID         int64
+	PlaceID        sql.NullInt64
 	StartsAt       time.Time
 	EndsAt         time.Time
-	Title          string
-	Location       string
+	Instructions   string
+	Reason         string
 	Status         string
+	BookedBy       sql.NullInt64
+	VisibleFrom    time.Time
+	RemindAt       sql.NullTime
+	RemindedAt     sql.NullTime
+	CancelledAt    sql.NullTime
+	CancelledBy    sql.NullInt64
 	CreatedAt      time.Time
+	StaffSeen      int64
+}
+
+type AppointmentKind struct {
+	ID                 int64
+	NameNl             string
+	NameEn             string
+	Minutes            int64
+	Bookable           int64
+	ChoosePractitioner int64
+	Cancellable        int64
+	Publish            string
+	PublishTime        string
+	PublishDays        int64
+	PlaceID            sql.NullInt64
+	InstructionsNl     string
+	InstructionsEn     string
+	Active             int64
+}
+
+type AppointmentPractitioner struct {
+	AppointmentID  int64
+	PractitionerID int64
+}
+
+type AvailabilityException struct {
+	ID             int64
+	PractitionerID int64
+	Kind           string
+	StartsAt       time.Time
+	EndsAt         time.Time
+	KindID         sql.NullInt64
+	Note           string
+}
+
+type AvailabilityHour struct {
+	ID             int64
+	PractitionerID int64
+	Weekday        int64
+	Starts         string
+	Ends           string
+	KindID         sql.NullInt64
+	PlaceID        sql.NullInt64
+}
+
+type CalendarFeed struct {
+	UserID     int64
+	TokenHash  []byte
+	CreatedAt  time.Time
+	LastReadAt sql.NullTime
 }
 
 type ClinicSetting struct {
-	ID               int64
-	Name             string
-	ShortName        string
-	Street           string
-	Postcode         string
-	City             string
-	Phone            string
-	Email            string
-	Website          string
-	MessagesEnabled  int64
-	EconsultEnabled  int64
-	AllowTotp        int64
-	AllowPasskey     int64
-	AllowSms         int64
-	CompositionRules int64
-	InvitationDays   int64
-	Version          int64
+	ID                   int64
+	Name                 string
+	ShortName            string
+	Street               string
+	Postcode             string
+	City                 string
+	Phone                string
+	Email                string
+	Website              string
+	MessagesEnabled      int64
+	EconsultEnabled      int64
+	AllowTotp            int64
+	AllowPasskey         int64
+	AllowSms             int64
+	CompositionRules     int64
+	InvitationDays       int64
+	BookingWeeks         int64
+	BookingNoticeMinutes int64
+	BookingMaxOpen       int64
+	CancelHours          int64
+	ClosedOnHolidays     int64
+	ReminderChannel      string
+	ReminderHours        int64
+	Version              int64
+}
+
+type ClosureDay struct {
+	Day    time.Time
+	Reason string
 }
 
 type DiaryEntry struct {
@@ -241,6 +311,22 @@ type Photo struct {
 	Thumb       []byte
 }
 
+type Place struct {
+	ID       int64
+	Name     string
+	Street   string
+	Postcode string
+	City     string
+	Active   int64
+}
+
+type PractitionerBusy struct {
+	PractitionerID int64
+	AppointmentID  int64
+	StartsAt       time.Time
+	EndsAt         time.Time
+}
+
 type Report struct {
 	ID          int64
 	PatientID   int64
@@ -287,24 +373,25 @@ type TermsAcceptance struct {
 }
 
 type User struct {
-	ID             int64
-	Role           string
-	UserName       sql.NullString
-	Email          string
-	PasswordHash   sql.NullString
-	GivenName      string
-	FamilyName     string
-	NamePrefix     string
-	BirthDate      sql.NullTime
-	Mobile         string
-	Street         string
-	Postcode       string
-	City           string
-	PatientNumber  sql.NullString
-	PractitionerID sql.NullInt64
-	Locale         string
-	HighContrast   sql.NullInt64
-	NotifyMessages int64
-	Active         int64
-	CreatedAt      time.Time
+	ID              int64
+	Role            string
+	UserName        sql.NullString
+	Email           string
+	PasswordHash    sql.NullString
+	GivenName       string
+	FamilyName      string
+	NamePrefix      string
+	BirthDate       sql.NullTime
+	Mobile          string
+	Street          string
+	Postcode        string
+	City            string
+	PatientNumber   sql.NullString
+	PractitionerID  sql.NullInt64
+	Locale          string
+	HighContrast    sql.NullInt64
+	NotifyMessages  int64
+	ReminderChannel sql.NullString
+	Active          int64
+	CreatedAt       time.Time
 }

@@ -1,16 +1,21 @@
 -- name: ListUpcomingAppointments :many
-SELECT a.id, a.starts_at, a.ends_at, a.title, a.location,
+-- The patient's next appointments that the practice has published (visible_from, schema.sql).
+SELECT a.id, a.starts_at, a.ends_at, k.name_nl AS kind_nl, k.name_en AS kind_en,
+       coalesce(pl.name, '') AS place,
        p.given_name AS practitioner_given_name, p.name_prefix AS practitioner_name_prefix,
        p.family_name AS practitioner_family_name
 FROM appointments a JOIN users p ON p.id = a.practitioner_id
-WHERE a.patient_id = @patient_id AND a.status = 'scheduled' AND a.starts_at >= @now
+JOIN appointment_kinds k ON k.id = a.kind_id
+LEFT JOIN places pl ON pl.id = a.place_id
+WHERE a.patient_id = @patient_id AND a.status = 'booked' AND a.starts_at >= @now AND a.visible_from <= @now
 ORDER BY a.starts_at
 LIMIT @limit;
 
 -- name: GetOverviewCounts :one
 SELECT
     (SELECT count(*) FROM appointments a
-      WHERE a.patient_id = @patient_id AND a.status = 'scheduled' AND a.starts_at >= @now) AS upcoming_appointments,
+      WHERE a.patient_id = @patient_id AND a.status = 'booked' AND a.starts_at >= @now
+        AND a.visible_from <= @now) AS upcoming_appointments,
     -- Only what the patient can open (the documents they see under "Documenten", as ListPatientDocuments):
     -- reports have no page of their own yet.
     (SELECT count(*) FROM documents d WHERE d.patient_id = @patient_id AND d.published_at <= @now) AS record_items,

@@ -13,7 +13,8 @@ import (
 const getOverviewCounts = `-- name: GetOverviewCounts :one
 SELECT
     (SELECT count(*) FROM appointments a
-      WHERE a.patient_id = ?1 AND a.status = 'scheduled' AND a.starts_at >= ?2) AS upcoming_appointments,
+      WHERE a.patient_id = ?1 AND a.status = 'booked' AND a.starts_at >= ?2
+        AND a.visible_from <= ?2) AS upcoming_appointments,
     -- Only what the patient can open (the documents they see under "Documenten", as ListPatientDocuments):
     -- reports have no page of their own yet.
     (SELECT count(*) FROM documents d WHERE d.patient_id = ?1 AND d.published_at <= ?2) AS record_items,
@@ -40,11 +41,14 @@ func (q *Queries) GetOverviewCounts(ctx context.Context, arg GetOverviewCountsPa
 }
 
 const listUpcomingAppointments = `-- name: ListUpcomingAppointments :many
-SELECT a.id, a.starts_at, a.ends_at, a.title, a.location,
+SELECT a.id, a.starts_at, a.ends_at, k.name_nl AS kind_nl, k.name_en AS kind_en,
+       coalesce(pl.name, '') AS place,
        p.given_name AS practitioner_given_name, p.name_prefix AS practitioner_name_prefix,
        p.family_name AS practitioner_family_name
 FROM appointments a JOIN users p ON p.id = a.practitioner_id
-WHERE a.patient_id = ?1 AND a.status = 'scheduled' AND a.starts_at >= ?2
+JOIN appointment_kinds k ON k.id = a.kind_id
+LEFT JOIN places pl ON pl.id = a.place_id
+WHERE a.patient_id = ?1 AND a.status = 'booked' AND a.starts_at >= ?2 AND a.visible_from <= ?2
 ORDER BY a.starts_at
 LIMIT ?3
 `
@@ -59,13 +63,15 @@ type ListUpcomingAppointmentsRow struct {
 	ID                     int64
 	StartsAt               time.Time
 	EndsAt                 time.Time
-	Title                  string
-	Location               string
+	KindNl                 string
+	KindEn                 string
+	Place                  string
 	PractitionerGivenName  string
 	PractitionerNamePrefix string
 	PractitionerFamilyName string
 }
 
+// The patient's next appointments that the practice has published (visible_from, schema.sql).
 func (q *Queries) ListUpcomingAppointments(ctx context.Context, arg ListUpcomingAppointmentsParams) ([]ListUpcomingAppointmentsRow, error) {
 	rows, err := q.db.QueryContext(ctx, listUpcomingAppointments, arg.PatientID, arg.Now, arg.Limit)
 	if err != nil {
@@ -79,8 +85,9 @@ func (q *Queries) ListUpcomingAppointments(ctx context.Context, arg ListUpcoming
 			&i.ID,
 			&i.StartsAt,
 			&i.EndsAt,
-			&i.Title,
-			&i.Location,
+			&i.KindNl,
+			&i.KindEn,
+			&i.Place,
 			&i.PractitionerGivenName,
 			&i.PractitionerNamePrefix,
 			&i.PractitionerFamilyName,

@@ -62,7 +62,7 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (int64, 
 }
 
 const getPatient = `-- name: GetPatient :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE id = ? AND role = 'patient' AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, active, created_at FROM users WHERE id = ? AND role = 'patient' AND active = 1
 `
 
 // A patient's own data; the role check keeps a staff id from being read as a patient.
@@ -88,6 +88,7 @@ func (q *Queries) GetPatient(ctx context.Context, id int64) (User, error) {
 		&i.Locale,
 		&i.HighContrast,
 		&i.NotifyMessages,
+		&i.ReminderChannel,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -95,7 +96,7 @@ func (q *Queries) GetPatient(ctx context.Context, id int64) (User, error) {
 }
 
 const getStaffMember = `-- name: GetStaffMember :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE id = ? AND role <> 'patient' AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, active, created_at FROM users WHERE id = ? AND role <> 'patient' AND active = 1
 `
 
 func (q *Queries) GetStaffMember(ctx context.Context, id int64) (User, error) {
@@ -120,6 +121,7 @@ func (q *Queries) GetStaffMember(ctx context.Context, id int64) (User, error) {
 		&i.Locale,
 		&i.HighContrast,
 		&i.NotifyMessages,
+		&i.ReminderChannel,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -127,7 +129,7 @@ func (q *Queries) GetStaffMember(ctx context.Context, id int64) (User, error) {
 }
 
 const getUser = `-- name: GetUser :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE id = ? AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, active, created_at FROM users WHERE id = ? AND active = 1
 `
 
 func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
@@ -152,6 +154,7 @@ func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
 		&i.Locale,
 		&i.HighContrast,
 		&i.NotifyMessages,
+		&i.ReminderChannel,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -159,7 +162,7 @@ func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
 }
 
 const getUserBySignInName = `-- name: GetUserBySignInName :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE user_name = ? AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, active, created_at FROM users WHERE user_name = ? AND active = 1
 `
 
 func (q *Queries) GetUserBySignInName(ctx context.Context, userName sql.NullString) (User, error) {
@@ -184,6 +187,7 @@ func (q *Queries) GetUserBySignInName(ctx context.Context, userName sql.NullStri
 		&i.Locale,
 		&i.HighContrast,
 		&i.NotifyMessages,
+		&i.ReminderChannel,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -191,7 +195,7 @@ func (q *Queries) GetUserBySignInName(ctx context.Context, userName sql.NullStri
 }
 
 const listPatientSignIns = `-- name: ListPatientSignIns :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE role = 'patient' AND active = 1 AND password_hash IS NOT NULL ORDER BY id LIMIT ?
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, active, created_at FROM users WHERE role = 'patient' AND active = 1 AND password_hash IS NOT NULL ORDER BY id LIMIT ?
 `
 
 // The first patients that can sign in, for the demo's printed sign-ins.
@@ -223,6 +227,7 @@ func (q *Queries) ListPatientSignIns(ctx context.Context, limit int64) ([]User, 
 			&i.Locale,
 			&i.HighContrast,
 			&i.NotifyMessages,
+			&i.ReminderChannel,
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {
@@ -275,7 +280,7 @@ func (q *Queries) ListSignInNameClashes(ctx context.Context) ([]ListSignInNameCl
 }
 
 const listStaff = `-- name: ListStaff :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE role <> 'patient' AND active = 1 ORDER BY family_name, given_name
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, active, created_at FROM users WHERE role <> 'patient' AND active = 1 ORDER BY family_name, given_name
 `
 
 func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
@@ -306,6 +311,7 @@ func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
 			&i.Locale,
 			&i.HighContrast,
 			&i.NotifyMessages,
+			&i.ReminderChannel,
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {
@@ -323,7 +329,7 @@ func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
 }
 
 const listUsersByEmail = `-- name: ListUsersByEmail :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, active, created_at FROM users WHERE email = ? AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, active, created_at FROM users WHERE email = ? AND active = 1
 ORDER BY user_name = email DESC, password_hash IS NOT NULL DESC, id LIMIT 3
 `
 
@@ -357,6 +363,7 @@ func (q *Queries) ListUsersByEmail(ctx context.Context, email string) ([]User, e
 			&i.Locale,
 			&i.HighContrast,
 			&i.NotifyMessages,
+			&i.ReminderChannel,
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {

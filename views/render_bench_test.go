@@ -35,7 +35,7 @@ func overviewPage(tb testing.TB) (*Views, Page) {
 	for i := range 3 {
 		at := now.Add(time.Duration(i+1) * 26 * time.Hour)
 		appts = append(appts, queries.ListUpcomingAppointmentsRow{StartsAt: at, EndsAt: at.Add(30 * time.Minute),
-			Title: "Consult", Location: "Kamer 2", PractitionerGivenName: "Anna", PractitionerFamilyName: "Visser"})
+			KindNl: "Consult", KindEn: "Consultation", Place: "Kamer 2", PractitionerGivenName: "Anna", PractitionerFamilyName: "Visser"})
 	}
 	type tile struct {
 		Number int64

@@ -158,12 +158,22 @@ func funcs(tr *Translator, assets *static.Assets, m *menus) template.FuncMap {
 		"inc":       func(i int) int { return i + 1 },
 		"filesize":  tr.FileSize,
 		"draft":     func(kind, target, back string) draftFields { return draftFields{kind, target, back} },
+		"nl_en":     tr.Pick,
 	}
 }
 
 // draftFields are what a form with a draft posts beside its own fields (handlers/drafts.go): the
 // draft's kind and target, and where the no-JavaScript "Concept opslaan" returns to.
 type draftFields struct{ Kind, Target, Back string }
+
+// Pick chooses between a text the practice wrote in Dutch and in English (an appointment kind's name):
+// the page's language, or the Dutch one where the English is missing.
+func (tr *Translator) Pick(nl, en string) string {
+	if tr.Lang == "en" && en != "" {
+		return en
+	}
+	return nl
+}
 
 // Translator translates keys and formats dates for one language.
 type Translator struct {

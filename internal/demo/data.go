@@ -105,25 +105,40 @@ var cities = []cityRange{
 // Postcode letters: the combinations SA, SD and SS are not used in the Netherlands.
 const postcodeLetters = "ABCDEGHJKLMNPRSTVWXZ"
 
+// apptKind is one of the demo clinic's appointment kinds (appointment_kinds), with the places it
+// happens in (the first is the kind's own).
 type apptKind struct {
-	title     string
-	minutes   []int
-	locations []string
+	nl, en       string
+	minutes      []int
+	places       []string
+	bookable     bool
+	cancellable  bool
+	publish      string // agenda.Publish…
+	instructions [2]string
 }
 
+// demoPlaces are the clinic's rooms, all at the clinic's address but the online ones.
+var demoPlaces = []string{"Spreekkamer 1", "Spreekkamer 2", "Spreekkamer 3", "Spreekkamer 4", "Oefenzaal",
+	"Behandelkamer 5", "Telefonisch", "Online (beeldbellen)"}
+
 var (
-	intake    = apptKind{"Intakegesprek", []int{45, 60}, []string{"Spreekkamer 3"}}
+	intake    = apptKind{"Intakegesprek", "Intake", []int{45, 60}, []string{"Spreekkamer 3"}, false, false, "now",
+		[2]string{"Neem uw medicijnen en een geldig identiteitsbewijs mee.", "Please bring your medication and a valid ID."}}
 	apptKinds = []apptKind{
-		{"Consult huisarts", []int{15}, []string{"Spreekkamer 1", "Spreekkamer 2"}},
-		{"Dubbel consult huisarts", []int{30}, []string{"Spreekkamer 1", "Spreekkamer 2"}},
-		{"Behandelgesprek", []int{45, 60}, []string{"Spreekkamer 3", "Spreekkamer 4"}},
-		{"Evaluatiegesprek", []int{30}, []string{"Spreekkamer 3"}},
-		{"Fysiotherapie", []int{30}, []string{"Oefenzaal", "Behandelkamer 5"}},
-		{"Controle bloeddruk", []int{15}, []string{"Spreekkamer 2"}},
-		{"Diabetescontrole", []int{30}, []string{"Spreekkamer 2"}},
-		{"Uitslaggesprek", []int{15}, []string{"Spreekkamer 1"}},
-		{"Telefonisch consult", []int{15}, []string{"Telefonisch"}},
-		{"Videoconsult", []int{20, 30}, []string{"Online (beeldbellen)"}},
+		{"Consult huisarts", "GP consultation", []int{15}, []string{"Spreekkamer 1", "Spreekkamer 2"}, true, true, "now", [2]string{}},
+		{"Dubbel consult huisarts", "Double GP consultation", []int{30}, []string{"Spreekkamer 1", "Spreekkamer 2"}, true, true, "now", [2]string{}},
+		{"Behandelgesprek", "Treatment session", []int{45, 60}, []string{"Spreekkamer 3", "Spreekkamer 4"}, false, true, "day_before", [2]string{}},
+		{"Evaluatiegesprek", "Evaluation", []int{30}, []string{"Spreekkamer 3"}, false, true, "now", [2]string{}},
+		{"Fysiotherapie", "Physiotherapy", []int{30}, []string{"Oefenzaal", "Behandelkamer 5"}, false, true, "day_before",
+			[2]string{"Neem een handdoek en makkelijk zittende kleding mee.", "Please bring a towel and comfortable clothes."}},
+		{"Controle bloeddruk", "Blood pressure check", []int{15}, []string{"Spreekkamer 2"}, true, true, "now", [2]string{}},
+		{"Diabetescontrole", "Diabetes check-up", []int{30}, []string{"Spreekkamer 2"}, false, true, "now",
+			[2]string{"Kom nuchter: eet en drink vanaf 22.00 uur de avond ervoor niets meer, water mag wel.", "Please come fasting: no food or drinks after 10 pm the evening before, water is fine."}},
+		{"Uitslaggesprek", "Results consultation", []int{15}, []string{"Spreekkamer 1"}, false, true, "now", [2]string{}},
+		{"Telefonisch consult", "Phone consultation", []int{15}, []string{"Telefonisch"}, true, true, "now",
+			[2]string{"De huisarts belt u op het nummer dat bij ons bekend is.", "The GP will call you on the number we have on file."}},
+		{"Videoconsult", "Video consultation", []int{20, 30}, []string{"Online (beeldbellen)"}, false, true, "now",
+			[2]string{"U krijgt vlak voor de afspraak een link om te beeldbellen.", "Shortly before the appointment you will get a link for the video call."}},
 	}
 )
 

@@ -125,6 +125,9 @@ func Generate(ctx context.Context, db *queries.DB, opts Options) (*Result, error
 		if res.SignIns, err = g.staff(ctx); err != nil {
 			return fmt.Errorf("staff: %w", err)
 		}
+		if err := g.agendaSetup(ctx); err != nil {
+			return fmt.Errorf("agenda: %w", err)
+		}
 		for i := range n {
 			p, err := g.patient(ctx, i)
 			if err != nil {
@@ -170,6 +173,7 @@ type generator struct {
 	patientsOnly            bool
 	practitioner, assistant int64
 	busy                    map[int64]bool // the practitioner's booked quarters of an hour (Unix time / 900)
+	places, kinds           map[string]int64 // the ids of the clinic's places and appointment kinds, by Dutch name
 	photo                   *photo.Photo   // the e-consults' photo, made once
 }
 
@@ -496,7 +500,7 @@ func (g *generator) appointments(ctx context.Context, patient int64, first bool)
 		if k == 0 && r.IntN(2) == 0 {
 			kind = intake
 		}
-		status := "scheduled"
+		status := "booked"
 		if k > 0 && r.IntN(12) == 0 {
 			status = "cancelled"
 		}
@@ -517,25 +521,11 @@ func (g *generator) appointments(ctx context.Context, patient int64, first bool)
 		}
 		start := g.slot(1, dayMax, minutes)
 		created := g.now.Add(-time.Duration(r.IntN(30))*24*time.Hour - g.dayTime())
-		if err := g.appointment(ctx, patient, kind, start, minutes, "scheduled", created); err != nil {
+		if err := g.appointment(ctx, patient, kind, start, minutes, "booked", created); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func (g *generator) appointment(ctx context.Context, patient int64, kind apptKind, start time.Time,
-	minutes int, status string, created time.Time) error {
-	return g.q.InsertAppointment(ctx, queries.InsertAppointmentParams{
-		PatientID:      patient,
-		PractitionerID: g.practitioner,
-		StartsAt:       start,
-		EndsAt:         start.Add(time.Duration(minutes) * time.Minute),
-		Title:          kind.title,
-		Location:       kind.locations[g.r.IntN(len(kind.locations))],
-		Status:         status,
-		CreatedAt:      created,
-	})
 }
 
 // pick returns k distinct indexes below n, in random order.

@@ -96,7 +96,7 @@ func testGenerate(t *testing.T, testNow time.Time) {
 	}
 	first := res.SignIns[3]
 	if got := count(t, db, `SELECT count(*) FROM appointments a JOIN users u ON u.id = a.patient_id
-		WHERE u.user_name = ? AND a.starts_at > ? AND a.status = 'scheduled'`, first.UserName, testNow); got < 2 {
+		WHERE u.user_name = ? AND a.starts_at > ? AND a.status = 'booked'`, first.UserName, testNow); got < 2 {
 		t.Errorf("first patient has %d upcoming appointments, want at least 2", got)
 	}
 
@@ -111,7 +111,7 @@ func testGenerate(t *testing.T, testNow time.Time) {
 	// Every patient has a full record.
 	perPatient := map[string]string{
 		"past appointment":     "SELECT count(*) FROM appointments WHERE patient_id = u.id AND starts_at < ?1",
-		"upcoming appointment": "SELECT count(*) FROM appointments WHERE patient_id = u.id AND starts_at > ?1 AND status = 'scheduled'",
+		"upcoming appointment": "SELECT count(*) FROM appointments WHERE patient_id = u.id AND starts_at > ?1 AND status = 'booked'",
 		"report":               "SELECT count(*) FROM reports WHERE patient_id = u.id",
 		"document":             "SELECT count(*) FROM documents WHERE patient_id = u.id",
 		"medication":           "SELECT count(*) FROM medication WHERE patient_id = u.id",
@@ -277,7 +277,7 @@ func TestDeterministic(t *testing.T) {
 	if na[0] != nc[0] {
 		t.Errorf("first patients differ: %q, %q", na[0], nc[0])
 	}
-	same := "SELECT group_concat(title || starts_at, ',') FROM (SELECT title, starts_at FROM appointments ORDER BY id)"
+	same := "SELECT group_concat(kind_id || starts_at, ',') FROM (SELECT kind_id, starts_at FROM appointments ORDER BY id)"
 	var sa, sb string
 	a.Read.QueryRow(same).Scan(&sa)
 	b.Read.QueryRow(same).Scan(&sb)
