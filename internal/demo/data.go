@@ -122,7 +122,7 @@ var demoPlaces = []string{"Spreekkamer 1", "Spreekkamer 2", "Spreekkamer 3", "Sp
 	"Behandelkamer 5", "Telefonisch", "Online (beeldbellen)"}
 
 var (
-	intake    = apptKind{"Intakegesprek", "Intake", []int{45, 60}, []string{"Spreekkamer 3"}, false, false, "now",
+	intake = apptKind{"Intakegesprek", "Intake", []int{45, 60}, []string{"Spreekkamer 3"}, false, false, "now",
 		[2]string{"Neem uw medicijnen en een geldig identiteitsbewijs mee.", "Please bring your medication and a valid ID."}}
 	apptKinds = []apptKind{
 		{"Consult huisarts", "GP consultation", []int{15}, []string{"Spreekkamer 1", "Spreekkamer 2"}, true, true, "now", [2]string{}},

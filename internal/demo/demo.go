@@ -172,9 +172,9 @@ type generator struct {
 	patients                int
 	patientsOnly            bool
 	practitioner, assistant int64
-	busy                    map[int64]bool // the practitioner's booked quarters of an hour (Unix time / 900)
+	busy                    map[int64]bool   // the practitioner's booked quarters of an hour (Unix time / 900)
 	places, kinds           map[string]int64 // the ids of the clinic's places and appointment kinds, by Dutch name
-	photo                   *photo.Photo   // the e-consults' photo, made once
+	photo                   *photo.Photo     // the e-consults' photo, made once
 }
 
 func (g *generator) staff(ctx context.Context) ([]SignIn, error) {
