@@ -40,3 +40,17 @@ func TestVisibleFrom(t *testing.T) {
 		t.Error("a clock time that is not HH:MM was accepted")
 	}
 }
+
+func TestCanCancel(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2026, 12, 10, 9, 0, 0, 0, time.UTC)
+	if !CanCancel(true, start, start.Add(-24*time.Hour), 24) {
+		t.Error("exactly 24 hours before may not cancel")
+	}
+	if CanCancel(true, start, start.Add(-24*time.Hour+time.Second), 24) {
+		t.Error("a second inside 24 hours may cancel")
+	}
+	if CanCancel(false, start, start.AddDate(0, 0, -7), 24) {
+		t.Error("a kind that is not cancellable may be cancelled")
+	}
+}
