@@ -16,8 +16,12 @@
     var close = document.createElement("button");
     close.type = "button";
     close.className = "dialog-close";
-    close.setAttribute("aria-label", host.dataset.dialogClose || "×");
-    close.textContent = "×";
+    var cross = document.createElement("span"), label = document.createElement("span");
+    cross.setAttribute("aria-hidden", "true");
+    cross.textContent = "×";
+    label.className = "visually-hidden";
+    label.textContent = host.dataset.dialogClose;
+    close.append(cross, label);
     close.addEventListener("click", function () { dialog.close(); });
     var body = document.createElement("div");
     body.className = "dialog-body";
