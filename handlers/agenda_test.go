@@ -260,6 +260,10 @@ func TestAgendaWeek(t *testing.T) {
 	}
 	p = c.follow(p)
 	wantStatus(t, p, http.StatusOK)
+	if a.scalar(`SELECT count(*) FROM access_log WHERE actor_id = ? AND patient_id = ? AND object_type = 'agenda' AND action = 'list'`,
+		me.ID, me.ID) != "1" {
+		t.Error("the week is not in the access log")
+	}
 	days := p.Doc.Find(".week-day")
 	if days.Length() != 7 {
 		t.Fatalf("%d days in the week", days.Length())
