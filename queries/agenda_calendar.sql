@@ -11,8 +11,8 @@ WHERE a.id = @id AND a.patient_id = @patient_id AND a.visible_from <= @now;
 
 -- name: CancelOwnAppointment :execrows
 -- The patient cancels: the time is free at once (only booked appointments take a practitioner's time),
--- and the practice sees it as new (staff_seen).
-UPDATE appointments SET status = 'cancelled', cancelled_at = @now, cancelled_by = @patient_id, staff_seen = 0
+-- and the practice sees it as new (staff_seen). @by is who cancels: the patient, or who acts for them.
+UPDATE appointments SET status = 'cancelled', cancelled_at = @now, cancelled_by = @by, staff_seen = 0
 WHERE id = @id AND patient_id = @patient_id AND status = 'booked' AND visible_from <= @now;
 
 -- name: ListFeedAppointments :many

@@ -27,19 +27,25 @@ func (q *Queries) CalendarFeedRead(ctx context.Context, arg CalendarFeedReadPara
 
 const cancelOwnAppointment = `-- name: CancelOwnAppointment :execrows
 UPDATE appointments SET status = 'cancelled', cancelled_at = ?1, cancelled_by = ?2, staff_seen = 0
-WHERE id = ?3 AND patient_id = ?2 AND status = 'booked' AND visible_from <= ?1
+WHERE id = ?3 AND patient_id = ?4 AND status = 'booked' AND visible_from <= ?1
 `
 
 type CancelOwnAppointmentParams struct {
 	Now       sql.NullTime
-	PatientID sql.NullInt64
+	By        sql.NullInt64
 	ID        int64
+	PatientID int64
 }
 
 // The patient cancels: the time is free at once (only booked appointments take a practitioner's time),
-// and the practice sees it as new (staff_seen).
+// and the practice sees it as new (staff_seen). @by is who cancels: the patient, or who acts for them.
 func (q *Queries) CancelOwnAppointment(ctx context.Context, arg CancelOwnAppointmentParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, cancelOwnAppointment, arg.Now, arg.PatientID, arg.ID)
+	result, err := q.db.ExecContext(ctx, cancelOwnAppointment,
+		arg.Now,
+		arg.By,
+		arg.ID,
+		arg.PatientID,
+	)
 	if err != nil {
 		return 0, err
 	}
