@@ -56,3 +56,15 @@ func Format(text string) template.HTML {
 	endList()
 	return template.HTML(b.String())
 }
+
+// telHref is a phone number as a tel: link's address: its digits, and a leading + (spaces and dashes
+// are for reading, not dialling).
+func telHref(phone string) template.URL {
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(phone) {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			b.WriteRune(r)
+		}
+	}
+	return template.URL("tel:" + b.String())
+}

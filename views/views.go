@@ -159,6 +159,7 @@ func funcs(tr *Translator, assets *static.Assets, m *menus) template.FuncMap {
 		"filesize":  tr.FileSize,
 		"draft":     func(kind, target, back string) draftFields { return draftFields{kind, target, back} },
 		"nl_en":     tr.Pick,
+		"tel":       telHref,
 	}
 }
 
