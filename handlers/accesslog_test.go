@@ -271,6 +271,9 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 			p := oc.postFiles("/berichten/vraag/concept", url.Values{"titel": {"Huid"}}, upload{"plek.jpg", testJPEG(t, 64, 48)})
 			return p.Doc.Find("#econsult-photos button[name=verwijder]").AttrOr("value", "")
 		},
+		"appointment": func() string {
+			return fmt.Sprint(a.addAppointment(testAppointment{patient: other.ID, start: a.clock.Now().AddDate(0, 0, 7)}))
+		},
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)
 			if err != nil || len(fs) == 0 {

@@ -50,6 +50,7 @@ func TestPagesRunFewStatements(t *testing.T) {
 		budget int
 	}{
 		{patient, "/overzicht", 3}, // who, the appointments, the counts (the menu's badge among them)
+		{patient, "/afspraken/instellingen", 3}, // who, the calendar address, the menu's badge
 		// The patient list, whole or searched, from its start or a cursor either way: who, the page of
 		// patients with how many there are (one statement), the menu's badges.
 		{staff, "/praktijk/patienten", 3},
