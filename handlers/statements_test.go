@@ -49,7 +49,7 @@ func TestPagesRunFewStatements(t *testing.T) {
 		path   string
 		budget int
 	}{
-		{patient, "/overzicht", 3}, // who, the appointments, the counts (the menu's badge among them)
+		{patient, "/overzicht", 3},              // who, the appointments, the counts (the menu's badge among them)
 		{patient, "/afspraken/instellingen", 3}, // who, the calendar address, the menu's badge
 		// The patient list, whole or searched, from its start or a cursor either way: who, the page of
 		// patients with how many there are (one statement), the menu's badges.
