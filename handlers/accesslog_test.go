@@ -271,9 +271,8 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 			p := oc.postFiles("/berichten/vraag/concept", url.Values{"titel": {"Huid"}}, upload{"plek.jpg", testJPEG(t, 64, 48)})
 			return p.Doc.Find("#econsult-photos button[name=verwijder]").AttrOr("value", "")
 		},
-		"appointment": func() string { // one the other patient sees: booked by the practice, published
-			return a.scalar(`SELECT min(id) FROM appointments WHERE patient_id = ? AND status = 'booked' AND starts_at >= ? AND visible_from <= ?`,
-				other.ID, testStart, testStart)
+		"appointment": func() string {
+			return fmt.Sprint(a.addTestAppointment(testAppointment{patient: other.ID, start: a.clock.Now().AddDate(0, 0, 7)}))
 		},
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)

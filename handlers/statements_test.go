@@ -57,6 +57,7 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{patient, "/afspraken/eerder", 3},
 		{patient, "/afspraken/week/2026-W10", 3},
 		{patient, "/afspraken/" + appointment, 3},
+		{patient, "/afspraken/instellingen", 3}, // who, the calendar address, the menu's badge
 		// The patient list, whole or searched, from its start or a cursor either way: who, the page of
 		// patients with how many there are (one statement), the menu's badges.
 		{staff, "/praktijk/patienten", 3},

@@ -90,3 +90,15 @@ func (tr *Translator) WeekRange(first, last time.Time) string {
 	to := tr.T("date.long", "Day", last.Day(), "Month", tr.month(last), "Year", last.Year())
 	return tr.T("date.range", "From", from, "To", to)
 }
+
+// telHref is a phone number as a tel: link's address: its digits, and a leading + (spaces and dashes
+// are for reading, not dialling).
+func telHref(phone string) template.URL {
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(phone) {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			b.WriteRune(r)
+		}
+	}
+	return template.URL("tel:" + b.String())
+}

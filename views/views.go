@@ -162,6 +162,7 @@ func funcs(tr *Translator, assets *static.Assets, m *menus) template.FuncMap {
 		"dayheading": tr.DayHeading,
 		"duration":   tr.Duration,
 		"weekrange":  tr.WeekRange,
+		"tel":        telHref,
 	}
 }
 
