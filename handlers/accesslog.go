@@ -28,6 +28,9 @@ const (
 	objDraft       = "draft"
 	objAccount     = "account"
 	objInvitation  = "invitation"
+	objAppointment = "appointment"
+	// objAppointmentKind: a kind of appointment a patient chose to book (refused when it names none).
+	objAppointmentKind = "appointment_kind"
 )
 
 // logEntry is a row about the signed-in user's request: the user acts, on behalf of the patient the

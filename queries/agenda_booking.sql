@@ -8,10 +8,11 @@ SELECT id, name_nl, name_en, minutes FROM appointment_kinds WHERE bookable = 1 A
 -- A kind and the practitioners who have hours for it (weekly, or extra hours still to come), by name:
 -- one row per practitioner, or one row with practitioner 0 when none has. No row: no such kind.
 SELECT k.id, k.name_nl, k.name_en, k.minutes, k.bookable, k.active, k.choose_practitioner,
-       k.place_id, k.instructions_nl, k.instructions_en,
+       k.place_id, k.instructions_nl, k.instructions_en, coalesce(pl.name, '') AS place,
        coalesce(u.id, 0) AS practitioner_id, coalesce(u.given_name, '') AS given_name,
        coalesce(u.name_prefix, '') AS name_prefix, coalesce(u.family_name, '') AS family_name
 FROM appointment_kinds k
+LEFT JOIN places pl ON pl.id = k.place_id
 LEFT JOIN users u ON u.role <> 'patient' AND u.active = 1
     AND (EXISTS (SELECT 1 FROM availability_hours h WHERE h.practitioner_id = u.id AND (h.kind_id IS NULL OR h.kind_id = k.id))
          OR EXISTS (SELECT 1 FROM availability_exceptions e WHERE e.practitioner_id = u.id AND e.kind = 'extra'

@@ -162,10 +162,11 @@ func (q *Queries) ListBookingHours(ctx context.Context, since string) ([]ListBoo
 
 const listBookingPractitioners = `-- name: ListBookingPractitioners :many
 SELECT k.id, k.name_nl, k.name_en, k.minutes, k.bookable, k.active, k.choose_practitioner,
-       k.place_id, k.instructions_nl, k.instructions_en,
+       k.place_id, k.instructions_nl, k.instructions_en, coalesce(pl.name, '') AS place,
        coalesce(u.id, 0) AS practitioner_id, coalesce(u.given_name, '') AS given_name,
        coalesce(u.name_prefix, '') AS name_prefix, coalesce(u.family_name, '') AS family_name
 FROM appointment_kinds k
+LEFT JOIN places pl ON pl.id = k.place_id
 LEFT JOIN users u ON u.role <> 'patient' AND u.active = 1
     AND (EXISTS (SELECT 1 FROM availability_hours h WHERE h.practitioner_id = u.id AND (h.kind_id IS NULL OR h.kind_id = k.id))
          OR EXISTS (SELECT 1 FROM availability_exceptions e WHERE e.practitioner_id = u.id AND e.kind = 'extra'
@@ -190,6 +191,7 @@ type ListBookingPractitionersRow struct {
 	PlaceID            sql.NullInt64
 	InstructionsNl     string
 	InstructionsEn     string
+	Place              string
 	PractitionerID     int64
 	GivenName          string
 	NamePrefix         string
@@ -218,6 +220,7 @@ func (q *Queries) ListBookingPractitioners(ctx context.Context, arg ListBookingP
 			&i.PlaceID,
 			&i.InstructionsNl,
 			&i.InstructionsEn,
+			&i.Place,
 			&i.PractitionerID,
 			&i.GivenName,
 			&i.NamePrefix,

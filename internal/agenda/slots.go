@@ -83,7 +83,7 @@ func PublicHoliday(year int, month time.Month, day int) bool {
 	return false
 }
 
-// FreeTimes lists the times the kind can be booked in the request's window, in order, each with the
+// FreeTimes lists the times (UTC) the kind can be booked in the request's window, in order, each with the
 // first practitioner (in the request's order) free then. Times step by the kind's length from the start
 // of each block of hours (08:00, 08:15 …), in local clock time on every day, so that both changes of
 // daylight-saving time give the practice's own hours. A time is free when the whole appointment falls in
@@ -140,7 +140,7 @@ func FreeTimes(r Request) ([]Slot, error) {
 					continue
 				}
 				taken[s.Unix()] = true
-				slots = append(slots, Slot{Span{s, e}, sc.Practitioner})
+				slots = append(slots, Slot{Span{s.UTC(), e.UTC()}, sc.Practitioner}) // stored and compared as UTC
 			}
 		}
 	}
