@@ -157,7 +157,7 @@ func TestFreeTimesLeaveOutAbsenceClosureAndBookedTime(t *testing.T) {
 		"2026-03-02": "[08:00 10:00 11:00 13:00 14:00]", // not 09:00 (absent at 09:30), extra hours after noon
 		"2026-03-03": "[08:00 09:00 11:00]",             // 10:00 is partly booked
 		"2026-03-04": "[]",                              // closure day
-		"2026-03-05": "[]", "2026-03-06": "[]", // absent
+		"2026-03-05": "[]", "2026-03-06": "[]",          // absent
 	} {
 		if s := fmt.Sprint(dayTimes(got, day)); s != want {
 			t.Errorf("%s: free times %s, want %s", day, s, want)
