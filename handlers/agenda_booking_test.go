@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -472,4 +473,71 @@ func atOnce(t testing.TB, reqs []func() (*page, error)) []*page {
 		}
 	}
 	return pages
+}
+
+// BenchmarkConcurrentBookings: 50 patients confirm at once on one day, two for each of 25 times, so that
+// half of them find their time just taken. It reports the latencies of the confirmations (p50, p99) and
+// checks after each round that 25 were booked and that no two booked appointments of the practitioner
+// overlap. ns/op is one round of 50.
+func BenchmarkConcurrentBookings(b *testing.B) {
+	a := newTestApp(b, withPatients(60))
+	f := setUpBooking(b, a)
+	// One practitioner, a kind of 10 minutes, and a whole Wednesday of hours: 54 times.
+	for _, q := range []string{`DELETE FROM availability_hours`, `UPDATE clinic_settings SET booking_max_open = 20`,
+		`UPDATE appointment_kinds SET minutes = 10 WHERE id = ` + strconv.FormatInt(f.kind, 10)} {
+		if _, err := a.db.Write.Exec(q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := a.db.Write.Exec(`INSERT INTO availability_hours (practitioner_id, weekday, starts, ends) VALUES (?, 3, '08:00', '17:00')`, f.gp); err != nil {
+		b.Fatal(err)
+	}
+	clients := make([]*client, 50)
+	for i := range clients {
+		clients[i] = a.patientClient(i)
+	}
+	day := mustTime(b, at(b, "2026-03-04 08:00"))
+	b.Run("50", func(b *testing.B) {
+		var latencies []time.Duration
+		for b.Loop() {
+			b.StopTimer()
+			if _, err := a.db.Write.Exec(`DELETE FROM appointments WHERE starts_at >= ? AND starts_at < ?`, day, day.Add(24*time.Hour)); err != nil {
+				b.Fatal(err)
+			}
+			reqs := make([]func() (*page, error), len(clients))
+			took := make([]time.Duration, len(clients))
+			for i, c := range clients {
+				tijd := day.Add(time.Duration(i/2) * 10 * time.Minute).In(agenda.Zone).Format("2006-01-02T15:04Z07:00")
+				req := c.formRequest("/afspraken/maken", url.Values{"soort": {strconv.FormatInt(f.kind, 10)}, "tijd": {tijd}})
+				reqs[i] = func() (*page, error) {
+					start := time.Now()
+					p, err := c.send(req)
+					took[i] = time.Since(start)
+					return p, err
+				}
+			}
+			b.StartTimer()
+			pages := atOnce(b, reqs)
+			b.StopTimer()
+			latencies = append(latencies, took...)
+			booked := 0
+			for _, p := range pages {
+				if p.StatusCode == http.StatusSeeOther {
+					booked++
+				} else if p.StatusCode != http.StatusConflict {
+					b.Fatalf("status %d", p.StatusCode)
+				}
+			}
+			overlaps := a.scalar(`SELECT count(*) FROM appointments x JOIN appointments y ON x.id < y.id
+				AND x.practitioner_id = y.practitioner_id AND x.starts_at < y.ends_at AND y.starts_at < x.ends_at
+				WHERE x.status = 'booked' AND y.status = 'booked'`)
+			if booked != 25 || overlaps != "0" {
+				b.Fatalf("%d booked (want 25), %s overlapping", booked, overlaps)
+			}
+			b.StartTimer()
+		}
+		slices.Sort(latencies)
+		b.ReportMetric(ms(percentile(latencies, 0.50)), "p50-ms")
+		b.ReportMetric(ms(percentile(latencies, 0.99)), "p99-ms")
+	})
 }
