@@ -146,6 +146,11 @@ func (s *Server) Routes() []Route {
 
 		{http.MethodGet, "/overzicht", patient, "overview", s.overview, noID, 0},
 		{http.MethodGet, "/profiel", patient, "profile", s.profile, noID, 0},
+		{http.MethodGet, agendaPath, patient, "agenda", s.agenda, noID, 0},
+		{http.MethodGet, agendaPastPath, patient, "agenda", s.pastAppointments, noID, 0},
+		{http.MethodGet, agendaWeekPath, patient, "agenda", s.agendaThisWeek, noID, 0},
+		{http.MethodGet, agendaWeekPath + "/*", patient, "agenda", s.agendaWeekPage, noID, 0}, // an ISO week, not an id
+		{http.MethodGet, agendaPath + "/:id", patient, "agenda", s.appointment, own(objAppointment), 0},
 		{http.MethodGet, "/berichten", patient, "conversations", s.messages, noID, 0},
 		{http.MethodGet, "/berichten/nieuw", patient, "messages", s.newMessage, noID, 0},
 		{http.MethodPost, "/berichten", patient, "messages", s.sendMessage, noID, 0},

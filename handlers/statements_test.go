@@ -44,6 +44,7 @@ func TestPagesRunFewStatements(t *testing.T) {
 	staff := a.staffClient("assistant")
 	listed := a.ids(`SELECT id FROM users WHERE role = 'patient' AND active = 1 ORDER BY family_name, given_name, id`)
 	first, last := patientCursor(listed[0]), patientCursor(listed[len(listed)-1])
+	appointment := a.scalar(`SELECT min(id) FROM appointments WHERE patient_id = ? AND visible_from <= ?`, a.people[0].ID, testStart)
 	bookable := a.scalar(`SELECT id FROM appointment_kinds WHERE bookable = 1 AND active = 1 ORDER BY id LIMIT 1`)
 	for _, tc := range []struct {
 		c      *client
@@ -51,6 +52,12 @@ func TestPagesRunFewStatements(t *testing.T) {
 		budget int
 	}{
 		{patient, "/overzicht", 3}, // who, the appointments, the counts (the menu's badge among them)
+		// The agenda's list, a page of earlier ones, a week and an appointment: who, the appointments (with
+		// the count of the list, in one statement), the menu's badge.
+		{patient, "/afspraken", 3},
+		{patient, "/afspraken/eerder", 3},
+		{patient, "/afspraken/week/2026-W10", 3},
+		{patient, "/afspraken/" + appointment, 3},
 		// Booking: who, the bookable kinds or (the times) the kind with its practitioners, their hours with
 		// the closure days, their absences, extra hours and booked time; the menu's badge.
 		{patient, "/afspraken/maken", 3},
