@@ -16,7 +16,9 @@ func TestBrowserBookingFromKindToConfirmation(t *testing.T) {
 	b := newBrowserTab(t, a)
 	me := a.people[0]
 	b.signIn(me.UserName.String)
-	b.open("/afspraken/maken")
+	b.open("/afspraken")
+	b.click(`a[href="/afspraken/maken"]`)
+	b.waitFor("the kinds", loaded("/afspraken/maken")+` && document.querySelector("input[name=soort]") !== null`)
 	b.axe("booking: the kinds")
 	kind := strconv.FormatInt(f.kind, 10)
 	b.click(`input[name=soort][value="` + kind + `"]`)
@@ -44,7 +46,9 @@ func TestBrowserBookingFromKindToConfirmation(t *testing.T) {
 	b.axe("booking: confirmation")
 	b.typeInto("#reden", "Controle")
 	b.click(`main form[method=post] button.primary`)
-	b.waitFor("the appointments", `location.pathname === "/afspraken"`)
+	b.waitFor("the appointments, saying the booking is made", loaded("/afspraken")+
+		` && document.querySelector(".notice")?.innerText === `+jsString(a.T("agenda_booking.notice_booked")))
+	b.axe("booking: made")
 	b.waitUntil("the booking stored", 5*time.Second, func() bool {
 		return a.scalar(`SELECT count(*) FROM appointments WHERE patient_id = ? AND kind_id = ? AND reason = 'Controle'`, me.ID, f.kind) == "1"
 	})
