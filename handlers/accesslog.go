@@ -31,6 +31,8 @@ const (
 	objAppointment = "appointment"
 	// a patient's calendar subscription address (its id is the patient's)
 	objCalendarFeed = "calendar_feed"
+	// objAppointmentKind: a kind of appointment a patient chose to book (refused when it names none).
+	objAppointmentKind = "appointment_kind"
 )
 
 // logEntry is a row about the signed-in user's request: the user acts, on behalf of the patient the

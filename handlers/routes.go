@@ -175,6 +175,10 @@ func (s *Server) Routes() []Route {
 		{http.MethodGet, agendaPath + "/:id/afspraak.ics", patient, "agenda", s.appointmentCalendar, own(objAppointment), 0},
 		// A patient's calendar subscription, read by their calendar app: the secret in the path is the key.
 		{http.MethodGet, feedPath + ":token", public, "agenda", s.calendarFeed, noID, 0},
+		{http.MethodGet, bookingPath, patient, "agenda", s.bookingKinds, noID, 0},
+		{http.MethodGet, bookingTimesPath, patient, "agenda", s.bookingTimes, noID, 0},
+		{http.MethodGet, bookingCheckPath, patient, "agenda", s.bookingCheck, noID, 0},
+		{http.MethodPost, bookingPath, patient, "agenda", s.book, noID, 0},
 		{http.MethodGet, "/dagboek", patient, "diary", s.diary, noID, 0},
 		{http.MethodGet, "/dagboek/nieuw", patient, "diary", s.newDiaryEntry, noID, 0},
 		{http.MethodPost, "/dagboek", patient, "diary", s.createDiaryEntry, noID, 0},

@@ -45,6 +45,7 @@ func TestPagesRunFewStatements(t *testing.T) {
 	listed := a.ids(`SELECT id FROM users WHERE role = 'patient' AND active = 1 ORDER BY family_name, given_name, id`)
 	first, last := patientCursor(listed[0]), patientCursor(listed[len(listed)-1])
 	appointment := a.scalar(`SELECT min(id) FROM appointments WHERE patient_id = ? AND visible_from <= ?`, a.people[0].ID, testStart)
+	bookable := a.scalar(`SELECT id FROM appointment_kinds WHERE bookable = 1 AND active = 1 ORDER BY id LIMIT 1`)
 	for _, tc := range []struct {
 		c      *client
 		path   string
@@ -58,6 +59,10 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{patient, "/afspraken/week/2026-W10", 3},
 		{patient, "/afspraken/" + appointment, 3},
 		{patient, "/afspraken/instellingen", 3}, // who, the calendar address, the menu's badge
+		// Booking: who, the bookable kinds or (the times) the kind with its practitioners, their hours with
+		// the closure days, their absences, extra hours and booked time; the menu's badge.
+		{patient, "/afspraken/maken", 3},
+		{patient, "/afspraken/maken/tijden?soort=" + bookable, 5},
 		// The patient list, whole or searched, from its start or a cursor either way: who, the page of
 		// patients with how many there are (one statement), the menu's badges.
 		{staff, "/praktijk/patienten", 3},

@@ -56,6 +56,7 @@ type Translator interface {
 //	factor_added        Name, Factor (the kind of sign-in method, mail.factor_added.kind_*, translated)
 //	appointment_cancelled  Name, When (the date and time; the patient cancelled in the portal)
 //	appointment_reminder   Name, When (the date and time), Link (the patient's appointments)
+//	appointment_booked  Name, When (date and time, formatted), Link (the patient's appointments)
 //
 // Name is optional everywhere: without it the greeting is general.
 func Compose(tr Translator, clinic queries.ClinicSetting, kind string, data map[string]any) (Message, error) {

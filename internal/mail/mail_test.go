@@ -142,6 +142,7 @@ func TestMailEveryKindComposes(t *testing.T) {
 		"staff_new_message":     {"Name": "Sanne", "Link": link},
 		"appointment_cancelled": {"Name": "Anna", "When": "dinsdag 10 maart, 10:00"},
 		"appointment_reminder":  {"Name": "Anna", "When": "dinsdag 10 maart, 10:00", "Link": link},
+		"appointment_booked":    {"Name": "Anna", "When": "dinsdag 3 maart, 09:00", "Link": link},
 	}
 	// Every kind the locale files define is composed here: a kind added without a test, or left behind
 	// by a flow that no longer sends it, fails.
