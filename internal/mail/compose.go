@@ -54,6 +54,9 @@ type Translator interface {
 //	password_changed    Name
 //	mobile_changed      Name, End (last digits of the new number)
 //	factor_added        Name, Factor (the kind of sign-in method, mail.factor_added.kind_*, translated)
+//	appointment_made    Name, When (date and time, formatted in the recipient's language)
+//	appointment_moved   Name, When, Old (the time it had)
+//	appointment_cancelled_by_practice  Name, When
 //
 // Name is optional everywhere: without it the greeting is general.
 func Compose(tr Translator, clinic queries.ClinicSetting, kind string, data map[string]any) (Message, error) {
