@@ -23,20 +23,22 @@ import (
 // appointments patients booked or cancelled themselves that staff have not seen (the number beside
 // "Agenda" in the menu). Making, moving and cancelling: agenda_praktijk_edit.go.
 
-const agendaPath = "/praktijk/agenda"
+const staffAgendaPath = "/praktijk/agenda"
 
-// appointmentPath is the address of an appointment's page in the back office.
-func appointmentPath(id int64) string { return agendaPath + "/afspraken/" + strconv.FormatInt(id, 10) }
+// staffAppointmentPath is the address of an appointment's page in the back office.
+func staffAppointmentPath(id int64) string {
+	return staffAgendaPath + "/afspraken/" + strconv.FormatInt(id, 10)
+}
 
 // whole is the agenda of the whole practice in the address (?wie=alle).
 const whole = "alle"
 
-type agendaPage struct {
+type staffAgendaPage struct {
 	views.Form // the choice of agenda: field wie
 	Week       bool
-	Heading    agendaDay // the day shown, or the week's Monday
+	Heading    staffAgendaDay // the day shown, or the week's Monday
 	WeekNumber int
-	Days       []agendaDay
+	Days       []staffAgendaDay
 	Who        string // a practitioner's id or whole
 	Whole      bool
 	Choices    []views.Option
@@ -52,74 +54,35 @@ type agendaPage struct {
 	Now                 time.Time
 }
 
-// agendaDay is a calendar day of the agenda with its appointments, per practitioner in the whole
+// staffAgendaDay is a calendar day of the agenda with its appointments, per practitioner in the whole
 // practice's agenda (one group without a name otherwise).
-type agendaDay struct {
+type staffAgendaDay struct {
 	Date                    string // yyyy-mm-dd
 	Weekday, Day, Month, Yr int
 	Today                   bool
 	Link                    string // the day's own view
-	Groups                  []agendaGroup
+	Groups                  []staffAgendaGroup
 }
 
-func (d agendaDay) Empty() bool { return len(d.Groups) == 0 }
+func (d staffAgendaDay) Empty() bool { return len(d.Groups) == 0 }
 
-type agendaGroup struct {
+type staffAgendaGroup struct {
 	PractitionerID int64 // 0: the agenda is one practitioner's
 	Practitioner   string
-	Items          []queries.ListAgendaRow
-}
-
-// localDay is the start (local midnight) of the calendar day of t in the practice's zone.
-func localDay(t time.Time) time.Time {
-	t = t.In(agenda.Zone)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, agenda.Zone)
-}
-
-// mondayOf is the start of the ISO week of the day d.
-func mondayOf(d time.Time) time.Time {
-	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
-}
-
-// parseWeek reads an ISO week written 2026-W10: its Monday, local.
-func parseWeek(s string) (time.Time, bool) {
-	y, w, ok := strings.Cut(s, "-W")
-	year, err1 := strconv.Atoi(y)
-	week, err2 := strconv.Atoi(w)
-	if !ok || err1 != nil || err2 != nil || year < 1900 || year > 9999 || week < 1 || week > 53 {
-		return time.Time{}, false
-	}
-	// 4 January is always in week 1.
-	monday := mondayOf(time.Date(year, 1, 4, 0, 0, 0, 0, agenda.Zone)).AddDate(0, 0, 7*(week-1))
-	if gy, gw := monday.ISOWeek(); gy != year || gw != week {
-		return time.Time{}, false
-	}
-	return monday, true
-}
-
-func weekParam(d time.Time) string {
-	y, w := d.ISOWeek()
-	return strconv.Itoa(y) + "-W" + leftPad(w)
-}
-
-func leftPad(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
+	Items          []queries.ListStaffAgendaRow
 }
 
 func dateParam(d time.Time) string { return d.Format("2006-01-02") }
 
-// agendaURL is the address of the agenda of who on the day d, or in its week.
-func agendaURL(d time.Time, week bool, who string) string {
+// staffAgendaURL is the address of the agenda of who on the day d, or in its week.
+func staffAgendaURL(d time.Time, week bool, who string) string {
 	v := url.Values{"wie": {who}}
 	if week {
-		v.Set("week", weekParam(d))
+		v.Set("week", agenda.WeekName(d))
 	} else {
 		v.Set("dag", dateParam(d))
 	}
-	return agendaPath + "?" + v.Encode()
+	return staffAgendaPath + "?" + v.Encode()
 }
 
 // agendaPraktijk is the agenda page: ?dag=2026-03-02 or ?week=2026-W10 (today when neither, or when
@@ -129,11 +92,11 @@ func (s *Server) agendaPraktijk(c echo.Context) error {
 	me := state(c).User
 	now := s.clock.Now()
 	today := localDay(now)
-	page := agendaPage{Now: now}
+	page := staffAgendaPage{Now: now}
 	day := today
 	if w := c.QueryParam("week"); w != "" {
 		page.Week = true
-		if monday, ok := parseWeek(w); ok {
+		if monday, ok := agenda.ParseWeek(w); ok {
 			day = monday
 		}
 	} else if d, err := time.ParseInLocation("2006-01-02", c.QueryParam("dag"), agenda.Zone); err == nil {
@@ -148,34 +111,34 @@ func (s *Server) agendaPraktijk(c echo.Context) error {
 	page.Whole = page.Who == whole
 	from, days := day, 1
 	if page.Week {
-		from, days = mondayOf(day), 7
+		from, days = agenda.WeekOf(day), 7
 	}
 	owner, _ := strconv.ParseInt(page.Who, 10, 64)
-	rows, err := s.db.R.ListAgenda(ctx, queries.ListAgendaParams{From: from.UTC(), To: from.AddDate(0, 0, days).UTC(), PractitionerID: owner})
+	rows, err := s.db.R.ListStaffAgenda(ctx, queries.ListStaffAgendaParams{From: from.UTC(), To: from.AddDate(0, 0, days).UTC(), PractitionerID: owner})
 	if err != nil {
 		return err
 	}
 	page.Days = groupAgenda(rows, from, days, today, page.Who, practitioners, page.Whole)
 	page.Heading = page.Days[0]
 	_, page.WeekNumber = from.ISOWeek()
-	page.Prev = agendaURL(from.AddDate(0, 0, -days), page.Week, page.Who)
-	page.Next = agendaURL(from.AddDate(0, 0, days), page.Week, page.Who)
-	page.Today = agendaURL(today, page.Week, page.Who)
-	page.Self = agendaURL(day, page.Week, page.Who)
+	page.Prev = staffAgendaURL(from.AddDate(0, 0, -days), page.Week, page.Who)
+	page.Next = staffAgendaURL(from.AddDate(0, 0, days), page.Week, page.Who)
+	page.Today = staffAgendaURL(today, page.Week, page.Who)
+	page.Self = staffAgendaURL(day, page.Week, page.Who)
 	page.Period, page.PeriodValue = "dag", dateParam(day)
 	if page.Week {
-		page.Period, page.PeriodValue = "week", weekParam(from)
+		page.Period, page.PeriodValue = "week", agenda.WeekName(from)
 	}
-	page.WeekView = agendaURL(day, true, page.Who)
-	page.DayView = agendaURL(day, false, page.Who)
-	if page.Week && mondayOf(today).Equal(from) {
-		page.DayView = agendaURL(today, false, page.Who)
+	page.WeekView = staffAgendaURL(day, true, page.Who)
+	page.DayView = staffAgendaURL(day, false, page.Who)
+	if page.Week && agenda.WeekOf(today).Equal(from) {
+		page.DayView = staffAgendaURL(today, false, page.Who)
 	}
 	newVisit := url.Values{"datum": {dateParam(day)}}
 	if !page.Whole {
 		newVisit.Set("behandelaar", page.Who)
 	}
-	page.New = agendaPath + "/nieuw?" + newVisit.Encode()
+	page.New = staffAgendaPath + "/nieuw?" + newVisit.Encode()
 	// A practitioner's own unseen bookings and cancellations, above their agenda.
 	if me.Role == "practitioner" {
 		if page.Unseen, err = s.db.R.ListUnseenAppointments(ctx, me.ID); err != nil {
@@ -227,14 +190,14 @@ func (s *Server) agendaOwner(c echo.Context, practitioners []queries.ListPractit
 
 // groupAgenda puts the rows (in order of time) under their days from from, and in the whole practice's
 // agenda under their practitioner within the day, in the order of practitioners.
-func groupAgenda(rows []queries.ListAgendaRow, from time.Time, days int, today time.Time, who string,
-	practitioners []queries.ListPractitionersRow, byPractitioner bool) []agendaDay {
-	out := make([]agendaDay, days)
+func groupAgenda(rows []queries.ListStaffAgendaRow, from time.Time, days int, today time.Time, who string,
+	practitioners []queries.ListPractitionersRow, byPractitioner bool) []staffAgendaDay {
+	out := make([]staffAgendaDay, days)
 	index := map[string]int{}
 	for i := range out {
 		d := from.AddDate(0, 0, i)
-		out[i] = agendaDay{Date: dateParam(d), Weekday: int(d.Weekday()), Day: d.Day(), Month: int(d.Month()), Yr: d.Year(),
-			Today: d.Equal(today), Link: agendaURL(d, false, who)}
+		out[i] = staffAgendaDay{Date: dateParam(d), Weekday: int(d.Weekday()), Day: d.Day(), Month: int(d.Month()), Yr: d.Year(),
+			Today: d.Equal(today), Link: staffAgendaURL(d, false, who)}
 		index[out[i].Date] = i
 	}
 	names := map[int64]string{}
@@ -252,15 +215,15 @@ func groupAgenda(rows []queries.ListAgendaRow, from time.Time, days int, today t
 		if byPractitioner {
 			owner = r.PractitionerID
 		}
-		g := slices.IndexFunc(d.Groups, func(g agendaGroup) bool { return g.PractitionerID == owner })
+		g := slices.IndexFunc(d.Groups, func(g staffAgendaGroup) bool { return g.PractitionerID == owner })
 		if g < 0 {
-			d.Groups = append(d.Groups, agendaGroup{PractitionerID: owner, Practitioner: names[owner]})
+			d.Groups = append(d.Groups, staffAgendaGroup{PractitionerID: owner, Practitioner: names[owner]})
 			g = len(d.Groups) - 1
 		}
 		d.Groups[g].Items = append(d.Groups[g].Items, r)
 	}
 	for i := range out {
-		slices.SortStableFunc(out[i].Groups, func(a, b agendaGroup) int {
+		slices.SortStableFunc(out[i].Groups, func(a, b staffAgendaGroup) int {
 			return order[a.PractitionerID] - order[b.PractitionerID]
 		})
 	}
@@ -273,7 +236,7 @@ func (s *Server) staffAppointment(c echo.Context) (queries.GetAppointmentForStaf
 	return lookup(s, c, "id", objAppointment, 0, s.db.R.GetAppointmentForStaff)
 }
 
-type appointmentPage struct {
+type staffAppointmentView struct {
 	A         queries.GetAppointmentForStaffRow
 	Back      string // the day in its practitioner's agenda
 	Visible   bool   // the patient sees it now
@@ -299,8 +262,8 @@ func (s *Server) staffAppointmentPage(c echo.Context) error {
 		}
 	}
 	now := s.clock.Now()
-	return s.render(c, http.StatusOK, "agenda_praktijk_appointment", appointmentPage{A: a,
-		Back:    agendaURL(localDay(a.StartsAt), false, strconv.FormatInt(a.PractitionerID, 10)),
+	return s.render(c, http.StatusOK, "agenda_praktijk_appointment", staffAppointmentView{A: a,
+		Back:    staffAgendaURL(localDay(a.StartsAt), false, strconv.FormatInt(a.PractitionerID, 10)),
 		Visible: !a.VisibleFrom.After(now), Booked: a.Status == "booked",
 		CanNoShow: a.Status == "booked" && !a.StartsAt.After(now), Past: !a.EndsAt.After(now)})
 }
@@ -345,7 +308,7 @@ func (d agendaPatientChoice) Link(id int64) string {
 }
 
 func (s *Server) agendaNewPatient(c echo.Context) error {
-	const base = agendaPath + "/nieuw"
+	const base = staffAgendaPath + "/nieuw"
 	query := strings.TrimSpace(c.QueryParam("q"))
 	var data agendaPatientChoice
 	data.Set("q", query)

@@ -314,12 +314,12 @@ func (s *Server) createAppointment(c echo.Context) error {
 		return err
 	}
 	s.wakeOutbox()
-	return redirectWithNotice(c, appointmentPath(id), "agenda_praktijk.notice_made")
+	return redirectWithNotice(c, staffAppointmentPath(id), "agenda_praktijk.notice_made")
 }
 
 // moveForm is the form of a move of a, with its lists.
 func (s *Server) moveForm(c echo.Context, a queries.GetAppointmentForStaffRow) (appointmentForm, error) {
-	path := appointmentPath(a.ID)
+	path := staffAppointmentPath(a.ID)
 	f := appointmentForm{Action: path + "/verplaatsen", Back: path,
 		PatientName: a.PatientName(),
 		When:        s.tr(c).DayTime(a.StartsAt)}
@@ -331,7 +331,7 @@ func bookedOr(c echo.Context, a queries.GetAppointmentForStaffRow) (bool, error)
 	if a.Status == "booked" {
 		return true, nil
 	}
-	return false, redirectWithNotice(c, appointmentPath(a.ID), "agenda_praktijk.notice_not_booked")
+	return false, redirectWithNotice(c, staffAppointmentPath(a.ID), "agenda_praktijk.notice_not_booked")
 }
 
 func (s *Server) moveAppointmentPage(c echo.Context) error {
@@ -439,12 +439,12 @@ func (s *Server) moveAppointment(c echo.Context) error {
 		f.Fail("tijd", "agenda_praktijk.overlap")
 		return render(http.StatusUnprocessableEntity)
 	case errors.Is(err, errNotBooked):
-		return redirectWithNotice(c, appointmentPath(a.ID), "agenda_praktijk.notice_not_booked")
+		return redirectWithNotice(c, staffAppointmentPath(a.ID), "agenda_praktijk.notice_not_booked")
 	case err != nil:
 		return err
 	}
 	s.wakeOutbox()
-	return redirectWithNotice(c, appointmentPath(a.ID), "agenda_praktijk.notice_moved")
+	return redirectWithNotice(c, staffAppointmentPath(a.ID), "agenda_praktijk.notice_moved")
 }
 
 // cancelForm asks before cancelling, with an optional reason for the practice's own eyes.
@@ -511,13 +511,13 @@ func (s *Server) cancelAppointment(c echo.Context) error {
 		return s.mailAppointment(ctx, q, a.PatientEmail, a.PatientLocale, name, "appointment_cancelled_by_practice", a.StartsAt, nil)
 	})
 	if errors.Is(err, errNotBooked) {
-		return redirectWithNotice(c, appointmentPath(a.ID), "agenda_praktijk.notice_not_booked")
+		return redirectWithNotice(c, staffAppointmentPath(a.ID), "agenda_praktijk.notice_not_booked")
 	}
 	if err != nil {
 		return err
 	}
 	s.wakeOutbox()
-	return redirectWithNotice(c, appointmentPath(a.ID), "agenda_praktijk.notice_cancelled")
+	return redirectWithNotice(c, staffAppointmentPath(a.ID), "agenda_praktijk.notice_cancelled")
 }
 
 // markNoShow records that the patient did not come: only once the appointment has started.
@@ -531,7 +531,7 @@ func (s *Server) markNoShow(c echo.Context) error {
 	}
 	now := s.clock.Now()
 	if a.StartsAt.After(now) {
-		return redirectWithNotice(c, appointmentPath(a.ID), "agenda_praktijk.notice_not_started")
+		return redirectWithNotice(c, staffAppointmentPath(a.ID), "agenda_praktijk.notice_not_started")
 	}
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		n, err := q.MarkNoShow(ctx, queries.MarkNoShowParams{ID: a.ID, Now: now})
@@ -545,12 +545,12 @@ func (s *Server) markNoShow(c echo.Context) error {
 		return nil
 	})
 	if errors.Is(err, errNotBooked) {
-		return redirectWithNotice(c, appointmentPath(a.ID), "agenda_praktijk.notice_not_booked")
+		return redirectWithNotice(c, staffAppointmentPath(a.ID), "agenda_praktijk.notice_not_booked")
 	}
 	if err != nil {
 		return err
 	}
-	return redirectWithNotice(c, appointmentPath(a.ID), "agenda_praktijk.notice_noshow")
+	return redirectWithNotice(c, staffAppointmentPath(a.ID), "agenda_praktijk.notice_noshow")
 }
 
 // markSeen is "Gezien" beside a patient's own booking or cancellation: it leaves the list and the count.
@@ -569,7 +569,7 @@ func (s *Server) markSeen(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	back := agendaPath
+	back := staffAgendaPath
 	if t := c.FormValue("terug"); t != "" {
 		back = localPath(t)
 	}

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
-
-	"balie/internal/agenda"
 )
 
 // agendaFixture is what the agenda tests make for themselves: a practitioner with an empty agenda, a
@@ -38,16 +36,6 @@ func newAgendaFixture(t *testing.T, a *testApp) agendaFixture {
 	f.kindDayBefore = exec(`INSERT INTO appointment_kinds (name_nl, name_en, minutes, publish, publish_time)
 		VALUES ('Testbehandeling', 'Test treatment', 45, 'day_before', '13:00')`)
 	return f
-}
-
-// local is a clock time in Amsterdam, as UTC.
-func local(t *testing.T, s string) time.Time {
-	t.Helper()
-	v, err := time.ParseInLocation("2006-01-02 15:04", s, agenda.Zone)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v.UTC()
 }
 
 // appointmentForm is a filled-in form of a new appointment with the fixture's practitioner.

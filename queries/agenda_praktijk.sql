@@ -2,7 +2,7 @@
 -- own bookings and cancellations that staff have not seen, and making, moving and cancelling. Staff see
 -- every appointment, published to the patient or not (visible_from is shown, never filtered on).
 
--- name: ListAgenda :many
+-- name: ListStaffAgenda :many
 -- The appointments that start in [@from, @to) (a day or a week: bounded, read through
 -- appointments_start) in the agenda of @practitioner_id, their own or one they take part in, or of the
 -- whole practice when @practitioner_id is 0; every status, in order of time.

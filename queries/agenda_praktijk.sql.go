@@ -242,92 +242,6 @@ func (q *Queries) ListActivePlaces(ctx context.Context) ([]ListActivePlacesRow, 
 	return items, nil
 }
 
-const listAgenda = `-- name: ListAgenda :many
-
-SELECT a.id, a.patient_id, a.practitioner_id, a.starts_at, a.ends_at, a.status, a.staff_seen, a.visible_from,
-       k.name_nl AS kind_nl, k.name_en AS kind_en, coalesce(pl.name, '') AS place,
-       pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix,
-       pt.family_name AS patient_family_name, coalesce(pt.patient_number, '') AS patient_number
-FROM appointments a
-JOIN users pt ON pt.id = a.patient_id
-JOIN appointment_kinds k ON k.id = a.kind_id
-LEFT JOIN places pl ON pl.id = a.place_id
-WHERE a.starts_at >= ?1 AND a.starts_at < ?2
-  AND (CAST(?3 AS INTEGER) = 0 OR a.practitioner_id = ?3
-       OR EXISTS (SELECT 1 FROM appointment_practitioners ap
-                  WHERE ap.appointment_id = a.id AND ap.practitioner_id = ?3))
-ORDER BY a.starts_at, a.id
-`
-
-type ListAgendaParams struct {
-	From           time.Time
-	To             time.Time
-	PractitionerID int64
-}
-
-type ListAgendaRow struct {
-	ID                int64
-	PatientID         int64
-	PractitionerID    int64
-	StartsAt          time.Time
-	EndsAt            time.Time
-	Status            string
-	StaffSeen         int64
-	VisibleFrom       time.Time
-	KindNl            string
-	KindEn            string
-	Place             string
-	PatientGivenName  string
-	PatientNamePrefix string
-	PatientFamilyName string
-	PatientNumber     string
-}
-
-// The practice's agenda (handlers/agenda_praktijk.go): a day or a week of appointments, the patients'
-// own bookings and cancellations that staff have not seen, and making, moving and cancelling. Staff see
-// every appointment, published to the patient or not (visible_from is shown, never filtered on).
-// The appointments that start in [@from, @to) (a day or a week: bounded, read through
-// appointments_start) in the agenda of @practitioner_id, their own or one they take part in, or of the
-// whole practice when @practitioner_id is 0; every status, in order of time.
-func (q *Queries) ListAgenda(ctx context.Context, arg ListAgendaParams) ([]ListAgendaRow, error) {
-	rows, err := q.db.QueryContext(ctx, listAgenda, arg.From, arg.To, arg.PractitionerID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []ListAgendaRow{}
-	for rows.Next() {
-		var i ListAgendaRow
-		if err := rows.Scan(
-			&i.ID,
-			&i.PatientID,
-			&i.PractitionerID,
-			&i.StartsAt,
-			&i.EndsAt,
-			&i.Status,
-			&i.StaffSeen,
-			&i.VisibleFrom,
-			&i.KindNl,
-			&i.KindEn,
-			&i.Place,
-			&i.PatientGivenName,
-			&i.PatientNamePrefix,
-			&i.PatientFamilyName,
-			&i.PatientNumber,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const listAppointmentKindsForStaff = `-- name: ListAppointmentKindsForStaff :many
 SELECT id, name_nl, name_en, minutes, publish, publish_time, publish_days, place_id, instructions_nl, instructions_en
 FROM appointment_kinds WHERE active = 1 ORDER BY name_nl, id
@@ -506,6 +420,92 @@ func (q *Queries) ListPatientAppointmentsUpcoming(ctx context.Context, arg ListP
 			&i.PractitionerGivenName,
 			&i.PractitionerNamePrefix,
 			&i.PractitionerFamilyName,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listStaffAgenda = `-- name: ListStaffAgenda :many
+
+SELECT a.id, a.patient_id, a.practitioner_id, a.starts_at, a.ends_at, a.status, a.staff_seen, a.visible_from,
+       k.name_nl AS kind_nl, k.name_en AS kind_en, coalesce(pl.name, '') AS place,
+       pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix,
+       pt.family_name AS patient_family_name, coalesce(pt.patient_number, '') AS patient_number
+FROM appointments a
+JOIN users pt ON pt.id = a.patient_id
+JOIN appointment_kinds k ON k.id = a.kind_id
+LEFT JOIN places pl ON pl.id = a.place_id
+WHERE a.starts_at >= ?1 AND a.starts_at < ?2
+  AND (CAST(?3 AS INTEGER) = 0 OR a.practitioner_id = ?3
+       OR EXISTS (SELECT 1 FROM appointment_practitioners ap
+                  WHERE ap.appointment_id = a.id AND ap.practitioner_id = ?3))
+ORDER BY a.starts_at, a.id
+`
+
+type ListStaffAgendaParams struct {
+	From           time.Time
+	To             time.Time
+	PractitionerID int64
+}
+
+type ListStaffAgendaRow struct {
+	ID                int64
+	PatientID         int64
+	PractitionerID    int64
+	StartsAt          time.Time
+	EndsAt            time.Time
+	Status            string
+	StaffSeen         int64
+	VisibleFrom       time.Time
+	KindNl            string
+	KindEn            string
+	Place             string
+	PatientGivenName  string
+	PatientNamePrefix string
+	PatientFamilyName string
+	PatientNumber     string
+}
+
+// The practice's agenda (handlers/agenda_praktijk.go): a day or a week of appointments, the patients'
+// own bookings and cancellations that staff have not seen, and making, moving and cancelling. Staff see
+// every appointment, published to the patient or not (visible_from is shown, never filtered on).
+// The appointments that start in [@from, @to) (a day or a week: bounded, read through
+// appointments_start) in the agenda of @practitioner_id, their own or one they take part in, or of the
+// whole practice when @practitioner_id is 0; every status, in order of time.
+func (q *Queries) ListStaffAgenda(ctx context.Context, arg ListStaffAgendaParams) ([]ListStaffAgendaRow, error) {
+	rows, err := q.db.QueryContext(ctx, listStaffAgenda, arg.From, arg.To, arg.PractitionerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListStaffAgendaRow{}
+	for rows.Next() {
+		var i ListStaffAgendaRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.PatientID,
+			&i.PractitionerID,
+			&i.StartsAt,
+			&i.EndsAt,
+			&i.Status,
+			&i.StaffSeen,
+			&i.VisibleFrom,
+			&i.KindNl,
+			&i.KindEn,
+			&i.Place,
+			&i.PatientGivenName,
+			&i.PatientNamePrefix,
+			&i.PatientFamilyName,
+			&i.PatientNumber,
 		); err != nil {
 			return nil, err
 		}

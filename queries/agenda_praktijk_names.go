@@ -3,7 +3,7 @@ package queries
 // The names the practice's agenda shows (queries/agenda_praktijk.sql).
 
 // PatientName is whose appointment it is.
-func (r ListAgendaRow) PatientName() string {
+func (r ListStaffAgendaRow) PatientName() string {
 	return FullName(r.PatientGivenName, r.PatientNamePrefix, r.PatientFamilyName)
 }
 
