@@ -328,6 +328,8 @@ CREATE TABLE appointments (
     reminded_at     DATETIME,
     cancelled_at    DATETIME,
     cancelled_by    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    -- Why the practice cancelled it (optional): for staff only, never shown to the patient or mailed.
+    cancel_reason   TEXT NOT NULL DEFAULT '',
     created_at      DATETIME NOT NULL,
     -- Staff have seen the patient's own booking or cancellation (the count beside "Agenda").
     staff_seen      INTEGER NOT NULL DEFAULT 1

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"database/sql"
 	"net/http"
 	"strings"
 
@@ -45,6 +44,8 @@ var areas = []area{
 	{Name: "documents", Href: documentsPath, Label: "nav.documents", Menu: patient},
 	{Name: "profile", Href: "/profiel", Label: "nav.profile", Menu: patient},
 	{Name: "patients_praktijk", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
+	// The practice's agenda; the number is the patients' own bookings and cancellations not yet seen.
+	{Name: "agenda_praktijk", Href: "/praktijk/agenda", Label: "nav.agenda_praktijk", Menu: staff, Badge: (*badges).unseenAppointments, BadgeLabel: "agenda_praktijk.unseen_short"},
 	// Writing a message, and the practice's queue of them.
 	{Name: "messages", On: offersMessages,
 		Href: "/praktijk/berichten", Label: "nav.inbox", Menu: staff, Badge: (*badges).waitingMessages, BadgeLabel: "messages_praktijk.waiting_short"},
@@ -129,7 +130,7 @@ func (b *badges) unread() (int64, error) {
 // waitingFor are the open conversations that wait for this staff member or the team.
 func (b *badges) waitingFor() (queries.CountOpenForStaffRow, error) {
 	if b.waiting == nil {
-		w, err := b.s.db.R.CountOpenForStaff(b.ctx, sql.NullInt64{Int64: b.user.ID, Valid: true})
+		w, err := b.s.db.R.CountOpenForStaff(b.ctx, b.user.ID)
 		if err != nil {
 			return w, err
 		}
@@ -146,6 +147,13 @@ func (b *badges) waitingMessages() (int64, error) {
 func (b *badges) waitingEconsults() (int64, error) {
 	w, err := b.waitingFor()
 	return w.Econsults, err
+}
+
+// unseenAppointments counts in the same statement as the conversations (waitingFor), read at every
+// request: a patient's new booking shows at once.
+func (b *badges) unseenAppointments() (int64, error) {
+	w, err := b.waitingFor()
+	return w.Appointments, err
 }
 
 // menuKey is what a menu's items depend on: the user's role and which areas of the table are off.

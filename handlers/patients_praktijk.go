@@ -183,6 +183,9 @@ func (s *Server) patient(c echo.Context) error {
 	if data.Documents, err = s.db.R.ListDocumentsForStaff(ctx, p.ID); err != nil {
 		return err
 	}
+	if data.Agenda, err = s.patientAgendaPanel(ctx, p.ID); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "patients_praktijk_patient", data)
 }
 
@@ -191,6 +194,7 @@ type patientPage struct {
 	Account     accountPanel
 	SharedDiary []queries.ListSharedDiaryEntriesRow // only what the patient shared
 	Documents   []queries.ListDocumentsForStaffRow
+	Agenda      patientAgenda // agenda_praktijk.go
 }
 
 // invitePatient is the patient page's "send invitation" button.

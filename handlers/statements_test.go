@@ -42,6 +42,7 @@ func TestPagesRunFewStatements(t *testing.T) {
 	a := newTestApp(t, withLog(logs))
 	patient := a.patientClient(0)
 	staff := a.staffClient("assistant")
+	doctor := a.staffClient("practitioner")
 	listed := a.ids(`SELECT id FROM users WHERE role = 'patient' AND active = 1 ORDER BY family_name, given_name, id`)
 	first, last := patientCursor(listed[0]), patientCursor(listed[len(listed)-1])
 	appointment := a.scalar(`SELECT min(id) FROM appointments WHERE patient_id = ? AND visible_from <= ?`, a.people[0].ID, testStart)
@@ -75,6 +76,11 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld", 3},
 		{staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld&na=" + inboxCursor(testStart.Add(time.Hour), 1), 3},
 		{staff, "/praktijk/econsulten?lijst=alle", 3},
+		// The agenda, a day or a week: who, the practitioners (whose agenda), the appointments, the menu's
+		// badges (the agenda's count among them); a practitioner's also their patients' unseen bookings.
+		{staff, "/praktijk/agenda", 4},
+		{staff, "/praktijk/agenda?week=2026-W10&wie=alle", 4},
+		{doctor, "/praktijk/agenda?week=2026-W10", 5},
 	} {
 		tc.c.get(tc.path) // the first request after a change reads the settings
 		p := tc.c.get(tc.path)

@@ -63,6 +63,7 @@ type Appointment struct {
 	RemindedAt     sql.NullTime
 	CancelledAt    sql.NullTime
 	CancelledBy    sql.NullInt64
+	CancelReason   string
 	CreatedAt      time.Time
 	StaffSeen      int64
 }

@@ -57,6 +57,9 @@ type Translator interface {
 //	appointment_cancelled  Name, When (the date and time; the patient cancelled in the portal)
 //	appointment_reminder   Name, When (the date and time), Link (the patient's appointments)
 //	appointment_booked  Name, When (date and time, formatted), Link (the patient's appointments)
+//	appointment_made    Name, When (date and time, formatted in the recipient's language)
+//	appointment_moved   Name, When, Old (the time it had)
+//	appointment_cancelled_by_practice  Name, When
 //
 // Name is optional everywhere: without it the greeting is general.
 func Compose(tr Translator, clinic queries.ClinicSetting, kind string, data map[string]any) (Message, error) {
