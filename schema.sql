@@ -101,7 +101,7 @@ BEGIN SELECT RAISE(ABORT, 'sign-in name clash: a user name may not be another ac
 -- A row's rowid is the patient's place in the list (patient_places) times 2^32 plus the user's id (ids
 -- stay below 2^32): the index returns its matches in the list's order, near enough that a page of a
 -- common name ("jansen", 1,600 of 100,000 patients) looks up the page's names, not every match's.
--- Contentless: the list reads the users table. The triggers keep it in step, writing what the view
+-- Contentless: the list reads patient_places. The triggers keep it in step, writing what the view
 -- patient_search_words makes of the user's row (nothing when the list does not show them).
 CREATE VIRTUAL TABLE patient_search USING fts5(words,
     tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2', content = '', contentless_delete = 1);
@@ -116,9 +116,21 @@ FROM users WHERE role = 'patient' AND active = 1;
 -- list (family name, given name, id), never higher than one after them. A patient gets the place halfway
 -- between their neighbours' (patient_places_new); where there is no room left, a neighbour's own place:
 -- patients who share a place are sorted by name when read, so a shared place costs speed, never order.
+-- Each row keeps a copy of what the search's page shows of the patient, under the rowid patient_search
+-- gives their hit: the rows lie in the list's order, so that a page of hits reads a few neighbouring
+-- rows of this narrow table rather than a row of users each (for a common name, 26 pages of a deep
+-- b-tree at 100,000 patients). The triggers keep the copies in step with users.
 CREATE TABLE patient_places (
-    id     INTEGER PRIMARY KEY, -- the user's
-    place  INTEGER NOT NULL
+    list_key        INTEGER PRIMARY KEY, -- place << 32 | id: the patient's rowid in patient_search
+    id              INTEGER NOT NULL UNIQUE, -- the user's
+    place           INTEGER NOT NULL,
+    given_name      TEXT NOT NULL,
+    name_prefix     TEXT NOT NULL,
+    family_name     TEXT NOT NULL,
+    birth_date      DATE,
+    email           TEXT NOT NULL,
+    patient_number  TEXT,
+    city            TEXT NOT NULL
 );
 CREATE VIEW patient_places_new AS
 SELECT u.id,
@@ -129,25 +141,30 @@ SELECT u.id,
         + coalesce((SELECT p.place FROM patient_places p WHERE p.id =
                      (SELECT a.id FROM users a WHERE a.role = 'patient' AND a.active = 1
                         AND (a.family_name, a.given_name, a.id) > (u.family_name, u.given_name, u.id)
-                      ORDER BY a.family_name, a.given_name, a.id LIMIT 1)), 2147483648)) / 2 AS place
+                      ORDER BY a.family_name, a.given_name, a.id LIMIT 1)), 2147483648)) / 2 AS place,
+       u.given_name, u.name_prefix, u.family_name, u.birth_date, u.email, u.patient_number, u.city
 FROM users u WHERE u.role = 'patient' AND u.active = 1;
 CREATE TRIGGER patient_search_insert AFTER INSERT ON users
 BEGIN
-    INSERT INTO patient_places(id, place) SELECT id, place FROM patient_places_new WHERE id = NEW.id;
+    INSERT INTO patient_places(list_key, id, place, given_name, name_prefix, family_name, birth_date, email, patient_number, city)
+    SELECT place << 32 | id, id, place, given_name, name_prefix, family_name, birth_date, email, patient_number, city
+    FROM patient_places_new WHERE id = NEW.id;
     INSERT INTO patient_search(rowid, words)
-    SELECT p.place << 32 | w.id, w.words FROM patient_search_words w JOIN patient_places p ON p.id = w.id WHERE w.id = NEW.id;
+    SELECT p.list_key, w.words FROM patient_search_words w JOIN patient_places p ON p.id = w.id WHERE w.id = NEW.id;
 END;
-CREATE TRIGGER patient_search_update AFTER UPDATE OF role, active, given_name, name_prefix, family_name, email, patient_number, birth_date ON users
+CREATE TRIGGER patient_search_update AFTER UPDATE OF role, active, given_name, name_prefix, family_name, email, patient_number, birth_date, city ON users
 BEGIN
-    DELETE FROM patient_search WHERE rowid = (SELECT place << 32 | id FROM patient_places WHERE id = OLD.id);
+    DELETE FROM patient_search WHERE rowid = (SELECT list_key FROM patient_places WHERE id = OLD.id);
     DELETE FROM patient_places WHERE id = OLD.id;
-    INSERT INTO patient_places(id, place) SELECT id, place FROM patient_places_new WHERE id = NEW.id;
+    INSERT INTO patient_places(list_key, id, place, given_name, name_prefix, family_name, birth_date, email, patient_number, city)
+    SELECT place << 32 | id, id, place, given_name, name_prefix, family_name, birth_date, email, patient_number, city
+    FROM patient_places_new WHERE id = NEW.id;
     INSERT INTO patient_search(rowid, words)
-    SELECT p.place << 32 | w.id, w.words FROM patient_search_words w JOIN patient_places p ON p.id = w.id WHERE w.id = NEW.id;
+    SELECT p.list_key, w.words FROM patient_search_words w JOIN patient_places p ON p.id = w.id WHERE w.id = NEW.id;
 END;
 CREATE TRIGGER patient_search_delete AFTER DELETE ON users
 BEGIN
-    DELETE FROM patient_search WHERE rowid = (SELECT place << 32 | id FROM patient_places WHERE id = OLD.id);
+    DELETE FROM patient_search WHERE rowid = (SELECT list_key FROM patient_places WHERE id = OLD.id);
     DELETE FROM patient_places WHERE id = OLD.id;
 END;
 

@@ -3,7 +3,9 @@ package handlers_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -228,13 +230,49 @@ func copyPreparedClinic(tb testing.TB, opts demo.Options, path string) {
 		preparedClinics.clinics[opts] = c
 	}
 	preparedClinics.mu.Unlock()
-	c.once.Do(func() { c.path, c.err = prepareClinic(schema, opts) })
+	c.once.Do(func() { c.path, c.err = cachedClinic(schema, opts) })
 	if c.err != nil {
 		tb.Fatalf("preparing the demo clinic %+v: %v", opts, c.err)
 	}
 	if err := copyFile(c.path, path); err != nil {
 		tb.Fatalf("copying the demo clinic: %v", err)
 	}
+}
+
+// clinicCacheEnv names a directory that keeps prepared clinics between test processes, for someone
+// running the 100,000-patient benchmarks again and again (its build takes most of a minute):
+//
+//	BALIE_CLINIC_CACHE=/tmp/balie-clinics go test ./handlers -run XXX -bench 'BenchmarkPatientSearch$'
+//
+// A clinic is kept under the hash of schema.sql and its demo options; after a change to the demo
+// generator (internal/demo), empty the directory. Unset (the default), every process generates its own.
+const clinicCacheEnv = "BALIE_CLINIC_CACHE"
+
+// cachedClinic is prepareClinic through the cache that clinicCacheEnv names, if it names one.
+func cachedClinic(schema string, opts demo.Options) (string, error) {
+	cache := os.Getenv(clinicCacheEnv)
+	if cache == "" {
+		return prepareClinic(schema, opts)
+	}
+	sum := sha256.Sum256(fmt.Appendf([]byte(schema), "\x00%+v", opts))
+	kept := filepath.Join(cache, hex.EncodeToString(sum[:12])+".db")
+	if _, err := os.Stat(kept); err == nil {
+		return kept, nil
+	}
+	path, err := prepareClinic(schema, opts)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(cache, 0o700); err != nil {
+		return "", err
+	}
+	// Copied under a name of its own and renamed, so that a process that stops halfway leaves no clinic
+	// that looks whole.
+	tmp := fmt.Sprintf("%s.%d.tmp", kept, os.Getpid())
+	if err := copyFile(path, tmp); err != nil {
+		return "", err
+	}
+	return path, os.Rename(tmp, kept)
 }
 
 // prepareClinic generates a demo clinic into a file of its own under preparedClinics.dir.

@@ -279,13 +279,28 @@ type PasswordReset struct {
 }
 
 type PatientPlace struct {
-	ID    int64
-	Place int64
+	ListKey       int64
+	ID            int64
+	Place         int64
+	GivenName     string
+	NamePrefix    string
+	FamilyName    string
+	BirthDate     sql.NullTime
+	Email         string
+	PatientNumber sql.NullString
+	City          string
 }
 
 type PatientPlacesNew struct {
-	ID    int64
-	Place int64
+	ID            int64
+	Place         int64
+	GivenName     string
+	NamePrefix    string
+	FamilyName    string
+	BirthDate     sql.NullTime
+	Email         string
+	PatientNumber sql.NullString
+	City          string
 }
 
 type PatientSearch struct {

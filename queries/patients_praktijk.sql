@@ -32,40 +32,45 @@ LIMIT @limit;
 
 -- name: SearchPatientsAfter :many
 -- The patients the search index finds for @match (an FTS5 query), after the cursor. The index holds
--- only the patients the list shows, and is read once (hits), each hit with the patient's place in the
--- list (schema.sql, patient_places). The first @limit hits after the cursor in the order of their
--- places (first) end at some place; the page is the hits from the cursor's place to that one, sorted
--- by name. So names are looked up only for the page and for the patients who share its places, not
--- for every hit: a page of a common name costs what a rare one costs. Hits past the cursor's place lie
--- after it without a look.
+-- only the patients the list shows, and is read once (hits), in the order of its rowids: each hit's list_key
+-- in patient_places (schema.sql), the patient's place in the list times 2^32 plus their id. The first
+-- @limit hits after the cursor in that order (first) end at some place; the page is the hits from the
+-- cursor's place to that one, sorted by name. So a page of a common name reads the page's rows of
+-- patient_places, which lie side by side, not a row of users for every hit; and first stops after
+-- @limit hits, taking them in the order the index gave (no sort of every hit). Patients who share a
+-- place are compared by name; hits past the cursor's place lie after it without a look.
 -- SearchPatientsBefore likewise reads back from the cursor. No cursor: place -1. LIMIT -1 (none) keeps
 -- SQLite from folding hits into each of its uses (three searches of the index), CROSS JOIN from looking
--- up a name before it knows the hit's place is on the page.
-WITH cur AS (SELECT p.place, u.family_name, u.given_name, u.id FROM patient_places p JOIN users u ON u.id = p.id WHERE p.id = @cursor
+-- up a row before it knows the hit's place is on the page. "rowid COLLATE BINARY": sqlc refuses a bare
+-- rowid of a virtual table as a result column; the collation changes nothing for an integer, and the
+-- index still hands over the ORDER BY (no sort), as EXPLAIN QUERY PLAN shows.
+WITH cur AS (SELECT p.place, p.family_name, p.given_name, p.id FROM patient_places p WHERE p.id = @cursor
              UNION ALL SELECT -1, '', '', 0 ORDER BY 4 DESC LIMIT 1),
-hits AS (SELECT rowid >> 32 AS place, rowid & 4294967295 AS id FROM patient_search WHERE words MATCH @match LIMIT -1),
-first AS (SELECT h.place FROM hits h, cur
-          WHERE h.place > cur.place OR (h.place = cur.place AND (SELECT (u.family_name, u.given_name, u.id) > (cur.family_name, cur.given_name, cur.id) FROM users u WHERE u.id = h.id))
-          ORDER BY h.place, h.id LIMIT @limit)
-SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.birth_date, u.email, u.patient_number, u.city,
+hits AS (SELECT rowid COLLATE BINARY AS list_key FROM patient_search WHERE words MATCH @match ORDER BY list_key LIMIT -1),
+first AS (SELECT h.list_key FROM hits h, cur
+          WHERE h.list_key >= (cur.place + 1) << 32
+             OR (h.list_key >> 32 = cur.place AND (SELECT (p.family_name, p.given_name, p.id) > (cur.family_name, cur.given_name, cur.id) FROM patient_places p WHERE p.list_key = h.list_key))
+          ORDER BY h.list_key LIMIT @limit)
+SELECT p.id, p.given_name, p.name_prefix, p.family_name, p.birth_date, p.email, p.patient_number, p.city,
        (SELECT count(*) FROM (SELECT 1 FROM hits LIMIT @cap)) AS total
-FROM cur CROSS JOIN hits h CROSS JOIN users u ON u.id = h.id
-WHERE h.place BETWEEN cur.place AND (SELECT max(place) FROM first)
-  AND (u.family_name, u.given_name, u.id) > (cur.family_name, cur.given_name, cur.id)
-ORDER BY u.family_name, u.given_name, u.id
+FROM cur CROSS JOIN hits h CROSS JOIN patient_places p ON p.list_key = h.list_key
+WHERE h.list_key BETWEEN cur.place << 32 AND (SELECT max(list_key) FROM first) | 4294967295
+  AND (p.family_name, p.given_name, p.id) > (cur.family_name, cur.given_name, cur.id)
+ORDER BY p.family_name, p.given_name, p.id
 LIMIT @limit;
 
 -- name: SearchPatientsBefore :many
-WITH cur AS (SELECT p.place, u.family_name, u.given_name, u.id FROM patient_places p JOIN users u ON u.id = p.id WHERE p.id = @cursor
+WITH cur AS (SELECT p.place, p.family_name, p.given_name, p.id FROM patient_places p WHERE p.id = @cursor
              UNION ALL SELECT -1, '', '', 0 ORDER BY 4 DESC LIMIT 1),
-hits AS (SELECT rowid >> 32 AS place, rowid & 4294967295 AS id FROM patient_search WHERE words MATCH @match LIMIT -1),
-first AS (SELECT h.place FROM hits h, cur
-          WHERE h.place < cur.place OR (h.place = cur.place AND (SELECT (u.family_name, u.given_name, u.id) < (cur.family_name, cur.given_name, cur.id) FROM users u WHERE u.id = h.id))
-          ORDER BY h.place DESC, h.id DESC LIMIT @limit)
-SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.birth_date, u.email, u.patient_number, u.city,
+hits AS (SELECT rowid COLLATE BINARY AS list_key FROM patient_search WHERE words MATCH @match ORDER BY list_key DESC LIMIT -1),
+first AS (SELECT h.list_key FROM hits h, cur
+          WHERE h.list_key < cur.place << 32
+             OR (h.list_key >> 32 = cur.place AND (SELECT (p.family_name, p.given_name, p.id) < (cur.family_name, cur.given_name, cur.id) FROM patient_places p WHERE p.list_key = h.list_key))
+          ORDER BY h.list_key DESC LIMIT @limit)
+SELECT p.id, p.given_name, p.name_prefix, p.family_name, p.birth_date, p.email, p.patient_number, p.city,
        (SELECT count(*) FROM (SELECT 1 FROM hits LIMIT @cap)) AS total
-FROM cur CROSS JOIN hits h CROSS JOIN users u ON u.id = h.id
-WHERE h.place BETWEEN (SELECT min(place) FROM first) AND cur.place
-  AND (u.family_name, u.given_name, u.id) < (cur.family_name, cur.given_name, cur.id)
-ORDER BY u.family_name DESC, u.given_name DESC, u.id DESC
+FROM cur CROSS JOIN hits h CROSS JOIN patient_places p ON p.list_key = h.list_key
+WHERE h.list_key BETWEEN (SELECT min(list_key) FROM first) >> 32 << 32 AND cur.place << 32 | 4294967295
+  AND (p.family_name, p.given_name, p.id) < (cur.family_name, cur.given_name, cur.id)
+ORDER BY p.family_name DESC, p.given_name DESC, p.id DESC
 LIMIT @limit;
