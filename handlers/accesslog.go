@@ -28,6 +28,7 @@ const (
 	objDraft       = "draft"
 	objAccount     = "account"
 	objInvitation  = "invitation"
+	objAppointment = "appointment"
 )
 
 // logEntry is a row about the signed-in user's request: the user acts, on behalf of the patient the

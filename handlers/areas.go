@@ -44,6 +44,7 @@ var areas = []area{
 	{Name: "documents", Href: documentsPath, Label: "nav.documents", Menu: patient},
 	{Name: "profile", Href: "/profiel", Label: "nav.profile", Menu: patient},
 	{Name: "patients_praktijk", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
+	{Name: "agenda_praktijk", Href: "/praktijk/agenda", Label: "nav.agenda_praktijk", Menu: staff},
 	// Writing a message, and the practice's queue of them.
 	{Name: "messages", On: offersMessages,
 		Href: "/praktijk/berichten", Label: "nav.inbox", Menu: staff, Badge: (*badges).waitingMessages, BadgeLabel: "messages_praktijk.waiting_short"},
@@ -55,6 +56,7 @@ var areas = []area{
 	{Name: "security", Href: "/account/beveiliging", Label: "nav.security", Menu: account},
 	{Name: "beheer_staff", Href: "/praktijk/beheer/medewerkers", Label: "nav.admin_staff", Menu: admin},
 	{Name: "beheer_settings", Href: "/praktijk/beheer/instellingen", Label: "nav.admin_settings", Menu: admin},
+	{Name: "beheer_agenda", Href: "/praktijk/beheer/agenda", Label: "nav.admin_agenda", Menu: admin},
 	{Name: "beheer_terms", Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms", Menu: admin},
 	{Name: "beheer_outbox", Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox", Menu: admin},
 	{Name: "demo", On: inDemo, Href: "/demo/outbox", Label: "nav.outbox", Menu: staff},
