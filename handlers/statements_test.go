@@ -42,6 +42,7 @@ func TestPagesRunFewStatements(t *testing.T) {
 	a := newTestApp(t, withLog(logs))
 	patient := a.patientClient(0)
 	staff := a.staffClient("assistant")
+	admin := a.staffClient("admin")
 	listed := a.ids(`SELECT id FROM users WHERE role = 'patient' AND active = 1 ORDER BY family_name, given_name, id`)
 	first, last := patientCursor(listed[0]), patientCursor(listed[len(listed)-1])
 	for _, tc := range []struct {
@@ -62,6 +63,9 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld", 3},
 		{staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld&na=" + inboxCursor(testStart.Add(time.Hour), 1), 3},
 		{staff, "/praktijk/econsulten?lijst=alle", 3},
+		// The agenda's settings: who, the kinds, the places, the closure days, the practitioners, the
+		// menu's badges.
+		{admin, "/praktijk/beheer/agenda", 6},
 	} {
 		tc.c.get(tc.path) // the first request after a change reads the settings
 		p := tc.c.get(tc.path)
