@@ -29,6 +29,8 @@ const (
 	objAccount     = "account"
 	objInvitation  = "invitation"
 	objAppointment = "appointment"
+	// a patient's calendar subscription address (its id is the patient's)
+	objCalendarFeed = "calendar_feed"
 )
 
 // logEntry is a row about the signed-in user's request: the user acts, on behalf of the patient the

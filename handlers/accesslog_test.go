@@ -271,6 +271,9 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 			p := oc.postFiles("/berichten/vraag/concept", url.Values{"titel": {"Huid"}}, upload{"plek.jpg", testJPEG(t, 64, 48)})
 			return p.Doc.Find("#econsult-photos button[name=verwijder]").AttrOr("value", "")
 		},
+		"appointment": func() string {
+			return fmt.Sprint(a.addTestAppointment(testAppointment{patient: other.ID, start: a.clock.Now().AddDate(0, 0, 7)}))
+		},
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)
 			if err != nil || len(fs) == 0 {
@@ -344,7 +347,7 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 	}
 	// The other patient can open what was made: the 404s came from the scope, not from missing objects.
 	for _, path := range []string{"/dagboek/" + made["diary_entry"], "/documenten/" + made["document"],
-		"/berichten/" + made["message_thread"], "/berichten/fotos/" + made["photo"]} {
+		"/berichten/" + made["message_thread"], "/berichten/fotos/" + made["photo"], "/afspraken/" + made["appointment"]} {
 		wantStatus(t, oc.get(path), http.StatusOK)
 	}
 	t.Logf("walked %d routes with a patient's object and %d with the clinic's", walked[false], walked[true])

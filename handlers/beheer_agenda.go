@@ -31,10 +31,9 @@ const (
 // maxInstructions bounds a kind's instructions to the patient ("Neem uw medicijnen mee").
 const maxInstructions = 1000
 
-var (
-	reminderChannels = []string{"none", "email", "sms", "both"}
-	publishRules     = []string{agenda.PublishNow, agenda.PublishDayBefore, agenda.PublishDaysBefore}
-)
+// publishRules are the publication rules, in the page's order (the reminder's channels are
+// reminderChannels, agenda_calendar.go).
+var publishRules = []string{agenda.PublishNow, agenda.PublishDayBefore, agenda.PublishDaysBefore}
 
 type agendaAdminPage struct {
 	views.Form

@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"balie/internal/agenda"
 )
 
 // Benchmarks of the whole app with a 10,000-patient clinic (the patient list's: see listSizes), over real
@@ -307,6 +309,24 @@ func BenchmarkOverviewParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkAgendaWeek: a patient opens the week of their next appointment (/afspraken/week/2026-W10):
+// the week's appointments among the clinic's, read through the index on (patient_id, starts_at).
+func BenchmarkAgendaWeek(b *testing.B) {
+	a := benchApp(b)
+	b.StopTimer()
+	var next time.Time
+	if err := a.db.Read.QueryRowContext(context.Background(), `SELECT starts_at FROM appointments
+		WHERE patient_id = ? AND status = 'booked' AND starts_at >= ? AND visible_from <= ? ORDER BY starts_at LIMIT 1`,
+		a.people[0].ID, testStart, testStart).Scan(&next); err != nil {
+		b.Fatal(err)
+	}
+	path := "/afspraken/week/" + agenda.WeekName(next)
+	if p := bench.patients[0].get(path); p.Doc.Find("a[data-agenda-dialog]").Length() == 0 {
+		b.Fatalf("GET %s: status %d, no appointment in the week", path, p.StatusCode)
+	}
+	benchGet(b, bench.patients[0], path)
 }
 
 // The practitioner's inbox: the demo's patients each wrote one conversation to them (10,000 threads).

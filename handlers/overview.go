@@ -18,7 +18,7 @@ type overviewData struct {
 }
 
 // overviewTile is one count on the overview; Label is a locale key, Href the area it leads to ("" while
-// the area is not there: appointments have no page yet, messages only when the clinic offers them).
+// the area is not there: messages only when the clinic offers them).
 type overviewTile struct {
 	Number int64
 	Label  string
@@ -53,7 +53,7 @@ func (s *Server) overview(c echo.Context) error {
 		messagesHref = conversations.Href
 	}
 	return s.render(c, http.StatusOK, "overview", overviewData{Appointments: appts, Tiles: []overviewTile{
-		{counts.UpcomingAppointments, "overview.count_appointments", ""},
+		{counts.UpcomingAppointments, "overview.count_appointments", agendaPath},
 		{counts.RecordItems, "overview.count_record", documentsPath},
 		{counts.UnreadMessages, "overview.count_messages", messagesHref},
 	}})

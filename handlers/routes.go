@@ -146,6 +146,11 @@ func (s *Server) Routes() []Route {
 
 		{http.MethodGet, "/overzicht", patient, "overview", s.overview, noID, 0},
 		{http.MethodGet, "/profiel", patient, "profile", s.profile, noID, 0},
+		{http.MethodGet, agendaPath, patient, "agenda", s.agenda, noID, 0},
+		{http.MethodGet, agendaPastPath, patient, "agenda", s.pastAppointments, noID, 0},
+		{http.MethodGet, agendaWeekPath, patient, "agenda", s.agendaThisWeek, noID, 0},
+		{http.MethodGet, agendaWeekPath + "/*", patient, "agenda", s.agendaWeekPage, noID, 0}, // an ISO week, not an id
+		{http.MethodGet, agendaPath + "/:id", patient, "agenda", s.appointment, own(objAppointment), 0},
 		{http.MethodGet, "/berichten", patient, "conversations", s.messages, noID, 0},
 		{http.MethodGet, "/berichten/nieuw", patient, "messages", s.newMessage, noID, 0},
 		{http.MethodPost, "/berichten", patient, "messages", s.sendMessage, noID, 0},
@@ -161,6 +166,15 @@ func (s *Server) Routes() []Route {
 		{http.MethodGet, documentsPath + "/:id", patient, "documents", s.downloadDocument, own(objDocument), 0},
 		{http.MethodGet, documentsPath + "/:id/verwijderen", patient, "documents", s.confirmDeleteDocument, own(objDocument), 0},
 		{http.MethodPost, documentsPath + "/:id/verwijderen", patient, "documents", s.deleteDocument, own(objDocument), 0},
+		{http.MethodGet, agendaSettingsPath, patient, "agenda", s.showAgendaSettings, noID, 0},
+		{http.MethodPost, agendaSettingsPath, patient, "agenda", s.saveReminderChannel, noID, 0},
+		{http.MethodPost, agendaSettingsPath + "/agenda", patient, "agenda", s.newCalendarFeed, noID, 0},
+		{http.MethodPost, agendaSettingsPath + "/agenda/intrekken", patient, "agenda", s.revokeCalendarFeed, noID, 0},
+		{http.MethodGet, agendaPath + "/:id/afzeggen", patient, "agenda", s.confirmCancelAppointment, own(objAppointment), 0},
+		{http.MethodPost, agendaPath + "/:id/afzeggen", patient, "agenda", s.cancelAppointment, own(objAppointment), 0},
+		{http.MethodGet, agendaPath + "/:id/afspraak.ics", patient, "agenda", s.appointmentCalendar, own(objAppointment), 0},
+		// A patient's calendar subscription, read by their calendar app: the secret in the path is the key.
+		{http.MethodGet, feedPath + ":token", public, "agenda", s.calendarFeed, noID, 0},
 		{http.MethodGet, "/dagboek", patient, "diary", s.diary, noID, 0},
 		{http.MethodGet, "/dagboek/nieuw", patient, "diary", s.newDiaryEntry, noID, 0},
 		{http.MethodPost, "/dagboek", patient, "diary", s.createDiaryEntry, noID, 0},

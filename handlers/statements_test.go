@@ -45,12 +45,20 @@ func TestPagesRunFewStatements(t *testing.T) {
 	admin := a.staffClient("admin")
 	listed := a.ids(`SELECT id FROM users WHERE role = 'patient' AND active = 1 ORDER BY family_name, given_name, id`)
 	first, last := patientCursor(listed[0]), patientCursor(listed[len(listed)-1])
+	appointment := a.scalar(`SELECT min(id) FROM appointments WHERE patient_id = ? AND visible_from <= ?`, a.people[0].ID, testStart)
 	for _, tc := range []struct {
 		c      *client
 		path   string
 		budget int
 	}{
 		{patient, "/overzicht", 3}, // who, the appointments, the counts (the menu's badge among them)
+		// The agenda's list, a page of earlier ones, a week and an appointment: who, the appointments (with
+		// the count of the list, in one statement), the menu's badge.
+		{patient, "/afspraken", 3},
+		{patient, "/afspraken/eerder", 3},
+		{patient, "/afspraken/week/2026-W10", 3},
+		{patient, "/afspraken/" + appointment, 3},
+		{patient, "/afspraken/instellingen", 3}, // who, the calendar address, the menu's badge
 		// The patient list, whole or searched, from its start or a cursor either way: who, the page of
 		// patients with how many there are (one statement), the menu's badges.
 		{staff, "/praktijk/patienten", 3},

@@ -46,3 +46,12 @@ func TestDayTimeShowsTheYearOutsideTheCurrentOne(t *testing.T) {
 		t.Errorf("a year later: %q, want %q", got, want)
 	}
 }
+
+func TestTelHref(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"033 760 1234": "tel:0337601234", "+31 33-760 1234": "tel:+31337601234", " 112 ": "tel:112"} {
+		if got := string(telHref(in)); got != want {
+			t.Errorf("telHref(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

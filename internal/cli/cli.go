@@ -146,7 +146,10 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	workerCtx, stopWorker := context.WithCancel(context.Background())
 	workerDone := make(chan struct{})
 	go func() { worker.Run(workerCtx); close(workerDone) }()
-	defer func() { stopWorker(); <-workerDone }()
+	// Appointment reminders are queued every minute (and at once), and stop with the worker.
+	remindersDone := make(chan struct{})
+	go func() { app.Reminders().Run(workerCtx); close(remindersDone) }()
+	defer func() { stopWorker(); <-workerDone; <-remindersDone }()
 	errc := make(chan error, 1)
 	go func() {
 		if cfg.TLSCert != "" {

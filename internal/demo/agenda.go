@@ -127,7 +127,7 @@ func (g *generator) firstPatientAppointments(ctx context.Context, patient int64)
 		return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, g.loc)
 	}
 	wd := int(g.today.Weekday()+6) % 7 // Monday 0
-	nextTuesday := time.Date(g.today.Year(), g.today.Month(), g.today.Day()+7-wd+1, 10, 0, 0, 0, g.loc)
+	nextThursday := time.Date(g.today.Year(), g.today.Month(), g.today.Day()+7-wd+3, 10, 0, 0, 0, g.loc)
 	for _, a := range []struct {
 		kind    string
 		who     int64
@@ -140,7 +140,7 @@ func (g *generator) firstPatientAppointments(ctx context.Context, patient int64)
 		{"Controle bloeddruk", g.practitioner, at(-12, 11), 15, "cancelled"},
 		{"Evaluatiegesprek", g.poh, at(-5, 14), 30, "booked"},
 		{"Consult huisarts", g.practitioner, g.now.Add(3 * time.Hour), 15, "booked"},
-		{"Controle bloeddruk", g.practitioner, nextTuesday, 15, "booked"},
+		{"Controle bloeddruk", g.practitioner, nextThursday, 15, "booked"},
 		{"Behandelgesprek", g.poh, at(2, 14), 45, "booked"}, // shown from 13:00 the day before
 	} {
 		start := g.firstFree(a.who, a.from, a.minutes)

@@ -54,6 +54,8 @@ type Translator interface {
 //	password_changed    Name
 //	mobile_changed      Name, End (last digits of the new number)
 //	factor_added        Name, Factor (the kind of sign-in method, mail.factor_added.kind_*, translated)
+//	appointment_cancelled  Name, When (the date and time; the patient cancelled in the portal)
+//	appointment_reminder   Name, When (the date and time), Link (the patient's appointments)
 //
 // Name is optional everywhere: without it the greeting is general.
 func Compose(tr Translator, clinic queries.ClinicSetting, kind string, data map[string]any) (Message, error) {

@@ -130,16 +130,18 @@ func TestMailHTMLEscapesData(t *testing.T) {
 func TestMailEveryKindComposes(t *testing.T) {
 	tr := translators(t)
 	kinds := map[string]map[string]any{
-		"invitation":        {"Name": "Anna", "Days": 5, "Link": link},
-		"staff_invitation":  {"Name": "Bert", "Days": 5, "Link": link},
-		"renewal_requested": {"Name": "Anna", "Link": link},
-		"activation_locked": {"Name": "Anna", "Link": link},
-		"password_reset":    {"Name": "Anna", "Minutes": 30, "Link": link},
-		"password_changed":  {"Name": "Anna"},
-		"mobile_changed":    {"Name": "Anna", "End": "78"},
-		"factor_added":      {"Name": "Anna", "Factor": "een passkey"},
-		"new_message":       {"Name": "Anna", "Link": link},
-		"staff_new_message": {"Name": "Sanne", "Link": link},
+		"invitation":            {"Name": "Anna", "Days": 5, "Link": link},
+		"staff_invitation":      {"Name": "Bert", "Days": 5, "Link": link},
+		"renewal_requested":     {"Name": "Anna", "Link": link},
+		"activation_locked":     {"Name": "Anna", "Link": link},
+		"password_reset":        {"Name": "Anna", "Minutes": 30, "Link": link},
+		"password_changed":      {"Name": "Anna"},
+		"mobile_changed":        {"Name": "Anna", "End": "78"},
+		"factor_added":          {"Name": "Anna", "Factor": "een passkey"},
+		"new_message":           {"Name": "Anna", "Link": link},
+		"staff_new_message":     {"Name": "Sanne", "Link": link},
+		"appointment_cancelled": {"Name": "Anna", "When": "dinsdag 10 maart, 10:00"},
+		"appointment_reminder":  {"Name": "Anna", "When": "dinsdag 10 maart, 10:00", "Link": link},
 	}
 	// Every kind the locale files define is composed here: a kind added without a test, or left behind
 	// by a flow that no longer sends it, fails.
