@@ -327,7 +327,8 @@ CREATE TABLE appointments (
     kind_id         INTEGER NOT NULL REFERENCES appointment_kinds(id),
     place_id        INTEGER REFERENCES places(id),
     starts_at       DATETIME NOT NULL,
-    ends_at         DATETIME NOT NULL CHECK (ends_at > starts_at),
+    -- At most a day long, so that the overlap triggers below need look back only a day.
+    ends_at         DATETIME NOT NULL CHECK (ends_at > starts_at AND ends_at <= datetime(starts_at, '+1 day')),
     -- The practice's instructions ("Neem uw medicijnen mee"), shown to the patient.
     instructions    TEXT NOT NULL DEFAULT '',
     -- The short reason a patient gave when booking (never in mail or SMS).
@@ -373,21 +374,25 @@ CREATE VIEW practitioner_busy AS
 
 -- Never double-booked: the database refuses a booked appointment that overlaps another of any of its
 -- practitioners, whoever writes it. With one writer, the check and the write are one step, so two
--- patients confirming the same time cannot both commit.
+-- patients confirming the same time cannot both commit. An appointment that overlaps starts less than a
+-- day before (none is longer), so that the check reads a day of the agenda, not all of its past.
 CREATE TRIGGER appointments_no_overlap_insert AFTER INSERT ON appointments WHEN NEW.status = 'booked'
     AND EXISTS (SELECT 1 FROM practitioner_busy b WHERE b.practitioner_id = NEW.practitioner_id
-                AND b.appointment_id <> NEW.id AND b.starts_at < NEW.ends_at AND b.ends_at > NEW.starts_at)
+                AND b.appointment_id <> NEW.id AND b.starts_at < NEW.ends_at AND b.ends_at > NEW.starts_at
+                AND b.starts_at > datetime(NEW.starts_at, '-1 day'))
 BEGIN SELECT RAISE(ABORT, 'appointment overlap'); END;
 CREATE TRIGGER appointments_no_overlap_update AFTER UPDATE OF starts_at, ends_at, status, practitioner_id ON appointments
     WHEN NEW.status = 'booked' AND EXISTS (
         SELECT 1 FROM practitioner_busy b
         WHERE b.practitioner_id IN (SELECT NEW.practitioner_id UNION ALL
                                     SELECT practitioner_id FROM appointment_practitioners WHERE appointment_id = NEW.id)
-          AND b.appointment_id <> NEW.id AND b.starts_at < NEW.ends_at AND b.ends_at > NEW.starts_at)
+          AND b.appointment_id <> NEW.id AND b.starts_at < NEW.ends_at AND b.ends_at > NEW.starts_at
+          AND b.starts_at > datetime(NEW.starts_at, '-1 day'))
 BEGIN SELECT RAISE(ABORT, 'appointment overlap'); END;
 CREATE TRIGGER appointment_practitioners_no_overlap AFTER INSERT ON appointment_practitioners
     WHEN EXISTS (SELECT 1 FROM appointments a JOIN practitioner_busy b ON b.practitioner_id = NEW.practitioner_id
                  AND b.appointment_id <> a.id AND b.starts_at < a.ends_at AND b.ends_at > a.starts_at
+                 AND b.starts_at > datetime(a.starts_at, '-1 day')
                  WHERE a.id = NEW.appointment_id AND a.status = 'booked')
 BEGIN SELECT RAISE(ABORT, 'appointment overlap'); END;
 

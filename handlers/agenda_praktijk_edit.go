@@ -23,6 +23,8 @@ import (
 // without a word, and one made or moved into its publication shows at once.
 
 const (
+	// maxInstructions bounds the practice's instructions to the patient ("Neem uw medicijnen mee"), of
+	// an appointment and of a kind.
 	maxInstructions = 1000
 	maxCancelReason = 500
 )
@@ -226,6 +228,7 @@ func (s *Server) mailAppointment(ctx context.Context, q *queries.Queries, to, lo
 	return s.queueMail(ctx, q, to, locale, kind, data)
 }
 
+// ruleOf is a publication rule from its columns (an appointment kind's, or a row that joins one).
 func ruleOf(publish, at string, days int64) agenda.Rule {
 	return agenda.Rule{Publish: publish, Time: at, Days: days}
 }

@@ -57,6 +57,7 @@ var areas = []area{
 	{Name: "security", Href: "/account/beveiliging", Label: "nav.security", Menu: account},
 	{Name: "beheer_staff", Href: "/praktijk/beheer/medewerkers", Label: "nav.admin_staff", Menu: admin},
 	{Name: "beheer_settings", Href: "/praktijk/beheer/instellingen", Label: "nav.admin_settings", Menu: admin},
+	{Name: "beheer_agenda", Href: "/praktijk/beheer/agenda", Label: "nav.admin_agenda", Menu: admin},
 	{Name: "beheer_terms", Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms", Menu: admin},
 	{Name: "beheer_outbox", Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox", Menu: admin},
 	{Name: "demo", On: inDemo, Href: "/demo/outbox", Label: "nav.outbox", Menu: staff},

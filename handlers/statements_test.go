@@ -43,6 +43,7 @@ func TestPagesRunFewStatements(t *testing.T) {
 	patient := a.patientClient(0)
 	staff := a.staffClient("assistant")
 	doctor := a.staffClient("practitioner")
+	admin := a.staffClient("admin")
 	listed := a.ids(`SELECT id FROM users WHERE role = 'patient' AND active = 1 ORDER BY family_name, given_name, id`)
 	first, last := patientCursor(listed[0]), patientCursor(listed[len(listed)-1])
 	appointment := a.scalar(`SELECT min(id) FROM appointments WHERE patient_id = ? AND visible_from <= ?`, a.people[0].ID, testStart)
@@ -81,6 +82,9 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{staff, "/praktijk/agenda", 4},
 		{staff, "/praktijk/agenda?week=2026-W10&wie=alle", 4},
 		{doctor, "/praktijk/agenda?week=2026-W10", 5},
+		// The agenda's settings: who, the kinds, the places, the closure days, the practitioners, the
+		// menu's badges.
+		{admin, "/praktijk/beheer/agenda", 6},
 	} {
 		tc.c.get(tc.path) // the first request after a change reads the settings
 		p := tc.c.get(tc.path)

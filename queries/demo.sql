@@ -2,8 +2,8 @@
 
 -- name: InsertAppointment :exec
 INSERT INTO appointments (patient_id, practitioner_id, kind_id, place_id, starts_at, ends_at, instructions,
-                          status, booked_by, visible_from, remind_at, reminded_at, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+                          status, booked_by, visible_from, remind_at, reminded_at, cancelled_at, cancelled_by, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: InsertPlace :one
 INSERT INTO places (name, street, postcode, city) VALUES (?, ?, ?, ?) RETURNING id;

@@ -36,8 +36,8 @@ func (q *Queries) EnableEconsult(ctx context.Context) error {
 const insertAppointment = `-- name: InsertAppointment :exec
 
 INSERT INTO appointments (patient_id, practitioner_id, kind_id, place_id, starts_at, ends_at, instructions,
-                          status, booked_by, visible_from, remind_at, reminded_at, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          status, booked_by, visible_from, remind_at, reminded_at, cancelled_at, cancelled_by, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `
 
 type InsertAppointmentParams struct {
@@ -53,6 +53,8 @@ type InsertAppointmentParams struct {
 	VisibleFrom    time.Time
 	RemindAt       sql.NullTime
 	RemindedAt     sql.NullTime
+	CancelledAt    sql.NullTime
+	CancelledBy    sql.NullInt64
 	CreatedAt      time.Time
 }
 
@@ -71,6 +73,8 @@ func (q *Queries) InsertAppointment(ctx context.Context, arg InsertAppointmentPa
 		arg.VisibleFrom,
 		arg.RemindAt,
 		arg.RemindedAt,
+		arg.CancelledAt,
+		arg.CancelledBy,
 		arg.CreatedAt,
 	)
 	return err

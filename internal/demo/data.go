@@ -26,6 +26,9 @@ var staff = []staffMember{
 		mobile: "06 1750 2233", display: "Ellen Kramer"},
 	{role: "practitioner", userName: "s.visser@delinde.example", given: "Sanne", family: "Visser",
 		mobile: "06 2841 7719", display: "dr. Sanne Visser"},
+	// The POH-GGZ (mental health practice nurse): a second agenda, and a second practitioner to book with.
+	{role: "practitioner", userName: "j.dekker@delinde.example", given: "Jeroen", family: "Dekker",
+		mobile: "06 4127 5583", display: "Jeroen Dekker"},
 	{role: "assistant", userName: "l.bakker@delinde.example", given: "Lisa", family: "Bakker",
 		mobile: "06 3392 0458", display: "Lisa Bakker"},
 }
@@ -141,6 +144,12 @@ var (
 			[2]string{"U krijgt vlak voor de afspraak een link om te beeldbellen.", "Shortly before the appointment you will get a link for the video call."}},
 	}
 )
+
+// pohKinds are the kinds of appointment in the POH-GGZ's agenda; the others are in the GP's.
+var pohKinds = map[string]bool{"Intakegesprek": true, "Behandelgesprek": true, "Evaluatiegesprek": true}
+
+// phoneKind is the kind both practitioners offer for booking, so that a patient has a choice.
+const phoneKind = "Telefonisch consult"
 
 // Report templates. In bodies {Naam}/{naam} become "Mevrouw De Vries"/"mevrouw De Vries", {Hij}/{hij}
 // {zijn} and {hem} the pronouns, {bd} a blood pressure and {datum} a date.

@@ -42,7 +42,7 @@ type SignIn struct {
 
 // Result tells what Generate made.
 type Result struct {
-	SignIns  []SignIn // the three staff members and the first patient, in that order
+	SignIns  []SignIn // the staff members and the first patient, in that order
 	Patients int
 }
 
@@ -96,7 +96,8 @@ func Generate(ctx context.Context, db *queries.DB, opts Options) (*Result, error
 		hash:     sql.NullString{String: hash, Valid: true},
 		emails:   make(map[string]int, n),
 		patients: n,
-		busy:     make(map[int64]bool),
+		busy:     make(map[busySlot]bool),
+		closed:   make(map[time.Time]bool),
 
 		patientsOnly: opts.PatientsOnly,
 	}
@@ -172,9 +173,11 @@ type generator struct {
 	patients                int
 	patientsOnly            bool
 	practitioner, assistant int64
-	busy                    map[int64]bool   // the practitioner's booked quarters of an hour (Unix time / 900)
-	places, kinds           map[string]int64 // the ids of the clinic's places and appointment kinds, by Dutch name
-	photo                   *photo.Photo     // the e-consults' photo, made once
+	poh                     int64              // the second practitioner (POH-GGZ)
+	busy                    map[busySlot]bool  // the practitioners' booked quarters of an hour
+	closed                  map[time.Time]bool // local dates no appointment falls on: the closure day, the GP's absence
+	places, kinds           map[string]int64   // the ids of the clinic's places and appointment kinds, by Dutch name
+	photo                   *photo.Photo       // the e-consults' photo, made once
 }
 
 func (g *generator) staff(ctx context.Context) ([]SignIn, error) {
@@ -201,10 +204,12 @@ func (g *generator) staff(ctx context.Context) ([]SignIn, error) {
 		if err := g.smsFactor(ctx, id, s.mobile, g.now.AddDate(-5, 0, 0)); err != nil {
 			return nil, err
 		}
-		switch s.role {
-		case "practitioner":
+		switch {
+		case s.role == "practitioner" && g.practitioner == 0: // the GP, the patients' own practitioner
 			g.practitioner = id
-		case "assistant":
+		case s.role == "practitioner":
+			g.poh = id
+		case s.role == "assistant":
 			g.assistant = id
 		}
 		signIns = append(signIns, SignIn{Role: s.role, Name: s.display, UserName: s.userName})
@@ -437,7 +442,7 @@ func (g *generator) workday(day int) time.Time {
 	}
 	for {
 		d := time.Date(g.today.Year(), g.today.Month(), g.today.Day()+day, 0, 0, 0, 0, g.loc)
-		if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && !holiday(d) {
+		if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && !holiday(d) && !g.closed[d] {
 			return d
 		}
 		day += step
@@ -456,39 +461,49 @@ func (g *generator) workTime(day int) time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 9+g.r.IntN(8), g.r.IntN(60), g.r.IntN(60), 0, g.loc).UTC()
 }
 
-// slot books an appointment of the given length on a working day between dayMin and dayMax days from
-// today, between 08:00 and 17:00 local time, avoiding the practitioner's other appointments while the
-// agenda has room. It returns the start in UTC.
-func (g *generator) slot(dayMin, dayMax, minutes int) time.Time {
+// busySlot is a quarter of an hour (Unix time / 900) in a practitioner's agenda.
+type busySlot struct {
+	who     int64
+	quarter int64
+}
+
+// take books the practitioner's quarters from start for minutes when they are all free, and reports
+// whether they were.
+func (g *generator) take(who int64, start time.Time, minutes int) bool {
 	quarters := int64((minutes + 14) / 15)
-	var start time.Time
-	for try := 0; try < 12; try++ {
-		d := g.workday(dayMin + g.r.IntN(dayMax-dayMin+1))
-		q := g.r.IntN((9*60-minutes)/15 + 1)
-		start = time.Date(d.Year(), d.Month(), d.Day(), 8, 15*q, 0, 0, g.loc)
-		free := true
-		for k := range quarters {
-			if g.busy[start.Unix()/900+k] {
-				free = false
-				break
-			}
-		}
-		if free {
-			break
+	for k := range quarters {
+		if g.busy[busySlot{who, start.Unix()/900 + k}] {
+			return false
 		}
 	}
 	for k := range quarters {
-		g.busy[start.Unix()/900+k] = true
+		g.busy[busySlot{who, start.Unix()/900 + k}] = true
 	}
-	return start.UTC()
+	return true
+}
+
+// slot finds a free time of the given length in the practitioner's agenda on a working day between dayMin
+// and dayMax days from today, between 08:00 and 17:00 local time, and books it. It returns the start in
+// UTC, or false when a dozen tries found the agenda full (a large clinic's busy weeks): the database
+// refuses two booked appointments of one practitioner at once.
+func (g *generator) slot(who int64, dayMin, dayMax, minutes int) (time.Time, bool) {
+	for try := 0; try < 12; try++ {
+		d := g.workday(dayMin + g.r.IntN(dayMax-dayMin+1))
+		q := g.r.IntN((9*60-minutes)/15 + 1)
+		start := time.Date(d.Year(), d.Month(), d.Day(), 8, 15*q, 0, 0, g.loc)
+		if g.take(who, start, minutes) {
+			return start.UTC(), true
+		}
+	}
+	return time.Time{}, false
 }
 
 func (g *generator) appointments(ctx context.Context, patient int64, first bool) error {
+	if first {
+		return g.firstPatientAppointments(ctx, patient)
+	}
 	r := g.r
 	past, upcoming := 2+r.IntN(3), 1+r.IntN(3)
-	if first {
-		upcoming = max(upcoming, 2)
-	}
 	// Past appointments, oldest first: the oldest is often the intake.
 	days := make([]int, past)
 	for k := range days {
@@ -505,23 +520,27 @@ func (g *generator) appointments(ctx context.Context, patient int64, first bool)
 			status = "cancelled"
 		}
 		minutes := kind.minutes[r.IntN(len(kind.minutes))]
-		start := g.slot(day, day, minutes)
+		who := g.practitionerOf(kind)
+		start, ok := g.slot(who, day, day, minutes)
+		if !ok {
+			continue
+		}
 		created := start.AddDate(0, 0, -1-r.IntN(30))
-		if err := g.appointment(ctx, patient, kind, start, minutes, status, created); err != nil {
+		if err := g.appointment(ctx, patient, who, kind, start, minutes, status, created); err != nil {
 			return err
 		}
 	}
 	// Upcoming ones, within the next eight weeks (a day off moves on to the next working day).
-	for k := range upcoming {
+	for range upcoming {
 		kind := apptKinds[r.IntN(len(apptKinds))]
 		minutes := kind.minutes[r.IntN(len(kind.minutes))]
-		dayMax := 50
-		if first && k == 0 {
-			dayMax = 7 // the demo patient has something to look at this week
+		who := g.practitionerOf(kind)
+		start, ok := g.slot(who, 1, 50, minutes)
+		if !ok {
+			continue
 		}
-		start := g.slot(1, dayMax, minutes)
 		created := g.now.Add(-time.Duration(r.IntN(30))*24*time.Hour - g.dayTime())
-		if err := g.appointment(ctx, patient, kind, start, minutes, "booked", created); err != nil {
+		if err := g.appointment(ctx, patient, who, kind, start, minutes, "booked", created); err != nil {
 			return err
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"balie/internal/agenda"
 	"balie/internal/sms"
 	"balie/internal/testdb"
 	"balie/queries"
@@ -66,7 +67,7 @@ func testGenerate(t *testing.T, testNow time.Time) {
 	if res.Patients != 25 {
 		t.Errorf("Result.Patients = %d", res.Patients)
 	}
-	for role, want := range map[string]int{"admin": 1, "practitioner": 1, "assistant": 1, "patient": 25} {
+	for role, want := range map[string]int{"admin": 1, "practitioner": 2, "assistant": 1, "patient": 25} {
 		if got := count(t, db, "SELECT count(*) FROM users WHERE role = ?", role); got != want {
 			t.Errorf("%d users with role %s, want %d", got, role, want)
 		}
@@ -76,11 +77,11 @@ func testGenerate(t *testing.T, testNow time.Time) {
 		t.Errorf("clinic = %+v, %v", clinic, err)
 	}
 
-	// The sign-ins: three staff members and the first patient, all with the demo password.
-	if len(res.SignIns) != 4 {
+	// The sign-ins: four staff members and the first patient, all with the demo password.
+	if len(res.SignIns) != 5 {
 		t.Fatalf("SignIns = %+v", res.SignIns)
 	}
-	for i, role := range []string{"admin", "practitioner", "assistant", "patient"} {
+	for i, role := range []string{"admin", "practitioner", "practitioner", "assistant", "patient"} {
 		s := res.SignIns[i]
 		if s.Role != role || s.Name == "" || !strings.HasSuffix(s.UserName, ".example") {
 			t.Errorf("SignIns[%d] = %+v", i, s)
@@ -94,7 +95,7 @@ func testGenerate(t *testing.T, testNow time.Time) {
 			t.Errorf("%s has role %s, want %s", s.UserName, u.Role, role)
 		}
 	}
-	first := res.SignIns[3]
+	first := res.SignIns[4]
 	if got := count(t, db, `SELECT count(*) FROM appointments a JOIN users u ON u.id = a.patient_id
 		WHERE u.user_name = ? AND a.starts_at > ? AND a.status = 'booked'`, first.UserName, testNow); got < 2 {
 		t.Errorf("first patient has %d upcoming appointments, want at least 2", got)
@@ -405,5 +406,104 @@ func TestDemoLeavesTheLastPatientsToInvite(t *testing.T) {
 	}
 	if without != 2 {
 		t.Fatalf("%d patients without an account, want 2", without)
+	}
+}
+
+// The demo's patient, Anna de Vries, has what the agenda has to show: one appointment within 24 hours
+// that she can no longer cancel, one next week that she can, one shown only from the afternoon before
+// (not yet at the demo's start), and history with one cancelled appointment. The GP has a schedule to
+// book in, partly taken, with a closure day and a day of absence; the POH-GGZ has an agenda too.
+func TestDemoAgenda(t *testing.T) {
+	t.Parallel()
+	db, _ := generate(t, 5)
+	ctx := context.Background()
+	anna, err := db.R.GetUserBySignInName(ctx, sql.NullString{String: "anna.devries@voorbeeld.example", Valid: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clinic, err := db.R.GetClinic(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if clinic.BookingWeeks != 8 || clinic.CancelHours != 24 {
+		t.Errorf("booking weeks %d, cancel hours %d", clinic.BookingWeeks, clinic.CancelHours)
+	}
+	rows, err := db.Read.Query(`SELECT a.starts_at, a.status, a.visible_from, a.cancelled_at IS NOT NULL, k.cancellable, k.publish
+		FROM appointments a JOIN appointment_kinds k ON k.id = a.kind_id WHERE a.patient_id = ? ORDER BY a.starts_at`, anna.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	local := testNow.In(agenda.Zone)
+	monday := time.Date(local.Year(), local.Month(), local.Day()-int(local.Weekday()+6)%7+7, 0, 0, 0, 0, agenda.Zone)
+	var soon, nextWeek, hidden, past, cancelled, other int
+	for rows.Next() {
+		var start, visible time.Time
+		var status, publish string
+		var hasCancelledAt bool
+		var cancellable int64
+		if err := rows.Scan(&start, &status, &visible, &hasCancelledAt, &cancellable, &publish); err != nil {
+			t.Fatal(err)
+		}
+		canCancel := agenda.CanCancel(cancellable == 1, start, testNow, clinic.CancelHours)
+		switch {
+		case start.Before(testNow) && status == "cancelled" && hasCancelledAt:
+			cancelled++
+		case start.Before(testNow) && status == "booked":
+			past++
+		case status != "booked":
+			other++
+		case start.Sub(testNow) < 24*time.Hour && cancellable == 1 && !canCancel && !visible.After(testNow):
+			soon++
+		case !start.Before(monday) && start.Before(monday.AddDate(0, 0, 7)) && canCancel && !visible.After(testNow):
+			nextWeek++
+		case publish == agenda.PublishDayBefore && visible.After(testNow):
+			s := start.In(agenda.Zone)
+			if want := time.Date(s.Year(), s.Month(), s.Day()-1, 13, 0, 0, 0, agenda.Zone); !visible.Equal(want) {
+				t.Errorf("the appointment of %v is visible from %v, want %v", s, visible.In(agenda.Zone), want)
+			}
+			hidden++
+		default:
+			other++
+		}
+	}
+	if soon != 1 || nextWeek != 1 || hidden != 1 || past < 2 || cancelled != 1 || other != 0 {
+		t.Errorf("Anna has %d within 24 hours, %d next week, %d not yet visible, %d past, %d cancelled, %d else", soon, nextWeek, hidden, past, cancelled, other)
+	}
+	if got := count(t, db, "SELECT count(*) FROM appointments WHERE status = 'cancelled' AND (cancelled_at IS NULL OR cancelled_by IS NULL)"); got != 0 {
+		t.Errorf("%d cancelled appointments without when or by whom", got)
+	}
+
+	// Two practitioners with appointments, and a choice of them for one bookable kind.
+	if got := count(t, db, `SELECT count(DISTINCT practitioner_id) FROM appointments WHERE starts_at > ?`, testNow); got != 2 {
+		t.Errorf("upcoming appointments with %d practitioners, want 2", got)
+	}
+	if got := count(t, db, `SELECT count(DISTINCT h.practitioner_id) FROM availability_hours h
+		JOIN appointment_kinds k ON k.bookable = 1 AND (h.kind_id IS NULL OR h.kind_id = k.id) WHERE k.name_nl = ?`, phoneKind); got != 2 {
+		t.Errorf("%d practitioners offer phone consultations, want 2", got)
+	}
+	// The GP (Sanne Visser): hours on every working day, one absence and one closure day in the next
+	// eight weeks, on which no appointment falls, and part of the time taken.
+	var gp int64
+	if err := db.Read.QueryRow("SELECT id FROM users WHERE user_name = 's.visser@delinde.example'").Scan(&gp); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, db, "SELECT count(DISTINCT weekday) FROM availability_hours WHERE practitioner_id = ? AND kind_id IS NULL", gp); got != 5 {
+		t.Errorf("the GP has hours on %d days of the week", got)
+	}
+	eightWeeks := testNow.AddDate(0, 0, 56)
+	if got := count(t, db, "SELECT count(*) FROM availability_exceptions WHERE practitioner_id = ? AND kind = 'absent' AND starts_at > ? AND ends_at < ?", gp, testNow, eightWeeks); got != 1 {
+		t.Errorf("the GP has %d absences in the next eight weeks", got)
+	}
+	if got := count(t, db, "SELECT count(*) FROM closure_days WHERE day > ? AND day < ?", testNow, eightWeeks); got != 1 {
+		t.Errorf("%d closure days in the next eight weeks", got)
+	}
+	if got := count(t, db, `SELECT count(*) FROM appointments a WHERE a.status = 'booked' AND (
+		EXISTS (SELECT 1 FROM availability_exceptions e WHERE e.practitioner_id = a.practitioner_id AND e.starts_at < a.ends_at AND e.ends_at > a.starts_at)
+		OR EXISTS (SELECT 1 FROM closure_days c WHERE date(c.day) = date(a.starts_at)))`); got != 0 {
+		t.Errorf("%d appointments on a closure day or during an absence", got)
+	}
+	if got := count(t, db, "SELECT count(*) FROM appointments WHERE practitioner_id = ? AND status = 'booked' AND starts_at > ? AND starts_at < ?", gp, testNow, eightWeeks); got < 10 {
+		t.Errorf("only %d of the GP's times in the next eight weeks are taken", got)
 	}
 }
