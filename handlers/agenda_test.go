@@ -408,3 +408,34 @@ func TestAgendaShowsAnAppointmentFromTheAfternoonBefore(t *testing.T) {
 		t.Errorf("the count did not change at 13:00 (%s)", after)
 	}
 }
+
+// Released or not at all, also after a cancellation: an appointment the practice cancelled before it
+// was published never existed for the patient, not even once its publication moment has passed (week,
+// page, calendar file, cancel page, earlier appointments). One cancelled after the patient saw it
+// stays in the week and the history, marked as cancelled.
+func TestAgendaNeverShowsAnAppointmentCancelledBeforeItWasPublished(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	start := local(t, "2026-03-04 07:00") // Wednesday
+	visible := local(t, "2026-03-03 13:00")
+	never := a.addAppointment(testAppointment{patient: me.ID, kind: "Fysiotherapie", start: start, visibleFrom: visible,
+		status: "cancelled", cancelledAt: testStart})
+	seen := a.addAppointment(testAppointment{patient: me.ID, kind: "Fysiotherapie", start: start.Add(time.Hour), visibleFrom: visible,
+		status: "cancelled", cancelledAt: visible.Add(time.Minute)})
+
+	a.fixed.Set(local(t, "2026-03-04 12:00")) // both published and begun
+	c := a.patientClient(0)
+	week := itemLinks(c.get("/afspraken/week/2026-W10"))
+	past := itemLinks(c.get("/afspraken/eerder"))
+	if slices.Contains(week, appointmentPath(never)) || slices.Contains(past, appointmentPath(never)) {
+		t.Errorf("cancelled before its publication, the appointment shows: week %v, earlier %v", week, past)
+	}
+	if !slices.Contains(week, appointmentPath(seen)) || !slices.Contains(past, appointmentPath(seen)) {
+		t.Errorf("cancelled after the patient saw it, the appointment is gone: week %v, earlier %v", week, past)
+	}
+	for _, path := range []string{appointmentPath(never), appointmentPath(never) + "/afspraak.ics", cancelPath(never)} {
+		wantStatus(t, c.get(path), http.StatusNotFound)
+	}
+	wantStatus(t, c.get(appointmentPath(seen)), http.StatusOK)
+}
