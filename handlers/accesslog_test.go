@@ -272,7 +272,7 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 			return p.Doc.Find("#econsult-photos button[name=verwijder]").AttrOr("value", "")
 		},
 		"appointment": func() string {
-			return fmt.Sprint(a.addTestAppointment(testAppointment{patient: other.ID, start: a.clock.Now().AddDate(0, 0, 7)}))
+			return fmt.Sprint(a.addAppointment(testAppointment{patient: other.ID, start: a.clock.Now().AddDate(0, 0, 7)}))
 		},
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)

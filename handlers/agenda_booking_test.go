@@ -230,11 +230,8 @@ func TestBookingWithAChosenPractitioner(t *testing.T) {
 		t.Errorf("the own practitioner is offered as %q", got)
 	}
 	// The other practitioner is busy on Tuesday at 09:00; the GP is not.
-	if _, err := a.db.Write.Exec(`INSERT INTO appointments (patient_id, practitioner_id, kind_id, starts_at, ends_at, visible_from, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, a.people[2].ID, f.other, f.choice, mustTime(t, at(t, "2026-03-03 09:00")),
-		mustTime(t, at(t, "2026-03-03 09:30")), testStart, testStart); err != nil {
-		t.Fatal(err)
-	}
+	a.addAppointment(testAppointment{patient: a.people[2].ID, kindID: f.choice, practitioner: f.other,
+		start: mustTime(t, at(t, "2026-03-03 09:00")), minutes: 30})
 	p = c.get("/afspraken/maken/tijden?" + kindQuery(f.choice, "behandelaar", strconv.FormatInt(f.other, 10), "dag", "2026-03-03"))
 	for _, v := range offered(p) {
 		if v == at(t, "2026-03-03 09:00") {

@@ -47,7 +47,7 @@ func TestAppointmentCalendarFile(t *testing.T) {
 	c := a.patientClient(0)
 	// After the clocks go forward (29 March 2026): 10:00 in Amsterdam is 08:00 UTC.
 	start := time.Date(2026, 3, 31, 8, 0, 0, 0, time.UTC)
-	id := a.addTestAppointment(testAppointment{patient: me.ID, start: start, minutes: 30})
+	id := a.addAppointment(testAppointment{patient: me.ID, start: start, minutes: 30})
 	p := c.get(fmt.Sprintf("/afspraken/%d/afspraak.ics", id))
 	wantStatus(t, p, http.StatusOK)
 	if cd := p.Header.Get("Content-Disposition"); cd != `attachment; filename="afspraak.ics"` {
@@ -102,11 +102,11 @@ func TestCalendarFeed(t *testing.T) {
 	me, other := a.people[0], a.people[1]
 	c := a.patientClient(0)
 	now := a.clock.Now()
-	booked := a.addTestAppointment(testAppointment{patient: me.ID, start: now.AddDate(0, 0, 3)})
-	cancelled := a.addTestAppointment(testAppointment{patient: me.ID, start: now.AddDate(0, 0, 4)})
+	booked := a.addAppointment(testAppointment{patient: me.ID, start: now.AddDate(0, 0, 3)})
+	cancelled := a.addAppointment(testAppointment{patient: me.ID, start: now.AddDate(0, 0, 4)})
 	wantStatus(t, c.post(cancelPath(cancelled), nil), http.StatusSeeOther)
-	hidden := a.addTestAppointment(testAppointment{patient: me.ID, start: now.AddDate(0, 0, 9), visibleFrom: now.AddDate(0, 0, 8)})
-	others := a.addTestAppointment(testAppointment{patient: other.ID, start: now.AddDate(0, 0, 5)})
+	hidden := a.addAppointment(testAppointment{patient: me.ID, start: now.AddDate(0, 0, 9), visibleFrom: now.AddDate(0, 0, 8)})
+	others := a.addAppointment(testAppointment{patient: other.ID, start: now.AddDate(0, 0, 5)})
 
 	settings := c.get("/afspraken/instellingen")
 	wantStatus(t, settings, http.StatusOK)

@@ -2,66 +2,12 @@ package handlers_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
-
-	"balie/queries"
 )
-
-// testAppointment is an appointment a test puts in the agenda, as the practice would have made it.
-type testAppointment struct {
-	patient       int64
-	start         time.Time
-	minutes       int
-	notCancelable bool      // a kind the patient may not cancel
-	visibleFrom   time.Time // zero: published when made (now)
-	remindAt      time.Time // zero: no reminder
-	status        string    // "" is booked
-}
-
-// addAppointment stores ap with a kind of its own ("Bloedprikken", a name a test can look for) in the
-// agenda of the administrator, who has no other appointments: the demo's own appointments never overlap.
-func (a *testApp) addTestAppointment(ap testAppointment) int64 {
-	a.t.Helper()
-	ctx := context.Background()
-	cancellable := int64(1)
-	if ap.notCancelable {
-		cancellable = 0
-	}
-	kind, err := a.db.W.InsertAppointmentKind(ctx, queries.InsertAppointmentKindParams{NameNl: "Bloedprikken", NameEn: "Blood test",
-		Minutes: 15, ChoosePractitioner: 1, Cancellable: cancellable, Publish: "now", PublishTime: "13:00", PublishDays: 1})
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	now := a.clock.Now()
-	if ap.visibleFrom.IsZero() {
-		ap.visibleFrom = now
-	}
-	if ap.minutes == 0 {
-		ap.minutes = 15
-	}
-	if ap.status == "" {
-		ap.status = "booked"
-	}
-	err = a.db.W.InsertAppointment(ctx, queries.InsertAppointmentParams{
-		PatientID: ap.patient, PractitionerID: a.staff["admin"].ID, KindID: kind,
-		StartsAt: ap.start, EndsAt: ap.start.Add(time.Duration(ap.minutes) * time.Minute),
-		Instructions: "Nuchter komen", Status: ap.status, BookedBy: sql.NullInt64{Int64: a.staff["assistant"].ID, Valid: true},
-		VisibleFrom: ap.visibleFrom, RemindAt: sql.NullTime{Time: ap.remindAt, Valid: !ap.remindAt.IsZero()}, CreatedAt: now,
-	})
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	id, err := sql.NullInt64{}, error(nil)
-	if err = a.db.Read.QueryRow(`SELECT max(id) FROM appointments WHERE patient_id = ?`, ap.patient).Scan(&id); err != nil {
-		a.t.Fatal(err)
-	}
-	return id.Int64
-}
 
 func cancelPath(id int64) string { return fmt.Sprintf("/afspraken/%d/afzeggen", id) }
 
@@ -73,8 +19,8 @@ func TestCancelWindowBoundary(t *testing.T) {
 	me := a.people[0]
 	c := a.patientClient(0)
 	now := a.clock.Now()
-	onTime := a.addTestAppointment(testAppointment{patient: me.ID, start: now.Add(24 * time.Hour)})
-	late := a.addTestAppointment(testAppointment{patient: me.ID, start: now.Add(24*time.Hour + 15*time.Minute)})
+	onTime := a.addAppointment(testAppointment{patient: me.ID, start: now.Add(24 * time.Hour)})
+	late := a.addAppointment(testAppointment{patient: me.ID, start: now.Add(24*time.Hour + 15*time.Minute)})
 
 	p := c.get(cancelPath(onTime))
 	wantStatus(t, p, http.StatusOK)
@@ -97,7 +43,7 @@ func TestCancelWindowBoundary(t *testing.T) {
 		t.Errorf("%s change rows in the access log", n)
 	}
 	// The time is free again at once: the practice can give it to someone else.
-	a.addTestAppointment(testAppointment{patient: a.people[1].ID, start: now.Add(24 * time.Hour)})
+	a.addAppointment(testAppointment{patient: a.people[1].ID, start: now.Add(24 * time.Hour)})
 
 	// The mail says the date, the time and the practice, and nothing about the appointment itself.
 	a.deliver()
@@ -137,7 +83,7 @@ func TestCancelKindNotCancellable(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
 	c := a.patientClient(0)
-	id := a.addTestAppointment(testAppointment{patient: a.people[0].ID, start: a.clock.Now().AddDate(0, 0, 7), notCancelable: true})
+	id := a.addAppointment(testAppointment{patient: a.people[0].ID, start: a.clock.Now().AddDate(0, 0, 7), notCancellable: true})
 	p := c.get(cancelPath(id))
 	if !strings.Contains(p.Text("main"), a.T("agenda_cancel.not_cancellable")) || p.Doc.Find("main form").Length() != 0 {
 		t.Errorf("a kind that may not be cancelled:\n%s", p.Text("main"))
@@ -156,8 +102,8 @@ func TestAppointmentOfAnotherOrUnpublishedIs404(t *testing.T) {
 	me := a.people[0]
 	c := a.patientClient(0)
 	now := a.clock.Now()
-	others := a.addTestAppointment(testAppointment{patient: a.people[1].ID, start: now.AddDate(0, 0, 7)})
-	hidden := a.addTestAppointment(testAppointment{patient: me.ID, start: now.AddDate(0, 0, 7).Add(time.Hour), visibleFrom: now.AddDate(0, 0, 6)})
+	others := a.addAppointment(testAppointment{patient: a.people[1].ID, start: now.AddDate(0, 0, 7)})
+	hidden := a.addAppointment(testAppointment{patient: me.ID, start: now.AddDate(0, 0, 7).Add(time.Hour), visibleFrom: now.AddDate(0, 0, 6)})
 	for _, id := range []int64{others, hidden} {
 		for _, p := range []*page{c.get(cancelPath(id)), c.post(cancelPath(id), nil), c.get(fmt.Sprintf("/afspraken/%d/afspraak.ics", id))} {
 			wantStatus(t, p, http.StatusNotFound)

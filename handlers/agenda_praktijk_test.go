@@ -389,17 +389,12 @@ func TestAgendaPraktijkBadgeAndSeen(t *testing.T) {
 	if got := badge(); got != "" {
 		t.Fatalf("a badge before any booking: %q", got)
 	}
-	kind := a.scalar(`SELECT id FROM appointment_kinds WHERE bookable = 1 LIMIT 1`)
+	kind := a.number(`SELECT id FROM appointment_kinds WHERE bookable = 1 LIMIT 1`)
 	book := func(patient int64, at, status string) string {
 		t.Helper()
-		r, err := a.db.Write.Exec(`INSERT INTO appointments (patient_id, practitioner_id, kind_id, starts_at, ends_at, status, booked_by,
-			visible_from, created_at, staff_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-			patient, doc.ID, kind, local(t, at), local(t, at).Add(15*time.Minute), status, patient, testStart, testStart)
-		if err != nil {
-			t.Fatal(err)
-		}
-		id, _ := r.LastInsertId()
-		return fmt.Sprint(id)
+		// The patient's own booking, not yet seen by the practice.
+		return fmt.Sprint(a.addAppointment(testAppointment{patient: patient, bookedBy: patient, kindID: kind, practitioner: doc.ID,
+			start: local(t, at), minutes: 15, status: status}))
 	}
 	first := book(a.people[0].ID, "2026-03-05 20:00", "booked")
 	second := book(a.people[1].ID, "2026-03-06 20:00", "cancelled")

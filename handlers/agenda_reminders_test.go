@@ -63,7 +63,7 @@ func TestRemindersGoOutOnceAcrossARestart(t *testing.T) {
 	}
 	now := a.clock.Now()
 	start := now.Add(20 * time.Hour)
-	id := a.addTestAppointment(testAppointment{patient: me.ID, start: start, remindAt: start.Add(-24 * time.Hour)})
+	id := a.addAppointment(testAppointment{patient: me.ID, start: start, remindAt: start.Add(-24 * time.Hour)})
 
 	if n := queueReminders(t, a.app); n != 1 {
 		t.Fatalf("the first round handled %d reminders, want 1", n)
@@ -93,7 +93,7 @@ func TestRemindersGoOutOnceAcrossARestart(t *testing.T) {
 	}
 
 	// Two processes at the same moment: one of them queues it.
-	a.addTestAppointment(testAppointment{patient: me.ID, start: start.Add(time.Hour), remindAt: now})
+	a.addAppointment(testAppointment{patient: me.ID, start: start.Add(time.Hour), remindAt: now})
 	apps := []*handlers.Server{a.app, a.otherProcess()}
 	counts := make([]int, len(apps))
 	var wg sync.WaitGroup
@@ -114,9 +114,9 @@ func TestRemindersNeverForCancelledUnpublishedOrPast(t *testing.T) {
 	me := a.people[0]
 	queueReminders(t, a.app) // the demo clinic's own due reminders
 	now := a.clock.Now()
-	cancelled := a.addTestAppointment(testAppointment{patient: me.ID, start: now.Add(3 * time.Hour), remindAt: now.Add(-time.Hour), status: "cancelled"})
-	begun := a.addTestAppointment(testAppointment{patient: me.ID, start: now.Add(-10 * time.Minute), remindAt: now.Add(-24 * time.Hour)})
-	unpublished := a.addTestAppointment(testAppointment{patient: me.ID, start: now.Add(5 * time.Hour), remindAt: now.Add(-time.Hour), visibleFrom: now.Add(time.Hour)})
+	cancelled := a.addAppointment(testAppointment{patient: me.ID, start: now.Add(3 * time.Hour), remindAt: now.Add(-time.Hour), status: "cancelled"})
+	begun := a.addAppointment(testAppointment{patient: me.ID, start: now.Add(-10 * time.Minute), remindAt: now.Add(-24 * time.Hour)})
+	unpublished := a.addAppointment(testAppointment{patient: me.ID, start: now.Add(5 * time.Hour), remindAt: now.Add(-time.Hour), visibleFrom: now.Add(time.Hour)})
 	if n := queueReminders(t, a.app); n != 0 {
 		t.Errorf("%d reminders for appointments that get none", n)
 	}

@@ -23,47 +23,6 @@ func local(t testing.TB, s string) time.Time {
 	return v.UTC()
 }
 
-// appt is an appointment a test adds to the agenda of the demo's practitioner, as the practice would.
-type appt struct {
-	patient      int64
-	kind         string // the Dutch name of one of the demo's kinds
-	start        time.Time
-	minutes      int
-	status       string    // "" is booked
-	visible      time.Time // zero: published at once (by the time it was made)
-	instructions string
-	others       []int64 // practitioners who take part besides the lead
-}
-
-// addAppointment writes the appointment and returns its id.
-func (a *testApp) addAppointment(ap appt) string {
-	a.t.Helper()
-	if ap.status == "" {
-		ap.status = "booked"
-	}
-	if ap.visible.IsZero() {
-		ap.visible = testStart.Add(-30 * 24 * time.Hour)
-	}
-	res, err := a.db.Write.Exec(`INSERT INTO appointments (patient_id, practitioner_id, kind_id, place_id, starts_at, ends_at,
-			instructions, status, booked_by, visible_from, created_at)
-		SELECT ?, ?, k.id, k.place_id, ?, ?, ?, ?, ?, ?, ? FROM appointment_kinds k WHERE k.name_nl = ?`,
-		ap.patient, a.staff["practitioner"].ID, ap.start, ap.start.Add(time.Duration(ap.minutes)*time.Minute),
-		ap.instructions, ap.status, a.staff["assistant"].ID, ap.visible, ap.visible, ap.kind)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil || id == 0 {
-		a.t.Fatalf("no appointment of kind %q: %v", ap.kind, err)
-	}
-	for _, o := range ap.others {
-		if _, err := a.db.Write.Exec(`INSERT INTO appointment_practitioners (appointment_id, practitioner_id) VALUES (?, ?)`, id, o); err != nil {
-			a.t.Fatal(err)
-		}
-	}
-	return fmt.Sprint(id)
-}
-
 // itemLinks are the appointments a list or week shows, by the address of each one's page.
 func itemLinks(p *page) []string {
 	var links []string
@@ -79,15 +38,15 @@ func TestAgendaListsEveryUpcomingAppointmentByDay(t *testing.T) {
 	a := newTestApp(t)
 	me := a.people[0]
 	// Five more in one day next week, one with the administrator taking part, one next year, one cancelled.
-	var added []string
+	var added []int64
 	for i := range 5 {
-		added = append(added, a.addAppointment(appt{patient: me.ID, kind: "Fysiotherapie", minutes: 30,
+		added = append(added, a.addAppointment(testAppointment{patient: me.ID, kind: "Fysiotherapie", minutes: 30,
 			start: local(t, fmt.Sprintf("2026-03-10 %02d:00", 7+i*2)), instructions: "Neem een handdoek mee."}))
 	}
-	team := a.addAppointment(appt{patient: me.ID, kind: "Intakegesprek", minutes: 45, start: local(t, "2026-03-11 07:00"),
+	team := a.addAppointment(testAppointment{patient: me.ID, kind: "Intakegesprek", minutes: 45, start: local(t, "2026-03-11 07:00"),
 		others: []int64{a.staff["admin"].ID}})
-	nextYear := a.addAppointment(appt{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2027-01-05 07:00")})
-	cancelled := a.addAppointment(appt{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-03-12 07:00"), status: "cancelled"})
+	nextYear := a.addAppointment(testAppointment{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2027-01-05 07:00")})
+	cancelled := a.addAppointment(testAppointment{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-03-12 07:00"), status: "cancelled"})
 
 	c := a.patientClient(0)
 	p := c.get("/afspraken")
@@ -103,12 +62,12 @@ func TestAgendaListsEveryUpcomingAppointmentByDay(t *testing.T) {
 			t.Errorf("appointment %d is %s, want /afspraken/%d (in time order)", i, links[i], id)
 		}
 	}
-	if slices.Contains(links, "/afspraken/"+cancelled) {
+	if slices.Contains(links, appointmentPath(cancelled)) {
 		t.Error("a cancelled appointment is among the upcoming ones")
 	}
 	// One heading per day: the five on 10 March under one, the next year's with its year.
 	day := p.Doc.Find(".agenda-day").FilterFunction(func(_ int, s *goquery.Selection) bool {
-		return s.Find(`a[href="/afspraken/`+added[0]+`"]`).Length() > 0
+		return s.Find(`a[href="`+appointmentPath(added[0])+`"]`).Length() > 0
 	})
 	if got, want := strings.TrimSpace(day.Find("h2").Text()), a.tr["nl"].DayHeading(local(t, "2026-03-10 07:00")); got != want || want != "dinsdag 10 maart" {
 		t.Errorf("day heading %q, want %q", got, want)
@@ -123,7 +82,7 @@ func TestAgendaListsEveryUpcomingAppointmentByDay(t *testing.T) {
 			t.Errorf("the appointment says %q, not %q", collapse(item.Text()), w)
 		}
 	}
-	teamItem := p.Doc.Find(`a[href="/afspraken/` + team + `"]`).Closest(".agenda-item")
+	teamItem := p.Doc.Find(`a[href="` + appointmentPath(team) + `"]`).Closest(".agenda-item")
 	both := a.staff["practitioner"].FullName() + ", " + a.staff["admin"].FullName()
 	if !strings.Contains(collapse(teamItem.Text()), a.T("agenda.with", "Names", both)) {
 		t.Errorf("the appointment with two practitioners says %q, want both (%s)", collapse(teamItem.Text()), both)
@@ -131,7 +90,7 @@ func TestAgendaListsEveryUpcomingAppointmentByDay(t *testing.T) {
 	if !strings.Contains(collapse(teamItem.Text()), "Gezondheidscentrum") && teamItem.Find(".meta").Length() < 3 {
 		t.Errorf("the place has no address: %q", collapse(teamItem.Text()))
 	}
-	yearHeading := p.Doc.Find(`a[href="/afspraken/` + nextYear + `"]`).Closest(".agenda-day").Find("h2").Text()
+	yearHeading := p.Doc.Find(`a[href="` + appointmentPath(nextYear) + `"]`).Closest(".agenda-day").Find("h2").Text()
 	if strings.TrimSpace(yearHeading) != "dinsdag 5 januari 2027" {
 		t.Errorf("next year's day is headed %q", yearHeading)
 	}
@@ -185,7 +144,7 @@ func TestAgendaPastAppointmentsArePagedNewestFirst(t *testing.T) {
 		case 4:
 			status = "noshow"
 		}
-		a.addAppointment(appt{patient: me.ID, kind: "Consult huisarts", minutes: 15, status: status,
+		a.addAppointment(testAppointment{patient: me.ID, kind: "Consult huisarts", minutes: 15, status: status,
 			start: local(t, "2026-02-27 07:00").Add(-time.Duration(i) * 24 * time.Hour)})
 	}
 	want := a.ids(`SELECT id FROM appointments WHERE patient_id = ? AND starts_at < ? AND visible_from <= ?
@@ -249,9 +208,9 @@ func TestAgendaWeek(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
 	me := a.people[0]
-	wed := a.addAppointment(appt{patient: me.ID, kind: "Fysiotherapie", minutes: 30, start: local(t, "2026-03-04 07:00")})
-	sun := a.addAppointment(appt{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-03-08 23:30"), status: "cancelled"})
-	nextMon := a.addAppointment(appt{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-03-09 00:00")})
+	wed := a.addAppointment(testAppointment{patient: me.ID, kind: "Fysiotherapie", minutes: 30, start: local(t, "2026-03-04 07:00")})
+	sun := a.addAppointment(testAppointment{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-03-08 23:30"), status: "cancelled"})
+	nextMon := a.addAppointment(testAppointment{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-03-09 00:00")})
 	c := a.patientClient(0)
 
 	p := c.get("/afspraken/week")
@@ -274,13 +233,13 @@ func TestAgendaWeek(t *testing.T) {
 	if days.Eq(0).AttrOr("aria-current", "") != "date" || days.Eq(1).AttrOr("aria-current", "") != "" {
 		t.Error("Monday 2 March is not marked as today")
 	}
-	if days.Eq(2).Find(`a[href="/afspraken/`+wed+`"]`).Length() != 1 {
+	if days.Eq(2).Find(`a[href="`+appointmentPath(wed)+`"]`).Length() != 1 {
 		t.Error("Wednesday's appointment is not under Wednesday")
 	}
-	if s := days.Eq(6).Find(`a[href="/afspraken/` + sun + `"]`).Closest(".week-item"); s.Find(".agenda-mark").Text() != a.T("agenda.status_cancelled") {
+	if s := days.Eq(6).Find(`a[href="` + appointmentPath(sun) + `"]`).Closest(".week-item"); s.Find(".agenda-mark").Text() != a.T("agenda.status_cancelled") {
 		t.Errorf("the cancelled one late on Sunday: %q", collapse(s.Text()))
 	}
-	if slices.Contains(itemLinks(p), "/afspraken/"+nextMon) {
+	if slices.Contains(itemLinks(p), appointmentPath(nextMon)) {
 		t.Error("next Monday's midnight appointment is in this week")
 	}
 	if days.Eq(1).Find(".week-empty").Text() != a.T("agenda.week_day_empty") && days.Eq(1).Find(".week-item").Length() == 0 {
@@ -292,7 +251,7 @@ func TestAgendaWeek(t *testing.T) {
 			t.Errorf("%s leads to %q, want %q", sel, got, want)
 		}
 	}
-	if !slices.Contains(itemLinks(c.get("/afspraken/week/2026-W11")), "/afspraken/"+nextMon) {
+	if !slices.Contains(itemLinks(c.get("/afspraken/week/2026-W11")), appointmentPath(nextMon)) {
 		t.Error("next week does not show its Monday's appointment")
 	}
 	// Around the turn of the year (2026 has 53 weeks) and across summer time (29 March).
@@ -322,20 +281,20 @@ func TestAppointmentPage(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
 	me, other := a.people[0], a.people[1]
-	nextWeek := a.addAppointment(appt{patient: me.ID, kind: "Fysiotherapie", minutes: 30, start: local(t, "2026-03-09 07:00"),
+	nextWeek := a.addAppointment(testAppointment{patient: me.ID, kind: "Fysiotherapie", minutes: 30, start: local(t, "2026-03-09 07:00"),
 		instructions: "Neem een handdoek mee.", others: []int64{a.staff["admin"].ID}})
-	tomorrow := a.addAppointment(appt{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-03-03 07:00")})
-	exactly24 := a.addAppointment(appt{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: testStart.Add(24 * time.Hour)})
-	intake := a.addAppointment(appt{patient: me.ID, kind: "Intakegesprek", minutes: 45, start: local(t, "2026-03-16 07:00")}) // not cancellable
-	past := a.addAppointment(appt{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-02-20 07:00")})
-	cancelled := a.addAppointment(appt{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-03-17 07:00"), status: "cancelled"})
-	hidden := a.addAppointment(appt{patient: me.ID, kind: "Fysiotherapie", minutes: 30, start: local(t, "2026-03-18 07:00"),
-		visible: local(t, "2026-03-17 13:00")})
-	others := a.addAppointment(appt{patient: other.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-03-19 07:00")})
+	tomorrow := a.addAppointment(testAppointment{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-03-03 07:00")})
+	exactly24 := a.addAppointment(testAppointment{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: testStart.Add(24 * time.Hour)})
+	intake := a.addAppointment(testAppointment{patient: me.ID, kind: "Intakegesprek", minutes: 45, start: local(t, "2026-03-16 07:00")}) // not cancellable
+	past := a.addAppointment(testAppointment{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-02-20 07:00")})
+	cancelled := a.addAppointment(testAppointment{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-03-17 07:00"), status: "cancelled"})
+	hidden := a.addAppointment(testAppointment{patient: me.ID, kind: "Fysiotherapie", minutes: 30, start: local(t, "2026-03-18 07:00"),
+		visibleFrom: local(t, "2026-03-17 13:00")})
+	others := a.addAppointment(testAppointment{patient: other.ID, kind: "Consult huisarts", minutes: 15, start: local(t, "2026-03-19 07:00")})
 	c := a.patientClient(0)
 	phone := strings.ReplaceAll(a.scalar(`SELECT phone FROM clinic_settings`), " ", "\u00a0")
 
-	p := c.get("/afspraken/" + nextWeek)
+	p := c.get(appointmentPath(nextWeek))
 	wantStatus(t, p, http.StatusOK)
 	if p.Text("h1") != "Fysiotherapie" {
 		t.Errorf("title %q", p.Text("h1"))
@@ -356,7 +315,8 @@ func TestAppointmentPage(t *testing.T) {
 	}
 	callLine := a.T("agenda.call_to_cancel", "Phone", phone)
 	for _, tc := range []struct {
-		name, id    string
+		name        string
+		id          int64
 		ics, cancel bool
 		call        string
 	}{
@@ -367,21 +327,22 @@ func TestAppointmentPage(t *testing.T) {
 		{"over", past, false, false, ""},
 		{"cancelled", cancelled, false, false, ""},
 	} {
-		p := c.get("/afspraken/" + tc.id)
+		p := c.get(appointmentPath(tc.id))
 		wantStatus(t, p, http.StatusOK)
 		ics, cancel, call := actions(p)
 		if ics != tc.ics || cancel != tc.cancel || call != tc.call {
 			t.Errorf("%s: calendar %v, cancel %v, call %q; want %v, %v, %q", tc.name, ics, cancel, call, tc.ics, tc.cancel, tc.call)
 		}
-		if cancel && p.Doc.Find(`a[href="/afspraken/`+tc.id+`/afzeggen"]`).Text() != a.T("agenda.cancel") {
+		if cancel && p.Doc.Find(`a[href="`+appointmentPath(tc.id)+`/afzeggen"]`).Text() != a.T("agenda.cancel") {
 			t.Errorf("%s: the cancel link is not %q", tc.name, a.T("agenda.cancel"))
 		}
 	}
-	if got := c.get("/afspraken/" + cancelled).Text(".agenda-mark"); got != a.T("agenda.status_cancelled") {
+	if got := c.get(appointmentPath(cancelled)).Text(".agenda-mark"); got != a.T("agenda.status_cancelled") {
 		t.Errorf("a cancelled appointment is marked %q", got)
 	}
-	for name, id := range map[string]string{"another patient's": others, "not yet published": hidden, "no number": "volgende"} {
-		p := c.get("/afspraken/" + id)
+	for name, path := range map[string]string{"another patient's": appointmentPath(others), "not yet published": appointmentPath(hidden),
+		"no number": "/afspraken/volgende"} {
+		p := c.get(path)
 		if p.StatusCode != http.StatusNotFound || p.Text("main h1") != a.T("error.not_found_title") {
 			t.Errorf("%s appointment: status %d, h1 %q", name, p.StatusCode, p.Text("main h1"))
 		}
@@ -391,7 +352,7 @@ func TestAppointmentPage(t *testing.T) {
 		t.Error("the refusals are not logged as denied")
 	}
 	// With htmx (the dialog), the page's content only.
-	req, _ := http.NewRequest(http.MethodGet, a.srv.URL+"/afspraken/"+nextWeek, nil)
+	req, _ := http.NewRequest(http.MethodGet, a.srv.URL+appointmentPath(nextWeek), nil)
 	req.Header.Set("HX-Request", "true")
 	frag := c.do(req)
 	wantStatus(t, frag, http.StatusOK)
@@ -411,8 +372,8 @@ func TestAgendaShowsAnAppointmentFromTheAfternoonBefore(t *testing.T) {
 	if err != nil || !visible.Equal(local(t, "2026-03-02 13:00")) {
 		t.Fatalf("visible from %v (%v)", visible, err)
 	}
-	id := a.addAppointment(appt{patient: me.ID, kind: "Fysiotherapie", minutes: 30, start: start, visible: visible})
-	link := "/afspraken/" + id
+	id := a.addAppointment(testAppointment{patient: me.ID, kind: "Fysiotherapie", minutes: 30, start: start, visibleFrom: visible})
+	link := appointmentPath(id)
 
 	a.fixed.Set(local(t, "2026-03-02 12:59"))
 	c := a.patientClient(0) // signed in now: the session lives on the moved clock
@@ -446,4 +407,35 @@ func TestAgendaShowsAnAppointmentFromTheAfternoonBefore(t *testing.T) {
 	if after := countAt(a.clock.Now()); after == before {
 		t.Errorf("the count did not change at 13:00 (%s)", after)
 	}
+}
+
+// Released or not at all, also after a cancellation: an appointment the practice cancelled before it
+// was published never existed for the patient, not even once its publication moment has passed (week,
+// page, calendar file, cancel page, earlier appointments). One cancelled after the patient saw it
+// stays in the week and the history, marked as cancelled.
+func TestAgendaNeverShowsAnAppointmentCancelledBeforeItWasPublished(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	start := local(t, "2026-03-04 07:00") // Wednesday
+	visible := local(t, "2026-03-03 13:00")
+	never := a.addAppointment(testAppointment{patient: me.ID, kind: "Fysiotherapie", start: start, visibleFrom: visible,
+		status: "cancelled", cancelledAt: testStart})
+	seen := a.addAppointment(testAppointment{patient: me.ID, kind: "Fysiotherapie", start: start.Add(time.Hour), visibleFrom: visible,
+		status: "cancelled", cancelledAt: visible.Add(time.Minute)})
+
+	a.fixed.Set(local(t, "2026-03-04 12:00")) // both published and begun
+	c := a.patientClient(0)
+	week := itemLinks(c.get("/afspraken/week/2026-W10"))
+	past := itemLinks(c.get("/afspraken/eerder"))
+	if slices.Contains(week, appointmentPath(never)) || slices.Contains(past, appointmentPath(never)) {
+		t.Errorf("cancelled before its publication, the appointment shows: week %v, earlier %v", week, past)
+	}
+	if !slices.Contains(week, appointmentPath(seen)) || !slices.Contains(past, appointmentPath(seen)) {
+		t.Errorf("cancelled after the patient saw it, the appointment is gone: week %v, earlier %v", week, past)
+	}
+	for _, path := range []string{appointmentPath(never), appointmentPath(never) + "/afspraak.ics", cancelPath(never)} {
+		wantStatus(t, c.get(path), http.StatusNotFound)
+	}
+	wantStatus(t, c.get(appointmentPath(seen)), http.StatusOK)
 }

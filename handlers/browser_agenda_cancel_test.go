@@ -16,8 +16,8 @@ func TestBrowserCancelAppointmentByKeyboard(t *testing.T) {
 	a := newTestApp(t, withRealClock())
 	me := a.people[0]
 	now := a.clock.Now()
-	id := a.addTestAppointment(testAppointment{patient: me.ID, start: now.AddDate(0, 0, 7)})
-	soon := a.addTestAppointment(testAppointment{patient: me.ID, start: now.Add(2 * time.Hour)})
+	id := a.addAppointment(testAppointment{patient: me.ID, start: now.AddDate(0, 0, 7)})
+	soon := a.addAppointment(testAppointment{patient: me.ID, start: now.Add(2 * time.Hour)})
 	b := newBrowserTab(t, a)
 	b.signIn(me.UserName.String)
 

@@ -19,9 +19,9 @@ func TestBrowserAgendaWeekAndDialog(t *testing.T) {
 	me := a.people[0]
 	monday := agenda.WeekOf(a.clock.Now())
 	at := func(days int) time.Time { return monday.AddDate(0, 0, days).Add(7 * time.Hour).UTC() } // 07:00, before the demo's
-	thisWeek := a.addAppointment(appt{patient: me.ID, kind: "Fysiotherapie", minutes: 30, start: at(3),
+	thisWeek := a.addAppointment(testAppointment{patient: me.ID, kind: "Fysiotherapie", minutes: 30, start: at(3),
 		instructions: "Neem een handdoek mee."})
-	nextWeek := a.addAppointment(appt{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: at(8)})
+	nextWeek := a.addAppointment(testAppointment{patient: me.ID, kind: "Consult huisarts", minutes: 15, start: at(8)})
 	here, next := "/afspraken/week/"+agenda.WeekName(monday), "/afspraken/week/"+agenda.WeekName(monday.AddDate(0, 0, 7))
 
 	b := newBrowserTab(t, a)
@@ -29,20 +29,20 @@ func TestBrowserAgendaWeekAndDialog(t *testing.T) {
 	b.open("/afspraken/week")
 	b.waitFor("this week", loaded(here))
 	b.axe("agenda week")
-	if !b.visible(`a[href="/afspraken/` + thisWeek + `"]`) {
+	if !b.visible(`a[href="` + appointmentPath(thisWeek) + `"]`) {
 		t.Fatal("this week's appointment does not show")
 	}
 
 	// The next week by keyboard: htmx swaps the week and pushes its address; the focus stays on the arrow.
 	focus(b, "#week-next")
 	b.press("Enter", kb.Enter)
-	b.waitFor("next week", `location.pathname === `+jsString(next)+` && document.querySelector('#week a[href="/afspraken/`+nextWeek+`"]') !== null`)
+	b.waitFor("next week", `location.pathname === `+jsString(next)+` && document.querySelector('#week a[href="`+appointmentPath(nextWeek)+`"]') !== null`)
 	b.wantFocus("#week-next")
 	b.do("going back", chromedp.NavigateBack())
-	b.waitFor("this week again", `location.pathname === `+jsString(here)+` && document.querySelector('#week a[href="/afspraken/`+thisWeek+`"]') !== null`)
+	b.waitFor("this week again", `location.pathname === `+jsString(here)+` && document.querySelector('#week a[href="`+appointmentPath(thisWeek)+`"]') !== null`)
 
 	// The appointment in a dialog: Enter opens it, Escape closes it, the focus returns to the link.
-	link := `#week a[href="/afspraken/` + thisWeek + `"]`
+	link := `#week a[href="` + appointmentPath(thisWeek) + `"]`
 	focus(b, link)
 	b.press("Enter", kb.Enter)
 	b.waitFor("the dialog", `document.querySelector("#agenda-dialog")?.open === true && document.querySelector("#agenda-dialog h1") !== null`)
@@ -70,7 +70,7 @@ func TestBrowserAgendaWeekAndDialog(t *testing.T) {
 	// The list, and an appointment's own page.
 	b.open("/afspraken")
 	b.axe("agenda list")
-	b.open("/afspraken/" + thisWeek)
+	b.open(appointmentPath(thisWeek))
 	b.axe("appointment page")
 	b.open("/afspraken/eerder")
 	b.axe("earlier appointments")

@@ -20,6 +20,7 @@ FROM appointments a JOIN users p ON p.id = a.practitioner_id
 JOIN appointment_kinds k ON k.id = a.kind_id
 LEFT JOIN places pl ON pl.id = a.place_id
 WHERE a.patient_id = @patient_id AND a.starts_at >= @from AND a.starts_at < @to AND a.visible_from <= @now
+  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
   AND (a.status = 'booked' OR NOT CAST(@booked_only AS INTEGER))
 ORDER BY a.starts_at, a.id;
 
@@ -39,11 +40,13 @@ SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, k.name_nl AS kind
                    FROM appointment_practitioners ap JOIN users u ON u.id = ap.practitioner_id
                    WHERE ap.appointment_id = a.id ORDER BY u.family_name, u.given_name, u.id)), '') AS TEXT) AS practitioners,
        (SELECT count(*) FROM (SELECT 1 FROM appointments c WHERE c.patient_id = @patient_id
-                              AND c.starts_at < @now AND c.visible_from <= @now LIMIT @cap)) AS total
+                              AND c.starts_at < @now AND c.visible_from <= @now
+                              AND (c.cancelled_at IS NULL OR c.cancelled_at >= c.visible_from) LIMIT @cap)) AS total
 FROM appointments a JOIN users p ON p.id = a.practitioner_id
 JOIN appointment_kinds k ON k.id = a.kind_id
 LEFT JOIN places pl ON pl.id = a.place_id
 WHERE a.patient_id = @patient_id AND a.starts_at < @now AND a.visible_from <= @now
+  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
   AND (a.starts_at, a.id) < (SELECT s.starts_at, s.id FROM appointments s WHERE s.id = @cursor AND s.patient_id = @patient_id
                              UNION ALL SELECT @now, 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY a.starts_at DESC, a.id DESC
@@ -60,11 +63,13 @@ SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, k.name_nl AS kind
                    FROM appointment_practitioners ap JOIN users u ON u.id = ap.practitioner_id
                    WHERE ap.appointment_id = a.id ORDER BY u.family_name, u.given_name, u.id)), '') AS TEXT) AS practitioners,
        (SELECT count(*) FROM (SELECT 1 FROM appointments c WHERE c.patient_id = @patient_id
-                              AND c.starts_at < @now AND c.visible_from <= @now LIMIT @cap)) AS total
+                              AND c.starts_at < @now AND c.visible_from <= @now
+                              AND (c.cancelled_at IS NULL OR c.cancelled_at >= c.visible_from) LIMIT @cap)) AS total
 FROM appointments a JOIN users p ON p.id = a.practitioner_id
 JOIN appointment_kinds k ON k.id = a.kind_id
 LEFT JOIN places pl ON pl.id = a.place_id
 WHERE a.patient_id = @patient_id AND a.starts_at < @now AND a.visible_from <= @now
+  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
   AND (a.starts_at, a.id) > (SELECT s.starts_at, s.id FROM appointments s WHERE s.id = @cursor AND s.patient_id = @patient_id
                              UNION ALL SELECT '', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY a.starts_at, a.id
@@ -84,4 +89,5 @@ SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, k.name_nl AS kind
 FROM appointments a JOIN users p ON p.id = a.practitioner_id
 JOIN appointment_kinds k ON k.id = a.kind_id
 LEFT JOIN places pl ON pl.id = a.place_id
-WHERE a.id = @id AND a.patient_id = @patient_id AND a.visible_from <= @now;
+WHERE a.id = @id AND a.patient_id = @patient_id AND a.visible_from <= @now
+  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from);

@@ -24,6 +24,7 @@ FROM appointments a JOIN users p ON p.id = a.practitioner_id
 JOIN appointment_kinds k ON k.id = a.kind_id
 LEFT JOIN places pl ON pl.id = a.place_id
 WHERE a.id = ?1 AND a.patient_id = ?2 AND a.visible_from <= ?3
+  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
 `
 
 type GetPatientAppointmentParams struct {
@@ -84,6 +85,7 @@ FROM appointments a JOIN users p ON p.id = a.practitioner_id
 JOIN appointment_kinds k ON k.id = a.kind_id
 LEFT JOIN places pl ON pl.id = a.place_id
 WHERE a.patient_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3 AND a.visible_from <= ?4
+  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
   AND (a.status = 'booked' OR NOT CAST(?5 AS INTEGER))
 ORDER BY a.starts_at, a.id
 `
@@ -172,11 +174,13 @@ SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, k.name_nl AS kind
                    FROM appointment_practitioners ap JOIN users u ON u.id = ap.practitioner_id
                    WHERE ap.appointment_id = a.id ORDER BY u.family_name, u.given_name, u.id)), '') AS TEXT) AS practitioners,
        (SELECT count(*) FROM (SELECT 1 FROM appointments c WHERE c.patient_id = ?1
-                              AND c.starts_at < ?2 AND c.visible_from <= ?2 LIMIT ?3)) AS total
+                              AND c.starts_at < ?2 AND c.visible_from <= ?2
+                              AND (c.cancelled_at IS NULL OR c.cancelled_at >= c.visible_from) LIMIT ?3)) AS total
 FROM appointments a JOIN users p ON p.id = a.practitioner_id
 JOIN appointment_kinds k ON k.id = a.kind_id
 LEFT JOIN places pl ON pl.id = a.place_id
 WHERE a.patient_id = ?1 AND a.starts_at < ?2 AND a.visible_from <= ?2
+  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
   AND (a.starts_at, a.id) < (SELECT s.starts_at, s.id FROM appointments s WHERE s.id = ?4 AND s.patient_id = ?1
                              UNION ALL SELECT ?2, 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY a.starts_at DESC, a.id DESC
@@ -265,11 +269,13 @@ SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, k.name_nl AS kind
                    FROM appointment_practitioners ap JOIN users u ON u.id = ap.practitioner_id
                    WHERE ap.appointment_id = a.id ORDER BY u.family_name, u.given_name, u.id)), '') AS TEXT) AS practitioners,
        (SELECT count(*) FROM (SELECT 1 FROM appointments c WHERE c.patient_id = ?1
-                              AND c.starts_at < ?2 AND c.visible_from <= ?2 LIMIT ?3)) AS total
+                              AND c.starts_at < ?2 AND c.visible_from <= ?2
+                              AND (c.cancelled_at IS NULL OR c.cancelled_at >= c.visible_from) LIMIT ?3)) AS total
 FROM appointments a JOIN users p ON p.id = a.practitioner_id
 JOIN appointment_kinds k ON k.id = a.kind_id
 LEFT JOIN places pl ON pl.id = a.place_id
 WHERE a.patient_id = ?1 AND a.starts_at < ?2 AND a.visible_from <= ?2
+  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
   AND (a.starts_at, a.id) > (SELECT s.starts_at, s.id FROM appointments s WHERE s.id = ?4 AND s.patient_id = ?1
                              UNION ALL SELECT '', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY a.starts_at, a.id

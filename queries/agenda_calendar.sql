@@ -7,7 +7,8 @@ SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.status, a.created_at, a.can
        p.family_name AS practitioner_family_name
 FROM appointments a JOIN appointment_kinds k ON k.id = a.kind_id
 JOIN users p ON p.id = a.practitioner_id
-WHERE a.id = @id AND a.patient_id = @patient_id AND a.visible_from <= @now;
+WHERE a.id = @id AND a.patient_id = @patient_id AND a.visible_from <= @now
+  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from);
 
 -- name: CancelOwnAppointment :execrows
 -- The patient cancels: the time is free at once (only booked appointments take a practitioner's time),

@@ -72,6 +72,7 @@ SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.status, a.created_at, a.can
 FROM appointments a JOIN appointment_kinds k ON k.id = a.kind_id
 JOIN users p ON p.id = a.practitioner_id
 WHERE a.id = ?1 AND a.patient_id = ?2 AND a.visible_from <= ?3
+  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
 `
 
 type GetAppointmentToCancelParams struct {
