@@ -144,13 +144,19 @@ func boolRank(v bool) int {
 }
 
 // freeTimes are the times the booking's kind is free, with its chosen practitioner or (none chosen) the
-// first free of all who take it, in the practice's booking window at now.
-func (s *Server) freeTimes(ctx context.Context, q *queries.Queries, b booking, now time.Time) ([]agenda.Slot, error) {
+// first free of all who take it, in the practice's booking window at now; with a day (any moment of it),
+// only on that local day: the booking's own check, which holds the writer, works out one day, not weeks.
+func (s *Server) freeTimes(ctx context.Context, q *queries.Queries, b booking, now, day time.Time) ([]agenda.Slot, error) {
 	clinic, err := s.clinic(ctx)
 	if err != nil {
 		return nil, err
 	}
 	from, to := agenda.Window(now, int(clinic.BookingNoticeMinutes), int(clinic.BookingWeeks))
+	if !day.IsZero() {
+		d := day.In(agenda.Zone)
+		first := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, agenda.Zone)
+		from, to = later(from, first), earlier(to, time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, agenda.Zone))
+	}
 	hours, err := q.ListBookingHours(ctx, from.In(agenda.Zone).Format(time.DateOnly))
 	if err != nil {
 		return nil, err
@@ -188,6 +194,20 @@ func (s *Server) freeTimes(ctx context.Context, q *queries.Queries, b booking, n
 		}
 	}
 	return agenda.FreeTimes(r)
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 // slotAt is the free time that starts at start, if there is one.
@@ -286,7 +306,7 @@ func (s *Server) bookingTimes(c echo.Context) error {
 // times in month (YYYY-MM), else of the first day with free times. problem (a locale key) is said at
 // field ("" for the whole page).
 func (s *Server) renderBookingTimes(c echo.Context, status int, b booking, day, monthParam, field, problem string) error {
-	slots, err := s.freeTimes(c.Request().Context(), s.db.R, b, s.clock.Now())
+	slots, err := s.freeTimes(c.Request().Context(), s.db.R, b, s.clock.Now(), time.Time{})
 	if err != nil {
 		return err
 	}
@@ -375,7 +395,7 @@ func (s *Server) readSlot(ctx context.Context, q *queries.Queries, b booking, ti
 	if err != nil || start.Before(from) || !start.Before(to) {
 		return agenda.Slot{}, "agenda_booking.time_outside", nil
 	}
-	slots, err := s.freeTimes(ctx, q, b, now)
+	slots, err := s.freeTimes(ctx, q, b, now, start)
 	if err != nil {
 		return agenda.Slot{}, "", err
 	}
