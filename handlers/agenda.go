@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"database/sql"
 	"net/http"
 	"time"
 
@@ -116,6 +117,36 @@ func (s *Server) findPastAppointments(ctx context.Context, patientID int64, cur 
 	return convertRows(rows, err, func(r queries.ListPastAgendaBeforeRow) queries.ListPastAgendaAfterRow {
 		return queries.ListPastAgendaAfterRow(r)
 	})
+}
+
+// remindAt is when the reminder of an appointment that starts at start is due (the practice's lead
+// time), or none when that moment has passed: the mail that the appointment was made says it all.
+func (s *Server) remindAt(ctx context.Context, start, now time.Time) (sql.NullTime, error) {
+	clinic, err := s.clinic(ctx)
+	if err != nil {
+		return sql.NullTime{}, err
+	}
+	at := start.Add(-time.Duration(clinic.ReminderHours) * time.Hour)
+	if !at.After(now) {
+		return sql.NullTime{}, nil
+	}
+	return sqlTime(at), nil
+}
+
+// mailAppointment queues a mail of kind about the appointment at start to the patient, in their
+// language: the date and time (and, for a move, the old ones), the practice and a link to their
+// appointments, nothing more (internal/mail). Every mail about an appointment is queued here, by
+// staff and patients alike.
+func (s *Server) mailAppointment(ctx context.Context, q *queries.Queries, to, locale, name, kind string, start time.Time, old *time.Time) error {
+	if to == "" {
+		return nil
+	}
+	tr := s.views.Translator(locale)
+	data := map[string]any{"Name": name, "When": tr.DayTime(start), "Link": s.absoluteURL(agendaPath)}
+	if old != nil {
+		data["Old"] = tr.DayTime(*old)
+	}
+	return s.queueMail(ctx, q, to, locale, kind, data)
 }
 
 // appointmentPage is one appointment and what the patient may do with it: add it to their own calendar

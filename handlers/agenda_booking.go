@@ -476,9 +476,7 @@ func (s *Server) book(c echo.Context) error {
 		}
 		cl.add(objAppointment, id, patient.ID)
 		// Date, time and practice only: never the kind or the reason (internal/mail).
-		return s.queueMail(ctx, q, patient.Email, patient.Locale, "appointment_booked", map[string]any{
-			"Name": patient.FullName(), "When": s.views.Translator(patient.Locale).DayTime(sl.Start),
-			"Link": s.absoluteURL("/afspraken")})
+		return s.mailAppointment(ctx, q, patient.Email, patient.Locale, patient.FullName(), "appointment_booked", sl.Start, nil)
 	})
 	switch {
 	case errors.Is(err, errTimeTaken):
