@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -117,6 +118,21 @@ func (s *Server) findPastAppointments(ctx context.Context, patientID int64, cur 
 	return convertRows(rows, err, func(r queries.ListPastAgendaBeforeRow) queries.ListPastAgendaAfterRow {
 		return queries.ListPastAgendaAfterRow(r)
 	})
+}
+
+// isOverlap reports whether the database refused a change because it double-books a practitioner
+// (the triggers of schema.sql).
+func isOverlap(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "appointment overlap")
+}
+
+// kindInstructions are a kind's instructions for a new appointment, in the patient's language (Dutch
+// when the kind has none in English).
+func kindInstructions(nl, en, locale string) string {
+	if locale == "en" && en != "" {
+		return en
+	}
+	return nl
 }
 
 // remindAt is when the reminder of an appointment that starts at start is due (the practice's lead

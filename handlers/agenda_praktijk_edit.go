@@ -184,18 +184,9 @@ func (f *appointmentForm) check(c echo.Context, now time.Time, kind *queries.Lis
 	}
 	checkText(&f.Form, "instructies", in.Instructions, "", maxInstructions)
 	if in.Instructions == "" && kind == nil {
-		in.Instructions = in.Kind.InstructionsNl
-		if locale == "en" && in.Kind.InstructionsEn != "" {
-			in.Instructions = in.Kind.InstructionsEn
-		}
+		in.Instructions = kindInstructions(in.Kind.InstructionsNl, in.Kind.InstructionsEn, locale)
 	}
 	return in
-}
-
-// isOverlap reports whether the database refused a change because it double-books a practitioner
-// (the triggers of schema.sql).
-func isOverlap(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "appointment overlap")
 }
 
 func ruleOf(publish, at string, days int64) agenda.Rule {
