@@ -2,7 +2,9 @@ package handlers
 
 import (
 	"context"
+	"database/sql"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -116,6 +118,51 @@ func (s *Server) findPastAppointments(ctx context.Context, patientID int64, cur 
 	return convertRows(rows, err, func(r queries.ListPastAgendaBeforeRow) queries.ListPastAgendaAfterRow {
 		return queries.ListPastAgendaAfterRow(r)
 	})
+}
+
+// isOverlap reports whether the database refused a change because it double-books a practitioner
+// (the triggers of schema.sql).
+func isOverlap(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "appointment overlap")
+}
+
+// kindInstructions are a kind's instructions for a new appointment, in the patient's language (Dutch
+// when the kind has none in English).
+func kindInstructions(nl, en, locale string) string {
+	if locale == "en" && en != "" {
+		return en
+	}
+	return nl
+}
+
+// remindAt is when the reminder of an appointment that starts at start is due (the practice's lead
+// time), or none when that moment has passed: the mail that the appointment was made says it all.
+func (s *Server) remindAt(ctx context.Context, start, now time.Time) (sql.NullTime, error) {
+	clinic, err := s.clinic(ctx)
+	if err != nil {
+		return sql.NullTime{}, err
+	}
+	at := start.Add(-time.Duration(clinic.ReminderHours) * time.Hour)
+	if !at.After(now) {
+		return sql.NullTime{}, nil
+	}
+	return sqlTime(at), nil
+}
+
+// mailAppointment queues a mail of kind about the appointment at start to the patient, in their
+// language: the date and time (and, for a move, the old ones), the practice and a link to their
+// appointments, nothing more (internal/mail). Every mail about an appointment is queued here, by
+// staff and patients alike.
+func (s *Server) mailAppointment(ctx context.Context, q *queries.Queries, to, locale, name, kind string, start time.Time, old *time.Time) error {
+	if to == "" {
+		return nil
+	}
+	tr := s.views.Translator(locale)
+	data := map[string]any{"Name": name, "When": tr.DayTime(start), "Link": s.absoluteURL(agendaPath)}
+	if old != nil {
+		data["Old"] = tr.DayTime(*old)
+	}
+	return s.queueMail(ctx, q, to, locale, kind, data)
 }
 
 // appointmentPage is one appointment and what the patient may do with it: add it to their own calendar

@@ -25,7 +25,7 @@ import (
 // transaction, where the database also refuses an overlap (schema.sql), so a time is never booked twice.
 
 const (
-	bookingPath      = "/afspraken/maken"
+	bookingPath      = agendaPath + "/maken"
 	bookingTimesPath = bookingPath + "/tijden"
 	bookingCheckPath = bookingPath + "/bevestigen"
 	// maxBookingReason is the length of the short reason a patient may give.
@@ -476,19 +476,16 @@ func (s *Server) book(c echo.Context) error {
 		if open >= clinic.BookingMaxOpen {
 			return errTooManyOpen
 		}
-		var remind sql.NullTime
-		if at := sl.Start.Add(-time.Duration(clinic.ReminderHours) * time.Hour); at.After(now) {
-			remind = sqlTime(at)
-		}
-		instructions := b.Kind.InstructionsNl
-		if patient.Locale == "en" && b.Kind.InstructionsEn != "" {
-			instructions = b.Kind.InstructionsEn
+		remind, err := s.remindAt(ctx, sl.Start, now)
+		if err != nil {
+			return err
 		}
 		id, err = q.InsertBooking(ctx, queries.InsertBookingParams{PatientID: patient.ID, PractitionerID: sl.Practitioner,
-			KindID: b.Kind.ID, PlaceID: b.Kind.PlaceID, StartsAt: sl.Start, EndsAt: sl.End, Instructions: instructions,
-			Reason: reason, BookedBy: sql.NullInt64{Int64: me.ID, Valid: true}, VisibleFrom: now, RemindAt: remind, CreatedAt: now})
+			KindID: b.Kind.ID, PlaceID: b.Kind.PlaceID, StartsAt: sl.Start, EndsAt: sl.End,
+			Instructions: kindInstructions(b.Kind.InstructionsNl, b.Kind.InstructionsEn, patient.Locale),
+			Reason:       reason, BookedBy: sql.NullInt64{Int64: me.ID, Valid: true}, VisibleFrom: now, RemindAt: remind, CreatedAt: now})
 		if err != nil {
-			if strings.Contains(err.Error(), "appointment overlap") {
+			if isOverlap(err) {
 				problem = "agenda_booking.taken"
 				return errTimeTaken
 			}
@@ -496,9 +493,7 @@ func (s *Server) book(c echo.Context) error {
 		}
 		cl.add(objAppointment, id, patient.ID)
 		// Date, time and practice only: never the kind or the reason (internal/mail).
-		return s.queueMail(ctx, q, patient.Email, patient.Locale, "appointment_booked", map[string]any{
-			"Name": patient.FullName(), "When": s.views.Translator(patient.Locale).DayTime(sl.Start),
-			"Link": s.absoluteURL("/afspraken")})
+		return s.mailAppointment(ctx, q, patient.Email, patient.Locale, patient.FullName(), "appointment_booked", sl.Start, nil)
 	})
 	switch {
 	case errors.Is(err, errTimeTaken):
@@ -517,5 +512,5 @@ func (s *Server) book(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, "agenda_booking_confirm", page)
 	}
 	s.wakeOutbox()
-	return redirectWithNotice(c, "/afspraken", "agenda_booking.notice_booked")
+	return redirectWithNotice(c, agendaPath, "agenda_booking.notice_booked")
 }

@@ -95,8 +95,7 @@ func (s *Server) cancelAppointment(c echo.Context) error {
 			return err
 		}
 		cl.add(objAppointment, a.ID, patient.ID)
-		return s.queueMail(ctx, q, patient.Email, patient.Locale, "appointment_cancelled", map[string]any{
-			"Name": patient.FullName(), "When": s.views.Translator(patient.Locale).DayTime(a.StartsAt)})
+		return s.mailAppointment(ctx, q, patient.Email, patient.Locale, patient.FullName(), "appointment_cancelled", a.StartsAt, nil)
 	})
 	if err != nil {
 		return err

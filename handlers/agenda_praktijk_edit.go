@@ -186,46 +186,9 @@ func (f *appointmentForm) check(c echo.Context, now time.Time, kind *queries.Lis
 	}
 	checkText(&f.Form, "instructies", in.Instructions, "", maxInstructions)
 	if in.Instructions == "" && kind == nil {
-		in.Instructions = in.Kind.InstructionsNl
-		if locale == "en" && in.Kind.InstructionsEn != "" {
-			in.Instructions = in.Kind.InstructionsEn
-		}
+		in.Instructions = kindInstructions(in.Kind.InstructionsNl, in.Kind.InstructionsEn, locale)
 	}
 	return in
-}
-
-// isOverlap reports whether the database refused a change because it double-books a practitioner
-// (the triggers of schema.sql).
-func isOverlap(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "appointment overlap")
-}
-
-// remindAt is when the reminder of an appointment that starts at start is due (the practice's lead
-// time), or none when that moment has passed: the mail that the appointment was made says it all.
-func (s *Server) remindAt(ctx context.Context, start, now time.Time) (sql.NullTime, error) {
-	clinic, err := s.clinic(ctx)
-	if err != nil {
-		return sql.NullTime{}, err
-	}
-	at := start.Add(-time.Duration(clinic.ReminderHours) * time.Hour)
-	if !at.After(now) {
-		return sql.NullTime{}, nil
-	}
-	return sqlTime(at), nil
-}
-
-// mailAppointment queues a mail of kind about the appointment at start to the patient, in their
-// language: the date and time (and, for a move, the old ones) and the practice, nothing more.
-func (s *Server) mailAppointment(ctx context.Context, q *queries.Queries, to, locale, name, kind string, start time.Time, old *time.Time) error {
-	if to == "" {
-		return nil
-	}
-	tr := s.views.Translator(locale)
-	data := map[string]any{"Name": name, "When": tr.DayTime(start)}
-	if old != nil {
-		data["Old"] = tr.DayTime(*old)
-	}
-	return s.queueMail(ctx, q, to, locale, kind, data)
 }
 
 // ruleOf is a publication rule from its columns (an appointment kind's, or a row that joins one).

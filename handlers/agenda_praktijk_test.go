@@ -411,7 +411,7 @@ func TestAgendaPraktijkBadgeAndSeen(t *testing.T) {
 		t.Fatalf("the unseen list: %q, %d items", p.Text(".agenda-unseen h2"), list.Length())
 	}
 	if !strings.Contains(list.Eq(0).Text(), a.people[0].FullName()) || !strings.Contains(list.Eq(0).Text(), a.T("agenda_praktijk.unseen_booked")) ||
-		!strings.Contains(list.Eq(1).Text(), a.T("agenda_praktijk.unseen_cancelled")) {
+		!strings.Contains(list.Eq(1).Text(), a.T("agenda_praktijk.status_cancelled")) {
 		t.Errorf("the list: %q", list.Text())
 	}
 	back := list.Eq(0).Find(`input[name=terug]`).AttrOr("value", "")
