@@ -350,8 +350,15 @@ CREATE TABLE appointments (
     cancel_reason   TEXT NOT NULL DEFAULT '',
     created_at      DATETIME NOT NULL,
     -- Staff have seen the patient's own booking or cancellation (the count beside "Agenda").
-    staff_seen      INTEGER NOT NULL DEFAULT 1
+    staff_seen      INTEGER NOT NULL DEFAULT 1,
+    -- Raised by every change of time, practitioner, place, instructions or status (the trigger below):
+    -- a calendar file's SEQUENCE, and what a staff change checks it still changes what its page read.
+    revision        INTEGER NOT NULL DEFAULT 0
 );
+CREATE TRIGGER appointments_revision
+AFTER UPDATE OF starts_at, ends_at, practitioner_id, place_id, instructions, status ON appointments
+WHEN NEW.revision = OLD.revision
+BEGIN UPDATE appointments SET revision = OLD.revision + 1 WHERE id = NEW.id; END;
 CREATE INDEX appointments_patient_start ON appointments(patient_id, starts_at);
 CREATE INDEX appointments_practitioner_start ON appointments(practitioner_id, starts_at);
 CREATE INDEX appointments_start ON appointments(starts_at);

@@ -86,7 +86,7 @@ func (s *Server) appointmentCalendar(c echo.Context) error {
 		return err
 	}
 	info.Name = "" // one appointment to add, not a calendar of its own
-	event := agenda.Event{ID: a.ID, Start: a.StartsAt, End: a.EndsAt, Created: a.CreatedAt, Cancelled: a.Status == "cancelled"}
+	event := agenda.Event{ID: a.ID, Start: a.StartsAt, End: a.EndsAt, Created: a.CreatedAt, Cancelled: a.Status == "cancelled", Revision: a.Revision}
 	return s.sendCalendar(c, info, []agenda.Event{event}, "afspraak.ics")
 }
 
@@ -135,7 +135,7 @@ func (s *Server) calendarFeed(c echo.Context) error {
 	}
 	events := make([]agenda.Event, len(rows))
 	for i, r := range rows {
-		events[i] = agenda.Event{ID: r.ID, Start: r.StartsAt, End: r.EndsAt, Created: r.CreatedAt, Cancelled: r.Status == "cancelled"}
+		events[i] = agenda.Event{ID: r.ID, Start: r.StartsAt, End: r.EndsAt, Created: r.CreatedAt, Cancelled: r.Status == "cancelled", Revision: r.Revision}
 	}
 	return s.sendCalendar(c, info, events, "")
 }

@@ -29,7 +29,8 @@ const (
 	maxCancelReason = 500
 )
 
-// errNotBooked: the appointment was cancelled or marked meanwhile; the change did nothing.
+// errNotBooked: the appointment was changed, cancelled or marked meanwhile (after the request read it);
+// the change did nothing.
 var errNotBooked = errors.New("agenda_praktijk: the appointment is no longer booked")
 
 // appointmentForm is the form of a new appointment (Kinds set) or of a move (Kinds nil).
@@ -379,7 +380,7 @@ func (s *Server) moveAppointment(c echo.Context) error {
 		}
 		n, err := q.MoveAppointment(ctx, queries.MoveAppointmentParams{PractitionerID: in.Lead, PlaceID: in.Place,
 			StartsAt: in.Start, EndsAt: in.End, Instructions: in.Instructions, VisibleFrom: visible,
-			RemindAt: remind, RemindedAt: reminded, ID: a.ID})
+			RemindAt: remind, RemindedAt: reminded, ID: a.ID, Revision: a.Revision})
 		if err != nil {
 			return err
 		}
@@ -462,7 +463,7 @@ func (s *Server) staffCancel(c echo.Context) error {
 	now := s.clock.Now()
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		n, err := q.CancelAppointmentByStaff(ctx, queries.CancelAppointmentByStaffParams{Now: sqlTime(now),
-			StaffID: sql.NullInt64{Int64: state(c).User.ID, Valid: true}, Reason: reason, ID: a.ID})
+			StaffID: sql.NullInt64{Int64: state(c).User.ID, Valid: true}, Reason: reason, ID: a.ID, Revision: a.Revision})
 		if err != nil {
 			return err
 		}

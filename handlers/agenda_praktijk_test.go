@@ -288,6 +288,13 @@ func TestAgendaPraktijkMoveKeepsWhatThePatientSaw(t *testing.T) {
 	if got := a.mailSubjectsTo(patient.Email); len(got) != 2 {
 		t.Errorf("made and moved: %q", got)
 	}
+	// The patient's calendar file of it says it changed (SEQUENCE), so that a calendar that imported it
+	// takes the new time.
+	ics := a.patientClient(1).get("/afspraken/" + id + "/afspraak.ics")
+	wantStatus(t, ics, http.StatusOK)
+	if !strings.Contains(ics.Body, "SEQUENCE:1") {
+		t.Errorf("the moved appointment's calendar file:\n%s", ics.Body)
+	}
 }
 
 // A time that double-books the practitioner is refused at the time field, with everything typed kept.

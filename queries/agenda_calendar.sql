@@ -1,7 +1,7 @@
 -- name: GetAppointmentToCancel :one
 -- One of the patient's appointments as the patient may see it (published by now), with what the cancel
 -- page and the calendar file need: when, with whom, whether its kind may be cancelled.
-SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.status, a.created_at, a.cancelled_at,
+SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.status, a.created_at, a.cancelled_at, a.revision,
        k.cancellable, k.name_nl AS kind_nl, k.name_en AS kind_en,
        p.given_name AS practitioner_given_name, p.name_prefix AS practitioner_name_prefix,
        p.family_name AS practitioner_family_name
@@ -20,7 +20,7 @@ WHERE id = @id AND patient_id = @patient_id AND status = 'booked' AND visible_fr
 -- The patient's subscription feed: published appointments from @since on, booked or cancelled; a
 -- cancelled one only if the patient could see it before it was cancelled (else it never existed for
 -- them). Bounded, so that a feed stays small whatever the history.
-SELECT a.id, a.starts_at, a.ends_at, a.status, a.created_at, a.cancelled_at
+SELECT a.id, a.starts_at, a.ends_at, a.status, a.created_at, a.cancelled_at, a.revision
 FROM appointments a
 WHERE a.patient_id = @patient_id AND a.starts_at >= @since AND a.visible_from <= @now
   AND (a.status = 'booked' OR (a.status = 'cancelled' AND a.cancelled_at >= a.visible_from))

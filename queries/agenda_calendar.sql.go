@@ -65,7 +65,7 @@ func (q *Queries) DeleteCalendarFeed(ctx context.Context, userID int64) (int64, 
 }
 
 const getAppointmentToCancel = `-- name: GetAppointmentToCancel :one
-SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.status, a.created_at, a.cancelled_at,
+SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.status, a.created_at, a.cancelled_at, a.revision,
        k.cancellable, k.name_nl AS kind_nl, k.name_en AS kind_en,
        p.given_name AS practitioner_given_name, p.name_prefix AS practitioner_name_prefix,
        p.family_name AS practitioner_family_name
@@ -89,6 +89,7 @@ type GetAppointmentToCancelRow struct {
 	Status                 string
 	CreatedAt              time.Time
 	CancelledAt            sql.NullTime
+	Revision               int64
 	Cancellable            int64
 	KindNl                 string
 	KindEn                 string
@@ -110,6 +111,7 @@ func (q *Queries) GetAppointmentToCancel(ctx context.Context, arg GetAppointment
 		&i.Status,
 		&i.CreatedAt,
 		&i.CancelledAt,
+		&i.Revision,
 		&i.Cancellable,
 		&i.KindNl,
 		&i.KindEn,
@@ -155,7 +157,7 @@ func (q *Queries) GetCalendarFeedByHash(ctx context.Context, tokenHash []byte) (
 }
 
 const listFeedAppointments = `-- name: ListFeedAppointments :many
-SELECT a.id, a.starts_at, a.ends_at, a.status, a.created_at, a.cancelled_at
+SELECT a.id, a.starts_at, a.ends_at, a.status, a.created_at, a.cancelled_at, a.revision
 FROM appointments a
 WHERE a.patient_id = ?1 AND a.starts_at >= ?2 AND a.visible_from <= ?3
   AND (a.status = 'booked' OR (a.status = 'cancelled' AND a.cancelled_at >= a.visible_from))
@@ -176,6 +178,7 @@ type ListFeedAppointmentsRow struct {
 	Status      string
 	CreatedAt   time.Time
 	CancelledAt sql.NullTime
+	Revision    int64
 }
 
 // The patient's subscription feed: published appointments from @since on, booked or cancelled; a
@@ -197,6 +200,7 @@ func (q *Queries) ListFeedAppointments(ctx context.Context, arg ListFeedAppointm
 			&i.Status,
 			&i.CreatedAt,
 			&i.CancelledAt,
+			&i.Revision,
 		); err != nil {
 			return nil, err
 		}

@@ -41,7 +41,7 @@ UPDATE appointments SET staff_seen = 1 WHERE id = @id AND staff_seen = 0;
 -- mail reaches them), practitioner, who made and who cancelled it.
 SELECT a.id, a.patient_id, a.practitioner_id, a.kind_id, a.place_id, a.starts_at, a.ends_at, a.instructions,
        a.reason, a.status, a.visible_from, a.remind_at, a.reminded_at, a.cancelled_at, a.cancel_reason,
-       a.created_at, a.staff_seen,
+       a.created_at, a.staff_seen, a.revision,
        k.name_nl AS kind_nl, k.name_en AS kind_en, k.publish, k.publish_time, k.publish_days,
        coalesce(pl.name, '') AS place,
        pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix,
@@ -90,12 +90,12 @@ DELETE FROM appointment_practitioners WHERE appointment_id = @appointment_id;
 UPDATE appointments
 SET practitioner_id = @practitioner_id, place_id = @place_id, starts_at = @starts_at, ends_at = @ends_at,
     instructions = @instructions, visible_from = @visible_from, remind_at = @remind_at, reminded_at = @reminded_at
-WHERE id = @id AND status = 'booked';
+WHERE id = @id AND status = 'booked' AND revision = @revision;
 
 -- name: CancelAppointmentByStaff :execrows
 UPDATE appointments
 SET status = 'cancelled', cancelled_at = @now, cancelled_by = @staff_id, cancel_reason = @reason, staff_seen = 1
-WHERE id = @id AND status = 'booked';
+WHERE id = @id AND status = 'booked' AND revision = @revision;
 
 -- name: MarkNoShow :execrows
 UPDATE appointments SET status = 'noshow' WHERE id = @id AND status = 'booked' AND starts_at <= @now;

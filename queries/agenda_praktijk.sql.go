@@ -28,14 +28,15 @@ func (q *Queries) AddAppointmentPractitioner(ctx context.Context, arg AddAppoint
 const cancelAppointmentByStaff = `-- name: CancelAppointmentByStaff :execrows
 UPDATE appointments
 SET status = 'cancelled', cancelled_at = ?1, cancelled_by = ?2, cancel_reason = ?3, staff_seen = 1
-WHERE id = ?4 AND status = 'booked'
+WHERE id = ?4 AND status = 'booked' AND revision = ?5
 `
 
 type CancelAppointmentByStaffParams struct {
-	Now     sql.NullTime
-	StaffID sql.NullInt64
-	Reason  string
-	ID      int64
+	Now      sql.NullTime
+	StaffID  sql.NullInt64
+	Reason   string
+	ID       int64
+	Revision int64
 }
 
 func (q *Queries) CancelAppointmentByStaff(ctx context.Context, arg CancelAppointmentByStaffParams) (int64, error) {
@@ -44,6 +45,7 @@ func (q *Queries) CancelAppointmentByStaff(ctx context.Context, arg CancelAppoin
 		arg.StaffID,
 		arg.Reason,
 		arg.ID,
+		arg.Revision,
 	)
 	if err != nil {
 		return 0, err
@@ -104,7 +106,7 @@ func (q *Queries) CreateAppointment(ctx context.Context, arg CreateAppointmentPa
 const getAppointmentForStaff = `-- name: GetAppointmentForStaff :one
 SELECT a.id, a.patient_id, a.practitioner_id, a.kind_id, a.place_id, a.starts_at, a.ends_at, a.instructions,
        a.reason, a.status, a.visible_from, a.remind_at, a.reminded_at, a.cancelled_at, a.cancel_reason,
-       a.created_at, a.staff_seen,
+       a.created_at, a.staff_seen, a.revision,
        k.name_nl AS kind_nl, k.name_en AS kind_en, k.publish, k.publish_time, k.publish_days,
        coalesce(pl.name, '') AS place,
        pt.given_name AS patient_given_name, pt.name_prefix AS patient_name_prefix,
@@ -145,6 +147,7 @@ type GetAppointmentForStaffRow struct {
 	CancelReason           string
 	CreatedAt              time.Time
 	StaffSeen              int64
+	Revision               int64
 	KindNl                 string
 	KindEn                 string
 	Publish                string
@@ -188,6 +191,7 @@ func (q *Queries) GetAppointmentForStaff(ctx context.Context, id int64) (GetAppo
 		&i.CancelReason,
 		&i.CreatedAt,
 		&i.StaffSeen,
+		&i.Revision,
 		&i.KindNl,
 		&i.KindEn,
 		&i.Publish,
@@ -614,7 +618,7 @@ const moveAppointment = `-- name: MoveAppointment :execrows
 UPDATE appointments
 SET practitioner_id = ?1, place_id = ?2, starts_at = ?3, ends_at = ?4,
     instructions = ?5, visible_from = ?6, remind_at = ?7, reminded_at = ?8
-WHERE id = ?9 AND status = 'booked'
+WHERE id = ?9 AND status = 'booked' AND revision = ?10
 `
 
 type MoveAppointmentParams struct {
@@ -627,6 +631,7 @@ type MoveAppointmentParams struct {
 	RemindAt       sql.NullTime
 	RemindedAt     sql.NullTime
 	ID             int64
+	Revision       int64
 }
 
 // A booked appointment gets another time, practitioner, place or instructions; the caller works out
@@ -642,6 +647,7 @@ func (q *Queries) MoveAppointment(ctx context.Context, arg MoveAppointmentParams
 		arg.RemindAt,
 		arg.RemindedAt,
 		arg.ID,
+		arg.Revision,
 	)
 	if err != nil {
 		return 0, err

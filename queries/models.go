@@ -66,6 +66,7 @@ type Appointment struct {
 	CancelReason   string
 	CreatedAt      time.Time
 	StaffSeen      int64
+	Revision       int64
 }
 
 type AppointmentKind struct {

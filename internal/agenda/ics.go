@@ -23,6 +23,9 @@ type Event struct {
 	Start, End time.Time
 	Created    time.Time
 	Cancelled  bool
+	// Revision counts the appointment's changes: the event's SEQUENCE, so that a calendar that imported
+	// the file takes a moved or cancelled appointment's new state.
+	Revision int64
 }
 
 // CalendarInfo is what every event of a file shares.
@@ -41,7 +44,8 @@ type CalendarInfo struct {
 const zoneID = "Europe/Amsterdam"
 
 // WriteCalendar writes events as one iCalendar file, stamped now. A cancelled appointment stays in with
-// STATUS:CANCELLED and a higher SEQUENCE, so that a calendar that has it marks it cancelled.
+// STATUS:CANCELLED and a higher SEQUENCE (every change raises it), so that a calendar that has it marks it
+// cancelled.
 func WriteCalendar(w io.Writer, info CalendarInfo, events []Event, now time.Time) error {
 	cal := ics.NewCalendarFor("Balie")
 	cal.SetMethod(ics.MethodPublish)
@@ -70,11 +74,10 @@ func WriteCalendar(w io.Writer, info CalendarInfo, events []Event, now time.Time
 		ev.SetClass(ics.ClassificationPrivate)
 		if e.Cancelled {
 			ev.SetStatus(ics.ObjectStatusCancelled)
-			ev.SetSequence(1)
 		} else {
 			ev.SetStatus(ics.ObjectStatusConfirmed)
-			ev.SetSequence(0)
 		}
+		ev.SetSequence(int(e.Revision))
 	}
 	return cal.SerializeTo(w)
 }
