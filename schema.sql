@@ -379,6 +379,25 @@ CREATE VIEW practitioner_busy AS
     SELECT ap.practitioner_id, a.id, a.starts_at, a.ends_at
     FROM appointment_practitioners ap JOIN appointments a ON a.id = ap.appointment_id WHERE a.status = 'booked';
 
+-- What a patient may ever see of their appointments, with what they read of each: kind, place with its
+-- address, and everyone who takes part (the lead first, then the others by name). An appointment
+-- cancelled before its publication never existed for the patient, so it is not here at all; the rest
+-- shows from visible_from on, which every query of it asks (queries/agenda.sql).
+CREATE VIEW patient_appointments AS
+SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.status, a.instructions, a.visible_from, a.created_at,
+       a.revision, k.name_nl AS kind_nl, k.name_en AS kind_en, k.cancellable,
+       coalesce(pl.name, '') AS place, coalesce(pl.street, '') AS street, coalesce(pl.postcode, '') AS postcode,
+       coalesce(pl.city, '') AS city,
+       CAST(replace(trim(p.given_name || ' ' || p.name_prefix || ' ' || p.family_name), '  ', ' ')
+            || coalesce((SELECT ', ' || group_concat(n, ', ') FROM (
+                   SELECT replace(trim(u.given_name || ' ' || u.name_prefix || ' ' || u.family_name), '  ', ' ') AS n
+                   FROM appointment_practitioners ap JOIN users u ON u.id = ap.practitioner_id
+                   WHERE ap.appointment_id = a.id ORDER BY u.family_name, u.given_name, u.id)), '') AS TEXT) AS practitioners
+FROM appointments a JOIN users p ON p.id = a.practitioner_id
+JOIN appointment_kinds k ON k.id = a.kind_id
+LEFT JOIN places pl ON pl.id = a.place_id
+WHERE a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from;
+
 -- Never double-booked: the database refuses a booked appointment that overlaps another of any of its
 -- practitioners, whoever writes it. With one writer, the check and the write are one step, so two
 -- patients confirming the same time cannot both commit. An appointment that overlaps starts less than a

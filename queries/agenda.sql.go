@@ -11,20 +11,10 @@ import (
 )
 
 const getPatientAppointment = `-- name: GetPatientAppointment :one
-SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, k.name_nl AS kind_nl, k.name_en AS kind_en,
-       coalesce(pl.name, '') AS place, coalesce(pl.street, '') AS street, coalesce(pl.postcode, '') AS postcode,
-       coalesce(pl.city, '') AS city,
-       CAST(replace(trim(p.given_name || ' ' || p.name_prefix || ' ' || p.family_name), '  ', ' ')
-            || coalesce((SELECT ', ' || group_concat(n, ', ') FROM (
-                   SELECT replace(trim(u.given_name || ' ' || u.name_prefix || ' ' || u.family_name), '  ', ' ') AS n
-                   FROM appointment_practitioners ap JOIN users u ON u.id = ap.practitioner_id
-                   WHERE ap.appointment_id = a.id ORDER BY u.family_name, u.given_name, u.id)), '') AS TEXT) AS practitioners,
-       k.cancellable
-FROM appointments a JOIN users p ON p.id = a.practitioner_id
-JOIN appointment_kinds k ON k.id = a.kind_id
-LEFT JOIN places pl ON pl.id = a.place_id
+SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, a.kind_nl, a.kind_en, a.place, a.street, a.postcode,
+       a.city, a.practitioners, a.cancellable
+FROM patient_appointments a
 WHERE a.id = ?1 AND a.patient_id = ?2 AND a.visible_from <= ?3
-  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
 `
 
 type GetPatientAppointmentParams struct {
@@ -73,19 +63,10 @@ func (q *Queries) GetPatientAppointment(ctx context.Context, arg GetPatientAppoi
 
 const listAgenda = `-- name: ListAgenda :many
 
-SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, k.name_nl AS kind_nl, k.name_en AS kind_en,
-       coalesce(pl.name, '') AS place, coalesce(pl.street, '') AS street, coalesce(pl.postcode, '') AS postcode,
-       coalesce(pl.city, '') AS city,
-       CAST(replace(trim(p.given_name || ' ' || p.name_prefix || ' ' || p.family_name), '  ', ' ')
-            || coalesce((SELECT ', ' || group_concat(n, ', ') FROM (
-                   SELECT replace(trim(u.given_name || ' ' || u.name_prefix || ' ' || u.family_name), '  ', ' ') AS n
-                   FROM appointment_practitioners ap JOIN users u ON u.id = ap.practitioner_id
-                   WHERE ap.appointment_id = a.id ORDER BY u.family_name, u.given_name, u.id)), '') AS TEXT) AS practitioners
-FROM appointments a JOIN users p ON p.id = a.practitioner_id
-JOIN appointment_kinds k ON k.id = a.kind_id
-LEFT JOIN places pl ON pl.id = a.place_id
+SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, a.kind_nl, a.kind_en, a.place, a.street, a.postcode,
+       a.city, a.practitioners
+FROM patient_appointments a
 WHERE a.patient_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3 AND a.visible_from <= ?4
-  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
   AND (a.status = 'booked' OR NOT CAST(?5 AS INTEGER))
 ORDER BY a.starts_at, a.id
 `
@@ -116,8 +97,8 @@ type ListAgendaRow struct {
 // The patient's agenda (/afspraken): the list of upcoming appointments, the earlier ones a page at a
 // time, a week, and one appointment. Released or not at all: every statement asks visible_from <= @now,
 // so that an appointment the practice has not published yet exists nowhere for the patient.
-// Each row carries what the patient reads of it: kind, place with its address, the practice's
-// instructions and everyone who takes part (practitioners: the lead first, then the others by name).
+// Each row carries what the patient reads of it (the view patient_appointments, schema.sql, which also
+// leaves out what was cancelled before the patient could see it).
 // The appointments that start in [@from, @to), in order: every booked one from now on (the list; the
 // overview's count counts the same), or a week's, whatever became of them (@booked_only 0: cancelled and
 // missed ones too).
@@ -165,22 +146,12 @@ func (q *Queries) ListAgenda(ctx context.Context, arg ListAgendaParams) ([]ListA
 
 const listPastAgendaAfter = `-- name: ListPastAgendaAfter :many
 
-SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, k.name_nl AS kind_nl, k.name_en AS kind_en,
-       coalesce(pl.name, '') AS place, coalesce(pl.street, '') AS street, coalesce(pl.postcode, '') AS postcode,
-       coalesce(pl.city, '') AS city,
-       CAST(replace(trim(p.given_name || ' ' || p.name_prefix || ' ' || p.family_name), '  ', ' ')
-            || coalesce((SELECT ', ' || group_concat(n, ', ') FROM (
-                   SELECT replace(trim(u.given_name || ' ' || u.name_prefix || ' ' || u.family_name), '  ', ' ') AS n
-                   FROM appointment_practitioners ap JOIN users u ON u.id = ap.practitioner_id
-                   WHERE ap.appointment_id = a.id ORDER BY u.family_name, u.given_name, u.id)), '') AS TEXT) AS practitioners,
-       (SELECT count(*) FROM (SELECT 1 FROM appointments c WHERE c.patient_id = ?1
-                              AND c.starts_at < ?2 AND c.visible_from <= ?2
-                              AND (c.cancelled_at IS NULL OR c.cancelled_at >= c.visible_from) LIMIT ?3)) AS total
-FROM appointments a JOIN users p ON p.id = a.practitioner_id
-JOIN appointment_kinds k ON k.id = a.kind_id
-LEFT JOIN places pl ON pl.id = a.place_id
+SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, a.kind_nl, a.kind_en, a.place, a.street, a.postcode,
+       a.city, a.practitioners,
+       (SELECT count(*) FROM (SELECT 1 FROM patient_appointments c WHERE c.patient_id = ?1
+                              AND c.starts_at < ?2 AND c.visible_from <= ?2 LIMIT ?3)) AS total
+FROM patient_appointments a
 WHERE a.patient_id = ?1 AND a.starts_at < ?2 AND a.visible_from <= ?2
-  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
   AND (a.starts_at, a.id) < (SELECT s.starts_at, s.id FROM appointments s WHERE s.id = ?4 AND s.patient_id = ?1
                              UNION ALL SELECT ?2, 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY a.starts_at DESC, a.id DESC
@@ -260,22 +231,12 @@ func (q *Queries) ListPastAgendaAfter(ctx context.Context, arg ListPastAgendaAft
 }
 
 const listPastAgendaBefore = `-- name: ListPastAgendaBefore :many
-SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, k.name_nl AS kind_nl, k.name_en AS kind_en,
-       coalesce(pl.name, '') AS place, coalesce(pl.street, '') AS street, coalesce(pl.postcode, '') AS postcode,
-       coalesce(pl.city, '') AS city,
-       CAST(replace(trim(p.given_name || ' ' || p.name_prefix || ' ' || p.family_name), '  ', ' ')
-            || coalesce((SELECT ', ' || group_concat(n, ', ') FROM (
-                   SELECT replace(trim(u.given_name || ' ' || u.name_prefix || ' ' || u.family_name), '  ', ' ') AS n
-                   FROM appointment_practitioners ap JOIN users u ON u.id = ap.practitioner_id
-                   WHERE ap.appointment_id = a.id ORDER BY u.family_name, u.given_name, u.id)), '') AS TEXT) AS practitioners,
-       (SELECT count(*) FROM (SELECT 1 FROM appointments c WHERE c.patient_id = ?1
-                              AND c.starts_at < ?2 AND c.visible_from <= ?2
-                              AND (c.cancelled_at IS NULL OR c.cancelled_at >= c.visible_from) LIMIT ?3)) AS total
-FROM appointments a JOIN users p ON p.id = a.practitioner_id
-JOIN appointment_kinds k ON k.id = a.kind_id
-LEFT JOIN places pl ON pl.id = a.place_id
+SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, a.kind_nl, a.kind_en, a.place, a.street, a.postcode,
+       a.city, a.practitioners,
+       (SELECT count(*) FROM (SELECT 1 FROM patient_appointments c WHERE c.patient_id = ?1
+                              AND c.starts_at < ?2 AND c.visible_from <= ?2 LIMIT ?3)) AS total
+FROM patient_appointments a
 WHERE a.patient_id = ?1 AND a.starts_at < ?2 AND a.visible_from <= ?2
-  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
   AND (a.starts_at, a.id) > (SELECT s.starts_at, s.id FROM appointments s WHERE s.id = ?4 AND s.patient_id = ?1
                              UNION ALL SELECT '', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY a.starts_at, a.id

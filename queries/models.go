@@ -279,6 +279,26 @@ type PasswordReset struct {
 	UsedAt    sql.NullTime
 }
 
+type PatientAppointment struct {
+	ID            int64
+	PatientID     int64
+	StartsAt      time.Time
+	EndsAt        time.Time
+	Status        string
+	Instructions  string
+	VisibleFrom   time.Time
+	CreatedAt     time.Time
+	Revision      int64
+	KindNl        string
+	KindEn        string
+	Cancellable   int64
+	Place         string
+	Street        string
+	Postcode      string
+	City          string
+	Practitioners string
+}
+
 type PatientPlace struct {
 	ListKey       int64
 	ID            int64
