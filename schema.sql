@@ -25,6 +25,9 @@ CREATE TABLE clinic_settings (
     -- GP-style composition rules (upper, lower, 2 digits) on top of length and the common-password list.
     composition_rules INTEGER NOT NULL DEFAULT 0,
     invitation_days   INTEGER NOT NULL DEFAULT 5,
+    -- Whether a new patient's dossier shows in the portal at once (else once the practitioner links it:
+    -- users.dossier_linked).
+    dossier_linked_default INTEGER NOT NULL DEFAULT 1,
     -- The agenda (schema below): how far ahead and how soon patients may book, how many booked
     -- appointments a patient may have open, until how many hours before they may cancel, whether the
     -- practice is closed on Dutch public holidays, and the reminder's default channel and lead time.
@@ -75,6 +78,9 @@ CREATE TABLE users (
     -- patients: how appointment reminders reach them ('none', 'email', 'sms', 'both'); NULL: the
     -- practice's default (clinic_settings.reminder_channel)
     reminder_channel TEXT CHECK (reminder_channel IN ('none', 'email', 'sms', 'both')),
+    -- patients: the dossier shows in the portal (seed 004: once the practitioner links it); NULL: the
+    -- practice's default (clinic_settings.dossier_linked_default)
+    dossier_linked  INTEGER CHECK (dossier_linked IN (0, 1)),
     active          INTEGER NOT NULL DEFAULT 1,
     created_at      DATETIME NOT NULL
 );
@@ -461,7 +467,11 @@ CREATE TABLE calendar_feeds (
     last_read_at DATETIME
 );
 
--- Reports and letters (verslagen/brieven) written by practitioners, with category and subcategory.
+-- The dossier (FHIR DocumentReference): reports and letters (verslagen/brieven) written by
+-- practitioners, with category and subcategory (a practice setting: report_categories). The patient sees
+-- a report from published_at on (NULL: a draft, not shared; a later moment: shared from then), until it
+-- is withdrawn. A correction (AVG art. 16) makes a new version: the old row is kept, superseded_by
+-- pointing to the new one, and shown to the patient marked as replaced.
 CREATE TABLE reports (
     id            INTEGER PRIMARY KEY,
     patient_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -469,12 +479,53 @@ CREATE TABLE reports (
     title         TEXT NOT NULL,
     category      TEXT NOT NULL,
     subcategory   TEXT NOT NULL DEFAULT '',
+    -- Simple formatting (Markdown, raw HTML off when rendered).
     body          TEXT NOT NULL,
     written_at    DATETIME NOT NULL,
     -- NULL: not yet shared with the patient.
-    published_at  DATETIME
+    published_at  DATETIME,
+    -- The practitioner asks the patient's akkoord (report_approvals).
+    approval_requested INTEGER NOT NULL DEFAULT 0,
+    -- Withdrawn by the practice, with the reason (kept and logged): no longer shown to the patient.
+    withdrawn_at  DATETIME,
+    withdrawn_by  INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    withdraw_reason TEXT NOT NULL DEFAULT '',
+    version       INTEGER NOT NULL DEFAULT 1,
+    superseded_by INTEGER REFERENCES reports(id),
+    -- When the patient first opened it (NULL: unread).
+    read_at       DATETIME
 );
 CREATE INDEX reports_patient_written ON reports(patient_id, written_at);
+CREATE INDEX reports_patient_published ON reports(patient_id, published_at);
+
+-- The categories and subcategories the practice files reports under (subcategory '' is the category
+-- itself), in the order the filters show them.
+CREATE TABLE report_categories (
+    id           INTEGER PRIMARY KEY,
+    category     TEXT NOT NULL,
+    subcategory  TEXT NOT NULL DEFAULT '',
+    position     INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (category, subcategory)
+);
+
+-- A patient's akkoord on a report (or a document), which version, when and by whom: final. The
+-- database refuses to change or remove one, whoever asks.
+CREATE TABLE report_approvals (
+    id           INTEGER PRIMARY KEY,
+    patient_id   INTEGER NOT NULL REFERENCES users(id),
+    report_id    INTEGER REFERENCES reports(id),
+    document_id  INTEGER REFERENCES documents(id),
+    version      INTEGER NOT NULL DEFAULT 1,
+    approved_by  INTEGER NOT NULL REFERENCES users(id),
+    approved_at  DATETIME NOT NULL,
+    CHECK ((report_id IS NULL) <> (document_id IS NULL)),
+    UNIQUE (report_id, version),
+    UNIQUE (document_id)
+);
+CREATE TRIGGER report_approvals_final_update BEFORE UPDATE ON report_approvals
+BEGIN SELECT RAISE(ABORT, 'an akkoord is final'); END;
+CREATE TRIGGER report_approvals_final_delete BEFORE DELETE ON report_approvals
+BEGIN SELECT RAISE(ABORT, 'an akkoord is final'); END;
 
 -- Files in the record. The content lives in the database too (one file to back up) and comes last,
 -- so that listings never read it.
@@ -488,7 +539,11 @@ CREATE TABLE documents (
     size_bytes    INTEGER NOT NULL,
     created_at    DATETIME NOT NULL,
     published_at  DATETIME,
-    content       BLOB NOT NULL
+    content       BLOB NOT NULL,
+    -- An attachment of a report (shown under it, seed 003); NULL: a document of its own.
+    report_id     INTEGER REFERENCES reports(id) ON DELETE CASCADE,
+    -- The practitioner asks the patient's akkoord on it (report_approvals).
+    approval_requested INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX documents_patient_created ON documents(patient_id, created_at);
 

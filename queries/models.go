@@ -135,6 +135,7 @@ type ClinicSetting struct {
 	AllowSms             int64
 	CompositionRules     int64
 	InvitationDays       int64
+	DossierLinkedDefault int64
 	BookingWeeks         int64
 	BookingNoticeMinutes int64
 	BookingMaxOpen       int64
@@ -162,16 +163,18 @@ type DiaryEntry struct {
 }
 
 type Document struct {
-	ID          int64
-	PatientID   int64
-	UploadedBy  int64
-	Title       string
-	FileName    string
-	ContentType string
-	SizeBytes   int64
-	CreatedAt   time.Time
-	PublishedAt sql.NullTime
-	Content     []byte
+	ID                int64
+	PatientID         int64
+	UploadedBy        int64
+	Title             string
+	FileName          string
+	ContentType       string
+	SizeBytes         int64
+	CreatedAt         time.Time
+	PublishedAt       sql.NullTime
+	Content           []byte
+	ReportID          sql.NullInt64
+	ApprovalRequested int64
 }
 
 type Draft struct {
@@ -365,15 +368,39 @@ type PractitionerBusy struct {
 }
 
 type Report struct {
+	ID                int64
+	PatientID         int64
+	AuthorID          int64
+	Title             string
+	Category          string
+	Subcategory       string
+	Body              string
+	WrittenAt         time.Time
+	PublishedAt       sql.NullTime
+	ApprovalRequested int64
+	WithdrawnAt       sql.NullTime
+	WithdrawnBy       sql.NullInt64
+	WithdrawReason    string
+	Version           int64
+	SupersededBy      sql.NullInt64
+	ReadAt            sql.NullTime
+}
+
+type ReportApproval struct {
+	ID         int64
+	PatientID  int64
+	ReportID   sql.NullInt64
+	DocumentID sql.NullInt64
+	Version    int64
+	ApprovedBy int64
+	ApprovedAt time.Time
+}
+
+type ReportCategory struct {
 	ID          int64
-	PatientID   int64
-	AuthorID    int64
-	Title       string
 	Category    string
 	Subcategory string
-	Body        string
-	WrittenAt   time.Time
-	PublishedAt sql.NullTime
+	Position    int64
 }
 
 type Session struct {
@@ -429,6 +456,7 @@ type User struct {
 	HighContrast    sql.NullInt64
 	NotifyMessages  int64
 	ReminderChannel sql.NullString
+	DossierLinked   sql.NullInt64
 	Active          int64
 	CreatedAt       time.Time
 }
