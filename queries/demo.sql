@@ -13,14 +13,18 @@ INSERT INTO appointment_kinds (name_nl, name_en, minutes, bookable, choose_pract
                                publish, publish_time, publish_days, place_id, instructions_nl, instructions_en)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;
 
--- name: InsertReport :exec
-INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+-- name: InsertReport :one
+INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at,
+                     approval_requested)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;
+
+-- name: InsertReportCategory :exec
+INSERT OR IGNORE INTO report_categories (category, subcategory, position) VALUES (?, ?, ?);
 
 -- name: InsertDocument :exec
 INSERT INTO documents (patient_id, uploaded_by, title, file_name, content_type, size_bytes, created_at,
-                       published_at, content)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);
+                       published_at, content, report_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: InsertMedication :exec
 INSERT INTO medication (patient_id, prescriber_id, name, dosage, instructions, chronic, started_on, ended_on)

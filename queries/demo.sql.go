@@ -123,8 +123,8 @@ func (q *Queries) InsertAppointmentKind(ctx context.Context, arg InsertAppointme
 
 const insertDocument = `-- name: InsertDocument :exec
 INSERT INTO documents (patient_id, uploaded_by, title, file_name, content_type, size_bytes, created_at,
-                       published_at, content)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       published_at, content, report_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `
 
 type InsertDocumentParams struct {
@@ -137,6 +137,7 @@ type InsertDocumentParams struct {
 	CreatedAt   time.Time
 	PublishedAt sql.NullTime
 	Content     []byte
+	ReportID    sql.NullInt64
 }
 
 func (q *Queries) InsertDocument(ctx context.Context, arg InsertDocumentParams) error {
@@ -150,6 +151,7 @@ func (q *Queries) InsertDocument(ctx context.Context, arg InsertDocumentParams) 
 		arg.CreatedAt,
 		arg.PublishedAt,
 		arg.Content,
+		arg.ReportID,
 	)
 	return err
 }
@@ -233,24 +235,26 @@ func (q *Queries) InsertPlace(ctx context.Context, arg InsertPlaceParams) (int64
 	return id, err
 }
 
-const insertReport = `-- name: InsertReport :exec
-INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+const insertReport = `-- name: InsertReport :one
+INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at,
+                     approval_requested)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
 `
 
 type InsertReportParams struct {
-	PatientID   int64
-	AuthorID    int64
-	Title       string
-	Category    string
-	Subcategory string
-	Body        string
-	WrittenAt   time.Time
-	PublishedAt sql.NullTime
+	PatientID         int64
+	AuthorID          int64
+	Title             string
+	Category          string
+	Subcategory       string
+	Body              string
+	WrittenAt         time.Time
+	PublishedAt       sql.NullTime
+	ApprovalRequested int64
 }
 
-func (q *Queries) InsertReport(ctx context.Context, arg InsertReportParams) error {
-	_, err := q.db.ExecContext(ctx, insertReport,
+func (q *Queries) InsertReport(ctx context.Context, arg InsertReportParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, insertReport,
 		arg.PatientID,
 		arg.AuthorID,
 		arg.Title,
@@ -259,7 +263,25 @@ func (q *Queries) InsertReport(ctx context.Context, arg InsertReportParams) erro
 		arg.Body,
 		arg.WrittenAt,
 		arg.PublishedAt,
+		arg.ApprovalRequested,
 	)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
+
+const insertReportCategory = `-- name: InsertReportCategory :exec
+INSERT OR IGNORE INTO report_categories (category, subcategory, position) VALUES (?, ?, ?)
+`
+
+type InsertReportCategoryParams struct {
+	Category    string
+	Subcategory string
+	Position    int64
+}
+
+func (q *Queries) InsertReportCategory(ctx context.Context, arg InsertReportCategoryParams) error {
+	_, err := q.db.ExecContext(ctx, insertReportCategory, arg.Category, arg.Subcategory, arg.Position)
 	return err
 }
 

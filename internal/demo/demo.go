@@ -129,6 +129,12 @@ func Generate(ctx context.Context, db *queries.DB, opts Options) (*Result, error
 		if err := g.agendaSetup(ctx); err != nil {
 			return fmt.Errorf("agenda: %w", err)
 		}
+		for i, k := range reportKinds { // the practice's report categories, in the order of the templates
+			if err := g.q.InsertReportCategory(ctx, queries.InsertReportCategoryParams{Category: k.category,
+				Subcategory: k.subcategory, Position: int64(i)}); err != nil {
+				return fmt.Errorf("report categories: %w", err)
+			}
+		}
 		for i := range n {
 			p, err := g.patient(ctx, i)
 			if err != nil {
@@ -333,7 +339,7 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 	if err := g.appointments(ctx, id, first); err != nil {
 		return p, fmt.Errorf("appointments: %w", err)
 	}
-	if err := g.reports(ctx, id, p, first); err != nil {
+	if err := g.reports(ctx, id, p, number, birth, first); err != nil {
 		return p, fmt.Errorf("reports: %w", err)
 	}
 	if err := g.documents(ctx, id, p, number, birth, first); err != nil {
@@ -564,13 +570,23 @@ func dateNL(t time.Time) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), monthsNL[t.Month()-1], t.Year())
 }
 
-func (g *generator) reports(ctx context.Context, patient int64, p person, first bool) error {
+// firstPatientReports is how many reports Anna de Vries has: a record of two years to page and filter.
+const firstPatientReports = 20
+
+func (g *generator) reports(ctx context.Context, patient int64, p person, number string, birth time.Time, first bool) error {
 	r := g.r
-	n := 2 + r.IntN(4)
+	n, span := 2+r.IntN(4), 540
+	var kinds []int
 	if first {
-		n = 4
+		// Every kind at least once, then more of them, in four categories over two years.
+		n, span = firstPatientReports, 720
+		for len(kinds) < n {
+			kinds = append(kinds, r.Perm(len(reportKinds))...)
+		}
+		kinds = kinds[:n]
+	} else {
+		kinds = g.pick(len(reportKinds), n)
 	}
-	kinds := g.pick(len(reportKinds), n)
 	// Intake and treatment plan come before the rest.
 	slices.SortStableFunc(kinds, func(a, b int) int {
 		switch {
@@ -583,7 +599,7 @@ func (g *generator) reports(ctx context.Context, patient int64, p person, first 
 	})
 	days := make([]int, len(kinds))
 	for k := range days {
-		days[k] = -1 - r.IntN(540)
+		days[k] = -1 - r.IntN(span)
 	}
 	slices.Sort(days)
 	he, him, his := "hij", "hem", "zijn"
@@ -592,6 +608,7 @@ func (g *generator) reports(ctx context.Context, patient int64, p person, first 
 	}
 	names := strings.NewReplacer("{Naam}", capFirst(p.formal()), "{naam}", p.formal(),
 		"{Hij}", capFirst(he), "{hij}", he, "{hem}", him, "{zijn}", his)
+	attachments := 0
 	for k, ki := range kinds {
 		kind := reportKinds[ki]
 		written := g.workTime(days[k])
@@ -603,17 +620,45 @@ func (g *generator) reports(ctx context.Context, patient int64, p person, first 
 			at := g.officeHours(written.Add(time.Duration(1+r.IntN(72)) * time.Hour))
 			published = sql.NullTime{Time: earliest(at, g.now), Valid: true}
 		}
-		if err := g.q.InsertReport(ctx, queries.InsertReportParams{
-			PatientID:   patient,
-			AuthorID:    g.practitioner,
-			Title:       kind.title,
-			Category:    kind.category,
-			Subcategory: kind.subcategory,
-			Body:        body,
-			WrittenAt:   written,
-			PublishedAt: published,
-		}); err != nil {
+		// The demo patient's newest report asks her akkoord (seed 001).
+		approval := int64(0)
+		if first && k == len(kinds)-1 {
+			approval = 1
+		}
+		id, err := g.q.InsertReport(ctx, queries.InsertReportParams{
+			PatientID:         patient,
+			AuthorID:          g.practitioner,
+			Title:             kind.title,
+			Category:          kind.category,
+			Subcategory:       kind.subcategory,
+			Body:              body,
+			WrittenAt:         written,
+			PublishedAt:       published,
+			ApprovalRequested: approval,
+		})
+		if err != nil {
 			return err
+		}
+		// Two of her letters have an attachment under them (seed 003).
+		if first && kind.category == "Brieven" && attachments < 2 {
+			attachments++
+			title := "Bijlage bij " + strings.ToLower(kind.title[:1]) + kind.title[1:]
+			content := minimalPDF(title, []string{
+				clinicName + ", " + clinicStreet + ", " + clinicPost + " " + clinicCity,
+				"",
+				"Cliënt: " + p.fullName() + " (" + number + "), geboren " + dateNL(birth),
+				"Datum: " + dateNL(written.In(g.loc)),
+				"",
+				"Dit is een voorbeeldbijlage uit de demo van Balie.",
+			})
+			if err := g.q.InsertDocument(ctx, queries.InsertDocumentParams{
+				PatientID: patient, UploadedBy: g.practitioner, Title: title,
+				FileName: fmt.Sprintf("bijlage-%d.pdf", attachments), ContentType: "application/pdf",
+				SizeBytes: int64(len(content)), CreatedAt: written, PublishedAt: published, Content: content,
+				ReportID: sql.NullInt64{Int64: id, Valid: true},
+			}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -507,3 +507,31 @@ func TestDemoAgenda(t *testing.T) {
 		t.Errorf("only %d of the GP's times in the next eight weeks are taken", got)
 	}
 }
+
+// Anna de Vries's dossier: about twenty reports over two years in four categories, all shared with her,
+// two letters with an attachment, and her newest report asking her akkoord; the practice's categories
+// are the ones the reports use.
+func TestDemoDossier(t *testing.T) {
+	t.Parallel()
+	db, _ := generate(t, 5)
+	anna := `(SELECT id FROM users WHERE user_name = 'anna.devries@voorbeeld.example')`
+	if got := count(t, db, `SELECT count(*) FROM reports WHERE published_at IS NOT NULL AND patient_id = `+anna); got != firstPatientReports {
+		t.Errorf("%d published reports, want %d", got, firstPatientReports)
+	}
+	if got := count(t, db, `SELECT count(DISTINCT category) FROM reports WHERE patient_id = `+anna); got < 4 {
+		t.Errorf("reports in %d categories, want at least 4", got)
+	}
+	if got := count(t, db, `SELECT julianday(max(written_at)) - julianday(min(written_at)) > 365 FROM reports WHERE patient_id = `+anna); got != 1 {
+		t.Error("the reports do not span more than a year")
+	}
+	if got := count(t, db, `SELECT count(*) FROM documents d JOIN reports r ON r.id = d.report_id AND r.patient_id = d.patient_id WHERE d.patient_id = `+anna); got != 2 {
+		t.Errorf("%d attachments, want 2", got)
+	}
+	if got := count(t, db, `SELECT count(*) FROM reports WHERE approval_requested = 1 AND patient_id = `+anna); got != 1 {
+		t.Errorf("%d reports ask her akkoord, want 1", got)
+	}
+	if got := count(t, db, `SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_categories c
+		WHERE c.category = r.category AND c.subcategory = r.subcategory)`); got != 0 {
+		t.Errorf("%d reports under a category the practice does not have", got)
+	}
+}
