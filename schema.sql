@@ -547,6 +547,21 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_patient_created ON documents(patient_id, created_at);
 
+-- The patient's dossier (handlers/dossier.go). A report's attachments are read by report.
+CREATE INDEX documents_report ON documents(report_id) WHERE report_id IS NOT NULL;
+
+-- What a patient may ever see of their reports, with the author's name and role: not withdrawn, and only
+-- while their dossier is linked (users.dossier_linked, else the practice's default). Every patient-facing
+-- query of reports reads this view and also asks published_at <= @now (released or not at all).
+CREATE VIEW patient_reports AS
+SELECT r.id, r.patient_id, r.title, r.category, r.subcategory, r.body, r.written_at, r.published_at,
+       r.approval_requested, r.version, r.superseded_by, r.read_at,
+       CAST(replace(trim(a.given_name || ' ' || a.name_prefix || ' ' || a.family_name), '  ', ' ') AS TEXT) AS author,
+       a.role AS author_role
+FROM reports r JOIN users p ON p.id = r.patient_id JOIN users a ON a.id = r.author_id
+WHERE r.withdrawn_at IS NULL AND r.published_at IS NOT NULL
+  AND coalesce(p.dossier_linked, (SELECT c.dossier_linked_default FROM clinic_settings c WHERE c.id = 1)) = 1;
+
 CREATE TABLE medication (
     id            INTEGER PRIMARY KEY,
     patient_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -274,6 +274,7 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 		"appointment": func() string {
 			return fmt.Sprint(a.addAppointment(testAppointment{patient: other.ID, start: a.clock.Now().AddDate(0, 0, 7)}))
 		},
+		"report": func() string { return fmt.Sprint(a.addReport(testReport{patient: other.ID})) },
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)
 			if err != nil || len(fs) == 0 {
@@ -347,7 +348,7 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 	}
 	// The other patient can open what was made: the 404s came from the scope, not from missing objects.
 	for _, path := range []string{"/dagboek/" + made["diary_entry"], "/documenten/" + made["document"],
-		"/berichten/" + made["message_thread"], "/berichten/fotos/" + made["photo"], "/afspraken/" + made["appointment"]} {
+		"/berichten/" + made["message_thread"], "/berichten/fotos/" + made["photo"], "/afspraken/" + made["appointment"], "/dossier/" + made["report"]} {
 		wantStatus(t, oc.get(path), http.StatusOK)
 	}
 	t.Logf("walked %d routes with a patient's object and %d with the clinic's", walked[false], walked[true])

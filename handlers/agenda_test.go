@@ -26,7 +26,7 @@ func local(t testing.TB, s string) time.Time {
 // itemLinks are the appointments a list or week shows, by the address of each one's page.
 func itemLinks(p *page) []string {
 	var links []string
-	p.Doc.Find("a[data-agenda-dialog]").Each(func(_ int, s *goquery.Selection) { links = append(links, s.AttrOr("href", "")) })
+	p.Doc.Find("a[data-dialog]").Each(func(_ int, s *goquery.Selection) { links = append(links, s.AttrOr("href", "")) })
 	return links
 }
 

@@ -38,6 +38,7 @@ var areas = []area{
 	{Name: "drafts"},
 	{Name: "overview", Href: "/overzicht", Label: "nav.overview", Menu: patient},
 	{Name: "agenda", Href: agendaPath, Label: "nav.agenda", Menu: patient},
+	{Name: "dossier", Href: dossierPath, Label: "nav.dossier", Menu: patient},
 	// The patient's conversations, messages and e-consults alike: there while the clinic offers either.
 	{Name: "conversations", On: offersConversations, Href: "/berichten", Label: "nav.messages", Menu: patient, Badge: (*badges).unread},
 	{Name: "diary", Href: "/dagboek", Label: "nav.diary", Menu: patient},

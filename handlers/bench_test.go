@@ -323,7 +323,7 @@ func BenchmarkAgendaWeek(b *testing.B) {
 		b.Fatal(err)
 	}
 	path := "/afspraken/week/" + agenda.WeekName(next)
-	if p := bench.patients[0].get(path); p.Doc.Find("a[data-agenda-dialog]").Length() == 0 {
+	if p := bench.patients[0].get(path); p.Doc.Find("a[data-dialog]").Length() == 0 {
 		b.Fatalf("GET %s: status %d, no appointment in the week", path, p.StatusCode)
 	}
 	benchGet(b, bench.patients[0], path)

@@ -45,27 +45,27 @@ func TestBrowserAgendaWeekAndDialog(t *testing.T) {
 	link := `#week a[href="` + appointmentPath(thisWeek) + `"]`
 	focus(b, link)
 	b.press("Enter", kb.Enter)
-	b.waitFor("the dialog", `document.querySelector("#agenda-dialog")?.open === true && document.querySelector("#agenda-dialog h1") !== null`)
+	b.waitFor("the dialog", `document.querySelector("#page-dialog")?.open === true && document.querySelector("#page-dialog h1") !== null`)
 	b.wantPath(here)
-	b.wantTextContains("#agenda-dialog .details", "Neem een handdoek mee.")
-	if b.attr("#agenda-dialog", "aria-labelledby") != "appointment-title" {
+	b.wantTextContains("#page-dialog .details", "Neem een handdoek mee.")
+	if b.attr("#page-dialog", "aria-labelledby") != "appointment-title" {
 		t.Error("the dialog is not labelled by the appointment's title")
 	}
 	b.axe("appointment dialog")
 	b.press("Escape", kb.Escape)
-	b.waitFor("the dialog closed", `document.querySelector("#agenda-dialog")?.open === false`)
+	b.waitFor("the dialog closed", `document.querySelector("#page-dialog")?.open === false`)
 	b.wantFocus(link)
 
 	// A tap beside the dialog closes it too, and the × button.
 	b.click(link)
-	b.waitFor("the dialog again", `document.querySelector("#agenda-dialog")?.open === true && document.querySelector("#agenda-dialog h1") !== null`)
+	b.waitFor("the dialog again", `document.querySelector("#page-dialog")?.open === true && document.querySelector("#page-dialog h1") !== null`)
 	b.do("tapping beside the dialog", chromedp.MouseClickXY(2, 2))
-	b.waitFor("the dialog closed by a tap beside it", `document.querySelector("#agenda-dialog")?.open === false`)
+	b.waitFor("the dialog closed by a tap beside it", `document.querySelector("#page-dialog")?.open === false`)
 	b.wantFocus(link)
 	b.click(link)
-	b.waitFor("the dialog once more", `document.querySelector("#agenda-dialog")?.open === true && document.querySelector("#agenda-dialog h1") !== null`)
-	b.click("#agenda-dialog .dialog-close")
-	b.waitFor("the dialog closed by ×", `document.querySelector("#agenda-dialog")?.open === false`)
+	b.waitFor("the dialog once more", `document.querySelector("#page-dialog")?.open === true && document.querySelector("#page-dialog h1") !== null`)
+	b.click("#page-dialog .dialog-close")
+	b.waitFor("the dialog closed by ×", `document.querySelector("#page-dialog")?.open === false`)
 
 	// The list, and an appointment's own page.
 	b.open("/afspraken")

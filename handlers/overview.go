@@ -15,6 +15,8 @@ const overviewAppointments = 3
 type overviewData struct {
 	Appointments []queries.ListUpcomingAppointmentsRow
 	Tiles        []overviewTile
+	// DossierNotLinked: the patient's dossier does not show yet; the page says to ask the practitioner.
+	DossierNotLinked bool
 }
 
 // overviewTile is one count on the overview; Label is a locale key, Href the area it leads to ("" while
@@ -43,6 +45,10 @@ func (s *Server) overview(c echo.Context) error {
 		return err
 	}
 	memoOf(ctx).noteUnread(patient.ID, counts.UnreadMessages) // the menu's badge
+	linked, err := s.dossierLinked(ctx, patient)
+	if err != nil {
+		return err
+	}
 	conversations := areaNamed("conversations")
 	on, err := s.on(ctx, conversations)
 	if err != nil {
@@ -52,9 +58,9 @@ func (s *Server) overview(c echo.Context) error {
 	if on {
 		messagesHref = conversations.Href
 	}
-	return s.render(c, http.StatusOK, "overview", overviewData{Appointments: appts, Tiles: []overviewTile{
+	return s.render(c, http.StatusOK, "overview", overviewData{Appointments: appts, DossierNotLinked: !linked, Tiles: []overviewTile{
 		{counts.UpcomingAppointments, "overview.count_appointments", agendaPath},
-		{counts.RecordItems, "overview.count_record", documentsPath},
+		{counts.RecordItems, "overview.count_record", dossierPath},
 		{counts.UnreadMessages, "overview.count_messages", messagesHref},
 	}})
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 )
 
-// The overview's tiles lead to their areas, and "Onderdelen in uw dossier" counts only what the patient
-// can open: the documents they see under "Documenten", not the reports that have no page yet.
+// The overview's tiles lead to their areas, and "Onderdelen in uw dossier" counts what the patient's
+// dossier lists: the reports shared with them, not those still unshared.
 func TestOverviewTilesCountWhatThePatientCanOpen(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
@@ -23,8 +23,9 @@ func TestOverviewTilesCountWhatThePatientCanOpen(t *testing.T) {
 	if reports == 0 {
 		t.Fatal("the demo patient has no published reports: the test proves nothing")
 	}
+	a.addReport(testReport{patient: me.ID, unpublished: true})
 	pc := a.patientClient(0)
-	documents := pc.get("/documenten").Doc.Find(".entry-list li").Length()
+	listed := pc.get("/dossier").Text(".dossier [role=status]")
 
 	p := pc.get("/overzicht")
 	tiles := map[string]struct{ number, href string }{}
@@ -36,11 +37,11 @@ func TestOverviewTilesCountWhatThePatientCanOpen(t *testing.T) {
 	if !ok {
 		t.Fatalf("no tile %q among %v", a.T("overview.count_record"), tiles)
 	}
-	if want := strconv.Itoa(documents); record.number != want {
-		t.Errorf("%q shows %s, want %s (the documents the patient can open)", a.T("overview.count_record"), record.number, want)
+	if n, _ := strconv.Atoi(record.number); n != reports || listed != a.T("dossier.count", "Count", n) {
+		t.Errorf("%q shows %s, want %d (the dossier says %q)", a.T("overview.count_record"), record.number, reports, listed)
 	}
-	if record.href != "/documenten" {
-		t.Errorf("%q leads to %q, want /documenten", a.T("overview.count_record"), record.href)
+	if record.href != "/dossier" {
+		t.Errorf("%q leads to %q, want /dossier", a.T("overview.count_record"), record.href)
 	}
 	if got := tiles[a.T("overview.count_messages")].href; got != "/berichten" {
 		t.Errorf("%q leads to %q, want /berichten", a.T("overview.count_messages"), got)
@@ -74,7 +75,7 @@ func TestOverviewShowsNextAppointmentsAndCounts(t *testing.T) {
 	}
 	// The menu lists only built areas, with sign-out at the bottom.
 	menu := p.Doc.Find(".sidebar .menu a").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("href", "") })
-	if strings.Join(menu, " ") != "/overzicht /afspraken /berichten /dagboek /documenten /profiel /account/beveiliging" {
+	if strings.Join(menu, " ") != "/overzicht /afspraken /dossier /berichten /dagboek /documenten /profiel /account/beveiliging" {
 		t.Fatalf("menu %v", menu)
 	}
 	// The unread messages show beside "Berichten".

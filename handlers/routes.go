@@ -151,6 +151,9 @@ func (s *Server) Routes() []Route {
 		{http.MethodGet, agendaWeekPath, patient, "agenda", s.agendaThisWeek, noID, 0},
 		{http.MethodGet, agendaWeekPath + "/*", patient, "agenda", s.agendaWeekPage, noID, 0}, // an ISO week, not an id
 		{http.MethodGet, agendaPath + "/:id", patient, "agenda", s.appointment, own(objAppointment), 0},
+		{http.MethodGet, dossierPath, patient, "dossier", s.dossier, noID, 0},
+		{http.MethodGet, dossierPath + "/:id", patient, "dossier", s.dossierReport, own(objReport), 0},
+		{http.MethodGet, dossierPath + "/:id/pdf", patient, "dossier", s.dossierPDF, own(objReport), 0},
 		{http.MethodGet, "/berichten", patient, "conversations", s.messages, noID, 0},
 		{http.MethodGet, "/berichten/nieuw", patient, "messages", s.newMessage, noID, 0},
 		{http.MethodPost, "/berichten", patient, "messages", s.sendMessage, noID, 0},

@@ -327,6 +327,23 @@ type PatientPlacesNew struct {
 	City          string
 }
 
+type PatientReport struct {
+	ID                int64
+	PatientID         int64
+	Title             string
+	Category          string
+	Subcategory       string
+	Body              string
+	WrittenAt         time.Time
+	PublishedAt       sql.NullTime
+	ApprovalRequested int64
+	Version           int64
+	SupersededBy      sql.NullInt64
+	ReadAt            sql.NullTime
+	Author            string
+	AuthorRole        string
+}
+
 type PatientSearch struct {
 	Words string
 }

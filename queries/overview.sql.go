@@ -15,9 +15,9 @@ SELECT
     (SELECT count(*) FROM appointments a
       WHERE a.patient_id = ?1 AND a.status = 'booked' AND a.starts_at >= ?2
         AND a.visible_from <= ?2) AS upcoming_appointments,
-    -- Only what the patient can open (the documents they see under "Documenten", as ListPatientDocuments):
-    -- reports have no page of their own yet.
-    (SELECT count(*) FROM documents d WHERE d.patient_id = ?1 AND d.published_at <= ?2) AS record_items,
+    -- What the patient's dossier lists (queries/dossier.sql): shared, not withdrawn, and none while the
+    -- dossier is not linked.
+    (SELECT count(*) FROM patient_reports r WHERE r.patient_id = ?1 AND r.published_at <= ?2) AS record_items,
     (SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
       WHERE t.patient_id = ?1 AND m.sender_id <> ?1 AND m.read_at IS NULL) AS unread_messages
 `

@@ -1,6 +1,8 @@
-// The agenda's appointment dialog (/afspraken and its weeks). Without this script an appointment's link
-// opens its page; with it, the same page's content opens in a native <dialog> over the list: it closes
-// with its × button, Escape or a click beside it, and the focus goes back to the appointment's link.
+// A page opened in a dialog over a list: an appointment of the agenda (/afspraken and its weeks), a
+// report of the dossier. Without this script such a link (a[data-dialog], inside an element that brings
+// the close button's label in data-dialog-close) opens its page; with it, the same page's content opens
+// in a native <dialog> over the list: it closes with its × button, Escape or a click beside it, and the
+// focus goes back to the link.
 (function () {
   "use strict";
 
@@ -8,11 +10,11 @@
 
   // The page's dialog, made on first use: the page brings the label of its close button.
   function dialogFor(host) {
-    var dialog = document.getElementById("agenda-dialog");
+    var dialog = document.getElementById("page-dialog");
     if (dialog) { return dialog; }
     dialog = document.createElement("dialog");
-    dialog.id = "agenda-dialog";
-    dialog.className = "agenda-dialog";
+    dialog.id = "page-dialog";
+    dialog.className = "page-dialog";
     var close = document.createElement("button");
     close.type = "button";
     close.className = "dialog-close";
@@ -37,7 +39,7 @@
   }
 
   document.addEventListener("click", function (e) {
-    var link = e.target && e.target.closest && e.target.closest("a[data-agenda-dialog]");
+    var link = e.target && e.target.closest && e.target.closest("a[data-dialog]");
     var host = link && link.closest("[data-dialog-close]");
     if (!link || !host || !e.isTrusted || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) { return; }
     if (!window.htmx || typeof HTMLDialogElement !== "function") { return; } // the link opens the page
