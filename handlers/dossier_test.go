@@ -376,10 +376,6 @@ func TestDossierNotLinkedAsksThePractitioner(t *testing.T) {
 // and birth date, the author, the title and text with Dutch diacritics, and page numbers.
 func TestDossierReportPDF(t *testing.T) {
 	t.Parallel()
-	pdftotext, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed") // .ci/run installs it
-	}
 	a := newTestApp(t)
 	me := a.people[0]
 	id := a.addReport(testReport{patient: me.ID, title: "Verslag over de crème en het ziekenhuis",
@@ -395,15 +391,7 @@ func TestDossierReportPDF(t *testing.T) {
 	if !strings.HasPrefix(p.Body, "%PDF-") {
 		t.Fatal("not a PDF")
 	}
-	file := filepath.Join(t.TempDir(), "verslag.pdf")
-	if err := os.WriteFile(file, []byte(p.Body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(pdftotext, "-enc", "UTF-8", file, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	got := collapse(string(out))
+	got := collapse(pdfText(t, p.Body))
 	clinic := a.scalar(`SELECT name FROM clinic_settings`)
 	for _, w := range []string{clinic, "Verslag over de crème en het ziekenhuis", me.FullName(), a.tr["nl"].LongDay(me.BirthDate.Time),
 		a.staff["practitioner"].FullName(), "Beoordeling", "De patiënt heeft geen klachten meer", "café-bezoeken", "1. Eén", "nog één",
@@ -412,4 +400,98 @@ func TestDossierReportPDF(t *testing.T) {
 			t.Errorf("the PDF's text lacks %q:\n%s", w, got)
 		}
 	}
+}
+
+// addReports gives the patient n shared reports in the demo's categories, a day apart, in one transaction.
+func (a *testApp) addReports(patient int64, n int) {
+	a.t.Helper()
+	tx, err := a.db.Write.Begin()
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	cats := [][2]string{{"Brieven", "Verwijsbrief"}, {"Behandeling", "Voortgangsverslag"}, {"Intake", "Intakeverslag"}}
+	for i := range n {
+		at := a.clock.Now().Add(-time.Duration(i+1) * 24 * time.Hour)
+		c := cats[i%len(cats)]
+		if _, err := tx.Exec(`INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, patient, a.staff["practitioner"].ID, fmt.Sprintf("Verslag %d", i), c[0], c[1],
+			strings.Repeat("Het gaat goed met de oefeningen en het slapen. ", 20), at, at.Add(time.Hour)); err != nil {
+			a.t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		a.t.Fatal(err)
+	}
+}
+
+// BenchmarkDossierList: a patient with 2,000 reports opens their dossier (the first page, with the
+// count that stops at 1,001), a page deep in it, and one category.
+func BenchmarkDossierList(b *testing.B) {
+	a := newTestApp(b)
+	a.addReports(a.people[0].ID, 2000)
+	c := a.patientClient(0)
+	deep := a.number(`SELECT id FROM reports WHERE patient_id = ? ORDER BY written_at LIMIT 1 OFFSET 100`, a.people[0].ID)
+	for name, path := range map[string]string{
+		"first":    "/dossier",
+		"deep":     "/dossier?na=" + patientCursor(deep),
+		"category": "/dossier?categorie=Behandeling",
+		"search":   "/dossier?zoek=slapen",
+	} {
+		b.Run(name, func(b *testing.B) {
+			if p := c.get(path); len(dossierLinks(p)) != dossierPerPage {
+				b.Fatalf("GET %s lists %d reports", path, len(dossierLinks(p)))
+			}
+			benchGet(b, c, path)
+		})
+	}
+}
+
+// dossierPerPage is the dossier's page size (handlers/dossier.go).
+const dossierPerPage = 20
+
+// BenchmarkReportPDF: the PDF of a report of ten pages, with headings, lists and emphasis.
+func BenchmarkReportPDF(b *testing.B) {
+	a := newTestApp(b)
+	var body strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&body, "## Deel %d\n\nDe patiënt vertelt over de week: het *slapen* gaat beter, het **piekeren** minder. "+
+			"Zij heeft de oefeningen gedaan en is één keer naar het café geweest. %s\n\n- een punt\n- nog één punt\n\n",
+			i+1, strings.Repeat("Dit is een gewone zin uit het verslag. ", 12))
+	}
+	id := a.addReport(testReport{patient: a.people[0].ID, body: body.String()})
+	c := a.patientClient(0)
+	path := reportPath(id) + "/pdf"
+	p := c.get(path)
+	wantStatus(b, p, http.StatusOK)
+	if pages := pdfPages(b, p.Body); pages < 10 {
+		b.Fatalf("the PDF has %d pages, want at least 10", pages)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if err := fetch(c, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// pdfPages counts a PDF's pages.
+func pdfPages(tb testing.TB, pdf string) int { return strings.Count(pdfText(tb, pdf), "\f") }
+
+// pdfText is the text of a PDF as pdftotext reads it, a form feed after each page (.ci/run installs
+// poppler-utils; without it the test is skipped).
+func pdfText(tb testing.TB, pdf string) string {
+	tb.Helper()
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		tb.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	file := filepath.Join(tb.TempDir(), "verslag.pdf")
+	if err := os.WriteFile(file, []byte(pdf), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		tb.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
 }

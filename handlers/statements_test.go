@@ -61,6 +61,12 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{patient, "/afspraken/week/2026-W10", 3},
 		{patient, "/afspraken/" + appointment, 3},
 		{patient, "/afspraken/instellingen", 3}, // who, the calendar address, the menu's badge
+		// The dossier: who, the practice's categories, the page of reports with its count (one statement),
+		// their attachments, the menu's badge; a report: who, the report, its read mark the first time,
+		// its attachments, the menu's badge.
+		{patient, "/dossier", 5},
+		{patient, "/dossier?categorie=Brieven&na=" + patientCursor(a.number(`SELECT max(id) FROM reports WHERE patient_id = ?`, a.people[0].ID)), 5},
+		{patient, "/dossier/" + a.scalar(`SELECT max(id) FROM reports WHERE patient_id = ?`, a.people[0].ID), 5},
 		// Booking: who, the bookable kinds or (the times) the kind with its practitioners, their hours with
 		// the closure days, their absences, extra hours and booked time; the menu's badge.
 		{patient, "/afspraken/maken", 3},
