@@ -148,6 +148,31 @@ func TestDossierListsSharedReportsNewestFirst(t *testing.T) {
 	}
 }
 
+// A report shared from a moment on is nowhere before it (list, count, overview, its page) and
+// everywhere from it.
+func TestDossierReportBeforeItsPublicationExistsNowhere(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	id := a.addReport(testReport{patient: me.ID, title: "Uitslag", written: a.clock.Now().Add(-time.Hour), published: a.clock.Now().Add(time.Minute)})
+	c := a.patientClient(0)
+	seen := func() (listed bool, count, tile string, status int) {
+		p := c.get("/dossier")
+		o := c.get("/overzicht")
+		return slices.Contains(dossierLinks(p), reportPath(id)), p.Text(".dossier [role=status]"),
+			o.Text(`.tile:has(a[href="/dossier"]) .tile-number`), c.get(reportPath(id)).StatusCode
+	}
+	listed, count, tile, status := seen()
+	if listed || status != http.StatusNotFound {
+		t.Fatalf("before its publication the report is listed (%v) or opens (%d)", listed, status)
+	}
+	a.fixed.Set(a.clock.Now().Add(time.Minute))
+	listed2, count2, tile2, status2 := seen()
+	if !listed2 || status2 != http.StatusOK || count2 == count || tile2 == tile {
+		t.Errorf("at its publication: listed %v, page %d, count %q → %q, overview %q → %q", listed2, status2, count, count2, tile, tile2)
+	}
+}
+
 // "Categorie" and "Subcategorie" narrow the list (with "Alle" for everything), the search finds a word
 // in titles and text, and the list pages by 20 keeping the filters, with a count.
 func TestDossierFiltersSearchAndPaging(t *testing.T) {

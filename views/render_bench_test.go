@@ -53,9 +53,10 @@ func overviewPage(tb testing.TB) (*Views, Page) {
 		Path:    "/overzicht",
 		Session: SessionTimes{IdleLeft: 1200, AbsoluteLeft: 3600, WarnBefore: 300},
 		Data: struct {
-			Appointments []queries.ListUpcomingAppointmentsRow
-			Tiles        []tile
-		}{appts, []tile{{3, "overview.count_appointments", ""}, {4, "overview.count_record", "/documenten"},
-			{2, "overview.count_messages", "/berichten"}}},
+			Appointments     []queries.ListUpcomingAppointmentsRow
+			Tiles            []tile
+			DossierNotLinked bool
+		}{appts, []tile{{3, "overview.count_appointments", ""}, {4, "overview.count_record", "/dossier"},
+			{2, "overview.count_messages", "/berichten"}}, false},
 	}
 }
