@@ -141,19 +141,38 @@ func (p *writer) paragraph(runs []run, size, indent float64) {
 func (p *writer) line(runs []run, size, indent float64, marker string) {
 	lead := size * 1.45
 	left, right := margin+indent, pageWidth-margin
-	x := left
 	p.ensure(lead)
 	if marker != "" {
 		p.font(regular, size)
 		p.write(left-indentStep+2, marker)
 	}
+	// The words of a line in one style go out as one piece of text: a PDF of pieces per word is large
+	// and slow to write.
+	x, style := left, regular
+	var piece strings.Builder
+	pieceX := left
+	flush := func() {
+		if piece.Len() > 0 {
+			p.write(pieceX, piece.String())
+			piece.Reset()
+		}
+		pieceX = x
+	}
+	newLine := func() {
+		flush()
+		x, pieceX = left, left
+		p.y += lead
+		if p.ensure(lead) {
+			p.font(style, size) // the new page's head changed it
+		}
+	}
 	for _, r := range runs {
-		p.font(r.style, size)
+		flush()
+		style = r.style
+		p.font(style, size)
 		for i, word := range strings.Split(r.text, "\n") {
 			if i > 0 { // a hard line break
-				x = left
-				p.y += lead
-				p.ensure(lead)
+				newLine()
 			}
 			for _, w := range splitWords(word) {
 				width := p.width(w)
@@ -161,32 +180,31 @@ func (p *writer) line(runs []run, size, indent float64, marker string) {
 					if strings.TrimSpace(w) == "" {
 						continue // no space at the start of a line
 					}
-					x = left
-					p.y += lead
-					p.ensure(lead)
+					newLine()
 				}
 				for width > right-left { // a word longer than the line: cut it
 					cut := p.fit(w, right-left)
-					p.write(x, w[:cut])
+					piece.WriteString(w[:cut])
 					w = w[cut:]
 					width = p.width(w)
-					x = left
-					p.y += lead
-					p.ensure(lead)
+					newLine()
 				}
-				p.write(x, w)
+				piece.WriteString(w)
 				x += width
 			}
 		}
 	}
+	flush()
 	p.y += lead
 }
 
-// ensure starts a new page when fewer than h points are left above the footer.
-func (p *writer) ensure(h float64) {
+// ensure starts a new page when fewer than h points are left above the footer, and reports whether it did.
+func (p *writer) ensure(h float64) bool {
 	if p.y+h > pageHeight-margin-footer/2 {
 		p.newPage()
+		return true
 	}
+	return false
 }
 
 // write puts s on the current line at x (the baseline sits below p.y).
