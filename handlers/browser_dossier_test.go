@@ -18,6 +18,7 @@ func TestBrowserDossierFiltersAndDialog(t *testing.T) {
 	b.open("/dossier")
 	b.waitFor("the dossier", loaded("/dossier")+` && document.querySelector(".dossier-item a[data-dialog]") !== null`)
 	b.axe("dossier")
+	b.shot("dossier")
 	b.wantNoHorizontalScroll("dossier", 360, 390)
 	b.wantTargetSizes("dossier")
 
@@ -43,6 +44,7 @@ func TestBrowserDossierFiltersAndDialog(t *testing.T) {
 		t.Error("the dialog has no visible link to the PDF")
 	}
 	b.axe("report dialog")
+	b.shot("dossier-dialog")
 	b.press("Escape", kb.Escape)
 	b.waitFor("the dialog closed", `document.querySelector("#page-dialog")?.open === false`)
 	b.wantFocus(link)
