@@ -274,6 +274,10 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 		"appointment": func() string {
 			return fmt.Sprint(a.addAppointment(testAppointment{patient: other.ID, start: a.clock.Now().AddDate(0, 0, 7)}))
 		},
+		"report": func() string { // written by the practice for the other patient
+			return fmt.Sprint(a.number(`INSERT INTO reports (patient_id, author_id, title, category, body, written_at, published_at)
+				VALUES (?, ?, 'Van een ander', 'Brieven', 'Tekst', ?, ?) RETURNING id`, other.ID, a.staff["practitioner"].ID, a.clock.Now(), a.clock.Now()))
+		},
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)
 			if err != nil || len(fs) == 0 {

@@ -187,4 +187,3 @@ func (s *Server) removeReportCategory(c echo.Context) error {
 	}
 	return redirectWithNotice(c, dossierAdminPath, "beheer_dossier.notice_removed")
 }
-

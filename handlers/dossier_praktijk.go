@@ -260,7 +260,9 @@ func ownsReportTarget(ctx context.Context, s *Server, _ int64, target string) (i
 	})
 }
 
-func newReportTarget(patientID int64) string { return draftNew + "-" + strconv.FormatInt(patientID, 10) }
+func newReportTarget(patientID int64) string {
+	return draftNew + "-" + strconv.FormatInt(patientID, 10)
+}
 
 func (s *Server) renderReportForm(c echo.Context, status int, f reportForm) error {
 	return s.render(c, status, "dossier_praktijk_form", f)
@@ -341,7 +343,7 @@ func (s *Server) reportOf(c echo.Context) (queries.GetReportForStaffRow, error) 
 
 // reportPage is a report as the practice sees it, with its attachments and what can still be done.
 type reportPage struct {
-	views.Form // the attachment's form: titel, bestand
+	views.Form  // the attachment's form: titel, bestand
 	Report      queries.GetReportForStaffRow
 	Attachments []queries.ListReportAttachmentsRow
 	PatientName string
