@@ -152,9 +152,14 @@ func TestDossierPraktijkPublishesADocumentFromADay(t *testing.T) {
 		return n + "/" + fmt.Sprint(strings.Contains(pc.get("/documenten").Body, "Uitslag bloedonderzoek"))
 	}
 	before := count()
+	p := sc.get(patientPage(me.ID) + "/documenten/nieuw")
+	wantStatus(t, p, http.StatusOK)
+	if p.Doc.Find("input[name=zichtbaar][value=nu][checked]").Length() != 1 {
+		t.Error("the form does not start with 'Direct'")
+	}
 
 	// Without a file and a title, the form says so and keeps the rest.
-	p := sc.postMultipart(patientPage(me.ID)+"/documenten", url.Values{"titel": {""}, "zichtbaar": {"vanaf"}, "vanaf": {"2026-03-04"}, "akkoord": {"1"}}, "bestand")
+	p = sc.postMultipart(patientPage(me.ID)+"/documenten", url.Values{"titel": {""}, "zichtbaar": {"vanaf"}, "vanaf": {"2026-03-04"}, "akkoord": {"1"}}, "bestand")
 	wantStatus(t, p, http.StatusUnprocessableEntity)
 	if p.Problem("#titel-error") != a.T("documents.title_required") || p.Problem("#bestand-error") != a.T("documents.file_required") {
 		t.Errorf("title %q, file %q", p.Problem("#titel-error"), p.Problem("#bestand-error"))
@@ -356,5 +361,39 @@ func TestBeheerDossierCategories(t *testing.T) {
 	p = a.staffClient("practitioner").get(patientPage(a.people[0].ID))
 	if !strings.Contains(p.Text("form.dossier-link"), a.T("dossier_praktijk.not_linked")) {
 		t.Errorf("a patient on the default after switching it off: %q", p.Text("form.dossier-link"))
+	}
+}
+
+// A report's attachments are shared with it: not while it is a draft, from its moment once published,
+// no longer once it is withdrawn. A bad file comes back with the title kept.
+func TestDossierPraktijkAttachmentsFollowTheirReport(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	sc := a.staffClient("practitioner")
+	report := sc.writeReport(me.ID, a.reportForm("Met bijlage", "bewaren"))
+	p := sc.postMultipart(report+"/bijlagen", url.Values{"titel": {"Röntgenfoto"}}, "bestand", upload{"foto.txt", []byte("geen foto")})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if p.Problem("#bestand-error") != a.T("documents.not_allowed", "Name", "foto.txt") || p.Doc.Find("#titel").AttrOr("value", "") != "Röntgenfoto" {
+		t.Errorf("bad file: %q", p.Problem("#bestand-error"))
+	}
+	wantStatus(t, sc.postMultipart(report+"/bijlagen", url.Values{"titel": {"Röntgenfoto"}}, "bestand", upload{"foto.pdf", testPDF}), http.StatusSeeOther)
+	id := report[strings.LastIndex(report, "/")+1:]
+	shared := func() string {
+		return a.scalar("SELECT coalesce(published_at, 'NULL') FROM documents WHERE report_id = ?", id)
+	}
+	if got := shared(); got != "NULL" {
+		t.Errorf("a draft's attachment is shared from %s", got)
+	}
+	if !strings.Contains(sc.get(report).Text("#attachments-title + ul"), "Röntgenfoto") {
+		t.Error("the report's page does not list its attachment")
+	}
+	wantStatus(t, sc.post(report, a.reportForm("Met bijlage", "publiceren")), http.StatusSeeOther)
+	if got := shared(); !strings.HasPrefix(got, "2026-03-02 08:30:00") {
+		t.Errorf("published: the attachment is shared from %s", got)
+	}
+	wantStatus(t, sc.post(report+"/intrekken", url.Values{"reden": {"Onjuist"}}), http.StatusSeeOther)
+	if got := shared(); got != "NULL" {
+		t.Errorf("withdrawn: the attachment is shared from %s", got)
 	}
 }
