@@ -33,6 +33,9 @@ const (
 	objCalendarFeed = "calendar_feed"
 	// objAppointmentKind: a kind of appointment a patient chose to book (refused when it names none).
 	objAppointmentKind = "appointment_kind"
+	// objReport: a report or letter of the dossier; objReportCategory: one of the practice's categories.
+	objReport         = "report"
+	objReportCategory = "report_category"
 )
 
 // logEntry is a row about the signed-in user's request: the user acts, on behalf of the patient the

@@ -45,6 +45,8 @@ var areas = []area{
 	{Name: "documents", Href: documentsPath, Label: "nav.documents", Menu: patient},
 	{Name: "profile", Href: "/profiel", Label: "nav.profile", Menu: patient},
 	{Name: "patients_praktijk", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
+	// Writing a patient's dossier: pages under the patient's page.
+	{Name: "dossier_praktijk"},
 	// The practice's agenda; the number is the patients' own bookings and cancellations not yet seen.
 	{Name: "agenda_praktijk", Href: "/praktijk/agenda", Label: "nav.agenda_praktijk", Menu: staff, Badge: (*badges).unseenAppointments, BadgeLabel: "agenda_praktijk.unseen_short"},
 	// Writing a message, and the practice's queue of them.
@@ -59,6 +61,7 @@ var areas = []area{
 	{Name: "beheer_staff", Href: "/praktijk/beheer/medewerkers", Label: "nav.admin_staff", Menu: admin},
 	{Name: "beheer_settings", Href: "/praktijk/beheer/instellingen", Label: "nav.admin_settings", Menu: admin},
 	{Name: "beheer_agenda", Href: "/praktijk/beheer/agenda", Label: "nav.admin_agenda", Menu: admin},
+	{Name: "beheer_dossier", Href: dossierAdminPath, Label: "nav.admin_dossier", Menu: admin},
 	{Name: "beheer_terms", Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms", Menu: admin},
 	{Name: "beheer_outbox", Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox", Menu: admin},
 	{Name: "demo", On: inDemo, Href: "/demo/outbox", Label: "nav.outbox", Menu: staff},

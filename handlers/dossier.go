@@ -30,7 +30,6 @@ import (
 const (
 	dossierPath     = "/dossier"
 	dossierPerPage  = 20
-	objReport       = "report"
 	maxDossierQuery = maxSearch
 )
 

@@ -40,6 +40,7 @@ var draftKinds = map[string]draftKind{
 	"reply":       {role: "patient", owns: ownsMessageThread},
 	"econsult":    {role: "patient", owns: ownsNew},
 	"staff_reply": {role: "staff", owns: anyThread},
+	draftReport:   {role: "staff", owns: ownsReportTarget},
 }
 
 // targetFound reads the id in a draft's target and returns the patient of what lookup finds there (0
@@ -88,8 +89,8 @@ func (s *Server) readDraftInput(c echo.Context) draftInput {
 }
 
 // draftExtraFields are the small fields a draft keeps beside its title and text: a diary note's date, a
-// message's addressee and the document it points to.
-var draftExtraFields = []string{"datum", "aan", "document"}
+// message's addressee and the document it points to, a report's category, akkoord and visibility.
+var draftExtraFields = []string{"datum", "aan", "document", "categorie", "akkoord", "zichtbaar", "vanaf"}
 
 func draftExtra(c echo.Context) string {
 	v := url.Values{}

@@ -78,3 +78,13 @@ func (c ClinicSetting) HomeScreenName() string {
 	}
 	return short
 }
+
+// AuthorName is who wrote the report.
+func (r GetReportForStaffRow) AuthorName() string {
+	return FullName(r.AuthorGivenName, r.AuthorNamePrefix, r.AuthorFamilyName)
+}
+
+// WithdrawerName is who withdrew the report ("" while it is not withdrawn).
+func (r GetReportForStaffRow) WithdrawerName() string {
+	return FullName(r.WithdrawerGivenName, r.WithdrawerNamePrefix, r.WithdrawerFamilyName)
+}
