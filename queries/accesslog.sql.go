@@ -12,12 +12,13 @@ import (
 )
 
 const insertAccessLog = `-- name: InsertAccessLog :exec
-INSERT INTO access_log (at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, action,
-                        outcome, address, request_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO access_log (id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, action,
+                        outcome, address, request_id, prev_hash, hash)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `
 
 type InsertAccessLogParams struct {
+	ID         int64
 	At         time.Time
 	ActorID    sql.NullInt64
 	ActorRole  string
@@ -29,10 +30,15 @@ type InsertAccessLogParams struct {
 	Outcome    string
 	Address    string
 	RequestID  string
+	PrevHash   []byte
+	Hash       []byte
 }
 
+// A row of the access log, with its place in the hash chain (internal/accesslog/chain.go): id is the
+// last id + 1, prev_hash the last row's hash (LastAccessLogLink), both read in the same transaction.
 func (q *Queries) InsertAccessLog(ctx context.Context, arg InsertAccessLogParams) error {
 	_, err := q.db.ExecContext(ctx, insertAccessLog,
+		arg.ID,
 		arg.At,
 		arg.ActorID,
 		arg.ActorRole,
@@ -44,12 +50,79 @@ func (q *Queries) InsertAccessLog(ctx context.Context, arg InsertAccessLogParams
 		arg.Outcome,
 		arg.Address,
 		arg.RequestID,
+		arg.PrevHash,
+		arg.Hash,
 	)
 	return err
 }
 
+const lastAccessLogLink = `-- name: LastAccessLogLink :one
+SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1
+`
+
+type LastAccessLogLinkRow struct {
+	ID   int64
+	Hash []byte
+}
+
+// The chain's last link: where the next row attaches.
+func (q *Queries) LastAccessLogLink(ctx context.Context) (LastAccessLogLinkRow, error) {
+	row := q.db.QueryRowContext(ctx, lastAccessLogLink)
+	var i LastAccessLogLinkRow
+	err := row.Scan(&i.ID, &i.Hash)
+	return i, err
+}
+
+const listAccessLogChain = `-- name: ListAccessLogChain :many
+SELECT id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, "action", outcome, address, request_id, prev_hash, hash FROM access_log WHERE id > ?1 ORDER BY id LIMIT ?2
+`
+
+type ListAccessLogChainParams struct {
+	After int64
+	Limit int64
+}
+
+// The log in the chain's order, a batch at a time after the row @after (verify-log).
+func (q *Queries) ListAccessLogChain(ctx context.Context, arg ListAccessLogChainParams) ([]AccessLog, error) {
+	rows, err := q.db.QueryContext(ctx, listAccessLogChain, arg.After, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AccessLog{}
+	for rows.Next() {
+		var i AccessLog
+		if err := rows.Scan(
+			&i.ID,
+			&i.At,
+			&i.ActorID,
+			&i.ActorRole,
+			&i.OnBehalfOf,
+			&i.PatientID,
+			&i.ObjectType,
+			&i.ObjectID,
+			&i.Action,
+			&i.Outcome,
+			&i.Address,
+			&i.RequestID,
+			&i.PrevHash,
+			&i.Hash,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listAccessLogForPatient = `-- name: ListAccessLogForPatient :many
-SELECT id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, "action", outcome, address, request_id FROM access_log WHERE patient_id = CAST(?1 AS INTEGER) ORDER BY at DESC, id DESC LIMIT ?2
+SELECT id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, "action", outcome, address, request_id, prev_hash, hash FROM access_log WHERE patient_id = CAST(?1 AS INTEGER) ORDER BY at DESC, id DESC LIMIT ?2
 `
 
 type ListAccessLogForPatientParams struct {
@@ -79,6 +152,8 @@ func (q *Queries) ListAccessLogForPatient(ctx context.Context, arg ListAccessLog
 			&i.Outcome,
 			&i.Address,
 			&i.RequestID,
+			&i.PrevHash,
+			&i.Hash,
 		); err != nil {
 			return nil, err
 		}
