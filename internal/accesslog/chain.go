@@ -78,7 +78,9 @@ type Break struct {
 	Reason string // what is wrong with it
 }
 
-func (b *Break) Error() string { return fmt.Sprintf("the access log's chain breaks at row %d: %s", b.ID, b.Reason) }
+func (b *Break) Error() string {
+	return fmt.Sprintf("the access log's chain breaks at row %d: %s", b.ID, b.Reason)
+}
 
 // Verified is what Verify found in a whole chain.
 type Verified struct {
