@@ -42,6 +42,7 @@ var areas = []area{
 	{Name: "conversations", On: offersConversations, Href: "/berichten", Label: "nav.messages", Menu: patient, Badge: (*badges).unread},
 	{Name: "diary", Href: "/dagboek", Label: "nav.diary", Menu: patient},
 	{Name: "documents", Href: documentsPath, Label: "nav.documents", Menu: patient},
+	{Name: "dossier", Href: "/dossier", Label: "nav.dossier", Menu: patient},
 	{Name: "profile", Href: "/profiel", Label: "nav.profile", Menu: patient},
 	{Name: "patients_praktijk", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
 	// The practice's agenda; the number is the patients' own bookings and cancellations not yet seen.

@@ -166,6 +166,7 @@ func (s *Server) Routes() []Route {
 		{http.MethodGet, documentsPath + "/:id", patient, "documents", s.downloadDocument, own(objDocument), 0},
 		{http.MethodGet, documentsPath + "/:id/verwijderen", patient, "documents", s.confirmDeleteDocument, own(objDocument), 0},
 		{http.MethodPost, documentsPath + "/:id/verwijderen", patient, "documents", s.deleteDocument, own(objDocument), 0},
+		{http.MethodGet, inzagePath, patient, "dossier", s.dossierInzage, noID, 0},
 		{http.MethodGet, agendaSettingsPath, patient, "agenda", s.showAgendaSettings, noID, 0},
 		{http.MethodPost, agendaSettingsPath, patient, "agenda", s.saveReminderChannel, noID, 0},
 		{http.MethodPost, agendaSettingsPath + "/agenda", patient, "agenda", s.newCalendarFeed, noID, 0},
