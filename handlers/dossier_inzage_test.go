@@ -161,3 +161,50 @@ func TestInzageRefusesABadPeriod(t *testing.T) {
 		t.Errorf("tot: %q", got)
 	}
 }
+
+// The access-log page of a patient with 100,000 rows by others (and as many of their own), its first
+// page and one deep in the list:
+//
+//	go test ./handlers -run XXX -bench AccessLogPage
+func BenchmarkAccessLogPage(b *testing.B) {
+	a := newTestApp(b)
+	me, doctor := a.people[0], a.staff["practitioner"]
+	const rows = 100000
+	for start := 0; start < rows; start += 5000 {
+		var entries []accesslog.Entry
+		for i := start; i < start+5000; i++ {
+			at := testStart.Add(-time.Duration(i) * time.Minute)
+			entries = append(entries,
+				accesslog.Entry{At: at, ActorID: doctor.ID, ActorRole: "practitioner", PatientID: me.ID, ObjectType: "document",
+					ObjectID: int64(i), Action: accesslog.ActionRead, Outcome: accesslog.OutcomeOK, Address: "192.0.2.1", RequestID: "bench"},
+				accesslog.Entry{At: at, ActorID: me.ID, ActorRole: "patient", PatientID: me.ID, ObjectType: "overview",
+					Action: accesslog.ActionRead, Outcome: accesslog.OutcomeOK, Address: "192.0.2.2", RequestID: "bench"})
+		}
+		a.logRows(entries...)
+	}
+	pc := a.patientClient(0)
+	deep := a.scalar(`SELECT id FROM access_log WHERE patient_id = ? AND actor_id = ? ORDER BY at DESC, id DESC LIMIT 1 OFFSET 90000`, me.ID, doctor.ID)
+	for _, bc := range []struct{ name, path string }{
+		{"first", "/dossier/inzage"},
+		{"deep", "/dossier/inzage?na=" + patientCursor(mustInt(b, deep))},
+		{"period", "/dossier/inzage?van=2026-01-01&tot=2026-01-31"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			if p := pc.get(bc.path); p.StatusCode != http.StatusOK || len(accessIDs(p)) != 25 {
+				b.Fatalf("%s: %d, %d rows", bc.path, p.StatusCode, len(accessIDs(p)))
+			}
+			b.ResetTimer()
+			for range b.N {
+				pc.get(bc.path)
+			}
+		})
+	}
+}
+
+func mustInt(tb testing.TB, s string) int64 {
+	var n int64
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}

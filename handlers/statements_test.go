@@ -61,6 +61,8 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{patient, "/afspraken/week/2026-W10", 3},
 		{patient, "/afspraken/" + appointment, 3},
 		{patient, "/afspraken/instellingen", 3}, // who, the calendar address, the menu's badge
+		// Who looked at my data: who, the page of accesses with its count (one statement), the menu's badge.
+		{patient, "/dossier/inzage", 3},
 		// Booking: who, the bookable kinds or (the times) the kind with its practitioners, their hours with
 		// the closure days, their absences, extra hours and booked time; the menu's badge.
 		{patient, "/afspraken/maken", 3},

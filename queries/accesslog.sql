@@ -18,18 +18,20 @@ SELECT * FROM access_log WHERE patient_id = CAST(sqlc.arg(patient_id) AS INTEGER
 
 -- "Who looked at my file" (/dossier/inzage): the patient's rows written by anyone but the patient, in
 -- [@from, @to), newest first, a page after (or, Before, before) the row @cursor, each with the page's
--- count up to @cap. "actor_id IS NOT patient_id" is the partial index access_log_by_others's own WHERE,
--- word for word, so that the walk skips the patient's own rows. No cursor (0): the walk starts at @to.
+-- count up to @cap. The walk uses the partial index access_log_by_others (named: without statistics
+-- SQLite would take access_log_patient and step over the patient's own rows), whose WHERE the query
+-- repeats word for word. It seeks at the cursor: the unary + keeps SQLite from seeking at @to (After) or
+-- @from (Before) and walking from there. No cursor (0): the walk starts at @to.
 -- name: ListAccessByOthersAfter :many
 SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
        coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
        coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
        (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE c.patient_id = @patient_id AND c.actor_id IS NOT c.patient_id
                               AND c.at >= @from AND c.at < @to LIMIT @cap)) AS total
-FROM access_log l
+FROM access_log l INDEXED BY access_log_by_others
 LEFT JOIN users a ON a.id = l.actor_id
 LEFT JOIN users b ON b.id = l.on_behalf_of
-WHERE l.patient_id = @patient_id AND l.actor_id IS NOT l.patient_id AND l.at >= @from AND l.at < @to
+WHERE l.patient_id = @patient_id AND l.actor_id IS NOT l.patient_id AND l.at >= @from AND +l.at < @to
   AND (l.at, l.id) < (SELECT k.at, k.id FROM access_log k WHERE k.id = @cursor
                       UNION ALL SELECT @to, 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY l.at DESC, l.id DESC
@@ -41,10 +43,10 @@ SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
        coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
        (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE c.patient_id = @patient_id AND c.actor_id IS NOT c.patient_id
                               AND c.at >= @from AND c.at < @to LIMIT @cap)) AS total
-FROM access_log l
+FROM access_log l INDEXED BY access_log_by_others
 LEFT JOIN users a ON a.id = l.actor_id
 LEFT JOIN users b ON b.id = l.on_behalf_of
-WHERE l.patient_id = @patient_id AND l.actor_id IS NOT l.patient_id AND l.at >= @from AND l.at < @to
+WHERE l.patient_id = @patient_id AND l.actor_id IS NOT l.patient_id AND +l.at >= @from AND l.at < @to
   AND (l.at, l.id) > (SELECT k.at, k.id FROM access_log k WHERE k.id = @cursor
                       UNION ALL SELECT @from, 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY l.at, l.id
