@@ -29,10 +29,12 @@ type accessRow = queries.ListAccessByOthersAfterRow
 
 func accessRowID(r accessRow) int64 { return r.ID }
 
-// accessItem is an access as a page shows it: who, in words.
+// accessItem is an access as a page shows it: who, in words (and on the administrator's page, about
+// which patient).
 type accessItem struct {
 	accessRow
 	Who, Role, For, What string
+	Patient              string
 }
 
 // period is a list's from/to filter: the days the user typed (fields van and tot, Amsterdam dates) as

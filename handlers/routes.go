@@ -236,6 +236,7 @@ func (s *Server) Routes() []Route {
 		{http.MethodGet, "/praktijk/beheer/medewerkers", admin, "beheer_staff", s.adminStaff, noID, 0},
 		{http.MethodPost, "/praktijk/beheer/medewerkers", admin, "beheer_staff", s.inviteStaff, noID, 0},
 		{http.MethodPost, "/praktijk/beheer/medewerkers/:id/uitnodigen", admin, "beheer_staff", s.reinviteStaff, clinicWide(objStaffMember), 0},
+		{http.MethodGet, accessLogAdminPath, admin, "beheer_accesslog", s.adminAccessLog, noID, 0},
 		{http.MethodGet, "/praktijk/beheer/instellingen", admin, "beheer_settings", s.adminSettings, noID, 0},
 		{http.MethodPost, "/praktijk/beheer/instellingen", admin, "beheer_settings", s.saveSettings, noID, 0},
 		{http.MethodGet, agendaAdminPath, admin, "beheer_agenda", s.adminAgenda, noID, 0},

@@ -87,6 +87,9 @@ func TestPagesRunFewStatements(t *testing.T) {
 		// The agenda's settings: who, the kinds, the places, the closure days, the practitioners, the
 		// menu's badges.
 		{admin, "/praktijk/beheer/agenda", 6},
+		// The access log's search: who, the staff members (the filter's choices), the page of rows with
+		// its count (one statement), the menu's badges.
+		{admin, "/praktijk/beheer/toegangslog", 4},
 	} {
 		tc.c.get(tc.path) // the first request after a change reads the settings
 		p := tc.c.get(tc.path)

@@ -51,3 +51,43 @@ WHERE l.patient_id = @patient_id AND l.actor_id IS NOT l.patient_id AND +l.at >=
                       UNION ALL SELECT @from, 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY l.at, l.id
 LIMIT @limit;
+
+-- The administrator's search of the whole log (/praktijk/beheer/toegangslog): rows of the patient
+-- @patient_id and by the staff member @actor_id (0: anyone), in [@from, @to), newest first, a page after
+-- (or, Before, before) the row @cursor, with the count up to @cap. The walk follows access_log_at, seeking
+-- at the cursor; a rare patient or staff member in a huge log costs a longer walk (see the report).
+-- name: SearchAccessLogAfter :many
+SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
+       coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
+       coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
+       coalesce(l.patient_id, 0) AS patient_id, coalesce(p.given_name, '') AS patient_given, coalesce(p.name_prefix, '') AS patient_prefix, coalesce(p.family_name, '') AS patient_family,
+       (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE (@patient_id = 0 OR c.patient_id = @patient_id)
+                              AND (@actor_id = 0 OR c.actor_id = @actor_id) AND c.at >= @from AND c.at < @to LIMIT @cap)) AS total
+FROM access_log l INDEXED BY access_log_at
+LEFT JOIN users a ON a.id = l.actor_id
+LEFT JOIN users b ON b.id = l.on_behalf_of
+LEFT JOIN users p ON p.id = l.patient_id
+WHERE (@patient_id = 0 OR l.patient_id = @patient_id) AND (@actor_id = 0 OR l.actor_id = @actor_id)
+  AND l.at >= @from AND +l.at < @to
+  AND (l.at, l.id) < (SELECT k.at, k.id FROM access_log k WHERE k.id = @cursor
+                      UNION ALL SELECT @to, 0 ORDER BY 2 DESC LIMIT 1)
+ORDER BY l.at DESC, l.id DESC
+LIMIT @limit;
+
+-- name: SearchAccessLogBefore :many
+SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
+       coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
+       coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
+       coalesce(l.patient_id, 0) AS patient_id, coalesce(p.given_name, '') AS patient_given, coalesce(p.name_prefix, '') AS patient_prefix, coalesce(p.family_name, '') AS patient_family,
+       (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE (@patient_id = 0 OR c.patient_id = @patient_id)
+                              AND (@actor_id = 0 OR c.actor_id = @actor_id) AND c.at >= @from AND c.at < @to LIMIT @cap)) AS total
+FROM access_log l INDEXED BY access_log_at
+LEFT JOIN users a ON a.id = l.actor_id
+LEFT JOIN users b ON b.id = l.on_behalf_of
+LEFT JOIN users p ON p.id = l.patient_id
+WHERE (@patient_id = 0 OR l.patient_id = @patient_id) AND (@actor_id = 0 OR l.actor_id = @actor_id)
+  AND +l.at >= @from AND l.at < @to
+  AND (l.at, l.id) > (SELECT k.at, k.id FROM access_log k WHERE k.id = @cursor
+                      UNION ALL SELECT @from, 0 ORDER BY 2 DESC LIMIT 1)
+ORDER BY l.at, l.id
+LIMIT @limit;

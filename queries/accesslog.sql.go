@@ -343,3 +343,203 @@ func (q *Queries) ListAccessLogForPatient(ctx context.Context, arg ListAccessLog
 	}
 	return items, nil
 }
+
+const searchAccessLogAfter = `-- name: SearchAccessLogAfter :many
+SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
+       coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
+       coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
+       coalesce(l.patient_id, 0) AS patient_id, coalesce(p.given_name, '') AS patient_given, coalesce(p.name_prefix, '') AS patient_prefix, coalesce(p.family_name, '') AS patient_family,
+       (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE (?1 = 0 OR c.patient_id = ?1)
+                              AND (?2 = 0 OR c.actor_id = ?2) AND c.at >= ?3 AND c.at < ?4 LIMIT ?5)) AS total
+FROM access_log l INDEXED BY access_log_at
+LEFT JOIN users a ON a.id = l.actor_id
+LEFT JOIN users b ON b.id = l.on_behalf_of
+LEFT JOIN users p ON p.id = l.patient_id
+WHERE (?1 = 0 OR l.patient_id = ?1) AND (?2 = 0 OR l.actor_id = ?2)
+  AND l.at >= ?3 AND +l.at < ?4
+  AND (l.at, l.id) < (SELECT k.at, k.id FROM access_log k WHERE k.id = ?6
+                      UNION ALL SELECT ?4, 0 ORDER BY 2 DESC LIMIT 1)
+ORDER BY l.at DESC, l.id DESC
+LIMIT ?7
+`
+
+type SearchAccessLogAfterParams struct {
+	PatientID interface{}
+	ActorID   interface{}
+	From      time.Time
+	To        time.Time
+	Cap       int64
+	Cursor    int64
+	Limit     int64
+}
+
+type SearchAccessLogAfterRow struct {
+	ID            int64
+	At            time.Time
+	ActorRole     string
+	ObjectType    string
+	Action        string
+	Outcome       string
+	ActorGiven    string
+	ActorPrefix   string
+	ActorFamily   string
+	ForGiven      string
+	ForPrefix     string
+	ForFamily     string
+	PatientID     int64
+	PatientGiven  string
+	PatientPrefix string
+	PatientFamily string
+	Total         int64
+}
+
+// The administrator's search of the whole log (/praktijk/beheer/toegangslog): rows of the patient
+// @patient_id and by the staff member @actor_id (0: anyone), in [@from, @to), newest first, a page after
+// (or, Before, before) the row @cursor, with the count up to @cap. The walk follows access_log_at, seeking
+// at the cursor; a rare patient or staff member in a huge log costs a longer walk (see the report).
+func (q *Queries) SearchAccessLogAfter(ctx context.Context, arg SearchAccessLogAfterParams) ([]SearchAccessLogAfterRow, error) {
+	rows, err := q.db.QueryContext(ctx, searchAccessLogAfter,
+		arg.PatientID,
+		arg.ActorID,
+		arg.From,
+		arg.To,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SearchAccessLogAfterRow{}
+	for rows.Next() {
+		var i SearchAccessLogAfterRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.At,
+			&i.ActorRole,
+			&i.ObjectType,
+			&i.Action,
+			&i.Outcome,
+			&i.ActorGiven,
+			&i.ActorPrefix,
+			&i.ActorFamily,
+			&i.ForGiven,
+			&i.ForPrefix,
+			&i.ForFamily,
+			&i.PatientID,
+			&i.PatientGiven,
+			&i.PatientPrefix,
+			&i.PatientFamily,
+			&i.Total,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchAccessLogBefore = `-- name: SearchAccessLogBefore :many
+SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
+       coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
+       coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
+       coalesce(l.patient_id, 0) AS patient_id, coalesce(p.given_name, '') AS patient_given, coalesce(p.name_prefix, '') AS patient_prefix, coalesce(p.family_name, '') AS patient_family,
+       (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE (?1 = 0 OR c.patient_id = ?1)
+                              AND (?2 = 0 OR c.actor_id = ?2) AND c.at >= ?3 AND c.at < ?4 LIMIT ?5)) AS total
+FROM access_log l INDEXED BY access_log_at
+LEFT JOIN users a ON a.id = l.actor_id
+LEFT JOIN users b ON b.id = l.on_behalf_of
+LEFT JOIN users p ON p.id = l.patient_id
+WHERE (?1 = 0 OR l.patient_id = ?1) AND (?2 = 0 OR l.actor_id = ?2)
+  AND +l.at >= ?3 AND l.at < ?4
+  AND (l.at, l.id) > (SELECT k.at, k.id FROM access_log k WHERE k.id = ?6
+                      UNION ALL SELECT ?3, 0 ORDER BY 2 DESC LIMIT 1)
+ORDER BY l.at, l.id
+LIMIT ?7
+`
+
+type SearchAccessLogBeforeParams struct {
+	PatientID interface{}
+	ActorID   interface{}
+	From      time.Time
+	To        time.Time
+	Cap       int64
+	Cursor    int64
+	Limit     int64
+}
+
+type SearchAccessLogBeforeRow struct {
+	ID            int64
+	At            time.Time
+	ActorRole     string
+	ObjectType    string
+	Action        string
+	Outcome       string
+	ActorGiven    string
+	ActorPrefix   string
+	ActorFamily   string
+	ForGiven      string
+	ForPrefix     string
+	ForFamily     string
+	PatientID     int64
+	PatientGiven  string
+	PatientPrefix string
+	PatientFamily string
+	Total         int64
+}
+
+func (q *Queries) SearchAccessLogBefore(ctx context.Context, arg SearchAccessLogBeforeParams) ([]SearchAccessLogBeforeRow, error) {
+	rows, err := q.db.QueryContext(ctx, searchAccessLogBefore,
+		arg.PatientID,
+		arg.ActorID,
+		arg.From,
+		arg.To,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SearchAccessLogBeforeRow{}
+	for rows.Next() {
+		var i SearchAccessLogBeforeRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.At,
+			&i.ActorRole,
+			&i.ObjectType,
+			&i.Action,
+			&i.Outcome,
+			&i.ActorGiven,
+			&i.ActorPrefix,
+			&i.ActorFamily,
+			&i.ForGiven,
+			&i.ForPrefix,
+			&i.ForFamily,
+			&i.PatientID,
+			&i.PatientGiven,
+			&i.PatientPrefix,
+			&i.PatientFamily,
+			&i.Total,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
