@@ -676,10 +676,26 @@ CREATE TABLE access_log (
     action        TEXT NOT NULL,
     outcome       TEXT NOT NULL,
     address       TEXT NOT NULL DEFAULT '',
-    request_id    TEXT NOT NULL DEFAULT ''
+    request_id    TEXT NOT NULL DEFAULT '',
+    -- The hash chain that makes the log tamper-evident (internal/accesslog/chain.go): hash is SHA-256
+    -- over the row's id and content and prev_hash, the hash of the row before it (32 zero bytes for the
+    -- first row). `balie admin verify-log` recomputes it and names the first row where it breaks.
+    prev_hash     BLOB NOT NULL,
+    hash          BLOB NOT NULL
 );
 CREATE INDEX access_log_patient ON access_log(patient_id, at);
 CREATE INDEX access_log_actor ON access_log(actor_id, at);
+-- "Who looked at my file" (/dossier/inzage): a patient's rows written by anyone else, newest first. The
+-- query repeats the WHERE word for word, so that SQLite uses this index and skips the patient's own rows.
+CREATE INDEX access_log_by_others ON access_log(patient_id, at, id) WHERE actor_id IS NOT patient_id;
+-- The administrator's search of the whole log, newest first (/praktijk/beheer/toegangslog).
+CREATE INDEX access_log_at ON access_log(at, id);
+-- Every row links to the last one: its id follows the last id and its prev_hash is the last row's hash.
+-- accesslog.Insert computes both in the writer's transaction; an insert that skips the chain is refused.
+CREATE TRIGGER access_log_chain BEFORE INSERT ON access_log
+WHEN NEW.id IS NOT coalesce((SELECT max(id) FROM access_log), 0) + 1
+  OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM access_log ORDER BY id DESC LIMIT 1), zeroblob(32))
+BEGIN SELECT RAISE(ABORT, 'access_log: a row must follow and link to the last one'); END;
 CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
 BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
 CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log

@@ -64,6 +64,7 @@ var areas = []area{
 	{Name: "beheer_dossier", Href: dossierAdminPath, Label: "nav.admin_dossier", Menu: admin},
 	{Name: "beheer_terms", Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms", Menu: admin},
 	{Name: "beheer_outbox", Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox", Menu: admin},
+	{Name: "beheer_accesslog", Href: accessLogAdminPath, Label: "nav.admin_accesslog", Menu: admin},
 	{Name: "demo", On: inDemo, Href: "/demo/outbox", Label: "nav.outbox", Menu: staff},
 }
 

@@ -67,6 +67,8 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{patient, "/dossier", 5},
 		{patient, "/dossier?categorie=Brieven&na=" + patientCursor(a.number(`SELECT max(id) FROM reports WHERE patient_id = ?`, a.people[0].ID)), 5},
 		{patient, "/dossier/" + a.scalar(`SELECT max(id) FROM reports WHERE patient_id = ?`, a.people[0].ID), 5},
+		// Who looked at my data: who, the page of accesses with its count (one statement), the menu's badge.
+		{patient, "/dossier/inzage", 3},
 		// Booking: who, the bookable kinds or (the times) the kind with its practitioners, their hours with
 		// the closure days, their absences, extra hours and booked time; the menu's badge.
 		{patient, "/afspraken/maken", 3},
@@ -91,6 +93,9 @@ func TestPagesRunFewStatements(t *testing.T) {
 		// The agenda's settings: who, the kinds, the places, the closure days, the practitioners, the
 		// menu's badges.
 		{admin, "/praktijk/beheer/agenda", 6},
+		// The access log's search: who, the staff members (the filter's choices), the page of rows with
+		// its count (one statement), the menu's badges.
+		{admin, "/praktijk/beheer/toegangslog", 4},
 	} {
 		tc.c.get(tc.path) // the first request after a change reads the settings
 		p := tc.c.get(tc.path)

@@ -12,12 +12,13 @@ import (
 )
 
 const insertAccessLog = `-- name: InsertAccessLog :exec
-INSERT INTO access_log (at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, action,
-                        outcome, address, request_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO access_log (id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, action,
+                        outcome, address, request_id, prev_hash, hash)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `
 
 type InsertAccessLogParams struct {
+	ID         int64
 	At         time.Time
 	ActorID    sql.NullInt64
 	ActorRole  string
@@ -29,10 +30,15 @@ type InsertAccessLogParams struct {
 	Outcome    string
 	Address    string
 	RequestID  string
+	PrevHash   []byte
+	Hash       []byte
 }
 
+// A row of the access log, with its place in the hash chain (internal/accesslog/chain.go): id is the
+// last id + 1, prev_hash the last row's hash (LastAccessLogLink), both read in the same transaction.
 func (q *Queries) InsertAccessLog(ctx context.Context, arg InsertAccessLogParams) error {
 	_, err := q.db.ExecContext(ctx, insertAccessLog,
+		arg.ID,
 		arg.At,
 		arg.ActorID,
 		arg.ActorRole,
@@ -44,12 +50,255 @@ func (q *Queries) InsertAccessLog(ctx context.Context, arg InsertAccessLogParams
 		arg.Outcome,
 		arg.Address,
 		arg.RequestID,
+		arg.PrevHash,
+		arg.Hash,
 	)
 	return err
 }
 
+const lastAccessLogLink = `-- name: LastAccessLogLink :one
+SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1
+`
+
+type LastAccessLogLinkRow struct {
+	ID   int64
+	Hash []byte
+}
+
+// The chain's last link: where the next row attaches.
+func (q *Queries) LastAccessLogLink(ctx context.Context) (LastAccessLogLinkRow, error) {
+	row := q.db.QueryRowContext(ctx, lastAccessLogLink)
+	var i LastAccessLogLinkRow
+	err := row.Scan(&i.ID, &i.Hash)
+	return i, err
+}
+
+const listAccessByOthersAfter = `-- name: ListAccessByOthersAfter :many
+SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
+       coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
+       coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
+       (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE c.patient_id = ?1 AND c.actor_id IS NOT c.patient_id
+                              AND c.at >= ?2 AND c.at < ?3 LIMIT ?4)) AS total
+FROM access_log l INDEXED BY access_log_by_others
+LEFT JOIN users a ON a.id = l.actor_id
+LEFT JOIN users b ON b.id = l.on_behalf_of
+WHERE l.patient_id = ?1 AND l.actor_id IS NOT l.patient_id AND l.at >= ?2 AND +l.at < ?3
+  AND (l.at, l.id) < (SELECT k.at, k.id FROM access_log k WHERE k.id = ?5
+                      UNION ALL SELECT ?3, 0 ORDER BY 2 DESC LIMIT 1)
+ORDER BY l.at DESC, l.id DESC
+LIMIT ?6
+`
+
+type ListAccessByOthersAfterParams struct {
+	PatientID sql.NullInt64
+	From      time.Time
+	To        time.Time
+	Cap       int64
+	Cursor    int64
+	Limit     int64
+}
+
+type ListAccessByOthersAfterRow struct {
+	ID          int64
+	At          time.Time
+	ActorRole   string
+	ObjectType  string
+	Action      string
+	Outcome     string
+	ActorGiven  string
+	ActorPrefix string
+	ActorFamily string
+	ForGiven    string
+	ForPrefix   string
+	ForFamily   string
+	Total       int64
+}
+
+// "Who looked at my file" (/dossier/inzage): the patient's rows written by anyone but the patient, in
+// [@from, @to), newest first, a page after (or, Before, before) the row @cursor, each with the page's
+// count up to @cap. The walk uses the partial index access_log_by_others (named: without statistics
+// SQLite would take access_log_patient and step over the patient's own rows), whose WHERE the query
+// repeats word for word. It seeks at the cursor: the unary + keeps SQLite from seeking at @to (After) or
+// @from (Before) and walking from there. No cursor (0): the walk starts at @to.
+func (q *Queries) ListAccessByOthersAfter(ctx context.Context, arg ListAccessByOthersAfterParams) ([]ListAccessByOthersAfterRow, error) {
+	rows, err := q.db.QueryContext(ctx, listAccessByOthersAfter,
+		arg.PatientID,
+		arg.From,
+		arg.To,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListAccessByOthersAfterRow{}
+	for rows.Next() {
+		var i ListAccessByOthersAfterRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.At,
+			&i.ActorRole,
+			&i.ObjectType,
+			&i.Action,
+			&i.Outcome,
+			&i.ActorGiven,
+			&i.ActorPrefix,
+			&i.ActorFamily,
+			&i.ForGiven,
+			&i.ForPrefix,
+			&i.ForFamily,
+			&i.Total,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listAccessByOthersBefore = `-- name: ListAccessByOthersBefore :many
+SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
+       coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
+       coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
+       (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE c.patient_id = ?1 AND c.actor_id IS NOT c.patient_id
+                              AND c.at >= ?2 AND c.at < ?3 LIMIT ?4)) AS total
+FROM access_log l INDEXED BY access_log_by_others
+LEFT JOIN users a ON a.id = l.actor_id
+LEFT JOIN users b ON b.id = l.on_behalf_of
+WHERE l.patient_id = ?1 AND l.actor_id IS NOT l.patient_id AND +l.at >= ?2 AND l.at < ?3
+  AND (l.at, l.id) > (SELECT k.at, k.id FROM access_log k WHERE k.id = ?5
+                      UNION ALL SELECT ?2, 0 ORDER BY 2 DESC LIMIT 1)
+ORDER BY l.at, l.id
+LIMIT ?6
+`
+
+type ListAccessByOthersBeforeParams struct {
+	PatientID sql.NullInt64
+	From      time.Time
+	To        time.Time
+	Cap       int64
+	Cursor    int64
+	Limit     int64
+}
+
+type ListAccessByOthersBeforeRow struct {
+	ID          int64
+	At          time.Time
+	ActorRole   string
+	ObjectType  string
+	Action      string
+	Outcome     string
+	ActorGiven  string
+	ActorPrefix string
+	ActorFamily string
+	ForGiven    string
+	ForPrefix   string
+	ForFamily   string
+	Total       int64
+}
+
+func (q *Queries) ListAccessByOthersBefore(ctx context.Context, arg ListAccessByOthersBeforeParams) ([]ListAccessByOthersBeforeRow, error) {
+	rows, err := q.db.QueryContext(ctx, listAccessByOthersBefore,
+		arg.PatientID,
+		arg.From,
+		arg.To,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListAccessByOthersBeforeRow{}
+	for rows.Next() {
+		var i ListAccessByOthersBeforeRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.At,
+			&i.ActorRole,
+			&i.ObjectType,
+			&i.Action,
+			&i.Outcome,
+			&i.ActorGiven,
+			&i.ActorPrefix,
+			&i.ActorFamily,
+			&i.ForGiven,
+			&i.ForPrefix,
+			&i.ForFamily,
+			&i.Total,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listAccessLogChain = `-- name: ListAccessLogChain :many
+SELECT id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, "action", outcome, address, request_id, prev_hash, hash FROM access_log WHERE id > ?1 ORDER BY id LIMIT ?2
+`
+
+type ListAccessLogChainParams struct {
+	After int64
+	Limit int64
+}
+
+// The log in the chain's order, a batch at a time after the row @after (verify-log).
+func (q *Queries) ListAccessLogChain(ctx context.Context, arg ListAccessLogChainParams) ([]AccessLog, error) {
+	rows, err := q.db.QueryContext(ctx, listAccessLogChain, arg.After, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AccessLog{}
+	for rows.Next() {
+		var i AccessLog
+		if err := rows.Scan(
+			&i.ID,
+			&i.At,
+			&i.ActorID,
+			&i.ActorRole,
+			&i.OnBehalfOf,
+			&i.PatientID,
+			&i.ObjectType,
+			&i.ObjectID,
+			&i.Action,
+			&i.Outcome,
+			&i.Address,
+			&i.RequestID,
+			&i.PrevHash,
+			&i.Hash,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listAccessLogForPatient = `-- name: ListAccessLogForPatient :many
-SELECT id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, "action", outcome, address, request_id FROM access_log WHERE patient_id = CAST(?1 AS INTEGER) ORDER BY at DESC, id DESC LIMIT ?2
+SELECT id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, "action", outcome, address, request_id, prev_hash, hash FROM access_log WHERE patient_id = CAST(?1 AS INTEGER) ORDER BY at DESC, id DESC LIMIT ?2
 `
 
 type ListAccessLogForPatientParams struct {
@@ -79,6 +328,208 @@ func (q *Queries) ListAccessLogForPatient(ctx context.Context, arg ListAccessLog
 			&i.Outcome,
 			&i.Address,
 			&i.RequestID,
+			&i.PrevHash,
+			&i.Hash,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchAccessLogAfter = `-- name: SearchAccessLogAfter :many
+SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
+       coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
+       coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
+       coalesce(l.patient_id, 0) AS patient_id, coalesce(p.given_name, '') AS patient_given, coalesce(p.name_prefix, '') AS patient_prefix, coalesce(p.family_name, '') AS patient_family,
+       (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE (?1 = 0 OR c.patient_id = ?1)
+                              AND (?2 = 0 OR c.actor_id = ?2) AND c.at >= ?3 AND c.at < ?4 LIMIT ?5)) AS total
+FROM access_log l INDEXED BY access_log_at
+LEFT JOIN users a ON a.id = l.actor_id
+LEFT JOIN users b ON b.id = l.on_behalf_of
+LEFT JOIN users p ON p.id = l.patient_id
+WHERE (?1 = 0 OR l.patient_id = ?1) AND (?2 = 0 OR l.actor_id = ?2)
+  AND l.at >= ?3 AND +l.at < ?4
+  AND (l.at, l.id) < (SELECT k.at, k.id FROM access_log k WHERE k.id = ?6
+                      UNION ALL SELECT ?4, 0 ORDER BY 2 DESC LIMIT 1)
+ORDER BY l.at DESC, l.id DESC
+LIMIT ?7
+`
+
+type SearchAccessLogAfterParams struct {
+	PatientID interface{}
+	ActorID   interface{}
+	From      time.Time
+	To        time.Time
+	Cap       int64
+	Cursor    int64
+	Limit     int64
+}
+
+type SearchAccessLogAfterRow struct {
+	ID            int64
+	At            time.Time
+	ActorRole     string
+	ObjectType    string
+	Action        string
+	Outcome       string
+	ActorGiven    string
+	ActorPrefix   string
+	ActorFamily   string
+	ForGiven      string
+	ForPrefix     string
+	ForFamily     string
+	PatientID     int64
+	PatientGiven  string
+	PatientPrefix string
+	PatientFamily string
+	Total         int64
+}
+
+// The administrator's search of the whole log (/praktijk/beheer/toegangslog): rows of the patient
+// @patient_id and by the staff member @actor_id (0: anyone), in [@from, @to), newest first, a page after
+// (or, Before, before) the row @cursor, with the count up to @cap. The walk follows access_log_at, seeking
+// at the cursor; a rare patient or staff member in a huge log costs a longer walk (see the report).
+func (q *Queries) SearchAccessLogAfter(ctx context.Context, arg SearchAccessLogAfterParams) ([]SearchAccessLogAfterRow, error) {
+	rows, err := q.db.QueryContext(ctx, searchAccessLogAfter,
+		arg.PatientID,
+		arg.ActorID,
+		arg.From,
+		arg.To,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SearchAccessLogAfterRow{}
+	for rows.Next() {
+		var i SearchAccessLogAfterRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.At,
+			&i.ActorRole,
+			&i.ObjectType,
+			&i.Action,
+			&i.Outcome,
+			&i.ActorGiven,
+			&i.ActorPrefix,
+			&i.ActorFamily,
+			&i.ForGiven,
+			&i.ForPrefix,
+			&i.ForFamily,
+			&i.PatientID,
+			&i.PatientGiven,
+			&i.PatientPrefix,
+			&i.PatientFamily,
+			&i.Total,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchAccessLogBefore = `-- name: SearchAccessLogBefore :many
+SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
+       coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
+       coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
+       coalesce(l.patient_id, 0) AS patient_id, coalesce(p.given_name, '') AS patient_given, coalesce(p.name_prefix, '') AS patient_prefix, coalesce(p.family_name, '') AS patient_family,
+       (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE (?1 = 0 OR c.patient_id = ?1)
+                              AND (?2 = 0 OR c.actor_id = ?2) AND c.at >= ?3 AND c.at < ?4 LIMIT ?5)) AS total
+FROM access_log l INDEXED BY access_log_at
+LEFT JOIN users a ON a.id = l.actor_id
+LEFT JOIN users b ON b.id = l.on_behalf_of
+LEFT JOIN users p ON p.id = l.patient_id
+WHERE (?1 = 0 OR l.patient_id = ?1) AND (?2 = 0 OR l.actor_id = ?2)
+  AND +l.at >= ?3 AND l.at < ?4
+  AND (l.at, l.id) > (SELECT k.at, k.id FROM access_log k WHERE k.id = ?6
+                      UNION ALL SELECT ?3, 0 ORDER BY 2 DESC LIMIT 1)
+ORDER BY l.at, l.id
+LIMIT ?7
+`
+
+type SearchAccessLogBeforeParams struct {
+	PatientID interface{}
+	ActorID   interface{}
+	From      time.Time
+	To        time.Time
+	Cap       int64
+	Cursor    int64
+	Limit     int64
+}
+
+type SearchAccessLogBeforeRow struct {
+	ID            int64
+	At            time.Time
+	ActorRole     string
+	ObjectType    string
+	Action        string
+	Outcome       string
+	ActorGiven    string
+	ActorPrefix   string
+	ActorFamily   string
+	ForGiven      string
+	ForPrefix     string
+	ForFamily     string
+	PatientID     int64
+	PatientGiven  string
+	PatientPrefix string
+	PatientFamily string
+	Total         int64
+}
+
+func (q *Queries) SearchAccessLogBefore(ctx context.Context, arg SearchAccessLogBeforeParams) ([]SearchAccessLogBeforeRow, error) {
+	rows, err := q.db.QueryContext(ctx, searchAccessLogBefore,
+		arg.PatientID,
+		arg.ActorID,
+		arg.From,
+		arg.To,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SearchAccessLogBeforeRow{}
+	for rows.Next() {
+		var i SearchAccessLogBeforeRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.At,
+			&i.ActorRole,
+			&i.ObjectType,
+			&i.Action,
+			&i.Outcome,
+			&i.ActorGiven,
+			&i.ActorPrefix,
+			&i.ActorFamily,
+			&i.ForGiven,
+			&i.ForPrefix,
+			&i.ForFamily,
+			&i.PatientID,
+			&i.PatientGiven,
+			&i.PatientPrefix,
+			&i.PatientFamily,
+			&i.Total,
 		); err != nil {
 			return nil, err
 		}

@@ -22,6 +22,8 @@ type AccessLog struct {
 	Outcome    string
 	Address    string
 	RequestID  string
+	PrevHash   []byte
+	Hash       []byte
 }
 
 type AccountEvent struct {

@@ -120,20 +120,31 @@ func (l *Log) run() {
 
 func (l *Log) commit(group []batch) error {
 	ctx := context.Background()
-	return l.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error {
-		for _, b := range group {
-			if err := Insert(ctx, q, b.entries...); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	var entries []Entry
+	for _, b := range group {
+		entries = append(entries, b.entries...)
+	}
+	return l.db.Tx(ctx, func(_ *sql.Tx, q *queries.Queries) error { return Insert(ctx, q, entries...) })
 }
 
-// Insert writes entries with q: in a change's own transaction, they commit with the change.
+// Insert writes entries with q, a write transaction's: in a change's own transaction, they commit with
+// the change. Each row is chained to the one before it (chain.go); the transaction holds the writer, so
+// no other row comes between the last link read here and the rows written after it.
 func Insert(ctx context.Context, q *queries.Queries, entries ...Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	last, err := lastLink(ctx, q)
+	if err != nil {
+		return err
+	}
 	for _, e := range entries {
+		next := link{id: last.id + 1}
+		next.hash = rowHash(next.id, e, last.hash)
 		if err := q.InsertAccessLog(ctx, queries.InsertAccessLogParams{
+			ID:         next.id,
+			PrevHash:   last.hash,
+			Hash:       next.hash,
 			At:         e.At,
 			ActorID:    nullID(e.ActorID),
 			ActorRole:  e.ActorRole,
@@ -148,6 +159,7 @@ func Insert(ctx context.Context, q *queries.Queries, entries ...Entry) error {
 		}); err != nil {
 			return err
 		}
+		last = next
 	}
 	return nil
 }

@@ -11,21 +11,24 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"balie/internal/accesslog"
 	"balie/internal/token"
 	"balie/queries"
 )
 
 func admin(args []string, schema string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("admin needs a command: clinic or create-staff")
+		return fmt.Errorf("admin needs a command: clinic, create-staff or verify-log")
 	}
 	switch args[0] {
 	case "clinic":
 		return adminClinic(args[1:], schema, stdout, stderr)
 	case "create-staff":
 		return adminCreateStaff(args[1:], schema, stdout, stderr)
+	case "verify-log":
+		return adminVerifyLog(args[1:], schema, stdout, stderr)
 	default:
-		return fmt.Errorf("unknown admin command %q: use clinic or create-staff", args[0])
+		return fmt.Errorf("unknown admin command %q: use clinic, create-staff or verify-log", args[0])
 	}
 }
 
@@ -161,4 +164,34 @@ func envOr(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// adminVerifyLog recomputes the access log's hash chain (internal/accesslog/chain.go) and reports the
+// number of rows and the last hash, or the first row where the chain breaks (an error: exit status 1).
+func adminVerifyLog(args []string, schema string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("balie admin verify-log", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", "balie.db", "path of the SQLite database file (env BALIE_DB)")
+	if err := parseWithDBEnv(fs, args, dbPath); err != nil {
+		return err
+	}
+	// Opening a path that holds nothing would make a new, empty database, whose log is trivially whole.
+	if _, err := os.Stat(*dbPath); err != nil {
+		return fmt.Errorf("cannot open the database: %w", err)
+	}
+	ctx := context.Background()
+	db, err := openFor(ctx, *dbPath, schema)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, broken, err := accesslog.Verify(ctx, db.R)
+	if err != nil {
+		return err
+	}
+	if broken != nil {
+		return fmt.Errorf("%w (%d rows before it are intact)", broken, v.Rows)
+	}
+	fmt.Fprintf(stdout, "Access log OK: %d rows, last hash %x\n", v.Rows, v.LastHash)
+	return nil
 }

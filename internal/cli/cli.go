@@ -35,6 +35,7 @@ Usage:
   balie serve [flags]                run the portal for real (see balie serve -h)
   balie admin clinic [flags]         set the clinic's name, address and phone
   balie admin create-staff [flags]   create a staff account and print its activation link
+  balie admin verify-log [flags]     check the access log's hash chain; exit status 1 names the first broken row
 
 Each command's -h lists its flags and their BALIE_* environment variables.
 `
