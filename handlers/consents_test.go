@@ -189,3 +189,51 @@ func TestAdministratorDefinesConsents(t *testing.T) {
 	wantStatus(t, pc.post("/toestemmingen/"+id, url.Values{"geven": {"1"}}), http.StatusSeeOther)
 	wantStatus(t, ac.get("/praktijk/beheer/toestemmingen/987654"), http.StatusNotFound)
 }
+
+func TestStaffPlacePhotosThatPatientsSee(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	lead := a.scalar(`SELECT practitioner_id FROM users WHERE id = ?`, me.ID)
+	pc, ac, sc := a.patientClient(0), a.staffClient("admin"), a.staffClient("practitioner")
+
+	profile := pc.get("/profiel")
+	if profile.Doc.Find(".practitioners li").Length() == 0 || profile.Doc.Find("img.person-photo").Length() != 0 {
+		t.Fatalf("before any photo: %d practitioners, %d photos", profile.Doc.Find(".practitioners li").Length(), profile.Doc.Find("img.person-photo").Length())
+	}
+	staffPhoto := "/praktijk/beheer/medewerkers/" + lead + "/foto"
+	// Not a photo, and a photo over the limit: the form says so and nothing is stored.
+	p := ac.postFiles(staffPhoto, nil, upload{"brief.pdf", testPDF})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if got := p.Problem("#foto-error"); got != a.T("econsult.photo_not_a_photo", "Name", "brief.pdf") {
+		t.Errorf("not a photo: %q", got)
+	}
+	p = ac.postFiles(staffPhoto, nil, upload{"groot.jpg", make([]byte, 5<<20+1)})
+	if p.StatusCode != http.StatusUnprocessableEntity || p.Problem("#foto-error") != a.T("econsult.photo_too_large", "Name", "groot.jpg", "Max", 5) {
+		t.Errorf("too large: %d %q", p.StatusCode, p.Problem("#foto-error"))
+	}
+	wantStatus(t, ac.postFiles(staffPhoto, nil), http.StatusUnprocessableEntity)
+	if n := a.scalar(`SELECT count(*) FROM user_photos`); n != "0" {
+		t.Fatalf("%s photos stored from refused uploads", n)
+	}
+	// A practitioner may not place a staff member's photo.
+	wantStatus(t, sc.postFiles(staffPhoto, nil, upload{"ik.jpg", testJPEG(t, 640, 480)}), http.StatusForbidden)
+
+	wantStatus(t, ac.postFiles(staffPhoto, nil, upload{"ik.jpg", testJPEG(t, 640, 480)}), http.StatusSeeOther)
+	wantStatus(t, sc.postFiles(fmt.Sprintf("/praktijk/patienten/%d/foto", me.ID), nil, upload{"anna.jpg", testJPEG(t, 480, 640)}), http.StatusSeeOther)
+	if got := a.scalar(`SELECT group_concat(user_id || ':' || thumb_width || 'x' || thumb_height, ',') FROM (SELECT * FROM user_photos ORDER BY user_id)`); !strings.Contains(got, lead+":320x240") {
+		t.Errorf("stored photos: %s", got)
+	}
+	profile = pc.get("/profiel")
+	if src := profile.Doc.Find(".practitioners li").First().Find("img").AttrOr("src", ""); !strings.HasPrefix(src, "data:image/jpeg;base64,") {
+		t.Errorf("the lead practitioner's photo: %.40q", src)
+	}
+	if alt := profile.Doc.Find("dl.details").Prev().AttrOr("alt", ""); alt != a.T("practitioners.photo_of", "Name", me.FullName()) {
+		t.Errorf("the patient's own photo: alt %q", alt)
+	}
+	// Another patient sees neither the first patient's photo nor, without appointments with them, the
+	// practitioner unless it is theirs.
+	if other := a.patientClient(1).get("/profiel"); other.Doc.Find("dl.details").Prev().Is("img") {
+		t.Error("another patient's profile shows a photo")
+	}
+}

@@ -78,7 +78,9 @@ func staffPhotoPath(id int64) string {
 	return "/praktijk/beheer/medewerkers/" + strconv.FormatInt(id, 10) + "/foto"
 }
 
-func patientPhotoPath(id int64) string { return "/praktijk/patienten/" + strconv.FormatInt(id, 10) + "/foto" }
+func patientPhotoPath(id int64) string {
+	return "/praktijk/patienten/" + strconv.FormatInt(id, 10) + "/foto"
+}
 
 // staffMemberPhoto is the administrator's form for a staff member's photo.
 func (s *Server) staffMemberPhoto(c echo.Context) error {
