@@ -730,3 +730,52 @@ CREATE TABLE diary_entries (
     shared_at   DATETIME
 );
 CREATE INDEX diary_entries_patient ON diary_entries(patient_id, entry_date);
+
+-- Consents (FHIR Consent, seed 001): what the practice asks the patient's permission for, in Dutch and
+-- English; patient_may_change: the patient gives or withdraws it in the portal (else only the practice
+-- records it). A kind no longer asked for is made inactive, never removed: its history stays.
+CREATE TABLE consent_kinds (
+    id                 INTEGER PRIMARY KEY,
+    text_nl            TEXT NOT NULL,
+    text_en            TEXT NOT NULL DEFAULT '',
+    patient_may_change INTEGER NOT NULL DEFAULT 1 CHECK (patient_may_change IN (0, 1)),
+    active             INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    position           INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO consent_kinds (text_nl, text_en, patient_may_change, position) VALUES
+    ('Ik gebruik het patiëntenportaal van de praktijk.', 'I use the practice''s patient portal.', 0, 1),
+    ('Mijn huisarts mag informatie over mijn behandeling ontvangen.', 'My GP may receive information about my treatment.', 1, 2),
+    ('Mijn naasten mogen met mij meelezen in het portaal.', 'My relatives may read along with me in the portal.', 1, 3),
+    ('Mijn gegevens mogen zonder mijn naam gebruikt worden voor wetenschappelijk onderzoek.', 'My data may be used without my name for scientific research.', 1, 4);
+
+-- Each time a consent is given (given = 1) or withdrawn (0), by the patient or a staff member on their
+-- behalf: append-only, the database refuses to change or remove one. The current state is the newest
+-- event of the patient and kind (the highest id).
+CREATE TABLE consent_events (
+    id          INTEGER PRIMARY KEY,
+    patient_id  INTEGER NOT NULL REFERENCES users(id),
+    kind_id     INTEGER NOT NULL REFERENCES consent_kinds(id),
+    given       INTEGER NOT NULL CHECK (given IN (0, 1)),
+    at          DATETIME NOT NULL,
+    by_id       INTEGER NOT NULL REFERENCES users(id)
+);
+CREATE INDEX consent_events_patient ON consent_events(patient_id, kind_id, id);
+CREATE INDEX consent_events_kind ON consent_events(kind_id, id);
+CREATE TRIGGER consent_events_no_update BEFORE UPDATE ON consent_events
+BEGIN SELECT RAISE(ABORT, 'consent_events is append-only'); END;
+CREATE TRIGGER consent_events_no_delete BEFORE DELETE ON consent_events
+BEGIN SELECT RAISE(ABORT, 'consent_events is append-only'); END;
+
+-- A photo of a user (a staff member for "Mijn behandelaars", a patient on their profile, seed 003),
+-- placed by staff: the JPEG and thumbnail photo.Process made (scaled, no metadata), one per user.
+CREATE TABLE user_photos (
+    user_id      INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    width        INTEGER NOT NULL,
+    height       INTEGER NOT NULL,
+    thumb_width  INTEGER NOT NULL,
+    thumb_height INTEGER NOT NULL,
+    placed_by    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    placed_at    DATETIME NOT NULL,
+    content      BLOB NOT NULL,
+    thumb        BLOB NOT NULL
+);

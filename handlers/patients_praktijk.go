@@ -189,6 +189,9 @@ func (s *Server) patient(c echo.Context) error {
 	if data.Dossier, err = s.dossierPanel(ctx, p); err != nil {
 		return err
 	}
+	if data.Consents, err = s.loadConsents(c, p.ID); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "patients_praktijk_patient", data)
 }
 
@@ -199,6 +202,7 @@ type patientPage struct {
 	Documents   []queries.ListDocumentsForStaffRow
 	Agenda      patientAgenda // agenda_praktijk.go
 	Dossier     dossierPanel  // dossier_praktijk.go
+	Consents    consentsPage  // consents.go
 }
 
 // invitePatient is the patient page's "send invitation" button.

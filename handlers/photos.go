@@ -54,21 +54,10 @@ func (s *Server) storeUploadedPhotos(c echo.Context, files []uploadedFile) (int,
 			continue
 		}
 		p, err := readPhoto(ctx, file)
-		switch {
-		case errors.Is(err, photo.ErrTooLarge):
-			refuse("econsult.photo_too_large", name, "Max", photo.MaxBytes>>20)
+		if key, args := s.photoRefusal(c, err); key != "" {
+			refuse(key, name, args...)
 			continue
-		case errors.Is(err, photo.ErrNotAPhoto):
-			refuse("econsult.photo_not_a_photo", name)
-			continue
-		case errors.Is(err, photo.ErrTooManyPixels):
-			refuse("econsult.photo_too_many_pixels", name, "Max", photo.MaxMegapixels(err))
-			continue
-		case errors.Is(err, photo.ErrUnreadable):
-			s.log.Info("photo refused", "id", state(c).ID, "err", photo.Cause(err))
-			refuse("econsult.photo_unreadable", name)
-			continue
-		case err != nil:
+		} else if err != nil {
 			return added, nil, err
 		}
 		err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
@@ -93,6 +82,23 @@ func (s *Server) storeUploadedPhotos(c echo.Context, files []uploadedFile) (int,
 		added++
 	}
 	return added, problems, nil
+}
+
+// photoRefusal is the problem to show for a photo readPhoto refused (the locale key and its arguments
+// beside the file's Name), or "" when err is no refusal.
+func (s *Server) photoRefusal(c echo.Context, err error) (string, []any) {
+	switch {
+	case errors.Is(err, photo.ErrTooLarge):
+		return "econsult.photo_too_large", []any{"Max", photo.MaxBytes >> 20}
+	case errors.Is(err, photo.ErrNotAPhoto):
+		return "econsult.photo_not_a_photo", nil
+	case errors.Is(err, photo.ErrTooManyPixels):
+		return "econsult.photo_too_many_pixels", []any{"Max", photo.MaxMegapixels(err)}
+	case errors.Is(err, photo.ErrUnreadable):
+		s.log.Info("photo refused", "id", state(c).ID, "err", photo.Cause(err))
+		return "econsult.photo_unreadable", nil
+	}
+	return "", nil
 }
 
 func readPhoto(ctx context.Context, file uploadedFile) (photo.Photo, error) {

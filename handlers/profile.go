@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"html/template"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -16,7 +17,14 @@ import (
 type personData struct {
 	Patient      queries.User
 	Practitioner *queries.User
-	Staff        bool // shown to staff, who are not the patient: no "uw"
+	Staff        bool         // shown to staff, who are not the patient: no "uw"
+	Photo        template.URL // the patient's photo, placed by staff (practitioners.go)
+}
+
+// profilePage is the patient's profile with "Mijn behandelaars".
+type profilePage struct {
+	personData
+	Practitioners []practitioner
 }
 
 // profile ("Profiel") shows the patient in view's details, read-only: corrections go through the clinic.
@@ -25,8 +33,12 @@ func (s *Server) profile(c echo.Context) error {
 	if err := s.logAccess(c, "profile", 0, accesslog.ActionRead, patient.ID); err != nil {
 		return err
 	}
-	data, err := s.person(c.Request().Context(), *patient)
+	person, err := s.person(c.Request().Context(), *patient)
 	if err != nil {
+		return err
+	}
+	data := profilePage{personData: person}
+	if data.Practitioners, err = s.patientPractitioners(c.Request().Context(), patient.ID); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "profile", data)
@@ -34,6 +46,10 @@ func (s *Server) profile(c echo.Context) error {
 
 func (s *Server) person(ctx context.Context, p queries.User) (personData, error) {
 	data := personData{Patient: p}
+	var err error
+	if data.Photo, err = s.userPhoto(ctx, p.ID); err != nil {
+		return data, err
+	}
 	if p.PractitionerID.Valid {
 		pr, err := s.db.R.GetStaffMember(ctx, p.PractitionerID.Int64)
 		switch {

@@ -153,6 +153,24 @@ type ClosureDay struct {
 	Reason string
 }
 
+type ConsentEvent struct {
+	ID        int64
+	PatientID int64
+	KindID    int64
+	Given     int64
+	At        time.Time
+	ByID      int64
+}
+
+type ConsentKind struct {
+	ID               int64
+	TextNl           string
+	TextEn           string
+	PatientMayChange int64
+	Active           int64
+	Position         int64
+}
+
 type DiaryEntry struct {
 	ID        int64
 	PatientID int64
@@ -478,4 +496,16 @@ type User struct {
 	DossierLinked   sql.NullInt64
 	Active          int64
 	CreatedAt       time.Time
+}
+
+type UserPhoto struct {
+	UserID      int64
+	Width       int64
+	Height      int64
+	ThumbWidth  int64
+	ThumbHeight int64
+	PlacedBy    sql.NullInt64
+	PlacedAt    time.Time
+	Content     []byte
+	Thumb       []byte
 }

@@ -1,0 +1,124 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"balie/internal/accesslog"
+	"balie/queries"
+)
+
+// Consents (seed 001): the practice defines what it asks permission for (beheer_consents.go); the
+// patient gives or withdraws each one the practice lets them change here, after a confirmation step.
+// Every change is a new row of consent_events, which the database keeps as written: the current state
+// is the newest one, and the history is all of them.
+
+const (
+	consentsPath = "/toestemmingen"
+	// objConsent is a patient's consents in the access log; objConsentKind a consent the practice asks.
+	objConsent     = "consent"
+	objConsentKind = "consent_kind"
+	// maxConsentHistory bounds the history a page shows: a patient's changes are few.
+	maxConsentHistory = 200
+)
+
+// consentsPage is the patient's consents and their history; staff see the same (patients_praktijk).
+type consentsPage struct {
+	Staff     bool  // the staff patient page: staff record a change
+	PatientID int64 // the patient in view
+	Consents  []queries.ListPatientConsentsRow
+	History   []queries.ListConsentHistoryRow
+}
+
+// loadConsents reads the patient's consents and history, and logs that they were read.
+func (s *Server) loadConsents(c echo.Context, patientID int64) (consentsPage, error) {
+	ctx := c.Request().Context()
+	data := consentsPage{Staff: isStaff(state(c).User.Role), PatientID: patientID}
+	if err := s.logAccess(c, objConsent, 0, accesslog.ActionList, patientID); err != nil {
+		return data, err
+	}
+	var err error
+	if data.Consents, err = s.db.R.ListPatientConsents(ctx, patientID); err != nil {
+		return data, err
+	}
+	data.History, err = s.db.R.ListConsentHistory(ctx, queries.ListConsentHistoryParams{PatientID: patientID, Limit: maxConsentHistory})
+	return data, err
+}
+
+// consents ("Toestemmingen") shows each consent with its state and since when, and every change.
+func (s *Server) consents(c echo.Context) error {
+	data, err := s.loadConsents(c, state(c).Patient.ID)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "consents", data)
+}
+
+// consentConfirmPage asks the patient to confirm giving or withdrawing one consent.
+type consentConfirmPage struct {
+	Kind  queries.ConsentKind
+	Given bool // now given: the page asks to withdraw it
+}
+
+// confirmConsent is the confirmation step (also the page without JavaScript): a consent the patient may
+// not change here is a 404 like an unknown one.
+func (s *Server) confirmConsent(c echo.Context) error {
+	kind, err := lookup(s, c, "id", objConsentKind, 0, s.db.R.GetChangeableConsentKind)
+	if err != nil {
+		return err
+	}
+	patient := state(c).Patient
+	current, err := s.db.R.CurrentConsent(c.Request().Context(), queries.CurrentConsentParams{PatientID: patient.ID, KindID: kind.ID})
+	if err != nil {
+		return err
+	}
+	if err := s.logAccess(c, objConsent, kind.ID, accesslog.ActionRead, patient.ID); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "consents_confirm", consentConfirmPage{Kind: kind, Given: current == 1})
+}
+
+// changeConsent records the patient's confirmed choice (geven=1: give, 0: withdraw).
+func (s *Server) changeConsent(c echo.Context) error {
+	kind, err := lookup(s, c, "id", objConsentKind, 0, s.db.R.GetChangeableConsentKind)
+	if err != nil {
+		return err
+	}
+	given, err := strconv.ParseInt(c.FormValue("geven"), 10, 64)
+	if err != nil || (given != 0 && given != 1) {
+		return echo.NewHTTPError(http.StatusBadRequest)
+	}
+	if err := s.recordConsent(c, state(c).Patient.ID, kind.ID, given); err != nil {
+		return err
+	}
+	return redirectWithNotice(c, consentsPath, "consents.notice_"+consentWord(given))
+}
+
+// recordConsent adds the change, unless the consent is in that state already (a form sent twice), as
+// the signed-in user: the patient, or a staff member on the patient page.
+func (s *Server) recordConsent(c echo.Context, patientID, kindID, given int64) error {
+	return s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+		current, err := q.CurrentConsent(ctx, queries.CurrentConsentParams{PatientID: patientID, KindID: kindID})
+		if err != nil || current == given {
+			return err
+		}
+		id, err := q.AddConsentEvent(ctx, queries.AddConsentEventParams{PatientID: patientID, KindID: kindID, Given: given,
+			At: s.clock.Now(), ByID: state(c).User.ID})
+		if err != nil {
+			return err
+		}
+		cl.add(objConsent, id, patientID)
+		return nil
+	})
+}
+
+// consentWord names a state in locale keys: given or withdrawn.
+func consentWord(given int64) string {
+	if given == 1 {
+		return "given"
+	}
+	return "withdrawn"
+}
