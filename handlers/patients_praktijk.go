@@ -186,6 +186,9 @@ func (s *Server) patient(c echo.Context) error {
 	if data.Agenda, err = s.patientAgendaPanel(ctx, p.ID); err != nil {
 		return err
 	}
+	if data.Approvals, err = s.db.R.ListApprovalsForStaff(ctx, p.ID); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "patients_praktijk_patient", data)
 }
 
@@ -195,6 +198,7 @@ type patientPage struct {
 	SharedDiary []queries.ListSharedDiaryEntriesRow // only what the patient shared
 	Documents   []queries.ListDocumentsForStaffRow
 	Agenda      patientAgenda // agenda_praktijk.go
+	Approvals   []queries.ListApprovalsForStaffRow // dossier_akkoord.go
 }
 
 // invitePatient is the patient page's "send invitation" button.
