@@ -274,6 +274,9 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 		"appointment": func() string {
 			return fmt.Sprint(a.addAppointment(testAppointment{patient: other.ID, start: a.clock.Now().AddDate(0, 0, 7)}))
 		},
+		"report": func() string {
+			return fmt.Sprint(a.addReport(testReport{patient: other.ID, published: ago(a.clock.Now(), time.Hour), akkoord: true}))
+		},
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)
 			if err != nil || len(fs) == 0 {

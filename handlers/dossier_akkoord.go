@@ -48,7 +48,9 @@ func (p akkoordPage) Back() string {
 	return dossierPath + "/" + strconv.FormatInt(p.ID, 10)
 }
 
-func reportAkkoordPath(id int64) string { return dossierPath + "/" + strconv.FormatInt(id, 10) + "/akkoord" }
+func reportAkkoordPath(id int64) string {
+	return dossierPath + "/" + strconv.FormatInt(id, 10) + "/akkoord"
+}
 
 // approvableReport is the patient in view's report in the URL that asks their akkoord.
 func (s *Server) approvableReport(c echo.Context) (akkoordPage, error) {

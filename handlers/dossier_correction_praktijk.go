@@ -74,8 +74,12 @@ func (s *Server) correctionQueue(c echo.Context) error {
 	return s.render(c, http.StatusOK, "dossier_correction_praktijk", page)
 }
 
-// openCorrections is the number beside the queue in the menu.
-func (b *badges) openCorrections() (int64, error) { return b.s.db.R.CountOpenCorrections(b.ctx) }
+// openCorrections is the number beside the queue in the menu, counted with the conversations
+// (waitingFor): no statement of its own.
+func (b *badges) openCorrections() (int64, error) {
+	w, err := b.waitingFor()
+	return w.Corrections, err
+}
 
 // correctionRequestPage is one request with its report, and the two ways to answer it.
 type correctionRequestPage struct {

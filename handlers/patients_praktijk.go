@@ -197,7 +197,7 @@ type patientPage struct {
 	Account     accountPanel
 	SharedDiary []queries.ListSharedDiaryEntriesRow // only what the patient shared
 	Documents   []queries.ListDocumentsForStaffRow
-	Agenda      patientAgenda // agenda_praktijk.go
+	Agenda      patientAgenda                      // agenda_praktijk.go
 	Approvals   []queries.ListApprovalsForStaffRow // dossier_akkoord.go
 }
 

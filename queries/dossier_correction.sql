@@ -46,9 +46,6 @@ WHERE k.handled_at IS NULL
 ORDER BY k.due_at DESC, k.id DESC
 LIMIT @limit;
 
--- name: CountOpenCorrections :one
-SELECT count(*) FROM report_corrections WHERE handled_at IS NULL;
-
 -- name: GetCorrectionForStaff :one
 -- One request with its report and whom to tell when it is handled.
 SELECT k.id, k.report_id, k.patient_id, k.kind, k.text, k.asked_at, k.due_at, k.handled_at, k.outcome,

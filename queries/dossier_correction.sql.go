@@ -71,17 +71,6 @@ func (q *Queries) AddReportVersion(ctx context.Context, arg AddReportVersionPara
 	return id, err
 }
 
-const countOpenCorrections = `-- name: CountOpenCorrections :one
-SELECT count(*) FROM report_corrections WHERE handled_at IS NULL
-`
-
-func (q *Queries) CountOpenCorrections(ctx context.Context) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countOpenCorrections)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}
-
 const getCorrectableReport = `-- name: GetCorrectableReport :one
 SELECT r.id, r.patient_id, r.title, r.written_at
 FROM reports r JOIN users u ON u.id = r.patient_id JOIN clinic_settings c ON c.id = 1
