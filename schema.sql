@@ -779,3 +779,31 @@ CREATE TABLE user_photos (
     content      BLOB NOT NULL,
     thumb        BLOB NOT NULL
 );
+
+-- The patient's requests about a report (AVG art. 16, seed 004): a correction, or a statement that they
+-- disagree. The practice answers within a month (due_at): with a new version of the report
+-- ('corrected', new_report_id) or by adding the patient's statement to it ('statement_added').
+CREATE TABLE report_corrections (
+    id            INTEGER PRIMARY KEY,
+    report_id     INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    patient_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL CHECK (kind IN ('correction', 'statement')),
+    text          TEXT NOT NULL,
+    asked_at      DATETIME NOT NULL,
+    due_at        DATETIME NOT NULL,
+    handled_at    DATETIME,
+    handled_by    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    outcome       TEXT CHECK (outcome IN ('corrected', 'statement_added')),
+    new_report_id INTEGER REFERENCES reports(id)
+);
+CREATE INDEX report_corrections_open ON report_corrections(due_at, id) WHERE handled_at IS NULL;
+CREATE INDEX report_corrections_report ON report_corrections(report_id);
+
+-- How a patient hears of what became visible in their dossier (seed 001): one mail that only counts it,
+-- 'daily' (at most one a day), 'instant' (at the next round) or 'never'; no row: daily. sent_at is the
+-- end of what the last mail counted: the next one counts what became visible after it.
+CREATE TABLE dossier_summaries (
+    patient_id  INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    mail        TEXT NOT NULL DEFAULT 'daily' CHECK (mail IN ('daily', 'instant', 'never')),
+    sent_at     DATETIME
+);

@@ -59,6 +59,9 @@ var areas = []area{
 		Href: "/praktijk/econsulten", Label: "nav.econsult_queue", Menu: staff, Badge: (*badges).waitingEconsults, BadgeLabel: "messages_praktijk.waiting_short"},
 	// The practice's conversation pages, of either kind: staff keep them whatever the clinic offers now.
 	{Name: "messages_praktijk"},
+	// The practice's queue of patients' requests to correct a report (AVG art. 16), with the open ones.
+	{Name: "dossier_correction_praktijk", Href: correctionsPath, Label: "nav.dossier_corrections", Menu: staff,
+		Badge: (*badges).openCorrections, BadgeLabel: "dossier_correction.open_short"},
 	{Name: "security", Href: "/account/beveiliging", Label: "nav.security", Menu: account},
 	{Name: "beheer_staff", Href: "/praktijk/beheer/medewerkers", Label: "nav.admin_staff", Menu: admin},
 	{Name: "beheer_settings", Href: "/praktijk/beheer/instellingen", Label: "nav.admin_settings", Menu: admin},

@@ -94,7 +94,11 @@ func (s *Server) changeConsent(c echo.Context) error {
 	if err := s.recordConsent(c, state(c).Patient.ID, kind.ID, given); err != nil {
 		return err
 	}
-	return redirectWithNotice(c, consentsPath, "consents.notice_"+consentWord(given))
+	notice := "consents.notice_withdrawn"
+	if given == 1 {
+		notice = "consents.notice_given"
+	}
+	return redirectWithNotice(c, consentsPath, notice)
 }
 
 // recordConsent adds the change, unless the consent is in that state already (a form sent twice), as
@@ -113,12 +117,4 @@ func (s *Server) recordConsent(c echo.Context, patientID, kindID, given int64) e
 		cl.add(objConsent, id, patientID)
 		return nil
 	})
-}
-
-// consentWord names a state in locale keys: given or withdrawn.
-func consentWord(given int64) string {
-	if given == 1 {
-		return "given"
-	}
-	return "withdrawn"
 }

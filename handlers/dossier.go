@@ -3,7 +3,9 @@ package handlers
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -200,6 +202,9 @@ type reportPage struct {
 	queries.GetDossierReportRow
 	Text        template.HTML
 	Attachments []queries.ListDossierAttachmentsRow
+	// The patient's statements added to it (dossier_correction), and the akkoord it asks, if it does.
+	Statements []queries.ListReportStatementsRow
+	Akkoord    *queries.GetApprovableReportRow
 }
 
 // dossierReport shows one report, and marks it read the first time the patient opens it.
@@ -226,7 +231,18 @@ func (s *Server) dossierReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "dossier_report", reportPage{GetDossierReportRow: r, Text: text, Attachments: attachments})
+	page := reportPage{GetDossierReportRow: r, Text: text, Attachments: attachments}
+	if page.Statements, err = s.db.R.ListReportStatements(ctx, r.ID); err != nil {
+		return err
+	}
+	ak, err := s.db.R.GetApprovableReport(ctx, queries.GetApprovableReportParams{ID: r.ID, PatientID: patient.ID, Now: sqlTime(s.clock.Now())})
+	switch {
+	case err == nil:
+		page.Akkoord = &ak
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	return s.render(c, http.StatusOK, "dossier_report", page)
 }
 
 // dossierPDF sends one report as a PDF ("Download als PDF"), with the practice's name, the patient's

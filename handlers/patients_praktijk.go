@@ -192,6 +192,9 @@ func (s *Server) patient(c echo.Context) error {
 	if data.Consents, err = s.loadConsents(c, p.ID); err != nil {
 		return err
 	}
+	if data.Approvals, err = s.db.R.ListApprovalsForStaff(ctx, p.ID); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "patients_praktijk_patient", data)
 }
 
@@ -200,9 +203,10 @@ type patientPage struct {
 	Account     accountPanel
 	SharedDiary []queries.ListSharedDiaryEntriesRow // only what the patient shared
 	Documents   []queries.ListDocumentsForStaffRow
-	Agenda      patientAgenda // agenda_praktijk.go
-	Dossier     dossierPanel  // dossier_praktijk.go
-	Consents    consentsPage  // consents.go
+	Agenda      patientAgenda                      // agenda_praktijk.go
+	Dossier     dossierPanel                       // dossier_praktijk.go
+	Consents    consentsPage                       // consents.go
+	Approvals   []queries.ListApprovalsForStaffRow // dossier_akkoord.go
 }
 
 // invitePatient is the patient page's "send invitation" button.

@@ -66,7 +66,7 @@ func TestPagesRunFewStatements(t *testing.T) {
 		// its attachments, the menu's badge.
 		{patient, "/dossier", 5},
 		{patient, "/dossier?categorie=Brieven&na=" + patientCursor(a.number(`SELECT max(id) FROM reports WHERE patient_id = ?`, a.people[0].ID)), 5},
-		{patient, "/dossier/" + a.scalar(`SELECT max(id) FROM reports WHERE patient_id = ?`, a.people[0].ID), 5},
+		{patient, "/dossier/" + a.scalar(`SELECT max(id) FROM reports WHERE patient_id = ?`, a.people[0].ID), 7}, // and the statements added to it, and the akkoord it asks
 		// Who looked at my data: who, the page of accesses with its count (one statement), the menu's badge.
 		{patient, "/dossier/inzage", 3},
 		// Booking: who, the bookable kinds or (the times) the kind with its practitioners, their hours with

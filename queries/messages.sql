@@ -123,10 +123,12 @@ UPDATE users SET notify_messages = ? WHERE id = ?;
 -- The open conversations waiting for @staff_id, messages and e-consults apart: written or assigned to
 -- them, or to the team and not yet picked up. The numbers beside the queues in the back office's menu;
 -- with them, in the same statement, the one beside "Agenda": the appointments in @staff_id's agenda
--- that patients booked or cancelled themselves and staff have not seen (appointments_unseen).
+-- that patients booked or cancelled themselves and staff have not seen (appointments_unseen), and the
+-- one beside "Correcties": the patients' open correction requests (report_corrections_open).
 SELECT CAST(coalesce(sum(t.kind = 'message'), 0) AS INTEGER) AS messages,
        CAST(coalesce(sum(t.kind = 'econsult'), 0) AS INTEGER) AS econsults,
-       (SELECT count(*) FROM appointments a WHERE a.practitioner_id = @staff_id AND a.staff_seen = 0) AS appointments
+       (SELECT count(*) FROM appointments a WHERE a.practitioner_id = @staff_id AND a.staff_seen = 0) AS appointments,
+       (SELECT count(*) FROM report_corrections k WHERE k.handled_at IS NULL) AS corrections
 FROM message_threads t
 WHERE t.handled_at IS NULL
   AND (t.assigned_to = @staff_id OR (t.assigned_to IS NULL AND (t.practitioner_id = @staff_id OR t.practitioner_id IS NULL)));

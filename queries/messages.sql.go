@@ -57,7 +57,8 @@ func (q *Queries) AssignThread(ctx context.Context, arg AssignThreadParams) (int
 const countOpenForStaff = `-- name: CountOpenForStaff :one
 SELECT CAST(coalesce(sum(t.kind = 'message'), 0) AS INTEGER) AS messages,
        CAST(coalesce(sum(t.kind = 'econsult'), 0) AS INTEGER) AS econsults,
-       (SELECT count(*) FROM appointments a WHERE a.practitioner_id = ?1 AND a.staff_seen = 0) AS appointments
+       (SELECT count(*) FROM appointments a WHERE a.practitioner_id = ?1 AND a.staff_seen = 0) AS appointments,
+       (SELECT count(*) FROM report_corrections k WHERE k.handled_at IS NULL) AS corrections
 FROM message_threads t
 WHERE t.handled_at IS NULL
   AND (t.assigned_to = ?1 OR (t.assigned_to IS NULL AND (t.practitioner_id = ?1 OR t.practitioner_id IS NULL)))
@@ -67,16 +68,23 @@ type CountOpenForStaffRow struct {
 	Messages     int64
 	Econsults    int64
 	Appointments int64
+	Corrections  int64
 }
 
 // The open conversations waiting for @staff_id, messages and e-consults apart: written or assigned to
 // them, or to the team and not yet picked up. The numbers beside the queues in the back office's menu;
 // with them, in the same statement, the one beside "Agenda": the appointments in @staff_id's agenda
-// that patients booked or cancelled themselves and staff have not seen (appointments_unseen).
+// that patients booked or cancelled themselves and staff have not seen (appointments_unseen), and the
+// one beside "Correcties": the patients' open correction requests (report_corrections_open).
 func (q *Queries) CountOpenForStaff(ctx context.Context, staffID int64) (CountOpenForStaffRow, error) {
 	row := q.db.QueryRowContext(ctx, countOpenForStaff, staffID)
 	var i CountOpenForStaffRow
-	err := row.Scan(&i.Messages, &i.Econsults, &i.Appointments)
+	err := row.Scan(
+		&i.Messages,
+		&i.Econsults,
+		&i.Appointments,
+		&i.Corrections,
+	)
 	return i, err
 }
 

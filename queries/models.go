@@ -197,6 +197,12 @@ type Document struct {
 	ApprovalRequested int64
 }
 
+type DossierSummary struct {
+	PatientID int64
+	Mail      string
+	SentAt    sql.NullTime
+}
+
 type Draft struct {
 	ID        int64
 	UserID    int64
@@ -438,6 +444,20 @@ type ReportCategory struct {
 	Category    string
 	Subcategory string
 	Position    int64
+}
+
+type ReportCorrection struct {
+	ID          int64
+	ReportID    int64
+	PatientID   int64
+	Kind        string
+	Text        string
+	AskedAt     time.Time
+	DueAt       time.Time
+	HandledAt   sql.NullTime
+	HandledBy   sql.NullInt64
+	Outcome     sql.NullString
+	NewReportID sql.NullInt64
 }
 
 type Session struct {

@@ -150,7 +150,10 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	// Appointment reminders are queued every minute (and at once), and stop with the worker.
 	remindersDone := make(chan struct{})
 	go func() { app.Reminders().Run(workerCtx); close(remindersDone) }()
-	defer func() { stopWorker(); <-workerDone; <-remindersDone }()
+	// So are the dossier's summary mails.
+	summariesDone := make(chan struct{})
+	go func() { app.Summaries().Run(workerCtx); close(summariesDone) }()
+	defer func() { stopWorker(); <-workerDone; <-remindersDone; <-summariesDone }()
 	errc := make(chan error, 1)
 	go func() {
 		if cfg.TLSCert != "" {
