@@ -10,6 +10,7 @@ import (
 	"balie/internal/clock"
 	"balie/internal/mail"
 	"balie/internal/outbox"
+	"balie/internal/schedule"
 	"balie/internal/sms"
 	"balie/queries"
 )
@@ -61,31 +62,7 @@ const oldestDue = 169 * time.Hour
 
 // Run queues due reminders at once and then every Every, until ctx ends.
 func (r *Reminders) Run(ctx context.Context) {
-	every := r.Every
-	if every == 0 {
-		every = time.Minute
-	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		for ctx.Err() == nil {
-			n, err := r.Queue(ctx)
-			if err != nil {
-				if ctx.Err() == nil && r.Log != nil {
-					r.Log.Error("queueing appointment reminders", "err", err)
-				}
-				break
-			}
-			if n < remindBatch {
-				break
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	schedule.Run(ctx, r.Every, remindBatch, r.Queue, r.Log, "queueing appointment reminders")
 }
 
 // Queue queues the reminders that are due now, in one write transaction, and returns how many

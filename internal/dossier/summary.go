@@ -11,6 +11,7 @@ import (
 	"balie/internal/clock"
 	"balie/internal/mail"
 	"balie/internal/outbox"
+	"balie/internal/schedule"
 	"balie/queries"
 )
 
@@ -42,31 +43,7 @@ const summaryBatch = 200
 
 // Run queues due summaries at once and then every Every, until ctx ends.
 func (m *Summaries) Run(ctx context.Context) {
-	every := m.Every
-	if every == 0 {
-		every = time.Minute
-	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		for ctx.Err() == nil {
-			n, err := m.Queue(ctx)
-			if err != nil {
-				if ctx.Err() == nil && m.Log != nil {
-					m.Log.Error("queueing dossier summaries", "err", err)
-				}
-				break
-			}
-			if n < summaryBatch {
-				break
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	schedule.Run(ctx, m.Every, summaryBatch, m.Queue, m.Log, "queueing dossier summaries")
 }
 
 // Queue queues the summaries that are due now, in one write transaction, and returns for how many
