@@ -301,16 +301,23 @@ func bookedOr(c echo.Context, a queries.GetAppointmentForStaffRow) (bool, error)
 	return false, redirectWithNotice(c, staffAppointmentPath(a.ID), "agenda_praktijk.notice_not_booked")
 }
 
-func (s *Server) moveAppointmentPage(c echo.Context) error {
+// bookedMoveForm is the appointment of the path and its move form, while it is booked; ok false: the
+// answer is err (a 404, or the appointment's page saying it is no longer booked).
+func (s *Server) bookedMoveForm(c echo.Context) (queries.GetAppointmentForStaffRow, appointmentForm, bool, error) {
 	a, err := s.staffAppointment(c)
 	if err != nil {
-		return err
+		return a, appointmentForm{}, false, err
 	}
 	if ok, err := bookedOr(c, a); !ok {
-		return err
+		return a, appointmentForm{}, false, err
 	}
 	f, err := s.moveForm(c, a)
-	if err != nil {
+	return a, f, err == nil, err
+}
+
+func (s *Server) moveAppointmentPage(c echo.Context) error {
+	a, f, ok, err := s.bookedMoveForm(c)
+	if !ok {
 		return err
 	}
 	start := a.StartsAt.In(agenda.Zone)
@@ -335,15 +342,8 @@ func (s *Server) moveAppointmentPage(c echo.Context) error {
 // patient who already sees it keeps seeing it; one who does not yet sees it by its kind's rule from
 // the new time. A new time gets a new reminder.
 func (s *Server) moveAppointment(c echo.Context) error {
-	a, err := s.staffAppointment(c)
-	if err != nil {
-		return err
-	}
-	if ok, err := bookedOr(c, a); !ok {
-		return err
-	}
-	f, err := s.moveForm(c, a)
-	if err != nil {
+	a, f, ok, err := s.bookedMoveForm(c)
+	if !ok {
 		return err
 	}
 	now := s.clock.Now()
