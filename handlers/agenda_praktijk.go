@@ -334,24 +334,9 @@ func (s *Server) agendaNewPatient(c echo.Context) error {
 	for k, v := range carry {
 		keep[k] = v
 	}
-	cur := readCursor[int64](c)
-	rows, err := s.findPatients(c.Request().Context(), search, cur)
-	if err != nil {
-		return err
-	}
-	data.Patients, data.Pager = pageOf(rows, patientsPerPage, cur, patientID, base, keep)
-	if len(data.Patients) == 0 && cur.Set {
-		return toFirstPage(c, base, keep)
-	}
-	data.Pager.Words = "patients_praktijk"
-	if len(rows) > 0 {
-		data.Pager.Count = rows[0].Total
-	}
-	ids := make([]int64, len(data.Patients))
-	for i, p := range data.Patients {
-		ids[i] = p.ID
-	}
-	if err := s.logAccess(c, "patient_list", 0, accesslog.ActionList, ids...); err != nil {
+	var done bool
+	var err error
+	if data.Patients, data.Pager, done, err = s.patientsPage(c, search, base, keep); done || err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "agenda_praktijk_patient", data)

@@ -52,27 +52,36 @@ func (s *Server) patients(c echo.Context) error {
 	if query != "" {
 		keep.Set("q", query)
 	}
-	cur := readCursor[int64](c)
-	rows, err := s.findPatients(c.Request().Context(), search, cur)
-	if err != nil {
-		return err
-	}
-	data.Patients, data.Pager = pageOf(rows, patientsPerPage, cur, patientID, base, keep)
-	if len(data.Patients) == 0 && cur.Set {
-		return toFirstPage(c, base, keep)
-	}
-	data.Pager.Words = "patients_praktijk"
-	if len(rows) > 0 {
-		data.Pager.Count = rows[0].Total
-	}
-	ids := make([]int64, len(data.Patients))
-	for i, p := range data.Patients {
-		ids[i] = p.ID
-	}
-	if err := s.logAccess(c, "patient_list", 0, accesslog.ActionList, ids...); err != nil {
+	var done bool
+	var err error
+	if data.Patients, data.Pager, done, err = s.patientsPage(c, search, base, keep); done || err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "patients_praktijk", data)
+}
+
+// patientsPage reads the page of patients the cursor asks (the list's, or a search's) with its pager and
+// logs the patients listed. done: the answer is err (an error, or a cursor past the list led to its
+// first page).
+func (s *Server) patientsPage(c echo.Context, search patientSearch, base string, keep url.Values) ([]patientRow, pager, bool, error) {
+	cur := readCursor[int64](c)
+	rows, err := s.findPatients(c.Request().Context(), search, cur)
+	if err != nil {
+		return nil, pager{}, true, err
+	}
+	patients, pg := pageOf(rows, patientsPerPage, cur, patientID, base, keep)
+	if len(patients) == 0 && cur.Set {
+		return nil, pg, true, toFirstPage(c, base, keep)
+	}
+	pg.Words = "patients_praktijk"
+	if len(rows) > 0 {
+		pg.Count = rows[0].Total
+	}
+	ids := make([]int64, len(patients))
+	for i, p := range patients {
+		ids[i] = p.ID
+	}
+	return patients, pg, false, s.logAccess(c, "patient_list", 0, accesslog.ActionList, ids...)
 }
 
 // findPatients reads one page and one more of the list from cur, each row with the list's capped count.
