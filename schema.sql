@@ -562,16 +562,23 @@ FROM reports r JOIN users p ON p.id = r.patient_id JOIN users a ON a.id = r.auth
 WHERE r.withdrawn_at IS NULL AND r.published_at IS NOT NULL
   AND coalesce(p.dossier_linked, (SELECT c.dossier_linked_default FROM clinic_settings c WHERE c.id = 1)) = 1;
 
+-- What the patient takes; close to FHIR MedicationStatement so that an import maps without loss:
+-- name/strength/form are the medication (its text), dosage the dosage text ("2x per dag 1 tablet"),
+-- started_on/ended_on the effective period, chronic the "continuous" category.
 CREATE TABLE medication (
     id            INTEGER PRIMARY KEY,
     patient_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     prescriber_id INTEGER REFERENCES users(id),
-    name          TEXT NOT NULL,
-    dosage        TEXT NOT NULL,
+    name          TEXT NOT NULL,               -- the medicine: "Metformine"
+    strength      TEXT NOT NULL DEFAULT '',    -- "500 mg"
+    form          TEXT NOT NULL DEFAULT '',    -- "tablet"
+    dosage        TEXT NOT NULL,               -- how to take it: "2x per dag 1 tablet"
     instructions  TEXT NOT NULL DEFAULT '',
-    chronic       INTEGER NOT NULL DEFAULT 0,
+    chronic       INTEGER NOT NULL DEFAULT 0 CHECK (chronic IN (0, 1)),
     started_on    DATE NOT NULL,
-    ended_on      DATE
+    ended_on      DATE,                        -- set when stopped, or the end of a course
+    stop_reason   TEXT NOT NULL DEFAULT '',
+    stopped_by    INTEGER REFERENCES users(id) ON DELETE SET NULL
 );
 CREATE INDEX medication_patient ON medication(patient_id, started_on);
 

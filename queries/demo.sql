@@ -27,8 +27,9 @@ INSERT INTO documents (patient_id, uploaded_by, title, file_name, content_type, 
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: InsertMedication :exec
-INSERT INTO medication (patient_id, prescriber_id, name, dosage, instructions, chronic, started_on, ended_on)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+INSERT INTO medication (patient_id, prescriber_id, name, strength, form, dosage, instructions, chronic, started_on,
+                        ended_on)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: InsertThread :one
 INSERT INTO message_threads (patient_id, practitioner_id, kind, subject, created_at, last_message_at, handled_at)

@@ -157,14 +157,17 @@ func (q *Queries) InsertDocument(ctx context.Context, arg InsertDocumentParams) 
 }
 
 const insertMedication = `-- name: InsertMedication :exec
-INSERT INTO medication (patient_id, prescriber_id, name, dosage, instructions, chronic, started_on, ended_on)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO medication (patient_id, prescriber_id, name, strength, form, dosage, instructions, chronic, started_on,
+                        ended_on)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `
 
 type InsertMedicationParams struct {
 	PatientID    int64
 	PrescriberID sql.NullInt64
 	Name         string
+	Strength     string
+	Form         string
 	Dosage       string
 	Instructions string
 	Chronic      int64
@@ -177,6 +180,8 @@ func (q *Queries) InsertMedication(ctx context.Context, arg InsertMedicationPara
 		arg.PatientID,
 		arg.PrescriberID,
 		arg.Name,
+		arg.Strength,
+		arg.Form,
 		arg.Dosage,
 		arg.Instructions,
 		arg.Chronic,

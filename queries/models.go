@@ -233,11 +233,15 @@ type Medication struct {
 	PatientID    int64
 	PrescriberID sql.NullInt64
 	Name         string
+	Strength     string
+	Form         string
 	Dosage       string
 	Instructions string
 	Chronic      int64
 	StartedOn    time.Time
 	EndedOn      sql.NullTime
+	StopReason   string
+	StoppedBy    sql.NullInt64
 }
 
 type Message struct {

@@ -222,36 +222,36 @@ var docKinds = []docKind{
 }
 
 type medKind struct {
-	name, dosage, instructions string
-	chronic                    bool
-	courseDays                 int // for a course (not chronic): how long; 0 = as needed, no end date
-	minAge                     int
+	name, strength, form, dosage, instructions string
+	chronic                                    bool
+	courseDays                                 int // for a course (not chronic): how long; 0 = as needed, no end date
+	minAge                                     int
 }
 
 var medKinds = []medKind{
-	{"Metformine 500 mg tablet", "2x per dag 1 tablet", "Innemen tijdens of direct na de maaltijd.", true, 0, 45},
-	{"Lisinopril 10 mg tablet", "1x per dag 1 tablet", "'s Ochtends innemen.", true, 0, 45},
-	{"Amlodipine 5 mg tablet", "1x per dag 1 tablet", "", true, 0, 45},
-	{"Simvastatine 40 mg tablet", "1x per dag 1 tablet", "'s Avonds innemen.", true, 0, 50},
-	{"Atorvastatine 20 mg tablet", "1x per dag 1 tablet", "", true, 0, 50},
-	{"Omeprazol 20 mg maagsapresistente capsule", "1x per dag 1 capsule", "Een half uur voor het ontbijt innemen.", true, 0, 30},
-	{"Levothyroxine 50 microgram tablet", "1x per dag 1 tablet", "Nuchter innemen, 30 minuten voor het ontbijt.", true, 0, 25},
-	{"Salbutamol 100 microgram/dosis aerosol", "Zo nodig 1 à 2 inhalaties, maximaal 8 per dag", "Gebruiken met een voorzetkamer.", true, 0, 0},
-	{"Sertraline 50 mg tablet", "1x per dag 1 tablet", "'s Ochtends innemen. Niet plotseling stoppen.", true, 0, 18},
-	{"Escitalopram 10 mg tablet", "1x per dag 1 tablet", "Niet plotseling stoppen; afbouwen in overleg.", true, 0, 18},
-	{"Metoprolol 50 mg tablet met gereguleerde afgifte", "1x per dag 1 tablet", "Tablet heel doorslikken.", true, 0, 50},
-	{"Acetylsalicylzuur 80 mg dispergeerbare tablet", "1x per dag 1 tablet", "", true, 0, 55},
-	{"Colecalciferol 800 IE tablet (vitamine D)", "1x per dag 1 tablet", "", true, 0, 65},
-	{"Hydrochloorthiazide 12,5 mg tablet", "1x per dag 1 tablet", "'s Ochtends innemen.", true, 0, 50},
-	{"Paracetamol 500 mg tablet", "Zo nodig 1 à 2 tabletten, maximaal 6 per dag", "Minstens 4 uur tussen twee innames.", false, 0, 0},
-	{"Ibuprofen 400 mg tablet", "Zo nodig 3x per dag 1 tablet", "Innemen met voedsel of melk.", false, 14, 16},
-	{"Naproxen 250 mg tablet", "2x per dag 1 tablet", "Innemen tijdens de maaltijd.", false, 10, 16},
-	{"Amoxicilline 500 mg capsule", "3x per dag 1 capsule", "De kuur afmaken, ook als u zich eerder beter voelt.", false, 7, 0},
-	{"Nitrofurantoïne 100 mg capsule met gereguleerde afgifte", "2x per dag 1 capsule", "Innemen met voedsel.", false, 5, 16},
-	{"Temazepam 10 mg tablet", "Zo nodig 1 tablet voor het slapengaan", "Niet langer dan twee weken gebruiken.", false, 14, 18},
-	{"Cetirizine 10 mg tablet", "1x per dag 1 tablet", "Tijdens het hooikoortsseizoen.", false, 90, 0},
-	{"Macrogol/elektrolyten poeder voor drank", "1x per dag 1 sachet", "Oplossen in een glas water.", false, 30, 0},
-	{"Fluticason 50 microgram/dosis neusspray", "1x per dag 2 sprays per neusgat", "", false, 60, 0},
+	{"Metformine", "500 mg", "tablet", "2x per dag 1 tablet", "Innemen tijdens of direct na de maaltijd.", true, 0, 45},
+	{"Lisinopril", "10 mg", "tablet", "1x per dag 1 tablet", "'s Ochtends innemen.", true, 0, 45},
+	{"Amlodipine", "5 mg", "tablet", "1x per dag 1 tablet", "", true, 0, 45},
+	{"Simvastatine", "40 mg", "tablet", "1x per dag 1 tablet", "'s Avonds innemen.", true, 0, 50},
+	{"Atorvastatine", "20 mg", "tablet", "1x per dag 1 tablet", "", true, 0, 50},
+	{"Omeprazol", "20 mg", "maagsapresistente capsule", "1x per dag 1 capsule", "Een half uur voor het ontbijt innemen.", true, 0, 30},
+	{"Levothyroxine", "50 microgram", "tablet", "1x per dag 1 tablet", "Nuchter innemen, 30 minuten voor het ontbijt.", true, 0, 25},
+	{"Salbutamol", "100 microgram/dosis", "aerosol", "Zo nodig 1 à 2 inhalaties, maximaal 8 per dag", "Gebruiken met een voorzetkamer.", true, 0, 0},
+	{"Sertraline", "50 mg", "tablet", "1x per dag 1 tablet", "'s Ochtends innemen. Niet plotseling stoppen.", true, 0, 18},
+	{"Escitalopram", "10 mg", "tablet", "1x per dag 1 tablet", "Niet plotseling stoppen; afbouwen in overleg.", true, 0, 18},
+	{"Metoprolol", "50 mg", "tablet met gereguleerde afgifte", "1x per dag 1 tablet", "Tablet heel doorslikken.", true, 0, 50},
+	{"Acetylsalicylzuur", "80 mg", "dispergeerbare tablet", "1x per dag 1 tablet", "", true, 0, 55},
+	{"Colecalciferol (vitamine D)", "800 IE", "tablet", "1x per dag 1 tablet", "", true, 0, 65},
+	{"Hydrochloorthiazide", "12,5 mg", "tablet", "1x per dag 1 tablet", "'s Ochtends innemen.", true, 0, 50},
+	{"Paracetamol", "500 mg", "tablet", "Zo nodig 1 à 2 tabletten, maximaal 6 per dag", "Minstens 4 uur tussen twee innames.", false, 0, 0},
+	{"Ibuprofen", "400 mg", "tablet", "Zo nodig 3x per dag 1 tablet", "Innemen met voedsel of melk.", false, 14, 16},
+	{"Naproxen", "250 mg", "tablet", "2x per dag 1 tablet", "Innemen tijdens de maaltijd.", false, 10, 16},
+	{"Amoxicilline", "500 mg", "capsule", "3x per dag 1 capsule", "De kuur afmaken, ook als u zich eerder beter voelt.", false, 7, 0},
+	{"Nitrofurantoïne", "100 mg", "capsule met gereguleerde afgifte", "2x per dag 1 capsule", "Innemen met voedsel.", false, 5, 16},
+	{"Temazepam", "10 mg", "tablet", "Zo nodig 1 tablet voor het slapengaan", "Niet langer dan twee weken gebruiken.", false, 14, 18},
+	{"Cetirizine", "10 mg", "tablet", "1x per dag 1 tablet", "Tijdens het hooikoortsseizoen.", false, 90, 0},
+	{"Macrogol/elektrolyten", "", "poeder voor drank", "1x per dag 1 sachet", "Oplossen in een glas water.", false, 30, 0},
+	{"Fluticason", "50 microgram/dosis", "neusspray", "1x per dag 2 sprays per neusgat", "", false, 60, 0},
 }
 
 // Message threads. Every conversation alternates and ends with the practitioner. Greetings and

@@ -749,6 +749,8 @@ func (g *generator) medication(ctx context.Context, patient int64, age int) erro
 			PatientID:    patient,
 			PrescriberID: sql.NullInt64{Int64: g.practitioner, Valid: true},
 			Name:         m.name,
+			Strength:     m.strength,
+			Form:         m.form,
 			Dosage:       m.dosage,
 			Instructions: m.instructions,
 			Chronic:      chronic,
