@@ -103,7 +103,11 @@ BEGIN SELECT RAISE(ABORT, 'sign-in name clash: a user name may not be another ac
 -- of 1 and 2 characters serve initials; accents are folded (Özdemir is found by "ozdemir"), and so is the
 -- Turkish dotless ı, which is no accent to Unicode. One column, as sqlc knows only a column on the left
 -- of MATCH: the name, the patient number (also without its letters and leading zeros, "123"), the birth
--- date as its digits ("1985 04 03") and the e-mail address.
+-- date as its digits ("1985 04 03") and the e-mail address as one word, without its dots, @, hyphens,
+-- underscores and plus signs ("anna.jansen2@voorbeeld.example": "annajansen2voorbeeldexample"): staff
+-- type an address from its start, and its parts as words of their own would make every name a prefix
+-- of many words ("jansen*" merging "jansen2" … "jansen99" of the addresses), which costs a common
+-- name's search more as the clinic grows.
 -- A row's rowid is the patient's place in the list (patient_places) times 2^32 plus the user's id (ids
 -- stay below 2^32): the index returns its matches in the list's order, near enough that a page of a
 -- common name ("jansen", 1,600 of 100,000 patients) looks up the page's names, not every match's.
@@ -116,7 +120,7 @@ SELECT id,
        replace(replace(given_name || ' ' || name_prefix || ' ' || family_name, 'ı', 'i'), 'İ', 'I')
        || ' ' || coalesce(patient_number || ' ' || ltrim(ltrim(upper(patient_number), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ-'), '0'), '')
        || ' ' || coalesce(substr(birth_date, 1, 10), '')
-       || ' ' || email AS words
+       || ' ' || replace(replace(replace(replace(replace(email, '.', ''), '@', ''), '-', ''), '_', ''), '+', '') AS words
 FROM users WHERE role = 'patient' AND active = 1;
 -- Every listed patient's place in [0, 2^31): never lower than the place of a patient before them in the
 -- list (family name, given name, id), never higher than one after them. A patient gets the place halfway

@@ -141,16 +141,14 @@ func parsePatientQuery(q string) (f patientSearch, ok bool) {
 		f.match = `"` + t.Format("2006 01 02") + `"` // the index holds a date as its digits
 		return f, true
 	}
-	words := strings.FieldsFunc(q, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r) // what the index's tokenizer splits on
-	})
+	words := indexWords(q)
 	switch {
 	case q == "":
 		f.to = lastName
 	case len(words) == 0:
 		f.nothing = true
-	case strings.Contains(q, "@"): // the address's words, in order, the last one perhaps cut short
-		f.match = `"` + strings.Join(words, " ") + `"*`
+	case strings.Contains(q, "@"): // the address as the index holds it, perhaps cut short
+		f.match = `"` + strings.Join(indexWords(emailJoiner.Replace(q)), " ") + `"*`
 	case len(words) == 1 && utf8.RuneCountInString(words[0]) <= 2 && unicode.IsLetter([]rune(words[0])[0]):
 		r := []rune(strings.ToLower(words[0]))
 		r[0] = unicode.ToUpper(r[0]) // family names start with a capital
@@ -164,6 +162,15 @@ func parsePatientQuery(q string) (f patientSearch, ok bool) {
 	f.match = strings.NewReplacer("ı", "i", "İ", "I").Replace(f.match)
 	return f, true
 }
+
+// indexWords splits s where the index's tokenizer splits a text.
+func indexWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+}
+
+// emailJoiner takes out of an address what the index's view patient_search_words (schema.sql) takes out,
+// so that the address is one word there and here.
+var emailJoiner = strings.NewReplacer(".", "", "@", "", "-", "", "_", "", "+", "")
 
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
