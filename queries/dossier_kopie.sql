@@ -16,10 +16,9 @@ RETURNING id;
 
 -- name: NextRecordCopy :one
 -- The oldest request waiting, or one whose build stopped with the process (started before @stale).
-SELECT c.id, c.patient_id, c.requested_by, u.email, u.locale, u.given_name, u.name_prefix, u.family_name
-FROM record_copies c JOIN users u ON u.id = c.requested_by
-WHERE c.state = 'requested' OR (c.state = 'building' AND c.started_at < @stale)
-ORDER BY c.id LIMIT 1;
+SELECT id, patient_id, requested_by FROM record_copies
+WHERE state = 'requested' OR (state = 'building' AND started_at < @stale)
+ORDER BY id LIMIT 1;
 
 -- name: StartRecordCopy :exec
 UPDATE record_copies SET state = 'building', started_at = @now WHERE id = @id;

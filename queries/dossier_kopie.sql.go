@@ -451,37 +451,22 @@ func (q *Queries) ListRecordCopies(ctx context.Context, arg ListRecordCopiesPara
 }
 
 const nextRecordCopy = `-- name: NextRecordCopy :one
-SELECT c.id, c.patient_id, c.requested_by, u.email, u.locale, u.given_name, u.name_prefix, u.family_name
-FROM record_copies c JOIN users u ON u.id = c.requested_by
-WHERE c.state = 'requested' OR (c.state = 'building' AND c.started_at < ?1)
-ORDER BY c.id LIMIT 1
+SELECT id, patient_id, requested_by FROM record_copies
+WHERE state = 'requested' OR (state = 'building' AND started_at < ?1)
+ORDER BY id LIMIT 1
 `
 
 type NextRecordCopyRow struct {
 	ID          int64
 	PatientID   int64
 	RequestedBy int64
-	Email       string
-	Locale      string
-	GivenName   string
-	NamePrefix  string
-	FamilyName  string
 }
 
 // The oldest request waiting, or one whose build stopped with the process (started before @stale).
 func (q *Queries) NextRecordCopy(ctx context.Context, stale sql.NullTime) (NextRecordCopyRow, error) {
 	row := q.db.QueryRowContext(ctx, nextRecordCopy, stale)
 	var i NextRecordCopyRow
-	err := row.Scan(
-		&i.ID,
-		&i.PatientID,
-		&i.RequestedBy,
-		&i.Email,
-		&i.Locale,
-		&i.GivenName,
-		&i.NamePrefix,
-		&i.FamilyName,
-	)
+	err := row.Scan(&i.ID, &i.PatientID, &i.RequestedBy)
 	return i, err
 }
 
