@@ -818,3 +818,27 @@ CREATE TABLE dossier_summaries (
     mail        TEXT NOT NULL DEFAULT 'daily' CHECK (mail IN ('daily', 'instant', 'never')),
     sent_at     DATETIME
 );
+
+-- A copy of the patient's record (/dossier/kopie, Wabvpz art. 15d): asked for by the patient, built in
+-- the background (internal/recordcopy) as a zip in the data folder, downloadable for 24 hours by the
+-- patient who asked, then deleted. state: requested → building → ready → expired, or failed. file is
+-- the zip's name in the data folder (random, so that it cannot be guessed), '' until it is built and
+-- again once deleted.
+CREATE TABLE record_copies (
+    id            INTEGER PRIMARY KEY,
+    patient_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    requested_by  INTEGER NOT NULL REFERENCES users(id),
+    requested_at  DATETIME NOT NULL,
+    state         TEXT NOT NULL DEFAULT 'requested'
+                  CHECK (state IN ('requested', 'building', 'ready', 'expired', 'failed')),
+    started_at    DATETIME,
+    finished_at   DATETIME,
+    expires_at    DATETIME,
+    file          TEXT NOT NULL DEFAULT '',
+    size_bytes    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX record_copies_patient ON record_copies(patient_id, id);
+-- One open request per patient: the database refuses a second one while one waits or is being built.
+CREATE UNIQUE INDEX record_copies_open ON record_copies(patient_id) WHERE state IN ('requested', 'building');
+-- The builder's round: what waits, and what is ready until a moment.
+CREATE INDEX record_copies_state ON record_copies(state, id);

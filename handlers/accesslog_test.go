@@ -275,6 +275,10 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 			return fmt.Sprint(a.addAppointment(testAppointment{patient: other.ID, start: a.clock.Now().AddDate(0, 0, 7)}))
 		},
 		"report": func() string { return fmt.Sprint(a.addReport(testReport{patient: other.ID})) },
+		"record_copy": func() string {
+			wantStatus(t, oc.post("/dossier/kopie", nil), http.StatusSeeOther)
+			return a.scalar(`SELECT max(id) FROM record_copies WHERE patient_id = ?`, other.ID)
+		},
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)
 			if err != nil || len(fs) == 0 {

@@ -261,26 +261,11 @@ func (s *Server) dossierPDF(c echo.Context) error {
 	if err := s.logAccess(c, objReport, r.ID, accesslog.ActionRead, patient.ID); err != nil {
 		return err
 	}
-	tr := s.tr(c)
-	born := ""
-	if patient.BirthDate.Valid {
-		born = tr.LongDay(patient.BirthDate.Time)
-	}
 	var b bytes.Buffer
-	if err := report.PDF(&b, report.Document{
-		Practice: clinic.Name,
-		Title:    r.Title,
-		Details: []string{
-			tr.T("dossier.pdf_patient", "Name", patient.FullName(), "Born", born),
-			tr.T("dossier.pdf_author", "Name", r.Author, "Role", tr.T("role."+r.AuthorRole)),
-			tr.T("dossier.pdf_date", "Date", tr.LongDay(calendarDay(r.WrittenAt))),
-			strings.TrimSuffix(r.Category+" · "+r.Subcategory, " · "),
-		},
-		Body:      r.Body,
-		PageLabel: func(page, pages int) string { return tr.T("dossier.pdf_page", "Page", page, "Pages", pages) },
-		Author:    clinic.Name,
-		Subject:   r.Title,
-	}); err != nil {
+	letter := report.Letter{Practice: clinic.Name, Patient: patient.FullName(), Born: patient.BirthDate.Time, Title: r.Title,
+		Author: r.Author, AuthorRole: r.AuthorRole, Category: r.Category, Subcategory: r.Subcategory,
+		Written: calendarDay(r.WrittenAt), Body: r.Body}
+	if err := report.PDF(&b, letter.Document(s.tr(c))); err != nil {
 		return err
 	}
 	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="verslag-%d.pdf"`, r.ID))

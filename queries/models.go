@@ -414,6 +414,19 @@ type PractitionerBusy struct {
 	EndsAt         time.Time
 }
 
+type RecordCopy struct {
+	ID          int64
+	PatientID   int64
+	RequestedBy int64
+	RequestedAt time.Time
+	State       string
+	StartedAt   sql.NullTime
+	FinishedAt  sql.NullTime
+	ExpiresAt   sql.NullTime
+	File        string
+	SizeBytes   int64
+}
+
 type Report struct {
 	ID                int64
 	PatientID         int64

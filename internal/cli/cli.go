@@ -153,7 +153,10 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	// So are the dossier's summary mails.
 	summariesDone := make(chan struct{})
 	go func() { app.Summaries().Run(workerCtx); close(summariesDone) }()
-	defer func() { stopWorker(); <-workerDone; <-remindersDone; <-summariesDone }()
+	// And the copies of records that patients asked for are built, one at a time.
+	copiesDone := make(chan struct{})
+	go func() { app.RecordCopies().Run(workerCtx); close(copiesDone) }()
+	defer func() { stopWorker(); <-workerDone; <-remindersDone; <-summariesDone; <-copiesDone }()
 	errc := make(chan error, 1)
 	go func() {
 		if cfg.TLSCert != "" {

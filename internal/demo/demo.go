@@ -348,6 +348,11 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 	if err := g.medication(ctx, id, age); err != nil {
 		return p, fmt.Errorf("medication: %w", err)
 	}
+	if first {
+		if err := g.recordCopy(ctx, id); err != nil {
+			return p, fmt.Errorf("record copy: %w", err)
+		}
+	}
 	if err := g.thread(ctx, id, p, first); err != nil {
 		return p, fmt.Errorf("messages: %w", err)
 	}
@@ -761,6 +766,22 @@ func (g *generator) medication(ctx context.Context, patient int64, age int) erro
 		}
 	}
 	return nil
+}
+
+// recordCopy gives Anna de Vries a copy of her record she asked for three months ago, long expired: her
+// page at /dossier/kopie shows it, and a copy she asks for now is built while the demo runs.
+func (g *generator) recordCopy(ctx context.Context, patient int64) error {
+	at := g.officeHours(g.now.AddDate(0, -3, 0))
+	id, err := g.q.RequestRecordCopy(ctx, queries.RequestRecordCopyParams{PatientID: patient, RequestedBy: patient, Now: at})
+	if err != nil {
+		return err
+	}
+	done := at.Add(2 * time.Minute)
+	if err := g.q.FinishRecordCopy(ctx, queries.FinishRecordCopyParams{Now: sql.NullTime{Time: done, Valid: true},
+		ExpiresAt: sql.NullTime{Time: done.Add(24 * time.Hour), Valid: true}, SizeBytes: 3_400_000, ID: id}); err != nil {
+		return err
+	}
+	return g.q.ExpireRecordCopy(ctx, id)
 }
 
 func (g *generator) thread(ctx context.Context, patient int64, p person, first bool) error {
