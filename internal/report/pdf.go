@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/signintech/gopdf"
@@ -23,6 +24,18 @@ var (
 	//go:embed fonts/DejaVuSans-Oblique.ttf
 	fontItalic []byte
 )
+
+// fonts parses the three fonts once: parsing them took most of a short report's PDF (a copy of the
+// record makes hundreds). Each PDF takes a copy with its own set of the letters it uses.
+var fonts = sync.OnceValues(func() (*gopdf.FontContainer, error) {
+	fc := &gopdf.FontContainer{}
+	for s, data := range [][]byte{regular: fontRegular, bold: fontBold, italic: fontItalic} {
+		if err := fc.AddTTFFontData(families[s], data); err != nil {
+			return nil, err
+		}
+	}
+	return fc, nil
+})
 
 // Document is a report as its PDF shows it. The caller translates every word around the report.
 type Document struct {
@@ -63,8 +76,12 @@ func PDF(w io.Writer, d Document) error {
 	p := &writer{pdf: &gopdf.GoPdf{}}
 	p.pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
 	p.pdf.SetInfo(gopdf.PdfInfo{Title: d.Title, Author: d.Author, Subject: d.Subject, Creator: "Balie"})
-	for s, data := range [][]byte{regular: fontRegular, bold: fontBold, italic: fontItalic} {
-		if err := p.pdf.AddTTFFontData(families[s], data); err != nil {
+	fc, err := fonts()
+	if err != nil {
+		return fmt.Errorf("font: %w", err)
+	}
+	for _, family := range families {
+		if err := p.pdf.AddTTFFontFromFontContainer(family, fc); err != nil {
 			return fmt.Errorf("font: %w", err)
 		}
 	}

@@ -21,3 +21,14 @@ func BenchmarkPDFTenPages(b *testing.B) {
 		}
 	}
 }
+// BenchmarkPDFShort: a short report, as most are (a copy of the record makes one per report).
+func BenchmarkPDFShort(b *testing.B) {
+	d := Document{Practice: "Huisartsenpraktijk De Linde", Title: "Verslag", Details: []string{"Anna de Vries"},
+		Body: "De bloeddruk was **goed**. Volgende controle over drie maanden.", PageLabel: func(p, n int) string { return "" }}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := PDF(io.Discard, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
