@@ -69,6 +69,8 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{patient, "/dossier/" + a.scalar(`SELECT max(id) FROM reports WHERE patient_id = ?`, a.people[0].ID), 7}, // and the statements added to it, and the akkoord it asks
 		// Who looked at my data: who, the page of accesses with its count (one statement), the menu's badge.
 		{patient, "/dossier/inzage", 3},
+		// The medication: who, the current and the stopped medicines, the menu's badge.
+		{patient, "/medicatie", 4},
 		// Booking: who, the bookable kinds or (the times) the kind with its practitioners, their hours with
 		// the closure days, their absences, extra hours and booked time; the menu's badge.
 		{patient, "/afspraken/maken", 3},
