@@ -279,6 +279,9 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 			wantStatus(t, oc.post("/dossier/kopie", nil), http.StatusSeeOther)
 			return a.scalar(`SELECT max(id) FROM record_copies WHERE patient_id = ?`, other.ID)
 		},
+		"medication": func() string {
+			return fmt.Sprint(a.addMedication(testMedication{patient: other.ID, name: "Metformine", chronic: true, startDays: -10}))
+		},
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)
 			if err != nil || len(fs) == 0 {
@@ -352,7 +355,8 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 	}
 	// The other patient can open what was made: the 404s came from the scope, not from missing objects.
 	for _, path := range []string{"/dagboek/" + made["diary_entry"], "/documenten/" + made["document"],
-		"/berichten/" + made["message_thread"], "/berichten/fotos/" + made["photo"], "/afspraken/" + made["appointment"], "/dossier/" + made["report"]} {
+		"/berichten/" + made["message_thread"], "/berichten/fotos/" + made["photo"], "/afspraken/" + made["appointment"], "/dossier/" + made["report"],
+		"/medicatie/" + made["medication"] + "/klopt-niet"} {
 		wantStatus(t, oc.get(path), http.StatusOK)
 	}
 	t.Logf("walked %d routes with a patient's object and %d with the clinic's", walked[false], walked[true])

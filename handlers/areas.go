@@ -39,6 +39,7 @@ var areas = []area{
 	{Name: "overview", Href: "/overzicht", Label: "nav.overview", Menu: patient},
 	{Name: "agenda", Href: agendaPath, Label: "nav.agenda", Menu: patient},
 	{Name: "dossier", Href: dossierPath, Label: "nav.dossier", Menu: patient},
+	{Name: "medicatie", Href: medicationPath, Label: "nav.medication", Menu: patient},
 	// The patient's conversations, messages and e-consults alike: there while the clinic offers either.
 	{Name: "conversations", On: offersConversations, Href: "/berichten", Label: "nav.messages", Menu: patient, Badge: (*badges).unread},
 	{Name: "diary", Href: "/dagboek", Label: "nav.diary", Menu: patient},
@@ -48,6 +49,8 @@ var areas = []area{
 	{Name: "patients_praktijk", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
 	// Writing a patient's dossier: pages under the patient's page.
 	{Name: "dossier_praktijk"},
+	// Keeping a patient's medication list: pages under the patient's page.
+	{Name: "medicatie_praktijk"},
 	// The practice's agenda; the number is the patients' own bookings and cancellations not yet seen.
 	{Name: "agenda_praktijk", Href: "/praktijk/agenda", Label: "nav.agenda_praktijk", Menu: staff, Badge: (*badges).unseenAppointments, BadgeLabel: "agenda_praktijk.unseen_short"},
 	{Name: "consents_praktijk", Href: consentsStaffPath, Label: "nav.consents_praktijk", Menu: staff},

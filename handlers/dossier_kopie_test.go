@@ -21,15 +21,6 @@ import (
 
 const kopiePath = "/dossier/kopie"
 
-// addMedication gives the patient a medicine, started a year before the clock's now.
-func (a *testApp) addMedication(patient int64, name string) {
-	a.t.Helper()
-	if _, err := a.db.Write.Exec(`INSERT INTO medication (patient_id, name, strength, form, dosage, chronic, started_on)
-		VALUES (?, ?, '500 mg', 'tablet', '2x per dag 1 tablet', 1, ?)`, patient, name, a.clock.Now().AddDate(-1, 0, 0).Format(time.DateOnly)); err != nil {
-		a.t.Fatal(err)
-	}
-}
-
 // addDocument gives the patient a document the practice published, of size bytes.
 func (a *testApp) addDocument(patient int64, title string, size int) {
 	a.t.Helper()
@@ -88,7 +79,7 @@ func TestDossierKopieRequestBuildMailDownload(t *testing.T) {
 	}
 	a.addDocument(me.ID, "Uitslag van het lab", 2000)
 	a.addAppointment(testAppointment{patient: me.ID, start: now.AddDate(0, 0, 7)})
-	a.addMedication(me.ID, "Metformine")
+	a.addMedication(testMedication{patient: me.ID, name: "Metformine", strength: "500 mg", form: "tablet", chronic: true, startDays: -365})
 	reports := a.number(`SELECT count(*) FROM patient_reports WHERE patient_id = ? AND published_at <= ?`, me.ID, now)
 	documents := a.number(`SELECT count(*) FROM documents WHERE patient_id = ? AND published_at <= ?`, me.ID, now)
 	appointments := a.number(`SELECT count(*) FROM patient_appointments WHERE patient_id = ? AND visible_from <= ?`, me.ID, now)

@@ -142,7 +142,11 @@ func (d DocumentChoice) chosen(f *views.Form, value string) sql.NullInt64 {
 }
 
 // newMessage is the form for a new conversation, filled from its draft.
-func (s *Server) newMessage(c echo.Context) error {
+func (s *Server) newMessage(c echo.Context) error { return s.composeMessage(c, "", sql.NullInt64{}) }
+
+// composeMessage is the form for a new conversation, filled from its draft; a subject and practitioner
+// given (a question about a medicine) take the place of the draft's, and the draft's text is kept.
+func (s *Server) composeMessage(c echo.Context, subject string, to sql.NullInt64) error {
 	patient, me := state(c).Patient, state(c).User
 	f := messageForm{}
 	if patient.PractitionerID.Valid {
@@ -164,6 +168,14 @@ func (s *Server) newMessage(c echo.Context) error {
 	}
 	if f, err = s.messageFormData(c, f); err != nil {
 		return err
+	}
+	if subject != "" {
+		f.Set("titel", subject)
+	}
+	for _, p := range f.practitioners { // only a practitioner one can still write to
+		if to.Valid && p.ID == to.Int64 {
+			f.Set("aan", strconv.FormatInt(p.ID, 10))
+		}
 	}
 	return s.render(c, http.StatusOK, "messages_new", f)
 }

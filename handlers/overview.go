@@ -40,7 +40,7 @@ func (s *Server) overview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	counts, err := s.db.R.GetOverviewCounts(ctx, queries.GetOverviewCountsParams{PatientID: patient.ID, Now: now})
+	counts, err := s.db.R.GetOverviewCounts(ctx, queries.GetOverviewCountsParams{PatientID: patient.ID, Now: now, Today: sqlTime(localDate(now))})
 	if err != nil {
 		return err
 	}
@@ -62,5 +62,6 @@ func (s *Server) overview(c echo.Context) error {
 		{counts.UpcomingAppointments, "overview.count_appointments", agendaPath},
 		{counts.RecordItems, "overview.count_record", dossierPath},
 		{counts.UnreadMessages, "overview.count_messages", messagesHref},
+		{counts.CurrentMedication, "overview.count_medication", medicationPath},
 	}})
 }

@@ -205,6 +205,9 @@ func (s *Server) patient(c echo.Context) error {
 	if data.Dossier, err = s.dossierPanel(ctx, p); err != nil {
 		return err
 	}
+	if data.Medication, err = s.medicationOf(ctx, p.ID); err != nil {
+		return err
+	}
 	if data.Consents, err = s.loadConsents(c, p.ID); err != nil {
 		return err
 	}
@@ -221,6 +224,7 @@ type patientPage struct {
 	Documents   []queries.ListDocumentsForStaffRow
 	Agenda      patientAgenda                      // agenda_praktijk.go
 	Dossier     dossierPanel                       // dossier_praktijk.go
+	Medication  medicationList                     // medicatie.go
 	Consents    consentsPage                       // consents.go
 	Approvals   []queries.ListApprovalsForStaffRow // dossier_akkoord.go
 }

@@ -69,6 +69,8 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{patient, "/dossier/" + a.scalar(`SELECT max(id) FROM reports WHERE patient_id = ?`, a.people[0].ID), 7}, // and the statements added to it, and the akkoord it asks
 		// Who looked at my data: who, the page of accesses with its count (one statement), the menu's badge.
 		{patient, "/dossier/inzage", 3},
+		// The medication: who, the current and the stopped medicines, the menu's badge.
+		{patient, "/medicatie", 4},
 		// Booking: who, the bookable kinds or (the times) the kind with its practitioners, their hours with
 		// the closure days, their absences, extra hours and booked time; the menu's badge.
 		{patient, "/afspraken/maken", 3},
@@ -78,9 +80,9 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{staff, "/praktijk/patienten", 3},
 		{staff, "/praktijk/patienten?na=" + first, 3},
 		{staff, "/praktijk/patienten?voor=" + last, 3},
-		{staff, "/praktijk/patienten?" + url.Values{"q": {"voorbeeld"}}.Encode(), 3}, // every patient's address
-		{staff, "/praktijk/patienten?" + url.Values{"q": {"voorbeeld"}, "na": {first}}.Encode(), 3},
-		{staff, "/praktijk/patienten?" + url.Values{"q": {"voorbeeld"}, "voor": {last}}.Encode(), 3},
+		{staff, "/praktijk/patienten?" + url.Values{"q": {"P0000"}}.Encode(), 3}, // every patient's number
+		{staff, "/praktijk/patienten?" + url.Values{"q": {"P0000"}, "na": {first}}.Encode(), 3},
+		{staff, "/praktijk/patienten?" + url.Values{"q": {"P0000"}, "voor": {last}}.Encode(), 3},
 		// An inbox, from its start or a cursor: who, the page of conversations, the menu's badges.
 		{staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld", 3},
 		{staff, "/praktijk/berichten?lijst=alle&ook=afgehandeld&na=" + inboxCursor(testStart.Add(time.Hour), 1), 3},

@@ -28,8 +28,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: InsertMedication :exec
 INSERT INTO medication (patient_id, prescriber_id, name, strength, form, dosage, instructions, chronic, started_on,
-                        ended_on)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+                        ended_on, stop_reason, stopped_by)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: InsertThread :one
 INSERT INTO message_threads (patient_id, practitioner_id, kind, subject, created_at, last_message_at, handled_at)

@@ -158,8 +158,8 @@ func (q *Queries) InsertDocument(ctx context.Context, arg InsertDocumentParams) 
 
 const insertMedication = `-- name: InsertMedication :exec
 INSERT INTO medication (patient_id, prescriber_id, name, strength, form, dosage, instructions, chronic, started_on,
-                        ended_on)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ended_on, stop_reason, stopped_by)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `
 
 type InsertMedicationParams struct {
@@ -173,6 +173,8 @@ type InsertMedicationParams struct {
 	Chronic      int64
 	StartedOn    time.Time
 	EndedOn      sql.NullTime
+	StopReason   string
+	StoppedBy    sql.NullInt64
 }
 
 func (q *Queries) InsertMedication(ctx context.Context, arg InsertMedicationParams) error {
@@ -187,6 +189,8 @@ func (q *Queries) InsertMedication(ctx context.Context, arg InsertMedicationPara
 		arg.Chronic,
 		arg.StartedOn,
 		arg.EndedOn,
+		arg.StopReason,
+		arg.StoppedBy,
 	)
 	return err
 }

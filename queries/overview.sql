@@ -20,4 +20,7 @@ SELECT
     -- dossier is not linked.
     (SELECT count(*) FROM patient_reports r WHERE r.patient_id = @patient_id AND r.published_at <= @now) AS record_items,
     (SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
-      WHERE t.patient_id = @patient_id AND m.sender_id <> @patient_id AND m.read_at IS NULL) AS unread_messages;
+      WHERE t.patient_id = @patient_id AND m.sender_id <> @patient_id AND m.read_at IS NULL) AS unread_messages,
+    -- The current medication (queries/medicatie.sql).
+    (SELECT count(*) FROM medication md WHERE md.patient_id = @patient_id AND md.stop_reason = ''
+      AND (md.ended_on IS NULL OR md.ended_on >= @today)) AS current_medication;

@@ -7,6 +7,7 @@ package queries
 
 import (
 	"context"
+	"database/sql"
 	"time"
 )
 
@@ -19,24 +20,34 @@ SELECT
     -- dossier is not linked.
     (SELECT count(*) FROM patient_reports r WHERE r.patient_id = ?1 AND r.published_at <= ?2) AS record_items,
     (SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
-      WHERE t.patient_id = ?1 AND m.sender_id <> ?1 AND m.read_at IS NULL) AS unread_messages
+      WHERE t.patient_id = ?1 AND m.sender_id <> ?1 AND m.read_at IS NULL) AS unread_messages,
+    -- The current medication (queries/medicatie.sql).
+    (SELECT count(*) FROM medication md WHERE md.patient_id = ?1 AND md.stop_reason = ''
+      AND (md.ended_on IS NULL OR md.ended_on >= ?3)) AS current_medication
 `
 
 type GetOverviewCountsParams struct {
 	PatientID int64
 	Now       time.Time
+	Today     sql.NullTime
 }
 
 type GetOverviewCountsRow struct {
 	UpcomingAppointments int64
 	RecordItems          int64
 	UnreadMessages       int64
+	CurrentMedication    int64
 }
 
 func (q *Queries) GetOverviewCounts(ctx context.Context, arg GetOverviewCountsParams) (GetOverviewCountsRow, error) {
-	row := q.db.QueryRowContext(ctx, getOverviewCounts, arg.PatientID, arg.Now)
+	row := q.db.QueryRowContext(ctx, getOverviewCounts, arg.PatientID, arg.Now, arg.Today)
 	var i GetOverviewCountsRow
-	err := row.Scan(&i.UpcomingAppointments, &i.RecordItems, &i.UnreadMessages)
+	err := row.Scan(
+		&i.UpcomingAppointments,
+		&i.RecordItems,
+		&i.UnreadMessages,
+		&i.CurrentMedication,
+	)
 	return i, err
 }
 

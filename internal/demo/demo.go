@@ -345,7 +345,7 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 	if err := g.documents(ctx, id, p, number, birth, first); err != nil {
 		return p, fmt.Errorf("documents: %w", err)
 	}
-	if err := g.medication(ctx, id, age); err != nil {
+	if err := g.medication(ctx, id, age, first); err != nil {
 		return p, fmt.Errorf("medication: %w", err)
 	}
 	if first {
@@ -714,7 +714,10 @@ func (g *generator) documents(ctx context.Context, patient int64, p person, numb
 	return nil
 }
 
-func (g *generator) medication(ctx context.Context, patient int64, age int) error {
+func (g *generator) medication(ctx context.Context, patient int64, age int, first bool) error {
+	if first {
+		return g.firstPatientMedication(ctx, patient)
+	}
 	r := g.r
 	var fit []int
 	for i, m := range medKinds {
@@ -722,11 +725,7 @@ func (g *generator) medication(ctx context.Context, patient int64, age int) erro
 			fit = append(fit, i)
 		}
 	}
-	// A local date as stored in a DATE column: midnight UTC.
-	date := func(daysAgo int) time.Time {
-		d := g.today.AddDate(0, 0, -daysAgo)
-		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
-	}
+	date := g.daysAgo
 	for _, fi := range g.pick(len(fit), 1+r.IntN(4)) {
 		m := medKinds[fit[fi]]
 		var started int
