@@ -1,0 +1,7 @@
+package queries
+
+// The generated statements that tests check the plans of.
+var (
+	SearchAccessLogAfterSQL  = searchAccessLogAfter
+	SearchAccessLogBeforeSQL = searchAccessLogBefore
+)
