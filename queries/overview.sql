@@ -20,4 +20,7 @@ SELECT
     -- dossier is not linked.
     (SELECT count(*) FROM patient_reports r WHERE r.patient_id = @patient_id AND r.published_at <= @now) AS record_items,
     (SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
-      WHERE t.patient_id = @patient_id AND m.sender_id <> @patient_id AND m.read_at IS NULL) AS unread_messages;
+      WHERE t.patient_id = @patient_id AND m.sender_id <> @patient_id AND m.read_at IS NULL) AS unread_messages,
+    -- Results the patient has not seen yet, of those that show (queries/uitslagen.sql).
+    (SELECT count(*) FROM patient_results r WHERE r.patient_id = @patient_id AND r.visible_from <= @now
+        AND r.seen_at IS NULL) AS new_results;

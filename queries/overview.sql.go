@@ -19,7 +19,10 @@ SELECT
     -- dossier is not linked.
     (SELECT count(*) FROM patient_reports r WHERE r.patient_id = ?1 AND r.published_at <= ?2) AS record_items,
     (SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
-      WHERE t.patient_id = ?1 AND m.sender_id <> ?1 AND m.read_at IS NULL) AS unread_messages
+      WHERE t.patient_id = ?1 AND m.sender_id <> ?1 AND m.read_at IS NULL) AS unread_messages,
+    -- Results the patient has not seen yet, of those that show (queries/uitslagen.sql).
+    (SELECT count(*) FROM patient_results r WHERE r.patient_id = ?1 AND r.visible_from <= ?2
+        AND r.seen_at IS NULL) AS new_results
 `
 
 type GetOverviewCountsParams struct {
@@ -31,12 +34,18 @@ type GetOverviewCountsRow struct {
 	UpcomingAppointments int64
 	RecordItems          int64
 	UnreadMessages       int64
+	NewResults           int64
 }
 
 func (q *Queries) GetOverviewCounts(ctx context.Context, arg GetOverviewCountsParams) (GetOverviewCountsRow, error) {
 	row := q.db.QueryRowContext(ctx, getOverviewCounts, arg.PatientID, arg.Now)
 	var i GetOverviewCountsRow
-	err := row.Scan(&i.UpcomingAppointments, &i.RecordItems, &i.UnreadMessages)
+	err := row.Scan(
+		&i.UpcomingAppointments,
+		&i.RecordItems,
+		&i.UnreadMessages,
+		&i.NewResults,
+	)
 	return i, err
 }
 
