@@ -153,7 +153,10 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	// So are the dossier's summary mails.
 	summariesDone := make(chan struct{})
 	go func() { app.Summaries().Run(workerCtx); close(summariesDone) }()
-	defer func() { stopWorker(); <-workerDone; <-remindersDone; <-summariesDone }()
+	// And the mails that a result is ready.
+	noticesDone := make(chan struct{})
+	go func() { app.ResultNotices().Run(workerCtx); close(noticesDone) }()
+	defer func() { stopWorker(); <-workerDone; <-remindersDone; <-summariesDone; <-noticesDone }()
 	errc := make(chan error, 1)
 	go func() {
 		if cfg.TLSCert != "" {
