@@ -49,6 +49,8 @@ var areas = []area{
 	{Name: "patients_praktijk", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
 	// Writing a patient's dossier: pages under the patient's page.
 	{Name: "dossier_praktijk"},
+	// Entering a patient's results: pages under the patient's page.
+	{Name: "uitslagen_praktijk"},
 	// The practice's agenda; the number is the patients' own bookings and cancellations not yet seen.
 	{Name: "agenda_praktijk", Href: "/praktijk/agenda", Label: "nav.agenda_praktijk", Menu: staff, Badge: (*badges).unseenAppointments, BadgeLabel: "agenda_praktijk.unseen_short"},
 	{Name: "consents_praktijk", Href: consentsStaffPath, Label: "nav.consents_praktijk", Menu: staff},

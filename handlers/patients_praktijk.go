@@ -198,6 +198,9 @@ func (s *Server) patient(c echo.Context) error {
 	if data.Dossier, err = s.dossierPanel(ctx, p); err != nil {
 		return err
 	}
+	if data.Results, err = s.resultsPanel(ctx, p.ID); err != nil {
+		return err
+	}
 	if data.Consents, err = s.loadConsents(c, p.ID); err != nil {
 		return err
 	}
@@ -214,6 +217,7 @@ type patientPage struct {
 	Documents   []queries.ListDocumentsForStaffRow
 	Agenda      patientAgenda                      // agenda_praktijk.go
 	Dossier     dossierPanel                       // dossier_praktijk.go
+	Results     resultsPanel                       // uitslagen_praktijk.go
 	Consents    consentsPage                       // consents.go
 	Approvals   []queries.ListApprovalsForStaffRow // dossier_akkoord.go
 }
