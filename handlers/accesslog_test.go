@@ -275,6 +275,16 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 			return fmt.Sprint(a.addAppointment(testAppointment{patient: other.ID, start: a.clock.Now().AddDate(0, 0, 7)}))
 		},
 		"report": func() string { return fmt.Sprint(a.addReport(testReport{patient: other.ID})) },
+		// A test only the other patient has a shown result of, and that result.
+		"result_test": func() string {
+			test := a.resultTest("direct", 1, "Glucose", "mmol/l", 4, 7.8)
+			a.enterResult(a.staffClient("practitioner"), other.ID, test, "5,0", "")
+			return fmt.Sprint(test)
+		},
+		"result": func() string {
+			test := a.resultTest("direct", 1, "Kalium", "mmol/l", 3.5, 5)
+			return fmt.Sprint(a.enterResult(a.staffClient("practitioner"), other.ID, test, "4,2", ""))
+		},
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)
 			if err != nil || len(fs) == 0 {
