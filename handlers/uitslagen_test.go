@@ -74,9 +74,9 @@ func (a *testApp) noticeMails(to string) []string {
 func TestResultWaitingForReviewExistsNowhere(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
-	me := a.people[0]
+	me := a.people[1] // the demo gives results to the first patient only
 	test := a.resultTest("na_beoordeling", 1, "Kalium", "mmol/l", 3.5, 5.0)
-	staff, c := a.staffClient("practitioner"), a.patientClient(0)
+	staff, c := a.staffClient("practitioner"), a.patientClient(1)
 	id := a.enterResult(staff, me.ID, test, "5,9", "Graag over een week opnieuw prikken")
 
 	before := a.resultsSeenBy(c, test)
@@ -128,15 +128,15 @@ func TestResultWaitingForReviewExistsNowhere(t *testing.T) {
 func TestResultAfterDaysShowsOnItsDay(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
-	me := a.people[0]
+	me := a.people[1] // the demo gives results to the first patient only
 	test := a.resultTest("na_dagen", 3, "Vitamine D", "nmol/l", 50, 150)
 	a.enterResult(a.staffClient("practitioner"), me.ID, test, "62", "")
 	a.fixed.Set(testStart.Add(72*time.Hour - time.Minute)) // days on: a new session each time
-	if s := a.resultsSeenBy(a.patientClient(0), test); strings.Contains(s.listed, "Vitamine D") || s.testPage != http.StatusNotFound || len(a.noticeMails(me.Email)) != 0 {
+	if s := a.resultsSeenBy(a.patientClient(1), test); strings.Contains(s.listed, "Vitamine D") || s.testPage != http.StatusNotFound || len(a.noticeMails(me.Email)) != 0 {
 		t.Fatalf("a minute before its day the patient sees %+v", s)
 	}
 	a.fixed.Set(testStart.Add(72 * time.Hour))
-	if s := a.resultsSeenBy(a.patientClient(0), test); !strings.Contains(s.listed, "Vitamine D") || s.newCount != "1" || s.testPage != http.StatusOK {
+	if s := a.resultsSeenBy(a.patientClient(1), test); !strings.Contains(s.listed, "Vitamine D") || s.newCount != "1" || s.testPage != http.StatusOK {
 		t.Errorf("on its day the patient sees %+v", s)
 	}
 	if n := len(a.noticeMails(me.Email)); n != 1 {
@@ -149,9 +149,9 @@ func TestResultAfterDaysShowsOnItsDay(t *testing.T) {
 func TestResultPatientChoiceChangesVisibility(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
-	me := a.people[0]
+	me := a.people[1] // the demo gives results to the first patient only
 	test := a.resultTest("direct", 1, "Hemoglobine", "mmol/l", 7.5, 10)
-	c := a.patientClient(0)
+	c := a.patientClient(1)
 	p := c.get("/uitslagen/instellingen")
 	if p.Doc.Find(`input[name=wanneer][value=direct]:checked`).Length() != 1 {
 		t.Error("a new patient's choice is not 'direct'")
