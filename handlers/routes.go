@@ -310,6 +310,8 @@ func (s *Server) Routes() []Route {
 		{http.MethodPost, dossierAdminPath + "/categorieen", admin, "beheer_dossier", s.addReportCategory, noID, 0},
 		{http.MethodPost, dossierAdminPath + "/categorieen/:id", admin, "beheer_dossier", s.saveReportCategory, clinicWide(objReportCategory), 0},
 		{http.MethodPost, dossierAdminPath + "/categorieen/:id/verwijderen", admin, "beheer_dossier", s.removeReportCategory, clinicWide(objReportCategory), 0},
+		{http.MethodGet, resultsAdminPath, admin, "beheer_uitslagen", s.adminResults, noID, 0},
+		{http.MethodPost, resultsAdminPath + "/groepen/:id", admin, "beheer_uitslagen", s.saveResultGroup, clinicWide(objResultGroup), 0},
 		{http.MethodGet, consentsAdminPath, admin, "beheer_consents", s.adminConsents, noID, 0},
 		{http.MethodPost, consentsAdminPath, admin, "beheer_consents", s.saveConsentKind, noID, 0},
 		{http.MethodGet, consentsAdminPath + "/:id", admin, "beheer_consents", s.editConsentKind, clinicWide(objConsentKind), 0},

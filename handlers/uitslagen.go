@@ -34,9 +34,11 @@ const (
 	resultsPerPage      = 25
 	// resultsTrendMax bounds one test's values on its page (decades of monthly values fit).
 	resultsTrendMax = 500
-	// objResult: one result; objResultTest: a test's page of the patient's results.
-	objResult     = "result"
-	objResultTest = "result_test"
+	// objResult: one result; objResultTest: a test's page of the patient's results; objResultGroup: one
+	// of the practice's groups of tests.
+	objResult      = "result"
+	objResultTest  = "result_test"
+	objResultGroup = "result_group"
 )
 
 // resultChoices are the patient's choices (users.results_release), in the page's order.

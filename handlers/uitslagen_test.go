@@ -264,3 +264,32 @@ func TestResultEntryErrorsKeepInput(t *testing.T) {
 		t.Errorf("%d results stored from forms with errors", n)
 	}
 }
+
+// The administrator changes a group's rule from "after review" to "at once": a result still waiting shows
+// now; a number of days out of range comes back with its message and the input kept.
+func TestResultGroupRuleChangeReleasesWhatWaits(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[1]
+	test := a.resultTest("na_beoordeling", 1, "Ferritine", "µg/l", 15, 150)
+	a.enterResult(a.staffClient("practitioner"), me.ID, test, "40", "")
+	c := a.patientClient(1)
+	if s := a.resultsSeenBy(c, test); s.testPage != http.StatusNotFound {
+		t.Fatalf("before the change the result shows: %+v", s)
+	}
+	group := a.number(`SELECT group_id FROM result_tests WHERE id = ?`, test)
+	admin := a.staffClient("admin")
+	path := fmt.Sprintf("/praktijk/beheer/uitslagen/groepen/%d", group)
+	p := admin.post(path, url.Values{fmt.Sprintf("regel-%d", group): {"na_dagen"}, fmt.Sprintf("dagen-%d", group): {"99"}})
+	wantStatus(t, p, http.StatusUnprocessableEntity)
+	if got := p.Problem(fmt.Sprintf("#dagen-%d-error", group)); got != a.T("beheer_uitslagen.days_invalid") {
+		t.Errorf("days out of range: %q", got)
+	}
+	if v := p.Doc.Find(fmt.Sprintf("#dagen-%d", group)).AttrOr("value", ""); v != "99" {
+		t.Errorf("the days typed are lost: %q", v)
+	}
+	wantStatus(t, admin.post(path, url.Values{fmt.Sprintf("regel-%d", group): {"direct"}, fmt.Sprintf("dagen-%d", group): {"3"}}), http.StatusSeeOther)
+	if s := a.resultsSeenBy(c, test); s.testPage != http.StatusOK || !strings.Contains(s.listed, "Ferritine") {
+		t.Errorf("after the change to 'at once' the result does not show: %+v", s)
+	}
+}
