@@ -293,3 +293,52 @@ func TestResultGroupRuleChangeReleasesWhatWaits(t *testing.T) {
 		t.Errorf("after the change to 'at once' the result does not show: %+v", s)
 	}
 }
+
+// BenchmarkResultsPage: a patient with 5,000 values over 40 tests opens their results (the first page,
+// with the count that stops at 1,001), a page deep in it, and one test's page with its trend of 125
+// values and their table.
+func BenchmarkResultsPage(b *testing.B) {
+	a := newTestApp(b)
+	me := a.people[1]
+	tx, err := a.db.Write.Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var group int64
+	if err := tx.QueryRow(`INSERT INTO result_groups (name_nl, name_en) VALUES ('Lab', 'Lab') RETURNING id`).Scan(&group); err != nil {
+		b.Fatal(err)
+	}
+	tests := make([]int64, 40)
+	for i := range tests {
+		if err := tx.QueryRow(`INSERT INTO result_tests (group_id, name_nl, name_en, unit, ref_low, ref_high) VALUES (?, ?, ?, 'mmol/l', 4, 6)
+			RETURNING id`, group, fmt.Sprintf("Bepaling %d", i), fmt.Sprintf("Test %d", i)).Scan(&tests[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := range 5000 {
+		at := a.clock.Now().Add(-time.Duration(i+1) * 6 * time.Hour)
+		v := 3.5 + float64(i%30)/10
+		if _, err := tx.Exec(`INSERT INTO results (patient_id, test_id, effective_at, value_num, unit, ref_low, ref_high, interpretation,
+			entered_at, visible_from, seen_at) VALUES (?, ?, ?, ?, 'mmol/l', 4, 6, ?, ?, ?, ?)`, me.ID, tests[i%len(tests)], at, v,
+			map[bool]string{true: "L", false: map[bool]string{true: "H", false: "N"}[v > 6]}[v < 4], at, at, at); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	c := a.patientClient(1)
+	deep := a.number(`SELECT id FROM results WHERE patient_id = ? ORDER BY effective_at DESC, id DESC LIMIT 1 OFFSET 2500`, me.ID)
+	for _, bc := range []struct{ name, path, sel string }{
+		{"first", "/uitslagen", ".results-list .result"},
+		{"deep", "/uitslagen?na=" + patientCursor(deep), ".results-list .result"},
+		{"test", fmt.Sprintf("/uitslagen/test/%d", tests[7]), ".results-table tbody tr"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			if p := c.get(bc.path); p.StatusCode != http.StatusOK || p.Doc.Find(bc.sel).Length() == 0 {
+				b.Fatalf("GET %s: %d, nothing listed", bc.path, p.StatusCode)
+			}
+			benchGet(b, c, bc.path)
+		})
+	}
+}
