@@ -46,9 +46,6 @@ UPDATE results SET seen_at = @now
 WHERE id IN (SELECT value FROM json_each(@ids)) AND patient_id = @patient_id AND seen_at IS NULL
   AND visible_from <= @now;
 
--- name: GetResultsRelease :one
-SELECT results_release FROM users WHERE id = ?;
-
 -- name: SetResultsRelease :exec
 UPDATE users SET results_release = @results_release WHERE id = @id AND role = 'patient';
 

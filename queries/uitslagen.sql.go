@@ -69,17 +69,6 @@ func (q *Queries) DueResultNotices(ctx context.Context, arg DueResultNoticesPara
 	return items, nil
 }
 
-const getResultsRelease = `-- name: GetResultsRelease :one
-SELECT results_release FROM users WHERE id = ?
-`
-
-func (q *Queries) GetResultsRelease(ctx context.Context, id int64) (string, error) {
-	row := q.db.QueryRowContext(ctx, getResultsRelease, id)
-	var results_release string
-	err := row.Scan(&results_release)
-	return results_release, err
-}
-
 const listResultsAfter = `-- name: ListResultsAfter :many
 
 SELECT r.id, r.test_id, r.effective_at, r.value_num, r.value_text, r.unit, r.ref_low, r.ref_high, r.ref_text,
