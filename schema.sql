@@ -81,6 +81,9 @@ CREATE TABLE users (
     -- patients: the dossier shows in the portal (seed 004: once the practitioner links it); NULL: the
     -- practice's default (clinic_settings.dossier_linked_default)
     dossier_linked  INTEGER CHECK (dossier_linked IN (0, 1)),
+    -- patients: when their results show (results below): 'direct' as soon as the practice's rule lets
+    -- them, or 'na_beoordeling' only once their practitioner has seen each one
+    results_release TEXT NOT NULL DEFAULT 'direct' CHECK (results_release IN ('direct', 'na_beoordeling')),
     active          INTEGER NOT NULL DEFAULT 1,
     created_at      DATETIME NOT NULL
 );
@@ -585,6 +588,86 @@ CREATE TABLE medication (
     stopped_by    INTEGER REFERENCES users(id) ON DELETE SET NULL
 );
 CREATE INDEX medication_patient ON medication(patient_id, started_on);
+
+-- Results (uitslagen, seed 002): lab values and text results such as imaging, close to FHIR Observation
+-- so that an import maps without loss. result_groups are the practice's groups of tests (FHIR
+-- Observation.category, finer), each with its release rule; result_tests the tests (Observation.code:
+-- a code such as the NHG/LOINC one, the Dutch and English name, the unit and reference range new values
+-- start with); results one observation each (Observation: subject, code, effectiveDateTime,
+-- valueQuantity or valueString, referenceRange and interpretation as recorded, note, performer,
+-- the practitioner's review).
+CREATE TABLE result_groups (
+    id           INTEGER PRIMARY KEY,
+    name_nl      TEXT NOT NULL,
+    name_en      TEXT NOT NULL,
+    -- When a patient first sees a result of the group (internal/results.VisibleFrom): 'direct' once
+    -- entered, 'na_beoordeling' once the practitioner has seen it, 'na_dagen' release_days after entry.
+    release      TEXT NOT NULL DEFAULT 'direct' CHECK (release IN ('direct', 'na_beoordeling', 'na_dagen')),
+    release_days INTEGER NOT NULL DEFAULT 3 CHECK (release_days BETWEEN 1 AND 60),
+    position     INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE result_tests (
+    id        INTEGER PRIMARY KEY,
+    group_id  INTEGER NOT NULL REFERENCES result_groups(id),
+    code      TEXT NOT NULL DEFAULT '',
+    name_nl   TEXT NOT NULL,
+    name_en   TEXT NOT NULL,
+    -- 'quantity': a number with a unit; 'text': a written result (imaging, a culture).
+    kind      TEXT NOT NULL DEFAULT 'quantity' CHECK (kind IN ('quantity', 'text')),
+    unit      TEXT NOT NULL DEFAULT '',
+    ref_low   REAL,
+    ref_high  REAL,
+    -- A range in words where numbers do not say it ("negatief").
+    ref_text  TEXT NOT NULL DEFAULT '',
+    position  INTEGER NOT NULL DEFAULT 0,
+    active    INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX result_tests_group ON result_tests(group_id, position);
+
+-- One result. Unit and reference range are copied from the test when entered: the range the lab used
+-- then, not today's. interpretation is 'H' (te hoog), 'L' (te laag), 'N' (normaal) or '' (none, as
+-- for text). visible_from: from when the patient sees it, worked out from the group's rule and the
+-- patient's choice when it is entered, reviewed or released, and again for what is still hidden when a
+-- rule or the choice changes; NULL: not yet (waiting for review). Every patient-facing query reads the
+-- view patient_results and asks visible_from <= @now. notified_at: the content-free mail went out.
+CREATE TABLE results (
+    id              INTEGER PRIMARY KEY,
+    patient_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    test_id         INTEGER NOT NULL REFERENCES result_tests(id),
+    effective_at    DATETIME NOT NULL,
+    value_num       REAL,
+    value_text      TEXT NOT NULL DEFAULT '',
+    unit            TEXT NOT NULL DEFAULT '',
+    ref_low         REAL,
+    ref_high        REAL,
+    ref_text        TEXT NOT NULL DEFAULT '',
+    interpretation  TEXT NOT NULL DEFAULT '' CHECK (interpretation IN ('', 'H', 'L', 'N')),
+    comment         TEXT NOT NULL DEFAULT '',
+    entered_by      INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    entered_at      DATETIME NOT NULL,
+    reviewed_by     INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    reviewed_at     DATETIME,
+    -- The practitioner released it before its rule would (it counts as seen too).
+    released_at     DATETIME,
+    visible_from    DATETIME,
+    seen_at         DATETIME,
+    notified_at     DATETIME,
+    CHECK (value_num IS NOT NULL OR value_text <> '')
+);
+CREATE INDEX results_patient_effective ON results(patient_id, effective_at, id);
+CREATE INDEX results_patient_test ON results(patient_id, test_id, effective_at);
+CREATE INDEX results_unreviewed ON results(patient_id) WHERE reviewed_at IS NULL;
+CREATE INDEX results_to_notify ON results(visible_from) WHERE notified_at IS NULL;
+
+-- What a patient may ever see of their results, with the test's names. Every patient-facing query of
+-- results reads this view and asks visible_from <= @now (released or not at all).
+CREATE VIEW patient_results AS
+SELECT r.id, r.patient_id, r.test_id, r.effective_at, r.value_num, r.value_text, r.unit, r.ref_low,
+       r.ref_high, r.ref_text, r.interpretation, r.comment, r.visible_from, r.seen_at,
+       t.name_nl, t.name_en, t.kind, t.code
+FROM results r JOIN result_tests t ON t.id = r.test_id
+WHERE r.visible_from IS NOT NULL;
 
 CREATE TABLE message_threads (
     id              INTEGER PRIMARY KEY,

@@ -282,6 +282,16 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 		"medication": func() string {
 			return fmt.Sprint(a.addMedication(testMedication{patient: other.ID, name: "Metformine", chronic: true, startDays: -10}))
 		},
+		// A test only the other patient has a shown result of, and that result.
+		"result_test": func() string {
+			test := a.resultTest("direct", 1, "Glucose", "mmol/l", 4, 7.8)
+			a.enterResult(a.staffClient("practitioner"), other.ID, test, "5,0", "")
+			return fmt.Sprint(test)
+		},
+		"result": func() string {
+			test := a.resultTest("direct", 1, "Kalium", "mmol/l", 3.5, 5)
+			return fmt.Sprint(a.enterResult(a.staffClient("practitioner"), other.ID, test, "4,2", ""))
+		},
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)
 			if err != nil || len(fs) == 0 {

@@ -42,6 +42,7 @@ var areas = []area{
 	{Name: "medicatie", Href: medicationPath, Label: "nav.medication", Menu: patient},
 	// The patient's conversations, messages and e-consults alike: there while the clinic offers either.
 	{Name: "conversations", On: offersConversations, Href: "/berichten", Label: "nav.messages", Menu: patient, Badge: (*badges).unread},
+	{Name: "uitslagen", Href: resultsPath, Label: "nav.uitslagen", Menu: patient},
 	{Name: "diary", Href: "/dagboek", Label: "nav.diary", Menu: patient},
 	{Name: "documents", Href: documentsPath, Label: "nav.documents", Menu: patient},
 	{Name: "consents", Href: consentsPath, Label: "nav.consents", Menu: patient},
@@ -51,6 +52,8 @@ var areas = []area{
 	{Name: "dossier_praktijk"},
 	// Keeping a patient's medication list: pages under the patient's page.
 	{Name: "medicatie_praktijk"},
+	// Entering a patient's results: pages under the patient's page.
+	{Name: "uitslagen_praktijk"},
 	// The practice's agenda; the number is the patients' own bookings and cancellations not yet seen.
 	{Name: "agenda_praktijk", Href: "/praktijk/agenda", Label: "nav.agenda_praktijk", Menu: staff, Badge: (*badges).unseenAppointments, BadgeLabel: "agenda_praktijk.unseen_short"},
 	{Name: "consents_praktijk", Href: consentsStaffPath, Label: "nav.consents_praktijk", Menu: staff},
@@ -71,6 +74,7 @@ var areas = []area{
 	{Name: "beheer_agenda", Href: "/praktijk/beheer/agenda", Label: "nav.admin_agenda", Menu: admin},
 	{Name: "beheer_dossier", Href: dossierAdminPath, Label: "nav.admin_dossier", Menu: admin},
 	{Name: "beheer_consents", Href: consentsAdminPath, Label: "nav.admin_consents", Menu: admin},
+	{Name: "beheer_uitslagen", Href: resultsAdminPath, Label: "nav.admin_uitslagen", Menu: admin},
 	{Name: "beheer_terms", Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms", Menu: admin},
 	{Name: "beheer_outbox", Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox", Menu: admin},
 	{Name: "beheer_accesslog", Href: accessLogAdminPath, Label: "nav.admin_accesslog", Menu: admin},

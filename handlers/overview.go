@@ -63,5 +63,6 @@ func (s *Server) overview(c echo.Context) error {
 		{counts.RecordItems, "overview.count_record", dossierPath},
 		{counts.UnreadMessages, "overview.count_messages", messagesHref},
 		{counts.CurrentMedication, "overview.count_medication", medicationPath},
+		{counts.NewResults, "overview.count_results", resultsPath},
 	}})
 }

@@ -208,6 +208,9 @@ func (s *Server) patient(c echo.Context) error {
 	if data.Medication, err = s.medicationOf(ctx, p.ID); err != nil {
 		return err
 	}
+	if data.Results, err = s.resultsPanel(ctx, p.ID); err != nil {
+		return err
+	}
 	if data.Consents, err = s.loadConsents(c, p.ID); err != nil {
 		return err
 	}
@@ -225,6 +228,7 @@ type patientPage struct {
 	Agenda      patientAgenda                      // agenda_praktijk.go
 	Dossier     dossierPanel                       // dossier_praktijk.go
 	Medication  medicationList                     // medicatie.go
+	Results     resultsPanel                       // uitslagen_praktijk.go
 	Consents    consentsPage                       // consents.go
 	Approvals   []queries.ListApprovalsForStaffRow // dossier_akkoord.go
 }

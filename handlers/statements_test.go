@@ -67,6 +67,10 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{patient, "/dossier", 5},
 		{patient, "/dossier?categorie=Brieven&na=" + patientCursor(a.number(`SELECT max(id) FROM reports WHERE patient_id = ?`, a.people[0].ID)), 5},
 		{patient, "/dossier/" + a.scalar(`SELECT max(id) FROM reports WHERE patient_id = ?`, a.people[0].ID), 7}, // and the statements added to it, and the akkoord it asks
+		// Results: who, the page of results with its count (one statement), the seen mark of the new ones,
+		// the menu's badge; a test: who, its results, the seen mark, the menu's badge.
+		{patient, "/uitslagen", 4},
+		{patient, "/uitslagen/test/" + a.scalar(`SELECT min(test_id) FROM results WHERE patient_id = ? AND visible_from <= ?`, a.people[0].ID, testStart), 4},
 		// Who looked at my data: who, the page of accesses with its count (one statement), the menu's badge.
 		{patient, "/dossier/inzage", 3},
 		// The medication: who, the current and the stopped medicines, the menu's badge.

@@ -47,3 +47,10 @@ SELECT count(*) FROM users;
 -- name: EnableEconsult :exec
 -- The demo clinic has GPs, so it offers e-consults.
 UPDATE clinic_settings SET econsult_enabled = 1 WHERE id = 1;
+
+-- name: InsertDemoResult :exec
+INSERT INTO results (patient_id, test_id, effective_at, value_num, value_text, unit, ref_low, ref_high, ref_text,
+                     interpretation, comment, entered_by, entered_at, reviewed_by, reviewed_at, visible_from, seen_at, notified_at)
+SELECT @patient_id, t.id, @effective_at, @value_num, @value_text, t.unit, t.ref_low, t.ref_high, t.ref_text,
+       @interpretation, @comment, @entered_by, @entered_at, @reviewed_by, @reviewed_at, @visible_from, @seen_at, @notified_at
+FROM result_tests t WHERE t.id = @test_id;

@@ -121,6 +121,51 @@ func (q *Queries) InsertAppointmentKind(ctx context.Context, arg InsertAppointme
 	return id, err
 }
 
+const insertDemoResult = `-- name: InsertDemoResult :exec
+INSERT INTO results (patient_id, test_id, effective_at, value_num, value_text, unit, ref_low, ref_high, ref_text,
+                     interpretation, comment, entered_by, entered_at, reviewed_by, reviewed_at, visible_from, seen_at, notified_at)
+SELECT ?1, t.id, ?2, ?3, ?4, t.unit, t.ref_low, t.ref_high, t.ref_text,
+       ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13
+FROM result_tests t WHERE t.id = ?14
+`
+
+type InsertDemoResultParams struct {
+	PatientID      int64
+	EffectiveAt    time.Time
+	ValueNum       sql.NullFloat64
+	ValueText      string
+	Interpretation string
+	Comment        string
+	EnteredBy      sql.NullInt64
+	EnteredAt      time.Time
+	ReviewedBy     sql.NullInt64
+	ReviewedAt     sql.NullTime
+	VisibleFrom    sql.NullTime
+	SeenAt         sql.NullTime
+	NotifiedAt     sql.NullTime
+	TestID         int64
+}
+
+func (q *Queries) InsertDemoResult(ctx context.Context, arg InsertDemoResultParams) error {
+	_, err := q.db.ExecContext(ctx, insertDemoResult,
+		arg.PatientID,
+		arg.EffectiveAt,
+		arg.ValueNum,
+		arg.ValueText,
+		arg.Interpretation,
+		arg.Comment,
+		arg.EnteredBy,
+		arg.EnteredAt,
+		arg.ReviewedBy,
+		arg.ReviewedAt,
+		arg.VisibleFrom,
+		arg.SeenAt,
+		arg.NotifiedAt,
+		arg.TestID,
+	)
+	return err
+}
+
 const insertDocument = `-- name: InsertDocument :exec
 INSERT INTO documents (patient_id, uploaded_by, title, file_name, content_type, size_bytes, created_at,
                        published_at, content, report_id)

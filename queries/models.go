@@ -374,6 +374,27 @@ type PatientReport struct {
 	AuthorRole        string
 }
 
+type PatientResult struct {
+	ID             int64
+	PatientID      int64
+	TestID         int64
+	EffectiveAt    time.Time
+	ValueNum       sql.NullFloat64
+	ValueText      string
+	Unit           string
+	RefLow         sql.NullFloat64
+	RefHigh        sql.NullFloat64
+	RefText        string
+	Interpretation string
+	Comment        string
+	VisibleFrom    sql.NullTime
+	SeenAt         sql.NullTime
+	NameNl         string
+	NameEn         string
+	Kind           string
+	Code           string
+}
+
 type PatientSearch struct {
 	Words string
 }
@@ -477,6 +498,53 @@ type ReportCorrection struct {
 	NewReportID sql.NullInt64
 }
 
+type Result struct {
+	ID             int64
+	PatientID      int64
+	TestID         int64
+	EffectiveAt    time.Time
+	ValueNum       sql.NullFloat64
+	ValueText      string
+	Unit           string
+	RefLow         sql.NullFloat64
+	RefHigh        sql.NullFloat64
+	RefText        string
+	Interpretation string
+	Comment        string
+	EnteredBy      sql.NullInt64
+	EnteredAt      time.Time
+	ReviewedBy     sql.NullInt64
+	ReviewedAt     sql.NullTime
+	ReleasedAt     sql.NullTime
+	VisibleFrom    sql.NullTime
+	SeenAt         sql.NullTime
+	NotifiedAt     sql.NullTime
+}
+
+type ResultGroup struct {
+	ID          int64
+	NameNl      string
+	NameEn      string
+	Release     string
+	ReleaseDays int64
+	Position    int64
+}
+
+type ResultTest struct {
+	ID       int64
+	GroupID  int64
+	Code     string
+	NameNl   string
+	NameEn   string
+	Kind     string
+	Unit     string
+	RefLow   sql.NullFloat64
+	RefHigh  sql.NullFloat64
+	RefText  string
+	Position int64
+	Active   int64
+}
+
 type Session struct {
 	IDHash      string
 	UserID      int64
@@ -531,6 +599,7 @@ type User struct {
 	NotifyMessages  int64
 	ReminderChannel sql.NullString
 	DossierLinked   sql.NullInt64
+	ResultsRelease  string
 	Active          int64
 	CreatedAt       time.Time
 }

@@ -23,4 +23,7 @@ SELECT
       WHERE t.patient_id = @patient_id AND m.sender_id <> @patient_id AND m.read_at IS NULL) AS unread_messages,
     -- The current medication (queries/medicatie.sql).
     (SELECT count(*) FROM medication md WHERE md.patient_id = @patient_id AND md.stop_reason = ''
-      AND (md.ended_on IS NULL OR md.ended_on >= @today)) AS current_medication;
+      AND (md.ended_on IS NULL OR md.ended_on >= @today)) AS current_medication,
+    -- Results the patient has not seen yet, of those that show (queries/uitslagen.sql).
+    (SELECT count(*) FROM patient_results r WHERE r.patient_id = @patient_id AND r.visible_from <= @now
+        AND r.seen_at IS NULL) AS new_results;

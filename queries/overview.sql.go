@@ -23,7 +23,10 @@ SELECT
       WHERE t.patient_id = ?1 AND m.sender_id <> ?1 AND m.read_at IS NULL) AS unread_messages,
     -- The current medication (queries/medicatie.sql).
     (SELECT count(*) FROM medication md WHERE md.patient_id = ?1 AND md.stop_reason = ''
-      AND (md.ended_on IS NULL OR md.ended_on >= ?3)) AS current_medication
+      AND (md.ended_on IS NULL OR md.ended_on >= ?3)) AS current_medication,
+    -- Results the patient has not seen yet, of those that show (queries/uitslagen.sql).
+    (SELECT count(*) FROM patient_results r WHERE r.patient_id = ?1 AND r.visible_from <= ?2
+        AND r.seen_at IS NULL) AS new_results
 `
 
 type GetOverviewCountsParams struct {
@@ -37,6 +40,7 @@ type GetOverviewCountsRow struct {
 	RecordItems          int64
 	UnreadMessages       int64
 	CurrentMedication    int64
+	NewResults           int64
 }
 
 func (q *Queries) GetOverviewCounts(ctx context.Context, arg GetOverviewCountsParams) (GetOverviewCountsRow, error) {
@@ -47,6 +51,7 @@ func (q *Queries) GetOverviewCounts(ctx context.Context, arg GetOverviewCountsPa
 		&i.RecordItems,
 		&i.UnreadMessages,
 		&i.CurrentMedication,
+		&i.NewResults,
 	)
 	return i, err
 }

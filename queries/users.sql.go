@@ -62,7 +62,7 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (int64, 
 }
 
 const getPatient = `-- name: GetPatient :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, active, created_at FROM users WHERE id = ? AND role = 'patient' AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE id = ? AND role = 'patient' AND active = 1
 `
 
 // A patient's own data; the role check keeps a staff id from being read as a patient.
@@ -90,6 +90,7 @@ func (q *Queries) GetPatient(ctx context.Context, id int64) (User, error) {
 		&i.NotifyMessages,
 		&i.ReminderChannel,
 		&i.DossierLinked,
+		&i.ResultsRelease,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -97,7 +98,7 @@ func (q *Queries) GetPatient(ctx context.Context, id int64) (User, error) {
 }
 
 const getStaffMember = `-- name: GetStaffMember :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, active, created_at FROM users WHERE id = ? AND role <> 'patient' AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE id = ? AND role <> 'patient' AND active = 1
 `
 
 func (q *Queries) GetStaffMember(ctx context.Context, id int64) (User, error) {
@@ -124,6 +125,7 @@ func (q *Queries) GetStaffMember(ctx context.Context, id int64) (User, error) {
 		&i.NotifyMessages,
 		&i.ReminderChannel,
 		&i.DossierLinked,
+		&i.ResultsRelease,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -131,7 +133,7 @@ func (q *Queries) GetStaffMember(ctx context.Context, id int64) (User, error) {
 }
 
 const getUser = `-- name: GetUser :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, active, created_at FROM users WHERE id = ? AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE id = ? AND active = 1
 `
 
 func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
@@ -158,6 +160,7 @@ func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
 		&i.NotifyMessages,
 		&i.ReminderChannel,
 		&i.DossierLinked,
+		&i.ResultsRelease,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -165,7 +168,7 @@ func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
 }
 
 const getUserBySignInName = `-- name: GetUserBySignInName :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, active, created_at FROM users WHERE user_name = ? AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE user_name = ? AND active = 1
 `
 
 func (q *Queries) GetUserBySignInName(ctx context.Context, userName sql.NullString) (User, error) {
@@ -192,6 +195,7 @@ func (q *Queries) GetUserBySignInName(ctx context.Context, userName sql.NullStri
 		&i.NotifyMessages,
 		&i.ReminderChannel,
 		&i.DossierLinked,
+		&i.ResultsRelease,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -199,7 +203,7 @@ func (q *Queries) GetUserBySignInName(ctx context.Context, userName sql.NullStri
 }
 
 const listPatientSignIns = `-- name: ListPatientSignIns :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, active, created_at FROM users WHERE role = 'patient' AND active = 1 AND password_hash IS NOT NULL ORDER BY id LIMIT ?
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE role = 'patient' AND active = 1 AND password_hash IS NOT NULL ORDER BY id LIMIT ?
 `
 
 // The first patients that can sign in, for the demo's printed sign-ins.
@@ -233,6 +237,7 @@ func (q *Queries) ListPatientSignIns(ctx context.Context, limit int64) ([]User, 
 			&i.NotifyMessages,
 			&i.ReminderChannel,
 			&i.DossierLinked,
+			&i.ResultsRelease,
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {
@@ -285,7 +290,7 @@ func (q *Queries) ListSignInNameClashes(ctx context.Context) ([]ListSignInNameCl
 }
 
 const listStaff = `-- name: ListStaff :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, active, created_at FROM users WHERE role <> 'patient' AND active = 1 ORDER BY family_name, given_name
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE role <> 'patient' AND active = 1 ORDER BY family_name, given_name
 `
 
 func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
@@ -318,6 +323,7 @@ func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
 			&i.NotifyMessages,
 			&i.ReminderChannel,
 			&i.DossierLinked,
+			&i.ResultsRelease,
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {
@@ -335,7 +341,7 @@ func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
 }
 
 const listUsersByEmail = `-- name: ListUsersByEmail :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, active, created_at FROM users WHERE email = ? AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE email = ? AND active = 1
 ORDER BY user_name = email DESC, password_hash IS NOT NULL DESC, id LIMIT 3
 `
 
@@ -371,6 +377,7 @@ func (q *Queries) ListUsersByEmail(ctx context.Context, email string) ([]User, e
 			&i.NotifyMessages,
 			&i.ReminderChannel,
 			&i.DossierLinked,
+			&i.ResultsRelease,
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {

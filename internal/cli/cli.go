@@ -156,7 +156,10 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	// And the copies of records that patients asked for are built, one at a time.
 	copiesDone := make(chan struct{})
 	go func() { app.RecordCopies().Run(workerCtx); close(copiesDone) }()
-	defer func() { stopWorker(); <-workerDone; <-remindersDone; <-summariesDone; <-copiesDone }()
+	// And the mails that a result is ready.
+	noticesDone := make(chan struct{})
+	go func() { app.ResultNotices().Run(workerCtx); close(noticesDone) }()
+	defer func() { stopWorker(); <-workerDone; <-remindersDone; <-summariesDone; <-copiesDone; <-noticesDone }()
 	errc := make(chan error, 1)
 	go func() {
 		if cfg.TLSCert != "" {

@@ -129,6 +129,9 @@ func Generate(ctx context.Context, db *queries.DB, opts Options) (*Result, error
 		if err := g.agendaSetup(ctx); err != nil {
 			return fmt.Errorf("agenda: %w", err)
 		}
+		if err := g.resultsSetup(ctx); err != nil {
+			return fmt.Errorf("results: %w", err)
+		}
 		for i, k := range reportKinds { // the practice's report categories, in the order of the templates
 			if err := g.q.InsertReportCategory(ctx, queries.InsertReportCategoryParams{Category: k.category,
 				Subcategory: k.subcategory, Position: int64(i)}); err != nil {
@@ -184,6 +187,7 @@ type generator struct {
 	closed                  map[time.Time]bool // local dates no appointment falls on: the closure day, the GP's absence
 	places, kinds           map[string]int64   // the ids of the clinic's places and appointment kinds, by Dutch name
 	photo                   *photo.Photo       // the e-consults' photo, made once
+	resultTests             map[string]int64   // the ids of the practice's result tests, by code (results.go)
 }
 
 func (g *generator) staff(ctx context.Context) ([]SignIn, error) {
@@ -358,6 +362,9 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 	}
 	if err := g.econsult(ctx, id, p, i); err != nil {
 		return p, fmt.Errorf("e-consult: %w", err)
+	}
+	if err := g.results(ctx, id, first); err != nil {
+		return p, fmt.Errorf("results: %w", err)
 	}
 	return p, nil
 }

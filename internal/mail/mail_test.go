@@ -145,6 +145,7 @@ func TestMailEveryKindComposes(t *testing.T) {
 		"appointment_booked":                {"Name": "Anna", "When": "dinsdag 3 maart, 09:00", "Link": link},
 		"dossier_summary":                   {"Name": "Anna", "What": "2 nieuwe verslagen en 1 nieuw document", "Link": link},
 		"dossier_kopie":                     {"Name": "Anna", "Link": link},
+		"uitslagen":                         {"Name": "Anna", "Link": link},
 		"dossier_correction_received":       {"Name": "Anna"},
 		"dossier_correction_handled":        {"Name": "Anna", "Link": link},
 		"appointment_made":                  {"Name": "Anna", "When": "maandag 9 maart, 09:30"},
