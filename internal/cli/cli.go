@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"sync"
 	"syscall"
 	"time"
 
@@ -145,21 +146,14 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	// The outbox worker sends mail and SMS; it stops after the requests in flight have finished (they may
 	// enqueue messages), finishing a send in progress, before the database closes.
 	workerCtx, stopWorker := context.WithCancel(context.Background())
-	workerDone := make(chan struct{})
-	go func() { worker.Run(workerCtx); close(workerDone) }()
-	// Appointment reminders are queued every minute (and at once), and stop with the worker.
-	remindersDone := make(chan struct{})
-	go func() { app.Reminders().Run(workerCtx); close(remindersDone) }()
-	// So are the dossier's summary mails.
-	summariesDone := make(chan struct{})
-	go func() { app.Summaries().Run(workerCtx); close(summariesDone) }()
-	// And the copies of records that patients asked for are built, one at a time.
-	copiesDone := make(chan struct{})
-	go func() { app.RecordCopies().Run(workerCtx); close(copiesDone) }()
-	// And the mails that a result is ready.
-	noticesDone := make(chan struct{})
-	go func() { app.ResultNotices().Run(workerCtx); close(noticesDone) }()
-	defer func() { stopWorker(); <-workerDone; <-remindersDone; <-summariesDone; <-copiesDone; <-noticesDone }()
+	// With it run the background rounds: appointment reminders, the dossier's summary mails, the copies
+	// of records that patients asked for (one at a time) and the mails that a result is ready.
+	var background sync.WaitGroup
+	for _, run := range []func(context.Context){worker.Run, app.Reminders().Run, app.Summaries().Run,
+		app.RecordCopies().Run, app.ResultNotices().Run} {
+		background.Go(func() { run(workerCtx) })
+	}
+	defer func() { stopWorker(); background.Wait() }()
 	errc := make(chan error, 1)
 	go func() {
 		if cfg.TLSCert != "" {

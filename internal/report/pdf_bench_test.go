@@ -21,6 +21,7 @@ func BenchmarkPDFTenPages(b *testing.B) {
 		}
 	}
 }
+
 // BenchmarkPDFShort: a short report, as most are (a copy of the record makes one per report).
 func BenchmarkPDFShort(b *testing.B) {
 	d := Document{Practice: "Huisartsenpraktijk De Linde", Title: "Verslag", Details: []string{"Anna de Vries"},
