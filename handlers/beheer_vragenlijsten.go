@@ -109,7 +109,9 @@ func (s *Server) uploadQuestionnaire(c echo.Context) error {
 	return redirectWithNotice(c, questionnaireAdminPath(id), "beheer_vragenlijsten.notice_uploaded")
 }
 
-func questionnaireAdminPath(id int64) string { return questionnairesAdminPath + "/" + strconv.FormatInt(id, 10) }
+func questionnaireAdminPath(id int64) string {
+	return questionnairesAdminPath + "/" + strconv.FormatInt(id, 10)
+}
 
 type questionnairePreviewPage struct {
 	Row queries.QuestionnaireDefinition
