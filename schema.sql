@@ -925,3 +925,22 @@ CREATE INDEX record_copies_patient ON record_copies(patient_id, id);
 CREATE UNIQUE INDEX record_copies_open ON record_copies(patient_id) WHERE state IN ('requested', 'building');
 -- The builder's round: what waits, and what is ready until a moment.
 CREATE INDEX record_copies_state ON record_copies(state, id);
+-- Questionnaires as data (issue 14): each outcome measure or intake list is a definition file (JSON close
+-- to FHIR Questionnaire, read by internal/questionnaire), kept as it was uploaded; key and version are the
+-- file's id and version, one row per version. The definitions that ship with Balie are added at start
+-- (uploaded_by NULL, offered at once). state: 'draft' (uploaded, previewed by the administrator, may be
+-- replaced by a corrected file of the same version), 'offered' (the practice may assign it; offering a
+-- version retires the key's earlier one), 'retired' (no longer assigned; its answers stay readable).
+CREATE TABLE questionnaire_definitions (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('outcome', 'intake')),
+    title_nl    TEXT NOT NULL,
+    title_en    TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    uploaded_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    uploaded_at DATETIME NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'offered', 'retired')),
+    UNIQUE (key, version)
+);

@@ -75,6 +75,8 @@ var areas = []area{
 	{Name: "beheer_dossier", Href: dossierAdminPath, Label: "nav.admin_dossier", Menu: admin},
 	{Name: "beheer_consents", Href: consentsAdminPath, Label: "nav.admin_consents", Menu: admin},
 	{Name: "beheer_uitslagen", Href: resultsAdminPath, Label: "nav.admin_uitslagen", Menu: admin},
+	// The questionnaires the practice may assign: those that ship with Balie and uploaded ones.
+	{Name: "beheer_vragenlijsten", Href: questionnairesAdminPath, Label: "nav.admin_questionnaires", Menu: admin},
 	{Name: "beheer_terms", Href: "/praktijk/beheer/voorwaarden", Label: "nav.admin_terms", Menu: admin},
 	{Name: "beheer_outbox", Href: "/praktijk/beheer/uitgaand", Label: "nav.admin_outbox", Menu: admin},
 	{Name: "beheer_accesslog", Href: accessLogAdminPath, Label: "nav.admin_accesslog", Menu: admin},

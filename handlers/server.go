@@ -71,6 +71,9 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := addBuiltinQuestionnaires(context.Background(), d.DB, d.Clock.Now); err != nil {
+		return nil, err
+	}
 	s := &Server{
 		db: d.DB, cfg: d.Config, clock: d.Clock, log: d.Logger, access: d.AccessLog, views: v, assets: assets,
 		throttles: defaultThrottles, wake: d.WakeOutbox, pendingPasskeys: newPendingCeremonies(passkeyPendingMax),

@@ -435,6 +435,19 @@ type PractitionerBusy struct {
 	EndsAt         time.Time
 }
 
+type QuestionnaireDefinition struct {
+	ID         int64
+	Key        string
+	Version    string
+	Kind       string
+	TitleNl    string
+	TitleEn    string
+	Source     string
+	UploadedBy sql.NullInt64
+	UploadedAt time.Time
+	State      string
+}
+
 type RecordCopy struct {
 	ID          int64
 	PatientID   int64

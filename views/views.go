@@ -18,6 +18,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"balie/internal/clock"
+	"balie/internal/questionnaire"
 	"balie/locales"
 	"balie/static"
 )
@@ -37,7 +38,7 @@ func mustZone(name string) *time.Location {
 }
 
 // shared are parsed into every page.
-var shared = []string{"layout.html", "form.html", "person.html", "password.html", "photos.html", "pager.html", "appointment.html", "dossier_attachments.html", "accesslog.html", "consents_panel.html", "medicatie_item.html"}
+var shared = []string{"layout.html", "form.html", "person.html", "password.html", "photos.html", "pager.html", "appointment.html", "dossier_attachments.html", "accesslog.html", "consents_panel.html", "medicatie_item.html", "questionnaire_item.html"}
 
 // Views holds one template set per language and page.
 type Views struct {
@@ -163,6 +164,10 @@ func funcs(tr *Translator, assets *static.Assets, m *menus) template.FuncMap {
 		"duration":   tr.Duration,
 		"weekrange":  tr.WeekRange,
 		"tel":        telHref,
+		"question": func(item *questionnaire.Item, d *questionnaire.Definition, a questionnaire.Answers, f Form, readOnly bool) Question {
+			return Question{Item: item, Def: d, Answers: a, Form: f, ReadOnly: readOnly, Lang: tr.Lang}
+		},
+		"in": func(x questionnaire.Text) string { return x.In(tr.Lang) },
 	}
 }
 
