@@ -28,6 +28,9 @@ CREATE TABLE clinic_settings (
     -- Whether a new patient's dossier shows in the portal at once (else once the practitioner links it:
     -- users.dossier_linked).
     dossier_linked_default INTEGER NOT NULL DEFAULT 1,
+    -- The external eHealth program the practice uses (Minddistrict …): its name and address; '' none.
+    ehealth_name TEXT NOT NULL DEFAULT '',
+    ehealth_url  TEXT NOT NULL DEFAULT '',
     -- The agenda (schema below): how far ahead and how soon patients may book, how many booked
     -- appointments a patient may have open, until how many hours before they may cancel, whether the
     -- practice is closed on Dutch public holidays, and the reminder's default channel and lead time.
@@ -84,6 +87,9 @@ CREATE TABLE users (
     -- patients: when their results show (results below): 'direct' as soon as the practice's rule lets
     -- them, or 'na_beoordeling' only once their practitioner has seen each one
     results_release TEXT NOT NULL DEFAULT 'direct' CHECK (results_release IN ('direct', 'na_beoordeling')),
+    -- patients: the eHealth program this patient uses (questionnaires' third part); '': the practice's
+    -- (clinic_settings.ehealth_url)
+    ehealth_url     TEXT NOT NULL DEFAULT '',
     active          INTEGER NOT NULL DEFAULT 1,
     created_at      DATETIME NOT NULL
 );
@@ -944,3 +950,56 @@ CREATE TABLE questionnaire_definitions (
     state       TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'offered', 'retired')),
     UNIQUE (key, version)
 );
+
+-- A questionnaire the practice asks a patient to fill in (issue 14): once, or every repeat_weeks weeks
+-- until ends_on or until staff end it. Each time it is to be filled in is a response below; a repeated
+-- assignment gets its next response when the one before is due (or submitted).
+CREATE TABLE questionnaire_assignments (
+    id             INTEGER PRIMARY KEY,
+    patient_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    definition_key TEXT NOT NULL,     -- questionnaire_definitions.key: each response fills its newest offered version
+    assigned_by    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    assigned_at    DATETIME NOT NULL,
+    repeat_weeks   INTEGER CHECK (repeat_weeks IS NULL OR repeat_weeks BETWEEN 1 AND 104),
+    ends_on        DATE,
+    ended_at       DATETIME,          -- ended by staff: no further responses
+    ended_by       INTEGER REFERENCES users(id) ON DELETE SET NULL
+);
+CREATE INDEX questionnaire_assignments_patient ON questionnaire_assignments(patient_id, id);
+
+-- One filling-in of a questionnaire. answers: JSON {linkId: [values]} as last saved ("Bewaren"); what
+-- is typed in between lives in the drafts (kind 'questionnaire', target the response's id). Submitted
+-- (submitted_at set) it is final: the database refuses a change of its answers or scores, and its
+-- removal. The scores are worked out on the server at submission (internal/questionnaire.Score):
+-- score_total with band (the band's code), scores the whole result as JSON (subscales, flags).
+-- flagged: a flag rule fired (PHQ-9 item 9 > 0); it waits in the practice's queue until seen.
+CREATE TABLE questionnaire_responses (
+    id             INTEGER PRIMARY KEY,
+    assignment_id  INTEGER NOT NULL REFERENCES questionnaire_assignments(id) ON DELETE CASCADE,
+    patient_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    definition_id  INTEGER NOT NULL REFERENCES questionnaire_definitions(id),
+    available_at   DATETIME NOT NULL, -- the patient sees it from then on
+    due_on         DATE,
+    started_at     DATETIME,
+    saved_at       DATETIME,
+    answers        TEXT NOT NULL DEFAULT '{}',
+    submitted_at   DATETIME,
+    submitted_by   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    score_total    REAL,
+    band           TEXT NOT NULL DEFAULT '',
+    scores         TEXT NOT NULL DEFAULT '',
+    flagged        INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+    flag_seen_at   DATETIME,
+    flag_seen_by   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    report_id      INTEGER REFERENCES reports(id) -- "Vragenlijst: {naam}" in the dossier, made at submission
+);
+CREATE INDEX questionnaire_responses_patient ON questionnaire_responses(patient_id, submitted_at, id);
+CREATE INDEX questionnaire_responses_assignment ON questionnaire_responses(assignment_id, id);
+CREATE INDEX questionnaire_responses_flagged ON questionnaire_responses(flagged, flag_seen_at) WHERE flagged = 1;
+CREATE TRIGGER questionnaire_responses_final BEFORE UPDATE OF answers, submitted_at, submitted_by, score_total,
+    band, scores, definition_id, patient_id, assignment_id ON questionnaire_responses
+WHEN OLD.submitted_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a submitted questionnaire is final'); END;
+CREATE TRIGGER questionnaire_responses_kept BEFORE DELETE ON questionnaire_responses
+WHEN OLD.submitted_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a submitted questionnaire is final'); END;

@@ -217,7 +217,7 @@ func (q *Queries) GetPlace(ctx context.Context, id int64) (Place, error) {
 }
 
 const getPractitioner = `-- name: GetPractitioner :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE id = ? AND role = 'practitioner' AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, ehealth_url, active, created_at FROM users WHERE id = ? AND role = 'practitioner' AND active = 1
 `
 
 func (q *Queries) GetPractitioner(ctx context.Context, id int64) (User, error) {
@@ -245,6 +245,7 @@ func (q *Queries) GetPractitioner(ctx context.Context, id int64) (User, error) {
 		&i.ReminderChannel,
 		&i.DossierLinked,
 		&i.ResultsRelease,
+		&i.EhealthUrl,
 		&i.Active,
 		&i.CreatedAt,
 	)

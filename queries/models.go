@@ -138,6 +138,8 @@ type ClinicSetting struct {
 	CompositionRules     int64
 	InvitationDays       int64
 	DossierLinkedDefault int64
+	EhealthName          string
+	EhealthUrl           string
 	BookingWeeks         int64
 	BookingNoticeMinutes int64
 	BookingMaxOpen       int64
@@ -435,6 +437,18 @@ type PractitionerBusy struct {
 	EndsAt         time.Time
 }
 
+type QuestionnaireAssignment struct {
+	ID            int64
+	PatientID     int64
+	DefinitionKey string
+	AssignedBy    sql.NullInt64
+	AssignedAt    time.Time
+	RepeatWeeks   sql.NullInt64
+	EndsOn        sql.NullTime
+	EndedAt       sql.NullTime
+	EndedBy       sql.NullInt64
+}
+
 type QuestionnaireDefinition struct {
 	ID         int64
 	Key        string
@@ -446,6 +460,27 @@ type QuestionnaireDefinition struct {
 	UploadedBy sql.NullInt64
 	UploadedAt time.Time
 	State      string
+}
+
+type QuestionnaireResponse struct {
+	ID           int64
+	AssignmentID int64
+	PatientID    int64
+	DefinitionID int64
+	AvailableAt  time.Time
+	DueOn        sql.NullTime
+	StartedAt    sql.NullTime
+	SavedAt      sql.NullTime
+	Answers      string
+	SubmittedAt  sql.NullTime
+	SubmittedBy  sql.NullInt64
+	ScoreTotal   sql.NullFloat64
+	Band         string
+	Scores       string
+	Flagged      int64
+	FlagSeenAt   sql.NullTime
+	FlagSeenBy   sql.NullInt64
+	ReportID     sql.NullInt64
 }
 
 type RecordCopy struct {
@@ -613,6 +648,7 @@ type User struct {
 	ReminderChannel sql.NullString
 	DossierLinked   sql.NullInt64
 	ResultsRelease  string
+	EhealthUrl      string
 	Active          int64
 	CreatedAt       time.Time
 }

@@ -145,7 +145,7 @@ func (q *Queries) ListUserSessions(ctx context.Context, userID int64) ([]ListUse
 }
 
 const loadSession = `-- name: LoadSession :one
-SELECT sessions.id_hash, sessions.user_id, sessions.data, sessions.created_at, sessions.last_seen_at, sessions.expires_at, sessions.address, sessions.user_agent, sessions.factor_tries, users.id, users.role, users.user_name, users.email, users.password_hash, users.given_name, users.family_name, users.name_prefix, users.birth_date, users.mobile, users.street, users.postcode, users.city, users.patient_number, users.practitioner_id, users.locale, users.high_contrast, users.notify_messages, users.reminder_channel, users.dossier_linked, users.results_release, users.active, users.created_at,
+SELECT sessions.id_hash, sessions.user_id, sessions.data, sessions.created_at, sessions.last_seen_at, sessions.expires_at, sessions.address, sessions.user_agent, sessions.factor_tries, users.id, users.role, users.user_name, users.email, users.password_hash, users.given_name, users.family_name, users.name_prefix, users.birth_date, users.mobile, users.street, users.postcode, users.city, users.patient_number, users.practitioner_id, users.locale, users.high_contrast, users.notify_messages, users.reminder_channel, users.dossier_linked, users.results_release, users.ehealth_url, users.active, users.created_at,
     (SELECT version FROM clinic_settings WHERE id = 1) AS clinic_version
 FROM sessions JOIN users ON users.id = sessions.user_id
 WHERE sessions.id_hash = ?
@@ -193,6 +193,7 @@ func (q *Queries) LoadSession(ctx context.Context, idHash string) (LoadSessionRo
 		&i.User.ReminderChannel,
 		&i.User.DossierLinked,
 		&i.User.ResultsRelease,
+		&i.User.EhealthUrl,
 		&i.User.Active,
 		&i.User.CreatedAt,
 		&i.ClinicVersion,

@@ -11,7 +11,7 @@ import (
 )
 
 const getPasskeyByCredentialID = `-- name: GetPasskeyByCredentialID :one
-SELECT factors.id, factors.user_id, factors.kind, factors.label, factors.secret, factors.last_step, factors.credential_id, factors.credential, factors.created_at, factors.last_used_at, users.id, users.role, users.user_name, users.email, users.password_hash, users.given_name, users.family_name, users.name_prefix, users.birth_date, users.mobile, users.street, users.postcode, users.city, users.patient_number, users.practitioner_id, users.locale, users.high_contrast, users.notify_messages, users.reminder_channel, users.dossier_linked, users.results_release, users.active, users.created_at
+SELECT factors.id, factors.user_id, factors.kind, factors.label, factors.secret, factors.last_step, factors.credential_id, factors.credential, factors.created_at, factors.last_used_at, users.id, users.role, users.user_name, users.email, users.password_hash, users.given_name, users.family_name, users.name_prefix, users.birth_date, users.mobile, users.street, users.postcode, users.city, users.patient_number, users.practitioner_id, users.locale, users.high_contrast, users.notify_messages, users.reminder_channel, users.dossier_linked, users.results_release, users.ehealth_url, users.active, users.created_at
 FROM factors JOIN users ON users.id = factors.user_id
 WHERE factors.credential_id = ? AND factors.kind = 'passkey' AND users.active = 1
 `
@@ -58,6 +58,7 @@ func (q *Queries) GetPasskeyByCredentialID(ctx context.Context, credentialID []b
 		&i.User.ReminderChannel,
 		&i.User.DossierLinked,
 		&i.User.ResultsRelease,
+		&i.User.EhealthUrl,
 		&i.User.Active,
 		&i.User.CreatedAt,
 	)

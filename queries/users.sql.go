@@ -62,7 +62,7 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (int64, 
 }
 
 const getPatient = `-- name: GetPatient :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE id = ? AND role = 'patient' AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, ehealth_url, active, created_at FROM users WHERE id = ? AND role = 'patient' AND active = 1
 `
 
 // A patient's own data; the role check keeps a staff id from being read as a patient.
@@ -91,6 +91,7 @@ func (q *Queries) GetPatient(ctx context.Context, id int64) (User, error) {
 		&i.ReminderChannel,
 		&i.DossierLinked,
 		&i.ResultsRelease,
+		&i.EhealthUrl,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -98,7 +99,7 @@ func (q *Queries) GetPatient(ctx context.Context, id int64) (User, error) {
 }
 
 const getStaffMember = `-- name: GetStaffMember :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE id = ? AND role <> 'patient' AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, ehealth_url, active, created_at FROM users WHERE id = ? AND role <> 'patient' AND active = 1
 `
 
 func (q *Queries) GetStaffMember(ctx context.Context, id int64) (User, error) {
@@ -126,6 +127,7 @@ func (q *Queries) GetStaffMember(ctx context.Context, id int64) (User, error) {
 		&i.ReminderChannel,
 		&i.DossierLinked,
 		&i.ResultsRelease,
+		&i.EhealthUrl,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -133,7 +135,7 @@ func (q *Queries) GetStaffMember(ctx context.Context, id int64) (User, error) {
 }
 
 const getUser = `-- name: GetUser :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE id = ? AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, ehealth_url, active, created_at FROM users WHERE id = ? AND active = 1
 `
 
 func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
@@ -161,6 +163,7 @@ func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
 		&i.ReminderChannel,
 		&i.DossierLinked,
 		&i.ResultsRelease,
+		&i.EhealthUrl,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -168,7 +171,7 @@ func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
 }
 
 const getUserBySignInName = `-- name: GetUserBySignInName :one
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE user_name = ? AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, ehealth_url, active, created_at FROM users WHERE user_name = ? AND active = 1
 `
 
 func (q *Queries) GetUserBySignInName(ctx context.Context, userName sql.NullString) (User, error) {
@@ -196,6 +199,7 @@ func (q *Queries) GetUserBySignInName(ctx context.Context, userName sql.NullStri
 		&i.ReminderChannel,
 		&i.DossierLinked,
 		&i.ResultsRelease,
+		&i.EhealthUrl,
 		&i.Active,
 		&i.CreatedAt,
 	)
@@ -203,7 +207,7 @@ func (q *Queries) GetUserBySignInName(ctx context.Context, userName sql.NullStri
 }
 
 const listPatientSignIns = `-- name: ListPatientSignIns :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE role = 'patient' AND active = 1 AND password_hash IS NOT NULL ORDER BY id LIMIT ?
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, ehealth_url, active, created_at FROM users WHERE role = 'patient' AND active = 1 AND password_hash IS NOT NULL ORDER BY id LIMIT ?
 `
 
 // The first patients that can sign in, for the demo's printed sign-ins.
@@ -238,6 +242,7 @@ func (q *Queries) ListPatientSignIns(ctx context.Context, limit int64) ([]User, 
 			&i.ReminderChannel,
 			&i.DossierLinked,
 			&i.ResultsRelease,
+			&i.EhealthUrl,
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {
@@ -290,7 +295,7 @@ func (q *Queries) ListSignInNameClashes(ctx context.Context) ([]ListSignInNameCl
 }
 
 const listStaff = `-- name: ListStaff :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE role <> 'patient' AND active = 1 ORDER BY family_name, given_name
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, ehealth_url, active, created_at FROM users WHERE role <> 'patient' AND active = 1 ORDER BY family_name, given_name
 `
 
 func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
@@ -324,6 +329,7 @@ func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
 			&i.ReminderChannel,
 			&i.DossierLinked,
 			&i.ResultsRelease,
+			&i.EhealthUrl,
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {
@@ -341,7 +347,7 @@ func (q *Queries) ListStaff(ctx context.Context) ([]User, error) {
 }
 
 const listUsersByEmail = `-- name: ListUsersByEmail :many
-SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, active, created_at FROM users WHERE email = ? AND active = 1
+SELECT id, role, user_name, email, password_hash, given_name, family_name, name_prefix, birth_date, mobile, street, postcode, city, patient_number, practitioner_id, locale, high_contrast, notify_messages, reminder_channel, dossier_linked, results_release, ehealth_url, active, created_at FROM users WHERE email = ? AND active = 1
 ORDER BY user_name = email DESC, password_hash IS NOT NULL DESC, id LIMIT 3
 `
 
@@ -378,6 +384,7 @@ func (q *Queries) ListUsersByEmail(ctx context.Context, email string) ([]User, e
 			&i.ReminderChannel,
 			&i.DossierLinked,
 			&i.ResultsRelease,
+			&i.EhealthUrl,
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {
