@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/accesslog"
+	"balie/internal/chart"
 	"balie/internal/mail"
 	"balie/internal/results"
 	"balie/queries"
@@ -195,7 +196,7 @@ func (s *Server) resultTest(c echo.Context) error {
 	}
 	tr := s.tr(c)
 	page := resultTestPage{Test: tr.Pick(rows[0].NameNl, rows[0].NameEn)}
-	chart := results.Chart{ID: fmt.Sprintf("trend-%d", rows[0].TestID), Title: tr.T("uitslagen.trend_title", "Test", page.Test),
+	trend := chart.Chart{ID: fmt.Sprintf("trend-%d", rows[0].TestID), Title: tr.T("uitslagen.trend_title", "Test", page.Test),
 		Number: func(v float64) string { return number(tr, v) }, Day: func(t time.Time) string { return tr.ShortDay(calendarDay(t)) }}
 	var outside int
 	for _, r := range rows {
@@ -205,18 +206,18 @@ func (s *Server) resultTest(c echo.Context) error {
 		if !r.ValueNum.Valid {
 			continue
 		}
-		chart.Points = append(chart.Points, results.Point{At: r.EffectiveAt, Value: r.ValueNum.Float64, Flag: r.Interpretation})
+		trend.Points = append(trend.Points, chart.Point{At: r.EffectiveAt, Value: r.ValueNum.Float64, Flag: r.Interpretation})
 		if r.Interpretation == "H" || r.Interpretation == "L" {
 			outside++
 		}
 		// The band is the latest recorded range.
-		chart.Low, chart.HasLow, chart.High, chart.HasHigh = r.RefLow.Float64, r.RefLow.Valid, r.RefHigh.Float64, r.RefHigh.Valid
+		trend.Low, trend.HasLow, trend.High, trend.HasHigh = r.RefLow.Float64, r.RefLow.Valid, r.RefHigh.Float64, r.RefHigh.Valid
 	}
-	if n := len(chart.Points); n > 0 {
+	if n := len(trend.Points); n > 0 {
 		page.Numeric = true
 		last := page.Items[len(page.Items)-1]
-		chart.Desc = tr.T("uitslagen.trend_desc", "Count", n, "Outside", outside, "Last", last.Value, "Range", last.Range)
-		page.Chart = template.HTML(chart.SVG()) // built from numbers and escaped texts only (internal/results)
+		trend.Desc = tr.T("uitslagen.trend_desc", "Count", n, "Outside", outside, "Last", last.Value, "Range", last.Range)
+		page.Chart = template.HTML(trend.SVG()) // built from numbers and escaped texts only (internal/chart)
 	}
 	if err := s.markResultsSeen(c, page.Items); err != nil {
 		return err

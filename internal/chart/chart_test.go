@@ -1,7 +1,6 @@
-package results
+package chart
 
 import (
-	"database/sql"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -18,7 +17,7 @@ func TestChartIsValidSVG(t *testing.T) {
 		Number: func(v float64) string { return fmt.Sprint(v) },
 		Day:    func(t time.Time) string { return t.Format("2-1-2006") }}
 	for i, v := range []float64{48, 51, 46, 44, 41, 43} {
-		c.Points = append(c.Points, Point{At: start.AddDate(0, 4*i, 0), Value: v, Flag: Interpretation(v, nf(20), nf(42))})
+		c.Points = append(c.Points, Point{At: start.AddDate(0, 4*i, 0), Value: v, Flag: flagOf(v)})
 	}
 	svg := c.SVG()
 	var doc struct {
@@ -48,4 +47,13 @@ func TestChartIsValidSVG(t *testing.T) {
 	}
 }
 
-func nf(v float64) sql.NullFloat64 { return sql.NullFloat64{Float64: v, Valid: true} }
+// flagOf is the interpretation of a value against the range 20–42.
+func flagOf(v float64) string {
+	switch {
+	case v > 42:
+		return "H"
+	case v < 20:
+		return "L"
+	}
+	return "N"
+}

@@ -1,4 +1,4 @@
-package results
+package chart
 
 import (
 	"encoding/xml"
