@@ -98,7 +98,7 @@ func TestEveryUsedKeyExists(t *testing.T) {
 }
 
 // fileName is a literal that names a file rather than a locale key.
-var fileName = regexp.MustCompile(`\.(html|css|js|svg|png|toml)$`)
+var fileName = regexp.MustCompile(`\.(html|css|js|svg|png|toml|csv|pdf|json|zip|xml)$`)
 
 // sourceFiles are the files that name locale keys, by path: the templates and the Go code that is not a
 // test (handlers, views and internal: mails and SMS texts compose theirs there).
