@@ -12,10 +12,16 @@
 -- report's write more than it saves this page. search is '' or the text in lower case (lower() folds
 -- ASCII letters only).
 -- Each row also counts the whole filtered list, up to cap rows (total).
+--
+-- A corrected report (AVG art. 16) stays in the list at its own date, marked as replaced: superseded_by
+-- is set, and newer is the new version's id while the patient may see it (else 0). A version above 1
+-- is a corrected version.
 
 -- name: ListDossierAfter :many
 -- The page after the cursor: older reports.
 SELECT r.id, r.title, r.category, r.subcategory, r.written_at, r.read_at, r.author, r.author_role,
+       r.version, r.superseded_by,
+       CAST(coalesce((SELECT n.id FROM patient_reports n WHERE n.id = r.superseded_by AND n.published_at <= @now), 0) AS INTEGER) AS newer,
        (SELECT count(*) FROM (SELECT 1 FROM patient_reports c WHERE c.patient_id = @patient_id AND c.published_at <= @now
             AND (CAST(@category AS TEXT) = '' OR c.category = @category)
             AND (CAST(@subcategory AS TEXT) = '' OR c.subcategory = @subcategory)
@@ -34,6 +40,8 @@ LIMIT @limit;
 -- name: ListDossierBefore :many
 -- The page before the cursor: newer reports, read upwards (pageOf puts them in the list's order).
 SELECT r.id, r.title, r.category, r.subcategory, r.written_at, r.read_at, r.author, r.author_role,
+       r.version, r.superseded_by,
+       CAST(coalesce((SELECT n.id FROM patient_reports n WHERE n.id = r.superseded_by AND n.published_at <= @now), 0) AS INTEGER) AS newer,
        (SELECT count(*) FROM (SELECT 1 FROM patient_reports c WHERE c.patient_id = @patient_id AND c.published_at <= @now
             AND (CAST(@category AS TEXT) = '' OR c.category = @category)
             AND (CAST(@subcategory AS TEXT) = '' OR c.subcategory = @subcategory)
@@ -63,7 +71,9 @@ SELECT category, subcategory FROM report_categories ORDER BY position, category,
 
 -- name: GetDossierReport :one
 -- One report of the patient's, as the patient may see it.
-SELECT r.id, r.title, r.category, r.subcategory, r.body, r.written_at, r.read_at, r.author, r.author_role
+SELECT r.id, r.title, r.category, r.subcategory, r.body, r.written_at, r.read_at, r.author, r.author_role,
+       r.version, r.superseded_by,
+       CAST(coalesce((SELECT n.id FROM patient_reports n WHERE n.id = r.superseded_by AND n.published_at <= @now), 0) AS INTEGER) AS newer
 FROM patient_reports r
 WHERE r.id = @id AND r.patient_id = @patient_id AND r.published_at <= @now;
 
