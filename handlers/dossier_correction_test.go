@@ -23,7 +23,7 @@ func TestCorrectionBothOutcomes(t *testing.T) {
 	c := a.patientClient(0)
 	staff := a.staffClient("practitioner")
 	now := a.clock.Now()
-	id := a.addAkkoordReport(akkoordReport{patient: me.ID, title: "Verslag knieoperatie", published: ago(now, time.Hour)})
+	id := a.addReport(testReport{patient: me.ID, title: "Verslag knieoperatie", published: now.Add(-time.Hour)})
 	path := fmt.Sprintf("/dossier/%d/correctie", id)
 
 	p := c.post(path, url.Values{"soort": {"correction"}, "toelichting": {"  "}})

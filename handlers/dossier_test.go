@@ -1,7 +1,6 @@
 package handlers_test
 
 import (
-	"database/sql"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -16,47 +15,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 )
-
-// testReport is a report a test adds, as the practice would have written and shared it. Only patient
-// is needed: by default it is written by the demo's practitioner a week before the clock's now, shared
-// a day later, under "Brieven" / "Verwijsbrief".
-type testReport struct {
-	patient                int64
-	title, category, sub   string
-	body                   string
-	written                time.Time
-	published              time.Time // zero: a day after written; see unpublished
-	unpublished, withdrawn bool
-}
-
-func (a *testApp) addReport(r testReport) int64 {
-	a.t.Helper()
-	if r.title == "" {
-		r.title = "Brief aan de huisarts"
-	}
-	if r.category == "" {
-		r.category, r.sub = "Brieven", "Verwijsbrief"
-	}
-	if r.body == "" {
-		r.body = "Geachte collega,\n\nHierbij de brief."
-	}
-	if r.written.IsZero() {
-		r.written = a.clock.Now().AddDate(0, 0, -7)
-	}
-	if r.published.IsZero() {
-		r.published = r.written.AddDate(0, 0, 1)
-	}
-	published := sql.NullTime{Time: r.published, Valid: !r.unpublished}
-	withdrawn := sql.NullTime{Time: r.published.Add(time.Hour), Valid: r.withdrawn}
-	var id int64
-	if err := a.db.Write.QueryRow(`INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at,
-		published_at, withdrawn_at, withdraw_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		r.patient, a.staff["practitioner"].ID, r.title, r.category, r.sub, r.body, r.written, published, withdrawn,
-		map[bool]string{true: "Verkeerde patiënt"}[r.withdrawn]).Scan(&id); err != nil {
-		a.t.Fatal(err)
-	}
-	return id
-}
 
 func reportPath(id int64) string { return fmt.Sprintf("/dossier/%d", id) }
 
