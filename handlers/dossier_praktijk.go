@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"database/sql"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/accesslog"
+	"balie/internal/report"
 	"balie/queries"
 	"balie/views"
 )
@@ -345,6 +347,7 @@ func (s *Server) reportOf(c echo.Context) (queries.GetReportForStaffRow, error) 
 type staffReportPage struct {
 	views.Form  // the attachment's form: titel, bestand
 	Report      queries.GetReportForStaffRow
+	Text        template.HTML // the text as the patient reads it (report.HTML)
 	Attachments []queries.ListReportAttachmentsRow
 	PatientName string
 	State       string
@@ -358,6 +361,9 @@ func (s *Server) reportPageOf(c echo.Context, r queries.GetReportForStaffRow) (s
 	page := staffReportPage{Report: r, PatientName: state(c).Patient.FullName(), MaxMB: documentForm{}.MaxMB(),
 		State: reportState(r.PublishedAt, r.WithdrawnAt, r.SupersededBy, s.clock.Now())}
 	var err error
+	if page.Text, err = report.HTML(r.Body); err != nil {
+		return page, err
+	}
 	page.Attachments, err = s.db.R.ListReportAttachments(c.Request().Context(), queries.ListReportAttachmentsParams{ReportID: sql.NullInt64{Int64: r.ID, Valid: true}, PatientID: r.PatientID})
 	return page, err
 }
