@@ -2,7 +2,11 @@ package handlers_test
 
 import (
 	"database/sql"
+	"fmt"
+	"strings"
 	"time"
+
+	"balie/queries"
 )
 
 // The one way the dossier's tests put a report in the database, as the practice would have written and
@@ -26,6 +30,33 @@ type testReport struct {
 // addReport writes r and returns its id.
 func (a *testApp) addReport(r testReport) int64 {
 	a.t.Helper()
+	return a.insertReport(a.db.Write, r)
+}
+
+// addReports gives the patient n shared reports in the demo's categories, a day apart, in one transaction.
+func (a *testApp) addReports(patient int64, n int) {
+	a.t.Helper()
+	tx, err := a.db.Write.Begin()
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	cats := [][2]string{{"Brieven", "Verwijsbrief"}, {"Behandeling", "Voortgangsverslag"}, {"Intake", "Intakeverslag"}}
+	for i := range n {
+		at := a.clock.Now().Add(-time.Duration(i+1) * 24 * time.Hour)
+		c := cats[i%len(cats)]
+		a.insertReport(tx, testReport{patient: patient, title: fmt.Sprintf("Verslag %d", i), category: c[0], sub: c[1],
+			body: strings.Repeat("Het gaat goed met de oefeningen en het slapen. ", 20), written: at, published: at.Add(time.Hour)})
+	}
+	if err := tx.Commit(); err != nil {
+		a.t.Fatal(err)
+	}
+}
+
+// insertReport writes r with db (the writer, or a transaction of it).
+func (a *testApp) insertReport(db interface {
+	QueryRow(query string, args ...any) *sql.Row
+}, r testReport) int64 {
+	a.t.Helper()
 	if r.title == "" {
 		r.title = "Brief aan de huisarts"
 	}
@@ -44,10 +75,10 @@ func (a *testApp) addReport(r testReport) int64 {
 	published := sql.NullTime{Time: r.published, Valid: !r.unpublished}
 	withdrawn := sql.NullTime{Time: r.published.Add(time.Hour), Valid: r.withdrawn}
 	var id int64
-	if err := a.db.Write.QueryRow(`INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at,
-		published_at, approval_requested, withdrawn_at, withdraw_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		r.patient, a.staff["practitioner"].ID, r.title, r.category, r.sub, r.body, r.written, published, r.akkoord, withdrawn,
-		map[bool]string{true: "Verkeerde patiënt"}[r.withdrawn]).Scan(&id); err != nil {
+	if err := db.QueryRow(`INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, search_text,
+		written_at, published_at, approval_requested, withdrawn_at, withdraw_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		r.patient, a.staff["practitioner"].ID, r.title, r.category, r.sub, r.body, queries.ReportSearchText(r.title, r.body),
+		r.written, published, r.akkoord, withdrawn, map[bool]string{true: "Verkeerde patiënt"}[r.withdrawn]).Scan(&id); err != nil {
 		a.t.Fatal(err)
 	}
 	return id

@@ -318,7 +318,7 @@ func (s *Server) createReport(c echo.Context) error {
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		var err error
 		if id, err = q.CreateReport(ctx, queries.CreateReportParams{PatientID: p.ID, AuthorID: me.ID, Title: in.Title,
-			Category: in.Category, Subcategory: in.Subcategory, Body: in.Body, WrittenAt: writtenAt(in.Day, now, nil),
+			Category: in.Category, Subcategory: in.Subcategory, Body: in.Body, SearchText: queries.ReportSearchText(in.Title, in.Body), WrittenAt: writtenAt(in.Day, now, nil),
 			PublishedAt: in.PublishedAt, ApprovalRequested: in.Approval}); err != nil {
 			return err
 		}
@@ -440,7 +440,7 @@ func (s *Server) updateReport(c echo.Context) error {
 	}
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		n, err := q.UpdateReport(ctx, queries.UpdateReportParams{Title: in.Title, Category: in.Category, Subcategory: in.Subcategory,
-			Body: in.Body, WrittenAt: writtenAt(in.Day, now, &r.WrittenAt), PublishedAt: in.PublishedAt,
+			Body: in.Body, SearchText: queries.ReportSearchText(in.Title, in.Body), WrittenAt: writtenAt(in.Day, now, &r.WrittenAt), PublishedAt: in.PublishedAt,
 			ApprovalRequested: in.Approval, ID: r.ID, PatientID: r.PatientID, Now: sqlTime(now)})
 		if err != nil || n == 0 {
 			return err // n == 0: shared meanwhile, nothing changed

@@ -385,25 +385,38 @@ func TestDossierReportPDF(t *testing.T) {
 	}
 }
 
-// addReports gives the patient n shared reports in the demo's categories, a day apart, in one transaction.
-func (a *testApp) addReports(patient int64, n int) {
-	a.t.Helper()
-	tx, err := a.db.Write.Begin()
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	cats := [][2]string{{"Brieven", "Verwijsbrief"}, {"Behandeling", "Voortgangsverslag"}, {"Intake", "Intakeverslag"}}
-	for i := range n {
-		at := a.clock.Now().Add(-time.Duration(i+1) * 24 * time.Hour)
-		c := cats[i%len(cats)]
-		if _, err := tx.Exec(`INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, patient, a.staff["practitioner"].ID, fmt.Sprintf("Verslag %d", i), c[0], c[1],
-			strings.Repeat("Het gaat goed met de oefeningen en het slapen. ", 20), at, at.Add(time.Hour)); err != nil {
-			a.t.Fatal(err)
+// The search folds case and diacritics alike on both sides: "EEN" finds "Één", "arztin" finds
+// "Ärztin", "CAFÉ" finds "café" and the other way round, in titles and text.
+func TestDossierSearchFoldsCaseAndDiacritics(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	one := a.addReport(testReport{patient: me.ID, title: "Één-op-één gesprek"})
+	doctor := a.addReport(testReport{patient: me.ID, body: "Brief van de Ärztin uit Düsseldorf."})
+	cafe := a.addReport(testReport{patient: me.ID, title: "Afspraak", body: "We spraken af in CAFÉ de Zwaan."})
+	c := a.patientClient(0)
+	for query, want := range map[string]int64{
+		"EEN-OP-EEN": one, "één-op-één": one, "ÉÉN-op-Één": one,
+		"arztin": doctor, "ÄRZTIN": doctor, "düsseldorf": doctor, "DUSSELDORF": doctor,
+		"café de zwaan": cafe, "cafe de zwaan": cafe, "CAFÉ DE ZWAAN": cafe,
+	} {
+		p := c.get("/dossier?" + url.Values{"zoek": {query}}.Encode())
+		if links := dossierLinks(p); !slices.Equal(links, []string{reportPath(want)}) {
+			t.Errorf("%q lists %v, want only %s", query, links, reportPath(want))
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		a.t.Fatal(err)
+	// A corrected version is found by its new words.
+	k := a.number(`INSERT INTO report_corrections (report_id, patient_id, kind, text, asked_at, due_at) VALUES (?, ?, 'correction', 'Niet Keulen', ?, ?) RETURNING id`,
+		doctor, me.ID, a.clock.Now(), a.clock.Now().AddDate(0, 1, 0))
+	wantStatus(t, a.staffClient("practitioner").post(fmt.Sprintf("/praktijk/dossier/correcties/%d/corrigeren", k),
+		url.Values{"titel": {"Brief"}, "tekst": {"Brief van de Ärztin uit Köln."}}), http.StatusSeeOther)
+	if links := dossierLinks(c.get("/dossier?zoek=KOLN")); len(links) != 1 || links[0] == reportPath(doctor) {
+		t.Errorf("the corrected version is not found by its words: %v", links)
+	}
+	// So is a report the practice writes through its form.
+	a.staffClient("practitioner").writeReport(me.ID, a.reportForm("Gesprek met Zoë Çelik", "publiceren"))
+	if links := dossierLinks(c.get("/dossier?zoek=ZOE+CELIK")); len(links) != 1 {
+		t.Errorf("a report written through the form is not found: %v", links)
 	}
 }
 

@@ -64,9 +64,10 @@ UPDATE report_corrections SET new_report_id = @new_report_id WHERE id = @id;
 -- name: AddReportVersion :one
 -- A correction: the next version of a report, shared at once, with the old one's everything but the
 -- corrected title and text. The old row stays (SupersedeReport).
-INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at,
+INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, search_text, written_at, published_at,
                      approval_requested, version)
-SELECT o.patient_id, @author_id, @title, o.category, o.subcategory, @body, @now, @now, o.approval_requested, o.version + 1
+SELECT o.patient_id, @author_id, @title, o.category, o.subcategory, @body, @search_text, @now, @now, o.approval_requested,
+       o.version + 1
 FROM reports o WHERE o.id = @id
 RETURNING id;
 

@@ -41,19 +41,21 @@ func (q *Queries) AddCorrection(ctx context.Context, arg AddCorrectionParams) (i
 }
 
 const addReportVersion = `-- name: AddReportVersion :one
-INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at,
+INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, search_text, written_at, published_at,
                      approval_requested, version)
-SELECT o.patient_id, ?1, ?2, o.category, o.subcategory, ?3, ?4, ?4, o.approval_requested, o.version + 1
-FROM reports o WHERE o.id = ?5
+SELECT o.patient_id, ?1, ?2, o.category, o.subcategory, ?3, ?4, ?5, ?5, o.approval_requested,
+       o.version + 1
+FROM reports o WHERE o.id = ?6
 RETURNING id
 `
 
 type AddReportVersionParams struct {
-	AuthorID int64
-	Title    string
-	Body     string
-	Now      time.Time
-	ID       int64
+	AuthorID   int64
+	Title      string
+	Body       string
+	SearchText string
+	Now        time.Time
+	ID         int64
 }
 
 // A correction: the next version of a report, shared at once, with the old one's everything but the
@@ -63,6 +65,7 @@ func (q *Queries) AddReportVersion(ctx context.Context, arg AddReportVersionPara
 		arg.AuthorID,
 		arg.Title,
 		arg.Body,
+		arg.SearchText,
 		arg.Now,
 		arg.ID,
 	)

@@ -370,6 +370,7 @@ type PatientReport struct {
 	Version           int64
 	SupersededBy      sql.NullInt64
 	ReadAt            sql.NullTime
+	SearchText        string
 	Author            string
 	AuthorRole        string
 }
@@ -431,6 +432,7 @@ type Report struct {
 	Version           int64
 	SupersededBy      sql.NullInt64
 	ReadAt            sql.NullTime
+	SearchText        string
 }
 
 type ReportApproval struct {

@@ -648,6 +648,7 @@ func (g *generator) reports(ctx context.Context, patient int64, p person, number
 			Category:          kind.category,
 			Subcategory:       kind.subcategory,
 			Body:              body,
+			SearchText:        queries.ReportSearchText(kind.title, body),
 			WrittenAt:         written,
 			PublishedAt:       published,
 			ApprovalRequested: approval,
