@@ -491,3 +491,45 @@ func pdfText(tb testing.TB, pdf string) string {
 	}
 	return string(out)
 }
+
+// A report's attachment follows its report for the patient: it shows under the report and not under
+// "Documenten", and it opens only while the report does. Withdrawn, not yet published or with the
+// dossier unlinked, it is a 404 even where its own date says it is shared.
+func TestDossierAttachmentFollowsItsReport(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	c := a.patientClient(0)
+	now := a.clock.Now()
+	attach := func(report int64, title string) string {
+		t.Helper()
+		return fmt.Sprint(a.number(`INSERT INTO documents (patient_id, uploaded_by, title, file_name, content_type, size_bytes, created_at,
+			published_at, content, report_id) VALUES (?, ?, ?, 'bijlage.pdf', 'application/pdf', ?, ?, ?, ?, ?) RETURNING id`,
+			me.ID, a.staff["practitioner"].ID, title, len(testPDF), now.Add(-48*time.Hour), now.Add(-24*time.Hour), testPDF, report))
+	}
+	shown := a.addReport(testReport{patient: me.ID, title: "Met bijlage"})
+	doc := attach(shown, "Röntgenfoto")
+	if docs := c.get("/documenten"); docs.Doc.Find(`a[href="/documenten/`+doc+`"]`).Length() != 0 || strings.Contains(docs.Text("main"), "Röntgenfoto") {
+		t.Error("the attachment is listed under Documenten")
+	}
+	if c.get("/dossier").Doc.Find(`.dossier-item:has(a[href="`+reportPath(shown)+`"]) .dossier-attachments a[href="/documenten/`+doc+`"]`).Length() != 1 {
+		t.Error("the attachment is not under its report")
+	}
+	wantStatus(t, c.get("/documenten/"+doc), http.StatusOK)
+
+	for name, r := range map[string]testReport{
+		"withdrawn":          {patient: me.ID, withdrawn: true, published: now.Add(-24 * time.Hour)},
+		"not yet published":  {patient: me.ID, published: now.Add(time.Hour)},
+		"not published ever": {patient: me.ID, unpublished: true},
+	} {
+		doc := attach(a.addReport(r), "Bijlage")
+		wantStatus(t, c.get("/documenten/"+doc), http.StatusNotFound)
+		if n := a.number(`SELECT count(*) FROM access_log WHERE object_type = 'document' AND object_id = ? AND outcome = 'denied'`, doc); n != 1 {
+			t.Errorf("%s: %d denied rows, want 1", name, n)
+		}
+	}
+	if _, err := a.db.Write.Exec(`UPDATE users SET dossier_linked = 0 WHERE id = ?`, me.ID); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, c.get("/documenten/"+doc), http.StatusNotFound)
+}
