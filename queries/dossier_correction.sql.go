@@ -76,9 +76,8 @@ func (q *Queries) AddReportVersion(ctx context.Context, arg AddReportVersionPara
 
 const getCorrectableReport = `-- name: GetCorrectableReport :one
 SELECT r.id, r.patient_id, r.title, r.written_at
-FROM reports r JOIN users u ON u.id = r.patient_id JOIN clinic_settings c ON c.id = 1
-WHERE r.id = ?1 AND r.patient_id = ?2 AND r.published_at <= ?3 AND r.withdrawn_at IS NULL
-  AND r.superseded_by IS NULL AND coalesce(u.dossier_linked, c.dossier_linked_default) = 1
+FROM patient_reports r
+WHERE r.id = ?1 AND r.patient_id = ?2 AND r.published_at <= ?3 AND r.superseded_by IS NULL
 `
 
 type GetCorrectableReportParams struct {
@@ -94,8 +93,8 @@ type GetCorrectableReportRow struct {
 	WrittenAt time.Time
 }
 
-// A report as the patient sees it (published by now, not withdrawn, the current version, their dossier
-// linked): what they may ask to correct.
+// A report as the patient sees it (patient_reports: not withdrawn, their dossier linked; published by
+// now) in its current version: what they may ask to correct.
 func (q *Queries) GetCorrectableReport(ctx context.Context, arg GetCorrectableReportParams) (GetCorrectableReportRow, error) {
 	row := q.db.QueryRowContext(ctx, getCorrectableReport, arg.ID, arg.PatientID, arg.Now)
 	var i GetCorrectableReportRow
