@@ -506,7 +506,10 @@ CREATE TABLE reports (
     version       INTEGER NOT NULL DEFAULT 1,
     superseded_by INTEGER REFERENCES reports(id),
     -- When the patient first opened it (NULL: unread).
-    read_at       DATETIME
+    read_at       DATETIME,
+    -- The title and text folded for the dossier's search (internal/textfold: case and diacritics, so
+    -- that "een" finds "Één"), written with them by every statement that writes them.
+    search_text   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX reports_patient_written ON reports(patient_id, written_at);
 CREATE INDEX reports_patient_published ON reports(patient_id, published_at);
@@ -568,7 +571,7 @@ CREATE INDEX documents_report ON documents(report_id) WHERE report_id IS NOT NUL
 -- query of reports reads this view and also asks published_at <= @now (released or not at all).
 CREATE VIEW patient_reports AS
 SELECT r.id, r.patient_id, r.title, r.category, r.subcategory, r.body, r.written_at, r.published_at,
-       r.approval_requested, r.version, r.superseded_by, r.read_at,
+       r.approval_requested, r.version, r.superseded_by, r.read_at, r.search_text,
        CAST(replace(trim(a.given_name || ' ' || a.name_prefix || ' ' || a.family_name), '  ', ' ') AS TEXT) AS author,
        a.role AS author_role
 FROM reports r JOIN users p ON p.id = r.patient_id JOIN users a ON a.id = r.author_id

@@ -18,15 +18,10 @@ import (
 // cancellation as new, and the patient gets a mail that says the date, the time and the practice.
 
 type cancelPage struct {
-	queries.GetAppointmentToCancelRow
+	queries.GetPatientAppointmentRow
 	// CanCancel: the patient may still cancel it here; else the page says to call (unless it is cancelled).
 	CanCancel   bool
 	CancelHours int64
-}
-
-// Practitioner is the name of the practitioner whose agenda the appointment is in.
-func (p cancelPage) Practitioner() string {
-	return queries.FullName(p.PractitionerGivenName, p.PractitionerNamePrefix, p.PractitionerFamilyName)
 }
 
 // Cancelled reports whether the appointment is cancelled already.
@@ -34,17 +29,17 @@ func (p cancelPage) Cancelled() bool { return p.Status != "booked" }
 
 // publishedAppointment is the patient in view's appointment in the URL, as the patient may see it
 // (published by now); another patient's, or one not yet published, is a 404.
-func (s *Server) publishedAppointment(c echo.Context) (queries.GetAppointmentToCancelRow, error) {
+func (s *Server) publishedAppointment(c echo.Context) (queries.GetPatientAppointmentRow, error) {
 	patient := state(c).Patient.ID
-	return lookup(s, c, "id", objAppointment, patient, func(ctx context.Context, id int64) (queries.GetAppointmentToCancelRow, error) {
-		return s.db.R.GetAppointmentToCancel(ctx, queries.GetAppointmentToCancelParams{ID: id, PatientID: patient, Now: s.clock.Now()})
+	return lookup(s, c, "id", objAppointment, patient, func(ctx context.Context, id int64) (queries.GetPatientAppointmentRow, error) {
+		return s.db.R.GetPatientAppointment(ctx, queries.GetPatientAppointmentParams{ID: id, PatientID: patient, Now: s.clock.Now()})
 	})
 }
 
 // cancelPageOf is the page for a, with whether the patient may cancel it now.
-func (s *Server) cancelPageOf(ctx context.Context, a queries.GetAppointmentToCancelRow) (cancelPage, error) {
+func (s *Server) cancelPageOf(ctx context.Context, a queries.GetPatientAppointmentRow) (cancelPage, error) {
 	clinic, err := s.clinic(ctx)
-	page := cancelPage{GetAppointmentToCancelRow: a, CancelHours: clinic.CancelHours}
+	page := cancelPage{GetPatientAppointmentRow: a, CancelHours: clinic.CancelHours}
 	page.CanCancel = !page.Cancelled() && agenda.CanCancel(a.Cancellable == 1, a.StartsAt, s.clock.Now(), clinic.CancelHours)
 	return page, err
 }
@@ -76,7 +71,7 @@ func (s *Server) cancelAppointment(c echo.Context) error {
 	now := s.clock.Now()
 	refused := false
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
-		cur, err := q.GetAppointmentToCancel(ctx, queries.GetAppointmentToCancelParams{ID: a.ID, PatientID: patient.ID, Now: now})
+		cur, err := q.GetPatientAppointment(ctx, queries.GetPatientAppointmentParams{ID: a.ID, PatientID: patient.ID, Now: now})
 		if err != nil {
 			return err
 		}

@@ -15,7 +15,7 @@ func TestBrowserDossierAkkoord(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withRealClock())
 	me := a.people[0]
-	id := a.addAkkoordReport(akkoordReport{patient: me.ID, title: "Behandelplan fysiotherapie", published: ago(a.clock.Now(), time.Hour), akkoord: true})
+	id := a.addReport(testReport{patient: me.ID, title: "Behandelplan fysiotherapie", published: a.clock.Now().Add(-time.Hour), akkoord: true})
 	report, akkoord := fmt.Sprintf("/dossier/%d", id), akkoordPath(id)
 	link := `.dossier-item a[href="` + report + `"]`
 	b := newBrowserTab(t, a)

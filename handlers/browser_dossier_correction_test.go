@@ -15,7 +15,7 @@ func TestBrowserDossierCorrectionRequest(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withRealClock())
 	me := a.people[0]
-	id := a.addAkkoordReport(akkoordReport{patient: me.ID, title: "Verslag van de intake", published: ago(a.clock.Now(), time.Hour)})
+	id := a.addReport(testReport{patient: me.ID, title: "Verslag van de intake", published: a.clock.Now().Add(-time.Hour)})
 	report := fmt.Sprintf("/dossier/%d", id)
 	form := report + "/correctie"
 	b := newBrowserTab(t, a)

@@ -11,6 +11,9 @@ import (
 	"github.com/PuerkitoBio/goquery"
 )
 
+// The consent tests start from a patient without any consent recorded: the second one (the demo gives
+// Anna de Vries, the first, a history of consents).
+
 // consentKind is the id of the seeded consent at position (1: portal use, which only the practice
 // records; 2: sharing with the GP, which the patient changes).
 func consentKind(a *testApp, position int) string {
@@ -20,8 +23,8 @@ func consentKind(a *testApp, position int) string {
 func TestPatientGivesAndWithdrawsAConsentAfterConfirming(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
-	me := a.people[0]
-	pc := a.patientClient(0)
+	me := a.people[1]
+	pc := a.patientClient(1)
 	gp := consentKind(a, 2)
 	item := "#toestemming-" + gp
 
@@ -37,8 +40,8 @@ func TestPatientGivesAndWithdrawsAConsentAfterConfirming(t *testing.T) {
 	// The link only asks: nothing is recorded before the patient confirms.
 	confirm := pc.get("/toestemmingen/" + gp)
 	wantStatus(t, confirm, http.StatusOK)
-	if confirm.Text("main form button") != a.T("consents.confirm_give_button") || a.scalar(`SELECT count(*) FROM consent_events`) != "0" {
-		t.Fatalf("confirmation page: button %q, events %s", confirm.Text("main form button"), a.scalar(`SELECT count(*) FROM consent_events`))
+	if confirm.Text("main form button") != a.T("consents.confirm_give_button") || a.scalar(`SELECT count(*) FROM consent_events WHERE patient_id = ?`, me.ID) != "0" {
+		t.Fatalf("confirmation page: button %q, events %s", confirm.Text("main form button"), a.scalar(`SELECT count(*) FROM consent_events WHERE patient_id = ?`, me.ID))
 	}
 	given := pc.post("/toestemmingen/"+gp, url.Values{"geven": {confirm.Doc.Find("input[name=geven]").AttrOr("value", "")}})
 	wantStatus(t, given, http.StatusSeeOther)
@@ -80,8 +83,8 @@ func TestPatientGivesAndWithdrawsAConsentAfterConfirming(t *testing.T) {
 func TestConsentThePatientMayNotChangeHasNoButtonAndIsRefused(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
-	me := a.people[0]
-	pc := a.patientClient(0)
+	me := a.people[1]
+	pc := a.patientClient(1)
 	portal := consentKind(a, 1)
 
 	list := pc.get("/toestemmingen")
@@ -91,7 +94,7 @@ func TestConsentThePatientMayNotChangeHasNoButtonAndIsRefused(t *testing.T) {
 	}
 	wantStatus(t, pc.get("/toestemmingen/"+portal), http.StatusNotFound)
 	wantStatus(t, pc.post("/toestemmingen/"+portal, url.Values{"geven": {"1"}}), http.StatusNotFound)
-	if n := a.scalar(`SELECT count(*) FROM consent_events`); n != "0" {
+	if n := a.scalar(`SELECT count(*) FROM consent_events WHERE patient_id = ?`, me.ID); n != "0" {
 		t.Errorf("%s events stored", n)
 	}
 	if n := a.scalar(`SELECT count(*) FROM access_log WHERE outcome = 'denied' AND object_type = 'consent_kind' AND actor_id = ?`, me.ID); n != "2" {
@@ -110,14 +113,14 @@ func TestConsentThePatientMayNotChangeHasNoButtonAndIsRefused(t *testing.T) {
 func TestConsentEventsCannotBeChangedOrDeleted(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
-	pc := a.patientClient(0)
+	me, pc := a.people[1], a.patientClient(1)
 	wantStatus(t, pc.post("/toestemmingen/"+consentKind(a, 2), url.Values{"geven": {"1"}}), http.StatusSeeOther)
 	for _, q := range []string{`UPDATE consent_events SET given = 0`, `DELETE FROM consent_events`} {
 		if _, err := a.db.Write.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
 			t.Errorf("%s: %v", q, err)
 		}
 	}
-	if got := a.scalar(`SELECT count(*) || ':' || sum(given) FROM consent_events`); got != "1:1" {
+	if got := a.scalar(`SELECT count(*) || ':' || sum(given) FROM consent_events WHERE patient_id = ?`, me.ID); got != "1:1" {
 		t.Errorf("events after the attempts: %s", got)
 	}
 }
@@ -125,9 +128,9 @@ func TestConsentEventsCannotBeChangedOrDeleted(t *testing.T) {
 func TestStaffSeeRecordAndCountConsents(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
-	me := a.people[0]
+	me := a.people[1]
 	gp, portal := consentKind(a, 2), consentKind(a, 1)
-	wantStatus(t, a.patientClient(0).post("/toestemmingen/"+gp, url.Values{"geven": {"1"}}), http.StatusSeeOther)
+	wantStatus(t, a.patientClient(1).post("/toestemmingen/"+gp, url.Values{"geven": {"1"}}), http.StatusSeeOther)
 
 	sc := a.staffClient("practitioner")
 	patientPage := fmt.Sprintf("/praktijk/patienten/%d", me.ID)
@@ -163,7 +166,7 @@ func TestStaffSeeRecordAndCountConsents(t *testing.T) {
 	}
 	// Staff may not reach the administrator's page, and a patient not the practice's.
 	wantStatus(t, sc.get("/praktijk/beheer/toestemmingen"), http.StatusForbidden)
-	wantStatus(t, a.patientClient(0).get("/praktijk/toestemmingen"), http.StatusForbidden)
+	wantStatus(t, a.patientClient(1).get("/praktijk/toestemmingen"), http.StatusForbidden)
 }
 
 func TestAdministratorDefinesConsents(t *testing.T) {

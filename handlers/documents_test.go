@@ -228,7 +228,7 @@ func TestDocumentShowsOneLabelledDate(t *testing.T) {
 	var id int64
 	var title string
 	if err := a.db.Read.QueryRow(`SELECT id, title FROM documents WHERE patient_id = ? AND uploaded_by <> patient_id
-		AND published_at IS NOT NULL ORDER BY id LIMIT 1`, me.ID).Scan(&id, &title); err != nil {
+		AND published_at IS NOT NULL AND report_id IS NULL ORDER BY id LIMIT 1`, me.ID).Scan(&id, &title); err != nil {
 		t.Fatal(err)
 	}
 	// The practice prepared it 17 days before it was published: it was added to the patient's documents
@@ -268,7 +268,7 @@ func TestDocumentBeforeItsPublicationExistsNowhere(t *testing.T) {
 	me := a.people[0]
 	var id int64
 	if err := a.db.Read.QueryRow(`SELECT id FROM documents WHERE patient_id = ? AND uploaded_by <> patient_id
-		AND published_at IS NOT NULL ORDER BY id LIMIT 1`, me.ID).Scan(&id); err != nil {
+		AND published_at IS NOT NULL AND report_id IS NULL ORDER BY id LIMIT 1`, me.ID).Scan(&id); err != nil {
 		t.Fatal(err)
 	}
 	publishAt := a.fixed.Now().Add(time.Minute) // within the session's idle time

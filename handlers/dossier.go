@@ -18,6 +18,7 @@ import (
 	"balie/internal/accesslog"
 	"balie/internal/agenda"
 	"balie/internal/report"
+	"balie/internal/textfold"
 	"balie/queries"
 	"balie/views"
 )
@@ -150,7 +151,7 @@ func (s *Server) dossierFilters(c echo.Context, data *dossierPage) error {
 // findDossier reads one page and one more of the list from cur, each row with the list's capped count.
 func (s *Server) findDossier(ctx context.Context, patientID int64, f dossierPage, cur cursor[int64]) ([]dossierRow, error) {
 	now, limit, count := sqlTime(s.clock.Now()), int64(dossierPerPage+1), int64(countCap+1)
-	search := strings.ToLower(f.Query)
+	search := textfold.Fold(f.Query) // as reports.search_text is
 	if !cur.Back {
 		return s.db.R.ListDossierAfter(ctx, queries.ListDossierAfterParams{PatientID: patientID, Now: now,
 			Category: f.Category, Subcategory: f.Sub, Search: search, Cap: count, Cursor: cur.Key, Limit: limit})

@@ -8,40 +8,6 @@ import (
 	"time"
 )
 
-// akkoordReport is a report of the practice's for a patient, as the practitioner would write it.
-type akkoordReport struct {
-	patient   int64
-	title     string
-	published *time.Time // nil: not shared
-	akkoord   bool
-	withdrawn bool
-}
-
-func (a *testApp) addAkkoordReport(r akkoordReport) int64 {
-	a.t.Helper()
-	if r.title == "" {
-		r.title = "Verslag van het consult"
-	}
-	var published any
-	if r.published != nil {
-		published = *r.published
-	}
-	var withdrawn any
-	if r.withdrawn {
-		withdrawn = a.clock.Now()
-	}
-	res, err := a.db.Write.Exec(`INSERT INTO reports (patient_id, author_id, title, category, body, written_at, published_at,
-		approval_requested, withdrawn_at) VALUES (?, ?, ?, 'Consult', 'Geheime inhoud van het verslag', ?, ?, ?, ?)`,
-		r.patient, a.staff["practitioner"].ID, r.title, a.clock.Now().Add(-48*time.Hour), published, r.akkoord, withdrawn)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	id, _ := res.LastInsertId()
-	return id
-}
-
-func ago(t time.Time, d time.Duration) *time.Time { v := t.Add(-d); return &v }
-
 func akkoordPath(id int64) string { return fmt.Sprintf("/dossier/%d/akkoord", id) }
 
 // TestReportAkkoordOnceAndFinal: the patient gives their akkoord once, with a log row; a second one
@@ -52,7 +18,7 @@ func TestReportAkkoordOnceAndFinal(t *testing.T) {
 	me := a.people[0]
 	c := a.patientClient(0)
 	now := a.clock.Now()
-	id := a.addAkkoordReport(akkoordReport{patient: me.ID, title: "Brief aan de huisarts", published: ago(now, time.Hour), akkoord: true})
+	id := a.addReport(testReport{patient: me.ID, title: "Brief aan de huisarts", published: now.Add(-time.Hour), akkoord: true})
 
 	p := c.get(akkoordPath(id))
 	wantStatus(t, p, http.StatusOK)
@@ -129,10 +95,10 @@ func TestAkkoordAndCorrectionOutsideWhatThePatientSeesIs404(t *testing.T) {
 	c := a.patientClient(0)
 	now := a.clock.Now()
 	ids := []int64{
-		a.addAkkoordReport(akkoordReport{patient: a.people[1].ID, published: ago(now, time.Hour), akkoord: true}),
-		a.addAkkoordReport(akkoordReport{patient: me.ID, akkoord: true}),
-		a.addAkkoordReport(akkoordReport{patient: me.ID, published: ago(now, -time.Hour), akkoord: true}),
-		a.addAkkoordReport(akkoordReport{patient: me.ID, published: ago(now, time.Hour), akkoord: true, withdrawn: true}),
+		a.addReport(testReport{patient: a.people[1].ID, published: now.Add(-time.Hour), akkoord: true}),
+		a.addReport(testReport{patient: me.ID, akkoord: true, unpublished: true}),
+		a.addReport(testReport{patient: me.ID, published: now.Add(time.Hour), akkoord: true}),
+		a.addReport(testReport{patient: me.ID, published: now.Add(-time.Hour), akkoord: true, withdrawn: true}),
 	}
 	for _, id := range ids {
 		for _, p := range []*page{c.get(akkoordPath(id)), c.post(akkoordPath(id), nil),
@@ -144,7 +110,7 @@ func TestAkkoordAndCorrectionOutsideWhatThePatientSeesIs404(t *testing.T) {
 		}
 	}
 	// A report that does not ask akkoord has no akkoord page.
-	plain := a.addAkkoordReport(akkoordReport{patient: me.ID, published: ago(now, time.Hour)})
+	plain := a.addReport(testReport{patient: me.ID, published: now.Add(-time.Hour)})
 	wantStatus(t, c.get(akkoordPath(plain)), http.StatusNotFound)
 	if n := a.scalar(`SELECT count(*) FROM report_approvals`); n != "0" {
 		t.Errorf("%s approvals written", n)

@@ -132,7 +132,8 @@ func (s *Server) correctReport(c echo.Context) error {
 		return s.showCorrectionRequest(c, http.StatusUnprocessableEntity, page)
 	}
 	return s.handleCorrection(c, k, page, "corrected", func(ctx context.Context, q *queries.Queries, cl *changeLog) (sql.NullInt64, error) {
-		id, err := q.AddReportVersion(ctx, queries.AddReportVersionParams{AuthorID: state(c).User.ID, Title: title, Body: body, Now: s.clock.Now(), ID: k.ReportID})
+		id, err := q.AddReportVersion(ctx, queries.AddReportVersionParams{AuthorID: state(c).User.ID, Title: title, Body: body,
+			SearchText: queries.ReportSearchText(title, body), Now: s.clock.Now(), ID: k.ReportID})
 		if err != nil {
 			return sql.NullInt64{}, err
 		}

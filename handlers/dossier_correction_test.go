@@ -4,9 +4,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // TestCorrectionBothOutcomes: the patient asks a correction (a bad form keeps what they typed), gets a
@@ -19,7 +23,7 @@ func TestCorrectionBothOutcomes(t *testing.T) {
 	c := a.patientClient(0)
 	staff := a.staffClient("practitioner")
 	now := a.clock.Now()
-	id := a.addAkkoordReport(akkoordReport{patient: me.ID, title: "Verslag knieoperatie", published: ago(now, time.Hour)})
+	id := a.addReport(testReport{patient: me.ID, title: "Verslag knieoperatie", published: now.Add(-time.Hour)})
 	path := fmt.Sprintf("/dossier/%d/correctie", id)
 
 	p := c.post(path, url.Values{"soort": {"correction"}, "toelichting": {"  "}})
@@ -80,4 +84,66 @@ func TestCorrectionBothOutcomes(t *testing.T) {
 	if q := staff.get("/praktijk/dossier/correcties"); !strings.Contains(q.Text("main"), a.T("dossier_correction.queue_none")) {
 		t.Errorf("the queue is not empty:\n%s", q.Text("main"))
 	}
+}
+
+// A corrected report stays in the patient's list at its own date, marked as replaced with a link to the
+// new version, which says it is the corrected one; the old one's page says the same and takes no new
+// request. While the new version is not to be seen (withdrawn), the old one links nowhere.
+func TestCorrectedReportIsMarkedAndLinksToTheNewVersion(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	c := a.patientClient(0)
+	old := a.addReport(testReport{patient: me.ID, title: "Verslag knieoperatie"})
+	wantStatus(t, c.post(reportPath(old)+"/correctie", url.Values{"soort": {"correction"}, "toelichting": {"De linkerknie."}}), http.StatusSeeOther)
+	k := a.scalar(`SELECT id FROM report_corrections WHERE report_id = ?`, old)
+	wantStatus(t, a.staffClient("practitioner").post("/praktijk/dossier/correcties/"+k+"/corrigeren",
+		url.Values{"titel": {"Verslag knieoperatie links"}, "tekst": {"Operatie aan de linkerknie."}}), http.StatusSeeOther)
+	newer, _ := strconv.ParseInt(a.scalar(`SELECT superseded_by FROM reports WHERE id = ?`, old), 10, 64)
+
+	list := c.get("/dossier")
+	if got := dossierLinks(list); !slices.Contains(got, reportPath(old)) || !slices.Contains(got, reportPath(newer)) {
+		t.Fatalf("listed %v, want both versions", got)
+	}
+	item := func(p *page, id int64) *goquery.Selection {
+		return p.Doc.Find(".dossier-item").FilterFunction(func(_ int, s *goquery.Selection) bool {
+			return s.Find("a[data-dialog]").AttrOr("href", "") == reportPath(id)
+		})
+	}
+	wantVersion := func(where string, s *goquery.Selection, mark string, link string) {
+		t.Helper()
+		if got := strings.TrimSpace(s.Find(".report-version .dossier-mark").Text()); got != mark {
+			t.Errorf("%s: mark %q, want %q", where, got, mark)
+		}
+		if got := s.Find(".report-version a").AttrOr("href", ""); got != link {
+			t.Errorf("%s: link %q, want %q", where, got, link)
+		}
+	}
+	wantVersion("the old one in the list", item(list, old), a.T("dossier.superseded"), reportPath(newer))
+	wantVersion("the new one in the list", item(list, newer), a.T("dossier.corrected"), "")
+	if got := item(list, old).Find(".report-version a").Text(); got != a.T("dossier.to_newer") {
+		t.Errorf("the link says %q", got)
+	}
+
+	oldPage := c.get(reportPath(old))
+	wantStatus(t, oldPage, http.StatusOK)
+	wantVersion("the old one's page", oldPage.Doc.Find("article"), a.T("dossier.superseded"), reportPath(newer))
+	if oldPage.Doc.Find(`a[href$="/correctie"]`).Length() != 0 {
+		t.Error("the old version offers a correction request")
+	}
+	newPage := c.get(reportPath(newer))
+	wantVersion("the new one's page", newPage.Doc.Find("article"), a.T("dossier.corrected"), "")
+	if newPage.Doc.Find(`a[href="`+reportPath(newer)+`/correctie"]`).Length() != 1 {
+		t.Error("the new version offers no correction request")
+	}
+	// A report never corrected says nothing of versions.
+	plain := a.addReport(testReport{patient: me.ID, title: "Gewoon verslag"})
+	if n := c.get(reportPath(plain)).Doc.Find(".report-version").Length(); n != 0 {
+		t.Errorf("an uncorrected report shows %d version lines", n)
+	}
+
+	if _, err := a.db.Write.Exec(`UPDATE reports SET withdrawn_at = ? WHERE id = ?`, a.clock.Now(), newer); err != nil {
+		t.Fatal(err)
+	}
+	wantVersion("the old one while the new one is withdrawn", c.get(reportPath(old)).Doc.Find("article"), a.T("dossier.superseded"), "")
 }

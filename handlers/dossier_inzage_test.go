@@ -51,11 +51,11 @@ func TestInzageShowsWhoElseLookedAtMyData(t *testing.T) {
 
 	p := pc.get("/dossier/inzage")
 	wantStatus(t, p, http.StatusOK)
-	want := a.ids(`SELECT id FROM access_log WHERE patient_id = ? AND actor_id IS NOT patient_id ORDER BY at DESC, id DESC`, me.ID)
+	want := a.ids(`SELECT id FROM access_log WHERE patient_id = ? AND actor_id IS NOT patient_id ORDER BY at DESC, id DESC LIMIT 25`, me.ID)
 	if got := accessIDs(p); len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Fatalf("listed %v, want the rows of others about me %v", got, want)
+		t.Fatalf("listed %v, want the first page of the rows of others about me %v", got, want)
 	}
-	read := a.scalar(`SELECT id FROM access_log WHERE patient_id = ? AND actor_id = ? AND object_type = 'patient'`, me.ID, a.staff["assistant"].ID)
+	read := a.scalar(`SELECT id FROM access_log WHERE patient_id = ? AND actor_id = ? AND object_type = 'patient' ORDER BY id DESC LIMIT 1`, me.ID, a.staff["assistant"].ID)
 	item := p.Doc.Find("#toegang-" + read)
 	assistant := a.staff["assistant"]
 	for sel, want := range map[string]string{

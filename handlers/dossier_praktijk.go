@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"database/sql"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/accesslog"
+	"balie/internal/report"
 	"balie/queries"
 	"balie/views"
 )
@@ -316,7 +318,7 @@ func (s *Server) createReport(c echo.Context) error {
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		var err error
 		if id, err = q.CreateReport(ctx, queries.CreateReportParams{PatientID: p.ID, AuthorID: me.ID, Title: in.Title,
-			Category: in.Category, Subcategory: in.Subcategory, Body: in.Body, WrittenAt: writtenAt(in.Day, now, nil),
+			Category: in.Category, Subcategory: in.Subcategory, Body: in.Body, SearchText: queries.ReportSearchText(in.Title, in.Body), WrittenAt: writtenAt(in.Day, now, nil),
 			PublishedAt: in.PublishedAt, ApprovalRequested: in.Approval}); err != nil {
 			return err
 		}
@@ -345,6 +347,7 @@ func (s *Server) reportOf(c echo.Context) (queries.GetReportForStaffRow, error) 
 type staffReportPage struct {
 	views.Form  // the attachment's form: titel, bestand
 	Report      queries.GetReportForStaffRow
+	Text        template.HTML // the text as the patient reads it (report.HTML)
 	Attachments []queries.ListReportAttachmentsRow
 	PatientName string
 	State       string
@@ -358,6 +361,9 @@ func (s *Server) reportPageOf(c echo.Context, r queries.GetReportForStaffRow) (s
 	page := staffReportPage{Report: r, PatientName: state(c).Patient.FullName(), MaxMB: documentForm{}.MaxMB(),
 		State: reportState(r.PublishedAt, r.WithdrawnAt, r.SupersededBy, s.clock.Now())}
 	var err error
+	if page.Text, err = report.HTML(r.Body); err != nil {
+		return page, err
+	}
 	page.Attachments, err = s.db.R.ListReportAttachments(c.Request().Context(), queries.ListReportAttachmentsParams{ReportID: sql.NullInt64{Int64: r.ID, Valid: true}, PatientID: r.PatientID})
 	return page, err
 }
@@ -434,7 +440,7 @@ func (s *Server) updateReport(c echo.Context) error {
 	}
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		n, err := q.UpdateReport(ctx, queries.UpdateReportParams{Title: in.Title, Category: in.Category, Subcategory: in.Subcategory,
-			Body: in.Body, WrittenAt: writtenAt(in.Day, now, &r.WrittenAt), PublishedAt: in.PublishedAt,
+			Body: in.Body, SearchText: queries.ReportSearchText(in.Title, in.Body), WrittenAt: writtenAt(in.Day, now, &r.WrittenAt), PublishedAt: in.PublishedAt,
 			ApprovalRequested: in.Approval, ID: r.ID, PatientID: r.PatientID, Now: sqlTime(now)})
 		if err != nil || n == 0 {
 			return err // n == 0: shared meanwhile, nothing changed

@@ -398,3 +398,22 @@ func TestDossierPraktijkAttachmentsFollowTheirReport(t *testing.T) {
 		t.Errorf("withdrawn: the attachment is shared from %s", got)
 	}
 }
+
+// The practice reads a report as the patient does: its formatting rendered by the same renderer, raw
+// HTML shown as the text typed.
+func TestStaffReportPageShowsTheFormattedText(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	id := a.addReport(testReport{patient: me.ID, title: "Behandelplan",
+		body: "## Doelen\n\n- beter *slapen*\n- minder **piekeren**\n\nMet <b onclick=\"x()\">vet</b>."})
+	p := a.staffClient("practitioner").get(fmt.Sprintf("%s/verslagen/%d", patientPage(me.ID), id))
+	wantStatus(t, p, http.StatusOK)
+	text := p.Doc.Find(".report-text")
+	if text.Find("h2").Text() != "Doelen" || text.Find("li em").Text() != "slapen" || text.Find("li strong").Text() != "piekeren" {
+		t.Errorf("the report's text is not shown with its formatting: %s", must(text.Html()))
+	}
+	if text.Find("b, [onclick]").Length() != 0 || !strings.Contains(text.Text(), `<b onclick="x()">vet</b>`) {
+		t.Errorf("raw HTML is not shown as text: %s", must(text.Html()))
+	}
+}

@@ -21,16 +21,16 @@ func TestDossierSummaryExactlyOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	a.addAkkoordReport(akkoordReport{patient: me.ID, title: "Uitslag bloedonderzoek", published: ago(now, time.Hour)})
-	a.addAkkoordReport(akkoordReport{patient: me.ID, title: "Verwijsbrief", published: ago(now, 2*time.Hour)})
-	a.addAkkoordReport(akkoordReport{patient: me.ID, title: "Ingetrokken", published: ago(now, time.Hour), withdrawn: true})
-	a.addAkkoordReport(akkoordReport{patient: me.ID, title: "Later", published: ago(now, -time.Hour)})
-	a.addAkkoordReport(akkoordReport{patient: me.ID, title: "Concept"})
+	a.addReport(testReport{patient: me.ID, title: "Uitslag bloedonderzoek", body: "Geheime inhoud van het verslag", published: now.Add(-time.Hour)})
+	a.addReport(testReport{patient: me.ID, title: "Verwijsbrief", published: now.Add(-2 * time.Hour)})
+	a.addReport(testReport{patient: me.ID, title: "Ingetrokken", published: now.Add(-time.Hour), withdrawn: true})
+	a.addReport(testReport{patient: me.ID, title: "Later", published: now.Add(time.Hour)})
+	a.addReport(testReport{patient: me.ID, title: "Concept", unpublished: true})
 	if _, err := a.db.Write.Exec(`INSERT INTO documents (patient_id, uploaded_by, title, file_name, content_type, size_bytes, created_at, published_at, content)
 		VALUES (?, ?, 'Folder', 'folder.pdf', 'application/pdf', 3, ?, ?, x'255044')`, me.ID, a.staff["practitioner"].ID, now, now.Add(-time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	a.addAkkoordReport(akkoordReport{patient: other.ID, title: "Van de ander", published: ago(now, time.Hour)})
+	a.addReport(testReport{patient: other.ID, title: "Van de ander", published: now.Add(-time.Hour)})
 	wantStatus(t, a.patientClient(1).post("/dossier/instellingen", url.Values{"melding": {"never"}}), http.StatusSeeOther)
 
 	s := a.app.Summaries()
@@ -60,7 +60,7 @@ func TestDossierSummaryExactlyOnce(t *testing.T) {
 
 	// Published an hour on: daily waits for the day to pass, then counts only that one.
 	a.fixed.Set(now.Add(2 * time.Hour))
-	a.addAkkoordReport(akkoordReport{patient: me.ID, title: "Nieuw", published: ago(now, -90*time.Minute)})
+	a.addReport(testReport{patient: me.ID, title: "Nieuw", published: now.Add(90 * time.Minute)})
 	if _, err := s.Queue(ctx); err != nil {
 		t.Fatal(err)
 	}

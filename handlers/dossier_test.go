@@ -1,7 +1,6 @@
 package handlers_test
 
 import (
-	"database/sql"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -16,47 +15,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 )
-
-// testReport is a report a test adds, as the practice would have written and shared it. Only patient
-// is needed: by default it is written by the demo's practitioner a week before the clock's now, shared
-// a day later, under "Brieven" / "Verwijsbrief".
-type testReport struct {
-	patient                int64
-	title, category, sub   string
-	body                   string
-	written                time.Time
-	published              time.Time // zero: a day after written; see unpublished
-	unpublished, withdrawn bool
-}
-
-func (a *testApp) addReport(r testReport) int64 {
-	a.t.Helper()
-	if r.title == "" {
-		r.title = "Brief aan de huisarts"
-	}
-	if r.category == "" {
-		r.category, r.sub = "Brieven", "Verwijsbrief"
-	}
-	if r.body == "" {
-		r.body = "Geachte collega,\n\nHierbij de brief."
-	}
-	if r.written.IsZero() {
-		r.written = a.clock.Now().AddDate(0, 0, -7)
-	}
-	if r.published.IsZero() {
-		r.published = r.written.AddDate(0, 0, 1)
-	}
-	published := sql.NullTime{Time: r.published, Valid: !r.unpublished}
-	withdrawn := sql.NullTime{Time: r.published.Add(time.Hour), Valid: r.withdrawn}
-	var id int64
-	if err := a.db.Write.QueryRow(`INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at,
-		published_at, withdrawn_at, withdraw_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		r.patient, a.staff["practitioner"].ID, r.title, r.category, r.sub, r.body, r.written, published, withdrawn,
-		map[bool]string{true: "Verkeerde patiënt"}[r.withdrawn]).Scan(&id); err != nil {
-		a.t.Fatal(err)
-	}
-	return id
-}
 
 func reportPath(id int64) string { return fmt.Sprintf("/dossier/%d", id) }
 
@@ -427,25 +385,38 @@ func TestDossierReportPDF(t *testing.T) {
 	}
 }
 
-// addReports gives the patient n shared reports in the demo's categories, a day apart, in one transaction.
-func (a *testApp) addReports(patient int64, n int) {
-	a.t.Helper()
-	tx, err := a.db.Write.Begin()
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	cats := [][2]string{{"Brieven", "Verwijsbrief"}, {"Behandeling", "Voortgangsverslag"}, {"Intake", "Intakeverslag"}}
-	for i := range n {
-		at := a.clock.Now().Add(-time.Duration(i+1) * 24 * time.Hour)
-		c := cats[i%len(cats)]
-		if _, err := tx.Exec(`INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, patient, a.staff["practitioner"].ID, fmt.Sprintf("Verslag %d", i), c[0], c[1],
-			strings.Repeat("Het gaat goed met de oefeningen en het slapen. ", 20), at, at.Add(time.Hour)); err != nil {
-			a.t.Fatal(err)
+// The search folds case and diacritics alike on both sides: "EEN" finds "Één", "arztin" finds
+// "Ärztin", "CAFÉ" finds "café" and the other way round, in titles and text.
+func TestDossierSearchFoldsCaseAndDiacritics(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	one := a.addReport(testReport{patient: me.ID, title: "Één-op-één gesprek"})
+	doctor := a.addReport(testReport{patient: me.ID, body: "Brief van de Ärztin uit Düsseldorf."})
+	cafe := a.addReport(testReport{patient: me.ID, title: "Afspraak", body: "We spraken af in CAFÉ de Zwaan."})
+	c := a.patientClient(0)
+	for query, want := range map[string]int64{
+		"EEN-OP-EEN": one, "één-op-één": one, "ÉÉN-op-Één": one,
+		"arztin": doctor, "ÄRZTIN": doctor, "düsseldorf": doctor, "DUSSELDORF": doctor,
+		"café de zwaan": cafe, "cafe de zwaan": cafe, "CAFÉ DE ZWAAN": cafe,
+	} {
+		p := c.get("/dossier?" + url.Values{"zoek": {query}}.Encode())
+		if links := dossierLinks(p); !slices.Equal(links, []string{reportPath(want)}) {
+			t.Errorf("%q lists %v, want only %s", query, links, reportPath(want))
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		a.t.Fatal(err)
+	// A corrected version is found by its new words.
+	k := a.number(`INSERT INTO report_corrections (report_id, patient_id, kind, text, asked_at, due_at) VALUES (?, ?, 'correction', 'Niet Keulen', ?, ?) RETURNING id`,
+		doctor, me.ID, a.clock.Now(), a.clock.Now().AddDate(0, 1, 0))
+	wantStatus(t, a.staffClient("practitioner").post(fmt.Sprintf("/praktijk/dossier/correcties/%d/corrigeren", k),
+		url.Values{"titel": {"Brief"}, "tekst": {"Brief van de Ärztin uit Köln."}}), http.StatusSeeOther)
+	if links := dossierLinks(c.get("/dossier?zoek=KOLN")); len(links) != 1 || links[0] == reportPath(doctor) {
+		t.Errorf("the corrected version is not found by its words: %v", links)
+	}
+	// So is a report the practice writes through its form.
+	a.staffClient("practitioner").writeReport(me.ID, a.reportForm("Gesprek met Zoë Çelik", "publiceren"))
+	if links := dossierLinks(c.get("/dossier?zoek=ZOE+CELIK")); len(links) != 1 {
+		t.Errorf("a report written through the form is not found: %v", links)
 	}
 }
 
@@ -519,4 +490,46 @@ func pdfText(tb testing.TB, pdf string) string {
 		tb.Fatalf("pdftotext: %v", err)
 	}
 	return string(out)
+}
+
+// A report's attachment follows its report for the patient: it shows under the report and not under
+// "Documenten", and it opens only while the report does. Withdrawn, not yet published or with the
+// dossier unlinked, it is a 404 even where its own date says it is shared.
+func TestDossierAttachmentFollowsItsReport(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[0]
+	c := a.patientClient(0)
+	now := a.clock.Now()
+	attach := func(report int64, title string) string {
+		t.Helper()
+		return fmt.Sprint(a.number(`INSERT INTO documents (patient_id, uploaded_by, title, file_name, content_type, size_bytes, created_at,
+			published_at, content, report_id) VALUES (?, ?, ?, 'bijlage.pdf', 'application/pdf', ?, ?, ?, ?, ?) RETURNING id`,
+			me.ID, a.staff["practitioner"].ID, title, len(testPDF), now.Add(-48*time.Hour), now.Add(-24*time.Hour), testPDF, report))
+	}
+	shown := a.addReport(testReport{patient: me.ID, title: "Met bijlage"})
+	doc := attach(shown, "Röntgenfoto")
+	if docs := c.get("/documenten"); docs.Doc.Find(`a[href="/documenten/`+doc+`"]`).Length() != 0 || strings.Contains(docs.Text("main"), "Röntgenfoto") {
+		t.Error("the attachment is listed under Documenten")
+	}
+	if c.get("/dossier").Doc.Find(`.dossier-item:has(a[href="`+reportPath(shown)+`"]) .dossier-attachments a[href="/documenten/`+doc+`"]`).Length() != 1 {
+		t.Error("the attachment is not under its report")
+	}
+	wantStatus(t, c.get("/documenten/"+doc), http.StatusOK)
+
+	for name, r := range map[string]testReport{
+		"withdrawn":          {patient: me.ID, withdrawn: true, published: now.Add(-24 * time.Hour)},
+		"not yet published":  {patient: me.ID, published: now.Add(time.Hour)},
+		"not published ever": {patient: me.ID, unpublished: true},
+	} {
+		doc := attach(a.addReport(r), "Bijlage")
+		wantStatus(t, c.get("/documenten/"+doc), http.StatusNotFound)
+		if n := a.number(`SELECT count(*) FROM access_log WHERE object_type = 'document' AND object_id = ? AND outcome = 'denied'`, doc); n != 1 {
+			t.Errorf("%s: %d denied rows, want 1", name, n)
+		}
+	}
+	if _, err := a.db.Write.Exec(`UPDATE users SET dossier_linked = 0 WHERE id = ?`, me.ID); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, c.get("/documenten/"+doc), http.StatusNotFound)
 }

@@ -47,8 +47,9 @@ ORDER BY a.starts_at, a.id
 LIMIT @limit;
 
 -- name: GetPatientAppointment :one
--- One appointment of the patient's, once published; the kind says whether the patient may cancel it.
-SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, a.kind_nl, a.kind_en, a.place, a.street, a.postcode,
-       a.city, a.practitioners, a.cancellable
+-- One appointment of the patient's, once published: for its page, the cancel page and its calendar file.
+-- The kind says whether the patient may cancel it.
+SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.status, a.instructions, a.kind_nl, a.kind_en, a.place, a.street,
+       a.postcode, a.city, a.practitioners, a.cancellable, a.created_at, a.revision
 FROM patient_appointments a
 WHERE a.id = @id AND a.patient_id = @patient_id AND a.visible_from <= @now;

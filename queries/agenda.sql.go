@@ -11,8 +11,8 @@ import (
 )
 
 const getPatientAppointment = `-- name: GetPatientAppointment :one
-SELECT a.id, a.starts_at, a.ends_at, a.status, a.instructions, a.kind_nl, a.kind_en, a.place, a.street, a.postcode,
-       a.city, a.practitioners, a.cancellable
+SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.status, a.instructions, a.kind_nl, a.kind_en, a.place, a.street,
+       a.postcode, a.city, a.practitioners, a.cancellable, a.created_at, a.revision
 FROM patient_appointments a
 WHERE a.id = ?1 AND a.patient_id = ?2 AND a.visible_from <= ?3
 `
@@ -25,6 +25,7 @@ type GetPatientAppointmentParams struct {
 
 type GetPatientAppointmentRow struct {
 	ID            int64
+	PatientID     int64
 	StartsAt      time.Time
 	EndsAt        time.Time
 	Status        string
@@ -37,14 +38,18 @@ type GetPatientAppointmentRow struct {
 	City          string
 	Practitioners string
 	Cancellable   int64
+	CreatedAt     time.Time
+	Revision      int64
 }
 
-// One appointment of the patient's, once published; the kind says whether the patient may cancel it.
+// One appointment of the patient's, once published: for its page, the cancel page and its calendar file.
+// The kind says whether the patient may cancel it.
 func (q *Queries) GetPatientAppointment(ctx context.Context, arg GetPatientAppointmentParams) (GetPatientAppointmentRow, error) {
 	row := q.db.QueryRowContext(ctx, getPatientAppointment, arg.ID, arg.PatientID, arg.Now)
 	var i GetPatientAppointmentRow
 	err := row.Scan(
 		&i.ID,
+		&i.PatientID,
 		&i.StartsAt,
 		&i.EndsAt,
 		&i.Status,
@@ -57,6 +62,8 @@ func (q *Queries) GetPatientAppointment(ctx context.Context, arg GetPatientAppoi
 		&i.City,
 		&i.Practitioners,
 		&i.Cancellable,
+		&i.CreatedAt,
+		&i.Revision,
 	)
 	return i, err
 }

@@ -64,64 +64,6 @@ func (q *Queries) DeleteCalendarFeed(ctx context.Context, userID int64) (int64, 
 	return result.RowsAffected()
 }
 
-const getAppointmentToCancel = `-- name: GetAppointmentToCancel :one
-SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.status, a.created_at, a.cancelled_at, a.revision,
-       k.cancellable, k.name_nl AS kind_nl, k.name_en AS kind_en,
-       p.given_name AS practitioner_given_name, p.name_prefix AS practitioner_name_prefix,
-       p.family_name AS practitioner_family_name
-FROM appointments a JOIN appointment_kinds k ON k.id = a.kind_id
-JOIN users p ON p.id = a.practitioner_id
-WHERE a.id = ?1 AND a.patient_id = ?2 AND a.visible_from <= ?3
-  AND (a.cancelled_at IS NULL OR a.cancelled_at >= a.visible_from)
-`
-
-type GetAppointmentToCancelParams struct {
-	ID        int64
-	PatientID int64
-	Now       time.Time
-}
-
-type GetAppointmentToCancelRow struct {
-	ID                     int64
-	PatientID              int64
-	StartsAt               time.Time
-	EndsAt                 time.Time
-	Status                 string
-	CreatedAt              time.Time
-	CancelledAt            sql.NullTime
-	Revision               int64
-	Cancellable            int64
-	KindNl                 string
-	KindEn                 string
-	PractitionerGivenName  string
-	PractitionerNamePrefix string
-	PractitionerFamilyName string
-}
-
-// One of the patient's appointments as the patient may see it (published by now), with what the cancel
-// page and the calendar file need: when, with whom, whether its kind may be cancelled.
-func (q *Queries) GetAppointmentToCancel(ctx context.Context, arg GetAppointmentToCancelParams) (GetAppointmentToCancelRow, error) {
-	row := q.db.QueryRowContext(ctx, getAppointmentToCancel, arg.ID, arg.PatientID, arg.Now)
-	var i GetAppointmentToCancelRow
-	err := row.Scan(
-		&i.ID,
-		&i.PatientID,
-		&i.StartsAt,
-		&i.EndsAt,
-		&i.Status,
-		&i.CreatedAt,
-		&i.CancelledAt,
-		&i.Revision,
-		&i.Cancellable,
-		&i.KindNl,
-		&i.KindEn,
-		&i.PractitionerGivenName,
-		&i.PractitionerNamePrefix,
-		&i.PractitionerFamilyName,
-	)
-	return i, err
-}
-
 const getCalendarFeed = `-- name: GetCalendarFeed :one
 SELECT created_at, last_read_at FROM calendar_feeds WHERE user_id = ?
 `

@@ -14,9 +14,9 @@ INSERT INTO appointment_kinds (name_nl, name_en, minutes, bookable, choose_pract
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;
 
 -- name: InsertReport :one
-INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at,
+INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, search_text, written_at, published_at,
                      approval_requested)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id;
 
 -- name: InsertReportCategory :exec
 INSERT OR IGNORE INTO report_categories (category, subcategory, position) VALUES (?, ?, ?);

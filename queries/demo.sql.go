@@ -290,9 +290,9 @@ func (q *Queries) InsertPlace(ctx context.Context, arg InsertPlaceParams) (int64
 }
 
 const insertReport = `-- name: InsertReport :one
-INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at,
+INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, search_text, written_at, published_at,
                      approval_requested)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
 `
 
 type InsertReportParams struct {
@@ -302,6 +302,7 @@ type InsertReportParams struct {
 	Category          string
 	Subcategory       string
 	Body              string
+	SearchText        string
 	WrittenAt         time.Time
 	PublishedAt       sql.NullTime
 	ApprovalRequested int64
@@ -315,6 +316,7 @@ func (q *Queries) InsertReport(ctx context.Context, arg InsertReportParams) (int
 		arg.Category,
 		arg.Subcategory,
 		arg.Body,
+		arg.SearchText,
 		arg.WrittenAt,
 		arg.PublishedAt,
 		arg.ApprovalRequested,

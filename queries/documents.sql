@@ -1,11 +1,12 @@
 -- name: ListPatientDocuments :many
 -- What the patient sees under "Documenten": what the practice published for them (from its publication
--- moment on: before it, it exists nowhere for the patient) and what they uploaded.
+-- moment on: before it, it exists nowhere for the patient) and what they uploaded. A report's
+-- attachments are not among them: they show only under their report (dossier.sql).
 SELECT d.id, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at, d.uploaded_by,
        CAST(d.uploaded_by = d.patient_id AS INTEGER) AS own,
        (SELECT count(*) FROM messages m WHERE m.document_id = d.id) AS links
 FROM documents d
-WHERE d.patient_id = @patient_id AND d.published_at <= @now
+WHERE d.patient_id = @patient_id AND d.published_at <= @now AND d.report_id IS NULL
 ORDER BY d.published_at DESC, d.id DESC;
 
 -- name: ListPatientUploads :many
@@ -21,9 +22,13 @@ WHERE d.patient_id = ?
 ORDER BY d.created_at DESC, d.id DESC;
 
 -- name: GetPatientDocument :one
--- One of the patient's documents, as the patient may see it (published by now), without its content.
+-- One of the patient's documents, as the patient may see it (published by now), without its content. A
+-- report's attachment follows its report: only while the patient may see the report (the view
+-- patient_reports: not withdrawn, the dossier linked; and published by now).
 SELECT d.id, d.patient_id, d.uploaded_by, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at
-FROM documents d WHERE d.id = @id AND d.patient_id = @patient_id AND d.published_at <= @now;
+FROM documents d WHERE d.id = @id AND d.patient_id = @patient_id AND d.published_at <= @now
+  AND (d.report_id IS NULL OR EXISTS (SELECT 1 FROM patient_reports r WHERE r.id = d.report_id
+                                      AND r.patient_id = d.patient_id AND r.published_at <= @now));
 
 -- name: GetDocumentOfPatient :one
 -- For staff: a document of the patient in the URL.

@@ -118,6 +118,8 @@ func (q *Queries) GetDocumentOfPatient(ctx context.Context, arg GetDocumentOfPat
 const getPatientDocument = `-- name: GetPatientDocument :one
 SELECT d.id, d.patient_id, d.uploaded_by, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at
 FROM documents d WHERE d.id = ?1 AND d.patient_id = ?2 AND d.published_at <= ?3
+  AND (d.report_id IS NULL OR EXISTS (SELECT 1 FROM patient_reports r WHERE r.id = d.report_id
+                                      AND r.patient_id = d.patient_id AND r.published_at <= ?3))
 `
 
 type GetPatientDocumentParams struct {
@@ -137,7 +139,9 @@ type GetPatientDocumentRow struct {
 	PublishedAt sql.NullTime
 }
 
-// One of the patient's documents, as the patient may see it (published by now), without its content.
+// One of the patient's documents, as the patient may see it (published by now), without its content. A
+// report's attachment follows its report: only while the patient may see the report (the view
+// patient_reports: not withdrawn, the dossier linked; and published by now).
 func (q *Queries) GetPatientDocument(ctx context.Context, arg GetPatientDocumentParams) (GetPatientDocumentRow, error) {
 	row := q.db.QueryRowContext(ctx, getPatientDocument, arg.ID, arg.PatientID, arg.Now)
 	var i GetPatientDocumentRow
@@ -207,7 +211,7 @@ SELECT d.id, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at
        CAST(d.uploaded_by = d.patient_id AS INTEGER) AS own,
        (SELECT count(*) FROM messages m WHERE m.document_id = d.id) AS links
 FROM documents d
-WHERE d.patient_id = ?1 AND d.published_at <= ?2
+WHERE d.patient_id = ?1 AND d.published_at <= ?2 AND d.report_id IS NULL
 ORDER BY d.published_at DESC, d.id DESC
 `
 
@@ -229,7 +233,8 @@ type ListPatientDocumentsRow struct {
 }
 
 // What the patient sees under "Documenten": what the practice published for them (from its publication
-// moment on: before it, it exists nowhere for the patient) and what they uploaded.
+// moment on: before it, it exists nowhere for the patient) and what they uploaded. A report's
+// attachments are not among them: they show only under their report (dossier.sql).
 func (q *Queries) ListPatientDocuments(ctx context.Context, arg ListPatientDocumentsParams) ([]ListPatientDocumentsRow, error) {
 	rows, err := q.db.QueryContext(ctx, listPatientDocuments, arg.PatientID, arg.Now)
 	if err != nil {

@@ -9,23 +9,30 @@
 -- The search looks for the text in titles and bodies (instr: no pattern characters to escape), bounded
 -- by the patient's own rows (the index reports_patient_written): a record
 -- holds thousands of reports at most, so an index over every patient's text (FTS5) would cost each
--- report's write more than it saves this page. search is '' or the text in lower case (lower() folds
--- ASCII letters only).
+-- report's write more than it saves this page. Both sides are folded the same way (internal/textfold:
+-- case and diacritics): search is '' or the folded text, and reports.search_text the folded title and
+-- text, written with them.
 -- Each row also counts the whole filtered list, up to cap rows (total).
+--
+-- A corrected report (AVG art. 16) stays in the list at its own date, marked as replaced: superseded_by
+-- is set, and newer is the new version's id while the patient may see it (else 0). A version above 1
+-- is a corrected version.
 
 -- name: ListDossierAfter :many
 -- The page after the cursor: older reports.
 SELECT r.id, r.title, r.category, r.subcategory, r.written_at, r.read_at, r.author, r.author_role,
+       r.version, r.superseded_by,
+       CAST(coalesce((SELECT n.id FROM patient_reports n WHERE n.id = r.superseded_by AND n.published_at <= @now), 0) AS INTEGER) AS newer,
        (SELECT count(*) FROM (SELECT 1 FROM patient_reports c WHERE c.patient_id = @patient_id AND c.published_at <= @now
             AND (CAST(@category AS TEXT) = '' OR c.category = @category)
             AND (CAST(@subcategory AS TEXT) = '' OR c.subcategory = @subcategory)
-            AND (CAST(@search AS TEXT) = '' OR instr(lower(c.title), @search) > 0 OR instr(lower(c.body), @search) > 0)
+            AND (CAST(@search AS TEXT) = '' OR instr(c.search_text, @search) > 0)
             LIMIT @cap)) AS total
 FROM patient_reports r
 WHERE r.patient_id = @patient_id AND r.published_at <= @now
   AND (CAST(@category AS TEXT) = '' OR r.category = @category)
   AND (CAST(@subcategory AS TEXT) = '' OR r.subcategory = @subcategory)
-  AND (CAST(@search AS TEXT) = '' OR instr(lower(r.title), @search) > 0 OR instr(lower(r.body), @search) > 0)
+  AND (CAST(@search AS TEXT) = '' OR instr(r.search_text, @search) > 0)
   AND (r.written_at, r.id) < (SELECT s.written_at, s.id FROM reports s WHERE s.id = @cursor AND s.patient_id = @patient_id
                               UNION ALL SELECT '9999-12-31', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.written_at DESC, r.id DESC
@@ -34,16 +41,18 @@ LIMIT @limit;
 -- name: ListDossierBefore :many
 -- The page before the cursor: newer reports, read upwards (pageOf puts them in the list's order).
 SELECT r.id, r.title, r.category, r.subcategory, r.written_at, r.read_at, r.author, r.author_role,
+       r.version, r.superseded_by,
+       CAST(coalesce((SELECT n.id FROM patient_reports n WHERE n.id = r.superseded_by AND n.published_at <= @now), 0) AS INTEGER) AS newer,
        (SELECT count(*) FROM (SELECT 1 FROM patient_reports c WHERE c.patient_id = @patient_id AND c.published_at <= @now
             AND (CAST(@category AS TEXT) = '' OR c.category = @category)
             AND (CAST(@subcategory AS TEXT) = '' OR c.subcategory = @subcategory)
-            AND (CAST(@search AS TEXT) = '' OR instr(lower(c.title), @search) > 0 OR instr(lower(c.body), @search) > 0)
+            AND (CAST(@search AS TEXT) = '' OR instr(c.search_text, @search) > 0)
             LIMIT @cap)) AS total
 FROM patient_reports r
 WHERE r.patient_id = @patient_id AND r.published_at <= @now
   AND (CAST(@category AS TEXT) = '' OR r.category = @category)
   AND (CAST(@subcategory AS TEXT) = '' OR r.subcategory = @subcategory)
-  AND (CAST(@search AS TEXT) = '' OR instr(lower(r.title), @search) > 0 OR instr(lower(r.body), @search) > 0)
+  AND (CAST(@search AS TEXT) = '' OR instr(r.search_text, @search) > 0)
   AND (r.written_at, r.id) > (SELECT s.written_at, s.id FROM reports s WHERE s.id = @cursor AND s.patient_id = @patient_id
                               UNION ALL SELECT '', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.written_at, r.id
@@ -63,7 +72,9 @@ SELECT category, subcategory FROM report_categories ORDER BY position, category,
 
 -- name: GetDossierReport :one
 -- One report of the patient's, as the patient may see it.
-SELECT r.id, r.title, r.category, r.subcategory, r.body, r.written_at, r.read_at, r.author, r.author_role
+SELECT r.id, r.title, r.category, r.subcategory, r.body, r.written_at, r.read_at, r.author, r.author_role,
+       r.version, r.superseded_by,
+       CAST(coalesce((SELECT n.id FROM patient_reports n WHERE n.id = r.superseded_by AND n.published_at <= @now), 0) AS INTEGER) AS newer
 FROM patient_reports r
 WHERE r.id = @id AND r.patient_id = @patient_id AND r.published_at <= @now;
 

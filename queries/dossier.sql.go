@@ -12,32 +12,37 @@ import (
 )
 
 const getDossierReport = `-- name: GetDossierReport :one
-SELECT r.id, r.title, r.category, r.subcategory, r.body, r.written_at, r.read_at, r.author, r.author_role
+SELECT r.id, r.title, r.category, r.subcategory, r.body, r.written_at, r.read_at, r.author, r.author_role,
+       r.version, r.superseded_by,
+       CAST(coalesce((SELECT n.id FROM patient_reports n WHERE n.id = r.superseded_by AND n.published_at <= ?1), 0) AS INTEGER) AS newer
 FROM patient_reports r
-WHERE r.id = ?1 AND r.patient_id = ?2 AND r.published_at <= ?3
+WHERE r.id = ?2 AND r.patient_id = ?3 AND r.published_at <= ?1
 `
 
 type GetDossierReportParams struct {
+	Now       sql.NullTime
 	ID        int64
 	PatientID int64
-	Now       sql.NullTime
 }
 
 type GetDossierReportRow struct {
-	ID          int64
-	Title       string
-	Category    string
-	Subcategory string
-	Body        string
-	WrittenAt   time.Time
-	ReadAt      sql.NullTime
-	Author      string
-	AuthorRole  string
+	ID           int64
+	Title        string
+	Category     string
+	Subcategory  string
+	Body         string
+	WrittenAt    time.Time
+	ReadAt       sql.NullTime
+	Author       string
+	AuthorRole   string
+	Version      int64
+	SupersededBy sql.NullInt64
+	Newer        int64
 }
 
 // One report of the patient's, as the patient may see it.
 func (q *Queries) GetDossierReport(ctx context.Context, arg GetDossierReportParams) (GetDossierReportRow, error) {
-	row := q.db.QueryRowContext(ctx, getDossierReport, arg.ID, arg.PatientID, arg.Now)
+	row := q.db.QueryRowContext(ctx, getDossierReport, arg.Now, arg.ID, arg.PatientID)
 	var i GetDossierReportRow
 	err := row.Scan(
 		&i.ID,
@@ -49,6 +54,9 @@ func (q *Queries) GetDossierReport(ctx context.Context, arg GetDossierReportPara
 		&i.ReadAt,
 		&i.Author,
 		&i.AuthorRole,
+		&i.Version,
+		&i.SupersededBy,
+		&i.Newer,
 	)
 	return i, err
 }
@@ -56,25 +64,27 @@ func (q *Queries) GetDossierReport(ctx context.Context, arg GetDossierReportPara
 const listDossierAfter = `-- name: ListDossierAfter :many
 
 SELECT r.id, r.title, r.category, r.subcategory, r.written_at, r.read_at, r.author, r.author_role,
-       (SELECT count(*) FROM (SELECT 1 FROM patient_reports c WHERE c.patient_id = ?1 AND c.published_at <= ?2
+       r.version, r.superseded_by,
+       CAST(coalesce((SELECT n.id FROM patient_reports n WHERE n.id = r.superseded_by AND n.published_at <= ?1), 0) AS INTEGER) AS newer,
+       (SELECT count(*) FROM (SELECT 1 FROM patient_reports c WHERE c.patient_id = ?2 AND c.published_at <= ?1
             AND (CAST(?3 AS TEXT) = '' OR c.category = ?3)
             AND (CAST(?4 AS TEXT) = '' OR c.subcategory = ?4)
-            AND (CAST(?5 AS TEXT) = '' OR instr(lower(c.title), ?5) > 0 OR instr(lower(c.body), ?5) > 0)
+            AND (CAST(?5 AS TEXT) = '' OR instr(c.search_text, ?5) > 0)
             LIMIT ?6)) AS total
 FROM patient_reports r
-WHERE r.patient_id = ?1 AND r.published_at <= ?2
+WHERE r.patient_id = ?2 AND r.published_at <= ?1
   AND (CAST(?3 AS TEXT) = '' OR r.category = ?3)
   AND (CAST(?4 AS TEXT) = '' OR r.subcategory = ?4)
-  AND (CAST(?5 AS TEXT) = '' OR instr(lower(r.title), ?5) > 0 OR instr(lower(r.body), ?5) > 0)
-  AND (r.written_at, r.id) < (SELECT s.written_at, s.id FROM reports s WHERE s.id = ?7 AND s.patient_id = ?1
+  AND (CAST(?5 AS TEXT) = '' OR instr(r.search_text, ?5) > 0)
+  AND (r.written_at, r.id) < (SELECT s.written_at, s.id FROM reports s WHERE s.id = ?7 AND s.patient_id = ?2
                               UNION ALL SELECT '9999-12-31', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.written_at DESC, r.id DESC
 LIMIT ?8
 `
 
 type ListDossierAfterParams struct {
-	PatientID   int64
 	Now         sql.NullTime
+	PatientID   int64
 	Category    string
 	Subcategory string
 	Search      string
@@ -84,15 +94,18 @@ type ListDossierAfterParams struct {
 }
 
 type ListDossierAfterRow struct {
-	ID          int64
-	Title       string
-	Category    string
-	Subcategory string
-	WrittenAt   time.Time
-	ReadAt      sql.NullTime
-	Author      string
-	AuthorRole  string
-	Total       int64
+	ID           int64
+	Title        string
+	Category     string
+	Subcategory  string
+	WrittenAt    time.Time
+	ReadAt       sql.NullTime
+	Author       string
+	AuthorRole   string
+	Version      int64
+	SupersededBy sql.NullInt64
+	Newer        int64
+	Total        int64
 }
 
 // The patient's dossier (/dossier): the reports the practice shared, a page at a time, filtered by
@@ -106,14 +119,19 @@ type ListDossierAfterRow struct {
 // The search looks for the text in titles and bodies (instr: no pattern characters to escape), bounded
 // by the patient's own rows (the index reports_patient_written): a record
 // holds thousands of reports at most, so an index over every patient's text (FTS5) would cost each
-// report's write more than it saves this page. search is ” or the text in lower case (lower() folds
-// ASCII letters only).
+// report's write more than it saves this page. Both sides are folded the same way (internal/textfold:
+// case and diacritics): search is ” or the folded text, and reports.search_text the folded title and
+// text, written with them.
 // Each row also counts the whole filtered list, up to cap rows (total).
+//
+// A corrected report (AVG art. 16) stays in the list at its own date, marked as replaced: superseded_by
+// is set, and newer is the new version's id while the patient may see it (else 0). A version above 1
+// is a corrected version.
 // The page after the cursor: older reports.
 func (q *Queries) ListDossierAfter(ctx context.Context, arg ListDossierAfterParams) ([]ListDossierAfterRow, error) {
 	rows, err := q.db.QueryContext(ctx, listDossierAfter,
-		arg.PatientID,
 		arg.Now,
+		arg.PatientID,
 		arg.Category,
 		arg.Subcategory,
 		arg.Search,
@@ -137,6 +155,9 @@ func (q *Queries) ListDossierAfter(ctx context.Context, arg ListDossierAfterPara
 			&i.ReadAt,
 			&i.Author,
 			&i.AuthorRole,
+			&i.Version,
+			&i.SupersededBy,
+			&i.Newer,
 			&i.Total,
 		); err != nil {
 			return nil, err
@@ -206,25 +227,27 @@ func (q *Queries) ListDossierAttachments(ctx context.Context, arg ListDossierAtt
 
 const listDossierBefore = `-- name: ListDossierBefore :many
 SELECT r.id, r.title, r.category, r.subcategory, r.written_at, r.read_at, r.author, r.author_role,
-       (SELECT count(*) FROM (SELECT 1 FROM patient_reports c WHERE c.patient_id = ?1 AND c.published_at <= ?2
+       r.version, r.superseded_by,
+       CAST(coalesce((SELECT n.id FROM patient_reports n WHERE n.id = r.superseded_by AND n.published_at <= ?1), 0) AS INTEGER) AS newer,
+       (SELECT count(*) FROM (SELECT 1 FROM patient_reports c WHERE c.patient_id = ?2 AND c.published_at <= ?1
             AND (CAST(?3 AS TEXT) = '' OR c.category = ?3)
             AND (CAST(?4 AS TEXT) = '' OR c.subcategory = ?4)
-            AND (CAST(?5 AS TEXT) = '' OR instr(lower(c.title), ?5) > 0 OR instr(lower(c.body), ?5) > 0)
+            AND (CAST(?5 AS TEXT) = '' OR instr(c.search_text, ?5) > 0)
             LIMIT ?6)) AS total
 FROM patient_reports r
-WHERE r.patient_id = ?1 AND r.published_at <= ?2
+WHERE r.patient_id = ?2 AND r.published_at <= ?1
   AND (CAST(?3 AS TEXT) = '' OR r.category = ?3)
   AND (CAST(?4 AS TEXT) = '' OR r.subcategory = ?4)
-  AND (CAST(?5 AS TEXT) = '' OR instr(lower(r.title), ?5) > 0 OR instr(lower(r.body), ?5) > 0)
-  AND (r.written_at, r.id) > (SELECT s.written_at, s.id FROM reports s WHERE s.id = ?7 AND s.patient_id = ?1
+  AND (CAST(?5 AS TEXT) = '' OR instr(r.search_text, ?5) > 0)
+  AND (r.written_at, r.id) > (SELECT s.written_at, s.id FROM reports s WHERE s.id = ?7 AND s.patient_id = ?2
                               UNION ALL SELECT '', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.written_at, r.id
 LIMIT ?8
 `
 
 type ListDossierBeforeParams struct {
-	PatientID   int64
 	Now         sql.NullTime
+	PatientID   int64
 	Category    string
 	Subcategory string
 	Search      string
@@ -234,22 +257,25 @@ type ListDossierBeforeParams struct {
 }
 
 type ListDossierBeforeRow struct {
-	ID          int64
-	Title       string
-	Category    string
-	Subcategory string
-	WrittenAt   time.Time
-	ReadAt      sql.NullTime
-	Author      string
-	AuthorRole  string
-	Total       int64
+	ID           int64
+	Title        string
+	Category     string
+	Subcategory  string
+	WrittenAt    time.Time
+	ReadAt       sql.NullTime
+	Author       string
+	AuthorRole   string
+	Version      int64
+	SupersededBy sql.NullInt64
+	Newer        int64
+	Total        int64
 }
 
 // The page before the cursor: newer reports, read upwards (pageOf puts them in the list's order).
 func (q *Queries) ListDossierBefore(ctx context.Context, arg ListDossierBeforeParams) ([]ListDossierBeforeRow, error) {
 	rows, err := q.db.QueryContext(ctx, listDossierBefore,
-		arg.PatientID,
 		arg.Now,
+		arg.PatientID,
 		arg.Category,
 		arg.Subcategory,
 		arg.Search,
@@ -273,6 +299,9 @@ func (q *Queries) ListDossierBefore(ctx context.Context, arg ListDossierBeforePa
 			&i.ReadAt,
 			&i.Author,
 			&i.AuthorRole,
+			&i.Version,
+			&i.SupersededBy,
+			&i.Newer,
 			&i.Total,
 		); err != nil {
 			return nil, err

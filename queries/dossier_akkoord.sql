@@ -2,11 +2,10 @@
 -- A report of the patient's that asks their akkoord, as the patient may see it (published by now, not
 -- withdrawn, not replaced, their dossier linked), with the akkoord on this version if they gave it.
 SELECT r.id, r.patient_id, r.title, r.written_at, r.version, a.approved_at
-FROM reports r JOIN users u ON u.id = r.patient_id JOIN clinic_settings c ON c.id = 1
+FROM patient_reports r
 LEFT JOIN report_approvals a ON a.report_id = r.id AND a.version = r.version
-WHERE r.id = @id AND r.patient_id = @patient_id AND r.published_at <= @now AND r.withdrawn_at IS NULL
-  AND r.superseded_by IS NULL AND r.approval_requested = 1
-  AND coalesce(u.dossier_linked, c.dossier_linked_default) = 1;
+WHERE r.id = @id AND r.patient_id = @patient_id AND r.published_at <= @now
+  AND r.superseded_by IS NULL AND r.approval_requested = 1;
 
 -- name: GetApprovableDocument :one
 -- A document the practice published for the patient that asks their akkoord, with the akkoord if given.

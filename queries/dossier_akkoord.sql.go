@@ -103,11 +103,10 @@ func (q *Queries) GetApprovableDocument(ctx context.Context, arg GetApprovableDo
 
 const getApprovableReport = `-- name: GetApprovableReport :one
 SELECT r.id, r.patient_id, r.title, r.written_at, r.version, a.approved_at
-FROM reports r JOIN users u ON u.id = r.patient_id JOIN clinic_settings c ON c.id = 1
+FROM patient_reports r
 LEFT JOIN report_approvals a ON a.report_id = r.id AND a.version = r.version
-WHERE r.id = ?1 AND r.patient_id = ?2 AND r.published_at <= ?3 AND r.withdrawn_at IS NULL
+WHERE r.id = ?1 AND r.patient_id = ?2 AND r.published_at <= ?3
   AND r.superseded_by IS NULL AND r.approval_requested = 1
-  AND coalesce(u.dossier_linked, c.dossier_linked_default) = 1
 `
 
 type GetApprovableReportParams struct {

@@ -1,10 +1,9 @@
 -- name: GetCorrectableReport :one
--- A report as the patient sees it (published by now, not withdrawn, the current version, their dossier
--- linked): what they may ask to correct.
+-- A report as the patient sees it (patient_reports: not withdrawn, their dossier linked; published by
+-- now) in its current version: what they may ask to correct.
 SELECT r.id, r.patient_id, r.title, r.written_at
-FROM reports r JOIN users u ON u.id = r.patient_id JOIN clinic_settings c ON c.id = 1
-WHERE r.id = @id AND r.patient_id = @patient_id AND r.published_at <= @now AND r.withdrawn_at IS NULL
-  AND r.superseded_by IS NULL AND coalesce(u.dossier_linked, c.dossier_linked_default) = 1;
+FROM patient_reports r
+WHERE r.id = @id AND r.patient_id = @patient_id AND r.published_at <= @now AND r.superseded_by IS NULL;
 
 -- name: ListOpenCorrectionsOfReport :many
 SELECT id, kind, asked_at, due_at FROM report_corrections
@@ -64,9 +63,10 @@ UPDATE report_corrections SET new_report_id = @new_report_id WHERE id = @id;
 -- name: AddReportVersion :one
 -- A correction: the next version of a report, shared at once, with the old one's everything but the
 -- corrected title and text. The old row stays (SupersedeReport).
-INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at,
+INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, search_text, written_at, published_at,
                      approval_requested, version)
-SELECT o.patient_id, @author_id, @title, o.category, o.subcategory, @body, @now, @now, o.approval_requested, o.version + 1
+SELECT o.patient_id, @author_id, @title, o.category, o.subcategory, @body, @search_text, @now, @now, o.approval_requested,
+       o.version + 1
 FROM reports o WHERE o.id = @id
 RETURNING id;
 

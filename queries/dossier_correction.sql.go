@@ -41,19 +41,21 @@ func (q *Queries) AddCorrection(ctx context.Context, arg AddCorrectionParams) (i
 }
 
 const addReportVersion = `-- name: AddReportVersion :one
-INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at,
+INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, search_text, written_at, published_at,
                      approval_requested, version)
-SELECT o.patient_id, ?1, ?2, o.category, o.subcategory, ?3, ?4, ?4, o.approval_requested, o.version + 1
-FROM reports o WHERE o.id = ?5
+SELECT o.patient_id, ?1, ?2, o.category, o.subcategory, ?3, ?4, ?5, ?5, o.approval_requested,
+       o.version + 1
+FROM reports o WHERE o.id = ?6
 RETURNING id
 `
 
 type AddReportVersionParams struct {
-	AuthorID int64
-	Title    string
-	Body     string
-	Now      time.Time
-	ID       int64
+	AuthorID   int64
+	Title      string
+	Body       string
+	SearchText string
+	Now        time.Time
+	ID         int64
 }
 
 // A correction: the next version of a report, shared at once, with the old one's everything but the
@@ -63,6 +65,7 @@ func (q *Queries) AddReportVersion(ctx context.Context, arg AddReportVersionPara
 		arg.AuthorID,
 		arg.Title,
 		arg.Body,
+		arg.SearchText,
 		arg.Now,
 		arg.ID,
 	)
@@ -73,9 +76,8 @@ func (q *Queries) AddReportVersion(ctx context.Context, arg AddReportVersionPara
 
 const getCorrectableReport = `-- name: GetCorrectableReport :one
 SELECT r.id, r.patient_id, r.title, r.written_at
-FROM reports r JOIN users u ON u.id = r.patient_id JOIN clinic_settings c ON c.id = 1
-WHERE r.id = ?1 AND r.patient_id = ?2 AND r.published_at <= ?3 AND r.withdrawn_at IS NULL
-  AND r.superseded_by IS NULL AND coalesce(u.dossier_linked, c.dossier_linked_default) = 1
+FROM patient_reports r
+WHERE r.id = ?1 AND r.patient_id = ?2 AND r.published_at <= ?3 AND r.superseded_by IS NULL
 `
 
 type GetCorrectableReportParams struct {
@@ -91,8 +93,8 @@ type GetCorrectableReportRow struct {
 	WrittenAt time.Time
 }
 
-// A report as the patient sees it (published by now, not withdrawn, the current version, their dossier
-// linked): what they may ask to correct.
+// A report as the patient sees it (patient_reports: not withdrawn, their dossier linked; published by
+// now) in its current version: what they may ask to correct.
 func (q *Queries) GetCorrectableReport(ctx context.Context, arg GetCorrectableReportParams) (GetCorrectableReportRow, error) {
 	row := q.db.QueryRowContext(ctx, getCorrectableReport, arg.ID, arg.PatientID, arg.Now)
 	var i GetCorrectableReportRow

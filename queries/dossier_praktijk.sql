@@ -28,14 +28,16 @@ WHERE id = @id AND withdrawn_at IS NULL AND superseded_by IS NULL AND (published
 SELECT id FROM users WHERE id = ? AND role = 'patient';
 
 -- name: CreateReport :one
-INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at, approval_requested)
-VALUES (@patient_id, @author_id, @title, @category, @subcategory, @body, @written_at, @published_at, @approval_requested)
+INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, search_text, written_at, published_at,
+                     approval_requested)
+VALUES (@patient_id, @author_id, @title, @category, @subcategory, @body, @search_text, @written_at, @published_at,
+        @approval_requested)
 RETURNING id;
 
 -- name: UpdateReport :execrows
 -- Changes a report the patient has not seen yet; one that is shared by now (or withdrawn) stays as it is.
 UPDATE reports SET title = @title, category = @category, subcategory = @subcategory, body = @body,
-    written_at = @written_at, published_at = @published_at, approval_requested = @approval_requested
+    search_text = @search_text, written_at = @written_at, published_at = @published_at, approval_requested = @approval_requested
 WHERE id = @id AND patient_id = @patient_id AND withdrawn_at IS NULL AND superseded_by IS NULL
   AND (published_at IS NULL OR published_at > @now);
 

@@ -54,8 +54,10 @@ func (q *Queries) AddPracticeDocument(ctx context.Context, arg AddPracticeDocume
 }
 
 const createReport = `-- name: CreateReport :one
-INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, written_at, published_at, approval_requested)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, search_text, written_at, published_at,
+                     approval_requested)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+        ?10)
 RETURNING id
 `
 
@@ -66,6 +68,7 @@ type CreateReportParams struct {
 	Category          string
 	Subcategory       string
 	Body              string
+	SearchText        string
 	WrittenAt         time.Time
 	PublishedAt       sql.NullTime
 	ApprovalRequested int64
@@ -79,6 +82,7 @@ func (q *Queries) CreateReport(ctx context.Context, arg CreateReportParams) (int
 		arg.Category,
 		arg.Subcategory,
 		arg.Body,
+		arg.SearchText,
 		arg.WrittenAt,
 		arg.PublishedAt,
 		arg.ApprovalRequested,
@@ -89,7 +93,7 @@ func (q *Queries) CreateReport(ctx context.Context, arg CreateReportParams) (int
 }
 
 const getReportForStaff = `-- name: GetReportForStaff :one
-SELECT r.id, r.patient_id, r.author_id, r.title, r.category, r.subcategory, r.body, r.written_at, r.published_at, r.approval_requested, r.withdrawn_at, r.withdrawn_by, r.withdraw_reason, r.version, r.superseded_by, r.read_at, u.given_name AS author_given_name, u.name_prefix AS author_name_prefix, u.family_name AS author_family_name,
+SELECT r.id, r.patient_id, r.author_id, r.title, r.category, r.subcategory, r.body, r.written_at, r.published_at, r.approval_requested, r.withdrawn_at, r.withdrawn_by, r.withdraw_reason, r.version, r.superseded_by, r.read_at, r.search_text, u.given_name AS author_given_name, u.name_prefix AS author_name_prefix, u.family_name AS author_family_name,
        coalesce(w.given_name, '') AS withdrawer_given_name, coalesce(w.name_prefix, '') AS withdrawer_name_prefix,
        coalesce(w.family_name, '') AS withdrawer_family_name
 FROM reports r JOIN users u ON u.id = r.author_id
@@ -119,6 +123,7 @@ type GetReportForStaffRow struct {
 	Version              int64
 	SupersededBy         sql.NullInt64
 	ReadAt               sql.NullTime
+	SearchText           string
 	AuthorGivenName      string
 	AuthorNamePrefix     string
 	AuthorFamilyName     string
@@ -148,6 +153,7 @@ func (q *Queries) GetReportForStaff(ctx context.Context, arg GetReportForStaffPa
 		&i.Version,
 		&i.SupersededBy,
 		&i.ReadAt,
+		&i.SearchText,
 		&i.AuthorGivenName,
 		&i.AuthorNamePrefix,
 		&i.AuthorFamilyName,
@@ -367,9 +373,9 @@ func (q *Queries) ShareAttachments(ctx context.Context, arg ShareAttachmentsPara
 
 const updateReport = `-- name: UpdateReport :execrows
 UPDATE reports SET title = ?1, category = ?2, subcategory = ?3, body = ?4,
-    written_at = ?5, published_at = ?6, approval_requested = ?7
-WHERE id = ?8 AND patient_id = ?9 AND withdrawn_at IS NULL AND superseded_by IS NULL
-  AND (published_at IS NULL OR published_at > ?10)
+    search_text = ?5, written_at = ?6, published_at = ?7, approval_requested = ?8
+WHERE id = ?9 AND patient_id = ?10 AND withdrawn_at IS NULL AND superseded_by IS NULL
+  AND (published_at IS NULL OR published_at > ?11)
 `
 
 type UpdateReportParams struct {
@@ -377,6 +383,7 @@ type UpdateReportParams struct {
 	Category          string
 	Subcategory       string
 	Body              string
+	SearchText        string
 	WrittenAt         time.Time
 	PublishedAt       sql.NullTime
 	ApprovalRequested int64
@@ -392,6 +399,7 @@ func (q *Queries) UpdateReport(ctx context.Context, arg UpdateReportParams) (int
 		arg.Category,
 		arg.Subcategory,
 		arg.Body,
+		arg.SearchText,
 		arg.WrittenAt,
 		arg.PublishedAt,
 		arg.ApprovalRequested,

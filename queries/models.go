@@ -372,6 +372,7 @@ type PatientReport struct {
 	Version           int64
 	SupersededBy      sql.NullInt64
 	ReadAt            sql.NullTime
+	SearchText        string
 	Author            string
 	AuthorRole        string
 }
@@ -513,6 +514,7 @@ type Report struct {
 	Version           int64
 	SupersededBy      sql.NullInt64
 	ReadAt            sql.NullTime
+	SearchText        string
 }
 
 type ReportApproval struct {

@@ -343,7 +343,8 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 	if err := g.appointments(ctx, id, first); err != nil {
 		return p, fmt.Errorf("appointments: %w", err)
 	}
-	if err := g.reports(ctx, id, p, number, birth, first); err != nil {
+	shared, err := g.reports(ctx, id, p, number, birth, first)
+	if err != nil {
 		return p, fmt.Errorf("reports: %w", err)
 	}
 	if err := g.documents(ctx, id, p, number, birth, first); err != nil {
@@ -365,6 +366,11 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 	}
 	if err := g.results(ctx, id, first); err != nil {
 		return p, fmt.Errorf("results: %w", err)
+	}
+	if first {
+		if err := g.dossierHistory(ctx, id, created, shared); err != nil {
+			return p, fmt.Errorf("dossier history: %w", err)
+		}
 	}
 	return p, nil
 }
@@ -585,7 +591,16 @@ func dateNL(t time.Time) string {
 // firstPatientReports is how many reports Anna de Vries has: a record of two years to page and filter.
 const firstPatientReports = 20
 
-func (g *generator) reports(ctx context.Context, patient int64, p person, number string, birth time.Time, first bool) error {
+// sharedReport is one of the first patient's reports as the demo shares it with her.
+type sharedReport struct {
+	id        int64
+	kind      reportKind
+	published time.Time
+}
+
+// reports writes the patient's reports and returns the first patient's, oldest first (for
+// dossierHistory).
+func (g *generator) reports(ctx context.Context, patient int64, p person, number string, birth time.Time, first bool) ([]sharedReport, error) {
 	r := g.r
 	n, span := 2+r.IntN(4), 540
 	var kinds []int
@@ -621,6 +636,7 @@ func (g *generator) reports(ctx context.Context, patient int64, p person, number
 	names := strings.NewReplacer("{Naam}", capFirst(p.formal()), "{naam}", p.formal(),
 		"{Hij}", capFirst(he), "{hij}", he, "{hem}", him, "{zijn}", his)
 	attachments := 0
+	var shared []sharedReport
 	for k, ki := range kinds {
 		kind := reportKinds[ki]
 		written := g.workTime(days[k])
@@ -644,12 +660,16 @@ func (g *generator) reports(ctx context.Context, patient int64, p person, number
 			Category:          kind.category,
 			Subcategory:       kind.subcategory,
 			Body:              body,
+			SearchText:        queries.ReportSearchText(kind.title, body),
 			WrittenAt:         written,
 			PublishedAt:       published,
 			ApprovalRequested: approval,
 		})
 		if err != nil {
-			return err
+			return nil, err
+		}
+		if first {
+			shared = append(shared, sharedReport{id: id, kind: kind, published: published.Time})
 		}
 		// Two of her letters have an attachment under them (seed 003).
 		if first && kind.category == "Brieven" && attachments < 2 {
@@ -669,11 +689,11 @@ func (g *generator) reports(ctx context.Context, patient int64, p person, number
 				SizeBytes: int64(len(content)), CreatedAt: written, PublishedAt: published, Content: content,
 				ReportID: sql.NullInt64{Int64: id, Valid: true},
 			}); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return shared, nil
 }
 
 func (g *generator) documents(ctx context.Context, patient int64, p person, number string, birth time.Time,

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"balie/internal/accesslog"
 	"balie/internal/agenda"
 	"balie/internal/sms"
 	"balie/internal/testdb"
@@ -533,5 +534,31 @@ func TestDemoDossier(t *testing.T) {
 	if got := count(t, db, `SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_categories c
 		WHERE c.category = r.category AND c.subcategory = r.subcategory)`); got != 0 {
 		t.Errorf("%d reports under a category the practice does not have", got)
+	}
+	// One report carries her statement that she disagrees, added by the practitioner after she asked.
+	if got := count(t, db, `SELECT count(*) FROM report_corrections k JOIN reports r ON r.id = k.report_id
+		WHERE k.kind = 'statement' AND k.outcome = 'statement_added' AND k.handled_at > k.asked_at AND k.handled_at <= ?
+		AND k.asked_at > r.published_at AND r.superseded_by IS NULL AND r.approval_requested = 0 AND k.patient_id = `+anna, testNow); got != 1 {
+		t.Errorf("%d reports with her statement, want 1", got)
+	}
+	// Consents: at least one given now, and one given and later withdrawn.
+	if got := count(t, db, `SELECT count(*) FROM consent_events e WHERE e.given = 1 AND e.patient_id = `+anna+`
+		AND NOT EXISTS (SELECT 1 FROM consent_events n WHERE n.patient_id = e.patient_id AND n.kind_id = e.kind_id AND n.id > e.id)`); got < 1 {
+		t.Error("no consent given")
+	}
+	if got := count(t, db, `SELECT count(*) FROM consent_events w JOIN consent_events g ON g.patient_id = w.patient_id
+		AND g.kind_id = w.kind_id AND g.given = 1 AND g.at < w.at WHERE w.given = 0 AND w.at <= ? AND w.patient_id = `+anna, testNow); got < 1 {
+		t.Error("no consent given and then withdrawn")
+	}
+	// Who looked at her file: a practitioner reading her reports and an assistant her appointments, over
+	// the last months, in a chain that verifies.
+	for _, who := range []string{`actor_role = 'practitioner' AND object_type = 'report'`, `actor_role = 'assistant' AND object_type = 'agenda'`} {
+		if got := count(t, db, `SELECT count(DISTINCT date(at)) FROM access_log WHERE `+who+` AND at > ? AND at <= ? AND patient_id = `+anna,
+			testNow.AddDate(0, -5, 0), testNow); got < 3 {
+			t.Errorf("%s: on %d days, want at least 3", who, got)
+		}
+	}
+	if _, broken, err := accesslog.Verify(context.Background(), db.R); err != nil || broken != nil {
+		t.Errorf("the access log does not verify: %v %v", broken, err)
 	}
 }
