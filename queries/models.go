@@ -145,6 +145,8 @@ type ClinicSetting struct {
 	ClosedOnHolidays     int64
 	ReminderChannel      string
 	ReminderHours        int64
+	RepeatCutoffMinutes  int64
+	RepeatWorkingDays    int64
 	Version              int64
 }
 
@@ -332,6 +334,11 @@ type PatientAppointment struct {
 	Practitioners string
 }
 
+type PatientPharmacy struct {
+	PatientID  int64
+	PharmacyID int64
+}
+
 type PatientPlace struct {
 	ListKey       int64
 	ID            int64
@@ -383,6 +390,14 @@ type PatientSearchWord struct {
 	Words interface{}
 }
 
+type Pharmacy struct {
+	ID     int64
+	Name   string
+	Street string
+	City   string
+	Active int64
+}
+
 type Photo struct {
 	ID          int64
 	PatientID   int64
@@ -412,6 +427,25 @@ type PractitionerBusy struct {
 	AppointmentID  int64
 	StartsAt       time.Time
 	EndsAt         time.Time
+}
+
+type RepeatRequest struct {
+	ID           int64
+	PatientID    int64
+	PharmacyID   int64
+	Note         string
+	RequestedAt  time.Time
+	ReadyOn      time.Time
+	State        string
+	RefuseReason string
+	AssignedTo   sql.NullInt64
+	HandledBy    sql.NullInt64
+	HandledAt    sql.NullTime
+}
+
+type RepeatRequestItem struct {
+	RequestID    int64
+	MedicationID int64
 }
 
 type Report struct {

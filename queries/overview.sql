@@ -20,4 +20,5 @@ SELECT
     -- dossier is not linked.
     (SELECT count(*) FROM patient_reports r WHERE r.patient_id = @patient_id AND r.published_at <= @now) AS record_items,
     (SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
-      WHERE t.patient_id = @patient_id AND m.sender_id <> @patient_id AND m.read_at IS NULL) AS unread_messages;
+      WHERE t.patient_id = @patient_id AND m.sender_id <> @patient_id AND m.read_at IS NULL) AS unread_messages,
+    (SELECT count(*) FROM repeat_requests r WHERE r.patient_id = @patient_id AND r.handled_at IS NULL) AS open_repeat_requests;

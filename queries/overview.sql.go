@@ -19,7 +19,8 @@ SELECT
     -- dossier is not linked.
     (SELECT count(*) FROM patient_reports r WHERE r.patient_id = ?1 AND r.published_at <= ?2) AS record_items,
     (SELECT count(*) FROM messages m JOIN message_threads t ON t.id = m.thread_id
-      WHERE t.patient_id = ?1 AND m.sender_id <> ?1 AND m.read_at IS NULL) AS unread_messages
+      WHERE t.patient_id = ?1 AND m.sender_id <> ?1 AND m.read_at IS NULL) AS unread_messages,
+    (SELECT count(*) FROM repeat_requests r WHERE r.patient_id = ?1 AND r.handled_at IS NULL) AS open_repeat_requests
 `
 
 type GetOverviewCountsParams struct {
@@ -31,12 +32,18 @@ type GetOverviewCountsRow struct {
 	UpcomingAppointments int64
 	RecordItems          int64
 	UnreadMessages       int64
+	OpenRepeatRequests   int64
 }
 
 func (q *Queries) GetOverviewCounts(ctx context.Context, arg GetOverviewCountsParams) (GetOverviewCountsRow, error) {
 	row := q.db.QueryRowContext(ctx, getOverviewCounts, arg.PatientID, arg.Now)
 	var i GetOverviewCountsRow
-	err := row.Scan(&i.UpcomingAppointments, &i.RecordItems, &i.UnreadMessages)
+	err := row.Scan(
+		&i.UpcomingAppointments,
+		&i.RecordItems,
+		&i.UnreadMessages,
+		&i.OpenRepeatRequests,
+	)
 	return i, err
 }
 
