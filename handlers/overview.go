@@ -62,5 +62,6 @@ func (s *Server) overview(c echo.Context) error {
 		{counts.UpcomingAppointments, "overview.count_appointments", agendaPath},
 		{counts.RecordItems, "overview.count_record", dossierPath},
 		{counts.UnreadMessages, "overview.count_messages", messagesHref},
+		{counts.OpenRepeatRequests, "overview.count_repeat", repeatPath},
 	}})
 }

@@ -18,10 +18,10 @@ SELECT m.id, m.patient_id,
 FROM medication m WHERE m.id = @id;
 
 -- name: ListActivePharmacies :many
-SELECT id, name, street, city FROM pharmacies WHERE active = 1 ORDER BY name, id;
-
--- name: GetPatientPharmacy :one
-SELECT pharmacy_id FROM patient_pharmacies WHERE patient_id = ?;
+-- The pharmacies patients choose from, the one @patient_id chose last marked.
+SELECT p.id, p.name, p.street, p.city,
+       EXISTS (SELECT 1 FROM patient_pharmacies c WHERE c.patient_id = @patient_id AND c.pharmacy_id = p.id) AS chosen
+FROM pharmacies p WHERE p.active = 1 ORDER BY p.name, p.id;
 
 -- name: SetPatientPharmacy :exec
 INSERT INTO patient_pharmacies (patient_id, pharmacy_id) VALUES (@patient_id, @pharmacy_id)

@@ -59,17 +59,6 @@ func (q *Queries) CloseRepeatRequest(ctx context.Context, arg CloseRepeatRequest
 	return result.RowsAffected()
 }
 
-const getPatientPharmacy = `-- name: GetPatientPharmacy :one
-SELECT pharmacy_id FROM patient_pharmacies WHERE patient_id = ?
-`
-
-func (q *Queries) GetPatientPharmacy(ctx context.Context, patientID int64) (int64, error) {
-	row := q.db.QueryRowContext(ctx, getPatientPharmacy, patientID)
-	var pharmacy_id int64
-	err := row.Scan(&pharmacy_id)
-	return pharmacy_id, err
-}
-
 const getPharmacy = `-- name: GetPharmacy :one
 SELECT id, name, street, city, active FROM pharmacies WHERE id = ?
 `
@@ -233,7 +222,9 @@ func (q *Queries) InsertRepeatRequestItem(ctx context.Context, arg InsertRepeatR
 }
 
 const listActivePharmacies = `-- name: ListActivePharmacies :many
-SELECT id, name, street, city FROM pharmacies WHERE active = 1 ORDER BY name, id
+SELECT p.id, p.name, p.street, p.city,
+       EXISTS (SELECT 1 FROM patient_pharmacies c WHERE c.patient_id = ?1 AND c.pharmacy_id = p.id) AS chosen
+FROM pharmacies p WHERE p.active = 1 ORDER BY p.name, p.id
 `
 
 type ListActivePharmaciesRow struct {
@@ -241,10 +232,12 @@ type ListActivePharmaciesRow struct {
 	Name   string
 	Street string
 	City   string
+	Chosen bool
 }
 
-func (q *Queries) ListActivePharmacies(ctx context.Context) ([]ListActivePharmaciesRow, error) {
-	rows, err := q.db.QueryContext(ctx, listActivePharmacies)
+// The pharmacies patients choose from, the one @patient_id chose last marked.
+func (q *Queries) ListActivePharmacies(ctx context.Context, patientID int64) ([]ListActivePharmaciesRow, error) {
+	rows, err := q.db.QueryContext(ctx, listActivePharmacies, patientID)
 	if err != nil {
 		return nil, err
 	}
@@ -257,6 +250,7 @@ func (q *Queries) ListActivePharmacies(ctx context.Context) ([]ListActivePharmac
 			&i.Name,
 			&i.Street,
 			&i.City,
+			&i.Chosen,
 		); err != nil {
 			return nil, err
 		}

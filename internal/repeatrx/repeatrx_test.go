@@ -11,7 +11,9 @@ import (
 // 2026 and 2027 (checked against a calendar).
 func TestReadyOn(t *testing.T) {
 	t.Parallel()
-	at := func(y int, m time.Month, d, hh, mm int) time.Time { return time.Date(y, m, d, hh, mm, 0, 0, agenda.Zone) }
+	at := func(y int, m time.Month, d, hh, mm int) time.Time {
+		return time.Date(y, m, d, hh, mm, 0, 0, agenda.Zone)
+	}
 	for _, tc := range []struct {
 		name string
 		now  time.Time
@@ -63,7 +65,7 @@ func TestReadyOnSettings(t *testing.T) {
 		cutoff, days int
 		want         string
 	}{
-		{wed, 10 * 60, MondayToFriday, "2026-01-09"},  // after a 10:00 cut-off
+		{wed, 10 * 60, MondayToFriday, "2026-01-09"},   // after a 10:00 cut-off
 		{wed, 11 * 60, mondayToThursday, "2026-01-08"}, // before 11:00
 		{wed.AddDate(0, 0, 1), 11 * 60, mondayToThursday, "2026-01-12"},
 		{wed.AddDate(0, 0, 2), 11 * 60, mondayToThursday, "2026-01-13"}, // Friday is not a working day
