@@ -116,7 +116,7 @@ func (s *Server) showRepeatPage(c echo.Context, status int, page *repeatPage, fr
 	if len(page.Requests) == 0 && cur.Set {
 		return toFirstPage(c, repeatPath, nil)
 	}
-	page.Pager.Words = "herhaalrecepten.requests"
+	page.Pager.Words = "herhaalrecepten"
 	if len(rows) > 0 {
 		page.Pager.Count = rows[0].Total
 	}

@@ -65,7 +65,7 @@ func (s *Server) repeatQueue(c echo.Context) error {
 	if len(page.Rows) == 0 && cur.Set {
 		return toFirstPage(c, repeatQueuePath, keep)
 	}
-	page.Pager.Words = "herhaalrecepten_praktijk.queue"
+	page.Pager.Words = "herhaalrecepten_praktijk"
 	if len(rows) > 0 {
 		page.Pager.Count = rows[0].Total
 	}

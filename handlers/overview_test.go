@@ -70,12 +70,12 @@ func TestOverviewShowsNextAppointmentsAndCounts(t *testing.T) {
 		t.Fatalf("upcoming count %s, database says %d", got, upcoming)
 	}
 	labels := p.Doc.Find(".tile-label").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
-	if strings.Join(labels, "|") != strings.Join([]string{a.T("overview.count_appointments"), a.T("overview.count_record"), a.T("overview.count_messages")}, "|") {
+	if strings.Join(labels, "|") != strings.Join([]string{a.T("overview.count_appointments"), a.T("overview.count_record"), a.T("overview.count_messages"), a.T("overview.count_repeat")}, "|") {
 		t.Fatalf("tiles %v", labels)
 	}
 	// The menu lists only built areas, with sign-out at the bottom.
 	menu := p.Doc.Find(".sidebar .menu a").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("href", "") })
-	if strings.Join(menu, " ") != "/overzicht /afspraken /dossier /berichten /dagboek /documenten /toestemmingen /profiel /account/beveiliging" {
+	if strings.Join(menu, " ") != "/overzicht /afspraken /dossier /berichten /herhaalrecepten /dagboek /documenten /toestemmingen /profiel /account/beveiliging" {
 		t.Fatalf("menu %v", menu)
 	}
 	// The unread messages show beside "Berichten".

@@ -45,7 +45,7 @@ SELECT r.id, r.requested_at, r.ready_on, r.state, r.refuse_reason, r.note, p.nam
 FROM repeat_requests r JOIN pharmacies p ON p.id = r.pharmacy_id
 WHERE r.patient_id = @patient_id
   AND (r.requested_at, r.id) < (SELECT s.requested_at, s.id FROM repeat_requests s WHERE s.id = @cursor AND s.patient_id = @patient_id
-                                UNION ALL SELECT '9999', 0 ORDER BY 2 DESC LIMIT 1)
+                                UNION ALL SELECT '9999-12-31', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.requested_at DESC, r.id DESC
 LIMIT @limit;
 
@@ -95,7 +95,7 @@ FROM repeat_requests r JOIN users u ON u.id = r.patient_id
 WHERE r.handled_at IS NULL
   AND (@scope = 'all' OR (@scope = 'mine' AND r.assigned_to = @staff_id) OR (@scope = 'team' AND r.assigned_to IS NULL))
   AND (r.requested_at, r.id) < (SELECT s.requested_at, s.id FROM repeat_requests s WHERE s.id = @cursor
-                                UNION ALL SELECT '9999', 0 ORDER BY 2 DESC LIMIT 1)
+                                UNION ALL SELECT '9999-12-31', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.requested_at DESC, r.id DESC
 LIMIT @limit;
 
@@ -112,7 +112,7 @@ SELECT r.id, r.patient_id, r.requested_at, r.ready_on, r.state, r.assigned_to, r
 FROM repeat_requests r JOIN users u ON u.id = r.patient_id
 WHERE (@scope = 'all' OR (@scope = 'mine' AND r.assigned_to = @staff_id) OR (@scope = 'team' AND r.assigned_to IS NULL))
   AND (r.requested_at, r.id) < (SELECT s.requested_at, s.id FROM repeat_requests s WHERE s.id = @cursor
-                                UNION ALL SELECT '9999', 0 ORDER BY 2 DESC LIMIT 1)
+                                UNION ALL SELECT '9999-12-31', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.requested_at DESC, r.id DESC
 LIMIT @limit;
 

@@ -371,7 +371,7 @@ FROM repeat_requests r JOIN users u ON u.id = r.patient_id
 WHERE r.handled_at IS NULL
   AND (?2 = 'all' OR (?2 = 'mine' AND r.assigned_to = ?3) OR (?2 = 'team' AND r.assigned_to IS NULL))
   AND (r.requested_at, r.id) < (SELECT s.requested_at, s.id FROM repeat_requests s WHERE s.id = ?5
-                                UNION ALL SELECT '9999', 0 ORDER BY 2 DESC LIMIT 1)
+                                UNION ALL SELECT '9999-12-31', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.requested_at DESC, r.id DESC
 LIMIT ?6
 `
@@ -606,7 +606,7 @@ SELECT r.id, r.patient_id, r.requested_at, r.ready_on, r.state, r.assigned_to, r
 FROM repeat_requests r JOIN users u ON u.id = r.patient_id
 WHERE (?2 = 'all' OR (?2 = 'mine' AND r.assigned_to = ?3) OR (?2 = 'team' AND r.assigned_to IS NULL))
   AND (r.requested_at, r.id) < (SELECT s.requested_at, s.id FROM repeat_requests s WHERE s.id = ?5
-                                UNION ALL SELECT '9999', 0 ORDER BY 2 DESC LIMIT 1)
+                                UNION ALL SELECT '9999-12-31', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.requested_at DESC, r.id DESC
 LIMIT ?6
 `
@@ -779,7 +779,7 @@ SELECT r.id, r.requested_at, r.ready_on, r.state, r.refuse_reason, r.note, p.nam
 FROM repeat_requests r JOIN pharmacies p ON p.id = r.pharmacy_id
 WHERE r.patient_id = ?1
   AND (r.requested_at, r.id) < (SELECT s.requested_at, s.id FROM repeat_requests s WHERE s.id = ?3 AND s.patient_id = ?1
-                                UNION ALL SELECT '9999', 0 ORDER BY 2 DESC LIMIT 1)
+                                UNION ALL SELECT '9999-12-31', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.requested_at DESC, r.id DESC
 LIMIT ?4
 `
