@@ -84,7 +84,7 @@ func TestRepeatPrescriptionFromRequestToPharmacy(t *testing.T) {
 	if !strings.Contains(p.Body, a.T("herhaalrecepten.notice_sent")) {
 		t.Error("no notice after sending")
 	}
-	if got := p.Doc.Find("#" + tick(meds.metformine)).AttrOr("disabled", "none"); got == "none" {
+	if got := p.Doc.Find("#"+tick(meds.metformine)).AttrOr("disabled", "none"); got == "none" {
 		t.Error("a medication already requested can be ticked again")
 	}
 	if !strings.Contains(p.Text("#"+tick(meds.metformine)+"-hint"), a.T("herhaalrecepten.already_requested")) {
@@ -399,4 +399,69 @@ func TestRepeatCountsOnTheOverviewAndInTheMenu(t *testing.T) {
 	if got := tile(); got != "0" {
 		t.Errorf("after it went to the pharmacy: %q", got)
 	}
+}
+
+// BenchmarkRepeatQueue: the practice's queue with 2,000 open requests (one per patient, each beside the
+// patient's three current medicines): its first page, a page after the 1,000th request, and the whole
+// list with the handled ones.
+func BenchmarkRepeatQueue(b *testing.B) {
+	a := newTestApp(b, withPatientsOnly(2000))
+	tx, err := a.db.Write.Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pharmacy := a.number(`INSERT INTO pharmacies (name, city) VALUES ('Apotheek De Linde', 'Utrecht') RETURNING id`)
+	for i, p := range a.ids(`SELECT id FROM users WHERE role = 'patient'`) {
+		var med int64
+		for k, name := range []string{"Metformine", "Lisinopril", "Amoxicilline"} {
+			var id int64
+			if err := tx.QueryRow(`INSERT INTO medication (patient_id, name, strength, form, dosage, chronic, started_on)
+				VALUES (?, ?, '10 mg', 'tablet', '1x per dag 1 tablet', ?, '2024-01-10') RETURNING id`, p, name, boolInt(k < 2)).Scan(&id); err != nil {
+				b.Fatal(err)
+			}
+			if k == 0 {
+				med = id
+			}
+		}
+		at := testStart.Add(-time.Duration(i) * time.Minute)
+		var r int64
+		if err := tx.QueryRow(`INSERT INTO repeat_requests (patient_id, pharmacy_id, requested_at, ready_on) VALUES (?, ?, ?, '2026-03-03') RETURNING id`,
+			p, pharmacy, at).Scan(&r); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.Exec(`INSERT INTO repeat_request_items (request_id, medication_id) VALUES (?, ?)`, r, med); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	if n := a.scalar(`SELECT count(*) FROM repeat_requests WHERE handled_at IS NULL`); n != "2000" {
+		b.Fatalf("%s open requests", n)
+	}
+	staff := a.staffClient("assistant")
+	deep := mustInt(b, a.scalar(`SELECT id FROM repeat_requests WHERE handled_at IS NULL ORDER BY requested_at, id LIMIT 1 OFFSET 1000`))
+	for _, bc := range []struct{ name, path string }{
+		{"first", "/praktijk/herhaalrecepten?lijst=alle"},
+		{"deep", "/praktijk/herhaalrecepten?lijst=alle&na=" + patientCursor(deep)},
+		{"team", "/praktijk/herhaalrecepten?lijst=team"},
+		{"with_handled", "/praktijk/herhaalrecepten?lijst=alle&ook=afgehandeld"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			if p := staff.get(bc.path); p.StatusCode != http.StatusOK || p.Doc.Find(".repeat-queue li").Length() != 25 {
+				b.Fatalf("%s: %d, %d rows", bc.path, p.StatusCode, p.Doc.Find(".repeat-queue li").Length())
+			}
+			b.ResetTimer()
+			for range b.N {
+				staff.get(bc.path)
+			}
+		})
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
