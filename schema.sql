@@ -857,9 +857,10 @@ CREATE TABLE repeat_requests (
     CHECK ((state = 'afgewezen') = (refuse_reason <> ''))
 );
 CREATE INDEX repeat_requests_patient ON repeat_requests(patient_id, requested_at DESC, id DESC);
--- The practice's queue: oldest first, the open ones from their own small index.
+-- The practice's queue: oldest first, the open ones from their own small index, which also holds who
+-- has each (the scopes, and the menu's count without reading the rows).
 CREATE INDEX repeat_requests_queue ON repeat_requests(requested_at, id);
-CREATE INDEX repeat_requests_open ON repeat_requests(requested_at, id) WHERE handled_at IS NULL;
+CREATE INDEX repeat_requests_open ON repeat_requests(requested_at, id, assigned_to) WHERE handled_at IS NULL;
 
 -- What a request asks for: the patient's own medication, each at most once among their open requests.
 CREATE TABLE repeat_request_items (

@@ -406,11 +406,11 @@ func TestRepeatCountsOnTheOverviewAndInTheMenu(t *testing.T) {
 // list with the handled ones.
 func BenchmarkRepeatQueue(b *testing.B) {
 	a := newTestApp(b, withPatientsOnly(2000))
+	pharmacy := a.number(`INSERT INTO pharmacies (name, city) VALUES ('Apotheek De Linde', 'Utrecht') RETURNING id`)
 	tx, err := a.db.Write.Begin()
 	if err != nil {
 		b.Fatal(err)
 	}
-	pharmacy := a.number(`INSERT INTO pharmacies (name, city) VALUES ('Apotheek De Linde', 'Utrecht') RETURNING id`)
 	for i, p := range a.ids(`SELECT id FROM users WHERE role = 'patient'`) {
 		var med int64
 		for k, name := range []string{"Metformine", "Lisinopril", "Amoxicilline"} {
