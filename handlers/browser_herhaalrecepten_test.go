@@ -50,4 +50,11 @@ func TestBrowserRepeatPrescriptionOnAPhone(t *testing.T) {
 
 	b.open("/herhaalrecepten")
 	b.wantTextContains(".repeat-requests li .repeat-state", a.T("herhaalrecepten.state_naar_apotheek"))
+
+	admin := newBrowserTab(t, a)
+	admin.signIn(a.staff["admin"].UserName.String)
+	admin.open("/praktijk/beheer/herhaalrecepten")
+	admin.wantText("main h1", a.T("beheer_herhaalrecepten.title"))
+	admin.axe("the repeat prescriptions' settings")
+	admin.wantNoHorizontalScroll("the repeat prescriptions' settings")
 }
