@@ -41,6 +41,11 @@ CREATE TABLE clinic_settings (
     closed_on_holidays INTEGER NOT NULL DEFAULT 1,
     reminder_channel  TEXT NOT NULL DEFAULT 'email' CHECK (reminder_channel IN ('none', 'email', 'sms', 'both')),
     reminder_hours    INTEGER NOT NULL DEFAULT 24 CHECK (reminder_hours BETWEEN 1 AND 168),
+    -- Repeat prescriptions (seed 002): a request before the cut-off (minutes after local midnight) on a
+    -- working day is ready the next working day, later ones the working day after that
+    -- (internal/repeatrx). Working days are bits, Monday = 1 … Sunday = 64; Dutch public holidays never count.
+    repeat_cutoff_minutes INTEGER NOT NULL DEFAULT 720 CHECK (repeat_cutoff_minutes BETWEEN 0 AND 1439),
+    repeat_working_days   INTEGER NOT NULL DEFAULT 31 CHECK (repeat_working_days BETWEEN 1 AND 127),
     -- Raised by every change (the trigger below), also one made by another process (`balie admin
     -- clinic`): the server keeps the settings in memory and reads them again when the version it sees
     -- with each session (LoadSession) is not the one it holds.
@@ -1006,3 +1011,63 @@ BEGIN SELECT RAISE(ABORT, 'a submitted questionnaire is final'); END;
 CREATE TRIGGER questionnaire_responses_kept BEFORE DELETE ON questionnaire_responses
 WHEN OLD.submitted_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a submitted questionnaire is final'); END;
+-- Repeat prescriptions (herhaalrecepten, seed 002): the patient ticks chronic medication and the practice
+-- sends the prescription to the patient's pharmacy. Close to FHIR: a request is a MedicationRequest with
+-- intent 'order' per item; the pharmacies are Organizations the practice keeps (beheer_herhaalrecepten).
+CREATE TABLE pharmacies (
+    id      INTEGER PRIMARY KEY,
+    name    TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    street  TEXT NOT NULL DEFAULT '' CHECK (length(street) <= 100),
+    city    TEXT NOT NULL DEFAULT '' CHECK (length(city) <= 60),
+    -- 0: no longer offered to patients (requests keep pointing to it)
+    active  INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+
+-- The pharmacy the patient chose last: offered first at the next request.
+CREATE TABLE patient_pharmacies (
+    patient_id  INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    pharmacy_id INTEGER NOT NULL REFERENCES pharmacies(id)
+);
+
+-- A request: aangevraagd → in_behandeling (someone picked it up) → naar_apotheek (approved, sent to the
+-- pharmacy) or afgewezen (with the reason the patient reads). handled_at is set exactly when it is closed.
+CREATE TABLE repeat_requests (
+    id            INTEGER PRIMARY KEY,
+    patient_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    pharmacy_id   INTEGER NOT NULL REFERENCES pharmacies(id),
+    note          TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
+    requested_at  DATETIME NOT NULL,
+    ready_on      DATE NOT NULL,
+    state         TEXT NOT NULL DEFAULT 'aangevraagd'
+                  CHECK (state IN ('aangevraagd', 'in_behandeling', 'naar_apotheek', 'afgewezen')),
+    refuse_reason TEXT NOT NULL DEFAULT '' CHECK (length(refuse_reason) <= 1000),
+    assigned_to   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    handled_by    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    handled_at    DATETIME,
+    CHECK ((state IN ('naar_apotheek', 'afgewezen')) = (handled_at IS NOT NULL)),
+    CHECK ((state = 'afgewezen') = (refuse_reason <> ''))
+);
+CREATE INDEX repeat_requests_patient ON repeat_requests(patient_id, requested_at DESC, id DESC);
+-- The practice's queue: oldest first, the open ones from their own small index, which also holds who
+-- has each (the scopes, and the menu's count without reading the rows).
+CREATE INDEX repeat_requests_queue ON repeat_requests(requested_at, id);
+CREATE INDEX repeat_requests_open ON repeat_requests(requested_at, id, assigned_to) WHERE handled_at IS NULL;
+
+-- What a request asks for: the patient's own medication, each at most once among their open requests.
+CREATE TABLE repeat_request_items (
+    request_id    INTEGER NOT NULL REFERENCES repeat_requests(id) ON DELETE CASCADE,
+    medication_id INTEGER NOT NULL REFERENCES medication(id) ON DELETE CASCADE,
+    PRIMARY KEY (request_id, medication_id)
+);
+CREATE INDEX repeat_request_items_medication ON repeat_request_items(medication_id);
+-- The database refuses a medication of another patient, and a second open request for a medication
+-- (two tabs, two devices): whoever writes it.
+CREATE TRIGGER repeat_request_items_check BEFORE INSERT ON repeat_request_items
+BEGIN
+    SELECT RAISE(ABORT, 'repeat request: medication of another patient')
+    WHERE (SELECT patient_id FROM medication WHERE id = NEW.medication_id)
+          IS NOT (SELECT patient_id FROM repeat_requests WHERE id = NEW.request_id);
+    SELECT RAISE(ABORT, 'repeat request: medication already requested')
+    WHERE EXISTS (SELECT 1 FROM repeat_request_items i JOIN repeat_requests r ON r.id = i.request_id
+                  WHERE i.medication_id = NEW.medication_id AND r.handled_at IS NULL AND r.id <> NEW.request_id);
+END;

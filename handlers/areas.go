@@ -40,6 +40,7 @@ var areas = []area{
 	{Name: "agenda", Href: agendaPath, Label: "nav.agenda", Menu: patient},
 	{Name: "dossier", Href: dossierPath, Label: "nav.dossier", Menu: patient},
 	{Name: "medicatie", Href: medicationPath, Label: "nav.medication", Menu: patient},
+	{Name: "herhaalrecepten", Href: repeatPath, Label: "nav.herhaalrecepten", Menu: patient},
 	// The patient's conversations, messages and e-consults alike: there while the clinic offers either.
 	{Name: "conversations", On: offersConversations, Href: "/berichten", Label: "nav.messages", Menu: patient, Badge: (*badges).unread},
 	{Name: "uitslagen", Href: resultsPath, Label: "nav.uitslagen", Menu: patient},
@@ -68,11 +69,15 @@ var areas = []area{
 	// The practice's queue of patients' requests to correct a report (AVG art. 16), with the open ones.
 	{Name: "dossier_correction_praktijk", Href: correctionsPath, Label: "nav.dossier_corrections", Menu: staff,
 		Badge: (*badges).openCorrections, BadgeLabel: "dossier_correction.open_short"},
+	// The practice's queue of repeat prescriptions; the number is the open ones that are mine or no one's.
+	{Name: "herhaalrecepten_praktijk", Href: repeatQueuePath, Label: "nav.herhaalrecepten_praktijk", Menu: staff,
+		Badge: (*badges).openRepeatRequests, BadgeLabel: "herhaalrecepten_praktijk.open_short"},
 	{Name: "security", Href: "/account/beveiliging", Label: "nav.security", Menu: account},
 	{Name: "beheer_staff", Href: "/praktijk/beheer/medewerkers", Label: "nav.admin_staff", Menu: admin},
 	{Name: "beheer_settings", Href: "/praktijk/beheer/instellingen", Label: "nav.admin_settings", Menu: admin},
 	{Name: "beheer_agenda", Href: "/praktijk/beheer/agenda", Label: "nav.admin_agenda", Menu: admin},
 	{Name: "beheer_dossier", Href: dossierAdminPath, Label: "nav.admin_dossier", Menu: admin},
+	{Name: "beheer_herhaalrecepten", Href: repeatAdminPath, Label: "nav.admin_herhaalrecepten", Menu: admin},
 	{Name: "beheer_consents", Href: consentsAdminPath, Label: "nav.admin_consents", Menu: admin},
 	{Name: "beheer_uitslagen", Href: resultsAdminPath, Label: "nav.admin_uitslagen", Menu: admin},
 	// The questionnaires the practice may assign: those that ship with Balie and uploaded ones.

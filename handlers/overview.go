@@ -64,5 +64,6 @@ func (s *Server) overview(c echo.Context) error {
 		{counts.UnreadMessages, "overview.count_messages", messagesHref},
 		{counts.CurrentMedication, "overview.count_medication", medicationPath},
 		{counts.NewResults, "overview.count_results", resultsPath},
+		{counts.OpenRepeatRequests, "overview.count_repeat", repeatPath},
 	}})
 }

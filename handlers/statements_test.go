@@ -99,6 +99,13 @@ func TestPagesRunFewStatements(t *testing.T) {
 		// The agenda's settings: who, the kinds, the places, the closure days, the practitioners, the
 		// menu's badges.
 		{admin, "/praktijk/beheer/agenda", 6},
+		// Repeat prescriptions: who, the medication that can be ticked, the pharmacies (the chosen one
+		// marked), the page of requests with its count (one statement), the menu's badge.
+		{patient, "/herhaalrecepten", 5},
+		// The practice's queue, open or with the handled ones: who, the page of requests with the
+		// patient's medication and the count (one statement), the menu's badges.
+		{staff, "/praktijk/herhaalrecepten?lijst=alle", 3},
+		{staff, "/praktijk/herhaalrecepten?lijst=alle&ook=afgehandeld", 3},
 		// The access log's search: who, the staff members (the filter's choices), the page of rows with
 		// its count (one statement), the menu's badges.
 		{admin, "/praktijk/beheer/toegangslog", 4},

@@ -10,7 +10,7 @@ import (
 )
 
 const getClinic = `-- name: GetClinic :one
-SELECT id, name, short_name, street, postcode, city, phone, email, website, messages_enabled, econsult_enabled, allow_totp, allow_passkey, allow_sms, composition_rules, invitation_days, dossier_linked_default, ehealth_name, ehealth_url, booking_weeks, booking_notice_minutes, booking_max_open, cancel_hours, closed_on_holidays, reminder_channel, reminder_hours, version FROM clinic_settings WHERE id = 1
+SELECT id, name, short_name, street, postcode, city, phone, email, website, messages_enabled, econsult_enabled, allow_totp, allow_passkey, allow_sms, composition_rules, invitation_days, dossier_linked_default, ehealth_name, ehealth_url, booking_weeks, booking_notice_minutes, booking_max_open, cancel_hours, closed_on_holidays, reminder_channel, reminder_hours, repeat_cutoff_minutes, repeat_working_days, version FROM clinic_settings WHERE id = 1
 `
 
 func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
@@ -43,6 +43,8 @@ func (q *Queries) GetClinic(ctx context.Context) (ClinicSetting, error) {
 		&i.ClosedOnHolidays,
 		&i.ReminderChannel,
 		&i.ReminderHours,
+		&i.RepeatCutoffMinutes,
+		&i.RepeatWorkingDays,
 		&i.Version,
 	)
 	return i, err

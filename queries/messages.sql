@@ -128,7 +128,10 @@ UPDATE users SET notify_messages = ? WHERE id = ?;
 SELECT CAST(coalesce(sum(t.kind = 'message'), 0) AS INTEGER) AS messages,
        CAST(coalesce(sum(t.kind = 'econsult'), 0) AS INTEGER) AS econsults,
        (SELECT count(*) FROM appointments a WHERE a.practitioner_id = @staff_id AND a.staff_seen = 0) AS appointments,
-       (SELECT count(*) FROM report_corrections k WHERE k.handled_at IS NULL) AS corrections
+       (SELECT count(*) FROM report_corrections k WHERE k.handled_at IS NULL) AS corrections,
+       -- beside "Herhaalrecepten": the open requests that are @staff_id's or no one's yet
+       (SELECT count(*) FROM repeat_requests r WHERE r.handled_at IS NULL
+          AND (r.assigned_to = @staff_id OR r.assigned_to IS NULL)) AS repeat_requests
 FROM message_threads t
 WHERE t.handled_at IS NULL
   AND (t.assigned_to = @staff_id OR (t.assigned_to IS NULL AND (t.practitioner_id = @staff_id OR t.practitioner_id IS NULL)));

@@ -58,17 +58,21 @@ const countOpenForStaff = `-- name: CountOpenForStaff :one
 SELECT CAST(coalesce(sum(t.kind = 'message'), 0) AS INTEGER) AS messages,
        CAST(coalesce(sum(t.kind = 'econsult'), 0) AS INTEGER) AS econsults,
        (SELECT count(*) FROM appointments a WHERE a.practitioner_id = ?1 AND a.staff_seen = 0) AS appointments,
-       (SELECT count(*) FROM report_corrections k WHERE k.handled_at IS NULL) AS corrections
+       (SELECT count(*) FROM report_corrections k WHERE k.handled_at IS NULL) AS corrections,
+       -- beside "Herhaalrecepten": the open requests that are @staff_id's or no one's yet
+       (SELECT count(*) FROM repeat_requests r WHERE r.handled_at IS NULL
+          AND (r.assigned_to = ?1 OR r.assigned_to IS NULL)) AS repeat_requests
 FROM message_threads t
 WHERE t.handled_at IS NULL
   AND (t.assigned_to = ?1 OR (t.assigned_to IS NULL AND (t.practitioner_id = ?1 OR t.practitioner_id IS NULL)))
 `
 
 type CountOpenForStaffRow struct {
-	Messages     int64
-	Econsults    int64
-	Appointments int64
-	Corrections  int64
+	Messages       int64
+	Econsults      int64
+	Appointments   int64
+	Corrections    int64
+	RepeatRequests int64
 }
 
 // The open conversations waiting for @staff_id, messages and e-consults apart: written or assigned to
@@ -84,6 +88,7 @@ func (q *Queries) CountOpenForStaff(ctx context.Context, staffID int64) (CountOp
 		&i.Econsults,
 		&i.Appointments,
 		&i.Corrections,
+		&i.RepeatRequests,
 	)
 	return i, err
 }

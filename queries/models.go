@@ -147,6 +147,8 @@ type ClinicSetting struct {
 	ClosedOnHolidays     int64
 	ReminderChannel      string
 	ReminderHours        int64
+	RepeatCutoffMinutes  int64
+	RepeatWorkingDays    int64
 	Version              int64
 }
 
@@ -334,6 +336,11 @@ type PatientAppointment struct {
 	Practitioners string
 }
 
+type PatientPharmacy struct {
+	PatientID  int64
+	PharmacyID int64
+}
+
 type PatientPlace struct {
 	ListKey       int64
 	ID            int64
@@ -405,6 +412,14 @@ type PatientSearch struct {
 type PatientSearchWord struct {
 	ID    int64
 	Words interface{}
+}
+
+type Pharmacy struct {
+	ID     int64
+	Name   string
+	Street string
+	City   string
+	Active int64
 }
 
 type Photo struct {
@@ -495,6 +510,25 @@ type RecordCopy struct {
 	ExpiresAt   sql.NullTime
 	File        string
 	SizeBytes   int64
+}
+
+type RepeatRequest struct {
+	ID           int64
+	PatientID    int64
+	PharmacyID   int64
+	Note         string
+	RequestedAt  time.Time
+	ReadyOn      time.Time
+	State        string
+	RefuseReason string
+	AssignedTo   sql.NullInt64
+	HandledBy    sql.NullInt64
+	HandledAt    sql.NullTime
+}
+
+type RepeatRequestItem struct {
+	RequestID    int64
+	MedicationID int64
 }
 
 type Report struct {

@@ -26,4 +26,6 @@ SELECT
       AND (md.ended_on IS NULL OR md.ended_on >= @today)) AS current_medication,
     -- Results the patient has not seen yet, of those that show (queries/uitslagen.sql).
     (SELECT count(*) FROM patient_results r WHERE r.patient_id = @patient_id AND r.visible_from <= @now
-        AND r.seen_at IS NULL) AS new_results;
+        AND r.seen_at IS NULL) AS new_results,
+    -- Re-orders of medication not yet handled (queries/herhaalrecepten.sql).
+    (SELECT count(*) FROM repeat_requests r WHERE r.patient_id = @patient_id AND r.handled_at IS NULL) AS open_repeat_requests;

@@ -26,7 +26,9 @@ SELECT
       AND (md.ended_on IS NULL OR md.ended_on >= ?3)) AS current_medication,
     -- Results the patient has not seen yet, of those that show (queries/uitslagen.sql).
     (SELECT count(*) FROM patient_results r WHERE r.patient_id = ?1 AND r.visible_from <= ?2
-        AND r.seen_at IS NULL) AS new_results
+        AND r.seen_at IS NULL) AS new_results,
+    -- Re-orders of medication not yet handled (queries/herhaalrecepten.sql).
+    (SELECT count(*) FROM repeat_requests r WHERE r.patient_id = ?1 AND r.handled_at IS NULL) AS open_repeat_requests
 `
 
 type GetOverviewCountsParams struct {
@@ -41,6 +43,7 @@ type GetOverviewCountsRow struct {
 	UnreadMessages       int64
 	CurrentMedication    int64
 	NewResults           int64
+	OpenRepeatRequests   int64
 }
 
 func (q *Queries) GetOverviewCounts(ctx context.Context, arg GetOverviewCountsParams) (GetOverviewCountsRow, error) {
@@ -52,6 +55,7 @@ func (q *Queries) GetOverviewCounts(ctx context.Context, arg GetOverviewCountsPa
 		&i.UnreadMessages,
 		&i.CurrentMedication,
 		&i.NewResults,
+		&i.OpenRepeatRequests,
 	)
 	return i, err
 }

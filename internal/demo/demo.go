@@ -132,6 +132,9 @@ func Generate(ctx context.Context, db *queries.DB, opts Options) (*Result, error
 		if err := g.resultsSetup(ctx); err != nil {
 			return fmt.Errorf("results: %w", err)
 		}
+		if err := g.pharmacySetup(ctx); err != nil {
+			return fmt.Errorf("pharmacies: %w", err)
+		}
 		for i, k := range reportKinds { // the practice's report categories, in the order of the templates
 			if err := g.q.InsertReportCategory(ctx, queries.InsertReportCategoryParams{Category: k.category,
 				Subcategory: k.subcategory, Position: int64(i)}); err != nil {
@@ -188,6 +191,7 @@ type generator struct {
 	places, kinds           map[string]int64   // the ids of the clinic's places and appointment kinds, by Dutch name
 	photo                   *photo.Photo       // the e-consults' photo, made once
 	resultTests             map[string]int64   // the ids of the practice's result tests, by code (results.go)
+	pharmacies              []int64            // the practice's pharmacies (herhaalrecepten.go)
 }
 
 func (g *generator) staff(ctx context.Context) ([]SignIn, error) {
@@ -357,6 +361,9 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 		if err := g.recordCopy(ctx, id); err != nil {
 			return p, fmt.Errorf("record copy: %w", err)
 		}
+	}
+	if err := g.repeatRequests(ctx, id, first); err != nil {
+		return p, fmt.Errorf("repeat prescriptions: %w", err)
 	}
 	if err := g.thread(ctx, id, p, first); err != nil {
 		return p, fmt.Errorf("messages: %w", err)

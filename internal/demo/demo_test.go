@@ -562,3 +562,35 @@ func TestDemoDossier(t *testing.T) {
 		t.Errorf("the access log does not verify: %v %v", broken, err)
 	}
 }
+
+// Repeat prescriptions: the practice's pharmacies, Anna de Vries's remembered one (Apotheek De Linde),
+// her re-order waiting in the queue, a few handled ones in her history (one refused, with its reason),
+// and an open queue of other patients' re-orders for the practice.
+func TestDemoRepeatPrescriptions(t *testing.T) {
+	t.Parallel()
+	db, _ := generate(t, 1) // the seed of `balie demo`
+	anna := `(SELECT id FROM users WHERE user_name = 'anna.devries@voorbeeld.example')`
+	if got := count(t, db, `SELECT count(*) FROM pharmacies WHERE active = 1`); got != len(demoPharmacies) {
+		t.Errorf("%d pharmacies", got)
+	}
+	if got := count(t, db, `SELECT count(*) FROM patient_pharmacies c JOIN pharmacies p ON p.id = c.pharmacy_id
+		WHERE p.name = 'Apotheek De Linde' AND c.patient_id = `+anna); got != 1 {
+		t.Error("Anna's pharmacy is not remembered")
+	}
+	if got := count(t, db, `SELECT count(*) FROM repeat_requests WHERE state = 'aangevraagd' AND patient_id = `+anna); got != 1 {
+		t.Errorf("%d of Anna's re-orders wait, want 1", got)
+	}
+	if got := count(t, db, `SELECT count(*) FROM repeat_requests WHERE handled_at IS NOT NULL AND patient_id = `+anna); got != 3 {
+		t.Errorf("%d handled re-orders in Anna's history, want 3", got)
+	}
+	if got := count(t, db, `SELECT count(*) FROM repeat_requests WHERE state = 'afgewezen' AND refuse_reason <> '' AND patient_id = `+anna); got != 1 {
+		t.Errorf("%d of Anna's re-orders refused with a reason, want 1", got)
+	}
+	if got := count(t, db, `SELECT count(*) FROM repeat_requests WHERE handled_at IS NULL AND patient_id <> `+anna); got < 2 {
+		t.Errorf("only %d other re-orders in the practice's queue", got)
+	}
+	if got := count(t, db, `SELECT count(*) FROM repeat_request_items i JOIN medication m ON m.id = i.medication_id
+		JOIN repeat_requests r ON r.id = i.request_id WHERE m.chronic = 0 OR m.patient_id <> r.patient_id`); got != 0 {
+		t.Errorf("%d re-ordered items are not the patient's chronic medication", got)
+	}
+}

@@ -148,6 +148,8 @@ func TestMailEveryKindComposes(t *testing.T) {
 		"uitslagen":                         {"Name": "Anna", "Link": link},
 		"dossier_correction_received":       {"Name": "Anna"},
 		"dossier_correction_handled":        {"Name": "Anna", "Link": link},
+		"herhaalrecepten_requested":         {"Name": "Anna", "Day": "13 januari 2026", "Link": link},
+		"herhaalrecepten_changed":           {"Name": "Anna", "Day": "13 januari 2026", "Link": link},
 		"appointment_made":                  {"Name": "Anna", "When": "maandag 9 maart, 09:30"},
 		"appointment_moved":                 {"Name": "Anna", "When": "dinsdag 10 maart, 10:00", "Old": "maandag 9 maart, 09:30"},
 		"appointment_cancelled_by_practice": {"Name": "Anna", "When": "maandag 9 maart, 09:30"},
