@@ -62,7 +62,9 @@ END;
 -- account at most (design.md §5).
 CREATE TABLE users (
     id              INTEGER PRIMARY KEY,
-    role            TEXT NOT NULL CHECK (role IN ('patient', 'admin', 'practitioner', 'assistant')),
+    -- 'relative': someone a patient invited to read along (authorisations below), not a patient of the
+    -- practice; they have no portal of their own.
+    role            TEXT NOT NULL CHECK (role IN ('patient', 'relative', 'admin', 'practitioner', 'assistant')),
     user_name       TEXT UNIQUE COLLATE NOCASE,
     email           TEXT NOT NULL COLLATE NOCASE,
     password_hash   TEXT,
@@ -1071,3 +1073,40 @@ BEGIN
     WHERE EXISTS (SELECT 1 FROM repeat_request_items i JOIN repeat_requests r ON r.id = i.request_id
                   WHERE i.medication_id = NEW.medication_id AND r.handled_at IS NULL AND r.id <> NEW.request_id);
 END;
+
+-- Access to another patient's portal (issue 15, seeds 001 and 002): a relative the patient invited to read
+-- along (kind 'relative'), or a parent or guardian the practice recorded for a child after checking
+-- parental authority ('parent'). grantee_id is the account that may open patient_id's portal: a relative's
+-- own account (role 'relative', or 'patient' when they are a patient too), a parent's account. areas: the
+-- names of the areas (handlers/areas.go) they may open, space-separated; every other area does not exist
+-- for them. Whether it counts is worked out at every request (internal/authorisation.Reason): not ended,
+-- not past last_day, and for a parent the child's age — under 12 it counts; from 12 to 16 with the child's
+-- consent (recorded by staff, or given by the child in their own account); from the 16th birthday only
+-- with a consent the child gave from their own account since that birthday. A row is never removed while
+-- its patient exists: ended_at and end_reason keep the history.
+CREATE TABLE authorisations (
+    id                INTEGER PRIMARY KEY,
+    patient_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    grantee_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind              TEXT NOT NULL CHECK (kind IN ('relative', 'parent')),
+    areas             TEXT NOT NULL DEFAULT '',
+    last_day          DATE,             -- the last day it counts; NULL: until it is ended
+    created_at        DATETIME NOT NULL,
+    created_by        INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    -- a parent's: the child's consent ('' not given, 'given', 'refused'), who recorded it (the child
+    -- themselves from their own account, or a staff member) and when
+    child_consent     TEXT NOT NULL DEFAULT '' CHECK (child_consent IN ('', 'given', 'refused')),
+    child_consent_by  INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    child_consent_at  DATETIME,
+    ended_at          DATETIME,
+    ended_by          INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    -- who ended it: 'patient' (the patient, or the child refusing), 'grantee' (the relative or parent
+    -- themselves), 'staff'
+    end_reason        TEXT NOT NULL DEFAULT '' CHECK (end_reason IN ('', 'patient', 'grantee', 'staff')),
+    CHECK (patient_id <> grantee_id),
+    CHECK ((ended_at IS NULL) = (end_reason = ''))
+);
+-- One live authorisation per patient and grantee; the access layer's lookup (grantee, patient) and the
+-- switcher's list of a grantee's portals read this index.
+CREATE UNIQUE INDEX authorisations_live ON authorisations(grantee_id, patient_id) WHERE ended_at IS NULL;
+CREATE INDEX authorisations_patient ON authorisations(patient_id, id);

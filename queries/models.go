@@ -93,6 +93,23 @@ type AppointmentPractitioner struct {
 	PractitionerID int64
 }
 
+type Authorisation struct {
+	ID             int64
+	PatientID      int64
+	GranteeID      int64
+	Kind           string
+	Areas          string
+	LastDay        sql.NullTime
+	CreatedAt      time.Time
+	CreatedBy      sql.NullInt64
+	ChildConsent   string
+	ChildConsentBy sql.NullInt64
+	ChildConsentAt sql.NullTime
+	EndedAt        sql.NullTime
+	EndedBy        sql.NullInt64
+	EndReason      string
+}
+
 type AvailabilityException struct {
 	ID             int64
 	PractitionerID int64
