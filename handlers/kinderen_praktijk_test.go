@@ -2,12 +2,15 @@ package handlers_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"balie/queries"
 )
 
 // addParentAuthorisation records, as staff would, that parent may open child's portal (no consent yet).
@@ -294,5 +297,36 @@ func TestChangingSoonListsWhatChangesWithin60Days(t *testing.T) {
 	}
 	if p.Text("main p[role=status]") != a.T("kinderen_praktijk.count_one") {
 		t.Errorf("count %q", p.Text("main p[role=status]"))
+	}
+}
+
+// What the practitioner hid from parents is not in a parent's view of the child's dossier and documents
+// (@viewer_is_parent), and stays in the child's own.
+func TestHiddenFromParentsIsAbsentFromAParentsView(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	child := a.people[2]
+	report := a.addReport(testReport{patient: child.ID, title: "Gesprek over school"})
+	if _, err := a.db.Write.Exec(`UPDATE reports SET hidden_from_parents = 1 WHERE id = ?`, report); err != nil {
+		t.Fatal(err)
+	}
+	ctx, now := context.Background(), sql.NullTime{Time: a.clock.Now(), Valid: true}
+	for _, viewer := range []int64{0, 1} {
+		_, err := a.db.R.GetDossierReport(ctx, queries.GetDossierReportParams{ID: report, PatientID: child.ID, Now: now, ViewerIsParent: viewer})
+		rows, lerr := a.db.R.ListDossierAfter(ctx, queries.ListDossierAfterParams{PatientID: child.ID, Now: now, Cap: 1001, Limit: 100, ViewerIsParent: viewer})
+		if lerr != nil {
+			t.Fatal(lerr)
+		}
+		listed := false
+		for _, r := range rows {
+			listed = listed || r.ID == report
+		}
+		if (viewer == 1) == (err == nil || listed) {
+			t.Errorf("viewer is parent %d: report found %v, listed %v", viewer, err == nil, listed)
+		}
+	}
+	// The child's own dossier shows it.
+	if !strings.Contains(a.patientClient(2).get("/dossier").Text("main"), "Gesprek over school") {
+		t.Error("the child's own dossier lacks the report")
 	}
 }
