@@ -516,7 +516,10 @@ CREATE TABLE reports (
     read_at       DATETIME,
     -- The title and text folded for the dossier's search (internal/textfold: case and diacritics, so
     -- that "een" finds "Één"), written with them by every statement that writes them.
-    search_text   TEXT NOT NULL DEFAULT ''
+    search_text   TEXT NOT NULL DEFAULT '',
+    -- The practitioner hides it from the parents of a child of 12 to 16 (WGBO): a parent's view of the
+    -- child's portal does not have it (queries ask @viewer_is_parent).
+    hidden_from_parents INTEGER NOT NULL DEFAULT 0 CHECK (hidden_from_parents IN (0, 1))
 );
 CREATE INDEX reports_patient_written ON reports(patient_id, written_at);
 CREATE INDEX reports_patient_published ON reports(patient_id, published_at);
@@ -566,7 +569,9 @@ CREATE TABLE documents (
     -- An attachment of a report (shown under it, seed 003); NULL: a document of its own.
     report_id     INTEGER REFERENCES reports(id) ON DELETE CASCADE,
     -- The practitioner asks the patient's akkoord on it (report_approvals).
-    approval_requested INTEGER NOT NULL DEFAULT 0
+    approval_requested INTEGER NOT NULL DEFAULT 0,
+    -- As reports.hidden_from_parents: not in a parent's view of a child's portal.
+    hidden_from_parents INTEGER NOT NULL DEFAULT 0 CHECK (hidden_from_parents IN (0, 1))
 );
 CREATE INDEX documents_patient_created ON documents(patient_id, created_at);
 
@@ -580,7 +585,7 @@ CREATE VIEW patient_reports AS
 SELECT r.id, r.patient_id, r.title, r.category, r.subcategory, r.body, r.written_at, r.published_at,
        r.approval_requested, r.version, r.superseded_by, r.read_at, r.search_text,
        CAST(replace(trim(a.given_name || ' ' || a.name_prefix || ' ' || a.family_name), '  ', ' ') AS TEXT) AS author,
-       a.role AS author_role
+       a.role AS author_role, r.hidden_from_parents
 FROM reports r JOIN users p ON p.id = r.patient_id JOIN users a ON a.id = r.author_id
 WHERE r.withdrawn_at IS NULL AND r.published_at IS NOT NULL
   AND coalesce(p.dossier_linked, (SELECT c.dossier_linked_default FROM clinic_settings c WHERE c.id = 1)) = 1;
@@ -1093,6 +1098,13 @@ CREATE TABLE authorisations (
     last_day          DATE,             -- the last day it counts; NULL: until it is ended
     created_at        DATETIME NOT NULL,
     created_by        INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    -- a parent's: how the staff member who made it checked parental authority (a short text, required
+    -- by the form with the tick "Ouderlijk gezag gecontroleerd")
+    authority_checked TEXT NOT NULL DEFAULT '',
+    -- a parent's: the content-free mails that the child's 16th birthday comes (a month before) and has
+    -- come (on the day), each sent once (handlers/kinderen_notices.go)
+    notice_month_at   DATETIME,
+    notice_day_at     DATETIME,
     -- a parent's: the child's consent ('' not given, 'given', 'refused'), who recorded it (the child
     -- themselves from their own account, or a staff member) and when
     child_consent     TEXT NOT NULL DEFAULT '' CHECK (child_consent IN ('', 'given', 'refused')),
@@ -1103,6 +1115,8 @@ CREATE TABLE authorisations (
     -- who ended it: 'patient' (the patient, or the child refusing), 'grantee' (the relative or parent
     -- themselves), 'staff'
     end_reason        TEXT NOT NULL DEFAULT '' CHECK (end_reason IN ('', 'patient', 'grantee', 'staff')),
+    -- why the practice ended it, in the staff member's words ('' for the others)
+    end_note          TEXT NOT NULL DEFAULT '',
     CHECK (patient_id <> grantee_id),
     CHECK ((ended_at IS NULL) = (end_reason = ''))
 );
@@ -1110,3 +1124,15 @@ CREATE TABLE authorisations (
 -- switcher's list of a grantee's portals read this index.
 CREATE UNIQUE INDEX authorisations_live ON authorisations(grantee_id, patient_id) WHERE ended_at IS NULL;
 CREATE INDEX authorisations_patient ON authorisations(patient_id, id);
+-- The 12th and 16th birthdays of the child of every live parent's authorisation, as dates (YYYY-MM-DD),
+-- by internal/authorisation's rule: born on 29 February, a year older on 28 February in a common year.
+-- The practice's list of what changes soon and the birthday mails read it; the access layer decides
+-- with internal/authorisation at every request and needs no view.
+CREATE VIEW authorisation_birthdays AS
+SELECT a.id, a.patient_id, a.grantee_id,
+       CAST(CASE WHEN substr(p.birth_date, 6, 5) = '02-29' AND substr(date(p.birth_date, '+12 years'), 6, 5) = '03-01'
+            THEN date(p.birth_date, '+12 years', '-1 day') ELSE date(p.birth_date, '+12 years') END AS TEXT) AS birthday12,
+       CAST(CASE WHEN substr(p.birth_date, 6, 5) = '02-29' AND substr(date(p.birth_date, '+16 years'), 6, 5) = '03-01'
+            THEN date(p.birth_date, '+16 years', '-1 day') ELSE date(p.birth_date, '+16 years') END AS TEXT) AS birthday16
+FROM authorisations a JOIN users p ON p.id = a.patient_id
+WHERE a.kind = 'parent' AND a.ended_at IS NULL AND p.birth_date IS NOT NULL;

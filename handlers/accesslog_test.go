@@ -292,6 +292,9 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 			test := a.resultTest("direct", 1, "Kalium", "mmol/l", 3.5, 5)
 			return fmt.Sprint(a.enterResult(a.staffClient("practitioner"), other.ID, test, "4,2", ""))
 		},
+		"authorisation": func() string {
+			return fmt.Sprint(a.addParentAuthorisation(other.ID, me.ID))
+		},
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)
 			if err != nil || len(fs) == 0 {

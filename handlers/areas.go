@@ -57,6 +57,9 @@ var areas = []area{
 	{Name: "uitslagen_praktijk"},
 	// The practice's agenda; the number is the patients' own bookings and cancellations not yet seen.
 	{Name: "agenda_praktijk", Href: "/praktijk/agenda", Label: "nav.agenda_praktijk", Menu: staff, Badge: (*badges).unseenAppointments, BadgeLabel: "agenda_praktijk.unseen_short"},
+	// Parents' and relatives' authorisations: the panel on the patient page, and the list of those that
+	// end or change soon.
+	{Name: "kinderen_praktijk", Href: relationsStaffPath, Label: "nav.kinderen_praktijk", Menu: staff},
 	{Name: "consents_praktijk", Href: consentsStaffPath, Label: "nav.consents_praktijk", Menu: staff},
 	// Writing a message, and the practice's queue of them.
 	{Name: "messages", On: offersMessages,

@@ -41,7 +41,8 @@ func (s *Server) documents(c echo.Context) error {
 	if err := s.logAccess(c, "documents", 0, accesslog.ActionList, patient.ID); err != nil {
 		return err
 	}
-	docs, err := s.db.R.ListPatientDocuments(c.Request().Context(), queries.ListPatientDocumentsParams{PatientID: patient.ID, Now: sqlTime(s.clock.Now())})
+	docs, err := s.db.R.ListPatientDocuments(c.Request().Context(), queries.ListPatientDocumentsParams{PatientID: patient.ID, Now: sqlTime(s.clock.Now()),
+		ViewerIsParent: viewerIsParentParam(c)})
 	if err != nil {
 		return err
 	}
@@ -164,7 +165,8 @@ func downloadName(title, ext string) string {
 func (s *Server) patientDocument(c echo.Context) (queries.GetPatientDocumentRow, error) {
 	patient := state(c).Patient.ID
 	return lookup(s, c, "id", objDocument, patient, func(ctx context.Context, id int64) (queries.GetPatientDocumentRow, error) {
-		return s.db.R.GetPatientDocument(ctx, queries.GetPatientDocumentParams{ID: id, PatientID: patient, Now: sqlTime(s.clock.Now())})
+		return s.db.R.GetPatientDocument(ctx, queries.GetPatientDocumentParams{ID: id, PatientID: patient, Now: sqlTime(s.clock.Now()),
+			ViewerIsParent: viewerIsParentParam(c)})
 	})
 }
 

@@ -65,6 +65,7 @@ type dossierPage struct {
 	SubcategoryOptions   []views.Option
 	Items                []dossierItem
 	Pager                pager
+	viewerIsParent       int64 // a parent's view: without what is hidden from parents (kinderen_praktijk.go)
 }
 
 // dossier lists the patient's reports.
@@ -95,6 +96,7 @@ func (s *Server) dossier(c echo.Context) error {
 		}
 	}
 	cur := readCursor[int64](c)
+	data.viewerIsParent = viewerIsParentParam(c)
 	rows, err := s.findDossier(ctx, patient.ID, data, cur)
 	if err != nil {
 		return err
@@ -108,7 +110,7 @@ func (s *Server) dossier(c echo.Context) error {
 		pg.Count = rows[0].Total
 	}
 	data.Pager = pg
-	if data.Items, err = s.withAttachments(ctx, patient.ID, page); err != nil {
+	if data.Items, err = s.withAttachments(ctx, patient.ID, data.viewerIsParent, page); err != nil {
 		return err
 	}
 	if err := s.logAccess(c, "dossier", 0, accesslog.ActionList, patient.ID); err != nil {
@@ -154,15 +156,17 @@ func (s *Server) findDossier(ctx context.Context, patientID int64, f dossierPage
 	search := textfold.Fold(f.Query) // as reports.search_text is
 	if !cur.Back {
 		return s.db.R.ListDossierAfter(ctx, queries.ListDossierAfterParams{PatientID: patientID, Now: now,
-			Category: f.Category, Subcategory: f.Sub, Search: search, Cap: count, Cursor: cur.Key, Limit: limit})
+			Category: f.Category, Subcategory: f.Sub, Search: search, Cap: count, Cursor: cur.Key, Limit: limit,
+			ViewerIsParent: f.viewerIsParent})
 	}
 	rows, err := s.db.R.ListDossierBefore(ctx, queries.ListDossierBeforeParams{PatientID: patientID, Now: now,
-		Category: f.Category, Subcategory: f.Sub, Search: search, Cap: count, Cursor: cur.Key, Limit: limit})
+		Category: f.Category, Subcategory: f.Sub, Search: search, Cap: count, Cursor: cur.Key, Limit: limit,
+		ViewerIsParent: f.viewerIsParent})
 	return convertRows(rows, err, func(r queries.ListDossierBeforeRow) dossierRow { return dossierRow(r) })
 }
 
 // withAttachments puts each report's attachments under it, read for the whole page in one statement.
-func (s *Server) withAttachments(ctx context.Context, patientID int64, rows []dossierRow) ([]dossierItem, error) {
+func (s *Server) withAttachments(ctx context.Context, patientID, viewerIsParent int64, rows []dossierRow) ([]dossierItem, error) {
 	items := make([]dossierItem, len(rows))
 	if len(rows) == 0 {
 		return items, nil
@@ -172,7 +176,7 @@ func (s *Server) withAttachments(ctx context.Context, patientID int64, rows []do
 	for i, r := range rows {
 		items[i].dossierRow, ids[i], at[r.ID] = r, r.ID, i
 	}
-	list, err := s.attachmentsOf(ctx, patientID, ids...)
+	list, err := s.attachmentsOf(ctx, patientID, viewerIsParent, ids...)
 	for _, d := range list {
 		i := at[d.ReportID.Int64]
 		items[i].Attachments = append(items[i].Attachments, d)
@@ -180,14 +184,15 @@ func (s *Server) withAttachments(ctx context.Context, patientID int64, rows []do
 	return items, err
 }
 
-// attachmentsOf are the attachments of the reports ids that the patient may download.
-func (s *Server) attachmentsOf(ctx context.Context, patientID int64, ids ...int64) ([]queries.ListDossierAttachmentsRow, error) {
+// attachmentsOf are the attachments of the reports ids that the patient may download (a parent: not
+// those hidden from parents, viewerIsParentParam).
+func (s *Server) attachmentsOf(ctx context.Context, patientID, viewerIsParent int64, ids ...int64) ([]queries.ListDossierAttachmentsRow, error) {
 	b, err := json.Marshal(ids)
 	if err != nil {
 		return nil, err
 	}
 	return s.db.R.ListDossierAttachments(ctx, queries.ListDossierAttachmentsParams{ReportIds: string(b),
-		PatientID: patientID, Now: sqlTime(s.clock.Now())})
+		PatientID: patientID, Now: sqlTime(s.clock.Now()), ViewerIsParent: viewerIsParent})
 }
 
 // findReport turns the URL's id into a report the patient may read; anything else is a 404.
@@ -195,7 +200,8 @@ func (s *Server) findReport(c echo.Context) (queries.GetDossierReportRow, error)
 	patient := state(c).Patient
 	now := sqlTime(s.clock.Now())
 	return lookup(s, c, "id", objReport, patient.ID, func(ctx context.Context, id int64) (queries.GetDossierReportRow, error) {
-		return s.db.R.GetDossierReport(ctx, queries.GetDossierReportParams{ID: id, PatientID: patient.ID, Now: now})
+		return s.db.R.GetDossierReport(ctx, queries.GetDossierReportParams{ID: id, PatientID: patient.ID, Now: now,
+			ViewerIsParent: viewerIsParentParam(c)})
 	})
 }
 
@@ -228,7 +234,7 @@ func (s *Server) dossierReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	attachments, err := s.attachmentsOf(ctx, patient.ID, r.ID)
+	attachments, err := s.attachmentsOf(ctx, patient.ID, viewerIsParentParam(c), r.ID)
 	if err != nil {
 		return err
 	}

@@ -217,6 +217,9 @@ func (s *Server) patient(c echo.Context) error {
 	if data.Approvals, err = s.db.R.ListApprovalsForStaff(ctx, p.ID); err != nil {
 		return err
 	}
+	if data.Relations, err = s.relationsPanel(ctx, p); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "patients_praktijk_patient", data)
 }
 
@@ -231,6 +234,7 @@ type patientPage struct {
 	Results     resultsPanel                       // uitslagen_praktijk.go
 	Consents    consentsPage                       // consents.go
 	Approvals   []queries.ListApprovalsForStaffRow // dossier_akkoord.go
+	Relations   relationsPanel                     // kinderen_praktijk.go
 }
 
 // invitePatient is the patient page's "send invitation" button.

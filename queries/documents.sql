@@ -1,4 +1,6 @@
 -- name: ListPatientDocuments :many
+-- A parent viewing a child's portal (@viewer_is_parent 1) does not see what the practitioner hid from
+-- parents (documents.hidden_from_parents): here, in GetPatientDocument and in the dossier.
 -- What the patient sees under "Documenten": what the practice published for them (from its publication
 -- moment on: before it, it exists nowhere for the patient) and what they uploaded. A report's
 -- attachments are not among them: they show only under their report (dossier.sql).
@@ -7,6 +9,7 @@ SELECT d.id, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at
        (SELECT count(*) FROM messages m WHERE m.document_id = d.id) AS links
 FROM documents d
 WHERE d.patient_id = @patient_id AND d.published_at <= @now AND d.report_id IS NULL
+  AND (CAST(@viewer_is_parent AS INTEGER) = 0 OR d.hidden_from_parents = 0)
 ORDER BY d.published_at DESC, d.id DESC;
 
 -- name: ListPatientUploads :many
@@ -27,8 +30,10 @@ ORDER BY d.created_at DESC, d.id DESC;
 -- patient_reports: not withdrawn, the dossier linked; and published by now).
 SELECT d.id, d.patient_id, d.uploaded_by, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at
 FROM documents d WHERE d.id = @id AND d.patient_id = @patient_id AND d.published_at <= @now
+  AND (CAST(@viewer_is_parent AS INTEGER) = 0 OR d.hidden_from_parents = 0)
   AND (d.report_id IS NULL OR EXISTS (SELECT 1 FROM patient_reports r WHERE r.id = d.report_id
-                                      AND r.patient_id = d.patient_id AND r.published_at <= @now));
+                                      AND r.patient_id = d.patient_id AND r.published_at <= @now
+                                      AND (CAST(@viewer_is_parent AS INTEGER) = 0 OR r.hidden_from_parents = 0)));
 
 -- name: GetDocumentOfPatient :one
 -- For staff: a document of the patient in the URL.

@@ -118,14 +118,17 @@ func (q *Queries) GetDocumentOfPatient(ctx context.Context, arg GetDocumentOfPat
 const getPatientDocument = `-- name: GetPatientDocument :one
 SELECT d.id, d.patient_id, d.uploaded_by, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at
 FROM documents d WHERE d.id = ?1 AND d.patient_id = ?2 AND d.published_at <= ?3
+  AND (CAST(?4 AS INTEGER) = 0 OR d.hidden_from_parents = 0)
   AND (d.report_id IS NULL OR EXISTS (SELECT 1 FROM patient_reports r WHERE r.id = d.report_id
-                                      AND r.patient_id = d.patient_id AND r.published_at <= ?3))
+                                      AND r.patient_id = d.patient_id AND r.published_at <= ?3
+                                      AND (CAST(?4 AS INTEGER) = 0 OR r.hidden_from_parents = 0)))
 `
 
 type GetPatientDocumentParams struct {
-	ID        int64
-	PatientID int64
-	Now       sql.NullTime
+	ID             int64
+	PatientID      int64
+	Now            sql.NullTime
+	ViewerIsParent int64
 }
 
 type GetPatientDocumentRow struct {
@@ -143,7 +146,12 @@ type GetPatientDocumentRow struct {
 // report's attachment follows its report: only while the patient may see the report (the view
 // patient_reports: not withdrawn, the dossier linked; and published by now).
 func (q *Queries) GetPatientDocument(ctx context.Context, arg GetPatientDocumentParams) (GetPatientDocumentRow, error) {
-	row := q.db.QueryRowContext(ctx, getPatientDocument, arg.ID, arg.PatientID, arg.Now)
+	row := q.db.QueryRowContext(ctx, getPatientDocument,
+		arg.ID,
+		arg.PatientID,
+		arg.Now,
+		arg.ViewerIsParent,
+	)
 	var i GetPatientDocumentRow
 	err := row.Scan(
 		&i.ID,
@@ -212,12 +220,14 @@ SELECT d.id, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at
        (SELECT count(*) FROM messages m WHERE m.document_id = d.id) AS links
 FROM documents d
 WHERE d.patient_id = ?1 AND d.published_at <= ?2 AND d.report_id IS NULL
+  AND (CAST(?3 AS INTEGER) = 0 OR d.hidden_from_parents = 0)
 ORDER BY d.published_at DESC, d.id DESC
 `
 
 type ListPatientDocumentsParams struct {
-	PatientID int64
-	Now       sql.NullTime
+	PatientID      int64
+	Now            sql.NullTime
+	ViewerIsParent int64
 }
 
 type ListPatientDocumentsRow struct {
@@ -232,11 +242,13 @@ type ListPatientDocumentsRow struct {
 	Links       int64
 }
 
+// A parent viewing a child's portal (@viewer_is_parent 1) does not see what the practitioner hid from
+// parents (documents.hidden_from_parents): here, in GetPatientDocument and in the dossier.
 // What the patient sees under "Documenten": what the practice published for them (from its publication
 // moment on: before it, it exists nowhere for the patient) and what they uploaded. A report's
 // attachments are not among them: they show only under their report (dossier.sql).
 func (q *Queries) ListPatientDocuments(ctx context.Context, arg ListPatientDocumentsParams) ([]ListPatientDocumentsRow, error) {
-	rows, err := q.db.QueryContext(ctx, listPatientDocuments, arg.PatientID, arg.Now)
+	rows, err := q.db.QueryContext(ctx, listPatientDocuments, arg.PatientID, arg.Now, arg.ViewerIsParent)
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,9 @@
 -- A corrected report (AVG art. 16) stays in the list at its own date, marked as replaced: superseded_by
 -- is set, and newer is the new version's id while the patient may see it (else 0). A version above 1
 -- is a corrected version.
+--
+-- A parent viewing a child's portal (@viewer_is_parent 1) does not see what the practitioner hid from
+-- parents (reports.hidden_from_parents, documents.hidden_from_parents): it is not there for them.
 
 -- name: ListDossierAfter :many
 -- The page after the cursor: older reports.
@@ -27,12 +30,14 @@ SELECT r.id, r.title, r.category, r.subcategory, r.written_at, r.read_at, r.auth
             AND (CAST(@category AS TEXT) = '' OR c.category = @category)
             AND (CAST(@subcategory AS TEXT) = '' OR c.subcategory = @subcategory)
             AND (CAST(@search AS TEXT) = '' OR instr(c.search_text, @search) > 0)
+            AND (CAST(@viewer_is_parent AS INTEGER) = 0 OR c.hidden_from_parents = 0)
             LIMIT @cap)) AS total
 FROM patient_reports r
 WHERE r.patient_id = @patient_id AND r.published_at <= @now
   AND (CAST(@category AS TEXT) = '' OR r.category = @category)
   AND (CAST(@subcategory AS TEXT) = '' OR r.subcategory = @subcategory)
   AND (CAST(@search AS TEXT) = '' OR instr(r.search_text, @search) > 0)
+  AND (CAST(@viewer_is_parent AS INTEGER) = 0 OR r.hidden_from_parents = 0)
   AND (r.written_at, r.id) < (SELECT s.written_at, s.id FROM reports s WHERE s.id = @cursor AND s.patient_id = @patient_id
                               UNION ALL SELECT '9999-12-31', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.written_at DESC, r.id DESC
@@ -47,12 +52,14 @@ SELECT r.id, r.title, r.category, r.subcategory, r.written_at, r.read_at, r.auth
             AND (CAST(@category AS TEXT) = '' OR c.category = @category)
             AND (CAST(@subcategory AS TEXT) = '' OR c.subcategory = @subcategory)
             AND (CAST(@search AS TEXT) = '' OR instr(c.search_text, @search) > 0)
+            AND (CAST(@viewer_is_parent AS INTEGER) = 0 OR c.hidden_from_parents = 0)
             LIMIT @cap)) AS total
 FROM patient_reports r
 WHERE r.patient_id = @patient_id AND r.published_at <= @now
   AND (CAST(@category AS TEXT) = '' OR r.category = @category)
   AND (CAST(@subcategory AS TEXT) = '' OR r.subcategory = @subcategory)
   AND (CAST(@search AS TEXT) = '' OR instr(r.search_text, @search) > 0)
+  AND (CAST(@viewer_is_parent AS INTEGER) = 0 OR r.hidden_from_parents = 0)
   AND (r.written_at, r.id) > (SELECT s.written_at, s.id FROM reports s WHERE s.id = @cursor AND s.patient_id = @patient_id
                               UNION ALL SELECT '', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.written_at, r.id
@@ -64,6 +71,7 @@ LIMIT @limit;
 SELECT d.id, d.report_id, d.title, d.content_type, d.size_bytes
 FROM documents d
 WHERE d.report_id IN (SELECT value FROM json_each(@report_ids)) AND d.patient_id = @patient_id AND d.published_at <= @now
+  AND (CAST(@viewer_is_parent AS INTEGER) = 0 OR d.hidden_from_parents = 0)
 ORDER BY d.report_id, d.id;
 
 -- name: ListDossierCategories :many
@@ -76,7 +84,8 @@ SELECT r.id, r.title, r.category, r.subcategory, r.body, r.written_at, r.read_at
        r.version, r.superseded_by,
        CAST(coalesce((SELECT n.id FROM patient_reports n WHERE n.id = r.superseded_by AND n.published_at <= @now), 0) AS INTEGER) AS newer
 FROM patient_reports r
-WHERE r.id = @id AND r.patient_id = @patient_id AND r.published_at <= @now;
+WHERE r.id = @id AND r.patient_id = @patient_id AND r.published_at <= @now
+  AND (CAST(@viewer_is_parent AS INTEGER) = 0 OR r.hidden_from_parents = 0);
 
 -- name: MarkReportRead :execrows
 -- The patient opens a report for the first time.

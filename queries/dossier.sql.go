@@ -17,12 +17,14 @@ SELECT r.id, r.title, r.category, r.subcategory, r.body, r.written_at, r.read_at
        CAST(coalesce((SELECT n.id FROM patient_reports n WHERE n.id = r.superseded_by AND n.published_at <= ?1), 0) AS INTEGER) AS newer
 FROM patient_reports r
 WHERE r.id = ?2 AND r.patient_id = ?3 AND r.published_at <= ?1
+  AND (CAST(?4 AS INTEGER) = 0 OR r.hidden_from_parents = 0)
 `
 
 type GetDossierReportParams struct {
-	Now       sql.NullTime
-	ID        int64
-	PatientID int64
+	Now            sql.NullTime
+	ID             int64
+	PatientID      int64
+	ViewerIsParent int64
 }
 
 type GetDossierReportRow struct {
@@ -42,7 +44,12 @@ type GetDossierReportRow struct {
 
 // One report of the patient's, as the patient may see it.
 func (q *Queries) GetDossierReport(ctx context.Context, arg GetDossierReportParams) (GetDossierReportRow, error) {
-	row := q.db.QueryRowContext(ctx, getDossierReport, arg.Now, arg.ID, arg.PatientID)
+	row := q.db.QueryRowContext(ctx, getDossierReport,
+		arg.Now,
+		arg.ID,
+		arg.PatientID,
+		arg.ViewerIsParent,
+	)
 	var i GetDossierReportRow
 	err := row.Scan(
 		&i.ID,
@@ -70,27 +77,30 @@ SELECT r.id, r.title, r.category, r.subcategory, r.written_at, r.read_at, r.auth
             AND (CAST(?3 AS TEXT) = '' OR c.category = ?3)
             AND (CAST(?4 AS TEXT) = '' OR c.subcategory = ?4)
             AND (CAST(?5 AS TEXT) = '' OR instr(c.search_text, ?5) > 0)
-            LIMIT ?6)) AS total
+            AND (CAST(?6 AS INTEGER) = 0 OR c.hidden_from_parents = 0)
+            LIMIT ?7)) AS total
 FROM patient_reports r
 WHERE r.patient_id = ?2 AND r.published_at <= ?1
   AND (CAST(?3 AS TEXT) = '' OR r.category = ?3)
   AND (CAST(?4 AS TEXT) = '' OR r.subcategory = ?4)
   AND (CAST(?5 AS TEXT) = '' OR instr(r.search_text, ?5) > 0)
-  AND (r.written_at, r.id) < (SELECT s.written_at, s.id FROM reports s WHERE s.id = ?7 AND s.patient_id = ?2
+  AND (CAST(?6 AS INTEGER) = 0 OR r.hidden_from_parents = 0)
+  AND (r.written_at, r.id) < (SELECT s.written_at, s.id FROM reports s WHERE s.id = ?8 AND s.patient_id = ?2
                               UNION ALL SELECT '9999-12-31', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.written_at DESC, r.id DESC
-LIMIT ?8
+LIMIT ?9
 `
 
 type ListDossierAfterParams struct {
-	Now         sql.NullTime
-	PatientID   int64
-	Category    string
-	Subcategory string
-	Search      string
-	Cap         int64
-	Cursor      int64
-	Limit       int64
+	Now            sql.NullTime
+	PatientID      int64
+	Category       string
+	Subcategory    string
+	Search         string
+	ViewerIsParent int64
+	Cap            int64
+	Cursor         int64
+	Limit          int64
 }
 
 type ListDossierAfterRow struct {
@@ -127,6 +137,9 @@ type ListDossierAfterRow struct {
 // A corrected report (AVG art. 16) stays in the list at its own date, marked as replaced: superseded_by
 // is set, and newer is the new version's id while the patient may see it (else 0). A version above 1
 // is a corrected version.
+//
+// A parent viewing a child's portal (@viewer_is_parent 1) does not see what the practitioner hid from
+// parents (reports.hidden_from_parents, documents.hidden_from_parents): it is not there for them.
 // The page after the cursor: older reports.
 func (q *Queries) ListDossierAfter(ctx context.Context, arg ListDossierAfterParams) ([]ListDossierAfterRow, error) {
 	rows, err := q.db.QueryContext(ctx, listDossierAfter,
@@ -135,6 +148,7 @@ func (q *Queries) ListDossierAfter(ctx context.Context, arg ListDossierAfterPara
 		arg.Category,
 		arg.Subcategory,
 		arg.Search,
+		arg.ViewerIsParent,
 		arg.Cap,
 		arg.Cursor,
 		arg.Limit,
@@ -177,13 +191,15 @@ const listDossierAttachments = `-- name: ListDossierAttachments :many
 SELECT d.id, d.report_id, d.title, d.content_type, d.size_bytes
 FROM documents d
 WHERE d.report_id IN (SELECT value FROM json_each(?1)) AND d.patient_id = ?2 AND d.published_at <= ?3
+  AND (CAST(?4 AS INTEGER) = 0 OR d.hidden_from_parents = 0)
 ORDER BY d.report_id, d.id
 `
 
 type ListDossierAttachmentsParams struct {
-	ReportIds interface{}
-	PatientID int64
-	Now       sql.NullTime
+	ReportIds      interface{}
+	PatientID      int64
+	Now            sql.NullTime
+	ViewerIsParent int64
 }
 
 type ListDossierAttachmentsRow struct {
@@ -197,7 +213,12 @@ type ListDossierAttachmentsRow struct {
 // The attachments of the reports report_ids (a JSON array: the page's), as the patient may download
 // them under "Documenten" (published by now).
 func (q *Queries) ListDossierAttachments(ctx context.Context, arg ListDossierAttachmentsParams) ([]ListDossierAttachmentsRow, error) {
-	rows, err := q.db.QueryContext(ctx, listDossierAttachments, arg.ReportIds, arg.PatientID, arg.Now)
+	rows, err := q.db.QueryContext(ctx, listDossierAttachments,
+		arg.ReportIds,
+		arg.PatientID,
+		arg.Now,
+		arg.ViewerIsParent,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -233,27 +254,30 @@ SELECT r.id, r.title, r.category, r.subcategory, r.written_at, r.read_at, r.auth
             AND (CAST(?3 AS TEXT) = '' OR c.category = ?3)
             AND (CAST(?4 AS TEXT) = '' OR c.subcategory = ?4)
             AND (CAST(?5 AS TEXT) = '' OR instr(c.search_text, ?5) > 0)
-            LIMIT ?6)) AS total
+            AND (CAST(?6 AS INTEGER) = 0 OR c.hidden_from_parents = 0)
+            LIMIT ?7)) AS total
 FROM patient_reports r
 WHERE r.patient_id = ?2 AND r.published_at <= ?1
   AND (CAST(?3 AS TEXT) = '' OR r.category = ?3)
   AND (CAST(?4 AS TEXT) = '' OR r.subcategory = ?4)
   AND (CAST(?5 AS TEXT) = '' OR instr(r.search_text, ?5) > 0)
-  AND (r.written_at, r.id) > (SELECT s.written_at, s.id FROM reports s WHERE s.id = ?7 AND s.patient_id = ?2
+  AND (CAST(?6 AS INTEGER) = 0 OR r.hidden_from_parents = 0)
+  AND (r.written_at, r.id) > (SELECT s.written_at, s.id FROM reports s WHERE s.id = ?8 AND s.patient_id = ?2
                               UNION ALL SELECT '', 0 ORDER BY 2 DESC LIMIT 1)
 ORDER BY r.written_at, r.id
-LIMIT ?8
+LIMIT ?9
 `
 
 type ListDossierBeforeParams struct {
-	Now         sql.NullTime
-	PatientID   int64
-	Category    string
-	Subcategory string
-	Search      string
-	Cap         int64
-	Cursor      int64
-	Limit       int64
+	Now            sql.NullTime
+	PatientID      int64
+	Category       string
+	Subcategory    string
+	Search         string
+	ViewerIsParent int64
+	Cap            int64
+	Cursor         int64
+	Limit          int64
 }
 
 type ListDossierBeforeRow struct {
@@ -279,6 +303,7 @@ func (q *Queries) ListDossierBefore(ctx context.Context, arg ListDossierBeforePa
 		arg.Category,
 		arg.Subcategory,
 		arg.Search,
+		arg.ViewerIsParent,
 		arg.Cap,
 		arg.Cursor,
 		arg.Limit,

@@ -93,7 +93,7 @@ func (q *Queries) CreateReport(ctx context.Context, arg CreateReportParams) (int
 }
 
 const getReportForStaff = `-- name: GetReportForStaff :one
-SELECT r.id, r.patient_id, r.author_id, r.title, r.category, r.subcategory, r.body, r.written_at, r.published_at, r.approval_requested, r.withdrawn_at, r.withdrawn_by, r.withdraw_reason, r.version, r.superseded_by, r.read_at, r.search_text, u.given_name AS author_given_name, u.name_prefix AS author_name_prefix, u.family_name AS author_family_name,
+SELECT r.id, r.patient_id, r.author_id, r.title, r.category, r.subcategory, r.body, r.written_at, r.published_at, r.approval_requested, r.withdrawn_at, r.withdrawn_by, r.withdraw_reason, r.version, r.superseded_by, r.read_at, r.search_text, r.hidden_from_parents, u.given_name AS author_given_name, u.name_prefix AS author_name_prefix, u.family_name AS author_family_name,
        coalesce(w.given_name, '') AS withdrawer_given_name, coalesce(w.name_prefix, '') AS withdrawer_name_prefix,
        coalesce(w.family_name, '') AS withdrawer_family_name
 FROM reports r JOIN users u ON u.id = r.author_id
@@ -124,6 +124,7 @@ type GetReportForStaffRow struct {
 	SupersededBy         sql.NullInt64
 	ReadAt               sql.NullTime
 	SearchText           string
+	HiddenFromParents    int64
 	AuthorGivenName      string
 	AuthorNamePrefix     string
 	AuthorFamilyName     string
@@ -154,6 +155,7 @@ func (q *Queries) GetReportForStaff(ctx context.Context, arg GetReportForStaffPa
 		&i.SupersededBy,
 		&i.ReadAt,
 		&i.SearchText,
+		&i.HiddenFromParents,
 		&i.AuthorGivenName,
 		&i.AuthorNamePrefix,
 		&i.AuthorFamilyName,

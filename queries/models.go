@@ -94,20 +94,32 @@ type AppointmentPractitioner struct {
 }
 
 type Authorisation struct {
-	ID             int64
-	PatientID      int64
-	GranteeID      int64
-	Kind           string
-	Areas          string
-	LastDay        sql.NullTime
-	CreatedAt      time.Time
-	CreatedBy      sql.NullInt64
-	ChildConsent   string
-	ChildConsentBy sql.NullInt64
-	ChildConsentAt sql.NullTime
-	EndedAt        sql.NullTime
-	EndedBy        sql.NullInt64
-	EndReason      string
+	ID               int64
+	PatientID        int64
+	GranteeID        int64
+	Kind             string
+	Areas            string
+	LastDay          sql.NullTime
+	CreatedAt        time.Time
+	CreatedBy        sql.NullInt64
+	AuthorityChecked string
+	NoticeMonthAt    sql.NullTime
+	NoticeDayAt      sql.NullTime
+	ChildConsent     string
+	ChildConsentBy   sql.NullInt64
+	ChildConsentAt   sql.NullTime
+	EndedAt          sql.NullTime
+	EndedBy          sql.NullInt64
+	EndReason        string
+	EndNote          string
+}
+
+type AuthorisationBirthday struct {
+	ID         int64
+	PatientID  int64
+	GranteeID  int64
+	Birthday12 string
+	Birthday16 string
 }
 
 type AvailabilityException struct {
@@ -216,6 +228,7 @@ type Document struct {
 	Content           []byte
 	ReportID          sql.NullInt64
 	ApprovalRequested int64
+	HiddenFromParents int64
 }
 
 type DossierSummary struct {
@@ -399,6 +412,7 @@ type PatientReport struct {
 	SearchText        string
 	Author            string
 	AuthorRole        string
+	HiddenFromParents int64
 }
 
 type PatientResult struct {
@@ -566,6 +580,7 @@ type Report struct {
 	SupersededBy      sql.NullInt64
 	ReadAt            sql.NullTime
 	SearchText        string
+	HiddenFromParents int64
 }
 
 type ReportApproval struct {

@@ -147,10 +147,11 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	// enqueue messages), finishing a send in progress, before the database closes.
 	workerCtx, stopWorker := context.WithCancel(context.Background())
 	// With it run the background rounds: appointment reminders, the dossier's summary mails, the copies
-	// of records that patients asked for (one at a time) and the mails that a result is ready.
+	// of records that patients asked for (one at a time), the mails that a result is ready and the
+	// mails to parents before and on a child's 16th birthday.
 	var background sync.WaitGroup
 	for _, run := range []func(context.Context){worker.Run, app.Reminders().Run, app.Summaries().Run,
-		app.RecordCopies().Run, app.ResultNotices().Run} {
+		app.RecordCopies().Run, app.ResultNotices().Run, app.SixteenNotices().Run} {
 		background.Go(func() { run(workerCtx) })
 	}
 	defer func() { stopWorker(); background.Wait() }()
