@@ -266,7 +266,8 @@ func TestResultGroupRuleChangeReleasesWhatWaits(t *testing.T) {
 	if v := p.Doc.Find(fmt.Sprintf("#dagen-%d", group)).AttrOr("value", ""); v != "99" {
 		t.Errorf("the days typed are lost: %q", v)
 	}
-	wantStatus(t, admin.post(path, url.Values{fmt.Sprintf("regel-%d", group): {"direct"}, fmt.Sprintf("dagen-%d", group): {"3"}}), http.StatusSeeOther)
+	wantStatus(t, admin.post(path, url.Values{fmt.Sprintf("regel-%d", group): {"direct"}, fmt.Sprintf("dagen-%d", group): {"3"},
+		fmt.Sprintf("naam_nl-%d", group): {"Lab"}, fmt.Sprintf("naam_en-%d", group): {"Lab"}}), http.StatusSeeOther)
 	if s := a.resultsSeenBy(c, test); s.testPage != http.StatusOK || !strings.Contains(s.listed, "Ferritine") {
 		t.Errorf("after the change to 'at once' the result does not show: %+v", s)
 	}
