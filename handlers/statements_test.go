@@ -79,6 +79,7 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{patient, "/dossier/inzage", 3},
 		// The medication: who, the current and the stopped medicines, the menu's badge.
 		{patient, "/medicatie", 4},
+		{patient, "/medicatie/gestopt", 3}, // who, the page of stopped medicines with its count, the menu's badge
 		// Booking: who, the bookable kinds or (the times) the kind with its practitioners, their hours with
 		// the closure days, their absences, extra hours and booked time; the menu's badge.
 		{patient, "/afspraken/maken", 3},
