@@ -66,6 +66,18 @@ type kopiePage struct {
 	views.Form
 	Copies []recordCopy
 	One    bool // one copy's own page
+	// Poll is the page's own address while a copy is being made: htmx asks it again every few seconds,
+	// so that the download shows without a reload (such a request is not the user's activity).
+	Poll string
+}
+
+// polling sets the page to ask again at path while one of its copies waits or is being made.
+func (p *kopiePage) polling(path string) {
+	for _, c := range p.Copies {
+		if c.State == "requested" || c.State == "building" {
+			p.Poll = path
+		}
+	}
 }
 
 // dossierKopie explains what the copy holds and shows the patient's last copies.
@@ -86,6 +98,7 @@ func (s *Server) renderKopie(c echo.Context, status int, f views.Form) error {
 	if err := s.logAccess(c, objRecordCopy, 0, accesslog.ActionList, patient.ID); err != nil {
 		return err
 	}
+	page.polling(kopiePath)
 	return s.render(c, status, "dossier_kopie", page)
 }
 
@@ -133,7 +146,9 @@ func (s *Server) copyOfRow(r queries.GetRecordCopyRow) recordCopy {
 
 // renderCopy shows one copy's page.
 func (s *Server) renderCopy(c echo.Context, status int, r queries.GetRecordCopyRow) error {
-	return s.render(c, status, "dossier_kopie", kopiePage{Copies: []recordCopy{s.copyOfRow(r)}, One: true})
+	page := kopiePage{Copies: []recordCopy{s.copyOfRow(r)}, One: true}
+	page.polling(fmt.Sprintf("%s/%d", kopiePath, r.ID))
+	return s.render(c, status, "dossier_kopie", page)
 }
 
 // dossierKopieRequest shows one copy's state, with its download while it lasts.

@@ -84,6 +84,7 @@ func TestDossierKopieRequestBuildMailDownload(t *testing.T) {
 	documents := a.number(`SELECT count(*) FROM documents WHERE patient_id = ? AND published_at <= ?`, me.ID, now)
 	appointments := a.number(`SELECT count(*) FROM patient_appointments WHERE patient_id = ? AND visible_from <= ?`, me.ID, now)
 	medication := a.number(`SELECT count(*) FROM medication WHERE patient_id = ?`, me.ID)
+	results := a.number(`SELECT count(*) FROM patient_results WHERE patient_id = ? AND visible_from <= ?`, me.ID, now)
 
 	c := a.patientClient(0)
 	p := c.get(kopiePath)
@@ -208,11 +209,13 @@ func TestDossierKopieRequestBuildMailDownload(t *testing.T) {
 		case "MedicationStatement":
 			res := must(fhir.UnmarshalMedicationStatement(e.Resource))
 			medicines = append(medicines, *res.MedicationCodeableConcept.Text)
+		case "Observation":
+			must(fhir.UnmarshalObservation(e.Resource))
 		default:
 			t.Errorf("an entry of type %q", kind.ResourceType)
 		}
 	}
-	want := map[string]int64{"Patient": 1, "DocumentReference": reports + documents, "Appointment": appointments, "MedicationStatement": medication}
+	want := map[string]int64{"Patient": 1, "DocumentReference": reports + documents, "Appointment": appointments, "MedicationStatement": medication, "Observation": results}
 	for k, n := range want {
 		if counts[k] != n {
 			t.Errorf("%d %s entries, want %d", counts[k], k, n)
@@ -258,6 +261,81 @@ func TestDossierKopieRequestBuildMailDownload(t *testing.T) {
 	}
 	// Then a new copy may be asked for.
 	wantStatus(t, c.post(kopiePath, nil), http.StatusSeeOther)
+}
+
+// recordCopy asks for a copy as the patient c, runs the builder's round and downloads it.
+func (a *testApp) recordCopy(c *client, patient int64) map[string][]byte {
+	a.t.Helper()
+	wantStatus(a.t, c.post(kopiePath, nil), http.StatusSeeOther)
+	if n, err := a.app.RecordCopies().Round(context.Background()); err != nil || n != 1 {
+		a.t.Fatalf("round: %d, %v", n, err)
+	}
+	id := a.number(`SELECT max(id) FROM record_copies WHERE patient_id = ?`, patient)
+	resp, body := c.download(fmt.Sprintf("%s/%d/download", kopiePath, id))
+	if resp.StatusCode != http.StatusOK {
+		a.t.Fatalf("download: %d", resp.StatusCode)
+	}
+	return unzip(a.t, body)
+}
+
+// The copy holds the results the patient may see, in uitslagen.csv (out of range in words), in the
+// index and as FHIR Observations (code, value with unit or text, range, interpretation, date, final);
+// a result that waits for the practitioner's review is nowhere in the zip.
+func TestDossierKopieHoldsReleasedResultsOnly(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[1]
+	staff := a.staffClient("practitioner")
+	_, shown := a.resultGroup("direct", diabetesCheck...)
+	a.db.Write.Exec(`UPDATE result_tests SET code = 'HBA1C' WHERE id = ?`, shown[0])
+	a.enterResult(staff, me.ID, shown[0], "58", "We verhogen de metformine.")
+	a.enterResult(staff, me.ID, shown[3], "Geen afwijkingen.", "")
+	held := a.resultTest("na_beoordeling", 1, "Kalium", "mmol/l", 3.5, 5)
+	a.enterResult(staff, me.ID, held, "5,9", "Geheime toelichting")
+
+	files := a.recordCopy(a.patientClient(1), me.ID)
+	for name, data := range files {
+		for _, secret := range []string{"Kalium", "Geheime toelichting", "5,9", "5.9"} {
+			if strings.Contains(string(data), secret) {
+				t.Errorf("%s holds %q of a result that waits for review", name, secret)
+			}
+		}
+	}
+	csv := string(files["uitslagen.csv"])
+	for _, want := range []string{a.T("dossier_kopie.col_test"), "HbA1c;58;mmol/mol;< 53 mmol/mol;" + a.T("uitslagen.high") + ";We verhogen de metformine.",
+		"Voetonderzoek;Geen afwijkingen.;;;;"} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("uitslagen.csv lacks %q:\n%s", want, csv)
+		}
+	}
+	if index := string(files["index.html"]); !strings.Contains(index, "We verhogen de metformine.") || !strings.Contains(index, `href="uitslagen.csv"`) {
+		t.Error("the index does not list the results")
+	}
+	bundle := must(fhir.UnmarshalBundle(files["fhir/bundle.json"]))
+	var got []string
+	for _, e := range bundle.Entry {
+		var kind struct{ ResourceType string }
+		if err := json.Unmarshal(e.Resource, &kind); err != nil {
+			t.Fatal(err)
+		}
+		if kind.ResourceType != "Observation" {
+			continue
+		}
+		o := must(fhir.UnmarshalObservation(e.Resource))
+		if o.Status != fhir.ObservationStatusFinal || o.EffectiveDateTime == nil || o.Subject == nil {
+			t.Errorf("observation %s: status %v, effective %v", *o.Id, o.Status, o.EffectiveDateTime)
+		}
+		switch {
+		case o.ValueQuantity != nil:
+			got = append(got, fmt.Sprintf("%s %s %s %s <%s %s %s", *o.Code.Text, *o.Code.Coding[0].Code, *o.ValueQuantity.Value, *o.ValueQuantity.Unit,
+				*o.ReferenceRange[0].High.Value, *o.Interpretation[0].Coding[0].Code, o.Note[0].Text))
+		case o.ValueString != nil:
+			got = append(got, *o.Code.Text+" "+*o.ValueString)
+		}
+	}
+	if want := []string{"HbA1c HBA1C 58 mmol/mol <53 H We verhogen de metformine.", "Voetonderzoek Geen afwijkingen."}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("the observations:\n%q\nwant\n%q", got, want)
+	}
 }
 
 // BenchmarkRecordCopy: the copy of a record with 500 reports and 50 documents (of 1 MB): the time of

@@ -3,6 +3,8 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -87,6 +89,67 @@ func (s *Server) patientMedication(c echo.Context, param string) (queries.Medica
 	return lookup(s, c, param, objMedication, patient, func(ctx context.Context, id int64) (queries.Medication, error) {
 		return s.db.R.GetMedication(ctx, queries.GetMedicationParams{ID: id, PatientID: patient})
 	})
+}
+
+// stoppedPage is every stopped medicine, a page at a time: the patient's (/medicatie/gestopt) or, for
+// the practice, the patient in view's (Staff: with the way back to the patient page).
+type stoppedPage struct {
+	Items    []medicationRow
+	Pager    pager
+	Staff    bool
+	Back     string
+	Messages bool
+}
+
+// stoppedMedication lists the stopped medication of the patient in view from the cursor, newest end
+// first, at base.
+func (s *Server) stoppedMedication(base, back string, staff bool) func(c echo.Context) error {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		patient := state(c).Patient
+		path := strings.ReplaceAll(base, ":id", strconv.FormatInt(patient.ID, 10))
+		cur := readCursor[int64](c)
+		today, limit, count := sqlTime(localDate(s.clock.Now())), int64(stoppedShown+1), int64(countCap+1)
+		var rows []queries.ListStoppedMedicationAfterRow
+		var err error
+		if !cur.Back {
+			rows, err = s.db.R.ListStoppedMedicationAfter(ctx, queries.ListStoppedMedicationAfterParams{PatientID: patient.ID, Today: today,
+				Cap: count, Cursor: cur.Key, Limit: limit})
+		} else {
+			back, berr := s.db.R.ListStoppedMedicationBefore(ctx, queries.ListStoppedMedicationBeforeParams{PatientID: patient.ID, Today: today,
+				Cap: count, Cursor: cur.Key, Limit: limit})
+			rows, err = convertRows(back, berr, func(r queries.ListStoppedMedicationBeforeRow) queries.ListStoppedMedicationAfterRow {
+				return queries.ListStoppedMedicationAfterRow(r)
+			})
+		}
+		if err != nil {
+			return err
+		}
+		items, pg := pageOf(rows, stoppedShown, cur, func(r queries.ListStoppedMedicationAfterRow) int64 { return r.ID }, path, nil)
+		if len(items) == 0 && cur.Set {
+			return toFirstPage(c, path, nil)
+		}
+		pg.Words = "medicatie"
+		if len(rows) > 0 {
+			pg.Count = rows[0].Total
+		}
+		if err := s.logAccess(c, objMedication, 0, accesslog.ActionList, patient.ID); err != nil {
+			return err
+		}
+		page := stoppedPage{Pager: pg, Staff: staff, Back: strings.ReplaceAll(back, ":id", strconv.FormatInt(patient.ID, 10))}
+		for _, r := range items {
+			page.Items = append(page.Items, medicationRow{ID: r.ID, Name: r.Name, Strength: r.Strength, Form: r.Form, Dosage: r.Dosage,
+				Instructions: r.Instructions, Chronic: r.Chronic, StartedOn: r.StartedOn, EndedOn: r.EndedOn, StopReason: r.StopReason,
+				PrescriberGivenName: r.PrescriberGivenName, PrescriberNamePrefix: r.PrescriberNamePrefix,
+				PrescriberFamilyName: r.PrescriberFamilyName, PrescriberRole: r.PrescriberRole})
+		}
+		if !staff {
+			if page.Messages, err = s.on(ctx, areaNamed("messages")); err != nil {
+				return err
+			}
+		}
+		return s.render(c, http.StatusOK, "medicatie_gestopt", page)
+	}
 }
 
 // medicationQuestion is "Klopt dit niet?": the form of a new message, its subject naming the medicine and

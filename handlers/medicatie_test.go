@@ -164,3 +164,76 @@ func TestMedicationQuestionStartsAMessage(t *testing.T) {
 		t.Errorf("%s conversations about the medicine, want 1", n)
 	}
 }
+
+// With 120 stopped medicines, /medicatie shows the 50 most recent and links to every one: the stopped
+// list a page of 50 at a time, newest end first (ties by id), with its count, each medicine once across
+// the pages and back again; the practice's panel links to the same list for the patient in view.
+func TestMedicationStoppedBeyondFifty(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[1]
+	for i := range 120 {
+		a.addMedication(testMedication{patient: me.ID, name: fmt.Sprintf("Gestopt %03d", i), startDays: -400, endDays: days(-1 - i/2), stopReason: "Klaar"})
+	}
+	stopped := a.number(`SELECT count(*) FROM medication WHERE patient_id = ? AND (stop_reason <> '' OR ended_on < ?)`, me.ID, a.clock.Now().UTC().Truncate(24*time.Hour))
+	c := a.patientClient(1)
+	p := c.get("/medicatie")
+	if got := p.Doc.Find(".medication-stopped .entry-list li").Length(); got != 50 {
+		t.Errorf("/medicatie shows %d stopped medicines, want 50", got)
+	}
+	if p.Doc.Find(`.medication-stopped a[href="/medicatie/gestopt"]`).Length() != 1 {
+		t.Fatal("/medicatie does not link to every stopped medicine")
+	}
+	seen := map[string]int{}
+	var first []string
+	path, pages := "/medicatie/gestopt", 0
+	for path != "" {
+		p = c.get(path)
+		wantStatus(t, p, http.StatusOK)
+		pages++
+		if got := p.Text(`h1 + p[role=status]`); got != a.T("medicatie.count", "Count", stopped) {
+			t.Errorf("page %d counts %q", pages, got)
+		}
+		p.Doc.Find(".medication-stopped-all li strong").Each(func(_ int, s *goquery.Selection) {
+			seen[s.Text()]++
+			if pages == 1 {
+				first = append(first, s.Text())
+			}
+		})
+		path = p.Doc.Find(`.pager a[rel=next]`).AttrOr("href", "")
+	}
+	if want := int((stopped + 49) / 50); pages != want {
+		t.Errorf("%d pages, want %d", pages, want)
+	}
+	if int64(len(seen)) != stopped {
+		t.Errorf("%d stopped medicines across the pages, want %d", len(seen), stopped)
+	}
+	for name, n := range seen {
+		if n != 1 {
+			t.Errorf("%s shows %d times", name, n)
+		}
+	}
+	if len(first) < 2 || first[0] != "Gestopt 001" || first[1] != "Gestopt 000" {
+		t.Errorf("the first page starts %v, want the latest end first, ties newest first", first[:min(2, len(first))])
+	}
+	// Back from the last page to the one before.
+	prev := p.Doc.Find(`.pager a[rel=prev]`).AttrOr("href", "")
+	if prev == "" || c.get(prev).Doc.Find(".medication-stopped-all li").Length() != 50 {
+		t.Errorf("the way back from the last page (%q) does not show a full page", prev)
+	}
+
+	staff := a.staffClient("practitioner")
+	panel := staff.get(fmt.Sprintf("/praktijk/patienten/%d", me.ID))
+	href := fmt.Sprintf("/praktijk/patienten/%d/medicatie/gestopt", me.ID)
+	if panel.Doc.Find(fmt.Sprintf(`#medicatie a[href="%s"]`, href)).Length() != 1 {
+		t.Fatal("the practice's panel does not link to every stopped medicine")
+	}
+	p = staff.get(href)
+	wantStatus(t, p, http.StatusOK)
+	if p.Doc.Find(".medication-stopped-all li").Length() != 50 || p.Doc.Find(`.pager a[rel=next]`).Length() != 1 {
+		t.Error("the practice's stopped list is not a page of 50 with the next page")
+	}
+	if p.Doc.Find(`a[href$="/klopt-niet"]`).Length() != 0 {
+		t.Error("the practice's list offers the patient's 'Klopt dit niet?'")
+	}
+}

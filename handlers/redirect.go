@@ -44,10 +44,15 @@ func cleanLocalPath(p string) bool {
 
 // withQuery adds one query parameter to a local path that may already have a query string.
 func withQuery(path, param string) string {
-	if strings.Contains(path, "?") {
-		return path + "&" + param
+	// The query goes before a fragment ("#uitslagen"): after it, the browser never sends it.
+	path, fragment, _ := strings.Cut(path, "#")
+	if fragment != "" {
+		fragment = "#" + fragment
 	}
-	return path + "?" + param
+	if strings.Contains(path, "?") {
+		return path + "&" + param + fragment
+	}
+	return path + "?" + param + fragment
 }
 
 // redirectBack answers a form post with 303 to the local path in the form field "terug".

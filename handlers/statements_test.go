@@ -71,10 +71,15 @@ func TestPagesRunFewStatements(t *testing.T) {
 		// the menu's badge; a test: who, its results, the seen mark, the menu's badge.
 		{patient, "/uitslagen", 4},
 		{patient, "/uitslagen/test/" + a.scalar(`SELECT min(test_id) FROM results WHERE patient_id = ? AND visible_from <= ?`, a.people[0].ID, testStart), 4},
+		// The copy of my record, and one copy: who, the copies (or the copy), the menu's badge.
+		{patient, "/dossier/kopie", 3},
+		{patient, "/dossier/kopie/" + fmt.Sprint(a.number(`INSERT INTO record_copies (patient_id, requested_by, requested_at) VALUES (?, ?, ?) RETURNING id`,
+			a.people[0].ID, a.people[0].ID, testStart)), 3},
 		// Who looked at my data: who, the page of accesses with its count (one statement), the menu's badge.
 		{patient, "/dossier/inzage", 3},
 		// The medication: who, the current and the stopped medicines, the menu's badge.
 		{patient, "/medicatie", 4},
+		{patient, "/medicatie/gestopt", 3}, // who, the page of stopped medicines with its count, the menu's badge
 		// Booking: who, the bookable kinds or (the times) the kind with its practitioners, their hours with
 		// the closure days, their absences, extra hours and booked time; the menu's badge.
 		{patient, "/afspraken/maken", 3},

@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -144,30 +143,13 @@ func showResult(tr *views.Translator, r resultRow) resultView {
 	return v
 }
 
-// refRange writes a reference range: "4,0 – 6,0 mmol/l", "< 53 mmol/mol", "> 60", or the lab's words.
+// refRange writes a reference range in the reader's language (results.Range).
 func refRange(tr *views.Translator, low, high sql.NullFloat64, text, unit string) string {
-	var s string
-	switch {
-	case low.Valid && high.Valid:
-		s = number(tr, low.Float64) + " – " + number(tr, high.Float64)
-	case high.Valid:
-		s = "< " + number(tr, high.Float64)
-	case low.Valid:
-		s = "> " + number(tr, low.Float64)
-	default:
-		return text
-	}
-	return strings.TrimSpace(s + " " + unit)
+	return results.Range(tr.Lang, low, high, text, unit)
 }
 
-// number writes a value as the reader's language does: a decimal comma in Dutch.
-func number(tr *views.Translator, v float64) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if tr.Lang == "nl" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
+// number writes a value as the reader's language does (results.Number).
+func number(tr *views.Translator, v float64) string { return results.Number(tr.Lang, v) }
 
 type resultTestPage struct {
 	Test  string

@@ -28,6 +28,43 @@ func (q *Queries) GetResultGroup(ctx context.Context, id int64) (ResultGroup, er
 	return i, err
 }
 
+const getResultTestAdmin = `-- name: GetResultTestAdmin :one
+SELECT id, group_id, code, name_nl, name_en, kind, unit, ref_low, ref_high, ref_text, active FROM result_tests WHERE id = ?
+`
+
+type GetResultTestAdminRow struct {
+	ID      int64
+	GroupID int64
+	Code    string
+	NameNl  string
+	NameEn  string
+	Kind    string
+	Unit    string
+	RefLow  sql.NullFloat64
+	RefHigh sql.NullFloat64
+	RefText string
+	Active  int64
+}
+
+func (q *Queries) GetResultTestAdmin(ctx context.Context, id int64) (GetResultTestAdminRow, error) {
+	row := q.db.QueryRowContext(ctx, getResultTestAdmin, id)
+	var i GetResultTestAdminRow
+	err := row.Scan(
+		&i.ID,
+		&i.GroupID,
+		&i.Code,
+		&i.NameNl,
+		&i.NameEn,
+		&i.Kind,
+		&i.Unit,
+		&i.RefLow,
+		&i.RefHigh,
+		&i.RefText,
+		&i.Active,
+	)
+	return i, err
+}
+
 const insertResultGroup = `-- name: InsertResultGroup :one
 INSERT INTO result_groups (name_nl, name_en, release, release_days, position)
 VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM result_groups))
@@ -180,17 +217,77 @@ func (q *Queries) ListResultTestsAdmin(ctx context.Context) ([]ListResultTestsAd
 	return items, nil
 }
 
+const setResultTestActive = `-- name: SetResultTestActive :exec
+UPDATE result_tests SET active = ?1 WHERE id = ?2
+`
+
+type SetResultTestActiveParams struct {
+	Active int64
+	ID     int64
+}
+
+// A retired test is not entered any more; its results keep it.
+func (q *Queries) SetResultTestActive(ctx context.Context, arg SetResultTestActiveParams) error {
+	_, err := q.db.ExecContext(ctx, setResultTestActive, arg.Active, arg.ID)
+	return err
+}
+
 const updateResultGroup = `-- name: UpdateResultGroup :exec
-UPDATE result_groups SET release = ?1, release_days = ?2 WHERE id = ?3
+UPDATE result_groups SET name_nl = ?1, name_en = ?2, release = ?3, release_days = ?4 WHERE id = ?5
 `
 
 type UpdateResultGroupParams struct {
+	NameNl      string
+	NameEn      string
 	Release     string
 	ReleaseDays int64
 	ID          int64
 }
 
 func (q *Queries) UpdateResultGroup(ctx context.Context, arg UpdateResultGroupParams) error {
-	_, err := q.db.ExecContext(ctx, updateResultGroup, arg.Release, arg.ReleaseDays, arg.ID)
+	_, err := q.db.ExecContext(ctx, updateResultGroup,
+		arg.NameNl,
+		arg.NameEn,
+		arg.Release,
+		arg.ReleaseDays,
+		arg.ID,
+	)
+	return err
+}
+
+const updateResultTest = `-- name: UpdateResultTest :exec
+UPDATE result_tests SET group_id = ?1, code = ?2, name_nl = ?3, name_en = ?4, kind = ?5,
+                        unit = ?6, ref_low = ?7, ref_high = ?8, ref_text = ?9
+WHERE id = ?10
+`
+
+type UpdateResultTestParams struct {
+	GroupID int64
+	Code    string
+	NameNl  string
+	NameEn  string
+	Kind    string
+	Unit    string
+	RefLow  sql.NullFloat64
+	RefHigh sql.NullFloat64
+	RefText string
+	ID      int64
+}
+
+// A changed unit or range holds for values entered from now on: each result keeps the ones it was
+// entered with.
+func (q *Queries) UpdateResultTest(ctx context.Context, arg UpdateResultTestParams) error {
+	_, err := q.db.ExecContext(ctx, updateResultTest,
+		arg.GroupID,
+		arg.Code,
+		arg.NameNl,
+		arg.NameEn,
+		arg.Kind,
+		arg.Unit,
+		arg.RefLow,
+		arg.RefHigh,
+		arg.RefText,
+		arg.ID,
+	)
 	return err
 }

@@ -61,3 +61,9 @@ FROM patient_appointments WHERE patient_id = @patient_id AND visible_from <= @no
 -- name: ListCopyMedication :many
 SELECT id, name, strength, form, dosage, instructions, chronic, started_on, ended_on
 FROM medication WHERE patient_id = @patient_id ORDER BY started_on, id;
+
+-- name: ListCopyResults :many
+-- The results the patient may see (patient_results, from visible_from on: released or not at all),
+-- oldest first.
+SELECT id, effective_at, value_num, value_text, unit, ref_low, ref_high, ref_text, interpretation, comment, name_nl, name_en, code
+FROM patient_results WHERE patient_id = @patient_id AND visible_from <= @now ORDER BY effective_at, id;

@@ -400,6 +400,71 @@ func (q *Queries) ListCopyReports(ctx context.Context, arg ListCopyReportsParams
 	return items, nil
 }
 
+const listCopyResults = `-- name: ListCopyResults :many
+SELECT id, effective_at, value_num, value_text, unit, ref_low, ref_high, ref_text, interpretation, comment, name_nl, name_en, code
+FROM patient_results WHERE patient_id = ?1 AND visible_from <= ?2 ORDER BY effective_at, id
+`
+
+type ListCopyResultsParams struct {
+	PatientID int64
+	Now       sql.NullTime
+}
+
+type ListCopyResultsRow struct {
+	ID             int64
+	EffectiveAt    time.Time
+	ValueNum       sql.NullFloat64
+	ValueText      string
+	Unit           string
+	RefLow         sql.NullFloat64
+	RefHigh        sql.NullFloat64
+	RefText        string
+	Interpretation string
+	Comment        string
+	NameNl         string
+	NameEn         string
+	Code           string
+}
+
+// The results the patient may see (patient_results, from visible_from on: released or not at all),
+// oldest first.
+func (q *Queries) ListCopyResults(ctx context.Context, arg ListCopyResultsParams) ([]ListCopyResultsRow, error) {
+	rows, err := q.db.QueryContext(ctx, listCopyResults, arg.PatientID, arg.Now)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListCopyResultsRow{}
+	for rows.Next() {
+		var i ListCopyResultsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.EffectiveAt,
+			&i.ValueNum,
+			&i.ValueText,
+			&i.Unit,
+			&i.RefLow,
+			&i.RefHigh,
+			&i.RefText,
+			&i.Interpretation,
+			&i.Comment,
+			&i.NameNl,
+			&i.NameEn,
+			&i.Code,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listRecordCopies = `-- name: ListRecordCopies :many
 SELECT id, requested_at, state, finished_at, expires_at, size_bytes FROM record_copies
 WHERE patient_id = ?1 ORDER BY id DESC LIMIT ?2

@@ -228,6 +228,181 @@ func (q *Queries) ListStoppedMedication(ctx context.Context, arg ListStoppedMedi
 	return items, nil
 }
 
+const listStoppedMedicationAfter = `-- name: ListStoppedMedicationAfter :many
+SELECT m.id, m.name, m.strength, m.form, m.dosage, m.instructions, m.chronic, m.started_on, m.ended_on,
+       m.stop_reason, coalesce(pr.given_name, '') AS prescriber_given_name,
+       coalesce(pr.name_prefix, '') AS prescriber_name_prefix, coalesce(pr.family_name, '') AS prescriber_family_name,
+       coalesce(pr.role, '') AS prescriber_role,
+       (SELECT count(*) FROM (SELECT 1 FROM medication c WHERE c.patient_id = ?1
+            AND (c.stop_reason <> '' OR c.ended_on < ?2) LIMIT ?3)) AS total
+FROM medication m LEFT JOIN users pr ON pr.id = m.prescriber_id
+WHERE m.patient_id = ?1 AND (m.stop_reason <> '' OR m.ended_on < ?2)
+  AND (m.ended_on, m.id) < (SELECT s.ended_on, s.id FROM medication s WHERE s.id = ?4 AND s.patient_id = ?1
+                            UNION ALL SELECT '9999-12-31', 0 ORDER BY 2 DESC LIMIT 1)
+ORDER BY m.ended_on DESC, m.id DESC
+LIMIT ?5
+`
+
+type ListStoppedMedicationAfterParams struct {
+	PatientID int64
+	Today     sql.NullTime
+	Cap       int64
+	Cursor    int64
+	Limit     int64
+}
+
+type ListStoppedMedicationAfterRow struct {
+	ID                   int64
+	Name                 string
+	Strength             string
+	Form                 string
+	Dosage               string
+	Instructions         string
+	Chronic              int64
+	StartedOn            time.Time
+	EndedOn              sql.NullTime
+	StopReason           string
+	PrescriberGivenName  string
+	PrescriberNamePrefix string
+	PrescriberFamilyName string
+	PrescriberRole       string
+	Total                int64
+}
+
+// Every stopped medicine a page at a time (/medicatie/gestopt), by keyset on (ended_on, id), newest
+// first: a stopped medicine always has its end. The cursor is a medicine's id, whose end the query looks
+// up among the patient's own. Each row also counts the list, up to cap rows (total).
+func (q *Queries) ListStoppedMedicationAfter(ctx context.Context, arg ListStoppedMedicationAfterParams) ([]ListStoppedMedicationAfterRow, error) {
+	rows, err := q.db.QueryContext(ctx, listStoppedMedicationAfter,
+		arg.PatientID,
+		arg.Today,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListStoppedMedicationAfterRow{}
+	for rows.Next() {
+		var i ListStoppedMedicationAfterRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.Strength,
+			&i.Form,
+			&i.Dosage,
+			&i.Instructions,
+			&i.Chronic,
+			&i.StartedOn,
+			&i.EndedOn,
+			&i.StopReason,
+			&i.PrescriberGivenName,
+			&i.PrescriberNamePrefix,
+			&i.PrescriberFamilyName,
+			&i.PrescriberRole,
+			&i.Total,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listStoppedMedicationBefore = `-- name: ListStoppedMedicationBefore :many
+SELECT m.id, m.name, m.strength, m.form, m.dosage, m.instructions, m.chronic, m.started_on, m.ended_on,
+       m.stop_reason, coalesce(pr.given_name, '') AS prescriber_given_name,
+       coalesce(pr.name_prefix, '') AS prescriber_name_prefix, coalesce(pr.family_name, '') AS prescriber_family_name,
+       coalesce(pr.role, '') AS prescriber_role,
+       (SELECT count(*) FROM (SELECT 1 FROM medication c WHERE c.patient_id = ?1
+            AND (c.stop_reason <> '' OR c.ended_on < ?2) LIMIT ?3)) AS total
+FROM medication m LEFT JOIN users pr ON pr.id = m.prescriber_id
+WHERE m.patient_id = ?1 AND (m.stop_reason <> '' OR m.ended_on < ?2)
+  AND (m.ended_on, m.id) > (SELECT s.ended_on, s.id FROM medication s WHERE s.id = ?4 AND s.patient_id = ?1
+                            UNION ALL SELECT '', 0 ORDER BY 2 DESC LIMIT 1)
+ORDER BY m.ended_on, m.id
+LIMIT ?5
+`
+
+type ListStoppedMedicationBeforeParams struct {
+	PatientID int64
+	Today     sql.NullTime
+	Cap       int64
+	Cursor    int64
+	Limit     int64
+}
+
+type ListStoppedMedicationBeforeRow struct {
+	ID                   int64
+	Name                 string
+	Strength             string
+	Form                 string
+	Dosage               string
+	Instructions         string
+	Chronic              int64
+	StartedOn            time.Time
+	EndedOn              sql.NullTime
+	StopReason           string
+	PrescriberGivenName  string
+	PrescriberNamePrefix string
+	PrescriberFamilyName string
+	PrescriberRole       string
+	Total                int64
+}
+
+func (q *Queries) ListStoppedMedicationBefore(ctx context.Context, arg ListStoppedMedicationBeforeParams) ([]ListStoppedMedicationBeforeRow, error) {
+	rows, err := q.db.QueryContext(ctx, listStoppedMedicationBefore,
+		arg.PatientID,
+		arg.Today,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListStoppedMedicationBeforeRow{}
+	for rows.Next() {
+		var i ListStoppedMedicationBeforeRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.Strength,
+			&i.Form,
+			&i.Dosage,
+			&i.Instructions,
+			&i.Chronic,
+			&i.StartedOn,
+			&i.EndedOn,
+			&i.StopReason,
+			&i.PrescriberGivenName,
+			&i.PrescriberNamePrefix,
+			&i.PrescriberFamilyName,
+			&i.PrescriberRole,
+			&i.Total,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const stopMedication = `-- name: StopMedication :exec
 UPDATE medication SET ended_on = ?1, stop_reason = ?2, stopped_by = ?3
 WHERE id = ?4 AND patient_id = ?5

@@ -4,15 +4,16 @@
 
 -- name: ListTestsForEntry :many
 -- The tests staff may enter, by group, in the practice's order.
-SELECT t.id, t.name_nl, t.name_en, t.kind, t.unit, t.ref_low, t.ref_high, t.ref_text, g.name_nl AS group_nl, g.name_en AS group_en
+SELECT t.id, t.group_id, t.name_nl, t.name_en, t.kind, t.unit, t.ref_low, t.ref_high, t.ref_text, g.name_nl AS group_nl, g.name_en AS group_en
 FROM result_tests t JOIN result_groups g ON g.id = t.group_id
 WHERE t.active = 1
 ORDER BY g.position, g.id, t.position, t.id;
 
 -- name: InsertResult :one
+-- Unit and range as entered: the test's, unless the lab used others for this value.
 INSERT INTO results (patient_id, test_id, effective_at, value_num, value_text, unit, ref_low, ref_high, ref_text,
                      interpretation, comment, entered_by, entered_at)
-SELECT @patient_id, t.id, @effective_at, @value_num, @value_text, t.unit, t.ref_low, t.ref_high, t.ref_text,
+SELECT @patient_id, t.id, @effective_at, @value_num, @value_text, @unit, @ref_low, @ref_high, t.ref_text,
        @interpretation, @comment, @entered_by, @entered_at
 FROM result_tests t WHERE t.id = @test_id AND t.active = 1
 RETURNING id;

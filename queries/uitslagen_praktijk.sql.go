@@ -30,9 +30,9 @@ func (q *Queries) GetResultForStaff(ctx context.Context, arg GetResultForStaffPa
 const insertResult = `-- name: InsertResult :one
 INSERT INTO results (patient_id, test_id, effective_at, value_num, value_text, unit, ref_low, ref_high, ref_text,
                      interpretation, comment, entered_by, entered_at)
-SELECT ?1, t.id, ?2, ?3, ?4, t.unit, t.ref_low, t.ref_high, t.ref_text,
-       ?5, ?6, ?7, ?8
-FROM result_tests t WHERE t.id = ?9 AND t.active = 1
+SELECT ?1, t.id, ?2, ?3, ?4, ?5, ?6, ?7, t.ref_text,
+       ?8, ?9, ?10, ?11
+FROM result_tests t WHERE t.id = ?12 AND t.active = 1
 RETURNING id
 `
 
@@ -41,6 +41,9 @@ type InsertResultParams struct {
 	EffectiveAt    time.Time
 	ValueNum       sql.NullFloat64
 	ValueText      string
+	Unit           string
+	RefLow         sql.NullFloat64
+	RefHigh        sql.NullFloat64
 	Interpretation string
 	Comment        string
 	EnteredBy      sql.NullInt64
@@ -48,12 +51,16 @@ type InsertResultParams struct {
 	TestID         int64
 }
 
+// Unit and range as entered: the test's, unless the lab used others for this value.
 func (q *Queries) InsertResult(ctx context.Context, arg InsertResultParams) (int64, error) {
 	row := q.db.QueryRowContext(ctx, insertResult,
 		arg.PatientID,
 		arg.EffectiveAt,
 		arg.ValueNum,
 		arg.ValueText,
+		arg.Unit,
+		arg.RefLow,
+		arg.RefHigh,
 		arg.Interpretation,
 		arg.Comment,
 		arg.EnteredBy,
@@ -202,7 +209,7 @@ func (q *Queries) ListResultsToRelease(ctx context.Context, arg ListResultsToRel
 
 const listTestsForEntry = `-- name: ListTestsForEntry :many
 
-SELECT t.id, t.name_nl, t.name_en, t.kind, t.unit, t.ref_low, t.ref_high, t.ref_text, g.name_nl AS group_nl, g.name_en AS group_en
+SELECT t.id, t.group_id, t.name_nl, t.name_en, t.kind, t.unit, t.ref_low, t.ref_high, t.ref_text, g.name_nl AS group_nl, g.name_en AS group_en
 FROM result_tests t JOIN result_groups g ON g.id = t.group_id
 WHERE t.active = 1
 ORDER BY g.position, g.id, t.position, t.id
@@ -210,6 +217,7 @@ ORDER BY g.position, g.id, t.position, t.id
 
 type ListTestsForEntryRow struct {
 	ID      int64
+	GroupID int64
 	NameNl  string
 	NameEn  string
 	Kind    string
@@ -236,6 +244,7 @@ func (q *Queries) ListTestsForEntry(ctx context.Context) ([]ListTestsForEntryRow
 		var i ListTestsForEntryRow
 		if err := rows.Scan(
 			&i.ID,
+			&i.GroupID,
 			&i.NameNl,
 			&i.NameEn,
 			&i.Kind,

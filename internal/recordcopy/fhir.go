@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/samply/golang-fhir-models/fhir-models/fhir"
@@ -15,16 +16,17 @@ import (
 
 // The copy as FHIR R4 (fhir/bundle.json): a Bundle of type "collection" with the patient, a
 // DocumentReference for each report and document (its attachment's url is the file in the zip), an
-// Appointment for each appointment and a MedicationStatement for each medicine, made with the model
+// Appointment for each appointment, a MedicationStatement for each medicine and an Observation for each
+// result the patient may see, made with the model
 // library github.com/samply/golang-fhir-models. The bundle is written an entry at a time.
 
 // emit adds one resource to the bundle, under the type and id that make its fullUrl.
 type emit func(resourceType string, id int64, resource any) error
 
-// resources add the record's resources to the bundle, by area, in order. Results (Observation) and
-// questionnaire answers (QuestionnaireResponse) add their function here when those areas land.
+// resources add the record's resources to the bundle, by area, in order. Questionnaire answers
+// (QuestionnaireResponse) add their function here when that area lands.
 var resources = []func(r *record, add emit) error{
-	patientResource, reportResources, documentResources, appointmentResources, medicationResources,
+	patientResource, reportResources, documentResources, appointmentResources, medicationResources, resultResources,
 }
 
 // fullURL is a resource's stable name in the bundle: a UUID made from its type and id (RFC 4122
@@ -151,6 +153,51 @@ func medicationResources(r *record, add emit) error {
 			res.Category = text("continuous")
 		}
 		if err := add("MedicationStatement", m.ID, res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// interpretationSystem is HL7's code system of Observation.interpretation (H: high, L: low, N: normal).
+const interpretationSystem = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+
+// quantity is a value with its unit as FHIR writes it.
+func quantity(v float64, unit string) *fhir.Quantity {
+	n := json.Number(strconv.FormatFloat(v, 'f', -1, 64))
+	return &fhir.Quantity{Value: &n, Unit: optional(unit)}
+}
+
+func resultResources(r *record, add emit) error {
+	for _, x := range r.results {
+		code := fhir.CodeableConcept{Text: ptr(r.tr.Pick(x.NameNl, x.NameEn))}
+		if x.Code != "" {
+			code.Coding = []fhir.Coding{{Code: ptr(x.Code), Display: code.Text}}
+		}
+		res := fhir.Observation{Id: ptr(fmt.Sprint(x.ID)), Status: fhir.ObservationStatusFinal, Code: code, Subject: r.subject(),
+			EffectiveDateTime: instant(x.EffectiveAt)}
+		if x.ValueNum.Valid {
+			res.ValueQuantity = quantity(x.ValueNum.Float64, x.Unit)
+		} else {
+			res.ValueString = ptr(x.ValueText)
+		}
+		if x.RefLow.Valid || x.RefHigh.Valid || x.RefText != "" {
+			rr := fhir.ObservationReferenceRange{Text: optional(x.RefText)}
+			if x.RefLow.Valid {
+				rr.Low = quantity(x.RefLow.Float64, x.Unit)
+			}
+			if x.RefHigh.Valid {
+				rr.High = quantity(x.RefHigh.Float64, x.Unit)
+			}
+			res.ReferenceRange = []fhir.ObservationReferenceRange{rr}
+		}
+		if x.Interpretation != "" {
+			res.Interpretation = []fhir.CodeableConcept{{Coding: []fhir.Coding{{System: ptr(interpretationSystem), Code: ptr(x.Interpretation)}}}}
+		}
+		if x.Comment != "" {
+			res.Note = []fhir.Annotation{{Text: x.Comment}}
+		}
+		if err := add("Observation", x.ID, res); err != nil {
 			return err
 		}
 	}

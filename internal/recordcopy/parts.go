@@ -15,6 +15,7 @@ import (
 	"balie/internal/agenda"
 	"balie/internal/filetype"
 	"balie/internal/report"
+	"balie/internal/results"
 	"balie/queries"
 )
 
@@ -31,6 +32,7 @@ type record struct {
 	documents    []queries.ListCopyDocumentsRow
 	appointments []queries.ListCopyAppointmentsRow
 	medication   []queries.ListCopyMedicationRow
+	results      []queries.ListCopyResultsRow
 }
 
 // load reads the lists of the patient's record as the patient may see them at the clock's now.
@@ -55,14 +57,17 @@ func (b *Builder) load(ctx context.Context, patientID int64) (*record, error) {
 	if r.appointments, err = q.ListCopyAppointments(ctx, queries.ListCopyAppointmentsParams{PatientID: patientID, Now: r.now}); err != nil {
 		return nil, err
 	}
-	r.medication, err = q.ListCopyMedication(ctx, patientID)
+	if r.medication, err = q.ListCopyMedication(ctx, patientID); err != nil {
+		return nil, err
+	}
+	r.results, err = q.ListCopyResults(ctx, queries.ListCopyResultsParams{PatientID: patientID, Now: at})
 	return r, err
 }
 
 // parts write the zip's entries, in order. An area that lands later (results, questionnaires) adds its
 // files here, its rows to load and its FHIR resources to resources (fhir.go).
 var parts = []func(context.Context, *record, *zip.Writer) error{
-	writeIndex, writeReports, writeDocuments, writeAppointments, writeMedication, writeBundle,
+	writeIndex, writeReports, writeDocuments, writeAppointments, writeMedication, writeResults, writeBundle,
 }
 
 func (r *record) nullNow() nullTime { return nullTime{Time: r.now, Valid: true} }
@@ -190,6 +195,45 @@ func writeMedication(_ context.Context, r *record, zw *zip.Writer) error {
 	return r.writeCSV(zw, "medicatie.csv", rows)
 }
 
+// resultRow is a result as the CSV and the index show it: date, test, value, unit, range, out of range
+// in words ("te hoog", never a colour or a letter alone), and the practitioner's comment.
+func (r *record) resultRow(x queries.ListCopyResultsRow) []string {
+	value := x.ValueText
+	if x.ValueNum.Valid {
+		value = results.Number(r.patient.Locale, x.ValueNum.Float64)
+	}
+	var flag string
+	switch x.Interpretation {
+	case "H":
+		flag = r.tr.T("uitslagen.high")
+	case "L":
+		flag = r.tr.T("uitslagen.low")
+	}
+	return []string{r.tr.LongDay(calendarDay(x.EffectiveAt)), r.tr.Pick(x.NameNl, x.NameEn), value, x.Unit,
+		results.Range(r.patient.Locale, x.RefLow, x.RefHigh, x.RefText, x.Unit), flag, x.Comment}
+}
+
+// resultColumns are the columns of uitslagen.csv and of the index's table.
+var resultColumns = []string{"dossier_kopie.col_date", "dossier_kopie.col_test", "dossier_kopie.col_value", "dossier_kopie.col_unit",
+	"dossier_kopie.col_range", "dossier_kopie.col_flag", "dossier_kopie.col_comment"}
+
+func (r *record) header(keys []string) []string {
+	row := make([]string, len(keys))
+	for i, k := range keys {
+		row[i] = r.tr.T(k)
+	}
+	return row
+}
+
+// writeResults writes uitslagen.csv: the results the patient may see, oldest first.
+func writeResults(_ context.Context, r *record, zw *zip.Writer) error {
+	rows := [][]string{r.header(resultColumns)}
+	for _, x := range r.results {
+		rows = append(rows, r.resultRow(x))
+	}
+	return r.writeCSV(zw, "uitslagen.csv", rows)
+}
+
 // writeCSV writes a table as CSV with a byte-order mark, so that a spreadsheet reads its diacritics.
 func (r *record) writeCSV(zw *zip.Writer, name string, rows [][]string) error {
 	w, err := r.create(zw, name)
@@ -244,6 +288,13 @@ const indexSource = `<!DOCTYPE html>
 {{end}}</table>
 <p><a href="medicatie.csv">medicatie.csv</a></p>{{else}}<p>{{t $.Tr "dossier_kopie.none"}}</p>{{end}}
 
+<h2>{{t .Tr "dossier_kopie.results"}}</h2>
+{{with .Results}}<table>
+<tr>{{range $.ResultColumns}}<th>{{.}}</th>{{end}}</tr>
+{{range .}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{end}}</table>
+<p><a href="uitslagen.csv">uitslagen.csv</a></p>{{else}}<p>{{t $.Tr "dossier_kopie.none"}}</p>{{end}}
+
 <h2>{{t .Tr "dossier_kopie.fhir"}}</h2>
 <p>{{t .Tr "dossier_kopie.fhir_intro"}} <a href="fhir/bundle.json">fhir/bundle.json</a></p>
 </body>
@@ -262,6 +313,8 @@ type indexData struct {
 	Documents                      []indexRow
 	Appointments                   [][]string
 	Medication                     [][]string
+	ResultColumns                  []string
+	Results                        [][]string
 }
 
 type indexRow struct{ File, Date, Title, About string }
@@ -284,6 +337,10 @@ func writeIndex(_ context.Context, r *record, zw *zip.Writer) error {
 	}
 	for _, m := range r.medication {
 		d.Medication = append(d.Medication, []string{m.Name, m.Strength, m.Form, m.Dosage, r.yesNo(m.Chronic == 1), r.tr.LongDay(m.StartedOn), r.day(m.EndedOn)})
+	}
+	d.ResultColumns = r.header(resultColumns)
+	for _, x := range r.results {
+		d.Results = append(d.Results, r.resultRow(x))
 	}
 	w, err := r.create(zw, "index.html")
 	if err != nil {

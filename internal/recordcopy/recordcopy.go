@@ -1,6 +1,6 @@
 // Package recordcopy builds the copy of a patient's record that the patient asked for at /dossier/kopie
 // (Wabvpz art. 15d): in the background, a zip in the data folder with a PDF of every report, the
-// documents, the appointments and the medication, an index.html that lists it all, and the same as a
+// documents, the appointments, the medication and the results, an index.html that lists it all, and the same as a
 // FHIR R4 Bundle (fhir/bundle.json). Only what the patient may see goes in, by the same rules as the
 // portal's pages (released or not at all).
 //
