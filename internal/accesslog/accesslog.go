@@ -38,6 +38,8 @@ type Entry struct {
 	Outcome    string
 	Address    string
 	RequestID  string
+	// ShareCodeID is the share code whose viewer acts (ActorRole "viewer", no ActorID); 0 for anyone else.
+	ShareCodeID int64
 }
 
 type batch struct {
@@ -156,6 +158,7 @@ func Insert(ctx context.Context, q *queries.Queries, entries ...Entry) error {
 			Outcome:    e.Outcome,
 			Address:    e.Address,
 			RequestID:  e.RequestID,
+			ShareCodeID: nullID(e.ShareCodeID),
 		}); err != nil {
 			return err
 		}
