@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"balie/internal/demo"
 )
 
 // makeShareCode makes a code for the patient c is signed in as, for the areas, and returns the code as
@@ -73,7 +75,7 @@ func TestShareCodeMakeListRevoke(t *testing.T) {
 	if p.Doc.Find(".share-code").Length() != 0 {
 		t.Fatal("the code is shown again")
 	}
-	item := p.Doc.Find(".share-codes li").First().Text()
+	item := p.Doc.Find(".share-codes > li").First().Text()
 	if !strings.Contains(item, a.T("deelcode.for", "Label", "fysiotherapeut")) || !strings.Contains(item, "Nog niet gebruikt") {
 		t.Fatalf("list: %q", item)
 	}
@@ -81,8 +83,8 @@ func TestShareCodeMakeListRevoke(t *testing.T) {
 	p = c.post("/deelcode/"+id+"/intrekken", nil)
 	wantStatus(t, p, http.StatusSeeOther)
 	p = c.follow(p)
-	if !strings.Contains(p.Doc.Find(".share-codes li").First().Text(), "Ingetrokken") {
-		t.Fatalf("not revoked in the list: %q", p.Doc.Find(".share-codes li").First().Text())
+	if !strings.Contains(p.Doc.Find(".share-codes > li").First().Text(), "Ingetrokken") {
+		t.Fatalf("not revoked in the list: %q", p.Doc.Find(".share-codes > li").First().Text())
 	}
 	if n := a.scalar(`SELECT count(*) FROM access_log WHERE object_type = 'share_code' AND object_id = ? AND action = 'change'`, id); n != "2" {
 		t.Fatalf("%s change rows, want 2 (made, revoked)", n)
@@ -96,12 +98,13 @@ func TestShareCodeLimitOfLiveCodes(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
 	c := a.patientClient(0)
-	for i := range 5 {
-		a.makeShareCode(c, fmt.Sprint("waarnemer ", i), "agenda")
+	live := `SELECT count(*) FROM share_codes WHERE patient_id = ? AND revoked_at IS NULL AND locked_at IS NULL AND coalesce(ends_at, unused_until) > ?`
+	for a.scalar(live, a.people[0].ID, a.clock.Now()) != "5" { // with the demo's live code
+		a.makeShareCode(c, "waarnemer", "agenda")
 	}
 	p := c.post("/deelcode", url.Values{"voor": {"nog een"}, "gebied-agenda": {"1"}})
 	wantStatus(t, p, http.StatusUnprocessableEntity)
-	if !strings.Contains(p.Body, a.T("deelcode.too_many", "Max", 5)) || a.scalar(`SELECT count(*) FROM share_codes`) != "5" {
+	if !strings.Contains(p.Body, a.T("deelcode.too_many", "Max", 5)) || a.scalar(live, a.people[0].ID, a.clock.Now()) != "5" {
 		t.Fatal("the sixth live code was not refused")
 	}
 }
@@ -137,7 +140,7 @@ func TestShareCodeWrongBirthDateLocksAfterFive(t *testing.T) {
 	if v.get("/inzien/dossier").StatusCode != http.StatusSeeOther {
 		t.Fatal("a locked code opened the dossier")
 	}
-	if !strings.Contains(c.get("/deelcode").Doc.Find(".share-codes li").First().Text(), "Geblokkeerd") {
+	if !strings.Contains(c.get("/deelcode").Doc.Find(".share-codes > li").First().Text(), "Geblokkeerd") {
 		t.Fatal("the patient does not see the code locked")
 	}
 }
@@ -273,7 +276,28 @@ func TestShareCodeViewsShowForThePatient(t *testing.T) {
 		t.Fatal("who looked at my file does not name the share code")
 	}
 	p = c.get("/deelcode")
-	if !strings.Contains(p.Doc.Find(".share-codes li").First().Text(), a.T("deelcode.views", "Count", 3)) {
-		t.Fatalf("the code's reads: %q", p.Doc.Find(".share-codes li").First().Text())
+	if !strings.Contains(p.Doc.Find(".share-codes > li").First().Text(), a.T("deelcode.views", "Count", 3)) {
+		t.Fatalf("the code's reads: %q", p.Doc.Find(".share-codes > li").First().Text())
 	}
+}
+
+// The demo: Anna de Vries's used code for her physiotherapist, expired, with what he read, and the live
+// code the demo prints, which opens her shared record.
+func TestShareCodeDemo(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	p := a.patientClient(0).get("/deelcode")
+	items := p.Doc.Find(".share-codes > li")
+	if items.Length() != 2 {
+		t.Fatalf("%d codes, want 2", items.Length())
+	}
+	used := items.Eq(1).Text()
+	if !strings.Contains(used, "fysiotherapeut Bakker") || !strings.Contains(used, "Verlopen") || !strings.Contains(used, "Bekeken (") {
+		t.Fatalf("the used code: %q", used)
+	}
+	if !strings.Contains(items.Eq(0).Text(), "Nog niet gebruikt") {
+		t.Fatalf("the live code: %q", items.Eq(0).Text())
+	}
+	v := a.viewer(demo.ShareCode, 0)
+	wantStatus(t, v.get("/inzien/dossier"), http.StatusOK)
 }
