@@ -73,6 +73,8 @@ func TestPagesRunFewStatements(t *testing.T) {
 		{patient, "/uitslagen/test/" + a.scalar(`SELECT min(test_id) FROM results WHERE patient_id = ? AND visible_from <= ?`, a.people[0].ID, testStart), 4},
 		// Who looked at my data: who, the page of accesses with its count (one statement), the menu's badge.
 		{patient, "/dossier/inzage", 3},
+		// The share codes: who, the codes, what their viewers read, the menu's badge.
+		{patient, "/deelcode", 4},
 		// The medication: who, the current and the stopped medicines, the menu's badge.
 		{patient, "/medicatie", 4},
 		// Booking: who, the bookable kinds or (the times) the kind with its practitioners, their hours with
