@@ -792,6 +792,8 @@ CREATE TABLE access_log (
     outcome       TEXT NOT NULL,
     address       TEXT NOT NULL DEFAULT '',
     request_id    TEXT NOT NULL DEFAULT '',
+    -- the share code (share_codes) whose viewer read the data: actor_role 'viewer', actor_id NULL
+    share_code_id INTEGER,
     -- The hash chain that makes the log tamper-evident (internal/accesslog/chain.go): hash is SHA-256
     -- over the row's id and content and prev_hash, the hash of the row before it (32 zero bytes for the
     -- first row). `balie admin verify-log` recomputes it and names the first row where it breaks.
@@ -1136,3 +1138,29 @@ SELECT a.id, a.patient_id, a.grantee_id,
             THEN date(p.birth_date, '+16 years', '-1 day') ELSE date(p.birth_date, '+16 years') END AS TEXT) AS birthday16
 FROM authorisations a JOIN users p ON p.id = a.patient_id
 WHERE a.kind = 'parent' AND a.ended_at IS NULL AND p.birth_date IS NOT NULL;
+
+-- One-time share codes (issue 15): the patient makes a code for a professional (label: "fysiotherapeut")
+-- that opens the chosen areas (space-separated names of handlers/areas.go) read-only at /inzien, with the
+-- patient's birth date. Only the code's hash is stored. Unused, it works until unused_until (7 days after
+-- it was made); the first right entry sets ends_at, 24 hours on. Wrong tries are counted on the code
+-- (failures) and the fifth locks it. The viewer's session is the code's own: a right entry sets
+-- session_hash (the cookie's hash), and the session ends at ends_at, at revocation, at a lock and after
+-- the idle time since session_seen_at. Every read by the viewer is in access_log with share_code_id.
+CREATE TABLE share_codes (
+    id              INTEGER PRIMARY KEY,
+    patient_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash       TEXT NOT NULL UNIQUE,
+    label           TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 100),
+    areas           TEXT NOT NULL CHECK (areas <> ''),
+    created_at      DATETIME NOT NULL,
+    unused_until    DATETIME NOT NULL,
+    first_used_at   DATETIME,
+    ends_at         DATETIME,
+    failures        INTEGER NOT NULL DEFAULT 0,
+    locked_at       DATETIME,
+    revoked_at      DATETIME,
+    session_hash    TEXT UNIQUE,
+    session_seen_at DATETIME,
+    CHECK ((first_used_at IS NULL) = (ends_at IS NULL))
+);
+CREATE INDEX share_codes_patient ON share_codes(patient_id, id);

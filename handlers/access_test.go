@@ -46,7 +46,7 @@ func TestEveryProtectedRouteRefusesAnonymousVisitors(t *testing.T) {
 			public = append(public, r.Method+" "+r.Path)
 		}
 	}
-	want := "GET / GET /healthz GET /manifest.webmanifest GET /static/* GET /inloggen POST /inloggen POST /inloggen/passkey/begin POST /inloggen/passkey/finish GET /activeren/:token POST /activeren/:token POST /activeren/:token/nieuw POST /wachtwoord/regels GET /wachtwoord-vergeten POST /wachtwoord-vergeten GET /wachtwoord-herstellen/:token POST /wachtwoord-herstellen/:token POST /wachtwoord-herstellen/:token/sms POST /wachtwoord-herstellen/:token/passkey/begin POST /wachtwoord-herstellen/:token/passkey/finish POST /taal POST /contrast GET /agenda/:token GET /demo/outbox"
+	want := "GET / GET /healthz GET /manifest.webmanifest GET /static/* GET /inloggen POST /inloggen POST /inloggen/passkey/begin POST /inloggen/passkey/finish GET /activeren/:token POST /activeren/:token POST /activeren/:token/nieuw POST /wachtwoord/regels GET /wachtwoord-vergeten POST /wachtwoord-vergeten GET /wachtwoord-herstellen/:token POST /wachtwoord-herstellen/:token POST /wachtwoord-herstellen/:token/sms POST /wachtwoord-herstellen/:token/passkey/begin POST /wachtwoord-herstellen/:token/passkey/finish POST /taal POST /contrast GET /inzien POST /inzien POST /inzien/stoppen GET /inzien/dossier GET /inzien/dossier/:id GET /inzien/dossier/:id/pdf GET /inzien/documenten GET /inzien/documenten/:id GET /inzien/medicatie GET /inzien/uitslagen GET /inzien/afspraken GET /agenda/:token GET /demo/outbox"
 	if got := strings.Join(public, " "); got != want {
 		t.Fatalf("public routes changed:\n got %s\nwant %s", got, want)
 	}

@@ -39,13 +39,16 @@ const (
 )
 
 // logEntry is a row about the signed-in user's request: the user acts, on behalf of the patient the
-// access layer set (requestState.OnBehalfOf) when that is not themselves.
+// access layer set (requestState.OnBehalfOf) when that is not themselves; or a share code's viewer
+// (inzien.go).
 func (s *Server) logEntry(c echo.Context, objectType string, objectID int64, action, outcome string, patientID int64) accesslog.Entry {
 	st := state(c)
 	e := accesslog.Entry{At: s.clock.Now(), PatientID: patientID, ObjectType: objectType, ObjectID: objectID,
 		Action: action, Outcome: outcome, Address: c.RealIP(), RequestID: st.ID}
 	if st.User != nil {
 		e.ActorID, e.ActorRole, e.OnBehalfOf = st.User.ID, st.User.Role, st.OnBehalfOf
+	} else if v := viewerOf(c); v != nil { // a share code's viewer has no account: the row names the code
+		e.ActorRole, e.ShareCodeID = viewerRole, v.ID
 	}
 	return e
 }

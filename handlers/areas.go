@@ -47,6 +47,9 @@ var areas = []area{
 	{Name: "diary", Href: "/dagboek", Label: "nav.diary", Menu: patient},
 	{Name: "documents", Href: documentsPath, Label: "nav.documents", Menu: patient},
 	{Name: "consents", Href: consentsPath, Label: "nav.consents", Menu: patient},
+	// The patient's one-time share codes; their viewer's pages (no account, no menu) are the area inzien.
+	{Name: "deelcode", Href: deelcodePath, Label: "nav.deelcode", Menu: patient},
+	{Name: "inzien"},
 	{Name: "profile", Href: "/profiel", Label: "nav.profile", Menu: patient},
 	{Name: "patients_praktijk", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
 	// Writing a patient's dossier: pages under the patient's page.

@@ -76,15 +76,19 @@ func readPeriod(c echo.Context, f *views.Form, keep url.Values, area string) per
 	return p
 }
 
+// wordOr is key in words, or other where the locale files have no such key (an object type or role
+// that has no words of its own).
+func wordOr(tr *views.Translator, key, other string) string {
+	if tr.Has(key) {
+		return tr.T(key)
+	}
+	return tr.T(other)
+}
+
 // accessItems puts the rows of a list in words for the page.
 func (s *Server) accessItems(c echo.Context, rows []accessRow) []accessItem {
 	tr := s.tr(c)
-	word := func(prefix, value, other string) string {
-		if tr.Has(prefix + value) {
-			return tr.T(prefix + value)
-		}
-		return tr.T(other)
-	}
+	word := func(prefix, value, other string) string { return wordOr(tr, prefix+value, other) }
 	items := make([]accessItem, len(rows))
 	for i, r := range rows {
 		items[i] = accessItem{accessRow: r,
@@ -93,7 +97,10 @@ func (s *Server) accessItems(c echo.Context, rows []accessRow) []accessItem {
 			Role: word("dossier_inzage.role_", r.ActorRole, "dossier_inzage.role_other"),
 			What: word("dossier_inzage.object_", r.ObjectType, "dossier_inzage.object_other"),
 		}
-		if items[i].Who == "" {
+		switch {
+		case r.ShareLabel != "": // a share code's viewer (inzien.go)
+			items[i].Who = tr.T("dossier_inzage.who_share_code", "Label", r.ShareLabel)
+		case items[i].Who == "":
 			items[i].Who = tr.T("dossier_inzage.who_unknown")
 		}
 	}

@@ -77,6 +77,8 @@ func TestPagesRunFewStatements(t *testing.T) {
 			a.people[0].ID, a.people[0].ID, testStart)), 3},
 		// Who looked at my data: who, the page of accesses with its count (one statement), the menu's badge.
 		{patient, "/dossier/inzage", 3},
+		// The share codes: who, the codes, what their viewers read, the menu's badge.
+		{patient, "/deelcode", 4},
 		// The medication: who, the current and the stopped medicines, the menu's badge.
 		{patient, "/medicatie", 4},
 		{patient, "/medicatie/gestopt", 3}, // who, the page of stopped medicines with its count, the menu's badge

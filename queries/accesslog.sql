@@ -2,8 +2,8 @@
 -- last id + 1, prev_hash the last row's hash (LastAccessLogLink), both read in the same transaction.
 -- name: InsertAccessLog :exec
 INSERT INTO access_log (id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, action,
-                        outcome, address, request_id, prev_hash, hash)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+                        outcome, address, request_id, share_code_id, prev_hash, hash)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- The chain's last link: where the next row attaches.
 -- name: LastAccessLogLink :one
@@ -26,11 +26,13 @@ SELECT * FROM access_log WHERE patient_id = CAST(sqlc.arg(patient_id) AS INTEGER
 SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
        coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
        coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
+       coalesce(s.label, '') AS share_label,
        (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE c.patient_id = @patient_id AND c.actor_id IS NOT c.patient_id
                               AND c.at >= @from AND c.at < @to LIMIT @cap)) AS total
 FROM access_log l INDEXED BY access_log_by_others
 LEFT JOIN users a ON a.id = l.actor_id
 LEFT JOIN users b ON b.id = l.on_behalf_of
+LEFT JOIN share_codes s ON s.id = l.share_code_id
 WHERE l.patient_id = @patient_id AND l.actor_id IS NOT l.patient_id AND l.at >= @from AND +l.at < @to
   AND (l.at, l.id) < (SELECT k.at, k.id FROM access_log k WHERE k.id = @cursor
                       UNION ALL SELECT @to, 0 ORDER BY 2 DESC LIMIT 1)
@@ -41,11 +43,13 @@ LIMIT @limit;
 SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
        coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
        coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
+       coalesce(s.label, '') AS share_label,
        (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE c.patient_id = @patient_id AND c.actor_id IS NOT c.patient_id
                               AND c.at >= @from AND c.at < @to LIMIT @cap)) AS total
 FROM access_log l INDEXED BY access_log_by_others
 LEFT JOIN users a ON a.id = l.actor_id
 LEFT JOIN users b ON b.id = l.on_behalf_of
+LEFT JOIN share_codes s ON s.id = l.share_code_id
 WHERE l.patient_id = @patient_id AND l.actor_id IS NOT l.patient_id AND +l.at >= @from AND l.at < @to
   AND (l.at, l.id) > (SELECT k.at, k.id FROM access_log k WHERE k.id = @cursor
                       UNION ALL SELECT @from, 0 ORDER BY 2 DESC LIMIT 1)

@@ -13,25 +13,26 @@ import (
 
 const insertAccessLog = `-- name: InsertAccessLog :exec
 INSERT INTO access_log (id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, action,
-                        outcome, address, request_id, prev_hash, hash)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        outcome, address, request_id, share_code_id, prev_hash, hash)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `
 
 type InsertAccessLogParams struct {
-	ID         int64
-	At         time.Time
-	ActorID    sql.NullInt64
-	ActorRole  string
-	OnBehalfOf sql.NullInt64
-	PatientID  sql.NullInt64
-	ObjectType string
-	ObjectID   sql.NullInt64
-	Action     string
-	Outcome    string
-	Address    string
-	RequestID  string
-	PrevHash   []byte
-	Hash       []byte
+	ID          int64
+	At          time.Time
+	ActorID     sql.NullInt64
+	ActorRole   string
+	OnBehalfOf  sql.NullInt64
+	PatientID   sql.NullInt64
+	ObjectType  string
+	ObjectID    sql.NullInt64
+	Action      string
+	Outcome     string
+	Address     string
+	RequestID   string
+	ShareCodeID sql.NullInt64
+	PrevHash    []byte
+	Hash        []byte
 }
 
 // A row of the access log, with its place in the hash chain (internal/accesslog/chain.go): id is the
@@ -50,6 +51,7 @@ func (q *Queries) InsertAccessLog(ctx context.Context, arg InsertAccessLogParams
 		arg.Outcome,
 		arg.Address,
 		arg.RequestID,
+		arg.ShareCodeID,
 		arg.PrevHash,
 		arg.Hash,
 	)
@@ -77,11 +79,13 @@ const listAccessByOthersAfter = `-- name: ListAccessByOthersAfter :many
 SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
        coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
        coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
+       coalesce(s.label, '') AS share_label,
        (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE c.patient_id = ?1 AND c.actor_id IS NOT c.patient_id
                               AND c.at >= ?2 AND c.at < ?3 LIMIT ?4)) AS total
 FROM access_log l INDEXED BY access_log_by_others
 LEFT JOIN users a ON a.id = l.actor_id
 LEFT JOIN users b ON b.id = l.on_behalf_of
+LEFT JOIN share_codes s ON s.id = l.share_code_id
 WHERE l.patient_id = ?1 AND l.actor_id IS NOT l.patient_id AND l.at >= ?2 AND +l.at < ?3
   AND (l.at, l.id) < (SELECT k.at, k.id FROM access_log k WHERE k.id = ?5
                       UNION ALL SELECT ?3, 0 ORDER BY 2 DESC LIMIT 1)
@@ -111,6 +115,7 @@ type ListAccessByOthersAfterRow struct {
 	ForGiven    string
 	ForPrefix   string
 	ForFamily   string
+	ShareLabel  string
 	Total       int64
 }
 
@@ -149,6 +154,7 @@ func (q *Queries) ListAccessByOthersAfter(ctx context.Context, arg ListAccessByO
 			&i.ForGiven,
 			&i.ForPrefix,
 			&i.ForFamily,
+			&i.ShareLabel,
 			&i.Total,
 		); err != nil {
 			return nil, err
@@ -168,11 +174,13 @@ const listAccessByOthersBefore = `-- name: ListAccessByOthersBefore :many
 SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
        coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
        coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
+       coalesce(s.label, '') AS share_label,
        (SELECT count(*) FROM (SELECT 1 FROM access_log c WHERE c.patient_id = ?1 AND c.actor_id IS NOT c.patient_id
                               AND c.at >= ?2 AND c.at < ?3 LIMIT ?4)) AS total
 FROM access_log l INDEXED BY access_log_by_others
 LEFT JOIN users a ON a.id = l.actor_id
 LEFT JOIN users b ON b.id = l.on_behalf_of
+LEFT JOIN share_codes s ON s.id = l.share_code_id
 WHERE l.patient_id = ?1 AND l.actor_id IS NOT l.patient_id AND +l.at >= ?2 AND l.at < ?3
   AND (l.at, l.id) > (SELECT k.at, k.id FROM access_log k WHERE k.id = ?5
                       UNION ALL SELECT ?2, 0 ORDER BY 2 DESC LIMIT 1)
@@ -202,6 +210,7 @@ type ListAccessByOthersBeforeRow struct {
 	ForGiven    string
 	ForPrefix   string
 	ForFamily   string
+	ShareLabel  string
 	Total       int64
 }
 
@@ -234,6 +243,7 @@ func (q *Queries) ListAccessByOthersBefore(ctx context.Context, arg ListAccessBy
 			&i.ForGiven,
 			&i.ForPrefix,
 			&i.ForFamily,
+			&i.ShareLabel,
 			&i.Total,
 		); err != nil {
 			return nil, err
@@ -250,7 +260,7 @@ func (q *Queries) ListAccessByOthersBefore(ctx context.Context, arg ListAccessBy
 }
 
 const listAccessLogChain = `-- name: ListAccessLogChain :many
-SELECT id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, "action", outcome, address, request_id, prev_hash, hash FROM access_log WHERE id > ?1 ORDER BY id LIMIT ?2
+SELECT id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, "action", outcome, address, request_id, share_code_id, prev_hash, hash FROM access_log WHERE id > ?1 ORDER BY id LIMIT ?2
 `
 
 type ListAccessLogChainParams struct {
@@ -281,6 +291,7 @@ func (q *Queries) ListAccessLogChain(ctx context.Context, arg ListAccessLogChain
 			&i.Outcome,
 			&i.Address,
 			&i.RequestID,
+			&i.ShareCodeID,
 			&i.PrevHash,
 			&i.Hash,
 		); err != nil {
@@ -298,7 +309,7 @@ func (q *Queries) ListAccessLogChain(ctx context.Context, arg ListAccessLogChain
 }
 
 const listAccessLogForPatient = `-- name: ListAccessLogForPatient :many
-SELECT id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, "action", outcome, address, request_id, prev_hash, hash FROM access_log WHERE patient_id = CAST(?1 AS INTEGER) ORDER BY at DESC, id DESC LIMIT ?2
+SELECT id, at, actor_id, actor_role, on_behalf_of, patient_id, object_type, object_id, "action", outcome, address, request_id, share_code_id, prev_hash, hash FROM access_log WHERE patient_id = CAST(?1 AS INTEGER) ORDER BY at DESC, id DESC LIMIT ?2
 `
 
 type ListAccessLogForPatientParams struct {
@@ -328,6 +339,7 @@ func (q *Queries) ListAccessLogForPatient(ctx context.Context, arg ListAccessLog
 			&i.Outcome,
 			&i.Address,
 			&i.RequestID,
+			&i.ShareCodeID,
 			&i.PrevHash,
 			&i.Hash,
 		); err != nil {

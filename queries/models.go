@@ -10,20 +10,21 @@ import (
 )
 
 type AccessLog struct {
-	ID         int64
-	At         time.Time
-	ActorID    sql.NullInt64
-	ActorRole  string
-	OnBehalfOf sql.NullInt64
-	PatientID  sql.NullInt64
-	ObjectType string
-	ObjectID   sql.NullInt64
-	Action     string
-	Outcome    string
-	Address    string
-	RequestID  string
-	PrevHash   []byte
-	Hash       []byte
+	ID          int64
+	At          time.Time
+	ActorID     sql.NullInt64
+	ActorRole   string
+	OnBehalfOf  sql.NullInt64
+	PatientID   sql.NullInt64
+	ObjectType  string
+	ObjectID    sql.NullInt64
+	Action      string
+	Outcome     string
+	Address     string
+	RequestID   string
+	ShareCodeID sql.NullInt64
+	PrevHash    []byte
+	Hash        []byte
 }
 
 type AccountEvent struct {
@@ -671,6 +672,23 @@ type Session struct {
 	Address     string
 	UserAgent   string
 	FactorTries int64
+}
+
+type ShareCode struct {
+	ID            int64
+	PatientID     int64
+	CodeHash      string
+	Label         string
+	Areas         string
+	CreatedAt     time.Time
+	UnusedUntil   time.Time
+	FirstUsedAt   sql.NullTime
+	EndsAt        sql.NullTime
+	Failures      int64
+	LockedAt      sql.NullTime
+	RevokedAt     sql.NullTime
+	SessionHash   sql.NullString
+	SessionSeenAt sql.NullTime
 }
 
 type SignInThrottle struct {

@@ -38,6 +38,8 @@ type Entry struct {
 	Outcome    string
 	Address    string
 	RequestID  string
+	// ShareCodeID is the share code whose viewer acts (ActorRole "viewer", no ActorID); 0 for anyone else.
+	ShareCodeID int64
 }
 
 type batch struct {
@@ -142,20 +144,21 @@ func Insert(ctx context.Context, q *queries.Queries, entries ...Entry) error {
 		next := link{id: last.id + 1}
 		next.hash = rowHash(next.id, e, last.hash)
 		if err := q.InsertAccessLog(ctx, queries.InsertAccessLogParams{
-			ID:         next.id,
-			PrevHash:   last.hash,
-			Hash:       next.hash,
-			At:         e.At,
-			ActorID:    nullID(e.ActorID),
-			ActorRole:  e.ActorRole,
-			OnBehalfOf: nullID(e.OnBehalfOf),
-			PatientID:  nullID(e.PatientID),
-			ObjectType: e.ObjectType,
-			ObjectID:   nullID(e.ObjectID),
-			Action:     e.Action,
-			Outcome:    e.Outcome,
-			Address:    e.Address,
-			RequestID:  e.RequestID,
+			ID:          next.id,
+			PrevHash:    last.hash,
+			Hash:        next.hash,
+			At:          e.At,
+			ActorID:     nullID(e.ActorID),
+			ActorRole:   e.ActorRole,
+			OnBehalfOf:  nullID(e.OnBehalfOf),
+			PatientID:   nullID(e.PatientID),
+			ObjectType:  e.ObjectType,
+			ObjectID:    nullID(e.ObjectID),
+			Action:      e.Action,
+			Outcome:     e.Outcome,
+			Address:     e.Address,
+			RequestID:   e.RequestID,
+			ShareCodeID: nullID(e.ShareCodeID),
 		}); err != nil {
 			return err
 		}

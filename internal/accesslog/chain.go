@@ -59,6 +59,9 @@ func rowHash(id int64, e Entry, prev []byte) []byte {
 	str(e.Outcome)
 	str(e.Address)
 	str(e.RequestID)
+	if e.ShareCodeID != 0 { // rows without a share code hash as they did before the column came
+		num(e.ShareCodeID)
+	}
 	h.Write(buf)
 	h.Write(prev)
 	return h.Sum(nil)
@@ -68,7 +71,7 @@ func rowHash(id int64, e Entry, prev []byte) []byte {
 func entryOf(r queries.AccessLog) Entry {
 	return Entry{At: r.At, ActorID: r.ActorID.Int64, ActorRole: r.ActorRole, OnBehalfOf: r.OnBehalfOf.Int64,
 		PatientID: r.PatientID.Int64, ObjectType: r.ObjectType, ObjectID: r.ObjectID.Int64, Action: r.Action,
-		Outcome: r.Outcome, Address: r.Address, RequestID: r.RequestID}
+		Outcome: r.Outcome, Address: r.Address, RequestID: r.RequestID, ShareCodeID: r.ShareCodeID.Int64}
 }
 
 // Break is where the chain breaks: the first row whose content, link or place is not what the chain

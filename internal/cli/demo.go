@@ -96,6 +96,10 @@ func printSignIns(ctx context.Context, db *queries.DB, baseURL string, w io.Writ
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nEvery demo account has the password: %s\n", DemoPassword)
+	if len(patients) > 0 && patients[0].BirthDate.Valid {
+		fmt.Fprintf(w, "A care provider reads %s's shared record at %s/inzien with the share code %s and her birth date %s\n(the code works for 7 days after the demo was made, then 24 hours from its first use).\n",
+			patients[0].FullName(), baseURL, demo.ShareCode, patients[0].BirthDate.Time.Format("2-1-2006"))
+	}
 	fmt.Fprintln(w, "The last two patients have no account yet: sign in as staff and send one an invitation.")
 	fmt.Fprintf(w, "Signing in asks for a code sent by SMS. Nothing is sent in the demo: read the codes (and all mail)\nat %s/demo/outbox\nStop with Ctrl+C.\n\n", baseURL)
 }

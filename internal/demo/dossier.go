@@ -113,6 +113,11 @@ func (g *generator) dossierHistory(ctx context.Context, patient int64, created t
 		entry(at.Add(-time.Minute), g.assistant, "assistant", "patient", patient, accesslog.ActionRead)
 		entry(at, g.assistant, "assistant", "agenda", 0, accesslog.ActionList)
 	}
+	views, err := g.shareCodes(ctx, patient, shared)
+	if err != nil {
+		return err
+	}
+	log = append(log, views...)
 	// In the order they happened, as a real log is.
 	slices.SortStableFunc(log, func(a, b accesslog.Entry) int { return cmp.Compare(a.At.UnixNano(), b.At.UnixNano()) })
 	return accesslog.Insert(ctx, g.q, log...)
