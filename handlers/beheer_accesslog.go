@@ -79,7 +79,7 @@ func (s *Server) adminAccessLog(c echo.Context) error {
 	plain := make([]accessRow, len(page))
 	for i, r := range page {
 		plain[i] = accessRow{ID: r.ID, At: r.At, ActorRole: r.ActorRole, ObjectType: r.ObjectType, Action: r.Action, Outcome: r.Outcome,
-			ActorGiven: r.ActorGiven, ActorPrefix: r.ActorPrefix, ActorFamily: r.ActorFamily, ForGiven: r.ForGiven, ForPrefix: r.ForPrefix, ForFamily: r.ForFamily}
+			ActorGiven: r.ActorGiven, ActorPrefix: r.ActorPrefix, ActorFamily: r.ActorFamily, ForGiven: r.ForGiven, ForPrefix: r.ForPrefix, ForFamily: r.ForFamily, ShareLabel: r.ShareLabel}
 		if r.PatientID != 0 {
 			patients = append(patients, r.PatientID)
 		}

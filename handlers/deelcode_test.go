@@ -279,6 +279,13 @@ func TestShareCodeViewsShowForThePatient(t *testing.T) {
 	if !strings.Contains(p.Doc.Find(".share-codes > li").First().Text(), a.T("deelcode.views", "Count", 3)) {
 		t.Fatalf("the code's reads: %q", p.Doc.Find(".share-codes > li").First().Text())
 	}
+	// The administrator's search of the log names the code too, not "Onbekend".
+	search := url.Values{"patient": {a.people[0].PatientNumber.String}}
+	p = a.staffClient("admin").get("/praktijk/beheer/toegangslog?" + search.Encode())
+	wantStatus(t, p, http.StatusOK)
+	if !strings.Contains(p.Body, a.T("dossier_inzage.who_share_code", "Label", "fysiotherapeut Bakker")) {
+		t.Fatal("the administrator's log search does not name the share code")
+	}
 }
 
 // The demo: Anna de Vries's used code for her physiotherapist, expired, with what he read, and the live

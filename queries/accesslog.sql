@@ -88,6 +88,7 @@ SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
        coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
        coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
        coalesce(l.patient_id, 0) AS patient_id, coalesce(p.given_name, '') AS patient_given, coalesce(p.name_prefix, '') AS patient_prefix, coalesce(p.family_name, '') AS patient_family,
+       coalesce(s.label, '') AS share_label,
        (SELECT count(*) FROM (SELECT 1 FROM (
           SELECT c.at FROM access_log c INDEXED BY access_log_patient
           WHERE @patient_id != 0 AND c.patient_id = @patient_id AND (@actor_id = 0 OR c.actor_id = @actor_id)
@@ -101,6 +102,7 @@ JOIN access_log l ON l.id = hits.id
 LEFT JOIN users a ON a.id = l.actor_id
 LEFT JOIN users b ON b.id = l.on_behalf_of
 LEFT JOIN users p ON p.id = l.patient_id
+LEFT JOIN share_codes s ON s.id = l.share_code_id
 ORDER BY l.at DESC, l.id DESC;
 
 -- name: SearchAccessLogBefore :many
@@ -124,6 +126,7 @@ SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
        coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
        coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
        coalesce(l.patient_id, 0) AS patient_id, coalesce(p.given_name, '') AS patient_given, coalesce(p.name_prefix, '') AS patient_prefix, coalesce(p.family_name, '') AS patient_family,
+       coalesce(s.label, '') AS share_label,
        (SELECT count(*) FROM (SELECT 1 FROM (
           SELECT c.at FROM access_log c INDEXED BY access_log_patient
           WHERE @patient_id != 0 AND c.patient_id = @patient_id AND (@actor_id = 0 OR c.actor_id = @actor_id)
@@ -137,4 +140,5 @@ JOIN access_log l ON l.id = hits.id
 LEFT JOIN users a ON a.id = l.actor_id
 LEFT JOIN users b ON b.id = l.on_behalf_of
 LEFT JOIN users p ON p.id = l.patient_id
+LEFT JOIN share_codes s ON s.id = l.share_code_id
 ORDER BY l.at, l.id;

@@ -377,6 +377,7 @@ SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
        coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
        coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
        coalesce(l.patient_id, 0) AS patient_id, coalesce(p.given_name, '') AS patient_given, coalesce(p.name_prefix, '') AS patient_prefix, coalesce(p.family_name, '') AS patient_family,
+       coalesce(s.label, '') AS share_label,
        (SELECT count(*) FROM (SELECT 1 FROM (
           SELECT c.at FROM access_log c INDEXED BY access_log_patient
           WHERE ?1 != 0 AND c.patient_id = ?1 AND (?2 = 0 OR c.actor_id = ?2)
@@ -390,6 +391,7 @@ JOIN access_log l ON l.id = hits.id
 LEFT JOIN users a ON a.id = l.actor_id
 LEFT JOIN users b ON b.id = l.on_behalf_of
 LEFT JOIN users p ON p.id = l.patient_id
+LEFT JOIN share_codes s ON s.id = l.share_code_id
 ORDER BY l.at DESC, l.id DESC
 `
 
@@ -420,6 +422,7 @@ type SearchAccessLogAfterRow struct {
 	PatientGiven  string
 	PatientPrefix string
 	PatientFamily string
+	ShareLabel    string
 	Total         int64
 }
 
@@ -468,6 +471,7 @@ func (q *Queries) SearchAccessLogAfter(ctx context.Context, arg SearchAccessLogA
 			&i.PatientGiven,
 			&i.PatientPrefix,
 			&i.PatientFamily,
+			&i.ShareLabel,
 			&i.Total,
 		); err != nil {
 			return nil, err
@@ -504,6 +508,7 @@ SELECT l.id, l.at, l.actor_role, l.object_type, l.action, l.outcome,
        coalesce(a.given_name, '') AS actor_given, coalesce(a.name_prefix, '') AS actor_prefix, coalesce(a.family_name, '') AS actor_family,
        coalesce(b.given_name, '') AS for_given, coalesce(b.name_prefix, '') AS for_prefix, coalesce(b.family_name, '') AS for_family,
        coalesce(l.patient_id, 0) AS patient_id, coalesce(p.given_name, '') AS patient_given, coalesce(p.name_prefix, '') AS patient_prefix, coalesce(p.family_name, '') AS patient_family,
+       coalesce(s.label, '') AS share_label,
        (SELECT count(*) FROM (SELECT 1 FROM (
           SELECT c.at FROM access_log c INDEXED BY access_log_patient
           WHERE ?1 != 0 AND c.patient_id = ?1 AND (?2 = 0 OR c.actor_id = ?2)
@@ -517,6 +522,7 @@ JOIN access_log l ON l.id = hits.id
 LEFT JOIN users a ON a.id = l.actor_id
 LEFT JOIN users b ON b.id = l.on_behalf_of
 LEFT JOIN users p ON p.id = l.patient_id
+LEFT JOIN share_codes s ON s.id = l.share_code_id
 ORDER BY l.at, l.id
 `
 
@@ -547,6 +553,7 @@ type SearchAccessLogBeforeRow struct {
 	PatientGiven  string
 	PatientPrefix string
 	PatientFamily string
+	ShareLabel    string
 	Total         int64
 }
 
@@ -584,6 +591,7 @@ func (q *Queries) SearchAccessLogBefore(ctx context.Context, arg SearchAccessLog
 			&i.PatientGiven,
 			&i.PatientPrefix,
 			&i.PatientFamily,
+			&i.ShareLabel,
 			&i.Total,
 		); err != nil {
 			return nil, err
