@@ -44,10 +44,16 @@ func cleanLocalPath(p string) bool {
 
 // withQuery adds one query parameter to a local path that may already have a query string.
 func withQuery(path, param string) string {
+	path, fragment, hasFragment := strings.Cut(path, "#") // the query goes before a "#part" of the page
 	if strings.Contains(path, "?") {
-		return path + "&" + param
+		path += "&" + param
+	} else {
+		path += "?" + param
 	}
-	return path + "?" + param
+	if hasFragment {
+		path += "#" + fragment
+	}
+	return path
 }
 
 // redirectBack answers a form post with 303 to the local path in the form field "terug".

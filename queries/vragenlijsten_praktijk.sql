@@ -184,3 +184,6 @@ UPDATE clinic_settings SET ehealth_name = @ehealth_name, ehealth_url = @ehealth_
 
 -- name: SetPatientEhealthURL :execrows
 UPDATE users SET ehealth_url = @ehealth_url WHERE id = @id AND role = 'patient';
+
+-- name: GetQuestionnaireAssignmentForStaff :one
+SELECT id FROM questionnaire_assignments WHERE id = @id AND patient_id = @patient_id;

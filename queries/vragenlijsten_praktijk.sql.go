@@ -164,6 +164,22 @@ func (q *Queries) EndQuestionnaireAssignment(ctx context.Context, arg EndQuestio
 	return result.RowsAffected()
 }
 
+const getQuestionnaireAssignmentForStaff = `-- name: GetQuestionnaireAssignmentForStaff :one
+SELECT id FROM questionnaire_assignments WHERE id = ?1 AND patient_id = ?2
+`
+
+type GetQuestionnaireAssignmentForStaffParams struct {
+	ID        int64
+	PatientID int64
+}
+
+func (q *Queries) GetQuestionnaireAssignmentForStaff(ctx context.Context, arg GetQuestionnaireAssignmentForStaffParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, getQuestionnaireAssignmentForStaff, arg.ID, arg.PatientID)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
+
 const getQuestionnaireFlagRecipient = `-- name: GetQuestionnaireFlagRecipient :one
 SELECT s.email, s.locale, s.given_name, s.name_prefix, s.family_name
 FROM questionnaire_responses r
