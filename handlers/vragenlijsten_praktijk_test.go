@@ -27,7 +27,7 @@ func (a *testApp) assign(c *client, patient int64, form url.Values) string {
 func (a *testApp) submitPHQ9(response string, item9 int, at time.Time) {
 	a.t.Helper()
 	answers := `{"phq9-1":["2"],"phq9-2":["2"],"phq9-3":["2"],"phq9-4":["1"],"phq9-5":["1"],"phq9-6":["1"],"phq9-7":["1"],"phq9-8":["0"],"phq9-9":["` +
-		fmt.Sprint(item9) + `"],"phq9-moeite":["1"]}`
+		fmt.Sprint(item9) + `"],"phq9-moeite":["enigszins"]}`
 	total := 10 + item9
 	band := "moderate"
 	if total >= 15 {

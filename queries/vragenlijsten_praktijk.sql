@@ -187,3 +187,10 @@ UPDATE users SET ehealth_url = @ehealth_url WHERE id = @id AND role = 'patient';
 
 -- name: GetQuestionnaireAssignmentForStaff :one
 SELECT id FROM questionnaire_assignments WHERE id = @id AND patient_id = @patient_id;
+
+-- name: DemoSubmitQuestionnaireResponse :exec
+-- The demo's filled-in questionnaires (internal/demo): answered, scored and submitted at @submitted_at.
+UPDATE questionnaire_responses SET started_at = @started_at, saved_at = @submitted_at, answers = @answers,
+    submitted_at = @submitted_at, submitted_by = patient_id, score_total = @score_total, band = @band,
+    scores = @scores, flagged = @flagged
+WHERE id = @id AND submitted_at IS NULL;

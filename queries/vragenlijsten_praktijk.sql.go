@@ -74,6 +74,39 @@ func (q *Queries) AssignQuestionnaire(ctx context.Context, arg AssignQuestionnai
 	return id, err
 }
 
+const demoSubmitQuestionnaireResponse = `-- name: DemoSubmitQuestionnaireResponse :exec
+UPDATE questionnaire_responses SET started_at = ?1, saved_at = ?2, answers = ?3,
+    submitted_at = ?2, submitted_by = patient_id, score_total = ?4, band = ?5,
+    scores = ?6, flagged = ?7
+WHERE id = ?8 AND submitted_at IS NULL
+`
+
+type DemoSubmitQuestionnaireResponseParams struct {
+	StartedAt   sql.NullTime
+	SubmittedAt sql.NullTime
+	Answers     string
+	ScoreTotal  sql.NullFloat64
+	Band        string
+	Scores      string
+	Flagged     int64
+	ID          int64
+}
+
+// The demo's filled-in questionnaires (internal/demo): answered, scored and submitted at @submitted_at.
+func (q *Queries) DemoSubmitQuestionnaireResponse(ctx context.Context, arg DemoSubmitQuestionnaireResponseParams) error {
+	_, err := q.db.ExecContext(ctx, demoSubmitQuestionnaireResponse,
+		arg.StartedAt,
+		arg.SubmittedAt,
+		arg.Answers,
+		arg.ScoreTotal,
+		arg.Band,
+		arg.Scores,
+		arg.Flagged,
+		arg.ID,
+	)
+	return err
+}
+
 const dueQuestionnaireRepeats = `-- name: DueQuestionnaireRepeats :many
 SELECT a.id, a.patient_id, a.repeat_weeks, a.ends_on, a.next_at,
        u.email, u.locale, u.given_name, u.name_prefix, u.family_name, u.active
