@@ -435,3 +435,57 @@ func TestQuestionnairePagesRunFewStatements(t *testing.T) {
 		}
 	}
 }
+
+// The flagged queue with 2,000 flagged responses not yet seen (half of them the practitioner's): its
+// first page, a page deep in it, the team's, with the seen ones, and a page with the menu's count.
+func BenchmarkFlagQueue(b *testing.B) {
+	a := newTestApp(b, withPatientsOnly(2000))
+	doctor, assistant := a.staff["practitioner"].ID, a.staff["assistant"].ID
+	def := a.scalar(`SELECT id FROM questionnaire_definitions WHERE key = 'phq-9' AND state = 'offered'`)
+	answers := `{"phq9-1":["2"],"phq9-2":["2"],"phq9-3":["2"],"phq9-4":["1"],"phq9-5":["1"],"phq9-6":["1"],"phq9-7":["1"],"phq9-8":["0"],"phq9-9":["1"]}`
+	tx, err := a.db.Write.Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i, p := range a.ids(`SELECT id FROM users WHERE role = 'patient'`) {
+		by := doctor
+		if i%2 == 1 {
+			by = assistant
+		}
+		at := testStart.Add(-time.Duration(i) * time.Minute)
+		var assignment int64
+		if err := tx.QueryRow(`INSERT INTO questionnaire_assignments (patient_id, definition_key, assigned_by, assigned_at)
+			VALUES (?, 'phq-9', ?, ?) RETURNING id`, p, by, at.Add(-time.Hour)).Scan(&assignment); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.Exec(`INSERT INTO questionnaire_responses (assignment_id, patient_id, definition_id, available_at, due_on,
+			answers, submitted_at, submitted_by, score_total, band, flagged) VALUES (?, ?, ?, ?, '2026-03-09', ?, ?, ?, 11, 'moderate', 1)`,
+			assignment, p, def, at.Add(-time.Hour), answers, at, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	c := a.staffClient("practitioner")
+	deep := mustInt(b, a.scalar(`SELECT id FROM questionnaire_responses WHERE flagged = 1 ORDER BY submitted_at, id LIMIT 1 OFFSET 1000`))
+	for _, bc := range []struct{ name, path string }{
+		{"first", flagQueuePathForTest + "?lijst=alle"},
+		{"deep", flagQueuePathForTest + "?lijst=alle&na=" + patientCursor(deep)},
+		{"mine", flagQueuePathForTest + "?lijst=mijn"},
+		{"team", flagQueuePathForTest + "?lijst=team"},
+		{"with_seen", flagQueuePathForTest + "?lijst=alle&ook=afgehandeld"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			if p := c.get(bc.path); p.StatusCode != http.StatusOK || p.Doc.Find(".flag-queue li").Length() != 25 {
+				b.Fatalf("%s: %d, %d rows", bc.path, p.StatusCode, p.Doc.Find(".flag-queue li").Length())
+			}
+			b.ResetTimer()
+			for range b.N {
+				c.get(bc.path)
+			}
+		})
+	}
+}
+
+const flagQueuePathForTest = "/praktijk/vragenlijsten/signalen"
