@@ -980,9 +980,13 @@ CREATE TABLE questionnaire_assignments (
     repeat_weeks   INTEGER CHECK (repeat_weeks IS NULL OR repeat_weeks BETWEEN 1 AND 104),
     ends_on        DATE,
     ended_at       DATETIME,          -- ended by staff: no further responses
-    ended_by       INTEGER REFERENCES users(id) ON DELETE SET NULL
+    ended_by       INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    -- A repeated assignment's next response is made then (the last one's available_at + repeat_weeks),
+    -- by the background round; NULL: once, ended, or past ends_on.
+    next_at        DATETIME
 );
 CREATE INDEX questionnaire_assignments_patient ON questionnaire_assignments(patient_id, id);
+CREATE INDEX questionnaire_assignments_next ON questionnaire_assignments(next_at) WHERE next_at IS NOT NULL;
 
 -- One filling-in of a questionnaire. answers: JSON {linkId: [values]} as last saved ("Bewaren"); what
 -- is typed in between lives in the drafts (kind 'questionnaire', target the response's id). Submitted
@@ -1012,7 +1016,11 @@ CREATE TABLE questionnaire_responses (
 );
 CREATE INDEX questionnaire_responses_patient ON questionnaire_responses(patient_id, submitted_at, id);
 CREATE INDEX questionnaire_responses_assignment ON questionnaire_responses(assignment_id, id);
-CREATE INDEX questionnaire_responses_flagged ON questionnaire_responses(flagged, flag_seen_at) WHERE flagged = 1;
+-- One response per moment of an assignment: two repeat rounds at once make the next one once.
+CREATE UNIQUE INDEX questionnaire_responses_moment ON questionnaire_responses(assignment_id, available_at);
+-- The practice's queue of flagged responses in its order, with what its scopes and the menu's count
+-- read (seen or not, whose assignment), so that neither reads a row of the table.
+CREATE INDEX questionnaire_responses_flagged ON questionnaire_responses(submitted_at, id, flag_seen_at, assignment_id) WHERE flagged = 1;
 CREATE TRIGGER questionnaire_responses_final BEFORE UPDATE OF answers, submitted_at, submitted_by, score_total,
     band, scores, definition_id, patient_id, assignment_id ON questionnaire_responses
 WHEN OLD.submitted_at IS NOT NULL

@@ -303,6 +303,14 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 			_, id := a.makeShareCode(oc, "waarnemer", "dossier")
 			return id
 		},
+		// The other patient's questionnaire, assigned by the practice (repeated, so that it can be stopped).
+		"questionnaire_response": func() string {
+			return a.assign(a.staffClient("practitioner"), other.ID, assignForm("gad-7", "herhaald", "4", "", "2026-03-09"))
+		},
+		"questionnaire_assignment": func() string {
+			r := a.assign(a.staffClient("practitioner"), other.ID, assignForm("phq-9", "herhaald", "4", "", "2026-03-09"))
+			return a.scalar(`SELECT assignment_id FROM questionnaire_responses WHERE id = ?`, r)
+		},
 		"authorisation": func() string {
 			return fmt.Sprint(a.addParentAuthorisation(other.ID, me.ID))
 		},

@@ -78,6 +78,10 @@ var areas = []area{
 	// The practice's queue of repeat prescriptions; the number is the open ones that are mine or no one's.
 	{Name: "herhaalrecepten_praktijk", Href: repeatQueuePath, Label: "nav.herhaalrecepten_praktijk", Menu: staff,
 		Badge: (*badges).openRepeatRequests, BadgeLabel: "herhaalrecepten_praktijk.open_short"},
+	// Assigning questionnaires on the patient page, and the practice's queue of flagged responses; the
+	// number is the flags not yet seen of assignments that are mine or no practitioner's.
+	{Name: "vragenlijsten_praktijk", Href: flagQueuePath, Label: "nav.vragenlijsten_praktijk", Menu: staff,
+		Badge: (*badges).flaggedQuestionnaires, BadgeLabel: "vragenlijsten_praktijk.open_short"},
 	{Name: "security", Href: "/account/beveiliging", Label: "nav.security", Menu: account},
 	{Name: "beheer_staff", Href: "/praktijk/beheer/medewerkers", Label: "nav.admin_staff", Menu: admin},
 	{Name: "beheer_settings", Href: "/praktijk/beheer/instellingen", Label: "nav.admin_settings", Menu: admin},

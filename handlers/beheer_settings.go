@@ -87,7 +87,8 @@ func (s *Server) saveSettings(c echo.Context) error {
 func settingsForm(cl queries.ClinicSetting, days string) settingsPage {
 	f := settingsPage{DefaultShortName: queries.ClinicSetting{Name: cl.Name}.HomeScreenName(), MaxShortName: queries.MaxShortName}
 	for name, value := range map[string]string{"naam": cl.Name, "korte_naam": cl.ShortName, "telefoon": cl.Phone, "straat": cl.Street, "postcode": cl.Postcode,
-		"plaats": cl.City, "email": cl.Email, "website": cl.Website, "dagen": days} {
+		"plaats": cl.City, "email": cl.Email, "website": cl.Website, "dagen": days,
+		"ehealth_naam": cl.EhealthName, "ehealth_adres": cl.EhealthUrl} {
 		f.Set(name, value)
 	}
 	for name, on := range map[string]int64{"berichten": cl.MessagesEnabled, "econsult": cl.EconsultEnabled, "totp": cl.AllowTotp,

@@ -211,6 +211,9 @@ func (s *Server) patient(c echo.Context) error {
 	if data.Results, err = s.resultsPanel(ctx, p.ID); err != nil {
 		return err
 	}
+	if data.Questionnaires, err = s.questionnairePanel(c, p.ID); err != nil {
+		return err
+	}
 	if data.Consents, err = s.loadConsents(c, p.ID); err != nil {
 		return err
 	}
@@ -225,16 +228,17 @@ func (s *Server) patient(c echo.Context) error {
 
 type patientPage struct {
 	personData
-	Account     accountPanel
-	SharedDiary []queries.ListSharedDiaryEntriesRow // only what the patient shared
-	Documents   []queries.ListDocumentsForStaffRow
-	Agenda      patientAgenda                      // agenda_praktijk.go
-	Dossier     dossierPanel                       // dossier_praktijk.go
-	Medication  medicationList                     // medicatie.go
-	Results     resultsPanel                       // uitslagen_praktijk.go
-	Consents    consentsPage                       // consents.go
-	Approvals   []queries.ListApprovalsForStaffRow // dossier_akkoord.go
-	Relations   relationsPanel                     // kinderen_praktijk.go
+	Account        accountPanel
+	SharedDiary    []queries.ListSharedDiaryEntriesRow // only what the patient shared
+	Documents      []queries.ListDocumentsForStaffRow
+	Agenda         patientAgenda                      // agenda_praktijk.go
+	Dossier        dossierPanel                       // dossier_praktijk.go
+	Medication     medicationList                     // medicatie.go
+	Results        resultsPanel                       // uitslagen_praktijk.go
+	Questionnaires questionnairePanelData             // vragenlijsten_praktijk.go
+	Consents       consentsPage                       // consents.go
+	Approvals      []queries.ListApprovalsForStaffRow // dossier_akkoord.go
+	Relations      relationsPanel                     // kinderen_praktijk.go
 }
 
 // invitePatient is the patient page's "send invitation" button.

@@ -131,7 +131,13 @@ SELECT CAST(coalesce(sum(t.kind = 'message'), 0) AS INTEGER) AS messages,
        (SELECT count(*) FROM report_corrections k WHERE k.handled_at IS NULL) AS corrections,
        -- beside "Herhaalrecepten": the open requests that are @staff_id's or no one's yet
        (SELECT count(*) FROM repeat_requests r WHERE r.handled_at IS NULL
-          AND (r.assigned_to = @staff_id OR r.assigned_to IS NULL)) AS repeat_requests
+          AND (r.assigned_to = @staff_id OR r.assigned_to IS NULL)) AS repeat_requests,
+       -- beside "Signalen": the flagged questionnaires not yet seen of assignments @staff_id or no
+       -- practitioner made (the flagged responses' index)
+       (SELECT count(*) FROM questionnaire_responses q JOIN questionnaire_assignments qa ON qa.id = q.assignment_id
+        WHERE q.flagged = 1 AND q.flag_seen_at IS NULL
+          AND (qa.assigned_by = @staff_id
+               OR NOT EXISTS (SELECT 1 FROM users s WHERE s.id = qa.assigned_by AND s.role = 'practitioner'))) AS flagged_questionnaires
 FROM message_threads t
 WHERE t.handled_at IS NULL
   AND (t.assigned_to = @staff_id OR (t.assigned_to IS NULL AND (t.practitioner_id = @staff_id OR t.practitioner_id IS NULL)));

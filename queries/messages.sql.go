@@ -61,18 +61,25 @@ SELECT CAST(coalesce(sum(t.kind = 'message'), 0) AS INTEGER) AS messages,
        (SELECT count(*) FROM report_corrections k WHERE k.handled_at IS NULL) AS corrections,
        -- beside "Herhaalrecepten": the open requests that are @staff_id's or no one's yet
        (SELECT count(*) FROM repeat_requests r WHERE r.handled_at IS NULL
-          AND (r.assigned_to = ?1 OR r.assigned_to IS NULL)) AS repeat_requests
+          AND (r.assigned_to = ?1 OR r.assigned_to IS NULL)) AS repeat_requests,
+       -- beside "Signalen": the flagged questionnaires not yet seen of assignments @staff_id or no
+       -- practitioner made (the flagged responses' index)
+       (SELECT count(*) FROM questionnaire_responses q JOIN questionnaire_assignments qa ON qa.id = q.assignment_id
+        WHERE q.flagged = 1 AND q.flag_seen_at IS NULL
+          AND (qa.assigned_by = ?1
+               OR NOT EXISTS (SELECT 1 FROM users s WHERE s.id = qa.assigned_by AND s.role = 'practitioner'))) AS flagged_questionnaires
 FROM message_threads t
 WHERE t.handled_at IS NULL
   AND (t.assigned_to = ?1 OR (t.assigned_to IS NULL AND (t.practitioner_id = ?1 OR t.practitioner_id IS NULL)))
 `
 
 type CountOpenForStaffRow struct {
-	Messages       int64
-	Econsults      int64
-	Appointments   int64
-	Corrections    int64
-	RepeatRequests int64
+	Messages              int64
+	Econsults             int64
+	Appointments          int64
+	Corrections           int64
+	RepeatRequests        int64
+	FlaggedQuestionnaires int64
 }
 
 // The open conversations waiting for @staff_id, messages and e-consults apart: written or assigned to
@@ -89,6 +96,7 @@ func (q *Queries) CountOpenForStaff(ctx context.Context, staffID int64) (CountOp
 		&i.Appointments,
 		&i.Corrections,
 		&i.RepeatRequests,
+		&i.FlaggedQuestionnaires,
 	)
 	return i, err
 }

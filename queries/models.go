@@ -495,6 +495,7 @@ type QuestionnaireAssignment struct {
 	EndsOn        sql.NullTime
 	EndedAt       sql.NullTime
 	EndedBy       sql.NullInt64
+	NextAt        sql.NullTime
 }
 
 type QuestionnaireDefinition struct {

@@ -148,10 +148,10 @@ func run(ctx context.Context, cfg *config.Config, db *queries.DB, stdout io.Writ
 	workerCtx, stopWorker := context.WithCancel(context.Background())
 	// With it run the background rounds: appointment reminders, the dossier's summary mails, the copies
 	// of records that patients asked for (one at a time), the mails that a result is ready and the
-	// mails to parents before and on a child's 16th birthday.
+	// mails to parents before and on a child's 16th birthday, and the next time of repeated questionnaires.
 	var background sync.WaitGroup
 	for _, run := range []func(context.Context){worker.Run, app.Reminders().Run, app.Summaries().Run,
-		app.RecordCopies().Run, app.ResultNotices().Run, app.SixteenNotices().Run} {
+		app.RecordCopies().Run, app.ResultNotices().Run, app.SixteenNotices().Run, app.QuestionnaireRepeats().Run} {
 		background.Go(func() { run(workerCtx) })
 	}
 	defer func() { stopWorker(); background.Wait() }()

@@ -374,6 +374,9 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 	if err := g.results(ctx, id, first); err != nil {
 		return p, fmt.Errorf("results: %w", err)
 	}
+	if err := g.practiceQuestionnaires(ctx, id, i); err != nil {
+		return p, fmt.Errorf("questionnaires: %w", err)
+	}
 	if first {
 		if err := g.dossierHistory(ctx, id, created, shared); err != nil {
 			return p, fmt.Errorf("dossier history: %w", err)

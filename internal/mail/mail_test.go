@@ -156,6 +156,8 @@ func TestMailEveryKindComposes(t *testing.T) {
 		"appointment_made":                  {"Name": "Anna", "When": "maandag 9 maart, 09:30"},
 		"appointment_moved":                 {"Name": "Anna", "When": "dinsdag 10 maart, 10:00", "Old": "maandag 9 maart, 09:30"},
 		"appointment_cancelled_by_practice": {"Name": "Anna", "When": "maandag 9 maart, 09:30"},
+		"questionnaire_ready":               {"Name": "Anna", "Link": link},
+		"questionnaire_flagged":             {"Name": "Sanne", "Link": link},
 	}
 	// Every kind the locale files define is composed here: a kind added without a test, or left behind
 	// by a flow that no longer sends it, fails.
