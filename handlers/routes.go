@@ -197,6 +197,9 @@ func (s *Server) Routes() []Route {
 		// A consent the practice asks (any patient's the same), refused unless the patient may change it here.
 		{http.MethodGet, consentsPath + "/:id", patient, "consents", s.confirmConsent, clinicWide(objConsentKind), 0},
 		{http.MethodPost, consentsPath + "/:id", patient, "consents", s.changeConsent, clinicWide(objConsentKind), 0},
+		// A child's choice about a parent's access: their own authorisations, from 12 (kinderen.go).
+		{http.MethodGet, consentsPath + "/ouders/:auth", patient, "consents", s.confirmParentChoice, own(objAuthorisation), 0},
+		{http.MethodPost, consentsPath + "/ouders/:auth", patient, "consents", s.changeParentChoice, own(objAuthorisation), 0},
 		{http.MethodGet, documentsPath + "/:id/akkoord", patient, "documents", s.documentAkkoordPage, own(objDocument), 0},
 		{http.MethodPost, documentsPath + "/:id/akkoord", patient, "documents", s.giveDocumentAkkoord, own(objDocument), 0},
 		{http.MethodGet, dossierPath + "/instellingen", patient, "dossier", s.summarySettings, noID, 0},
