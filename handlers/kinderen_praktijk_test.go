@@ -330,3 +330,69 @@ func TestHiddenFromParentsIsAbsentFromAParentsView(t *testing.T) {
 		t.Error("the child's own dossier lacks the report")
 	}
 }
+
+// "Niet zichtbaar voor ouders": for a child of 12 to 16 with a parent's access, the practitioner hides a
+// report (on its page) and a document (beside it on the patient page) from parents, and shows it again;
+// each change with its access-log row. For a younger child the button is not there and a sent form
+// changes nothing.
+func TestPractitionerHidesAReportAndADocumentFromParents(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	child, parent := a.people[2], a.people[0]
+	a.bornOn(child.ID, 2012, time.May, 1) // 13
+	a.addParentAuthorisation(child.ID, parent.ID)
+	report := a.addReport(testReport{patient: child.ID, title: "Gesprek over school"})
+	wantStatus(t, a.patientClient(2).postDocument("Verwijzing jeugdarts", "brief.pdf", testPDF), http.StatusSeeOther)
+	doc := a.scalar(`SELECT id FROM documents WHERE patient_id = ? AND title = 'Verwijzing jeugdarts'`, child.ID)
+	staff := a.staffClient("practitioner")
+	reportPage := fmt.Sprintf("/praktijk/patienten/%d/verslagen/%d", child.ID, report)
+
+	p := staff.get(reportPage)
+	wantStatus(t, p, http.StatusOK)
+	if p.Text("form.hide-from-parents button") != a.T("kinderen_praktijk.hide_parents") || p.Doc.Find(".hidden-from-parents").Length() != 0 {
+		t.Fatalf("the report page's toggle: %q", p.Text("form.hide-from-parents"))
+	}
+	p = staff.post(reportPage+"/ouders", url.Values{"verbergen": {"1"}})
+	wantStatus(t, p, http.StatusSeeOther)
+	p = staff.follow(p)
+	if p.Text(".notice") != a.T("kinderen_praktijk.notice_hidden") || p.Text(".hidden-from-parents") != a.T("kinderen_praktijk.hidden_state") ||
+		p.Text("form.hide-from-parents button") != a.T("kinderen_praktijk.show_parents") {
+		t.Errorf("after hiding: notice %q, state %q, button %q", p.Text(".notice"), p.Text(".hidden-from-parents"), p.Text("form.hide-from-parents button"))
+	}
+	if a.scalar(`SELECT hidden_from_parents FROM reports WHERE id = ?`, report) != "1" {
+		t.Error("the report is not hidden")
+	}
+	if n := a.number(`SELECT count(*) FROM access_log WHERE object_type = 'report' AND object_id = ? AND action = 'change' AND patient_id = ?`, report, child.ID); n != 1 {
+		t.Errorf("%d access-log rows", n)
+	}
+
+	patientPage := fmt.Sprintf("/praktijk/patienten/%d", child.ID)
+	p = staff.get(patientPage)
+	item := p.Doc.Find("#documenten li").First()
+	if strings.TrimSpace(item.Find("form.hide-from-parents button").Text()) != a.T("kinderen_praktijk.hide_parents")+" Verwijzing jeugdarts" {
+		t.Fatalf("the document's toggle: %q", item.Text())
+	}
+	p = staff.post(patientPage+"/documenten/"+doc+"/ouders", url.Values{"verbergen": {"1"}})
+	wantStatus(t, p, http.StatusSeeOther)
+	if loc := p.Header.Get("Location"); !strings.HasSuffix(loc, "#documenten") {
+		t.Errorf("back to %q", loc)
+	}
+	if got := strings.TrimSpace(staff.follow(p).Doc.Find("#documenten li .hidden-from-parents").Text()); got != a.T("kinderen_praktijk.hidden_state") {
+		t.Errorf("the document's state: %q", got)
+	}
+	wantStatus(t, staff.post(patientPage+"/documenten/"+doc+"/ouders", url.Values{"verbergen": {"0"}}), http.StatusSeeOther)
+	if a.scalar(`SELECT hidden_from_parents FROM documents WHERE id = ?`, doc) != "0" {
+		t.Error("the document is still hidden")
+	}
+
+	// At 10 parents see what the child sees: no button, and a sent form hides nothing.
+	a.bornOn(child.ID, 2016, time.January, 1)
+	if staff.get(patientPage).Doc.Find("#documenten form.hide-from-parents").Length() != 0 {
+		t.Error("a button for a child of 10")
+	}
+	p = staff.post(patientPage+"/documenten/"+doc+"/ouders", url.Values{"verbergen": {"1"}})
+	wantStatus(t, p, http.StatusSeeOther)
+	if staff.follow(p).Text(".notice") != a.T("kinderen_praktijk.notice_hide_not_now") || a.scalar(`SELECT hidden_from_parents FROM documents WHERE id = ?`, doc) != "0" {
+		t.Error("hidden for a child of 10")
+	}
+}
