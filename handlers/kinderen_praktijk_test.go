@@ -230,7 +230,7 @@ func TestSixteenthBirthdayMailsGoOnceEach(t *testing.T) {
 	a := newTestApp(t)
 	child, parent := a.people[2], a.people[0]
 	a.bornOn(child.ID, 2010, time.April, 2) // 16 on 2 April 2026: a month before is today
-	a.addParentAuthorisation(child.ID, parent.ID)
+	a.consentByStaff(a.addParentAuthorisation(child.ID, parent.ID))
 	rounds := a.app.SixteenNotices()
 	ctx := context.Background()
 	queue := func() int {
@@ -394,5 +394,45 @@ func TestPractitionerHidesAReportAndADocumentFromParents(t *testing.T) {
 	wantStatus(t, p, http.StatusSeeOther)
 	if staff.follow(p).Text(".notice") != a.T("kinderen_praktijk.notice_hide_not_now") || a.scalar(`SELECT hidden_from_parents FROM documents WHERE id = ?`, doc) != "0" {
 		t.Error("hidden for a child of 10")
+	}
+}
+
+// The birthday mails go only to a parent whose access the 16th birthday changes: not to one whose access
+// stopped at 12 for want of the child's consent, nor, on the day, to one the child has let in again since
+// the birthday (the round comes late, after a server was down).
+func TestSixteenthBirthdayMailsSkipParentsWithoutConsent(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	child, parent, other := a.people[2], a.people[0], a.people[3]
+	a.bornOn(child.ID, 2010, time.April, 2) // 16 on 2 April 2026
+	a.addParentAuthorisation(child.ID, parent.ID)
+	again := a.addParentAuthorisation(child.ID, other.ID)
+	a.consentByStaff(again)
+	rounds := a.app.SixteenNotices()
+	queue := func() int {
+		n, err := rounds.Queue(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := queue(); n != 1 {
+		t.Errorf("a month before: %d mails, want 1 (the parent with consent)", n)
+	}
+	// Two days after the birthday the child lets the other parent in again; then the round comes by.
+	a.fixed.Set(time.Date(2026, 4, 4, 8, 0, 0, 0, time.UTC))
+	if _, err := a.db.Write.Exec(`UPDATE authorisations SET child_consent_by = ?, child_consent_at = ? WHERE id = ?`,
+		child.ID, time.Date(2026, 4, 3, 12, 0, 0, 0, time.UTC), again); err != nil {
+		t.Fatal(err)
+	}
+	if n := queue(); n != 0 {
+		t.Errorf("on the day: %d mails", n)
+	}
+	a.deliver()
+	if mails := a.smtp.To(parent.Email); len(mails) != 0 {
+		t.Errorf("the parent without consent got %d mails: %s", len(mails), mails[0].Subject)
+	}
+	if n := a.number(`SELECT count(*) FROM authorisations WHERE id = ? AND notice_day_at IS NOT NULL`, again); n != 1 {
+		t.Error("the day's notice was not marked: the round would try again")
 	}
 }
