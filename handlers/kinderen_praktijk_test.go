@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"balie/queries"
 )
 
@@ -434,5 +436,61 @@ func TestSixteenthBirthdayMailsSkipParentsWithoutConsent(t *testing.T) {
 	}
 	if n := a.number(`SELECT count(*) FROM authorisations WHERE id = ? AND notice_day_at IS NOT NULL`, again); n != 1 {
 		t.Error("the day's notice was not marked: the round would try again")
+	}
+}
+
+// The list of what changes soon pages by keyset both ways: the next page and back again give the same
+// first page, in the list's order (the day, then the id).
+func TestChangingSoonPagesBackwards(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	// 27 relatives' authorisations, each with its last day within 60 days, some on the same day.
+	// The test clinic has few patients: each has several grantees (any user will do here).
+	var pairs [][2]int64
+	for _, child := range a.ids(`SELECT id FROM users WHERE role = 'patient' ORDER BY id`) {
+		for _, grantee := range a.ids(`SELECT id FROM users WHERE id <> ? ORDER BY id`, child) {
+			pairs = append(pairs, [2]int64{child, grantee})
+		}
+	}
+	var want []string
+	for i := range 27 {
+		child, grantee := pairs[i][0], pairs[i][1]
+		last := testStart.AddDate(0, 0, 5+i/3).Format(time.DateOnly)
+		if _, err := a.db.Write.Exec(`INSERT INTO authorisations (patient_id, grantee_id, kind, areas, last_day, created_at)
+			VALUES (?, ?, 'relative', 'agenda', ?, ?)`, child, grantee, last, testStart); err != nil {
+			t.Fatal(err)
+		}
+		u, err := a.db.R.GetUser(context.Background(), child)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, u.FullName())
+	}
+	staff := a.staffClient("assistant")
+	names := func(p *page) []string {
+		var out []string
+		p.Doc.Find(".changing-soon li strong").Each(func(_ int, s *goquery.Selection) { out = append(out, s.Text()) })
+		return out
+	}
+	first := staff.get("/praktijk/vertegenwoordigers")
+	wantStatus(t, first, http.StatusOK)
+	if got := names(first); strings.Join(got, "|") != strings.Join(want[:25], "|") {
+		t.Fatalf("first page:\n got %v\nwant %v", got, want[:25])
+	}
+	if first.Text("main p[role=status]") != a.T("kinderen_praktijk.count", "Count", 27) || first.Doc.Find("a[rel=prev]").Length() != 0 {
+		t.Errorf("first page: count %q, a link back", first.Text("main p[role=status]"))
+	}
+	second := staff.get(first.Doc.Find("a[rel=next]").AttrOr("href", ""))
+	wantStatus(t, second, http.StatusOK)
+	if got := names(second); strings.Join(got, "|") != strings.Join(want[25:], "|") {
+		t.Fatalf("second page:\n got %v\nwant %v", got, want[25:])
+	}
+	back := staff.get(second.Doc.Find("a[rel=prev]").AttrOr("href", ""))
+	wantStatus(t, back, http.StatusOK)
+	if got := names(back); strings.Join(got, "|") != strings.Join(want[:25], "|") {
+		t.Errorf("back to the first page:\n got %v\nwant %v", got, want[:25])
+	}
+	if back.Doc.Find("a[rel=prev]").Length() != 0 || back.Doc.Find("a[rel=next]").Length() != 1 {
+		t.Error("the first page, reached backwards, links the wrong ways")
 	}
 }
