@@ -494,3 +494,23 @@ func TestChangingSoonPagesBackwards(t *testing.T) {
 		t.Error("the first page, reached backwards, links the wrong ways")
 	}
 }
+
+// A corrected version of a report hidden from parents stays hidden from them: the correction copies
+// everything of the old one but its title and text.
+func TestACorrectedReportStaysHiddenFromParents(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	child := a.people[2]
+	a.bornOn(child.ID, 2012, time.May, 1) // 13
+	a.addParentAuthorisation(child.ID, a.people[0].ID)
+	old := a.addReport(testReport{patient: child.ID, title: "Gesprek over thuis"})
+	staff := a.staffClient("practitioner")
+	wantStatus(t, staff.post(fmt.Sprintf("/praktijk/patienten/%d/verslagen/%d/ouders", child.ID, old), url.Values{"verbergen": {"1"}}), http.StatusSeeOther)
+	wantStatus(t, a.patientClient(2).post(fmt.Sprintf("/dossier/%d/correctie", old), url.Values{"soort": {"correction"}, "toelichting": {"Het was op woensdag."}}), http.StatusSeeOther)
+	k := a.scalar(`SELECT id FROM report_corrections WHERE report_id = ?`, old)
+	wantStatus(t, staff.post("/praktijk/dossier/correcties/"+k+"/corrigeren",
+		url.Values{"titel": {"Gesprek over thuis"}, "tekst": {"Op woensdag."}}), http.StatusSeeOther)
+	if got := a.scalar(`SELECT n.hidden_from_parents FROM reports o JOIN reports n ON n.id = o.superseded_by WHERE o.id = ?`, old); got != "1" {
+		t.Errorf("the new version's hidden_from_parents = %s", got)
+	}
+}
