@@ -31,6 +31,7 @@ type consentsPage struct {
 	PatientID int64 // the patient in view
 	Consents  []queries.ListPatientConsentsRow
 	History   []queries.ListConsentHistoryRow
+	Parents   childParents // the patient's own page: parents with access (kinderen.go)
 }
 
 // loadConsents reads the patient's consents and history, and logs that they were read.
@@ -52,6 +53,9 @@ func (s *Server) loadConsents(c echo.Context, patientID int64) (consentsPage, er
 func (s *Server) consents(c echo.Context) error {
 	data, err := s.loadConsents(c, state(c).Patient.ID)
 	if err != nil {
+		return err
+	}
+	if data.Parents, err = s.childParentsOf(c); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "consents", data)

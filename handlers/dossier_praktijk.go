@@ -352,6 +352,7 @@ type staffReportPage struct {
 	PatientName string
 	State       string
 	MaxMB       int
+	MayHide     bool // "Niet zichtbaar voor ouders" may be switched on (kinderen_praktijk.go)
 }
 
 // Editable: the patient has not seen it yet.
@@ -365,6 +366,10 @@ func (s *Server) reportPageOf(c echo.Context, r queries.GetReportForStaffRow) (s
 		return page, err
 	}
 	page.Attachments, err = s.db.R.ListReportAttachments(c.Request().Context(), queries.ListReportAttachmentsParams{ReportID: sql.NullInt64{Int64: r.ID, Valid: true}, PatientID: r.PatientID})
+	if err != nil {
+		return page, err
+	}
+	page.MayHide, err = s.mayHideFromParents(c.Request().Context(), *state(c).Patient)
 	return page, err
 }
 

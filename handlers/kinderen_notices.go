@@ -69,8 +69,11 @@ func (n *SixteenNotices) Queue(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			// Not yet due, or marked by another round; an account without a usable address gets none.
-			if marked == 0 || d.Active != 1 {
+			// Not yet due, or marked by another round; an account without a usable address gets none; nor
+			// does a parent the child has let in again since the birthday (a server that was down on the
+			// day): the access has not changed for them.
+			sinceBirthday := d.ChildConsentBy.Int64 == d.PatientID && !d.ChildConsentAt.Time.Before(day.Start(agenda.Zone))
+			if marked == 0 || d.Active != 1 || (kind == "kinderen_sixteen_day" && sinceBirthday) {
 				continue
 			}
 			if a, err := netmail.ParseAddress(d.Email); err != nil || a.Address != d.Email {

@@ -90,6 +90,9 @@ type relationsPanel struct {
 	// added (the patient is under 16).
 	Age    int
 	CanAdd bool
+	// MayHide: the practitioner may hide single reports and documents from parents (the patient is 12
+	// to 16 and a parent's authorisation is live).
+	MayHide bool
 }
 
 // childAge is the patient's age today, or -1 when the birth date is not known.
@@ -127,8 +130,95 @@ func (s *Server) relationsPanel(ctx context.Context, p queries.User) (relationsP
 			}
 		}
 		panel.Items = append(panel.Items, r)
+		panel.MayHide = panel.MayHide || (row.Kind == authorisation.KindParent && !row.EndedAt.Valid && hidingAge(panel.Age))
 	}
 	return panel, nil
+}
+
+// hidingAge: from 12 to 16 the practitioner may hide single items from parents (seed 002); under 12
+// parents see what the child sees, and from 16 their access has ended.
+func hidingAge(age int) bool { return age >= authorisation.ConsentAge && age < authorisation.AdultAge }
+
+// mayHideFromParents is relationsPanel's MayHide for a page without the panel.
+func (s *Server) mayHideFromParents(ctx context.Context, p queries.User) (bool, error) {
+	if !hidingAge(s.childAge(p)) {
+		return false, nil
+	}
+	return s.db.R.HasLiveParentAuthorisation(ctx, p.ID)
+}
+
+// setHiddenFromParents is "Niet zichtbaar voor ouders" (verbergen=1) and its undoing (verbergen=0) for a
+// report or a document of the patient in view, with set writing the row; hiding only while the practice
+// may (mayHideFromParents), showing again always. Back is the page to return to.
+func (s *Server) setHiddenFromParents(c echo.Context, obj string, id int64, back string,
+	set func(ctx context.Context, q *queries.Queries, hidden int64) (int64, error)) error {
+	p := *state(c).Patient
+	hidden := int64(0)
+	if c.FormValue("verbergen") == "1" {
+		hidden = 1
+		if ok, err := s.mayHideFromParents(c.Request().Context(), p); err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			return redirectWithNotice(c, back, "kinderen_praktijk.notice_hide_not_now")
+		}
+	}
+	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+		cl.add(obj, id, p.ID)
+		_, err := set(ctx, q, hidden)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if hidden == 1 {
+		return redirectWithNotice(c, back, "kinderen_praktijk.notice_hidden")
+	}
+	return redirectWithNotice(c, back, "kinderen_praktijk.notice_shown")
+}
+
+// hideToggle is the state and the button of "Niet zichtbaar voor ouders" (views/kinderen_hide.html).
+type hideToggle struct {
+	Action string // where the button posts
+	Title  string // the item's title, for a screen reader when a list has several buttons
+	Hidden bool
+	May    bool // hiding is possible now (MayHide)
+}
+
+// HideToggle is the report page's.
+func (p staffReportPage) HideToggle() hideToggle {
+	return hideToggle{Action: reportPath(p.Report.PatientID, p.Report.ID) + "/ouders", Hidden: p.Report.HiddenFromParents == 1, May: p.MayHide}
+}
+
+// DocumentToggle is the one beside a document in the patient page's list.
+func (p patientPage) DocumentToggle(d queries.ListDocumentsForStaffRow) hideToggle {
+	return hideToggle{Action: patientHome(p.Patient.ID) + "/documenten/" + strconv.FormatInt(d.ID, 10) + "/ouders", Title: d.Title,
+		Hidden: d.HiddenFromParents == 1, May: p.Relations.MayHide}
+}
+
+// hideReportFromParents is the toggle on the staff report page.
+func (s *Server) hideReportFromParents(c echo.Context) error {
+	r, err := s.reportOf(c)
+	if err != nil {
+		return err
+	}
+	return s.setHiddenFromParents(c, objReport, r.ID, reportPath(r.PatientID, r.ID), func(ctx context.Context, q *queries.Queries, hidden int64) (int64, error) {
+		return q.SetReportHiddenFromParents(ctx, queries.SetReportHiddenFromParentsParams{Hidden: hidden, ID: r.ID, PatientID: r.PatientID})
+	})
+}
+
+// hideDocumentFromParents is the toggle beside a document in the patient page's list.
+func (s *Server) hideDocumentFromParents(c echo.Context) error {
+	p := state(c).Patient
+	d, err := lookup(s, c, "doc", objDocument, p.ID, func(ctx context.Context, id int64) (queries.GetDocumentOfPatientRow, error) {
+		return s.db.R.GetDocumentOfPatient(ctx, queries.GetDocumentOfPatientParams{ID: id, PatientID: p.ID})
+	})
+	if err != nil {
+		return err
+	}
+	return s.setHiddenFromParents(c, objDocument, d.ID, patientHome(p.ID)+"#documenten", func(ctx context.Context, q *queries.Queries, hidden int64) (int64, error) {
+		return q.SetDocumentHiddenFromParents(ctx, queries.SetDocumentHiddenFromParentsParams{Hidden: hidden, ID: d.ID, PatientID: d.PatientID})
+	})
 }
 
 // parentForm is "Ouder of verzorger toevoegen": parental authority checked (gecontroleerd) and how

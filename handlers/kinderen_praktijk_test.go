@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"balie/queries"
 )
 
@@ -230,7 +232,7 @@ func TestSixteenthBirthdayMailsGoOnceEach(t *testing.T) {
 	a := newTestApp(t)
 	child, parent := a.people[2], a.people[0]
 	a.bornOn(child.ID, 2010, time.April, 2) // 16 on 2 April 2026: a month before is today
-	a.addParentAuthorisation(child.ID, parent.ID)
+	a.consentByStaff(a.addParentAuthorisation(child.ID, parent.ID))
 	rounds := a.app.SixteenNotices()
 	ctx := context.Background()
 	queue := func() int {
@@ -328,5 +330,187 @@ func TestHiddenFromParentsIsAbsentFromAParentsView(t *testing.T) {
 	// The child's own dossier shows it.
 	if !strings.Contains(a.patientClient(2).get("/dossier").Text("main"), "Gesprek over school") {
 		t.Error("the child's own dossier lacks the report")
+	}
+}
+
+// "Niet zichtbaar voor ouders": for a child of 12 to 16 with a parent's access, the practitioner hides a
+// report (on its page) and a document (beside it on the patient page) from parents, and shows it again;
+// each change with its access-log row. For a younger child the button is not there and a sent form
+// changes nothing.
+func TestPractitionerHidesAReportAndADocumentFromParents(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	child, parent := a.people[2], a.people[0]
+	a.bornOn(child.ID, 2012, time.May, 1) // 13
+	a.addParentAuthorisation(child.ID, parent.ID)
+	report := a.addReport(testReport{patient: child.ID, title: "Gesprek over school"})
+	wantStatus(t, a.patientClient(2).postDocument("Verwijzing jeugdarts", "brief.pdf", testPDF), http.StatusSeeOther)
+	doc := a.scalar(`SELECT id FROM documents WHERE patient_id = ? AND title = 'Verwijzing jeugdarts'`, child.ID)
+	staff := a.staffClient("practitioner")
+	reportPage := fmt.Sprintf("/praktijk/patienten/%d/verslagen/%d", child.ID, report)
+
+	p := staff.get(reportPage)
+	wantStatus(t, p, http.StatusOK)
+	if p.Text("form.hide-from-parents button") != a.T("kinderen_praktijk.hide_parents") || p.Doc.Find(".hidden-from-parents").Length() != 0 {
+		t.Fatalf("the report page's toggle: %q", p.Text("form.hide-from-parents"))
+	}
+	p = staff.post(reportPage+"/ouders", url.Values{"verbergen": {"1"}})
+	wantStatus(t, p, http.StatusSeeOther)
+	p = staff.follow(p)
+	if p.Text(".notice") != a.T("kinderen_praktijk.notice_hidden") || p.Text(".hidden-from-parents") != a.T("kinderen_praktijk.hidden_state") ||
+		p.Text("form.hide-from-parents button") != a.T("kinderen_praktijk.show_parents") {
+		t.Errorf("after hiding: notice %q, state %q, button %q", p.Text(".notice"), p.Text(".hidden-from-parents"), p.Text("form.hide-from-parents button"))
+	}
+	if a.scalar(`SELECT hidden_from_parents FROM reports WHERE id = ?`, report) != "1" {
+		t.Error("the report is not hidden")
+	}
+	if n := a.number(`SELECT count(*) FROM access_log WHERE object_type = 'report' AND object_id = ? AND action = 'change' AND patient_id = ?`, report, child.ID); n != 1 {
+		t.Errorf("%d access-log rows", n)
+	}
+
+	patientPage := fmt.Sprintf("/praktijk/patienten/%d", child.ID)
+	p = staff.get(patientPage)
+	item := p.Doc.Find("#documenten li").First()
+	if strings.TrimSpace(item.Find("form.hide-from-parents button").Text()) != a.T("kinderen_praktijk.hide_parents")+" Verwijzing jeugdarts" {
+		t.Fatalf("the document's toggle: %q", item.Text())
+	}
+	p = staff.post(patientPage+"/documenten/"+doc+"/ouders", url.Values{"verbergen": {"1"}})
+	wantStatus(t, p, http.StatusSeeOther)
+	if loc := p.Header.Get("Location"); !strings.HasSuffix(loc, "#documenten") {
+		t.Errorf("back to %q", loc)
+	}
+	if got := strings.TrimSpace(staff.follow(p).Doc.Find("#documenten li .hidden-from-parents").Text()); got != a.T("kinderen_praktijk.hidden_state") {
+		t.Errorf("the document's state: %q", got)
+	}
+	wantStatus(t, staff.post(patientPage+"/documenten/"+doc+"/ouders", url.Values{"verbergen": {"0"}}), http.StatusSeeOther)
+	if a.scalar(`SELECT hidden_from_parents FROM documents WHERE id = ?`, doc) != "0" {
+		t.Error("the document is still hidden")
+	}
+
+	// At 10 parents see what the child sees: no button, and a sent form hides nothing.
+	a.bornOn(child.ID, 2016, time.January, 1)
+	if staff.get(patientPage).Doc.Find("#documenten form.hide-from-parents").Length() != 0 {
+		t.Error("a button for a child of 10")
+	}
+	p = staff.post(patientPage+"/documenten/"+doc+"/ouders", url.Values{"verbergen": {"1"}})
+	wantStatus(t, p, http.StatusSeeOther)
+	if staff.follow(p).Text(".notice") != a.T("kinderen_praktijk.notice_hide_not_now") || a.scalar(`SELECT hidden_from_parents FROM documents WHERE id = ?`, doc) != "0" {
+		t.Error("hidden for a child of 10")
+	}
+}
+
+// The birthday mails go only to a parent whose access the 16th birthday changes: not to one whose access
+// stopped at 12 for want of the child's consent, nor, on the day, to one the child has let in again since
+// the birthday (the round comes late, after a server was down).
+func TestSixteenthBirthdayMailsSkipParentsWithoutConsent(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	child, parent, other := a.people[2], a.people[0], a.people[3]
+	a.bornOn(child.ID, 2010, time.April, 2) // 16 on 2 April 2026
+	a.addParentAuthorisation(child.ID, parent.ID)
+	again := a.addParentAuthorisation(child.ID, other.ID)
+	a.consentByStaff(again)
+	rounds := a.app.SixteenNotices()
+	queue := func() int {
+		n, err := rounds.Queue(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := queue(); n != 1 {
+		t.Errorf("a month before: %d mails, want 1 (the parent with consent)", n)
+	}
+	// Two days after the birthday the child lets the other parent in again; then the round comes by.
+	a.fixed.Set(time.Date(2026, 4, 4, 8, 0, 0, 0, time.UTC))
+	if _, err := a.db.Write.Exec(`UPDATE authorisations SET child_consent_by = ?, child_consent_at = ? WHERE id = ?`,
+		child.ID, time.Date(2026, 4, 3, 12, 0, 0, 0, time.UTC), again); err != nil {
+		t.Fatal(err)
+	}
+	if n := queue(); n != 0 {
+		t.Errorf("on the day: %d mails", n)
+	}
+	a.deliver()
+	if mails := a.smtp.To(parent.Email); len(mails) != 0 {
+		t.Errorf("the parent without consent got %d mails: %s", len(mails), mails[0].Subject)
+	}
+	if n := a.number(`SELECT count(*) FROM authorisations WHERE id = ? AND notice_day_at IS NOT NULL`, again); n != 1 {
+		t.Error("the day's notice was not marked: the round would try again")
+	}
+}
+
+// The list of what changes soon pages by keyset both ways: the next page and back again give the same
+// first page, in the list's order (the day, then the id).
+func TestChangingSoonPagesBackwards(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	// 27 relatives' authorisations, each with its last day within 60 days, some on the same day.
+	// The test clinic has few patients: each has several grantees (any user will do here).
+	var pairs [][2]int64
+	for _, child := range a.ids(`SELECT id FROM users WHERE role = 'patient' ORDER BY id`) {
+		for _, grantee := range a.ids(`SELECT id FROM users WHERE id <> ? ORDER BY id`, child) {
+			pairs = append(pairs, [2]int64{child, grantee})
+		}
+	}
+	var want []string
+	for i := range 27 {
+		child, grantee := pairs[i][0], pairs[i][1]
+		last := testStart.AddDate(0, 0, 5+i/3).Format(time.DateOnly)
+		if _, err := a.db.Write.Exec(`INSERT INTO authorisations (patient_id, grantee_id, kind, areas, last_day, created_at)
+			VALUES (?, ?, 'relative', 'agenda', ?, ?)`, child, grantee, last, testStart); err != nil {
+			t.Fatal(err)
+		}
+		u, err := a.db.R.GetUser(context.Background(), child)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, u.FullName())
+	}
+	staff := a.staffClient("assistant")
+	names := func(p *page) []string {
+		var out []string
+		p.Doc.Find(".changing-soon li strong").Each(func(_ int, s *goquery.Selection) { out = append(out, s.Text()) })
+		return out
+	}
+	first := staff.get("/praktijk/vertegenwoordigers")
+	wantStatus(t, first, http.StatusOK)
+	if got := names(first); strings.Join(got, "|") != strings.Join(want[:25], "|") {
+		t.Fatalf("first page:\n got %v\nwant %v", got, want[:25])
+	}
+	if first.Text("main p[role=status]") != a.T("kinderen_praktijk.count", "Count", 27) || first.Doc.Find("a[rel=prev]").Length() != 0 {
+		t.Errorf("first page: count %q, a link back", first.Text("main p[role=status]"))
+	}
+	second := staff.get(first.Doc.Find("a[rel=next]").AttrOr("href", ""))
+	wantStatus(t, second, http.StatusOK)
+	if got := names(second); strings.Join(got, "|") != strings.Join(want[25:], "|") {
+		t.Fatalf("second page:\n got %v\nwant %v", got, want[25:])
+	}
+	back := staff.get(second.Doc.Find("a[rel=prev]").AttrOr("href", ""))
+	wantStatus(t, back, http.StatusOK)
+	if got := names(back); strings.Join(got, "|") != strings.Join(want[:25], "|") {
+		t.Errorf("back to the first page:\n got %v\nwant %v", got, want[:25])
+	}
+	if back.Doc.Find("a[rel=prev]").Length() != 0 || back.Doc.Find("a[rel=next]").Length() != 1 {
+		t.Error("the first page, reached backwards, links the wrong ways")
+	}
+}
+
+// A corrected version of a report hidden from parents stays hidden from them: the correction copies
+// everything of the old one but its title and text.
+func TestACorrectedReportStaysHiddenFromParents(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	child := a.people[2]
+	a.bornOn(child.ID, 2012, time.May, 1) // 13
+	a.addParentAuthorisation(child.ID, a.people[0].ID)
+	old := a.addReport(testReport{patient: child.ID, title: "Gesprek over thuis"})
+	staff := a.staffClient("practitioner")
+	wantStatus(t, staff.post(fmt.Sprintf("/praktijk/patienten/%d/verslagen/%d/ouders", child.ID, old), url.Values{"verbergen": {"1"}}), http.StatusSeeOther)
+	wantStatus(t, a.patientClient(2).post(fmt.Sprintf("/dossier/%d/correctie", old), url.Values{"soort": {"correction"}, "toelichting": {"Het was op woensdag."}}), http.StatusSeeOther)
+	k := a.scalar(`SELECT id FROM report_corrections WHERE report_id = ?`, old)
+	wantStatus(t, staff.post("/praktijk/dossier/correcties/"+k+"/corrigeren",
+		url.Values{"titel": {"Gesprek over thuis"}, "tekst": {"Op woensdag."}}), http.StatusSeeOther)
+	if got := a.scalar(`SELECT n.hidden_from_parents FROM reports o JOIN reports n ON n.id = o.superseded_by WHERE o.id = ?`, old); got != "1" {
+		t.Errorf("the new version's hidden_from_parents = %s", got)
 	}
 }

@@ -197,6 +197,9 @@ func (s *Server) Routes() []Route {
 		// A consent the practice asks (any patient's the same), refused unless the patient may change it here.
 		{http.MethodGet, consentsPath + "/:id", patient, "consents", s.confirmConsent, clinicWide(objConsentKind), 0},
 		{http.MethodPost, consentsPath + "/:id", patient, "consents", s.changeConsent, clinicWide(objConsentKind), 0},
+		// A child's choice about a parent's access: their own authorisations, from 12 (kinderen.go).
+		{http.MethodGet, consentsPath + "/ouders/:auth", patient, "consents", s.confirmParentChoice, own(objAuthorisation), 0},
+		{http.MethodPost, consentsPath + "/ouders/:auth", patient, "consents", s.changeParentChoice, own(objAuthorisation), 0},
 		{http.MethodGet, documentsPath + "/:id/akkoord", patient, "documents", s.documentAkkoordPage, own(objDocument), 0},
 		{http.MethodPost, documentsPath + "/:id/akkoord", patient, "documents", s.giveDocumentAkkoord, own(objDocument), 0},
 		{http.MethodGet, dossierPath + "/instellingen", patient, "dossier", s.summarySettings, noID, 0},
@@ -273,9 +276,11 @@ func (s *Server) Routes() []Route {
 		{http.MethodGet, patientPath + "/verslagen/:report/bewerken", staff, "dossier_praktijk", s.editReport, own(objReport), 0},
 		{http.MethodPost, patientPath + "/verslagen/:report/bijlagen", staff, "dossier_praktijk", s.addAttachment, own(objReport), documentUploadLimit},
 		{http.MethodGet, patientPath + "/verslagen/:report/intrekken", staff, "dossier_praktijk", s.confirmWithdrawReport, own(objReport), 0},
+		{http.MethodPost, patientPath + "/verslagen/:report/ouders", staff, "kinderen_praktijk", s.hideReportFromParents, own(objReport), 0},
 		{http.MethodPost, patientPath + "/verslagen/:report/intrekken", staff, "dossier_praktijk", s.withdrawReport, own(objReport), 0},
 		{http.MethodGet, patientPath + "/documenten/nieuw", staff, "dossier_praktijk", s.newPracticeDocument, clinicWide(objPatient), 0},
 		{http.MethodPost, patientPath + "/documenten", staff, "dossier_praktijk", s.publishDocument, clinicWide(objPatient), documentUploadLimit},
+		{http.MethodPost, patientPath + "/documenten/:doc/ouders", staff, "kinderen_praktijk", s.hideDocumentFromParents, own(objDocument), 0},
 		{http.MethodGet, patientPath + "/uitslagen/nieuw", staff, "uitslagen_praktijk", s.newResult, clinicWide(objPatient), 0},
 		{http.MethodPost, patientPath + "/uitslagen", staff, "uitslagen_praktijk", s.createResult, clinicWide(objPatient), 0},
 		{http.MethodPost, patientPath + "/uitslagen/:result/gezien", staff, "uitslagen_praktijk", s.reviewResult(false), own(objResult), 0},

@@ -48,6 +48,9 @@ func TestPagesRunFewStatements(t *testing.T) {
 	first, last := patientCursor(listed[0]), patientCursor(listed[len(listed)-1])
 	appointment := a.scalar(`SELECT min(id) FROM appointments WHERE patient_id = ? AND visible_from <= ?`, a.people[0].ID, testStart)
 	bookable := a.scalar(`SELECT id FROM appointment_kinds WHERE bookable = 1 AND active = 1 ORDER BY id LIMIT 1`)
+	// The patient is a child of 13 whose parent has access: their consents show the parents too.
+	a.bornOn(a.people[0].ID, 2013, time.January, 1)
+	a.consentByStaff(a.addParentAuthorisation(a.people[0].ID, a.people[1].ID))
 	for _, tc := range []struct {
 		c      *client
 		path   string
@@ -116,6 +119,11 @@ func TestPagesRunFewStatements(t *testing.T) {
 		// The access log's search: who, the staff members (the filter's choices), the page of rows with
 		// its count (one statement), the menu's badges.
 		{admin, "/praktijk/beheer/toegangslog", 4},
+		// A child's consents: who, the consents, their history, the parents with access, the menu's badge.
+		{patient, "/toestemmingen", 5},
+		// What changes soon among the authorisations: who, the page with its count (one statement), the
+		// menu's badges.
+		{staff, "/praktijk/vertegenwoordigers", 3},
 	} {
 		tc.c.get(tc.path) // the first request after a change reads the settings
 		p := tc.c.get(tc.path)

@@ -19,7 +19,8 @@ WHERE patient_id = @patient_id AND uploaded_by = @patient_id
 ORDER BY created_at DESC, id DESC;
 
 -- name: ListDocumentsForStaff :many
-SELECT d.id, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at, CAST(d.uploaded_by = d.patient_id AS INTEGER) AS own
+SELECT d.id, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at, CAST(d.uploaded_by = d.patient_id AS INTEGER) AS own,
+       d.hidden_from_parents
 FROM documents d
 WHERE d.patient_id = ?
 ORDER BY d.created_at DESC, d.id DESC;

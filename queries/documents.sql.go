@@ -167,20 +167,22 @@ func (q *Queries) GetPatientDocument(ctx context.Context, arg GetPatientDocument
 }
 
 const listDocumentsForStaff = `-- name: ListDocumentsForStaff :many
-SELECT d.id, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at, CAST(d.uploaded_by = d.patient_id AS INTEGER) AS own
+SELECT d.id, d.title, d.content_type, d.size_bytes, d.created_at, d.published_at, CAST(d.uploaded_by = d.patient_id AS INTEGER) AS own,
+       d.hidden_from_parents
 FROM documents d
 WHERE d.patient_id = ?
 ORDER BY d.created_at DESC, d.id DESC
 `
 
 type ListDocumentsForStaffRow struct {
-	ID          int64
-	Title       string
-	ContentType string
-	SizeBytes   int64
-	CreatedAt   time.Time
-	PublishedAt sql.NullTime
-	Own         int64
+	ID                int64
+	Title             string
+	ContentType       string
+	SizeBytes         int64
+	CreatedAt         time.Time
+	PublishedAt       sql.NullTime
+	Own               int64
+	HiddenFromParents int64
 }
 
 func (q *Queries) ListDocumentsForStaff(ctx context.Context, patientID int64) ([]ListDocumentsForStaffRow, error) {
@@ -200,6 +202,7 @@ func (q *Queries) ListDocumentsForStaff(ctx context.Context, patientID int64) ([
 			&i.CreatedAt,
 			&i.PublishedAt,
 			&i.Own,
+			&i.HiddenFromParents,
 		); err != nil {
 			return nil, err
 		}

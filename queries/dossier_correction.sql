@@ -62,11 +62,11 @@ UPDATE report_corrections SET new_report_id = @new_report_id WHERE id = @id;
 
 -- name: AddReportVersion :one
 -- A correction: the next version of a report, shared at once, with the old one's everything but the
--- corrected title and text. The old row stays (SupersedeReport).
+-- corrected title and text (hidden from parents too, if it was). The old row stays (SupersedeReport).
 INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, search_text, written_at, published_at,
-                     approval_requested, version)
+                     approval_requested, version, hidden_from_parents)
 SELECT o.patient_id, @author_id, @title, o.category, o.subcategory, @body, @search_text, @now, @now, o.approval_requested,
-       o.version + 1
+       o.version + 1, o.hidden_from_parents
 FROM reports o WHERE o.id = @id
 RETURNING id;
 

@@ -42,9 +42,9 @@ func (q *Queries) AddCorrection(ctx context.Context, arg AddCorrectionParams) (i
 
 const addReportVersion = `-- name: AddReportVersion :one
 INSERT INTO reports (patient_id, author_id, title, category, subcategory, body, search_text, written_at, published_at,
-                     approval_requested, version)
+                     approval_requested, version, hidden_from_parents)
 SELECT o.patient_id, ?1, ?2, o.category, o.subcategory, ?3, ?4, ?5, ?5, o.approval_requested,
-       o.version + 1
+       o.version + 1, o.hidden_from_parents
 FROM reports o WHERE o.id = ?6
 RETURNING id
 `
@@ -59,7 +59,7 @@ type AddReportVersionParams struct {
 }
 
 // A correction: the next version of a report, shared at once, with the old one's everything but the
-// corrected title and text. The old row stays (SupersedeReport).
+// corrected title and text (hidden from parents too, if it was). The old row stays (SupersedeReport).
 func (q *Queries) AddReportVersion(ctx context.Context, arg AddReportVersionParams) (int64, error) {
 	row := q.db.QueryRowContext(ctx, addReportVersion,
 		arg.AuthorID,

@@ -37,12 +37,16 @@ UPDATE authorisations SET ended_at = @now, ended_by = @by, end_reason = @reason,
 WHERE id = @id AND patient_id = @patient_id AND ended_at IS NULL;
 
 -- name: ListParentAuthorisationsOfChild :many
--- The child's own page: the parents' authorisations that are live, with the parent's name.
-SELECT a.id, a.patient_id, a.child_consent, a.child_consent_by, a.child_consent_at, a.created_at,
-       g.given_name, g.name_prefix, g.family_name
+-- The child's own page: the parents' authorisations that are live, with the parent's name and the areas.
+SELECT a.id, a.patient_id, a.kind, a.areas, a.last_day, a.ended_at, a.child_consent, a.child_consent_by,
+       a.child_consent_at, a.created_at, g.given_name, g.name_prefix, g.family_name
 FROM authorisations a JOIN users g ON g.id = a.grantee_id
 WHERE a.patient_id = @patient_id AND a.kind = 'parent' AND a.ended_at IS NULL
 ORDER BY a.id;
+
+-- name: HasLiveParentAuthorisation :one
+-- Whether a parent's authorisation of the patient is live: then the practice may hide items from parents.
+SELECT EXISTS (SELECT 1 FROM authorisations WHERE patient_id = @patient_id AND kind = 'parent' AND ended_at IS NULL);
 
 -- name: ListChangingSoonAfter :many
 -- The practice's list of live authorisations that end or change between @today and @until (dates,
@@ -88,11 +92,13 @@ LIMIT @limit;
 -- name: DueSixteenNotices :many
 -- Live parents' authorisations whose child turns 16 between @from and @until (dates) and that have not had
 -- both mails: the round (handlers/kinderen_notices.go) decides which mail is due with the exact dates.
-SELECT a.id, a.patient_id, a.notice_month_at, a.notice_day_at, b.birthday16,
+-- Only those the child consented to: a parent whose access stopped at 12 for want of consent has none that
+-- the 16th birthday could change, and is not told of the child's birthday.
+SELECT a.id, a.patient_id, a.notice_month_at, a.notice_day_at, b.birthday16, a.child_consent_by, a.child_consent_at,
        g.email, g.locale, g.given_name, g.name_prefix, g.family_name, CAST(g.password_hash IS NOT NULL AS INTEGER) AS active
 FROM authorisation_birthdays b JOIN authorisations a ON a.id = b.id JOIN users g ON g.id = a.grantee_id
 WHERE b.birthday16 BETWEEN CAST(@from AS TEXT) AND CAST(@until AS TEXT)
-  AND (a.notice_month_at IS NULL OR a.notice_day_at IS NULL) AND g.active = 1
+  AND (a.notice_month_at IS NULL OR a.notice_day_at IS NULL) AND a.child_consent = 'given' AND g.active = 1
 ORDER BY a.id
 LIMIT @limit;
 

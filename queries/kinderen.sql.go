@@ -41,11 +41,11 @@ func (q *Queries) CreateParentAuthorisation(ctx context.Context, arg CreateParen
 }
 
 const dueSixteenNotices = `-- name: DueSixteenNotices :many
-SELECT a.id, a.patient_id, a.notice_month_at, a.notice_day_at, b.birthday16,
+SELECT a.id, a.patient_id, a.notice_month_at, a.notice_day_at, b.birthday16, a.child_consent_by, a.child_consent_at,
        g.email, g.locale, g.given_name, g.name_prefix, g.family_name, CAST(g.password_hash IS NOT NULL AS INTEGER) AS active
 FROM authorisation_birthdays b JOIN authorisations a ON a.id = b.id JOIN users g ON g.id = a.grantee_id
 WHERE b.birthday16 BETWEEN CAST(?1 AS TEXT) AND CAST(?2 AS TEXT)
-  AND (a.notice_month_at IS NULL OR a.notice_day_at IS NULL) AND g.active = 1
+  AND (a.notice_month_at IS NULL OR a.notice_day_at IS NULL) AND a.child_consent = 'given' AND g.active = 1
 ORDER BY a.id
 LIMIT ?3
 `
@@ -57,21 +57,25 @@ type DueSixteenNoticesParams struct {
 }
 
 type DueSixteenNoticesRow struct {
-	ID            int64
-	PatientID     int64
-	NoticeMonthAt sql.NullTime
-	NoticeDayAt   sql.NullTime
-	Birthday16    string
-	Email         string
-	Locale        string
-	GivenName     string
-	NamePrefix    string
-	FamilyName    string
-	Active        int64
+	ID             int64
+	PatientID      int64
+	NoticeMonthAt  sql.NullTime
+	NoticeDayAt    sql.NullTime
+	Birthday16     string
+	ChildConsentBy sql.NullInt64
+	ChildConsentAt sql.NullTime
+	Email          string
+	Locale         string
+	GivenName      string
+	NamePrefix     string
+	FamilyName     string
+	Active         int64
 }
 
 // Live parents' authorisations whose child turns 16 between @from and @until (dates) and that have not had
 // both mails: the round (handlers/kinderen_notices.go) decides which mail is due with the exact dates.
+// Only those the child consented to: a parent whose access stopped at 12 for want of consent has none that
+// the 16th birthday could change, and is not told of the child's birthday.
 func (q *Queries) DueSixteenNotices(ctx context.Context, arg DueSixteenNoticesParams) ([]DueSixteenNoticesRow, error) {
 	rows, err := q.db.QueryContext(ctx, dueSixteenNotices, arg.From, arg.Until, arg.Limit)
 	if err != nil {
@@ -87,6 +91,8 @@ func (q *Queries) DueSixteenNotices(ctx context.Context, arg DueSixteenNoticesPa
 			&i.NoticeMonthAt,
 			&i.NoticeDayAt,
 			&i.Birthday16,
+			&i.ChildConsentBy,
+			&i.ChildConsentAt,
 			&i.Email,
 			&i.Locale,
 			&i.GivenName,
@@ -170,6 +176,18 @@ func (q *Queries) GetAuthorisationOfPatient(ctx context.Context, arg GetAuthoris
 		&i.EndNote,
 	)
 	return i, err
+}
+
+const hasLiveParentAuthorisation = `-- name: HasLiveParentAuthorisation :one
+SELECT EXISTS (SELECT 1 FROM authorisations WHERE patient_id = ?1 AND kind = 'parent' AND ended_at IS NULL)
+`
+
+// Whether a parent's authorisation of the patient is live: then the practice may hide items from parents.
+func (q *Queries) HasLiveParentAuthorisation(ctx context.Context, patientID int64) (bool, error) {
+	row := q.db.QueryRowContext(ctx, hasLiveParentAuthorisation, patientID)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
 }
 
 const listAuthorisationsOfPatient = `-- name: ListAuthorisationsOfPatient :many
@@ -438,8 +456,8 @@ func (q *Queries) ListChangingSoonBefore(ctx context.Context, arg ListChangingSo
 }
 
 const listParentAuthorisationsOfChild = `-- name: ListParentAuthorisationsOfChild :many
-SELECT a.id, a.patient_id, a.child_consent, a.child_consent_by, a.child_consent_at, a.created_at,
-       g.given_name, g.name_prefix, g.family_name
+SELECT a.id, a.patient_id, a.kind, a.areas, a.last_day, a.ended_at, a.child_consent, a.child_consent_by,
+       a.child_consent_at, a.created_at, g.given_name, g.name_prefix, g.family_name
 FROM authorisations a JOIN users g ON g.id = a.grantee_id
 WHERE a.patient_id = ?1 AND a.kind = 'parent' AND a.ended_at IS NULL
 ORDER BY a.id
@@ -448,6 +466,10 @@ ORDER BY a.id
 type ListParentAuthorisationsOfChildRow struct {
 	ID             int64
 	PatientID      int64
+	Kind           string
+	Areas          string
+	LastDay        sql.NullTime
+	EndedAt        sql.NullTime
 	ChildConsent   string
 	ChildConsentBy sql.NullInt64
 	ChildConsentAt sql.NullTime
@@ -457,7 +479,7 @@ type ListParentAuthorisationsOfChildRow struct {
 	FamilyName     string
 }
 
-// The child's own page: the parents' authorisations that are live, with the parent's name.
+// The child's own page: the parents' authorisations that are live, with the parent's name and the areas.
 func (q *Queries) ListParentAuthorisationsOfChild(ctx context.Context, patientID int64) ([]ListParentAuthorisationsOfChildRow, error) {
 	rows, err := q.db.QueryContext(ctx, listParentAuthorisationsOfChild, patientID)
 	if err != nil {
@@ -470,6 +492,10 @@ func (q *Queries) ListParentAuthorisationsOfChild(ctx context.Context, patientID
 		if err := rows.Scan(
 			&i.ID,
 			&i.PatientID,
+			&i.Kind,
+			&i.Areas,
+			&i.LastDay,
+			&i.EndedAt,
 			&i.ChildConsent,
 			&i.ChildConsentBy,
 			&i.ChildConsentAt,

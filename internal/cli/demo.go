@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"io"
@@ -88,6 +89,13 @@ func printSignIns(ctx context.Context, db *queries.DB, baseURL string, w io.Writ
 		fmt.Fprintln(w, "could not list the demo sign-ins:", err)
 		return
 	}
+	// The mother of the demo's family (a demo of 20 patients or more), whose children's portals show the
+	// rules for parents (internal/demo/kinderen.go).
+	mother, err := db.R.GetUserBySignInName(ctx, sql.NullString{String: demo.FamilyParentSignIn, Valid: true})
+	family := err == nil
+	if family {
+		patients = append(patients, mother)
+	}
 	fmt.Fprintf(w, "\nBalie demo is running: open %s\n\n", baseURL)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ROLE\tNAME\tUSER NAME")
@@ -99,6 +107,9 @@ func printSignIns(ctx context.Context, db *queries.DB, baseURL string, w io.Writ
 	if len(patients) > 0 && patients[0].BirthDate.Valid {
 		fmt.Fprintf(w, "A care provider reads %s's shared record at %s/inzien with the share code %s and her birth date %s\n(the code works for 7 days after the demo was made, then 24 hours from its first use).\n",
 			patients[0].FullName(), baseURL, demo.ShareCode, patients[0].BirthDate.Time.Format("2-1-2006"))
+	}
+	if family {
+		fmt.Fprintf(w, "%s is the parent of three patients: Noah (9, no account of his own), Emma (14, who consented) and Daan\n(16 since last month: his mother's access stopped on his birthday; he can let her in again under Toestemmingen).\n", mother.FullName())
 	}
 	fmt.Fprintln(w, "The last two patients have no account yet: sign in as staff and send one an invitation.")
 	fmt.Fprintf(w, "Signing in asks for a code sent by SMS. Nothing is sent in the demo: read the codes (and all mail)\nat %s/demo/outbox\nStop with Ctrl+C.\n\n", baseURL)

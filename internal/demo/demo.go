@@ -150,6 +150,9 @@ func Generate(ctx context.Context, db *queries.DB, opts Options) (*Result, error
 				res.SignIns = append(res.SignIns, SignIn{Role: "patient", Name: p.fullName(), UserName: p.email})
 			}
 		}
+		if err := g.family(ctx, g.familyIDs); err != nil {
+			return familyErr(err)
+		}
 		return nil
 	})
 	if err != nil {
@@ -192,6 +195,7 @@ type generator struct {
 	photo                   *photo.Photo       // the e-consults' photo, made once
 	resultTests             map[string]int64   // the ids of the practice's result tests, by code (results.go)
 	pharmacies              []int64            // the practice's pharmacies (herhaalrecepten.go)
+	familyIDs               []int64            // the Mulders, mother first (kinderen.go)
 }
 
 func (g *generator) staff(ctx context.Context) ([]SignIn, error) {
@@ -306,6 +310,9 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 		birth = from.AddDate(0, 0, r.IntN(int(to.Sub(from).Hours()/24)+1))
 	}
 	p.email = g.email(p)
+	if m, ok := g.familyMemberAt(i); ok { // the Mulders (kinderen.go)
+		p, birth, hasAccount = m.person, m.birth, m.account
+	}
 	city := g.city()
 	locale := "nl"
 	if !first && r.IntN(20) == 0 {
@@ -339,6 +346,9 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 		if err := g.smsFactor(ctx, id, mobile, created); err != nil {
 			return p, fmt.Errorf("factor: %w", err)
 		}
+	}
+	if _, ok := g.familyMemberAt(i); ok {
+		g.familyIDs = append(g.familyIDs, id)
 	}
 	if g.patientsOnly {
 		return p, nil

@@ -214,7 +214,8 @@ func testGenerate(t *testing.T, testNow time.Time) {
 	if got := count(t, db, "SELECT count(*) FROM users WHERE email NOT LIKE '%.example' OR user_name <> lower(email)"); got != 0 {
 		t.Errorf("%d users with another e-mail domain or a user name that is not their address", got)
 	}
-	if got := count(t, db, "SELECT count(*) FROM users WHERE role = 'patient' AND (birth_date < ? OR birth_date >= ?)",
+	// Apart from the Mulder children (kinderen.go), whose ages follow Now.
+	if got := count(t, db, "SELECT count(*) FROM users WHERE role = 'patient' AND (birth_date < ? OR birth_date >= ?) AND email NOT LIKE 'l.mulder+%'",
 		time.Date(1935, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2009, 1, 1, 0, 0, 0, 0, time.UTC)); got != 0 {
 		t.Errorf("%d patients born outside 1935-2008", got)
 	}
