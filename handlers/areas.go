@@ -51,6 +51,8 @@ var areas = []area{
 	// The patient's one-time share codes; their viewer's pages (no account, no menu) are the area inzien.
 	{Name: "deelcode", Href: deelcodePath, Label: "nav.deelcode", Menu: patient},
 	{Name: "inzien"},
+	// Relatives the patient invites to read along (naasten.go); never opened to someone else.
+	{Name: "naasten", Href: naastenPath, Label: "nav.naasten", Menu: patient},
 	{Name: "profile", Href: "/profiel", Label: "nav.profile", Menu: patient},
 	// Switching between the portals one may open (the switcher is in the page frame, not the menu).
 	{Name: "portalen"},
