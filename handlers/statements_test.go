@@ -48,12 +48,21 @@ func TestPagesRunFewStatements(t *testing.T) {
 	first, last := patientCursor(listed[0]), patientCursor(listed[len(listed)-1])
 	appointment := a.scalar(`SELECT min(id) FROM appointments WHERE patient_id = ? AND visible_from <= ?`, a.people[0].ID, testStart)
 	bookable := a.scalar(`SELECT id FROM appointment_kinds WHERE bookable = 1 AND active = 1 ORDER BY id LIMIT 1`)
+	// A parent with the child's portal open (the first patient's, people[0]).
+	a.bornOn(a.people[0].ID, 2017, time.June, 1)
+	a.addGrant(a.people[0].ID, a.people[3].ID, "parent", "agenda,dossier,conversations")
+	parent := a.patientClient(3)
+	a.openPortalOf(parent, a.people[0].ID, a.people[0].FullName())
 	for _, tc := range []struct {
 		c      *client
 		path   string
 		budget int
 	}{
 		{patient, "/overzicht", 3}, // who, the appointments, the counts (the menu's badge among them)
+		// Someone else's portal: who, the authorisation with its patient, then as the patient's own.
+		{parent, "/overzicht", 4},
+		// The relatives who read along: who, the list, the menu's badge.
+		{patient, "/naasten", 3},
 		// The agenda's list, a page of earlier ones, a week and an appointment: who, the appointments (with
 		// the count of the list, in one statement), the menu's badge.
 		{patient, "/afspraken", 3},
