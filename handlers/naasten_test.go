@@ -102,7 +102,8 @@ func TestAPatientInvitesRelativesWhoReadAlongUntilStopped(t *testing.T) {
 	a.wantRowsFor(p, other.ID, me.ID)
 	// The patient sees their relative's reads in "who looked at my file", on whose behalf.
 	inzage := pc.get("/dossier/inzage").Text("main")
-	if !strings.Contains(inzage, other.FullName()) {
+	if !strings.Contains(inzage, other.FullName()) || !strings.Contains(inzage, a.T("dossier_inzage.on_behalf_you")) ||
+		!strings.Contains(inzage, a.T("dossier_inzage.role_representative")) {
 		t.Fatalf("who looked at my file does not name the relative: %q", inzage)
 	}
 
