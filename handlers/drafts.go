@@ -61,6 +61,16 @@ func targetFound(target string, lookup func(id int64) (int64, error)) (int64, er
 // draftNew is the target of a draft for something not yet made.
 const draftNew = "nieuw"
 
+// newDraft is the target of the user's draft of something new on the portal open now: on someone
+// else's portal it names that patient, so that a parent's draft for one child never shows in their own
+// portal or another child's.
+func newDraft(c echo.Context) string {
+	if st := state(c); st.Grant != nil {
+		return draftNew + "@" + strconv.FormatInt(st.Patient.ID, 10)
+	}
+	return draftNew
+}
+
 // ownsNew is the owner check of a patient's kinds whose only target is something not yet made: one per user.
 func ownsNew(_ context.Context, _ *Server, patientID int64, target string) (int64, error) {
 	if target != draftNew {
@@ -167,6 +177,9 @@ func (s *Server) keepDraft(c echo.Context, patientID int64, in draftInput) (bool
 	if utf8.RuneCountInString(in.Body) > maxDraftLength || utf8.RuneCountInString(in.Title) > maxDraftLength ||
 		utf8.RuneCountInString(in.Extra) > maxLine { // a date and two ids
 		return false, nil
+	}
+	if in.Target == draftNew {
+		in.Target = newDraft(c)
 	}
 	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		id, err := q.SaveDraft(ctx, queries.SaveDraftParams{UserID: state(c).User.ID, Kind: in.Kind, Target: in.Target,

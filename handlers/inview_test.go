@@ -288,3 +288,28 @@ func TestAParentSwitchesToTheChildAndActsForThem(t *testing.T) {
 	wantStatus(t, p, http.StatusOK)
 	a.wantRows(p, parent.ID, "patient", parent.ID)
 }
+
+// A parent's draft of a new message in the child's portal is the child's portal's: it does not show in
+// the parent's own, and comes back in the child's.
+func TestAParentsDraftStaysWithThePortalItWasWrittenIn(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	parent, child := a.people[0], a.people[1]
+	a.bornOn(child.ID, 2017, time.June, 1)
+	a.addGrant(child.ID, parent.ID, "parent", "conversations")
+	pc := a.patientClient(0)
+	a.openPortalOf(pc, child.ID, child.FullName())
+	p := pc.post("/concept", url.Values{"soort": {"message"}, "doel": {"nieuw"}, "titel": {"Over Tim"}, "tekst": {"Hij hoest."}, "terug": {"/berichten/nieuw"}})
+	wantStatus(t, p, http.StatusSeeOther)
+	a.wantRowsFor(p, parent.ID, child.ID)
+	if got := pc.get("/berichten/nieuw").Doc.Find("#tekst").Text(); got != "Hij hoest." {
+		t.Fatalf("the draft in the child's portal: %q", got)
+	}
+	wantStatus(t, pc.post("/portalen", url.Values{"portaal": {"eigen"}}), http.StatusSeeOther)
+	if got := pc.get("/berichten/nieuw").Doc.Find("#tekst").Text(); got != "" {
+		t.Fatalf("the child's draft shows in the parent's own portal: %q", got)
+	}
+	// A diary draft on someone else's portal is refused: the diary is never theirs to write.
+	a.openPortalOf(pc, child.ID, child.FullName())
+	wantStatus(t, pc.post("/concept", url.Values{"soort": {"diary"}, "doel": {"nieuw"}, "tekst": {"x"}}), http.StatusNotFound)
+}
