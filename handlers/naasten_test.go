@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"balie/internal/demo"
 )
 
 // relativeForm is the invitation form as a patient fills it in.
@@ -161,5 +163,24 @@ func TestARelativeEndsTheirOwnAccess(t *testing.T) {
 	}
 	if a.consentToReadingAlong(me.ID) != "0" {
 		t.Fatal("the consent was not withdrawn")
+	}
+}
+
+// The demo's Anna de Vries has her partner reading along: he signs in to her portal, reads her
+// appointments and medication and nothing else.
+func TestTheDemoPartnerReadsAlongWithAnna(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	c := a.newClient()
+	p := c.signIn(demo.Partner.UserName)
+	if !strings.Contains(p.Text(".portal-banner"), a.people[0].FullName()) {
+		t.Fatalf("the partner's start page: %q", p.Text(".portal-banner"))
+	}
+	wantStatus(t, c.get("/afspraken"), http.StatusOK)
+	wantStatus(t, c.get("/medicatie"), http.StatusOK)
+	wantStatus(t, c.get("/dossier"), http.StatusNotFound)
+	wantStatus(t, c.get("/dagboek"), http.StatusNotFound)
+	if got := a.consentToReadingAlong(a.people[0].ID); got != "1" {
+		t.Fatalf("Anna's consent to reading along: %s", got)
 	}
 }
