@@ -30,8 +30,8 @@ func (a *testApp) consentToReadingAlong(patient int64) string {
 func TestAPatientInvitesRelativesWhoReadAlongUntilStopped(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
-	me, other := a.people[0], a.people[2]
-	pc := a.patientClient(0)
+	me, other := a.people[1], a.people[2] // no one reads along with them yet (Anna de Vries has her partner)
+	pc := a.patientClient(1)
 	p := pc.get("/naasten")
 	wantStatus(t, p, http.StatusOK)
 	if !strings.Contains(p.Text("main"), a.T("naasten.none")) {
@@ -132,14 +132,14 @@ func TestAPatientInvitesRelativesWhoReadAlongUntilStopped(t *testing.T) {
 		t.Fatal("an ended relative is still listed")
 	}
 	// Another patient's relative is a 404 here.
-	wantStatus(t, a.patientClient(1).get("/naasten/"+mark), http.StatusNotFound)
+	wantStatus(t, a.patientClient(0).get("/naasten/"+mark), http.StatusNotFound)
 }
 
 // A relative ends their own access: the portal closes at once, and the patient's consent follows.
 func TestARelativeEndsTheirOwnAccess(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
-	me := a.people[0]
+	me := a.people[1] // no one else reads along with them (Anna de Vries has her partner)
 	a.makeRelative(2)
 	a.addGrant(me.ID, a.people[2].ID, "relative", "agenda")
 	rc := a.patientClient(2)
