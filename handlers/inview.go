@@ -65,7 +65,7 @@ func (g *grant) allows(area, method string) bool {
 	case "overview", "portalen":
 		return true
 	}
-	if !slices.Contains(g.Areas, grantedAs(area)) {
+	if !slices.Contains(grantableAreas, grantedAs(area)) || !slices.Contains(g.Areas, grantedAs(area)) {
 		return false
 	}
 	read := method == http.MethodGet || method == http.MethodHead

@@ -313,3 +313,26 @@ func TestAParentsDraftStaysWithThePortalItWasWrittenIn(t *testing.T) {
 	a.openPortalOf(pc, child.ID, child.FullName())
 	wantStatus(t, pc.post("/concept", url.Values{"soort": {"diary"}, "doel": {"nieuw"}, "tekst": {"x"}}), http.StatusNotFound)
 }
+
+// What the practitioner hid from parents is not in the dossier of a parent who has the child's portal
+// open (through HTTP, the access layer's grant), and stays in the child's own.
+func TestAParentDoesNotSeeWhatWasHiddenFromParents(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	parent, child := a.people[0], a.people[1]
+	a.bornOn(child.ID, 2012, time.June, 1)
+	a.addGrant(child.ID, parent.ID, "parent", "dossier")
+	report := a.addReport(testReport{patient: child.ID, title: "Gesprek over school"})
+	if _, err := a.db.Write.Exec(`UPDATE reports SET hidden_from_parents = 1 WHERE id = ?`, report); err != nil {
+		t.Fatal(err)
+	}
+	pc := a.patientClient(0)
+	a.openPortalOf(pc, child.ID, child.FullName())
+	if strings.Contains(pc.get("/dossier").Text("main"), "Gesprek over school") {
+		t.Fatal("the parent sees a report hidden from parents")
+	}
+	wantStatus(t, pc.get(fmt.Sprintf("/dossier/%d", report)), http.StatusNotFound)
+	if !strings.Contains(a.patientClient(1).get("/dossier").Text("main"), "Gesprek over school") {
+		t.Fatal("the child's own dossier lacks the report")
+	}
+}
