@@ -47,7 +47,7 @@ func TestBrowserParentSwitchesToAChildAndInvitesARelative(t *testing.T) {
 	b.axe("inviting a relative")
 	b.wantNoHorizontalScroll("inviting a relative", 390, 360)
 	b.typeInto("#voornaam", "Sophie")
-		b.typeInto("#achternaam", "Jansen")
+	b.typeInto("#achternaam", "Jansen")
 	b.typeInto("#email", "sophie.jansen@voorbeeld.example")
 	b.typeInto("#mobiel", "0612345678")
 	b.click("#gebied-agenda")
