@@ -1093,7 +1093,7 @@ END;
 -- along (kind 'relative'), or a parent or guardian the practice recorded for a child after checking
 -- parental authority ('parent'). grantee_id is the account that may open patient_id's portal: a relative's
 -- own account (role 'relative', or 'patient' when they are a patient too), a parent's account. areas: the
--- names of the areas (handlers/areas.go) they may open, space-separated; every other area does not exist
+-- names of the areas (handlers/areas.go) they may open, separated by commas; every other area does not exist
 -- for them. Whether it counts is worked out at every request (internal/authorisation.Reason): not ended,
 -- not past last_day, and for a parent the child's age — under 12 it counts; from 12 to 16 with the child's
 -- consent (recorded by staff, or given by the child in their own account); from the 16th birthday only

@@ -314,6 +314,8 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 		"authorisation": func() string {
 			return fmt.Sprint(a.addParentAuthorisation(other.ID, me.ID))
 		},
+		// Another patient's portal, which I may not open.
+		"portal": func() string { return fmt.Sprint(other.ID) },
 		"factor": func() string {
 			fs, err := a.db.R.ListFactors(context.Background(), other.ID)
 			if err != nil || len(fs) == 0 {

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -50,7 +51,11 @@ var areas = []area{
 	// The patient's one-time share codes; their viewer's pages (no account, no menu) are the area inzien.
 	{Name: "deelcode", Href: deelcodePath, Label: "nav.deelcode", Menu: patient},
 	{Name: "inzien"},
+	// Relatives the patient invites to read along (naasten.go); never opened to someone else.
+	{Name: "naasten", Href: naastenPath, Label: "nav.naasten", Menu: patient},
 	{Name: "profile", Href: "/profiel", Label: "nav.profile", Menu: patient},
+	// Switching between the portals one may open (the switcher is in the page frame, not the menu).
+	{Name: "portalen"},
 	{Name: "patients_praktijk", Href: "/praktijk/patienten", Label: "nav.patients", Menu: staff},
 	// Writing a patient's dossier: pages under the patient's page.
 	{Name: "dossier_praktijk"},
@@ -145,6 +150,7 @@ type badges struct {
 	s       *Server
 	ctx     context.Context
 	user    *queries.User
+	patient *queries.User // the patient in view, on the portal
 	waiting *queries.CountOpenForStaffRow
 }
 
@@ -152,13 +158,16 @@ type badges struct {
 // the overview counts them too).
 func (b *badges) unread() (int64, error) {
 	memo := memoOf(b.ctx)
-	p, _ := portalPatient(b.user)
-	if n, ok := memo.unreadOf(p.ID); ok {
+	if b.patient == nil {
+		return 0, nil
+	}
+	p := b.patient.ID
+	if n, ok := memo.unreadOf(p); ok {
 		return n, nil
 	}
-	n, err := b.s.db.R.CountUnreadForPatient(b.ctx, p.ID)
+	n, err := b.s.db.R.CountUnreadForPatient(b.ctx, p)
 	if err == nil {
-		memo.noteUnread(p.ID, n)
+		memo.noteUnread(p, n)
 	}
 	return n, err
 }
@@ -233,11 +242,18 @@ func (s *Server) menuAreas(ctx context.Context, u *queries.User) []menuArea {
 
 // menu lists the areas the user may open and the clinic offers, with their numbers. The current item is
 // the one of the page's area (Area, which a handler may name with showArea); a page of an area without
-// an item of its own in this menu marks the item whose address its path begins with.
-func (s *Server) menu(ctx context.Context, u *queries.User, current, path string) []views.MenuItem {
+// an item of its own in this menu marks the item whose address its path begins with. On someone else's
+// portal only the areas the authorisation opens are in it.
+func (s *Server) menu(ctx context.Context, st *requestState, path string) []views.MenuItem {
+	u, current := st.User, st.Area
 	list := s.menuAreas(ctx, u)
+	if st.Grant != nil || (u.Role == "relative" && st.Patient == nil) {
+		list = slices.DeleteFunc(slices.Clone(list), func(m menuArea) bool {
+			return m.area.Menu == patient && (st.Grant == nil || !st.Grant.allows(m.area.Name, http.MethodGet))
+		})
+	}
 	items := make([]views.MenuItem, len(list))
-	b := &badges{s: s, ctx: ctx, user: u}
+	b := &badges{s: s, ctx: ctx, user: u, patient: st.Patient}
 	for i, m := range list {
 		items[i] = m.item
 		if m.area.Badge != nil {

@@ -109,16 +109,22 @@ func (s *Server) changeConsent(c echo.Context) error {
 // the signed-in user: the patient, or a staff member on the patient page.
 func (s *Server) recordConsent(c echo.Context, patientID, kindID, given int64) error {
 	return s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
-		current, err := q.CurrentConsent(ctx, queries.CurrentConsentParams{PatientID: patientID, KindID: kindID})
-		if err != nil || current == given {
-			return err
-		}
-		id, err := q.AddConsentEvent(ctx, queries.AddConsentEventParams{PatientID: patientID, KindID: kindID, Given: given,
-			At: s.clock.Now(), ByID: state(c).User.ID})
-		if err != nil {
-			return err
-		}
-		cl.add(objConsent, id, patientID)
-		return nil
+		return s.recordConsentIn(ctx, q, cl, patientID, kindID, given)
 	})
+}
+
+// recordConsentIn is recordConsent inside a change that does more (a relative's reading along starts or
+// ends, naasten.go).
+func (s *Server) recordConsentIn(ctx context.Context, q *queries.Queries, cl *changeLog, patientID, kindID, given int64) error {
+	current, err := q.CurrentConsent(ctx, queries.CurrentConsentParams{PatientID: patientID, KindID: kindID})
+	if err != nil || current == given {
+		return err
+	}
+	id, err := q.AddConsentEvent(ctx, queries.AddConsentEventParams{PatientID: patientID, KindID: kindID, Given: given,
+		At: s.clock.Now(), ByID: state(cl.c).User.ID})
+	if err != nil {
+		return err
+	}
+	cl.add(objConsent, id, patientID)
+	return nil
 }

@@ -35,6 +35,9 @@ type accessItem struct {
 	accessRow
 	Who, Role, For, What string
 	Patient              string
+	// ForYou: on the patient's own page, a row written on their behalf (a relative's, a parent's) says
+	// "namens u" rather than their own name.
+	ForYou bool
 }
 
 // period is a list's from/to filter: the days the user typed (fields van and tot, Amsterdam dates) as
@@ -97,6 +100,9 @@ func (s *Server) accessItems(c echo.Context, rows []accessRow) []accessItem {
 			Role: word("dossier_inzage.role_", r.ActorRole, "dossier_inzage.role_other"),
 			What: word("dossier_inzage.object_", r.ObjectType, "dossier_inzage.object_other"),
 		}
+		if items[i].For != "" && r.ActorRole == "patient" { // a patient acting for another: a parent, a relative
+			items[i].Role = tr.T("dossier_inzage.role_representative")
+		}
 		switch {
 		case r.ShareLabel != "": // a share code's viewer (inzien.go)
 			items[i].Who = tr.T("dossier_inzage.who_share_code", "Label", r.ShareLabel)
@@ -139,6 +145,9 @@ func (s *Server) dossierInzage(c echo.Context) error {
 		return err
 	}
 	data.Accesses, data.Pager = s.accessItems(c, page), pg
+	for i := range data.Accesses {
+		data.Accesses[i].ForYou = data.Accesses[i].For != ""
+	}
 	return s.render(c, http.StatusOK, "dossier_inzage", data)
 }
 

@@ -26,7 +26,8 @@ const maxDraftLength = 100_000
 
 // draftKind is one kind of draft.
 type draftKind struct {
-	role string // "patient" or "staff" (any staff role)
+	role access // patient (the portal's) or staff (any staff role)
+	area string // the portal's area it is written in (what an authorisation must open)
 	// owns checks that target (from the form) is "new" or an id of what the user may write about, and
 	// returns the patient the draft is about (0: not the user's). patientID is the patient in view on a
 	// patient's kinds (the portal's patient, portalPatient), 0 on staff's.
@@ -35,12 +36,12 @@ type draftKind struct {
 
 // draftKinds is every kind of draft, with who may save it and how its target is checked.
 var draftKinds = map[string]draftKind{
-	"diary":       {role: "patient", owns: ownsDiaryTarget},
-	"message":     {role: "patient", owns: ownsNew},
-	"reply":       {role: "patient", owns: ownsMessageThread},
-	"econsult":    {role: "patient", owns: ownsNew},
-	"staff_reply": {role: "staff", owns: anyThread},
-	draftReport:   {role: "staff", owns: ownsReportTarget},
+	"diary":       {role: patient, area: "diary", owns: ownsDiaryTarget},
+	"message":     {role: patient, area: "messages", owns: ownsNew},
+	"reply":       {role: patient, area: "messages", owns: ownsMessageThread},
+	"econsult":    {role: patient, area: "econsult", owns: ownsNew},
+	"staff_reply": {role: staff, owns: anyThread},
+	draftReport:   {role: staff, owns: ownsReportTarget},
 }
 
 // targetFound reads the id in a draft's target and returns the patient of what lookup finds there (0
@@ -59,6 +60,16 @@ func targetFound(target string, lookup func(id int64) (int64, error)) (int64, er
 
 // draftNew is the target of a draft for something not yet made.
 const draftNew = "nieuw"
+
+// newDraft is the target of the user's draft of something new on the portal open now: on someone
+// else's portal it names that patient, so that a parent's draft for one child never shows in their own
+// portal or another child's.
+func newDraft(c echo.Context) string {
+	if st := state(c); st.Grant != nil {
+		return draftNew + "@" + strconv.FormatInt(st.Patient.ID, 10)
+	}
+	return draftNew
+}
 
 // ownsNew is the owner check of a patient's kinds whose only target is something not yet made: one per user.
 func ownsNew(_ context.Context, _ *Server, patientID int64, target string) (int64, error) {
@@ -119,13 +130,19 @@ func (s *Server) saveDraft(c echo.Context) error {
 	st := state(c)
 	in := s.readDraftInput(c)
 	kind, ok := draftKinds[in.Kind]
-	if !ok || (kind.role != st.User.Role && !(kind.role == "staff" && isStaff(st.User.Role))) {
+	if !ok || !kind.role.fits(st.User.Role) {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	if kind.role == "patient" {
+	if kind.role == patient {
 		// The route is any account's (staff save drafts too), so the access layer set no patient in
-		// view: a patient's draft is about the patient whose portal it is, and logged on their behalf.
-		st.Patient, st.OnBehalfOf = portalPatient(st.User)
+		// view: a portal's draft is about the patient whose portal it is, and logged on their behalf; on
+		// someone else's portal only where the authorisation lets the user write.
+		if err := s.portalPatient(c); err != nil && !errors.Is(err, errPortalClosed) && !errors.Is(err, errNoPortal) {
+			return err
+		}
+		if st.Patient == nil || (st.Grant != nil && !st.Grant.allows(kind.area, http.MethodPost)) {
+			return echo.NewHTTPError(http.StatusNotFound)
+		}
 	}
 	var inView int64
 	if st.Patient != nil {
@@ -160,6 +177,9 @@ func (s *Server) keepDraft(c echo.Context, patientID int64, in draftInput) (bool
 	if utf8.RuneCountInString(in.Body) > maxDraftLength || utf8.RuneCountInString(in.Title) > maxDraftLength ||
 		utf8.RuneCountInString(in.Extra) > maxLine { // a date and two ids
 		return false, nil
+	}
+	if in.Target == draftNew {
+		in.Target = newDraft(c)
 	}
 	err := s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
 		id, err := q.SaveDraft(ctx, queries.SaveDraftParams{UserID: state(c).User.ID, Kind: in.Kind, Target: in.Target,

@@ -53,7 +53,7 @@ func (s *Server) newEconsult(c echo.Context) error {
 	ctx := c.Request().Context()
 	patient, me := state(c).Patient, state(c).User
 	f := econsultForm{}
-	d, err := s.draftFor(ctx, me.ID, "econsult", draftNew)
+	d, err := s.draftFor(ctx, me.ID, "econsult", newDraft(c))
 	if err != nil {
 		return err
 	}

@@ -38,9 +38,9 @@ const (
 	changingPerPage  = 25
 )
 
-// parentAreas are the portal's areas (areas.go) a parent may be given, all of them by default; stored in
-// authorisations.areas separated by commas.
-var parentAreas = []string{"agenda", "dossier", "medicatie", "herhaalrecepten", "conversations", "uitslagen", "documents"}
+// parentAreas are the portal's areas a parent may be given, all of them by default: every area an
+// authorisation can open (inview.go); stored in authorisations.areas separated by commas.
+var parentAreas = grantableAreas
 
 func relationsHome(patientID int64) string { return patientHome(patientID) + "/vertegenwoordigers" }
 
@@ -571,11 +571,14 @@ func (s *Server) changingSoon(c echo.Context) error {
 	return s.render(c, http.StatusOK, "kinderen_praktijk", data)
 }
 
-// viewerIsParent reports whether the request is a parent's (or another grantee's) view of someone else's
-// portal: then what the practitioner hid from parents is not there. Today the access layer sets
-// OnBehalfOf for anyone acting for another patient; once it tells a parent from a relative, this asks
-// for a parent only. The portal's dossier and documents queries take it as @viewer_is_parent.
-func viewerIsParent(c echo.Context) bool { return state(c).OnBehalfOf != 0 }
+// viewerIsParent reports whether the request is a parent's view of a child's portal (the access layer's
+// grant, inview.go): then what the practitioner hid from parents is not there. A relative the patient
+// invited sees what the patient chose to share. The portal's dossier and documents queries take it as
+// @viewer_is_parent.
+func viewerIsParent(c echo.Context) bool {
+	g := state(c).Grant
+	return g != nil && g.Kind == authorisation.KindParent
+}
 
 // viewerIsParentParam is viewerIsParent as the queries take it.
 func viewerIsParentParam(c echo.Context) int64 {

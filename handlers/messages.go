@@ -70,10 +70,10 @@ func (s *Server) messages(c echo.Context) error {
 	if page.Threads, err = s.db.R.ListPatientThreads(ctx, patient.ID); err != nil {
 		return err
 	}
-	if page.Draft, err = s.draftFor(ctx, me.ID, "message", draftNew); err != nil {
+	if page.Draft, err = s.draftFor(ctx, me.ID, "message", newDraft(c)); err != nil {
 		return err
 	}
-	if page.EconsultDraft, err = s.draftFor(ctx, me.ID, "econsult", draftNew); err != nil {
+	if page.EconsultDraft, err = s.draftFor(ctx, me.ID, "econsult", newDraft(c)); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "messages", page)
@@ -152,7 +152,7 @@ func (s *Server) composeMessage(c echo.Context, subject string, to sql.NullInt64
 	if patient.PractitionerID.Valid {
 		f.Set("aan", strconv.FormatInt(patient.PractitionerID.Int64, 10))
 	}
-	d, err := s.draftFor(c.Request().Context(), me.ID, "message", draftNew)
+	d, err := s.draftFor(c.Request().Context(), me.ID, "message", newDraft(c))
 	if err != nil {
 		return err
 	}
@@ -241,7 +241,7 @@ func (s *Server) startThread(c echo.Context, kind string, to sql.NullInt64, subj
 				return err
 			}
 		}
-		if err := s.dropDraft(ctx, q, me.ID, kind, draftNew); err != nil {
+		if err := s.dropDraft(ctx, q, me.ID, kind, newDraft(c)); err != nil {
 			return err
 		}
 		return s.noticeToPractitioner(ctx, q, to, id)

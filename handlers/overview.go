@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -17,6 +18,7 @@ type overviewData struct {
 	Tiles        []overviewTile
 	// DossierNotLinked: the patient's dossier does not show yet; the page says to ask the practitioner.
 	DossierNotLinked bool
+	Agenda           bool // the next appointments are shown (not on a portal whose authorisation leaves them out)
 }
 
 // overviewTile is one count on the overview; Label is a locale key, Href the area it leads to ("" while
@@ -25,6 +27,7 @@ type overviewTile struct {
 	Number int64
 	Label  string
 	Href   string
+	area   string // the area it counts (what an authorisation must open)
 }
 
 // overview ("Overzicht") is the patient's start page: the next appointments and what is waiting.
@@ -58,12 +61,18 @@ func (s *Server) overview(c echo.Context) error {
 	if on {
 		messagesHref = conversations.Href
 	}
-	return s.render(c, http.StatusOK, "overview", overviewData{Appointments: appts, DossierNotLinked: !linked, Tiles: []overviewTile{
-		{counts.UpcomingAppointments, "overview.count_appointments", agendaPath},
-		{counts.RecordItems, "overview.count_record", dossierPath},
-		{counts.UnreadMessages, "overview.count_messages", messagesHref},
-		{counts.CurrentMedication, "overview.count_medication", medicationPath},
-		{counts.NewResults, "overview.count_results", resultsPath},
-		{counts.OpenRepeatRequests, "overview.count_repeat", repeatPath},
-	}})
+	data := overviewData{Appointments: appts, DossierNotLinked: !linked, Agenda: true, Tiles: []overviewTile{
+		{counts.UpcomingAppointments, "overview.count_appointments", agendaPath, "agenda"},
+		{counts.RecordItems, "overview.count_record", dossierPath, "dossier"},
+		{counts.UnreadMessages, "overview.count_messages", messagesHref, "conversations"},
+		{counts.CurrentMedication, "overview.count_medication", medicationPath, "medicatie"},
+		{counts.NewResults, "overview.count_results", resultsPath, "uitslagen"},
+		{counts.OpenRepeatRequests, "overview.count_repeat", repeatPath, "herhaalrecepten"},
+	}}
+	if g := state(c).Grant; g != nil { // someone else's portal: only what the authorisation opens
+		data.Tiles = slices.DeleteFunc(data.Tiles, func(t overviewTile) bool { return !g.allows(t.area, http.MethodGet) })
+		data.Agenda = g.allows("agenda", http.MethodGet)
+		data.DossierNotLinked = data.DossierNotLinked && g.allows("dossier", http.MethodGet)
+	}
+	return s.render(c, http.StatusOK, "overview", data)
 }

@@ -76,7 +76,7 @@ func TestOverviewShowsNextAppointmentsAndCounts(t *testing.T) {
 	}
 	// The menu lists only built areas, with sign-out at the bottom.
 	menu := p.Doc.Find(".sidebar .menu a").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("href", "") })
-	if strings.Join(menu, " ") != "/overzicht /afspraken /dossier /medicatie /herhaalrecepten /berichten /uitslagen /dagboek /documenten /toestemmingen /deelcode /profiel /account/beveiliging" {
+	if strings.Join(menu, " ") != "/overzicht /afspraken /dossier /medicatie /herhaalrecepten /berichten /uitslagen /dagboek /documenten /toestemmingen /deelcode /naasten /profiel /account/beveiliging" {
 		t.Fatalf("menu %v", menu)
 	}
 	// The unread messages show beside "Berichten".

@@ -53,7 +53,8 @@ func (s *Server) pageFrame(c echo.Context, data any, withChrome bool) views.Page
 		p.User = st.User
 		p.Home = homeOf(st.User.Role)
 		if withChrome {
-			p.Menu = s.menu(c.Request().Context(), st.User, st.Area, p.Path)
+			p.Portal = s.portalFrame(c)
+			p.Menu = s.menu(c.Request().Context(), st, p.Path)
 			p.Session.IdleLeft, p.Session.AbsoluteLeft = s.sessionTimes(st)
 			p.Session.WarnBefore = int(warnBefore(s.cfg.IdleTimeout).Seconds())
 		}
@@ -62,7 +63,7 @@ func (s *Server) pageFrame(c echo.Context, data any, withChrome bool) views.Page
 }
 
 func homeOf(role string) string {
-	if role == "patient" {
+	if role == "patient" || role == "relative" {
 		return "/overzicht"
 	}
 	return "/praktijk/patienten"

@@ -15,7 +15,7 @@ type access int
 const (
 	public   access = iota // anyone
 	signedIn               // any signed-in user
-	patient                // signed-in patients
+	patient                // the portal: signed-in patients, and relatives on a portal they may open
 	staff                  // signed-in staff of any role
 	admin                  // signed-in administrators
 	account                // any full session, patient or staff: the user's own account pages
@@ -74,7 +74,9 @@ func (r Route) aboutPatientInPath() bool {
 func (a access) fits(role string) bool {
 	switch a {
 	case patient:
-		return role == "patient"
+		// A relative has no portal of their own, but opens those of the patients who authorised them
+		// (enterPatient decides which routes of it).
+		return role == "patient" || role == "relative"
 	case staff:
 		return isStaff(role)
 	case admin:
@@ -82,6 +84,9 @@ func (a access) fits(role string) bool {
 	}
 	return true
 }
+
+// Portal reports whether the route is the portal's: the patient in view's pages (enterPatient).
+func (r Route) Portal() bool { return r.Access == patient }
 
 // Public reports whether the route needs no sign-in.
 func (r Route) Public() bool { return r.Access == public }
@@ -227,6 +232,17 @@ func (s *Server) Routes() []Route {
 		{http.MethodPost, bookingPath, patient, "agenda", s.book, noID, 0},
 		{http.MethodGet, repeatPath, patient, "herhaalrecepten", s.repeatPrescriptions, noID, 0},
 		{http.MethodPost, repeatPath, patient, "herhaalrecepten", s.requestRepeat, noID, 0},
+		{http.MethodGet, naastenPath, patient, "naasten", s.naasten, noID, 0},
+		{http.MethodGet, naastenPath + "/nieuw", patient, "naasten", s.newRelative, noID, 0},
+		{http.MethodPost, naastenPath, patient, "naasten", s.inviteRelative, noID, 0},
+		{http.MethodGet, naastenPath + "/:id", patient, "naasten", s.editRelative, own(objAuthorisation), 0},
+		{http.MethodPost, naastenPath + "/:id", patient, "naasten", s.saveRelative, own(objAuthorisation), 0},
+		{http.MethodGet, naastenPath + "/:id/stoppen", patient, "naasten", s.confirmEndRelative, own(objAuthorisation), 0},
+		{http.MethodPost, naastenPath + "/:id/stoppen", patient, "naasten", s.endRelative, own(objAuthorisation), 0},
+		{http.MethodGet, portalsPath, patient, "portalen", s.portals, noID, 0},
+		{http.MethodPost, portalsPath, patient, "portalen", s.switchPortal, noID, 0},
+		{http.MethodGet, portalsPath + "/:id/stoppen", patient, "portalen", s.confirmEndGrant, own(objPortal), 0},
+		{http.MethodPost, portalsPath + "/:id/stoppen", patient, "portalen", s.endGrant, own(objPortal), 0},
 		{http.MethodGet, "/dagboek", patient, "diary", s.diary, noID, 0},
 		{http.MethodGet, "/dagboek/nieuw", patient, "diary", s.newDiaryEntry, noID, 0},
 		{http.MethodPost, "/dagboek", patient, "diary", s.createDiaryEntry, noID, 0},

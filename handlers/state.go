@@ -25,6 +25,9 @@ type requestState struct {
 	// OnBehalfOf is the patient the signed-in user acts for when that is someone else (portalPatient);
 	// 0 when they act as themselves. Every access-log row of the request records it.
 	OnBehalfOf int64
+	// Grant is the authorisation through which the user has the patient in view's portal open (nil on
+	// the user's own portal and off the portal): what it opens (inview.go).
+	Grant *grant
 	// Area is the area the page belongs to: its route's, unless the handler names another (showArea).
 	Area string
 	// Notice is what the page this request renders says about the user's last action (notice.go).

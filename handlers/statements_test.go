@@ -51,12 +51,20 @@ func TestPagesRunFewStatements(t *testing.T) {
 	// The patient is a child of 13 whose parent has access: their consents show the parents too.
 	a.bornOn(a.people[0].ID, 2013, time.January, 1)
 	a.consentByStaff(a.addParentAuthorisation(a.people[0].ID, a.people[1].ID))
+	// A parent with the child's portal open (the same child, people[0]; the grant has the child's consent).
+	a.addGrant(a.people[0].ID, a.people[3].ID, "parent", "agenda,dossier,conversations")
+	parent := a.patientClient(3)
+	a.openPortalOf(parent, a.people[0].ID, a.people[0].FullName())
 	for _, tc := range []struct {
 		c      *client
 		path   string
 		budget int
 	}{
 		{patient, "/overzicht", 3}, // who, the appointments, the counts (the menu's badge among them)
+		// Someone else's portal: who, the authorisation with its patient, then as the patient's own.
+		{parent, "/overzicht", 4},
+		// The relatives who read along: who, the list, the menu's badge.
+		{patient, "/naasten", 3},
 		// The agenda's list, a page of earlier ones, a week and an appointment: who, the appointments (with
 		// the count of the list, in one statement), the menu's badge.
 		{patient, "/afspraken", 3},

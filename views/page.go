@@ -1,6 +1,10 @@
 package views
 
-import "balie/queries"
+import (
+	"time"
+
+	"balie/queries"
+)
 
 // Page is what every template receives: the frame (language, clinic, user, menu, session timers) and
 // the page's own Data.
@@ -23,6 +27,16 @@ type Page struct {
 	Errors []FieldError
 	// Notice is what the last action did ("Uw bericht is verstuurd"), shown once by the layout.
 	Notice *Text
+	// Portal is whose portal a patient or relative has open, when they may open more than their own
+	// (nil: no switcher).
+	Portal *Portal
+}
+
+// Portal is the patient in view as the menu's switcher and the banner show them.
+type Portal struct {
+	Own       bool // the user's own portal (no banner)
+	Name      string
+	BirthDate time.Time // zero when not known
 }
 
 // MenuItem is one entry of the main menu; Label is a locale key.

@@ -56,7 +56,8 @@ func overviewPage(tb testing.TB) (*Views, Page) {
 			Appointments     []queries.ListUpcomingAppointmentsRow
 			Tiles            []tile
 			DossierNotLinked bool
+			Agenda           bool
 		}{appts, []tile{{3, "overview.count_appointments", ""}, {4, "overview.count_record", "/dossier"},
-			{2, "overview.count_messages", "/berichten"}}, false},
+			{2, "overview.count_messages", "/berichten"}}, false, true},
 	}
 }

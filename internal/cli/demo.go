@@ -108,9 +108,18 @@ func printSignIns(ctx context.Context, db *queries.DB, baseURL string, w io.Writ
 		fmt.Fprintf(w, "A care provider reads %s's shared record at %s/inzien with the share code %s and her birth date %s\n(the code works for 7 days after the demo was made, then 24 hours from its first use).\n",
 			patients[0].FullName(), baseURL, demo.ShareCode, patients[0].BirthDate.Time.Format("2-1-2006"))
 	}
+	fmt.Fprintf(w, "%s reads along with %s (her appointments and medication): user name %s\n", demo.Partner.Name, firstName(patients), demo.Partner.UserName)
 	if family {
 		fmt.Fprintf(w, "%s is the parent of three patients: Noah (9, no account of his own), Emma (14, who consented) and Daan\n(16 since last month: his mother's access stopped on his birthday; he can let her in again under Toestemmingen).\n", mother.FullName())
 	}
 	fmt.Fprintln(w, "The last two patients have no account yet: sign in as staff and send one an invitation.")
 	fmt.Fprintf(w, "Signing in asks for a code sent by SMS. Nothing is sent in the demo: read the codes (and all mail)\nat %s/demo/outbox\nStop with Ctrl+C.\n\n", baseURL)
+}
+
+// firstName is the name of the first patient of the sign-ins (Anna de Vries).
+func firstName(patients []queries.User) string {
+	if len(patients) == 0 {
+		return ""
+	}
+	return patients[0].FullName()
 }

@@ -391,6 +391,9 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 		if err := g.dossierHistory(ctx, id, created, shared); err != nil {
 			return p, fmt.Errorf("dossier history: %w", err)
 		}
+		if err := g.partner(ctx, id); err != nil {
+			return p, fmt.Errorf("partner: %w", err)
+		}
 	}
 	return p, nil
 }

@@ -147,6 +147,8 @@ func TestMailEveryKindComposes(t *testing.T) {
 		"dossier_kopie":                     {"Name": "Anna", "Link": link},
 		"uitslagen":                         {"Name": "Anna", "Link": link},
 		"kinderen_invitation":               {"Name": "Peter", "Days": 5, "Link": link},
+		"naasten_invitation":                {"Name": "Mark", "Days": 5, "Link": link},
+		"naasten_added":                     {"Name": "Mark", "Link": link},
 		"kinderen_sixteen_month":            {"Name": "Peter", "Link": link},
 		"kinderen_sixteen_day":              {"Name": "Peter", "Link": link},
 		"dossier_correction_received":       {"Name": "Anna"},
