@@ -352,25 +352,10 @@ func (s *Server) viewerMedication(c echo.Context) error {
 
 // viewerResults lists the patient's results, newest first, without marking any seen.
 func (s *Server) viewerResults(c echo.Context) error {
-	ctx := c.Request().Context()
 	patient := state(c).Patient
-	cur := readCursor[int64](c)
-	now, limit, count := sqlTime(s.clock.Now()), int64(resultsPerPage+1), int64(countCap+1)
-	var rows []resultRow
-	var err error
-	if !cur.Back {
-		rows, err = s.db.R.ListResultsAfter(ctx, queries.ListResultsAfterParams{PatientID: patient.ID, Now: now, Cap: count, Cursor: cur.Key, Limit: limit})
-	} else {
-		back, berr := s.db.R.ListResultsBefore(ctx, queries.ListResultsBeforeParams{PatientID: patient.ID, Now: now, Cap: count, Cursor: cur.Key, Limit: limit})
-		rows, err = convertRows(back, berr, func(r queries.ListResultsBeforeRow) resultRow { return resultRow(r) })
-	}
+	page, pg, err := s.resultsPageOf(c, patient.ID, readCursor[int64](c), inzienPath+"/uitslagen")
 	if err != nil {
 		return err
-	}
-	page, pg := pageOf(rows, resultsPerPage, cur, func(r resultRow) int64 { return r.ID }, inzienPath+"/uitslagen", nil)
-	pg.Words = "uitslagen"
-	if len(rows) > 0 {
-		pg.Count = rows[0].Total
 	}
 	if err := s.logAccess(c, objResult, 0, accesslog.ActionList, patient.ID); err != nil {
 		return err

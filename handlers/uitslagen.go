@@ -64,31 +64,41 @@ type resultsPage struct {
 	Pager pager
 }
 
-// results lists the patient's results, newest first; the ones shown for the first time are marked new
-// and count as seen from now.
-func (s *Server) results(c echo.Context) error {
+// resultsPageOf reads one page of the patient's released results from cur, newest first, with the pager
+// of the list at path (the patient's own, or a share code's viewer's).
+func (s *Server) resultsPageOf(c echo.Context, patientID int64, cur cursor[int64], path string) ([]resultRow, pager, error) {
 	ctx := c.Request().Context()
-	patient := state(c).Patient
-	cur := readCursor[int64](c)
 	now, limit, count := sqlTime(s.clock.Now()), int64(resultsPerPage+1), int64(countCap+1)
 	var rows []resultRow
 	var err error
 	if !cur.Back {
-		rows, err = s.db.R.ListResultsAfter(ctx, queries.ListResultsAfterParams{PatientID: patient.ID, Now: now, Cap: count, Cursor: cur.Key, Limit: limit})
+		rows, err = s.db.R.ListResultsAfter(ctx, queries.ListResultsAfterParams{PatientID: patientID, Now: now, Cap: count, Cursor: cur.Key, Limit: limit})
 	} else {
-		back, berr := s.db.R.ListResultsBefore(ctx, queries.ListResultsBeforeParams{PatientID: patient.ID, Now: now, Cap: count, Cursor: cur.Key, Limit: limit})
+		back, berr := s.db.R.ListResultsBefore(ctx, queries.ListResultsBeforeParams{PatientID: patientID, Now: now, Cap: count, Cursor: cur.Key, Limit: limit})
 		rows, err = convertRows(back, berr, func(r queries.ListResultsBeforeRow) resultRow { return resultRow(r) })
 	}
 	if err != nil {
-		return err
+		return nil, pager{}, err
 	}
-	page, pg := pageOf(rows, resultsPerPage, cur, func(r resultRow) int64 { return r.ID }, resultsPath, nil)
-	if len(page) == 0 && cur.Set {
-		return toFirstPage(c, resultsPath, nil)
-	}
+	page, pg := pageOf(rows, resultsPerPage, cur, func(r resultRow) int64 { return r.ID }, path, nil)
 	pg.Words = "uitslagen"
 	if len(rows) > 0 {
 		pg.Count = rows[0].Total
+	}
+	return page, pg, nil
+}
+
+// results lists the patient's results, newest first; the ones shown for the first time are marked new
+// and count as seen from now.
+func (s *Server) results(c echo.Context) error {
+	patient := state(c).Patient
+	cur := readCursor[int64](c)
+	page, pg, err := s.resultsPageOf(c, patient.ID, cur, resultsPath)
+	if err != nil {
+		return err
+	}
+	if len(page) == 0 && cur.Set {
+		return toFirstPage(c, resultsPath, nil)
 	}
 	if err := s.logAccess(c, objResult, 0, accesslog.ActionList, patient.ID); err != nil {
 		return err
