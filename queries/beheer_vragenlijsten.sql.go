@@ -156,6 +156,34 @@ func (q *Queries) ListQuestionnaireDefinitions(ctx context.Context) ([]ListQuest
 	return items, nil
 }
 
+const listQuestionnaireScoreSettings = `-- name: ListQuestionnaireScoreSettings :many
+SELECT key, show_score FROM questionnaire_score_settings ORDER BY key
+`
+
+// The administrator's choice to show a key's score to the patient; a key without a row follows its definition.
+func (q *Queries) ListQuestionnaireScoreSettings(ctx context.Context) ([]QuestionnaireScoreSetting, error) {
+	rows, err := q.db.QueryContext(ctx, listQuestionnaireScoreSettings)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []QuestionnaireScoreSetting{}
+	for rows.Next() {
+		var i QuestionnaireScoreSetting
+		if err := rows.Scan(&i.Key, &i.ShowScore); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const offerQuestionnaireDefinition = `-- name: OfferQuestionnaireDefinition :execrows
 UPDATE questionnaire_definitions SET state = 'offered' WHERE id = ? AND state = 'draft'
 `
@@ -180,6 +208,20 @@ type RetireEarlierQuestionnaireVersionsParams struct {
 // Offering a version retires the key's other offered versions: one version of a questionnaire is assigned.
 func (q *Queries) RetireEarlierQuestionnaireVersions(ctx context.Context, arg RetireEarlierQuestionnaireVersionsParams) error {
 	_, err := q.db.ExecContext(ctx, retireEarlierQuestionnaireVersions, arg.Key, arg.ID)
+	return err
+}
+
+const setQuestionnaireScoreSetting = `-- name: SetQuestionnaireScoreSetting :exec
+INSERT OR REPLACE INTO questionnaire_score_settings (key, show_score) VALUES (?1, ?2)
+`
+
+type SetQuestionnaireScoreSettingParams struct {
+	Key       string
+	ShowScore int64
+}
+
+func (q *Queries) SetQuestionnaireScoreSetting(ctx context.Context, arg SetQuestionnaireScoreSettingParams) error {
+	_, err := q.db.ExecContext(ctx, setQuestionnaireScoreSetting, arg.Key, arg.ShowScore)
 	return err
 }
 
