@@ -43,3 +43,6 @@ SELECT key, show_score FROM questionnaire_score_settings ORDER BY key;
 
 -- name: SetQuestionnaireScoreSetting :exec
 INSERT OR REPLACE INTO questionnaire_score_settings (key, show_score) VALUES (@key, @show_score);
+
+-- name: GetQuestionnaireScoreSetting :one
+SELECT show_score FROM questionnaire_score_settings WHERE key = ?;

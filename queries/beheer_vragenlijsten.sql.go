@@ -63,6 +63,17 @@ func (q *Queries) GetQuestionnaireDefinition(ctx context.Context, id int64) (Que
 	return i, err
 }
 
+const getQuestionnaireScoreSetting = `-- name: GetQuestionnaireScoreSetting :one
+SELECT show_score FROM questionnaire_score_settings WHERE key = ?
+`
+
+func (q *Queries) GetQuestionnaireScoreSetting(ctx context.Context, key string) (int64, error) {
+	row := q.db.QueryRowContext(ctx, getQuestionnaireScoreSetting, key)
+	var show_score int64
+	err := row.Scan(&show_score)
+	return show_score, err
+}
+
 const listOfferedQuestionnaireDefinitions = `-- name: ListOfferedQuestionnaireDefinitions :many
 SELECT id, "key", version, kind, title_nl, title_en, source, uploaded_by, uploaded_at, state FROM questionnaire_definitions WHERE state = 'offered' ORDER BY kind DESC, title_nl, id
 `

@@ -45,12 +45,3 @@ UPDATE questionnaire_responses SET answers = @answers, saved_at = @now, started_
     submitted_at = @now, submitted_by = @submitted_by, score_total = @score_total, band = @band, scores = @scores,
     flagged = @flagged, report_id = @report_id
 WHERE id = @id AND patient_id = @patient_id AND submitted_at IS NULL;
-
--- name: ListOwnQuestionnaireScores :many
--- The patient's scores of one questionnaire (every version of its key), oldest first, for the chart.
-SELECT r.id, r.submitted_at, r.score_total, r.band, d.source,
-       CAST(coalesce((SELECT s.show_score FROM questionnaire_score_settings s WHERE s.key = d.key), -1) AS INTEGER) AS show_score
-FROM questionnaire_responses r JOIN questionnaire_definitions d ON d.id = r.definition_id
-WHERE r.patient_id = @patient_id AND d.key = @key AND r.submitted_at IS NOT NULL AND r.score_total IS NOT NULL
-ORDER BY r.submitted_at, r.id
-LIMIT @limit;

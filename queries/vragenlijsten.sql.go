@@ -92,61 +92,6 @@ func (q *Queries) GetOwnQuestionnaireResponse(ctx context.Context, arg GetOwnQue
 	return i, err
 }
 
-const listOwnQuestionnaireScores = `-- name: ListOwnQuestionnaireScores :many
-SELECT r.id, r.submitted_at, r.score_total, r.band, d.source,
-       CAST(coalesce((SELECT s.show_score FROM questionnaire_score_settings s WHERE s.key = d.key), -1) AS INTEGER) AS show_score
-FROM questionnaire_responses r JOIN questionnaire_definitions d ON d.id = r.definition_id
-WHERE r.patient_id = ?1 AND d.key = ?2 AND r.submitted_at IS NOT NULL AND r.score_total IS NOT NULL
-ORDER BY r.submitted_at, r.id
-LIMIT ?3
-`
-
-type ListOwnQuestionnaireScoresParams struct {
-	PatientID int64
-	Key       string
-	Limit     int64
-}
-
-type ListOwnQuestionnaireScoresRow struct {
-	ID          int64
-	SubmittedAt sql.NullTime
-	ScoreTotal  sql.NullFloat64
-	Band        string
-	Source      string
-	ShowScore   int64
-}
-
-// The patient's scores of one questionnaire (every version of its key), oldest first, for the chart.
-func (q *Queries) ListOwnQuestionnaireScores(ctx context.Context, arg ListOwnQuestionnaireScoresParams) ([]ListOwnQuestionnaireScoresRow, error) {
-	rows, err := q.db.QueryContext(ctx, listOwnQuestionnaireScores, arg.PatientID, arg.Key, arg.Limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []ListOwnQuestionnaireScoresRow{}
-	for rows.Next() {
-		var i ListOwnQuestionnaireScoresRow
-		if err := rows.Scan(
-			&i.ID,
-			&i.SubmittedAt,
-			&i.ScoreTotal,
-			&i.Band,
-			&i.Source,
-			&i.ShowScore,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const listOwnQuestionnaires = `-- name: ListOwnQuestionnaires :many
 
 SELECT r.id, r.available_at, r.due_on, r.started_at, r.saved_at, r.submitted_at, r.score_total, r.band,
