@@ -408,6 +408,7 @@ func (s *Server) Routes() []Route {
 		{http.MethodPost, questionnairesAdminPath, admin, "beheer_vragenlijsten", s.uploadQuestionnaire, noID, questionnaireUploadLimit},
 		{http.MethodGet, questionnairesAdminPath + "/:id", admin, "beheer_vragenlijsten", s.previewQuestionnaire, clinicWide(objQuestionnaireDefinition), 0},
 		{http.MethodPost, questionnairesAdminPath + "/:id/aanbieden", admin, "beheer_vragenlijsten", s.offerQuestionnaire, clinicWide(objQuestionnaireDefinition), 0},
+		{http.MethodPost, questionnairesAdminPath + "/:id/score", admin, "beheer_vragenlijsten", s.setQuestionnaireScore, clinicWide(objQuestionnaireDefinition), 0},
 		{http.MethodGet, "/praktijk/beheer/voorwaarden", admin, "beheer_terms", s.adminTerms, noID, 0},
 		{http.MethodPost, "/praktijk/beheer/voorwaarden", admin, "beheer_terms", s.publishTerms, noID, 0},
 		{http.MethodGet, "/praktijk/beheer/uitgaand", admin, "beheer_outbox", s.adminOutbox, noID, 0},

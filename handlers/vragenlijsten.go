@@ -45,7 +45,9 @@ const (
 	objQuestionnaireScores = "questionnaire_scores"
 )
 
-func ownQuestionnairePath(id int64) string { return questionnairesPath + "/" + strconv.FormatInt(id, 10) }
+func ownQuestionnairePath(id int64) string {
+	return questionnairesPath + "/" + strconv.FormatInt(id, 10)
+}
 
 func ownTrendPath(key string) string { return questionnairesPath + "/verloop/" + url.PathEscape(key) }
 
@@ -475,10 +477,7 @@ func (s *Server) ownQuestionnaireTrend(c echo.Context) error {
 	if len(rows) == 0 {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	setting, err := s.db.R.GetQuestionnaireScoreSetting(ctx, key)
-	if errors.Is(err, sql.ErrNoRows) {
-		setting, err = -1, nil
-	}
+	setting, err := s.scoreSetting(ctx, key)
 	if err != nil {
 		return err
 	}

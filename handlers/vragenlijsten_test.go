@@ -311,3 +311,29 @@ func TestQuestionnaireScoreOnlyWhenShown(t *testing.T) {
 		t.Errorf("the report shows a hidden score")
 	}
 }
+
+// The administrator's switch "Score tonen aan de patiënt" on a scored questionnaire's page: on by default
+// for PHQ-9 (its definition), switched off it is stored for the key.
+func TestAdminSwitchesScoreForPatients(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	admin := a.staffClient("admin")
+	id := a.scalar(`SELECT id FROM questionnaire_definitions WHERE key = 'phq-9'`)
+	page := admin.get("/praktijk/beheer/vragenlijsten/" + id)
+	if page.Doc.Find("#score_tonen:checked").Length() != 1 {
+		t.Fatalf("PHQ-9's score is not shown by default")
+	}
+	done := admin.post("/praktijk/beheer/vragenlijsten/"+id+"/score", url.Values{})
+	wantStatus(t, done, http.StatusSeeOther)
+	after := admin.follow(done)
+	if after.Text(".notice") != a.T("beheer_vragenlijsten.notice_score_saved") || after.Doc.Find("#score_tonen:checked").Length() != 0 {
+		t.Errorf("switched off: notice %q", after.Text(".notice"))
+	}
+	if got := a.scalar(`SELECT show_score FROM questionnaire_score_settings WHERE key = 'phq-9'`); got != "0" {
+		t.Errorf("stored %q", got)
+	}
+	intake := a.scalar(`SELECT id FROM questionnaire_definitions WHERE key = 'intake-medisch'`)
+	if admin.get("/praktijk/beheer/vragenlijsten/"+intake).Doc.Find("#score_tonen").Length() != 0 {
+		t.Errorf("an intake list has no score to show")
+	}
+}
