@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -332,7 +331,7 @@ func (s *Server) submitAnswers(c echo.Context, r queries.GetOwnQuestionnaireResp
 	// where the patient is shown the score, since the patient reads the report too.
 	nl := s.views.Translator("nl")
 	title := nl.T("vragenlijsten.report_title", "Name", d.Title.NL)
-	body := questionnaireReport(nl, d, answers, result, showsScore(d, r.ShowScore))
+	body := questionnaire.Report(d, answers, result, showsScore(d, r.ShowScore), reportWords(nl))
 	me := state(c).User.ID
 	now := s.clock.Now()
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
@@ -364,69 +363,12 @@ func (s *Server) submitAnswers(c echo.Context, r queries.GetOwnQuestionnaireResp
 	return flagged, err
 }
 
-// questionnaireReport writes the answers as the report's text (Markdown): each section a heading, each
-// question that applies in bold with its answer under it, and the score where the patient sees it.
-func questionnaireReport(tr *views.Translator, d *questionnaire.Definition, a questionnaire.Answers, result questionnaire.Result, score bool) string {
-	var b strings.Builder
-	if score && result.Total.Computed {
-		line := tr.T("vragenlijsten.report_score", "Score", number(tr, result.Total.Value))
-		if result.Total.Band != nil {
-			line += " (" + result.Total.Band.Label.In(tr.Lang) + ")"
-		}
-		fmt.Fprintf(&b, "**%s**\n\n", markdownEscape(line))
-	}
-	for _, section := range d.Item {
-		if !questionnaire.Enabled(d, a, section.LinkID) {
-			continue
-		}
-		fmt.Fprintf(&b, "## %s\n\n", markdownEscape(section.Text.In(tr.Lang)))
-		for _, it := range section.Item {
-			if !questionnaire.Enabled(d, a, it.LinkID) {
-				continue
-			}
-			fmt.Fprintf(&b, "**%s**  \n%s\n\n", markdownEscape(it.Text.In(tr.Lang)), answerText(tr, it, a.Values(it.LinkID)))
-		}
-	}
-	return strings.TrimSpace(b.String())
-}
-
-// answerText is a question's answer in words, as the report shows it.
-func answerText(tr *views.Translator, it *questionnaire.Item, values []string) string {
-	if len(values) == 0 {
-		return "*" + tr.T("vragenlijsten.report_unanswered") + "*"
-	}
-	words := make([]string, 0, len(values))
-	for _, v := range values {
-		switch it.Type {
-		case questionnaire.TypeChoice:
-			if o, ok := it.Option(v); ok {
-				v = o.Display.In(tr.Lang)
-			}
-		case questionnaire.TypeBoolean:
-			v = tr.T(map[bool]string{true: "questionnaire.yes", false: "questionnaire.no"}[v == "true"])
-		case questionnaire.TypeDate:
-			if day, err := time.Parse(time.DateOnly, v); err == nil {
-				v = tr.LongDay(day)
-			}
-		}
-		words = append(words, v)
-	}
-	text := markdownEscape(strings.Join(words, ", "))
-	// Each line of a long answer stays a line.
-	return strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "  \n")
-}
-
-// markdownEscape makes a patient's text plain text in Markdown: every punctuation mark that Markdown
-// reads is escaped, so that an answer cannot become a heading, a link or a list.
-func markdownEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()<>#+-.!|~", r) {
-			b.WriteRune('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+// reportWords are the words of a report of answers (questionnaire.Report) in tr's language.
+func reportWords(tr *views.Translator) questionnaire.Words {
+	return questionnaire.Words{Lang: tr.Lang, Yes: tr.T("questionnaire.yes"), No: tr.T("questionnaire.no"),
+		Unanswered: tr.T("vragenlijsten.report_unanswered"),
+		Score:      func(score string) string { return tr.T("vragenlijsten.report_score", "Score", score) },
+		Number:     func(v float64) string { return number(tr, v) }, Day: tr.LongDay}
 }
 
 // --- The draft ---
