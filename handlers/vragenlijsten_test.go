@@ -41,6 +41,10 @@ func (a *testApp) openFor(i int, key string) string {
 func TestQuestionnaireListHasItsThreeParts(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
+	// A practice without an eHealth program (the demo's has Minddistrict).
+	if _, err := a.db.Write.Exec(`UPDATE clinic_settings SET ehealth_name = '', ehealth_url = ''`); err != nil {
+		t.Fatal(err)
+	}
 	pc := a.patientClient(1)
 	list := pc.get("/vragenlijsten")
 	wantStatus(t, list, http.StatusOK)
