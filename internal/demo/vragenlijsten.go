@@ -31,7 +31,11 @@ func (g *generator) ownQuestionnaires(ctx context.Context, patient int64) error 
 		EhealthUrl: "https://delinde.minddistrict.com"}); err != nil {
 		return err
 	}
-	day := func(days int) time.Time { return g.officeHours(g.now.AddDate(0, 0, days)) }
+	// At ten in the morning, without drawing from the generator: the other patients' data stay as they were.
+	day := func(days int) time.Time {
+		d := g.today.AddDate(0, 0, days)
+		return time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, g.loc).UTC()
+	}
 	for _, m := range []struct {
 		key     string
 		items   int
