@@ -968,6 +968,13 @@ CREATE TABLE questionnaire_definitions (
     UNIQUE (key, version)
 );
 
+-- Whether a patient sees a questionnaire's score and band after submitting it (issue 14), per key: the
+-- administrator's choice; a key without a row follows its definition's showScore.
+CREATE TABLE questionnaire_score_settings (
+    key        TEXT PRIMARY KEY,
+    show_score INTEGER NOT NULL CHECK (show_score IN (0, 1))
+) WITHOUT ROWID;
+
 -- A questionnaire the practice asks a patient to fill in (issue 14): once, or every repeat_weeks weeks
 -- until ends_on or until staff end it. Each time it is to be filled in is a response below; a repeated
 -- assignment gets its next response when the one before is due (or submitted).

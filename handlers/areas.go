@@ -45,6 +45,8 @@ var areas = []area{
 	// The patient's conversations, messages and e-consults alike: there while the clinic offers either.
 	{Name: "conversations", On: offersConversations, Href: "/berichten", Label: "nav.messages", Menu: patient, Badge: (*badges).unread},
 	{Name: "uitslagen", Href: resultsPath, Label: "nav.uitslagen", Menu: patient},
+	// The questionnaires the practice asked for, and the link to its eHealth program.
+	{Name: "vragenlijsten", Href: questionnairesPath, Label: "nav.vragenlijsten", Menu: patient},
 	{Name: "diary", Href: "/dagboek", Label: "nav.diary", Menu: patient},
 	{Name: "documents", Href: documentsPath, Label: "nav.documents", Menu: patient},
 	{Name: "consents", Href: consentsPath, Label: "nav.consents", Menu: patient},

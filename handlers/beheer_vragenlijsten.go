@@ -116,6 +116,8 @@ func questionnaireAdminPath(id int64) string {
 type questionnairePreviewPage struct {
 	Row queries.QuestionnaireDefinition
 	views.Questionnaire
+	// Form holds "Score tonen aan de patiënt": whether the patient sees the key's score and band.
+	Form views.Form
 }
 
 // previewQuestionnaire shows a definition read-only as the patient will see it, in the page's language
@@ -129,8 +131,44 @@ func (s *Server) previewQuestionnaire(c echo.Context) error {
 	if err != nil {
 		return err // stored only after it parsed: a bug
 	}
-	return s.render(c, http.StatusOK, "beheer_vragenlijsten_preview", questionnairePreviewPage{Row: row,
-		Questionnaire: views.Questionnaire{Def: def, Answers: questionnaire.Answers{}, ReadOnly: true}})
+	setting, err := s.scoreSetting(c.Request().Context(), row.Key)
+	if err != nil {
+		return err
+	}
+	page := questionnairePreviewPage{Row: row, Questionnaire: views.Questionnaire{Def: def, Answers: questionnaire.Answers{}, ReadOnly: true}}
+	if showsScore(def, setting) {
+		page.Form.Set(scoreField, "1")
+	}
+	return s.render(c, http.StatusOK, "beheer_vragenlijsten_preview", page)
+}
+
+// scoreField is the preview's switch "Score tonen aan de patiënt".
+const scoreField = "score_tonen"
+
+// scoreSetting is the administrator's choice to show the key's score to the patient: 1 or 0, or -1
+// where there is none (the definition's showScore decides).
+func (s *Server) scoreSetting(ctx context.Context, key string) (int64, error) {
+	setting, err := s.db.R.GetQuestionnaireScoreSetting(ctx, key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return -1, nil
+	}
+	return setting, err
+}
+
+// setQuestionnaireScore is "Score tonen aan de patiënt" for the definition's key (every version of it).
+func (s *Server) setQuestionnaireScore(c echo.Context) error {
+	row, err := lookup(s, c, "id", objQuestionnaireDefinition, 0, s.db.R.GetQuestionnaireDefinition)
+	if err != nil {
+		return err
+	}
+	show := boolInt(c.FormValue(scoreField) != "")
+	err = s.change(c, func(ctx context.Context, q *queries.Queries, _ *changeLog) error {
+		return q.SetQuestionnaireScoreSetting(ctx, queries.SetQuestionnaireScoreSettingParams{Key: row.Key, ShowScore: show})
+	})
+	if err != nil {
+		return err
+	}
+	return redirectWithNotice(c, questionnaireAdminPath(row.ID), "beheer_vragenlijsten.notice_score_saved")
 }
 
 // offerQuestionnaire makes a draft offerable; the key's earlier offered version is retired with it.

@@ -32,6 +32,9 @@ type draftKind struct {
 	// returns the patient the draft is about (0: not the user's). patientID is the patient in view on a
 	// patient's kinds (the portal's patient, portalPatient), 0 on staff's.
 	owns func(ctx context.Context, s *Server, patientID int64, target string) (int64, error)
+	// body, if set, is the draft's text made from the whole form (a questionnaire's answers), instead of
+	// its field "tekst".
+	body func(c echo.Context) string
 }
 
 // draftKinds is every kind of draft, with who may save it and how its target is checked.
@@ -42,6 +45,8 @@ var draftKinds = map[string]draftKind{
 	"econsult":    {role: patient, area: "econsult", owns: ownsNew},
 	"staff_reply": {role: staff, owns: anyThread},
 	draftReport:   {role: staff, owns: ownsReportTarget},
+	// A questionnaire's answers while they are typed (vragenlijsten.go); target: the response's id.
+	draftQuestionnaire: {role: patient, area: "vragenlijsten", owns: ownsQuestionnaireTarget, body: questionnaireDraftBody},
 }
 
 // targetFound reads the id in a draft's target and returns the patient of what lookup finds there (0
@@ -91,6 +96,9 @@ type draftInput struct {
 func (s *Server) readDraftInput(c echo.Context) draftInput {
 	in := draftInput{Kind: c.FormValue("soort"), Target: c.FormValue("doel"), Title: c.FormValue("titel"),
 		Extra: draftExtra(c), Body: c.FormValue("tekst")}
+	if k, ok := draftKinds[in.Kind]; ok && k.body != nil {
+		in.Body = k.body(c)
+	}
 	v, err := strconv.ParseInt(c.FormValue("versie"), 10, 64)
 	if err != nil || v <= 0 {
 		v = s.clock.Now().UnixMilli() // without JavaScript: the server's time orders the saves

@@ -39,7 +39,7 @@ type grant struct {
 
 // grantableAreas are the portal's areas (areas.go) an authorisation can open, in the menu's order; the
 // diary, consents, share codes and the patient's own relatives never: they are the patient's alone.
-var grantableAreas = []string{"agenda", "dossier", "medicatie", "herhaalrecepten", "conversations", "uitslagen", "documents"}
+var grantableAreas = []string{"agenda", "dossier", "medicatie", "herhaalrecepten", "conversations", "uitslagen", "vragenlijsten", "documents"}
 
 // grantedAs is the area of the authorisation that opens a route's area: writing a message or an
 // e-consult belongs to the conversations.

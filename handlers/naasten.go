@@ -32,7 +32,7 @@ import (
 const naastenPath = "/naasten"
 
 // relativeAreas are the areas a patient can open to a relative, in the menu's order; never the diary.
-var relativeAreas = []string{"agenda", "dossier", "medicatie", "uitslagen", "documents", "conversations"}
+var relativeAreas = []string{"agenda", "dossier", "medicatie", "uitslagen", "vragenlijsten", "documents", "conversations"}
 
 // relative is one relative reading along, as the list shows it.
 type relative struct {

@@ -68,6 +68,7 @@ func (s *Server) overview(c echo.Context) error {
 		{counts.CurrentMedication, "overview.count_medication", medicationPath, "medicatie"},
 		{counts.NewResults, "overview.count_results", resultsPath, "uitslagen"},
 		{counts.OpenRepeatRequests, "overview.count_repeat", repeatPath, "herhaalrecepten"},
+		{counts.OpenQuestionnaires, "overview.count_questionnaires", questionnairesPath, "vragenlijsten"},
 	}}
 	if g := state(c).Grant; g != nil { // someone else's portal: only what the authorisation opens
 		data.Tiles = slices.DeleteFunc(data.Tiles, func(t overviewTile) bool { return !g.allows(t.area, http.MethodGet) })

@@ -71,12 +71,12 @@ func TestOverviewShowsNextAppointmentsAndCounts(t *testing.T) {
 	}
 	labels := p.Doc.Find(".tile-label").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
 	if strings.Join(labels, "|") != strings.Join([]string{a.T("overview.count_appointments"), a.T("overview.count_record"), a.T("overview.count_messages"),
-		a.T("overview.count_medication"), a.T("overview.count_results"), a.T("overview.count_repeat")}, "|") {
+		a.T("overview.count_medication"), a.T("overview.count_results"), a.T("overview.count_repeat"), a.T("overview.count_questionnaires")}, "|") {
 		t.Fatalf("tiles %v", labels)
 	}
 	// The menu lists only built areas, with sign-out at the bottom.
 	menu := p.Doc.Find(".sidebar .menu a").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("href", "") })
-	if strings.Join(menu, " ") != "/overzicht /afspraken /dossier /medicatie /herhaalrecepten /berichten /uitslagen /dagboek /documenten /toestemmingen /deelcode /naasten /profiel /account/beveiliging" {
+	if strings.Join(menu, " ") != "/overzicht /afspraken /dossier /medicatie /herhaalrecepten /berichten /uitslagen /vragenlijsten /dagboek /documenten /toestemmingen /deelcode /naasten /profiel /account/beveiliging" {
 		t.Fatalf("menu %v", menu)
 	}
 	// The unread messages show beside "Berichten".

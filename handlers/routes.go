@@ -178,6 +178,10 @@ func (s *Server) Routes() []Route {
 		{http.MethodGet, resultsTestPath + "/:id", patient, "uitslagen", s.resultTest, own(objResultTest), 0},
 		{http.MethodGet, resultsSettingsPath, patient, "uitslagen", s.resultSettings, noID, 0},
 		{http.MethodPost, resultsSettingsPath, patient, "uitslagen", s.saveResultSettings, noID, 0},
+		{http.MethodGet, questionnairesPath, patient, "vragenlijsten", s.ownQuestionnaires, noID, 0},
+		{http.MethodGet, questionnairesPath + "/verloop/*", patient, "vragenlijsten", s.ownQuestionnaireTrend, noID, 0}, // a questionnaire's key, not an id
+		{http.MethodGet, questionnairesPath + "/:id", patient, "vragenlijsten", s.ownQuestionnaireResponse, own(objQuestionnaireResponse), 0},
+		{http.MethodPost, questionnairesPath + "/:id", patient, "vragenlijsten", s.saveOwnQuestionnaire, own(objQuestionnaireResponse), 0},
 		{http.MethodGet, "/berichten", patient, "conversations", s.messages, noID, 0},
 		{http.MethodGet, "/berichten/nieuw", patient, "messages", s.newMessage, noID, 0},
 		{http.MethodPost, "/berichten", patient, "messages", s.sendMessage, noID, 0},
@@ -404,6 +408,7 @@ func (s *Server) Routes() []Route {
 		{http.MethodPost, questionnairesAdminPath, admin, "beheer_vragenlijsten", s.uploadQuestionnaire, noID, questionnaireUploadLimit},
 		{http.MethodGet, questionnairesAdminPath + "/:id", admin, "beheer_vragenlijsten", s.previewQuestionnaire, clinicWide(objQuestionnaireDefinition), 0},
 		{http.MethodPost, questionnairesAdminPath + "/:id/aanbieden", admin, "beheer_vragenlijsten", s.offerQuestionnaire, clinicWide(objQuestionnaireDefinition), 0},
+		{http.MethodPost, questionnairesAdminPath + "/:id/score", admin, "beheer_vragenlijsten", s.setQuestionnaireScore, clinicWide(objQuestionnaireDefinition), 0},
 		{http.MethodGet, "/praktijk/beheer/voorwaarden", admin, "beheer_terms", s.adminTerms, noID, 0},
 		{http.MethodPost, "/praktijk/beheer/voorwaarden", admin, "beheer_terms", s.publishTerms, noID, 0},
 		{http.MethodGet, "/praktijk/beheer/uitgaand", admin, "beheer_outbox", s.adminOutbox, noID, 0},

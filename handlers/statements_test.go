@@ -81,6 +81,13 @@ func TestPagesRunFewStatements(t *testing.T) {
 		// Results: who, the page of results with its count (one statement), the seen mark of the new ones,
 		// the menu's badge; a test: who, its results, the seen mark, the menu's badge.
 		{patient, "/uitslagen", 4},
+		// Questionnaires: who, the list (with its drafts in the same statement), the menu's badge; one to fill
+		// in: who, the response, the draft, the menu's badge; a submitted one: who, the response, the menu's
+		// badge; the chart: who, the scores, the switch, the menu's badge.
+		{patient, "/vragenlijsten", 3},
+		{patient, "/vragenlijsten/" + a.scalar(`SELECT min(id) FROM questionnaire_responses WHERE patient_id = ? AND submitted_at IS NULL`, a.people[0].ID), 4},
+		{patient, "/vragenlijsten/" + a.scalar(`SELECT max(id) FROM questionnaire_responses WHERE patient_id = ? AND submitted_at IS NOT NULL`, a.people[0].ID), 3},
+		{patient, "/vragenlijsten/verloop/phq-9", 4},
 		{patient, "/uitslagen/test/" + a.scalar(`SELECT min(test_id) FROM results WHERE patient_id = ? AND visible_from <= ?`, a.people[0].ID, testStart), 4},
 		// The copy of my record, and one copy: who, the copies (or the copy), the menu's badge.
 		{patient, "/dossier/kopie", 3},

@@ -36,3 +36,13 @@ UPDATE questionnaire_definitions SET state = 'offered' WHERE id = ? AND state = 
 -- name: RetireEarlierQuestionnaireVersions :exec
 -- Offering a version retires the key's other offered versions: one version of a questionnaire is assigned.
 UPDATE questionnaire_definitions SET state = 'retired' WHERE key = @key AND id <> @id AND state = 'offered';
+
+-- name: ListQuestionnaireScoreSettings :many
+-- The administrator's choice to show a key's score to the patient; a key without a row follows its definition.
+SELECT key, show_score FROM questionnaire_score_settings ORDER BY key;
+
+-- name: SetQuestionnaireScoreSetting :exec
+INSERT OR REPLACE INTO questionnaire_score_settings (key, show_score) VALUES (@key, @show_score);
+
+-- name: GetQuestionnaireScoreSetting :one
+SELECT show_score FROM questionnaire_score_settings WHERE key = ?;

@@ -63,6 +63,17 @@ func (q *Queries) GetQuestionnaireDefinition(ctx context.Context, id int64) (Que
 	return i, err
 }
 
+const getQuestionnaireScoreSetting = `-- name: GetQuestionnaireScoreSetting :one
+SELECT show_score FROM questionnaire_score_settings WHERE key = ?
+`
+
+func (q *Queries) GetQuestionnaireScoreSetting(ctx context.Context, key string) (int64, error) {
+	row := q.db.QueryRowContext(ctx, getQuestionnaireScoreSetting, key)
+	var show_score int64
+	err := row.Scan(&show_score)
+	return show_score, err
+}
+
 const listOfferedQuestionnaireDefinitions = `-- name: ListOfferedQuestionnaireDefinitions :many
 SELECT id, "key", version, kind, title_nl, title_en, source, uploaded_by, uploaded_at, state FROM questionnaire_definitions WHERE state = 'offered' ORDER BY kind DESC, title_nl, id
 `
@@ -156,6 +167,34 @@ func (q *Queries) ListQuestionnaireDefinitions(ctx context.Context) ([]ListQuest
 	return items, nil
 }
 
+const listQuestionnaireScoreSettings = `-- name: ListQuestionnaireScoreSettings :many
+SELECT key, show_score FROM questionnaire_score_settings ORDER BY key
+`
+
+// The administrator's choice to show a key's score to the patient; a key without a row follows its definition.
+func (q *Queries) ListQuestionnaireScoreSettings(ctx context.Context) ([]QuestionnaireScoreSetting, error) {
+	rows, err := q.db.QueryContext(ctx, listQuestionnaireScoreSettings)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []QuestionnaireScoreSetting{}
+	for rows.Next() {
+		var i QuestionnaireScoreSetting
+		if err := rows.Scan(&i.Key, &i.ShowScore); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const offerQuestionnaireDefinition = `-- name: OfferQuestionnaireDefinition :execrows
 UPDATE questionnaire_definitions SET state = 'offered' WHERE id = ? AND state = 'draft'
 `
@@ -180,6 +219,20 @@ type RetireEarlierQuestionnaireVersionsParams struct {
 // Offering a version retires the key's other offered versions: one version of a questionnaire is assigned.
 func (q *Queries) RetireEarlierQuestionnaireVersions(ctx context.Context, arg RetireEarlierQuestionnaireVersionsParams) error {
 	_, err := q.db.ExecContext(ctx, retireEarlierQuestionnaireVersions, arg.Key, arg.ID)
+	return err
+}
+
+const setQuestionnaireScoreSetting = `-- name: SetQuestionnaireScoreSetting :exec
+INSERT OR REPLACE INTO questionnaire_score_settings (key, show_score) VALUES (?1, ?2)
+`
+
+type SetQuestionnaireScoreSettingParams struct {
+	Key       string
+	ShowScore int64
+}
+
+func (q *Queries) SetQuestionnaireScoreSetting(ctx context.Context, arg SetQuestionnaireScoreSettingParams) error {
+	_, err := q.db.ExecContext(ctx, setQuestionnaireScoreSetting, arg.Key, arg.ShowScore)
 	return err
 }
 

@@ -54,3 +54,7 @@ INSERT INTO results (patient_id, test_id, effective_at, value_num, value_text, u
 SELECT @patient_id, t.id, @effective_at, @value_num, @value_text, t.unit, t.ref_low, t.ref_high, t.ref_text,
        @interpretation, @comment, @entered_by, @entered_at, @reviewed_by, @reviewed_at, @visible_from, @seen_at, @notified_at
 FROM result_tests t WHERE t.id = @test_id;
+
+-- name: DemoSetQuestionnaireReport :exec
+-- The report a demo submission made (internal/demo/vragenlijsten.go), as the patient's submission links it.
+UPDATE questionnaire_responses SET report_id = @report_id WHERE id = @id;

@@ -11,6 +11,21 @@ import (
 	"time"
 )
 
+const demoSetQuestionnaireReport = `-- name: DemoSetQuestionnaireReport :exec
+UPDATE questionnaire_responses SET report_id = ?1 WHERE id = ?2
+`
+
+type DemoSetQuestionnaireReportParams struct {
+	ReportID sql.NullInt64
+	ID       int64
+}
+
+// The report a demo submission made (internal/demo/vragenlijsten.go), as the patient's submission links it.
+func (q *Queries) DemoSetQuestionnaireReport(ctx context.Context, arg DemoSetQuestionnaireReportParams) error {
+	_, err := q.db.ExecContext(ctx, demoSetQuestionnaireReport, arg.ReportID, arg.ID)
+	return err
+}
+
 const demoUserCount = `-- name: DemoUserCount :one
 SELECT count(*) FROM users
 `

@@ -532,6 +532,11 @@ type QuestionnaireResponse struct {
 	ReportID     sql.NullInt64
 }
 
+type QuestionnaireScoreSetting struct {
+	Key       string
+	ShowScore int64
+}
+
 type RecordCopy struct {
 	ID          int64
 	PatientID   int64

@@ -28,4 +28,7 @@ SELECT
     (SELECT count(*) FROM patient_results r WHERE r.patient_id = @patient_id AND r.visible_from <= @now
         AND r.seen_at IS NULL) AS new_results,
     -- Re-orders of medication not yet handled (queries/herhaalrecepten.sql).
-    (SELECT count(*) FROM repeat_requests r WHERE r.patient_id = @patient_id AND r.handled_at IS NULL) AS open_repeat_requests;
+    (SELECT count(*) FROM repeat_requests r WHERE r.patient_id = @patient_id AND r.handled_at IS NULL) AS open_repeat_requests,
+    -- Questionnaires available to fill in and not submitted (queries/vragenlijsten.sql).
+    (SELECT count(*) FROM questionnaire_responses q WHERE q.patient_id = @patient_id AND q.submitted_at IS NULL
+        AND q.available_at <= @now) AS open_questionnaires;

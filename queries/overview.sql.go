@@ -28,7 +28,10 @@ SELECT
     (SELECT count(*) FROM patient_results r WHERE r.patient_id = ?1 AND r.visible_from <= ?2
         AND r.seen_at IS NULL) AS new_results,
     -- Re-orders of medication not yet handled (queries/herhaalrecepten.sql).
-    (SELECT count(*) FROM repeat_requests r WHERE r.patient_id = ?1 AND r.handled_at IS NULL) AS open_repeat_requests
+    (SELECT count(*) FROM repeat_requests r WHERE r.patient_id = ?1 AND r.handled_at IS NULL) AS open_repeat_requests,
+    -- Questionnaires available to fill in and not submitted (queries/vragenlijsten.sql).
+    (SELECT count(*) FROM questionnaire_responses q WHERE q.patient_id = ?1 AND q.submitted_at IS NULL
+        AND q.available_at <= ?2) AS open_questionnaires
 `
 
 type GetOverviewCountsParams struct {
@@ -44,6 +47,7 @@ type GetOverviewCountsRow struct {
 	CurrentMedication    int64
 	NewResults           int64
 	OpenRepeatRequests   int64
+	OpenQuestionnaires   int64
 }
 
 func (q *Queries) GetOverviewCounts(ctx context.Context, arg GetOverviewCountsParams) (GetOverviewCountsRow, error) {
@@ -56,6 +60,7 @@ func (q *Queries) GetOverviewCounts(ctx context.Context, arg GetOverviewCountsPa
 		&i.CurrentMedication,
 		&i.NewResults,
 		&i.OpenRepeatRequests,
+		&i.OpenQuestionnaires,
 	)
 	return i, err
 }

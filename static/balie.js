@@ -243,6 +243,57 @@
     draftFailed(e, "failed", status >= 500);
   });
 
+  // --- questionnaires ---------------------------------------------------------------------------------
+  // A follow-up question (data-enable-when, views/questionnaire.go) shows only while its conditions hold;
+  // without JavaScript every question shows, saying when to answer it. A long answer counts its characters.
+  function answerValues(root, field) {
+    var box = document.getElementById(field + "-question");
+    if (box && box.hidden) { return []; } // an answer to a question that does not apply counts as none
+    var values = [];
+    root.querySelectorAll("[name='" + field + "']").forEach(function (el) {
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) { return; }
+      if (el.value.trim() !== "") { values.push(el.value.trim()); }
+    });
+    return values;
+  }
+  function conditionHolds(root, c) {
+    var values = answerValues(root, c.field);
+    if (c.op === "exists") { return (values.length > 0) === (c.answer === "true"); }
+    if (values.length === 0) { return false; }
+    var order = function (v) {
+      var a = c.number ? Number(v) : v, b = c.number ? Number(c.answer) : c.answer;
+      return a < b ? -1 : (a > b ? 1 : 0);
+    };
+    if (c.op === "!=") { return values.every(function (v) { return order(v) !== 0; }); }
+    return values.some(function (v) {
+      var o = order(v);
+      return { "=": o === 0, ">": o > 0, ">=": o >= 0, "<": o < 0, "<=": o <= 0 }[c.op] === true;
+    });
+  }
+  // In the order of the page, so that a follow-up of a follow-up sees whether the one before applies.
+  function applyConditions() {
+    document.querySelectorAll("[data-enable-when]").forEach(function (box) {
+      var rule;
+      try { rule = JSON.parse(box.getAttribute("data-enable-when")); } catch (err) { return; }
+      var root = box.closest("form") || document;
+      var held = (rule.when || []).map(function (c) { return conditionHolds(root, c); });
+      box.hidden = !(rule.any ? held.some(Boolean) : held.every(Boolean));
+    });
+  }
+  function countChars(area) {
+    var out = area && area.id && document.getElementById(area.id + "-count");
+    if (out && out.dataset.template) { out.textContent = out.dataset.template.replace("{n}", String(area.value.length)); }
+  }
+  document.addEventListener("input", function (e) {
+    if (e.target && e.target.matches && e.target.matches("textarea")) { countChars(e.target); }
+  });
+  document.addEventListener("change", applyConditions);
+  document.addEventListener("input", applyConditions);
+  function initQuestionnaires() {
+    applyConditions();
+    document.querySelectorAll("textarea").forEach(countChars);
+  }
+
   // --- forms ------------------------------------------------------------------------------------------
   // A form that comes back with problems has an error summary above the page (views/form.html): focus
   // goes there, so that it is read out at once. Its links lead to the fields: the field itself gets the
@@ -271,7 +322,7 @@
     if (e.detail && e.detail.boosted) { e.detail.shouldSwap = true; e.detail.isError = false; }
   });
 
-  function init() { readTimer(); syncContrast(); focusErrorSummary(); }
+  function init() { readTimer(); syncContrast(); focusErrorSummary(); initQuestionnaires(); }
 
   document.addEventListener("DOMContentLoaded", init);
   // Boosted navigation swaps the body: pick up the new page's timer and switches.

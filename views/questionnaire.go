@@ -1,6 +1,7 @@
 package views
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"balie/internal/questionnaire"
@@ -109,6 +110,33 @@ func (q Question) When() *Text {
 		}
 	}
 	return &Text{Key: "questionnaire.only_if_equals", Args: []any{"Question", question, "Answer", answer}}
+}
+
+// WhenJSON is the question's conditions for static/balie.js, which shows a follow-up question only while
+// they hold: each names the form field of the question it looks at, with the operator and the answer as
+// the form sends it ("true", an option's code, a number); number: compare as numbers.
+func (q Question) WhenJSON() string {
+	type cond struct {
+		Field  string `json:"field"`
+		Op     string `json:"op"`
+		Answer string `json:"answer"`
+		Number bool   `json:"number,omitempty"`
+	}
+	rule := struct {
+		Any  bool   `json:"any,omitempty"`
+		When []cond `json:"when"`
+	}{Any: q.Item.EnableBehavior == "any"}
+	for _, c := range q.Item.EnableWhen {
+		on := q.Def.Lookup(c.Question)
+		answer := fmt.Sprint(c.Answer)
+		if f, ok := c.Answer.(float64); ok {
+			answer = fmt.Sprint(int64(f))
+		}
+		rule.When = append(rule.When, cond{Field: QuestionField(c.Question), Op: c.Operator, Answer: answer,
+			Number: on != nil && on.Type == questionnaire.TypeInteger})
+	}
+	b, _ := json.Marshal(rule)
+	return string(b)
 }
 
 // Field is the question as a field of the "field" partial (short text, long text, date): the kept

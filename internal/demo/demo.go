@@ -388,6 +388,11 @@ func (g *generator) patient(ctx context.Context, i int) (person, error) {
 		return p, fmt.Errorf("questionnaires: %w", err)
 	}
 	if first {
+		if err := g.ownQuestionnaires(ctx, id); err != nil {
+			return p, fmt.Errorf("own questionnaires: %w", err)
+		}
+	}
+	if first {
 		if err := g.dossierHistory(ctx, id, created, shared); err != nil {
 			return p, fmt.Errorf("dossier history: %w", err)
 		}

@@ -113,14 +113,21 @@ func (g *generator) openQuestionnaire(ctx context.Context, assignment int64, fro
 }
 
 // filledQuestionnaire is a response of key (phq-9, gad-7) available from from and submitted at at: its
-// items (phq9-1 … phq9-n) answered to make total, the last one (item 9 of the PHQ-9) last (-1: like the others), scored as the
-// server scores it.
+// items (phq9-1 … phq9-n) answered to make total, the last one (item 9 of the PHQ-9) last (-1: like the
+// others), scored as the server scores it. It returns the response and its score.
 func (g *generator) filledQuestionnaire(ctx context.Context, assignment int64, key string, from, at time.Time, n, total, last int) error {
-	prefix := strings.ReplaceAll(key, "-", "")
 	id, err := g.openQuestionnaire(ctx, assignment, from, 0)
 	if err != nil {
 		return err
 	}
+	_, _, err = g.submitQuestionnaire(ctx, id, key, itemAnswers(key, n, total, last), at)
+	return err
+}
+
+// itemAnswers are answers to an outcome measure's items (phq9-1 … phq9-n) that make total, the last one
+// last (-1: like the others).
+func itemAnswers(key string, n, total, last int) questionnaire.Answers {
+	prefix := strings.ReplaceAll(key, "-", "")
 	answers := questionnaire.Answers{prefix + "-moeite": {"enigszins"}}
 	left := total
 	if last >= 0 {
@@ -133,18 +140,26 @@ func (g *generator) filledQuestionnaire(ctx context.Context, assignment int64, k
 		answers[fmt.Sprintf("%s-%d", prefix, item)] = []string{fmt.Sprint(v)}
 		left -= v
 	}
+	return answers
+}
+
+// submitQuestionnaire submits the response's answers at at, scored as the server scores them.
+func (g *generator) submitQuestionnaire(ctx context.Context, id int64, key string, answers questionnaire.Answers, at time.Time) (*questionnaire.Definition, questionnaire.Result, error) {
 	def, err := g.definition(ctx, key)
 	if err != nil {
-		return err
+		return nil, questionnaire.Result{}, err
 	}
+	answers = questionnaire.Relevant(def, answers)
 	result := questionnaire.Score(def, answers)
 	stored, err := json.Marshal(answers)
 	if err != nil {
-		return err
+		return nil, result, err
 	}
-	scores, err := json.Marshal(result)
-	if err != nil {
-		return err
+	var scores []byte
+	if def.Scored() {
+		if scores, err = json.Marshal(result); err != nil {
+			return nil, result, err
+		}
 	}
 	var band string
 	if result.Total.Band != nil {
@@ -154,7 +169,7 @@ func (g *generator) filledQuestionnaire(ctx context.Context, assignment int64, k
 	if len(result.Flags) > 0 {
 		flagged = 1
 	}
-	return g.q.DemoSubmitQuestionnaireResponse(ctx, queries.DemoSubmitQuestionnaireResponseParams{
+	return def, result, g.q.DemoSubmitQuestionnaireResponse(ctx, queries.DemoSubmitQuestionnaireResponseParams{
 		StartedAt: sql.NullTime{Time: at.Add(-10 * time.Minute), Valid: true}, SubmittedAt: sql.NullTime{Time: at, Valid: true},
 		Answers: string(stored), ScoreTotal: sql.NullFloat64{Float64: result.Total.Value, Valid: result.Total.Computed},
 		Band: band, Scores: string(scores), Flagged: flagged, ID: id})

@@ -22,6 +22,7 @@
 //	       "enableWhen": [{"question": "roken", "operator": "=", "answer": true}]}
 //	    ]}
 //	  ],
+//	  "showScore": true,                                          // the patient sees score and band
 //	  "scoring": {"method": "sum", "items": ["phq9-1", …], "missing": "none",
 //	              "bands": [{"min": 0, "max": 4, "code": "minimal", "label": {…}}, …],
 //	              "flags": [{"code": "suicide_risk", "item": "phq9-9", "atLeast": 1, "label": {…}, "help": {…}}]}
@@ -95,6 +96,9 @@ type Definition struct {
 	OptionSets map[string][]Option `json:"optionSets,omitempty"`
 	Item       []*Item             `json:"item"` // the sections
 	Scoring    *Scoring            `json:"scoring,omitempty"`
+	// ShowScore: the patient sees the score and its band after submitting, unless the practice says
+	// otherwise for this key (the administrator's questionnaires page).
+	ShowScore bool `json:"showScore,omitempty"`
 
 	byID   map[string]*Item
 	parent map[string]*Item // a question's section
