@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/accesslog"
+	"balie/internal/authorisation"
 	"balie/queries"
 	"balie/views"
 )
@@ -251,6 +252,9 @@ func (s *Server) invitePatient(c echo.Context) error {
 		return redirectWithNotice(c, back, "account.notice_has_account")
 	case p.Email == "":
 		return redirectWithNotice(c, back, "account.notice_no_email")
+	case s.childAge(p) >= 0 && s.childAge(p) < authorisation.ConsentAge:
+		// Under 12 a child has no login of their own (seed 002): their parents have access.
+		return redirectWithNotice(c, back, "account.notice_too_young")
 	}
 	if err := s.invite(ctx, c, p, "invitation"); err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"balie/queries"
+	"balie/views"
 )
 
 // newInvitee adds a patient without an account (as the clinic's own system would) and returns them.
@@ -247,6 +248,30 @@ func TestStaffCannotInviteAPatientWithAnAccount(t *testing.T) {
 	wantStatus(t, staff.post(fmt.Sprintf("/praktijk/patienten/%d/uitnodigen", a.staff["admin"].ID), nil), http.StatusNotFound)
 	// Patients cannot invite.
 	wantStatus(t, a.patientClient(0).post(fmt.Sprintf("/praktijk/patienten/%d/uitnodigen", a.people[1].ID), nil), http.StatusForbidden)
+}
+
+// Under 12 a child has no login of their own (seed 002): the invitation is refused with a notice that
+// points to the parents' access, and no mail goes out; from the 12th birthday it is sent.
+func TestStaffCannotInviteAChildUnderTwelve(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	staff := a.staffClient("assistant")
+	child := newInvitee(t, a, "noor.bos@voorbeeld.example")
+	twelfth := a.clock.Now().In(views.Zone).AddDate(-12, 0, 1) // 12 tomorrow
+	a.bornOn(child.ID, twelfth.Year(), twelfth.Month(), twelfth.Day())
+	path := fmt.Sprintf("/praktijk/patienten/%d/uitnodigen", child.ID)
+	p := staff.follow(staff.post(path, nil))
+	if p.Text(".notice") != a.T("account.notice_too_young") {
+		t.Fatalf("notice %q", p.Text(".notice"))
+	}
+	if n := a.scalar(`SELECT count(*) FROM activations WHERE user_id = ?`, child.ID); n != "0" {
+		t.Fatalf("%s invitations for a child of 11", n)
+	}
+	twelfth = twelfth.AddDate(0, 0, -1) // 12 today
+	a.bornOn(child.ID, twelfth.Year(), twelfth.Month(), twelfth.Day())
+	if p := staff.follow(staff.post(path, nil)); p.Text(".notice") != a.T("account.notice_invited") {
+		t.Fatalf("at 12: notice %q", p.Text(".notice"))
+	}
 }
 
 func TestPasswordRulesWhileTyping(t *testing.T) {
