@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -21,8 +20,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -318,14 +315,6 @@ func copyFile(src, dst string) error {
 }
 
 func TestMain(m *testing.M) {
-	flag.Parse()
-	// Many tests spend most of their time waiting (a browser's page, a real-time session limit, the
-	// writer's commit), so twice as many run at once as there are cores, unless -parallel says otherwise.
-	parallelSet := false
-	flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
-	if !parallelSet {
-		_ = flag.Set("test.parallel", strconv.Itoa(2*runtime.GOMAXPROCS(0)))
-	}
 	dir, err := os.MkdirTemp("", "balie-clinics-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
