@@ -402,8 +402,7 @@ func questionnaireDraftBody(c echo.Context) string {
 
 type ownTrendPage struct {
 	Title string
-	Chart template.HTML
-	Items []trendItem // newest first
+	Trend scoreTrend
 }
 
 // ownQuestionnaireTrend is the chart of the patient's scores of one questionnaire (its key: every
@@ -435,17 +434,43 @@ func (s *Server) ownQuestionnaireTrend(c echo.Context) error {
 	}
 	tr := s.tr(c)
 	page := ownTrendPage{Title: latest.Title.In(tr.Lang)}
-	trend := chart.Chart{ID: "verloop", Title: tr.T("vragenlijsten.trend_title", "Name", page.Title),
+	page.Trend = scoreTrendOf(tr, rows, "verloop", questionnairesPath+"/", tr.T("vragenlijsten.trend_title", "Name", page.Title),
+		tr.T("vragenlijsten.trend_caption"), tr.T("vragenlijsten.table_caption", "Name", page.Title))
+	return s.render(c, http.StatusOK, "vragenlijsten_verloop", page)
+}
+
+// scoreTrend is a questionnaire's scores over time as a page shows them (the partial "score-trend"): the
+// chart, and the table with the same scores and their bands for everyone.
+type scoreTrend struct {
+	Chart                 template.HTML
+	Items                 []trendItem // newest first
+	Caption, TableCaption string
+	Link                  string // a score's response page is Link + its id
+}
+
+type trendItem struct {
+	ID    int64
+	At    time.Time
+	Score string
+	Band  *questionnaire.Band
+}
+
+// scoreTrendOf builds the trend of rows (oldest first) for the patient's page and the practice's alike.
+func scoreTrendOf(tr *views.Translator, rows []queries.ListQuestionnaireScoresRow, id, link, title, caption, tableCaption string) scoreTrend {
+	t := scoreTrend{Caption: caption, TableCaption: tableCaption, Link: link}
+	trend := chart.Chart{ID: id, Title: title,
 		Number: func(v float64) string { return number(tr, v) }, Day: func(t time.Time) string { return tr.ShortDay(calendarDay(t)) }}
 	for _, row := range rows {
 		item := trendItem{ID: row.ID, At: row.SubmittedAt.Time, Score: number(tr, row.ScoreTotal.Float64)}
 		if d, err := definitionOf(row.Source); err == nil {
 			item.Band = bandOf(d, row.Band)
 		}
-		page.Items = append([]trendItem{item}, page.Items...)
+		t.Items = append([]trendItem{item}, t.Items...)
 		trend.Points = append(trend.Points, chart.Point{At: row.SubmittedAt.Time, Value: row.ScoreTotal.Float64})
 	}
-	trend.Desc = tr.T("vragenlijsten.trend_desc", "Count", len(trend.Points), "Last", page.Items[0].Score)
-	page.Chart = template.HTML(trend.SVG()) // built from numbers and escaped texts only (internal/chart)
-	return s.render(c, http.StatusOK, "vragenlijsten_verloop", page)
+	if len(t.Items) > 0 {
+		trend.Desc = tr.T("vragenlijsten.trend_desc", "Count", len(trend.Points), "Last", t.Items[0].Score)
+		t.Chart = template.HTML(trend.SVG()) // built from numbers and escaped texts only (internal/chart)
+	}
+	return t
 }

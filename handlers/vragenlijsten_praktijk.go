@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,7 +17,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"balie/internal/accesslog"
-	"balie/internal/chart"
 	"balie/internal/questionnaire"
 	"balie/internal/schedule"
 	"balie/queries"
@@ -483,20 +481,12 @@ func (s *Server) questionnaireResponse(c echo.Context) error {
 	return s.render(c, http.StatusOK, "vragenlijsten_praktijk_response", page)
 }
 
-// questionnaireTrendPage is an instrument's scores over time: the chart and the table.
+// questionnaireTrendPage is an instrument's scores over time for the practice: the chart and the table.
 type questionnaireTrendPage struct {
 	PatientID   int64
 	PatientName string
 	Title       string
-	Chart       template.HTML
-	Items       []trendItem // newest first
-}
-
-type trendItem struct {
-	ID    int64
-	At    time.Time
-	Score string
-	Band  *questionnaire.Band
+	Trend       scoreTrend
 }
 
 // questionnaireTrend charts the scores of the response's questionnaire (every version of its key).
@@ -516,21 +506,9 @@ func (s *Server) questionnaireTrend(c echo.Context) error {
 	}
 	tr := s.tr(c)
 	page := questionnaireTrendPage{PatientID: p.ID, PatientName: p.FullName(), Title: tr.Pick(r.TitleNl, r.TitleEn)}
-	trend := chart.Chart{ID: fmt.Sprintf("scores-%d", r.ID), Title: tr.T("vragenlijsten_praktijk.trend_title", "Name", page.Title),
-		Number: func(v float64) string { return number(tr, v) }, Day: func(t time.Time) string { return tr.ShortDay(calendarDay(t)) }}
-	for _, row := range rows {
-		item := trendItem{ID: row.ID, At: row.SubmittedAt.Time, Score: number(tr, row.ScoreTotal.Float64)}
-		if d, err := definitionOf(row.Source); err == nil {
-			item.Band = bandOf(d, row.Band)
-		}
-		page.Items = append([]trendItem{item}, page.Items...)
-		trend.Points = append(trend.Points, chart.Point{At: row.SubmittedAt.Time, Value: row.ScoreTotal.Float64})
-	}
-	if len(trend.Points) > 0 {
-		last := page.Items[0]
-		trend.Desc = tr.T("vragenlijsten_praktijk.trend_desc", "Count", len(trend.Points), "Last", last.Score)
-		page.Chart = template.HTML(trend.SVG()) // built from numbers and escaped texts only (internal/chart)
-	}
+	page.Trend = scoreTrendOf(tr, rows, fmt.Sprintf("scores-%d", r.ID), fmt.Sprintf("%s/vragenlijsten/", patientHome(p.ID)),
+		tr.T("vragenlijsten_praktijk.trend_title", "Name", page.Title), tr.T("vragenlijsten_praktijk.trend_caption"),
+		tr.T("vragenlijsten_praktijk.table_caption", "Name", page.Title))
 	return s.render(c, http.StatusOK, "vragenlijsten_praktijk_trend", page)
 }
 
