@@ -335,6 +335,9 @@ func (s *Server) submitAnswers(c echo.Context, r queries.GetOwnQuestionnaireResp
 	me := state(c).User.ID
 	now := s.clock.Now()
 	err = s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
+		if err := q.EnsureReportCategory(ctx, questionnaireCategory); err != nil {
+			return err
+		}
 		report, err := q.CreateReport(ctx, queries.CreateReportParams{PatientID: r.PatientID, AuthorID: me, Title: title,
 			Category: questionnaireCategory, Body: body, SearchText: queries.ReportSearchText(title, body),
 			WrittenAt: now, PublishedAt: sqlTime(now)})

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // The patient's questionnaires (/vragenlijsten): tests go through the pages as the patient and the
@@ -339,5 +342,26 @@ func TestAdminSwitchesScoreForPatients(t *testing.T) {
 	intake := a.scalar(`SELECT id FROM questionnaire_definitions WHERE key = 'intake-medisch'`)
 	if admin.get("/praktijk/beheer/vragenlijsten/"+intake).Doc.Find("#score_tonen").Length() != 0 {
 		t.Errorf("an intake list has no score to show")
+	}
+}
+
+// A submission files its report under "Vragenlijsten", a category the practice may not have made: it is
+// added to the practice's list, so that the dossier's filter offers it and finds the report.
+func TestQuestionnaireReportCategoryIsOffered(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	if _, err := a.db.Write.Exec(`DELETE FROM report_categories WHERE category = 'Vragenlijsten'`); err != nil {
+		t.Fatal(err)
+	}
+	pc := a.patientClient(1)
+	wantStatus(t, pc.post(a.openFor(1, "phq-9"), submitted(phq9Answers("1", "0"))), http.StatusSeeOther)
+	p := pc.get("/dossier")
+	options := p.Doc.Find("select#categorie option").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+	if !slices.Contains(options, "Vragenlijsten") {
+		t.Fatalf("the dossier's categories %v lack Vragenlijsten", options)
+	}
+	p = pc.get("/dossier?" + url.Values{"categorie": {"Vragenlijsten"}}.Encode())
+	if !strings.Contains(p.Body, "Vragenlijst: ") {
+		t.Fatal("the filter does not find the questionnaire's report")
 	}
 }

@@ -45,3 +45,10 @@ UPDATE questionnaire_responses SET answers = @answers, saved_at = @now, started_
     submitted_at = @now, submitted_by = @submitted_by, score_total = @score_total, band = @band, scores = @scores,
     flagged = @flagged, report_id = @report_id
 WHERE id = @id AND patient_id = @patient_id AND submitted_at IS NULL;
+
+-- name: EnsureReportCategory :exec
+-- The dossier's category a submission files its report under, added at the end of the practice's list when
+-- the practice has no such category yet, so that the dossier's filter can show it.
+INSERT INTO report_categories (category, subcategory, position)
+SELECT @category, '', (SELECT coalesce(max(position), 0) + 1 FROM report_categories)
+WHERE NOT EXISTS (SELECT 1 FROM report_categories WHERE category = @category);

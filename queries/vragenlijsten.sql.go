@@ -11,6 +11,19 @@ import (
 	"time"
 )
 
+const ensureReportCategory = `-- name: EnsureReportCategory :exec
+INSERT INTO report_categories (category, subcategory, position)
+SELECT ?1, '', (SELECT coalesce(max(position), 0) + 1 FROM report_categories)
+WHERE NOT EXISTS (SELECT 1 FROM report_categories WHERE category = ?1)
+`
+
+// The dossier's category a submission files its report under, added at the end of the practice's list when
+// the practice has no such category yet, so that the dossier's filter can show it.
+func (q *Queries) EnsureReportCategory(ctx context.Context, category string) error {
+	_, err := q.db.ExecContext(ctx, ensureReportCategory, category)
+	return err
+}
+
 const getOpenQuestionnaireResponsePatient = `-- name: GetOpenQuestionnaireResponsePatient :one
 SELECT patient_id FROM questionnaire_responses
 WHERE id = ?1 AND patient_id = ?2 AND available_at <= ?3 AND submitted_at IS NULL
