@@ -41,6 +41,22 @@ type grant struct {
 // diary, consents, share codes and the patient's own relatives never: they are the patient's alone.
 var grantableAreas = []string{"agenda", "dossier", "medicatie", "herhaalrecepten", "conversations", "uitslagen", "vragenlijsten", "documents"}
 
+// readAreas reads the areas of offered ticked in a form (checkboxes "gebied-{area}") into f, in offered's
+// order; none ticked is problem at the first one.
+func readAreas(c echo.Context, f *views.Form, offered []string, problem string) []string {
+	var ticked []string
+	for _, a := range offered {
+		if c.FormValue("gebied-"+a) != "" {
+			f.Set("gebied-"+a, "1")
+			ticked = append(ticked, a)
+		}
+	}
+	if len(ticked) == 0 {
+		f.Fail("gebied-"+offered[0], problem)
+	}
+	return ticked
+}
+
 // grantedAs is the area of the authorisation that opens a route's area: writing a message or an
 // e-consult belongs to the conversations.
 func grantedAs(area string) string {

@@ -341,15 +341,7 @@ func (s *Server) addParent(c echo.Context) error {
 			return s.refuse(c, objPatient, id, p.ID)
 		}
 	}
-	var areas []string
-	for _, a := range parentAreas {
-		if text("gebied-"+a) != "" {
-			areas = append(areas, a)
-		}
-	}
-	if len(areas) == 0 {
-		f.Fail("gebied-"+parentAreas[0], "kinderen_praktijk.error_areas")
-	}
+	areas := readAreas(c, &f.Form, parentAreas, "kinderen_praktijk.error_areas")
 	if f.Failed() {
 		return s.render(c, http.StatusUnprocessableEntity, "kinderen_praktijk_form", f)
 	}

@@ -87,16 +87,7 @@ func (s *Server) newRelative(c echo.Context) error {
 // readScope reads the ticked areas and the last day into f; the areas joined as authorisations.areas
 // keeps them.
 func (s *Server) readScope(c echo.Context, f *relativeForm) (areas string, lastDay sql.NullTime) {
-	var ticked []string
-	for _, a := range relativeAreas {
-		if c.FormValue("gebied-"+a) != "" {
-			f.Set("gebied-"+a, "1")
-			ticked = append(ticked, a)
-		}
-	}
-	if len(ticked) == 0 {
-		f.Fail("gebied-"+relativeAreas[0], "naasten.error_areas")
-	}
+	ticked := readAreas(c, &f.Form, relativeAreas, "naasten.error_areas")
 	until := strings.TrimSpace(c.FormValue("tot"))
 	f.Set("tot", until)
 	if until != "" {
