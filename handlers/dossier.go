@@ -222,7 +222,7 @@ func (s *Server) dossierReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !r.ReadAt.Valid { // as messages are marked read: a plain update, the read below logs the opening
+	if !r.ReadAt.Valid && !readsAlong(c) { // as messages are marked read: a plain update, the read below logs the opening
 		if _, err := s.db.W.MarkReportRead(ctx, queries.MarkReportReadParams{Now: sqlTime(s.clock.Now()), ID: r.ID, PatientID: patient.ID}); err != nil {
 			return err
 		}

@@ -205,3 +205,28 @@ func (s *Server) enterPatient(c echo.Context, r Route) error {
 	}
 	return nil
 }
+
+// viewerIsParent reports whether the request is a parent's view of a child's portal (the access layer's
+// grant, inview.go): then what the practitioner hid from parents is not there. A relative the patient
+// invited sees what the patient chose to share. The portal's dossier and documents queries take it as
+// @viewer_is_parent.
+func viewerIsParent(c echo.Context) bool {
+	g := state(c).Grant
+	return g != nil && g.Kind == authorisation.KindParent
+}
+
+// viewerIsParentParam is viewerIsParent as the queries take it.
+func viewerIsParentParam(c echo.Context) int64 {
+	if viewerIsParent(c) {
+		return 1
+	}
+	return 0
+}
+
+// readsAlong reports whether the request is a relative's reading along in the patient's portal: what they
+// open stays new for the patient (a report unread, a message unread, a result new). A parent acts for the
+// child, so what a parent opens counts as opened.
+func readsAlong(c echo.Context) bool {
+	g := state(c).Grant
+	return g != nil && g.Kind == authorisation.KindRelative
+}

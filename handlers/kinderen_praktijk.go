@@ -562,20 +562,3 @@ func (s *Server) changingSoon(c echo.Context) error {
 	}
 	return s.render(c, http.StatusOK, "kinderen_praktijk", data)
 }
-
-// viewerIsParent reports whether the request is a parent's view of a child's portal (the access layer's
-// grant, inview.go): then what the practitioner hid from parents is not there. A relative the patient
-// invited sees what the patient chose to share. The portal's dossier and documents queries take it as
-// @viewer_is_parent.
-func viewerIsParent(c echo.Context) bool {
-	g := state(c).Grant
-	return g != nil && g.Kind == authorisation.KindParent
-}
-
-// viewerIsParentParam is viewerIsParent as the queries take it.
-func viewerIsParentParam(c echo.Context) int64 {
-	if viewerIsParent(c) {
-		return 1
-	}
-	return 0
-}

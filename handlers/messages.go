@@ -426,8 +426,11 @@ func (s *Server) thread(c echo.Context) error {
 		return err
 	}
 	// Marked read once the read is logged (threadData): the mark is part of reading, not a change of its own.
-	if err := s.db.W.MarkReadByPatient(ctx, queries.MarkReadByPatientParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: patient.ID}); err != nil {
-		return err
+	// A relative reading along leaves it unread for the patient.
+	if !readsAlong(c) {
+		if err := s.db.W.MarkReadByPatient(ctx, queries.MarkReadByPatientParams{Now: sqlTime(s.clock.Now()), ThreadID: t.ID, PatientID: patient.ID}); err != nil {
+			return err
+		}
 	}
 	if page.CanReply() { // the reply form offers the patient's own documents
 		if page.DocumentChoice, err = s.documentChoice(c); err != nil {

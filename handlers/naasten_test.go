@@ -184,3 +184,42 @@ func TestTheDemoPartnerReadsAlongWithAnna(t *testing.T) {
 		t.Fatalf("Anna's consent to reading along: %s", got)
 	}
 }
+
+// A relative reading along leaves what they open new for the patient: a report stays unread, a message
+// unread and a result new. (A parent acts for the child: what a parent opens counts as opened.)
+func TestWhatARelativeOpensStaysNewForThePatient(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	patient := a.people[1]
+	a.makeRelative(2)
+	a.addGrant(patient.ID, a.people[2].ID, "relative", "dossier,uitslagen,conversations")
+	report := a.addReport(testReport{patient: patient.ID, title: "Verslag voor de naaste"})
+	result := a.enterResult(a.staffClient("practitioner"), patient.ID, a.resultTest("direct", 1, "Natrium", "mmol/l", 135, 145), "140", "")
+	doctor := a.staff["practitioner"].ID
+	var thread int64
+	if err := a.db.Write.QueryRow(`INSERT INTO message_threads (patient_id, practitioner_id, kind, subject, created_at, last_message_at)
+		VALUES (?, ?, 'message', 'Uw vraag', ?, ?) RETURNING id`, patient.ID, doctor, testStart, testStart).Scan(&thread); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.db.Write.Exec(`INSERT INTO messages (thread_id, sender_id, body, sent_at) VALUES (?, ?, 'Het antwoord.', ?)`,
+		thread, doctor, testStart); err != nil {
+		t.Fatal(err)
+	}
+	rc := a.patientClient(2)
+	for _, path := range []string{fmt.Sprintf("/dossier/%d", report), "/uitslagen", fmt.Sprintf("/berichten/%d", thread)} {
+		wantStatus(t, rc.get(path), http.StatusOK)
+	}
+	if got := a.scalar(`SELECT (SELECT read_at IS NULL FROM reports WHERE id = ?) || (SELECT seen_at IS NULL FROM results WHERE id = ?) ||
+		(SELECT min(read_at IS NULL) FROM messages WHERE thread_id = ?)`, report, result, thread); got != "111" {
+		t.Fatalf("unread report, new result, unread message: %s, want 111", got)
+	}
+	// The patient's own opening marks them.
+	pc := a.patientClient(1)
+	for _, path := range []string{fmt.Sprintf("/dossier/%d", report), "/uitslagen", fmt.Sprintf("/berichten/%d", thread)} {
+		wantStatus(t, pc.get(path), http.StatusOK)
+	}
+	if got := a.scalar(`SELECT (SELECT read_at IS NULL FROM reports WHERE id = ?) || (SELECT seen_at IS NULL FROM results WHERE id = ?) ||
+		(SELECT min(read_at IS NULL) FROM messages WHERE thread_id = ?)`, report, result, thread); got != "000" {
+		t.Fatalf("after the patient's own reading: %s, want 000", got)
+	}
+}

@@ -117,6 +117,9 @@ func (s *Server) results(c echo.Context) error {
 // markResultsSeen notes that the patient has now seen the new ones of items (a plain update, as a
 // report is marked read: the read itself is logged).
 func (s *Server) markResultsSeen(c echo.Context, items []resultView) error {
+	if readsAlong(c) {
+		return nil // new for the patient until they see them
+	}
 	var ids []int64
 	for _, it := range items {
 		if it.New {
