@@ -59,16 +59,39 @@ func findChromium() string {
 	return ""
 }
 
-// browserSlots is how many browser tests drive a Chromium at once, whatever -parallel allows: each
-// Chromium takes much of a core while pages load and axe-core runs, and the app it talks to shares the
-// cores with the other tests. Three at a time on a 2-core machine: one of them is mostly the
+// browserSlots is how many browser tests drive the shared Chromium at once, whatever -parallel allows:
+// each tab takes much of a core while pages load and axe-core runs, and the app it talks to shares the
+// cores with the other tests. Four at a time on a 2-core machine: one of them is mostly the
 // session-warning test, which spends two minutes waiting for real-time limits with an idle page.
-var browserSlots = make(chan struct{}, max(3, runtime.GOMAXPROCS(0)/2+1))
+var browserSlots = make(chan struct{}, max(4, runtime.GOMAXPROCS(0)/2+2))
 
-// takeBrowserSlot waits for a free browser slot and gives it back when the test ends.
+// tabsOpen counts the tabs each test (by its name) has open. A slot is a test's, not a tab's: a test's
+// second tab (two people, two devices) rides on the slot its first took, so that tests each waiting for a
+// second slot cannot hold each other up for ever.
+var tabsOpen = struct {
+	sync.Mutex
+	of map[string]int
+}{of: map[string]int{}}
+
+// takeBrowserSlot waits for a free browser slot, unless the test has one, and gives it back when the
+// test's last tab has gone.
 func takeBrowserSlot(t *testing.T) {
-	browserSlots <- struct{}{}
-	t.Cleanup(func() { <-browserSlots })
+	tabsOpen.Lock()
+	first := tabsOpen.of[t.Name()] == 0
+	tabsOpen.of[t.Name()]++
+	tabsOpen.Unlock()
+	if first {
+		browserSlots <- struct{}{}
+	}
+	t.Cleanup(func() {
+		tabsOpen.Lock()
+		tabsOpen.of[t.Name()]--
+		last := tabsOpen.of[t.Name()] == 0
+		tabsOpen.Unlock()
+		if last {
+			<-browserSlots
+		}
+	})
 }
 
 // browserTab is one headless Chromium with one tab, showing the test app.
@@ -84,9 +107,69 @@ type browserTab struct {
 	mobile        bool
 }
 
-// newBrowserTab starts a fresh Chromium (own profile) at a 390×844 phone viewport. Every step it takes
-// has its own limit, and the browser stops before the test binary's deadline, so that a hanging page
-// fails its test, with a message, instead of the whole run.
+// sharedBrowser is the one headless Chromium of the test binary: starting one costs about two seconds
+// of a core, fifty times over. Every tab gets a browser context of its own in it (its own cookies,
+// storage and cache, like a separate profile), so tests see nothing of each other.
+var sharedBrowser struct {
+	once sync.Once
+	ctx  context.Context // the browser's: tabs' contexts derive from it
+	err  error
+	stop func()
+}
+
+// startSharedBrowser starts the shared Chromium once. It stops before the test binary's deadline, so
+// that a hanging page fails its test, with a message, instead of the whole run; TestMain stops it at
+// the end (stopSharedBrowser).
+func startSharedBrowser(t *testing.T, path string) (context.Context, error) {
+	sharedBrowser.once.Do(func() {
+		ctx, cancelTimeout := context.WithCancel(context.Background())
+		if deadline, ok := t.Deadline(); ok {
+			ctx, cancelTimeout = context.WithDeadline(context.Background(), deadline.Add(-waitLimit/2))
+		}
+		profile, err := os.MkdirTemp("", "balie-chromium-")
+		if err != nil {
+			cancelTimeout()
+			sharedBrowser.err = err
+			return
+		}
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+			chromedp.ExecPath(path),
+			chromedp.Flag("headless", true),
+			chromedp.Flag("no-sandbox", true),
+			chromedp.Flag("disable-gpu", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("no-first-run", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			// Many tabs at once, each a test's: none may be slowed down as a tab in the background.
+			chromedp.Flag("disable-background-timer-throttling", true),
+			chromedp.Flag("disable-backgrounding-occluded-windows", true),
+			chromedp.Flag("disable-renderer-backgrounding", true),
+			chromedp.UserDataDir(profile),
+		)
+		browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
+		sharedBrowser.ctx = browserCtx
+		sharedBrowser.stop = func() {
+			cancelBrowser() // the browser is gone before its profile directory is removed
+			cancelAlloc()
+			cancelTimeout()
+			_ = os.RemoveAll(profile)
+		}
+		sharedBrowser.err = chromedp.Do(browserCtx) // starts it, with a first blank tab
+	})
+	return sharedBrowser.ctx, sharedBrowser.err
+}
+
+// stopSharedBrowser ends the shared Chromium, if a test started it.
+func stopSharedBrowser() {
+	if sharedBrowser.stop != nil {
+		sharedBrowser.stop()
+	}
+}
+
+// newBrowserTab opens a tab in a fresh browser context of the shared Chromium, at a 390×844 phone
+// viewport. Every step it takes has its own limit.
 func newBrowserTab(t *testing.T, a *testApp) *browserTab {
 	t.Helper()
 	path := findChromium()
@@ -96,33 +179,16 @@ func newBrowserTab(t *testing.T, a *testApp) *browserTab {
 		}
 		t.Skip(browserMissing)
 	}
-	takeBrowserSlot(t) // first, so that its cleanup runs after the browser has gone
-	profile := t.TempDir()
-	ctx, cancelTimeout := context.WithCancel(context.Background())
-	if deadline, ok := t.Deadline(); ok {
-		ctx, cancelTimeout = context.WithDeadline(context.Background(), deadline.Add(-waitLimit/2))
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(profile),
-	)
-	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
-	// Cleanups run last first: the browser is gone before its profile directory is removed.
-	t.Cleanup(cancelTimeout)
-	t.Cleanup(cancelAlloc)
-	t.Cleanup(cancelTab)
-	b := &browserTab{t: t, app: a, ctx: tabCtx, width: phoneWidth, height: phoneHeight, mobile: true}
-	// The first action starts the browser, which lives as long as the context it is given: tabCtx.
-	if err := chromedp.Do(tabCtx, chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile)); err != nil {
+	browserCtx, err := startSharedBrowser(t, path)
+	if err != nil {
 		t.Fatalf("starting %s: %v", path, err)
+	}
+	takeBrowserSlot(t) // first, so that its cleanup runs after the tab has gone
+	tabCtx, cancelTab := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancelTab) // closes the tab and disposes of its browser context
+	b := &browserTab{t: t, app: a, ctx: tabCtx, width: phoneWidth, height: phoneHeight, mobile: true}
+	if err := chromedp.Do(tabCtx, chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile)); err != nil {
+		t.Fatalf("opening a tab in %s: %v", path, err)
 	}
 	messages := chromedp.Console(tabCtx)
 	go func() {

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -20,6 +21,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -315,6 +318,15 @@ func copyFile(src, dst string) error {
 }
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	// Most handler tests spend their time waiting (a browser's page, a real-time session limit, the
+	// writer's commit), not computing: four run at once per core, unless -parallel says otherwise. The
+	// browsers among them are held to their own slots (browser_test.go).
+	parallelSet := false
+	flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
+	if !parallelSet {
+		_ = flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0)))
+	}
 	dir, err := os.MkdirTemp("", "balie-clinics-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -322,6 +334,7 @@ func TestMain(m *testing.M) {
 	}
 	preparedClinics.dir = dir
 	code := m.Run()
+	stopSharedBrowser()
 	closeBenchApp()
 	_ = os.RemoveAll(dir)
 	os.Exit(code)
