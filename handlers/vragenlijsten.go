@@ -41,8 +41,8 @@ const (
 	// rest are a link away (submittedQuestionnairesPath).
 	questionnairesRecent = 5
 	// submittedPerPage is a page of submittedQuestionnairesPath.
-	submittedPerPage = 25
-	draftQuestionnaire    = "questionnaire"
+	submittedPerPage   = 25
+	draftQuestionnaire = "questionnaire"
 	// questionnaireCategory is the dossier's category of the reports a submission writes.
 	questionnaireCategory = "Vragenlijsten"
 	// confirmField is "Ik heb alles ingevuld en wil de vragenlijst indienen" (Definitief maken).
