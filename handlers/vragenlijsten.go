@@ -121,8 +121,9 @@ func (s *Server) ownQuestionnaires(c echo.Context) error {
 	ctx := c.Request().Context()
 	patient := state(c).Patient
 	now := s.clock.Now()
+	// One more submitted one per kind than shown: whether the part links to all of them.
 	rows, err := s.db.R.ListOwnQuestionnaires(ctx, queries.ListOwnQuestionnairesParams{UserID: state(c).User.ID,
-		PatientID: patient.ID, Now: now, OpenMax: questionnairesOpenMax, Recent: questionnairesRecent})
+		PatientID: patient.ID, Now: now, OpenMax: questionnairesOpenMax, Recent: questionnairesRecent + 1, Cap: countCap + 1})
 	if err != nil {
 		return err
 	}
@@ -146,8 +147,7 @@ func (s *Server) ownQuestionnaires(c echo.Context) error {
 		page.EhealthName = tr.T("vragenlijsten.ehealth_default_name")
 	}
 	today := localDate(now)
-	var submitted int64 // every submitted one, each part's count once
-	counted := map[string]bool{}
+	var submitted int64
 	for _, r := range rows {
 		part := page.part(r.Kind)
 		if !r.SubmittedAt.Valid {
@@ -156,20 +156,20 @@ func (s *Server) ownQuestionnaires(c echo.Context) error {
 				Overdue: r.DueOn.Valid && r.DueOn.Time.Before(today)})
 			continue
 		}
+		submitted = r.SubmittedCount
+		if len(part.Submitted) == questionnairesRecent {
+			part.More = true
+			continue
+		}
 		q, err := submittedQuestionnaire(tr, submittedRow{ID: r.ID, SubmittedAt: r.SubmittedAt, ScoreTotal: r.ScoreTotal, Band: r.Band,
 			ReportID: r.ReportID, TitleNl: r.TitleNl, TitleEn: r.TitleEn, Source: r.Source, ShowScore: r.ShowScore})
 		if err != nil {
 			return err
 		}
 		part.Submitted = append(part.Submitted, q)
-		part.More = r.PartCount > questionnairesRecent
-		if !counted[r.Kind] {
-			counted[r.Kind] = true
-			submitted += r.PartCount
-		}
 	}
 	for _, part := range []*questionnairePart{&page.Outcome, &page.Intake} {
-		part.All, part.Reports = pager{Count: min(submitted, countCap+1)}, questionnaireReportsPath
+		part.All, part.Reports = pager{Count: submitted}, questionnaireReportsPath
 	}
 	for _, k := range scored {
 		d, err := definitionOf(k.Source)

@@ -8,26 +8,32 @@
 -- none: then the definition's showScore decides.
 
 -- name: ListOwnQuestionnaires :many
--- The list's rows in one statement: per kind every open one (the earliest due on top; @open_max at most,
--- a safety limit: they are what the practice assigned) and the @recent most recently submitted ones, each
--- row with the count of its kind's open or submitted ones (part_count). A window over the patient's
--- responses rather than a statement per kind: a patient has a few a month at most, read once from the
--- patient's index, and the page stays at one statement for its list. has_draft: answers typed since the
--- last "Bewaren" wait in the patient's draft.
-WITH listed AS (
-    SELECT r.id, row_number() OVER (PARTITION BY k.kind, r.submitted_at IS NULL
-                                    ORDER BY CASE WHEN r.submitted_at IS NULL THEN coalesce(r.due_on, '9999-12-31') END,
-                                             r.submitted_at DESC, r.id DESC) AS n,
-           count(*) OVER (PARTITION BY k.kind, r.submitted_at IS NULL) AS part_count
-    FROM questionnaire_responses r JOIN questionnaire_definitions k ON k.id = r.definition_id
-    WHERE r.patient_id = @patient_id AND r.available_at <= @now)
+-- The list's rows: every open one, the earliest due on top (@open_max at most, a safety limit: they are
+-- what the practice assigned), then per kind the @recent most recently submitted ones, the newest first;
+-- submitted_count counts every submitted one, up to cap. Each kind reads its newest rows from the
+-- patient's index and stops at its limit; a window over all the patient's responses would number and sort
+-- every one of them (five times slower with 2,000). has_draft: answers typed since the last "Bewaren" wait
+-- in the patient's draft.
+WITH open AS (
+    SELECT o.id FROM questionnaire_responses o WHERE o.patient_id = @patient_id AND o.submitted_at IS NULL AND o.available_at <= @now
+    ORDER BY coalesce(o.due_on, '9999-12-31'), o.id DESC LIMIT @open_max),
+outcome AS (
+    SELECT o.id FROM questionnaire_responses o WHERE o.patient_id = @patient_id AND o.submitted_at IS NOT NULL
+      AND o.definition_id IN (SELECT k.id FROM questionnaire_definitions k WHERE k.kind = 'outcome')
+    ORDER BY o.submitted_at DESC, o.id DESC LIMIT @recent),
+intake AS (
+    SELECT o.id FROM questionnaire_responses o WHERE o.patient_id = @patient_id AND o.submitted_at IS NOT NULL
+      AND o.definition_id IN (SELECT k.id FROM questionnaire_definitions k WHERE k.kind = 'intake')
+    ORDER BY o.submitted_at DESC, o.id DESC LIMIT @recent)
 SELECT r.id, r.available_at, r.due_on, r.started_at, r.saved_at, r.submitted_at, r.score_total, r.band,
-       r.report_id, d.key, d.kind, d.title_nl, d.title_en, d.source, CAST(l.part_count AS INTEGER) AS part_count,
+       r.report_id, d.key, d.kind, d.title_nl, d.title_en, d.source,
        CAST(coalesce((SELECT s.show_score FROM questionnaire_score_settings s WHERE s.key = d.key), -1) AS INTEGER) AS show_score,
        CAST(EXISTS (SELECT 1 FROM drafts dr WHERE dr.user_id = @user_id AND dr.kind = 'questionnaire'
-                    AND dr.target = CAST(r.id AS TEXT)) AS INTEGER) AS has_draft
-FROM listed l JOIN questionnaire_responses r ON r.id = l.id JOIN questionnaire_definitions d ON d.id = r.definition_id
-WHERE l.n <= CASE WHEN r.submitted_at IS NULL THEN CAST(@open_max AS INTEGER) ELSE CAST(@recent AS INTEGER) END
+                    AND dr.target = CAST(r.id AS TEXT)) AS INTEGER) AS has_draft,
+       (SELECT count(*) FROM (SELECT 1 FROM questionnaire_responses c WHERE c.patient_id = @patient_id
+            AND c.submitted_at IS NOT NULL LIMIT @cap)) AS submitted_count
+FROM questionnaire_responses r JOIN questionnaire_definitions d ON d.id = r.definition_id
+WHERE r.id IN (SELECT id FROM open UNION ALL SELECT id FROM outcome UNION ALL SELECT id FROM intake)
 ORDER BY r.submitted_at IS NOT NULL, CASE WHEN r.submitted_at IS NULL THEN coalesce(r.due_on, '9999-12-31') END,
          r.submitted_at DESC, r.id DESC;
 
@@ -64,13 +70,17 @@ LIMIT @limit;
 -- name: ListOwnScoredQuestionnaireKeys :many
 -- The questionnaires (keys) of which the patient submitted a scored response, the most recently submitted
 -- first, each with the newest such response's version (its title and definition: whether the patient is
--- shown its scores): the links to the charts of the scores, whatever the list shows.
+-- shown its scores): the links to the charts of the scores, whatever the list shows. The versions are
+-- found first, so that only their few rows carry the definitions' text through the grouping.
+WITH versions AS (
+    SELECT r.definition_id, max(r.submitted_at) AS last_at FROM questionnaire_responses r
+    WHERE r.patient_id = @patient_id AND r.submitted_at IS NOT NULL AND r.score_total IS NOT NULL
+    GROUP BY r.definition_id)
 SELECT d.key, d.kind, d.title_nl, d.title_en, d.source,
        CAST(coalesce((SELECT s.show_score FROM questionnaire_score_settings s WHERE s.key = d.key), -1) AS INTEGER) AS show_score
-FROM questionnaire_responses r JOIN questionnaire_definitions d ON d.id = r.definition_id
-WHERE r.patient_id = @patient_id AND r.submitted_at IS NOT NULL AND r.score_total IS NOT NULL
+FROM versions v JOIN questionnaire_definitions d ON d.id = v.definition_id
 GROUP BY d.key
-ORDER BY max(r.submitted_at) DESC; -- the one max(): SQLite takes the other columns from that row
+ORDER BY max(v.last_at) DESC; -- the one max(): SQLite takes the other columns from that row
 
 -- name: GetOwnQuestionnaireResponse :one
 -- One response of the patient's, with its questionnaire.

@@ -109,50 +109,57 @@ func (q *Queries) GetOwnQuestionnaireResponse(ctx context.Context, arg GetOwnQue
 
 const listOwnQuestionnaires = `-- name: ListOwnQuestionnaires :many
 
-WITH listed AS (
-    SELECT r.id, row_number() OVER (PARTITION BY k.kind, r.submitted_at IS NULL
-                                    ORDER BY CASE WHEN r.submitted_at IS NULL THEN coalesce(r.due_on, '9999-12-31') END,
-                                             r.submitted_at DESC, r.id DESC) AS n,
-           count(*) OVER (PARTITION BY k.kind, r.submitted_at IS NULL) AS part_count
-    FROM questionnaire_responses r JOIN questionnaire_definitions k ON k.id = r.definition_id
-    WHERE r.patient_id = ?4 AND r.available_at <= ?5)
+WITH open AS (
+    SELECT o.id FROM questionnaire_responses o WHERE o.patient_id = ?2 AND o.submitted_at IS NULL AND o.available_at <= ?4
+    ORDER BY coalesce(o.due_on, '9999-12-31'), o.id DESC LIMIT ?5),
+outcome AS (
+    SELECT o.id FROM questionnaire_responses o WHERE o.patient_id = ?2 AND o.submitted_at IS NOT NULL
+      AND o.definition_id IN (SELECT k.id FROM questionnaire_definitions k WHERE k.kind = 'outcome')
+    ORDER BY o.submitted_at DESC, o.id DESC LIMIT ?6),
+intake AS (
+    SELECT o.id FROM questionnaire_responses o WHERE o.patient_id = ?2 AND o.submitted_at IS NOT NULL
+      AND o.definition_id IN (SELECT k.id FROM questionnaire_definitions k WHERE k.kind = 'intake')
+    ORDER BY o.submitted_at DESC, o.id DESC LIMIT ?6)
 SELECT r.id, r.available_at, r.due_on, r.started_at, r.saved_at, r.submitted_at, r.score_total, r.band,
-       r.report_id, d.key, d.kind, d.title_nl, d.title_en, d.source, CAST(l.part_count AS INTEGER) AS part_count,
+       r.report_id, d.key, d.kind, d.title_nl, d.title_en, d.source,
        CAST(coalesce((SELECT s.show_score FROM questionnaire_score_settings s WHERE s.key = d.key), -1) AS INTEGER) AS show_score,
        CAST(EXISTS (SELECT 1 FROM drafts dr WHERE dr.user_id = ?1 AND dr.kind = 'questionnaire'
-                    AND dr.target = CAST(r.id AS TEXT)) AS INTEGER) AS has_draft
-FROM listed l JOIN questionnaire_responses r ON r.id = l.id JOIN questionnaire_definitions d ON d.id = r.definition_id
-WHERE l.n <= CASE WHEN r.submitted_at IS NULL THEN CAST(?2 AS INTEGER) ELSE CAST(?3 AS INTEGER) END
+                    AND dr.target = CAST(r.id AS TEXT)) AS INTEGER) AS has_draft,
+       (SELECT count(*) FROM (SELECT 1 FROM questionnaire_responses c WHERE c.patient_id = ?2
+            AND c.submitted_at IS NOT NULL LIMIT ?3)) AS submitted_count
+FROM questionnaire_responses r JOIN questionnaire_definitions d ON d.id = r.definition_id
+WHERE r.id IN (SELECT id FROM open UNION ALL SELECT id FROM outcome UNION ALL SELECT id FROM intake)
 ORDER BY r.submitted_at IS NOT NULL, CASE WHEN r.submitted_at IS NULL THEN coalesce(r.due_on, '9999-12-31') END,
          r.submitted_at DESC, r.id DESC
 `
 
 type ListOwnQuestionnairesParams struct {
 	UserID    int64
+	PatientID int64
+	Cap       int64
+	Now       time.Time
 	OpenMax   int64
 	Recent    int64
-	PatientID int64
-	Now       time.Time
 }
 
 type ListOwnQuestionnairesRow struct {
-	ID          int64
-	AvailableAt time.Time
-	DueOn       sql.NullTime
-	StartedAt   sql.NullTime
-	SavedAt     sql.NullTime
-	SubmittedAt sql.NullTime
-	ScoreTotal  sql.NullFloat64
-	Band        string
-	ReportID    sql.NullInt64
-	Key         string
-	Kind        string
-	TitleNl     string
-	TitleEn     string
-	Source      string
-	PartCount   int64
-	ShowScore   int64
-	HasDraft    int64
+	ID             int64
+	AvailableAt    time.Time
+	DueOn          sql.NullTime
+	StartedAt      sql.NullTime
+	SavedAt        sql.NullTime
+	SubmittedAt    sql.NullTime
+	ScoreTotal     sql.NullFloat64
+	Band           string
+	ReportID       sql.NullInt64
+	Key            string
+	Kind           string
+	TitleNl        string
+	TitleEn        string
+	Source         string
+	ShowScore      int64
+	HasDraft       int64
+	SubmittedCount int64
 }
 
 // The patient's questionnaires (/vragenlijsten, issue 14): what the practice asked them to fill in, from
@@ -163,19 +170,20 @@ type ListOwnQuestionnairesRow struct {
 //
 // show_score is the administrator's choice for the key (questionnaire_score_settings), -1 where there is
 // none: then the definition's showScore decides.
-// The list's rows in one statement: per kind every open one (the earliest due on top; @open_max at most,
-// a safety limit: they are what the practice assigned) and the @recent most recently submitted ones, each
-// row with the count of its kind's open or submitted ones (part_count). A window over the patient's
-// responses rather than a statement per kind: a patient has a few a month at most, read once from the
-// patient's index, and the page stays at one statement for its list. has_draft: answers typed since the
-// last "Bewaren" wait in the patient's draft.
+// The list's rows: every open one, the earliest due on top (@open_max at most, a safety limit: they are
+// what the practice assigned), then per kind the @recent most recently submitted ones, the newest first;
+// submitted_count counts every submitted one, up to cap. Each kind reads its newest rows from the
+// patient's index and stops at its limit; a window over all the patient's responses would number and sort
+// every one of them (five times slower with 2,000). has_draft: answers typed since the last "Bewaren" wait
+// in the patient's draft.
 func (q *Queries) ListOwnQuestionnaires(ctx context.Context, arg ListOwnQuestionnairesParams) ([]ListOwnQuestionnairesRow, error) {
 	rows, err := q.db.QueryContext(ctx, listOwnQuestionnaires,
 		arg.UserID,
+		arg.PatientID,
+		arg.Cap,
+		arg.Now,
 		arg.OpenMax,
 		arg.Recent,
-		arg.PatientID,
-		arg.Now,
 	)
 	if err != nil {
 		return nil, err
@@ -199,9 +207,9 @@ func (q *Queries) ListOwnQuestionnaires(ctx context.Context, arg ListOwnQuestion
 			&i.TitleNl,
 			&i.TitleEn,
 			&i.Source,
-			&i.PartCount,
 			&i.ShowScore,
 			&i.HasDraft,
+			&i.SubmittedCount,
 		); err != nil {
 			return nil, err
 		}
@@ -217,12 +225,15 @@ func (q *Queries) ListOwnQuestionnaires(ctx context.Context, arg ListOwnQuestion
 }
 
 const listOwnScoredQuestionnaireKeys = `-- name: ListOwnScoredQuestionnaireKeys :many
+WITH versions AS (
+    SELECT r.definition_id, max(r.submitted_at) AS last_at FROM questionnaire_responses r
+    WHERE r.patient_id = ?1 AND r.submitted_at IS NOT NULL AND r.score_total IS NOT NULL
+    GROUP BY r.definition_id)
 SELECT d.key, d.kind, d.title_nl, d.title_en, d.source,
        CAST(coalesce((SELECT s.show_score FROM questionnaire_score_settings s WHERE s.key = d.key), -1) AS INTEGER) AS show_score
-FROM questionnaire_responses r JOIN questionnaire_definitions d ON d.id = r.definition_id
-WHERE r.patient_id = ?1 AND r.submitted_at IS NOT NULL AND r.score_total IS NOT NULL
+FROM versions v JOIN questionnaire_definitions d ON d.id = v.definition_id
 GROUP BY d.key
-ORDER BY max(r.submitted_at) DESC
+ORDER BY max(v.last_at) DESC
 `
 
 type ListOwnScoredQuestionnaireKeysRow struct {
@@ -236,7 +247,8 @@ type ListOwnScoredQuestionnaireKeysRow struct {
 
 // The questionnaires (keys) of which the patient submitted a scored response, the most recently submitted
 // first, each with the newest such response's version (its title and definition: whether the patient is
-// shown its scores): the links to the charts of the scores, whatever the list shows.
+// shown its scores): the links to the charts of the scores, whatever the list shows. The versions are
+// found first, so that only their few rows carry the definitions' text through the grouping.
 func (q *Queries) ListOwnScoredQuestionnaireKeys(ctx context.Context, patientID int64) ([]ListOwnScoredQuestionnaireKeysRow, error) {
 	rows, err := q.db.QueryContext(ctx, listOwnScoredQuestionnaireKeys, patientID)
 	if err != nil {
