@@ -140,3 +140,29 @@ func BenchmarkQuestionnaireChart(b *testing.B) {
 		c.get("/vragenlijsten/verloop/phq-9")
 	}
 }
+
+// BenchmarkQuestionnaireList: a patient with 2,000 submitted PHQ-9s (and an open one): /vragenlijsten
+// with its recent ones, counts and chart links, and a page of /vragenlijsten/ingevuld deep in the list.
+func BenchmarkQuestionnaireList(b *testing.B) {
+	a := newTestApp(b)
+	me := a.people[1]
+	a.submitResponses(b, me.ID, "phq-9", 2000, func(k int) time.Time { return testStart.Add(-time.Duration(2000-k) * 24 * time.Hour) })
+	a.openPHQ9s(b, []int64{me.ID}, 1)
+	deep := mustInt(b, a.scalar(`SELECT id FROM questionnaire_responses WHERE patient_id = ? AND submitted_at IS NOT NULL
+		ORDER BY submitted_at DESC, id DESC LIMIT 1 OFFSET 1500`, me.ID))
+	c := a.patientClient(1)
+	for _, bc := range []struct{ name, path, rows string }{
+		{"list", "/vragenlijsten", "#klachten .questionnaire-submitted li"},
+		{"deep", "/vragenlijsten/ingevuld?na=" + patientCursor(deep), ".questionnaire-submitted li"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			if p := c.get(bc.path); p.StatusCode != http.StatusOK || p.Doc.Find(bc.rows).Length() == 0 {
+				b.Fatalf("%s: %d, %d rows", bc.path, p.StatusCode, p.Doc.Find(bc.rows).Length())
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				c.get(bc.path)
+			}
+		})
+	}
+}

@@ -88,4 +88,9 @@ func TestBrowserQuestionnaireOnPhone(t *testing.T) {
 	b.waitFor("the chart", loaded("/vragenlijsten/verloop/phq-9")+` && document.querySelector("svg.trend") !== null`)
 	b.axe("the chart of the scores")
 	b.wantNoHorizontalScroll("the chart of the scores")
+	// Every submitted one, a page at a time.
+	b.open("/vragenlijsten/ingevuld")
+	b.waitFor("the submitted questionnaires", loaded("/vragenlijsten/ingevuld")+` && document.querySelector(".questionnaire-submitted") !== null`)
+	b.axe("the submitted questionnaires")
+	b.wantNoHorizontalScroll("the submitted questionnaires")
 }

@@ -179,6 +179,7 @@ func (s *Server) Routes() []Route {
 		{http.MethodGet, resultsSettingsPath, patient, "uitslagen", s.resultSettings, noID, 0},
 		{http.MethodPost, resultsSettingsPath, patient, "uitslagen", s.saveResultSettings, noID, 0},
 		{http.MethodGet, questionnairesPath, patient, "vragenlijsten", s.ownQuestionnaires, noID, 0},
+		{http.MethodGet, submittedQuestionnairesPath, patient, "vragenlijsten", s.submittedQuestionnaires, noID, 0},
 		{http.MethodGet, questionnairesPath + "/verloop/*", patient, "vragenlijsten", s.ownQuestionnaireTrend, noID, 0}, // a questionnaire's key, not an id
 		{http.MethodGet, questionnairesPath + "/:id", patient, "vragenlijsten", s.ownQuestionnaireResponse, own(objQuestionnaireResponse), 0},
 		{http.MethodPost, questionnairesPath + "/:id", patient, "vragenlijsten", s.saveOwnQuestionnaire, own(objQuestionnaireResponse), 0},

@@ -81,10 +81,13 @@ func TestPagesRunFewStatements(t *testing.T) {
 		// Results: who, the page of results with its count (one statement), the seen mark of the new ones,
 		// the menu's badge; a test: who, its results, the seen mark, the menu's badge.
 		{patient, "/uitslagen", 4},
-		// Questionnaires: who, the list (with its drafts in the same statement), the menu's badge; one to fill
-		// in: who, the response, the draft, the menu's badge; a submitted one: who, the response, the menu's
-		// badge; the chart: who, the scores, the switch, the menu's badge.
-		{patient, "/vragenlijsten", 3},
+		// Questionnaires: who, the list (open and recent submitted ones, with their drafts and counts in the
+		// same statement), the questionnaires with scores (the charts' links), the menu's badge; every
+		// submitted one: who, the page with its count, the menu's badge; one to fill in: who, the response,
+		// the draft, the menu's badge; a submitted one: who, the response, the menu's badge; the chart: who,
+		// the scores, the switch, the menu's badge.
+		{patient, "/vragenlijsten", 4},
+		{patient, "/vragenlijsten/ingevuld", 3},
 		{patient, "/vragenlijsten/" + a.scalar(`SELECT min(id) FROM questionnaire_responses WHERE patient_id = ? AND submitted_at IS NULL`, a.people[0].ID), 4},
 		{patient, "/vragenlijsten/" + a.scalar(`SELECT max(id) FROM questionnaire_responses WHERE patient_id = ? AND submitted_at IS NOT NULL`, a.people[0].ID), 3},
 		{patient, "/vragenlijsten/verloop/phq-9", 4},

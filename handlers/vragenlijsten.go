@@ -32,10 +32,17 @@ import (
 
 const (
 	questionnairesPath = "/vragenlijsten"
-	// questionnairesListMax bounds the list: a year of a repeated outcome measure and an intake set are a
-	// few dozen.
-	questionnairesListMax = 200
-	draftQuestionnaire    = "questionnaire"
+	// submittedQuestionnairesPath is every submitted questionnaire, a page at a time.
+	submittedQuestionnairesPath = questionnairesPath + "/ingevuld"
+	// questionnairesOpenMax bounds a part's open questionnaires, a safety limit: they are what the practice
+	// assigned, a handful at a time.
+	questionnairesOpenMax = 200
+	// questionnairesRecent is how many submitted ones a part of the list shows, the most recent first; the
+	// rest are a link away (submittedQuestionnairesPath).
+	questionnairesRecent = 5
+	// submittedPerPage is a page of submittedQuestionnairesPath.
+	submittedPerPage   = 25
+	draftQuestionnaire = "questionnaire"
 	// questionnaireCategory is the dossier's category of the reports a submission writes.
 	questionnaireCategory = "Vragenlijsten"
 	// confirmField is "Ik heb alles ingevuld en wil de vragenlijst indienen" (Definitief maken).
@@ -49,6 +56,9 @@ func ownQuestionnairePath(id int64) string {
 }
 
 func ownTrendPath(key string) string { return questionnairesPath + "/verloop/" + url.PathEscape(key) }
+
+// questionnaireReportsPath is the dossier filtered on the reports that submissions write.
+var questionnaireReportsPath = dossierPath + "?" + url.Values{"categorie": {questionnaireCategory}}.Encode()
 
 // showsScore: whether the patient sees the score and band of the questionnaire: the administrator's
 // choice for its key (setting 0 or 1), else its definition's showScore (setting -1).
@@ -79,10 +89,14 @@ type ownQuestionnaire struct {
 	Overdue     bool
 }
 
-// questionnairePart is one of the list's parts: the open questionnaires and the submitted ones, and for
-// outcome measures the charts of the scores the patient sees.
+// questionnairePart is one of the list's parts: the open questionnaires and the most recent submitted
+// ones, and for outcome measures the charts of the scores. More: the part has more submitted ones than it
+// shows; then it links to all of them, whose count is All's.
 type questionnairePart struct {
 	Open, Submitted []ownQuestionnaire
+	More            bool
+	All             pager
+	Reports         string // the dossier's reports of the submissions
 	Trends          []trendLink
 }
 
@@ -94,13 +108,26 @@ type questionnairesPage struct {
 	EhealthName, EhealthURL string
 }
 
+// part is the list's part of questionnaires of kind.
+func (p *questionnairesPage) part(kind string) *questionnairePart {
+	if kind == questionnaire.KindOutcome {
+		return &p.Outcome
+	}
+	return &p.Intake
+}
+
 // ownQuestionnaires is /vragenlijsten: the three parts of seed 001's tabs.
 func (s *Server) ownQuestionnaires(c echo.Context) error {
 	ctx := c.Request().Context()
 	patient := state(c).Patient
 	now := s.clock.Now()
+	// One more submitted one per kind than shown: whether the part links to all of them.
 	rows, err := s.db.R.ListOwnQuestionnaires(ctx, queries.ListOwnQuestionnairesParams{UserID: state(c).User.ID,
-		PatientID: patient.ID, Now: now, Limit: questionnairesListMax})
+		PatientID: patient.ID, Now: now, OpenMax: questionnairesOpenMax, Recent: questionnairesRecent + 1, Cap: countCap + 1})
+	if err != nil {
+		return err
+	}
+	scored, err := s.db.R.ListOwnScoredQuestionnaireKeys(ctx, patient.ID)
 	if err != nil {
 		return err
 	}
@@ -120,33 +147,110 @@ func (s *Server) ownQuestionnaires(c echo.Context) error {
 		page.EhealthName = tr.T("vragenlijsten.ehealth_default_name")
 	}
 	today := localDate(now)
-	charted := map[string]bool{}
+	var submitted int64
 	for _, r := range rows {
-		d, err := definitionOf(r.Source)
+		part := page.part(r.Kind)
+		if !r.SubmittedAt.Valid {
+			part.Open = append(part.Open, ownQuestionnaire{ID: r.ID, Title: tr.Pick(r.TitleNl, r.TitleEn), DueOn: r.DueOn,
+				StartedAt: r.StartedAt, SavedAt: r.SavedAt, HasDraft: r.HasDraft == 1,
+				Overdue: r.DueOn.Valid && r.DueOn.Time.Before(today)})
+			continue
+		}
+		submitted = r.SubmittedCount
+		if len(part.Submitted) == questionnairesRecent {
+			part.More = true
+			continue
+		}
+		q, err := submittedQuestionnaire(tr, submittedRow{ID: r.ID, SubmittedAt: r.SubmittedAt, ScoreTotal: r.ScoreTotal, Band: r.Band,
+			ReportID: r.ReportID, TitleNl: r.TitleNl, TitleEn: r.TitleEn, Source: r.Source, ShowScore: r.ShowScore})
 		if err != nil {
 			return err
 		}
-		part := &page.Intake
-		if r.Kind == questionnaire.KindOutcome {
-			part = &page.Outcome
-		}
-		q := ownQuestionnaire{ID: r.ID, Title: tr.Pick(r.TitleNl, r.TitleEn), DueOn: r.DueOn, StartedAt: r.StartedAt,
-			SavedAt: r.SavedAt, HasDraft: r.HasDraft == 1, SubmittedAt: r.SubmittedAt, ReportID: r.ReportID.Int64,
-			Overdue: r.DueOn.Valid && r.DueOn.Time.Before(today)}
-		if !r.SubmittedAt.Valid {
-			part.Open = append(part.Open, q)
-			continue
-		}
-		if showsScore(d, r.ShowScore) && r.ScoreTotal.Valid {
-			q.Score, q.Band = number(tr, r.ScoreTotal.Float64), bandOf(d, r.Band)
-			if !charted[r.Key] {
-				charted[r.Key] = true
-				part.Trends = append(part.Trends, trendLink{Title: q.Title, Href: ownTrendPath(r.Key)})
-			}
-		}
 		part.Submitted = append(part.Submitted, q)
 	}
+	for _, part := range []*questionnairePart{&page.Outcome, &page.Intake} {
+		part.All, part.Reports = pager{Count: submitted}, questionnaireReportsPath
+	}
+	for _, k := range scored {
+		d, err := definitionOf(k.Source)
+		if err != nil {
+			return err
+		}
+		if showsScore(d, k.ShowScore) {
+			part := page.part(k.Kind)
+			part.Trends = append(part.Trends, trendLink{Title: tr.Pick(k.TitleNl, k.TitleEn), Href: ownTrendPath(k.Key)})
+		}
+	}
 	return s.render(c, http.StatusOK, "vragenlijsten", page)
+}
+
+// submittedRow is a submitted response as the lists read it.
+type submittedRow = queries.ListSubmittedQuestionnairesAfterRow
+
+// submittedQuestionnaire is a submitted response as a list shows it: with its score and band where the
+// patient is shown them.
+func submittedQuestionnaire(tr *views.Translator, r submittedRow) (ownQuestionnaire, error) {
+	q := ownQuestionnaire{ID: r.ID, Title: tr.Pick(r.TitleNl, r.TitleEn), SubmittedAt: r.SubmittedAt, ReportID: r.ReportID.Int64}
+	d, err := definitionOf(r.Source)
+	if err != nil {
+		return q, err
+	}
+	if showsScore(d, r.ShowScore) && r.ScoreTotal.Valid {
+		q.Score, q.Band = number(tr, r.ScoreTotal.Float64), bandOf(d, r.Band)
+	}
+	return q, nil
+}
+
+type submittedQuestionnairesPage struct {
+	Items   []ownQuestionnaire
+	Pager   pager
+	Reports string
+}
+
+// submittedQuestionnaires is /vragenlijsten/ingevuld: every submitted questionnaire of the patient in
+// view, newest first, a page at a time.
+func (s *Server) submittedQuestionnaires(c echo.Context) error {
+	ctx := c.Request().Context()
+	patient := state(c).Patient
+	cur := readCursor[int64](c)
+	limit, count := int64(submittedPerPage+1), int64(countCap+1)
+	var rows []submittedRow
+	var err error
+	if !cur.Back {
+		rows, err = s.db.R.ListSubmittedQuestionnairesAfter(ctx, queries.ListSubmittedQuestionnairesAfterParams{PatientID: patient.ID,
+			Cap: count, Cursor: cur.Key, Limit: limit})
+	} else {
+		back, berr := s.db.R.ListSubmittedQuestionnairesBefore(ctx, queries.ListSubmittedQuestionnairesBeforeParams{PatientID: patient.ID,
+			Cap: count, Cursor: cur.Key, Limit: limit})
+		rows, err = convertRows(back, berr, func(r queries.ListSubmittedQuestionnairesBeforeRow) submittedRow {
+			return submittedRow(r)
+		})
+	}
+	if err != nil {
+		return err
+	}
+	items, pg := pageOf(rows, submittedPerPage, cur, func(r submittedRow) int64 { return r.ID },
+		submittedQuestionnairesPath, nil)
+	if len(items) == 0 && cur.Set {
+		return toFirstPage(c, submittedQuestionnairesPath, nil)
+	}
+	pg.Words = "vragenlijsten"
+	if len(rows) > 0 {
+		pg.Count = rows[0].Total
+	}
+	if err := s.logAccess(c, objQuestionnaireResponse, 0, accesslog.ActionList, patient.ID); err != nil {
+		return err
+	}
+	tr := s.tr(c)
+	page := submittedQuestionnairesPage{Pager: pg, Reports: questionnaireReportsPath}
+	for _, r := range items {
+		q, err := submittedQuestionnaire(tr, r)
+		if err != nil {
+			return err
+		}
+		page.Items = append(page.Items, q)
+	}
+	return s.render(c, http.StatusOK, "vragenlijsten_ingevuld", page)
 }
 
 // --- Filling in ---

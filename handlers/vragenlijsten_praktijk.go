@@ -1,8 +1,8 @@
 package handlers
 
 import (
-	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -53,20 +53,36 @@ func questionnaireResponsePath(patientID, id int64) string {
 	return questionnairesHome(patientID) + "/" + strconv.FormatInt(id, 10)
 }
 
-// parsedDefinitions holds definitions parsed from their stored source: an offered or retired version
-// never changes, so a source parses once per process.
-var parsedDefinitions sync.Map // source → *questionnaire.Definition
+// definitionsCached bounds parsedDefinitions: a practice has a few dozen versions of its questionnaires.
+const definitionsCached = 256
+
+// parsedDefinitions holds definitions parsed from their stored source, so that a source parses once per
+// process. The key is the source's SHA-256, small whatever the file's size; not the definition's id,
+// since a draft corrected by a new upload keeps its id with another source. Full, it starts afresh.
+var parsedDefinitions struct {
+	sync.Mutex
+	m map[[sha256.Size]byte]*questionnaire.Definition
+}
 
 // definitionOf parses a stored definition (it was checked when it was stored).
 func definitionOf(source string) (*questionnaire.Definition, error) {
-	if d, ok := parsedDefinitions.Load(source); ok {
-		return d.(*questionnaire.Definition), nil
+	key := sha256.Sum256([]byte(source))
+	parsedDefinitions.Lock()
+	d, ok := parsedDefinitions.m[key]
+	parsedDefinitions.Unlock()
+	if ok {
+		return d, nil
 	}
-	d, err := questionnaire.Parse(bytes.NewReader([]byte(source)))
+	d, err := questionnaire.Parse(strings.NewReader(source))
 	if err != nil {
 		return nil, err
 	}
-	parsedDefinitions.Store(source, d)
+	parsedDefinitions.Lock()
+	defer parsedDefinitions.Unlock()
+	if len(parsedDefinitions.m) >= definitionsCached || parsedDefinitions.m == nil {
+		parsedDefinitions.m = make(map[[sha256.Size]byte]*questionnaire.Definition)
+	}
+	parsedDefinitions.m[key] = d
 	return d, nil
 }
 

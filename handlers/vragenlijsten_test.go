@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 )
@@ -363,5 +364,165 @@ func TestQuestionnaireReportCategoryIsOffered(t *testing.T) {
 	p = pc.get("/dossier?" + url.Values{"categorie": {"Vragenlijsten"}}.Encode())
 	if !strings.Contains(p.Body, "Vragenlijst: ") {
 		t.Fatal("the filter does not find the questionnaire's report")
+	}
+}
+
+// submitResponses gives the patient n submitted responses of the questionnaire key in one transaction,
+// the k-th submitted at at(k), scored (k mod 27) where the key is scored, and returns their ids.
+func (a *testApp) submitResponses(tb testing.TB, patient int64, key string, n int, at func(k int) time.Time) []int64 {
+	tb.Helper()
+	def := a.scalar(`SELECT id FROM questionnaire_definitions WHERE key = ? AND state = 'offered'`, key)
+	scored := key == "phq-9" || key == "gad-7"
+	tx, err := a.db.Write.Begin()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer tx.Rollback()
+	ids := make([]int64, n)
+	for k := range n {
+		var assignment int64
+		if err := tx.QueryRow(`INSERT INTO questionnaire_assignments (patient_id, definition_key, assigned_by, assigned_at)
+			VALUES (?, ?, ?, ?) RETURNING id`, patient, key, a.staff["practitioner"].ID, at(k).Add(-time.Hour)).Scan(&assignment); err != nil {
+			tb.Fatal(err)
+		}
+		var score any
+		if scored {
+			score = k % 27
+		}
+		if err := tx.QueryRow(`INSERT INTO questionnaire_responses (assignment_id, patient_id, definition_id, available_at, answers,
+			submitted_at, submitted_by, score_total, band) VALUES (?, ?, ?, ?, '{}', ?, ?, ?, 'mild') RETURNING id`,
+			assignment, patient, def, at(k).Add(-time.Hour), at(k), patient, score).Scan(&ids[k]); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		tb.Fatal(err)
+	}
+	return ids
+}
+
+// submittedIDs are the ids of the submitted questionnaires a page lists, in its order.
+func submittedIDs(p *page, in string) []string {
+	var ids []string
+	p.Doc.Find(in + " .questionnaire-submitted li a").Each(func(_ int, s *goquery.Selection) {
+		ids = append(ids, strings.TrimPrefix(s.AttrOr("href", ""), "/vragenlijsten/"))
+	})
+	return ids
+}
+
+// joinIDs is ids as submittedIDs gives them, joined by spaces.
+func joinIDs(ids []int64) string { return strings.Trim(fmt.Sprint(ids), "[]") }
+
+// A patient with years of a repeated outcome measure (more than the list once read) loses none: each part
+// of /vragenlijsten shows its open ones and its most recent submitted ones, with a link to all of them and
+// their count; /vragenlijsten/ingevuld pages through every one, newest first (ties newest id first), each
+// once forwards and backwards; the chart of a questionnaire submitted long before the recent ones is still
+// linked; another patient sees none of them, and a cut or edited cursor shows the first page.
+func TestQuestionnaireListKeepsEverySubmission(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[1]
+	start := testStart.Add(-5 * 365 * 24 * time.Hour)
+	a.submitResponses(t, me.ID, "gad-7", 1, func(int) time.Time { return start })
+	a.submitResponses(t, me.ID, "intake-aanmelding", 1, func(int) time.Time { return start.Add(time.Hour) })
+	// Two at each moment: the order's tiebreaker is the id.
+	a.submitResponses(t, me.ID, "phq-9", 230, func(k int) time.Time { return start.Add(time.Duration(k/2+1) * 7 * 24 * time.Hour) })
+	open := a.openFor(1, "phq-9")
+	want := a.ids(`SELECT id FROM questionnaire_responses WHERE patient_id = ? AND submitted_at IS NOT NULL ORDER BY submitted_at DESC, id DESC`, me.ID)
+	if len(want) != 232 {
+		t.Fatalf("%d submitted", len(want))
+	}
+	pc := a.patientClient(1)
+
+	list := pc.get("/vragenlijsten")
+	wantStatus(t, list, http.StatusOK)
+	if list.Doc.Find("#klachten a[href='"+open+"']").Length() != 1 {
+		t.Errorf("the open PHQ-9 is not listed")
+	}
+	if got := submittedIDs(list, "#klachten"); strings.Join(got, " ") != joinIDs(want[:5]) {
+		t.Errorf("the outcome part shows %v, want the 5 most recent %v", got, want[:5])
+	}
+	all := list.Doc.Find("#klachten a.submitted-all")
+	if all.AttrOr("href", "") != "/vragenlijsten/ingevuld" || all.Text() != a.T("vragenlijsten.submitted_all", "Count", 232) {
+		t.Errorf("the link to all submitted ones: %q %q", all.AttrOr("href", ""), all.Text())
+	}
+	if len(submittedIDs(list, "#intake")) != 1 || list.Doc.Find("#intake a.submitted-all").Length() != 0 {
+		t.Errorf("the intake part: %v, %d links to all", submittedIDs(list, "#intake"), list.Doc.Find("#intake a.submitted-all").Length())
+	}
+	for _, key := range []string{"phq-9", "gad-7"} {
+		if list.Doc.Find("#klachten .questionnaire-trends a[href='/vragenlijsten/verloop/"+key+"']").Length() != 1 {
+			t.Errorf("no chart link for %s", key)
+		}
+	}
+	if href := list.Doc.Find("#klachten a[href^='/dossier']").AttrOr("href", ""); href != "/dossier?categorie=Vragenlijsten" {
+		t.Errorf("the reports' link: %q", href)
+	}
+
+	// Forwards through every page, then back from the last.
+	var forward []string
+	var pages []string
+	logged := a.number(`SELECT count(*) FROM access_log WHERE patient_id = ? AND object_type = 'questionnaire_response' AND action = 'list'`, me.ID)
+	path := "/vragenlijsten/ingevuld"
+	for path != "" {
+		p := pc.get(path)
+		wantStatus(t, p, http.StatusOK)
+		if got := p.Text("h1 + p[role=status]"); got != a.T("vragenlijsten.count", "Count", 232) {
+			t.Errorf("%s counts %q", path, got)
+		}
+		forward = append(forward, submittedIDs(p, "main")...)
+		pages = append(pages, path)
+		path = p.Doc.Find(".pager a[rel=next]").AttrOr("href", "")
+	}
+	if strings.Join(forward, " ") != joinIDs(want) {
+		t.Errorf("forwards the pages list %d ids, want all %d newest first, each once", len(forward), len(want))
+	}
+	if len(pages) != (232+24)/25 {
+		t.Errorf("%d pages", len(pages))
+	}
+	if n := a.number(`SELECT count(*) FROM access_log WHERE patient_id = ? AND object_type = 'questionnaire_response' AND action = 'list'`, me.ID); n != logged+int64(len(pages)) {
+		t.Errorf("%d pages logged, want %d", n-logged, len(pages))
+	}
+	var backward []string
+	p := pc.get(pages[len(pages)-1])
+	for {
+		backward = append(submittedIDs(p, "main"), backward...)
+		prev := p.Doc.Find(".pager a[rel=prev]").AttrOr("href", "")
+		if prev == "" {
+			break
+		}
+		p = pc.get(prev)
+		wantStatus(t, p, http.StatusOK)
+	}
+	if strings.Join(backward, " ") != strings.Join(forward, " ") {
+		t.Errorf("backwards the pages list %d ids, not those forwards", len(backward))
+	}
+
+	// A cut or edited cursor: the first page.
+	first := strings.Join(submittedIDs(pc.get("/vragenlijsten/ingevuld"), "main"), " ")
+	next := pages[1]
+	for _, bad := range []string{next[:len(next)-3], "/vragenlijsten/ingevuld?na=bm9n", "/vragenlijsten/ingevuld?voor=%%%"} {
+		p := pc.get(bad)
+		if p.StatusCode == http.StatusSeeOther {
+			p = pc.follow(p)
+		}
+		wantStatus(t, p, http.StatusOK)
+		if got := strings.Join(submittedIDs(p, "main"), " "); got != first {
+			t.Errorf("%s: not the first page", bad)
+		}
+	}
+
+	// Another patient: none of them, with or without a cursor of mine.
+	other := a.patientClient(2)
+	for _, path := range []string{"/vragenlijsten", "/vragenlijsten/ingevuld", pages[2]} {
+		p := other.get(path)
+		if p.StatusCode == http.StatusSeeOther {
+			p = other.follow(p)
+		}
+		wantStatus(t, p, http.StatusOK)
+		for _, id := range submittedIDs(p, "main") {
+			if slices.Contains(forward, id) {
+				t.Errorf("%s shows my questionnaire %s to another patient", path, id)
+			}
+		}
 	}
 }

@@ -44,6 +44,7 @@ func (q *Queries) GetOpenQuestionnaireResponsePatient(ctx context.Context, arg G
 }
 
 const getOwnQuestionnaireResponse = `-- name: GetOwnQuestionnaireResponse :one
+
 SELECT r.id, r.patient_id, r.available_at, r.due_on, r.started_at, r.saved_at, r.answers, r.submitted_at,
        r.score_total, r.band, r.flagged, r.report_id, d.key, d.kind, d.title_nl, d.title_en, d.source,
        CAST(coalesce((SELECT s.show_score FROM questionnaire_score_settings s WHERE s.key = d.key), -1) AS INTEGER) AS show_score
@@ -78,6 +79,7 @@ type GetOwnQuestionnaireResponseRow struct {
 	ShowScore   int64
 }
 
+// the one max(): SQLite takes the other columns from that row
 // One response of the patient's, with its questionnaire.
 func (q *Queries) GetOwnQuestionnaireResponse(ctx context.Context, arg GetOwnQuestionnaireResponseParams) (GetOwnQuestionnaireResponseRow, error) {
 	row := q.db.QueryRowContext(ctx, getOwnQuestionnaireResponse, arg.ID, arg.PatientID, arg.Now)
@@ -107,42 +109,57 @@ func (q *Queries) GetOwnQuestionnaireResponse(ctx context.Context, arg GetOwnQue
 
 const listOwnQuestionnaires = `-- name: ListOwnQuestionnaires :many
 
+WITH open AS (
+    SELECT o.id FROM questionnaire_responses o WHERE o.patient_id = ?2 AND o.submitted_at IS NULL AND o.available_at <= ?4
+    ORDER BY coalesce(o.due_on, '9999-12-31'), o.id DESC LIMIT ?5),
+outcome AS (
+    SELECT o.id FROM questionnaire_responses o WHERE o.patient_id = ?2 AND o.submitted_at IS NOT NULL
+      AND o.definition_id IN (SELECT k.id FROM questionnaire_definitions k WHERE k.kind = 'outcome')
+    ORDER BY o.submitted_at DESC, o.id DESC LIMIT ?6),
+intake AS (
+    SELECT o.id FROM questionnaire_responses o WHERE o.patient_id = ?2 AND o.submitted_at IS NOT NULL
+      AND o.definition_id IN (SELECT k.id FROM questionnaire_definitions k WHERE k.kind = 'intake')
+    ORDER BY o.submitted_at DESC, o.id DESC LIMIT ?6)
 SELECT r.id, r.available_at, r.due_on, r.started_at, r.saved_at, r.submitted_at, r.score_total, r.band,
-       r.flagged, r.report_id, d.key, d.kind, d.title_nl, d.title_en, d.source,
+       r.report_id, d.key, d.kind, d.title_nl, d.title_en, d.source,
        CAST(coalesce((SELECT s.show_score FROM questionnaire_score_settings s WHERE s.key = d.key), -1) AS INTEGER) AS show_score,
        CAST(EXISTS (SELECT 1 FROM drafts dr WHERE dr.user_id = ?1 AND dr.kind = 'questionnaire'
-                    AND dr.target = CAST(r.id AS TEXT)) AS INTEGER) AS has_draft
+                    AND dr.target = CAST(r.id AS TEXT)) AS INTEGER) AS has_draft,
+       (SELECT count(*) FROM (SELECT 1 FROM questionnaire_responses c WHERE c.patient_id = ?2
+            AND c.submitted_at IS NOT NULL LIMIT ?3)) AS submitted_count
 FROM questionnaire_responses r JOIN questionnaire_definitions d ON d.id = r.definition_id
-WHERE r.patient_id = ?2 AND r.available_at <= ?3
-ORDER BY r.submitted_at IS NOT NULL, coalesce(r.due_on, '9999-12-31'), r.submitted_at DESC, r.id DESC
-LIMIT ?4
+WHERE r.id IN (SELECT id FROM open UNION ALL SELECT id FROM outcome UNION ALL SELECT id FROM intake)
+ORDER BY r.submitted_at IS NOT NULL, CASE WHEN r.submitted_at IS NULL THEN coalesce(r.due_on, '9999-12-31') END,
+         r.submitted_at DESC, r.id DESC
 `
 
 type ListOwnQuestionnairesParams struct {
 	UserID    int64
 	PatientID int64
+	Cap       int64
 	Now       time.Time
-	Limit     int64
+	OpenMax   int64
+	Recent    int64
 }
 
 type ListOwnQuestionnairesRow struct {
-	ID          int64
-	AvailableAt time.Time
-	DueOn       sql.NullTime
-	StartedAt   sql.NullTime
-	SavedAt     sql.NullTime
-	SubmittedAt sql.NullTime
-	ScoreTotal  sql.NullFloat64
-	Band        string
-	Flagged     int64
-	ReportID    sql.NullInt64
-	Key         string
-	Kind        string
-	TitleNl     string
-	TitleEn     string
-	Source      string
-	ShowScore   int64
-	HasDraft    int64
+	ID             int64
+	AvailableAt    time.Time
+	DueOn          sql.NullTime
+	StartedAt      sql.NullTime
+	SavedAt        sql.NullTime
+	SubmittedAt    sql.NullTime
+	ScoreTotal     sql.NullFloat64
+	Band           string
+	ReportID       sql.NullInt64
+	Key            string
+	Kind           string
+	TitleNl        string
+	TitleEn        string
+	Source         string
+	ShowScore      int64
+	HasDraft       int64
+	SubmittedCount int64
 }
 
 // The patient's questionnaires (/vragenlijsten, issue 14): what the practice asked them to fill in, from
@@ -153,14 +170,20 @@ type ListOwnQuestionnairesRow struct {
 //
 // show_score is the administrator's choice for the key (questionnaire_score_settings), -1 where there is
 // none: then the definition's showScore decides.
-// The open ones first, the earliest due on top, then the submitted ones, the newest first. has_draft:
-// answers typed since the last "Bewaren" wait in the patient's draft.
+// The list's rows: every open one, the earliest due on top (@open_max at most, a safety limit: they are
+// what the practice assigned), then per kind the @recent most recently submitted ones, the newest first;
+// submitted_count counts every submitted one, up to cap. Each kind reads its newest rows from the
+// patient's index and stops at its limit; a window over all the patient's responses would number and sort
+// every one of them (five times slower with 2,000). has_draft: answers typed since the last "Bewaren" wait
+// in the patient's draft.
 func (q *Queries) ListOwnQuestionnaires(ctx context.Context, arg ListOwnQuestionnairesParams) ([]ListOwnQuestionnairesRow, error) {
 	rows, err := q.db.QueryContext(ctx, listOwnQuestionnaires,
 		arg.UserID,
 		arg.PatientID,
+		arg.Cap,
 		arg.Now,
-		arg.Limit,
+		arg.OpenMax,
+		arg.Recent,
 	)
 	if err != nil {
 		return nil, err
@@ -178,7 +201,6 @@ func (q *Queries) ListOwnQuestionnaires(ctx context.Context, arg ListOwnQuestion
 			&i.SubmittedAt,
 			&i.ScoreTotal,
 			&i.Band,
-			&i.Flagged,
 			&i.ReportID,
 			&i.Key,
 			&i.Kind,
@@ -187,6 +209,220 @@ func (q *Queries) ListOwnQuestionnaires(ctx context.Context, arg ListOwnQuestion
 			&i.Source,
 			&i.ShowScore,
 			&i.HasDraft,
+			&i.SubmittedCount,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listOwnScoredQuestionnaireKeys = `-- name: ListOwnScoredQuestionnaireKeys :many
+WITH versions AS (
+    SELECT r.definition_id, max(r.submitted_at) AS last_at FROM questionnaire_responses r
+    WHERE r.patient_id = ?1 AND r.submitted_at IS NOT NULL AND r.score_total IS NOT NULL
+    GROUP BY r.definition_id)
+SELECT d.key, d.kind, d.title_nl, d.title_en, d.source,
+       CAST(coalesce((SELECT s.show_score FROM questionnaire_score_settings s WHERE s.key = d.key), -1) AS INTEGER) AS show_score
+FROM versions v JOIN questionnaire_definitions d ON d.id = v.definition_id
+GROUP BY d.key
+ORDER BY max(v.last_at) DESC
+`
+
+type ListOwnScoredQuestionnaireKeysRow struct {
+	Key       string
+	Kind      string
+	TitleNl   string
+	TitleEn   string
+	Source    string
+	ShowScore int64
+}
+
+// The questionnaires (keys) of which the patient submitted a scored response, the most recently submitted
+// first, each with the newest such response's version (its title and definition: whether the patient is
+// shown its scores): the links to the charts of the scores, whatever the list shows. The versions are
+// found first, so that only their few rows carry the definitions' text through the grouping.
+func (q *Queries) ListOwnScoredQuestionnaireKeys(ctx context.Context, patientID int64) ([]ListOwnScoredQuestionnaireKeysRow, error) {
+	rows, err := q.db.QueryContext(ctx, listOwnScoredQuestionnaireKeys, patientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListOwnScoredQuestionnaireKeysRow{}
+	for rows.Next() {
+		var i ListOwnScoredQuestionnaireKeysRow
+		if err := rows.Scan(
+			&i.Key,
+			&i.Kind,
+			&i.TitleNl,
+			&i.TitleEn,
+			&i.Source,
+			&i.ShowScore,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listSubmittedQuestionnairesAfter = `-- name: ListSubmittedQuestionnairesAfter :many
+SELECT r.id, r.submitted_at, r.score_total, r.band, r.report_id, d.key, d.kind, d.title_nl, d.title_en, d.source,
+       CAST(coalesce((SELECT s.show_score FROM questionnaire_score_settings s WHERE s.key = d.key), -1) AS INTEGER) AS show_score,
+       (SELECT count(*) FROM (SELECT 1 FROM questionnaire_responses c WHERE c.patient_id = ?1
+            AND c.submitted_at IS NOT NULL LIMIT ?2)) AS total
+FROM questionnaire_responses r JOIN questionnaire_definitions d ON d.id = r.definition_id
+WHERE r.patient_id = ?1 AND r.submitted_at IS NOT NULL
+  AND (r.submitted_at, r.id) < (SELECT s.submitted_at, s.id FROM questionnaire_responses s
+                                WHERE s.id = ?3 AND s.patient_id = ?1 AND s.submitted_at IS NOT NULL
+                                UNION ALL SELECT '9999-12-31', 0 ORDER BY 2 DESC LIMIT 1)
+ORDER BY r.submitted_at DESC, r.id DESC
+LIMIT ?4
+`
+
+type ListSubmittedQuestionnairesAfterParams struct {
+	PatientID int64
+	Cap       int64
+	Cursor    int64
+	Limit     int64
+}
+
+type ListSubmittedQuestionnairesAfterRow struct {
+	ID          int64
+	SubmittedAt sql.NullTime
+	ScoreTotal  sql.NullFloat64
+	Band        string
+	ReportID    sql.NullInt64
+	Key         string
+	Kind        string
+	TitleNl     string
+	TitleEn     string
+	Source      string
+	ShowScore   int64
+	Total       int64
+}
+
+// Every submitted questionnaire of the patient a page at a time (/vragenlijsten/ingevuld), by keyset on
+// (submitted_at, id), newest first, seeking the index questionnaire_responses_patient. The cursor is a
+// response's id, whose submission the query looks up among the patient's own submitted ones. Each row
+// also counts the list, up to cap rows (total).
+func (q *Queries) ListSubmittedQuestionnairesAfter(ctx context.Context, arg ListSubmittedQuestionnairesAfterParams) ([]ListSubmittedQuestionnairesAfterRow, error) {
+	rows, err := q.db.QueryContext(ctx, listSubmittedQuestionnairesAfter,
+		arg.PatientID,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListSubmittedQuestionnairesAfterRow{}
+	for rows.Next() {
+		var i ListSubmittedQuestionnairesAfterRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.SubmittedAt,
+			&i.ScoreTotal,
+			&i.Band,
+			&i.ReportID,
+			&i.Key,
+			&i.Kind,
+			&i.TitleNl,
+			&i.TitleEn,
+			&i.Source,
+			&i.ShowScore,
+			&i.Total,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listSubmittedQuestionnairesBefore = `-- name: ListSubmittedQuestionnairesBefore :many
+SELECT r.id, r.submitted_at, r.score_total, r.band, r.report_id, d.key, d.kind, d.title_nl, d.title_en, d.source,
+       CAST(coalesce((SELECT s.show_score FROM questionnaire_score_settings s WHERE s.key = d.key), -1) AS INTEGER) AS show_score,
+       (SELECT count(*) FROM (SELECT 1 FROM questionnaire_responses c WHERE c.patient_id = ?1
+            AND c.submitted_at IS NOT NULL LIMIT ?2)) AS total
+FROM questionnaire_responses r JOIN questionnaire_definitions d ON d.id = r.definition_id
+WHERE r.patient_id = ?1 AND r.submitted_at IS NOT NULL
+  AND (r.submitted_at, r.id) > (SELECT s.submitted_at, s.id FROM questionnaire_responses s
+                                WHERE s.id = ?3 AND s.patient_id = ?1 AND s.submitted_at IS NOT NULL
+                                UNION ALL SELECT '', 0 ORDER BY 2 DESC LIMIT 1)
+ORDER BY r.submitted_at, r.id
+LIMIT ?4
+`
+
+type ListSubmittedQuestionnairesBeforeParams struct {
+	PatientID int64
+	Cap       int64
+	Cursor    int64
+	Limit     int64
+}
+
+type ListSubmittedQuestionnairesBeforeRow struct {
+	ID          int64
+	SubmittedAt sql.NullTime
+	ScoreTotal  sql.NullFloat64
+	Band        string
+	ReportID    sql.NullInt64
+	Key         string
+	Kind        string
+	TitleNl     string
+	TitleEn     string
+	Source      string
+	ShowScore   int64
+	Total       int64
+}
+
+func (q *Queries) ListSubmittedQuestionnairesBefore(ctx context.Context, arg ListSubmittedQuestionnairesBeforeParams) ([]ListSubmittedQuestionnairesBeforeRow, error) {
+	rows, err := q.db.QueryContext(ctx, listSubmittedQuestionnairesBefore,
+		arg.PatientID,
+		arg.Cap,
+		arg.Cursor,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListSubmittedQuestionnairesBeforeRow{}
+	for rows.Next() {
+		var i ListSubmittedQuestionnairesBeforeRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.SubmittedAt,
+			&i.ScoreTotal,
+			&i.Band,
+			&i.ReportID,
+			&i.Key,
+			&i.Kind,
+			&i.TitleNl,
+			&i.TitleEn,
+			&i.Source,
+			&i.ShowScore,
+			&i.Total,
 		); err != nil {
 			return nil, err
 		}
