@@ -336,3 +336,40 @@ func TestAParentDoesNotSeeWhatWasHiddenFromParents(t *testing.T) {
 		t.Fatal("the child's own dossier lacks the report")
 	}
 }
+
+// The overview on someone else's portal reads only what the authorisation opens: a relative without the
+// agenda sees no appointment, the request logs none and reads none (one statement fewer than with it).
+func TestTheOverviewOfARelativeWithoutTheAgendaReadsNoAppointments(t *testing.T) {
+	t.Parallel()
+	logs := &logBuffer{}
+	a := newTestApp(t, withLog(logs))
+	patient := a.people[0]
+	a.makeRelative(2)
+	grant := a.addGrant(patient.ID, a.people[2].ID, "relative", "agenda,dossier")
+	rc := a.patientClient(2)
+	p := rc.get("/overzicht")
+	wantStatus(t, p, http.StatusOK)
+	detail := p.Text(".appointment-detail")
+	if detail == "" {
+		t.Fatal("with the agenda, the overview shows no appointment")
+	}
+	withAgenda := statementsOf(t, logs, p)
+
+	if _, err := a.db.Write.Exec(`UPDATE authorisations SET areas = 'dossier' WHERE id = ?`, grant); err != nil {
+		t.Fatal(err)
+	}
+	p = rc.get("/overzicht")
+	wantStatus(t, p, http.StatusOK)
+	if p.Doc.Find(".appointment").Length() != 0 || strings.Contains(p.Text("main"), detail) ||
+		strings.Contains(p.Text("main"), a.T("overview.next_appointments")) {
+		t.Fatalf("without the agenda, the overview shows appointments: %q", p.Text("main"))
+	}
+	for _, r := range a.rowsOf(p) {
+		if r.Object != "overview" {
+			t.Errorf("without the agenda, the overview logs a row about %q", r.Object)
+		}
+	}
+	if got := statementsOf(t, logs, p); got >= withAgenda {
+		t.Fatalf("without the agenda, the overview runs %d statements, with it %d: it still reads the appointments", got, withAgenda)
+	}
+}
