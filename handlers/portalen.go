@@ -26,9 +26,6 @@ const (
 	// (1 no, 2 yes; none: not yet looked up), so that the menu asks the database once per session;
 	// the list of portals looks again.
 	portalsKnownKey = "portals"
-	// relativesConsentKind is the consent "Mijn naasten mogen met mij meelezen in het portaal." (schema.sql
-	// inserts it third), recorded when the first relative starts reading along and the last stops.
-	relativesConsentKind = 3
 )
 
 // portalFrame is the switcher of the page frame: whose portal is open, for a patient who may open
@@ -243,5 +240,9 @@ func (s *Server) relativesConsentFollows(ctx context.Context, q *queries.Queries
 	if n > 0 {
 		given = 1
 	}
-	return s.recordConsentIn(ctx, q, cl, patientID, relativesConsentKind, given)
+	kind, err := q.GetConsentKindByKey(ctx, queries.ConsentKeyRelatives)
+	if err != nil {
+		return err
+	}
+	return s.recordConsentIn(ctx, q, cl, patientID, kind, given)
 }
