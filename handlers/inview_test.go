@@ -373,3 +373,32 @@ func TestTheOverviewOfARelativeWithoutTheAgendaReadsNoAppointments(t *testing.T)
 		t.Fatalf("without the agenda, the overview runs %d statements, with it %d: it still reads the appointments", got, withAgenda)
 	}
 }
+
+// The menu's switcher follows the authorisations at every request: a parent who is signed in sees the
+// child's portal offered as soon as staff add it (no new sign-in), and no longer once staff end it.
+func TestTheSwitcherFollowsTheAuthorisationsWhileSignedIn(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	parent, child := a.people[0], a.people[1]
+	a.bornOn(child.ID, 2017, time.June, 1)
+	pc := a.patientClient(0)
+	switcher := func() string { return pc.get("/overzicht").Text(".sidebar .portal-switch") }
+	if got := switcher(); got != "" {
+		t.Fatalf("before any authorisation, the menu has a switcher: %q", got)
+	}
+	staff := a.staffClient("assistant")
+	base := fmt.Sprintf("/praktijk/patienten/%d/vertegenwoordigers", child.ID)
+	wantStatus(t, staff.post(base, url.Values{"ouder": {fmt.Sprint(parent.ID)}, "hoe": {"Uittreksel gezagsregister ingezien"},
+		"gecontroleerd": {"1"}, "gebied-agenda": {"1"}}), http.StatusSeeOther)
+	if got := switcher(); !strings.Contains(got, a.T("portalen.viewing_own")) {
+		t.Fatalf("after staff added the parent, the menu's switcher says %q", got)
+	}
+	if p := pc.get("/portalen"); !strings.Contains(p.Text(".portal-list"), child.FullName()) {
+		t.Fatalf("the list of portals: %q", p.Text(".portal-list"))
+	}
+	id := a.scalar(`SELECT id FROM authorisations WHERE patient_id = ? AND grantee_id = ?`, child.ID, parent.ID)
+	wantStatus(t, staff.post(base+"/"+id+"/beeindigen", url.Values{"reden": {"Gezag ingetrokken"}}), http.StatusSeeOther)
+	if got := switcher(); got != "" {
+		t.Fatalf("after staff ended it, the menu's switcher says %q", got)
+	}
+}
