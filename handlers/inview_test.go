@@ -97,15 +97,35 @@ func TestStaffPagesAboutAPatientLogThePatientAndTheStaffMember(t *testing.T) {
 	a.wantRows(p, staff.ID, "practitioner", patient.ID)
 }
 
+// grantOption changes the authorisation addGrant makes.
+type grantOption func(*grantRow)
+
+type grantRow struct{ consent bool }
+
+// withoutChildConsent: a parent's authorisation without the child's consent (for a child of 12 to 16
+// it does not count until the child or staff give it).
+func withoutChildConsent(g *grantRow) { g.consent = false }
+
 // addGrant gives grantee an authorisation of kind for the patient's portal, opening areas (names
-// separated by commas); a parent's with the child's consent given (as staff record it for 12–16).
-func (a *testApp) addGrant(patient, grantee int64, kind, areas string) int64 {
+// separated by commas). A parent's has its authority checked and, unless withoutChildConsent, the
+// child's consent as staff record it (consentByStaff).
+func (a *testApp) addGrant(patient, grantee int64, kind, areas string, opts ...grantOption) int64 {
 	a.t.Helper()
+	g := grantRow{consent: kind == "parent"}
+	for _, o := range opts {
+		o(&g)
+	}
+	checked := ""
+	if kind == "parent" {
+		checked = "uittreksel gezagsregister"
+	}
 	var id int64
-	if err := a.db.Write.QueryRow(`INSERT INTO authorisations (patient_id, grantee_id, kind, areas, created_at, child_consent,
-		child_consent_by, child_consent_at) VALUES (?, ?, ?, ?, ?, CASE ? WHEN 'parent' THEN 'given' ELSE '' END, ?, ?) RETURNING id`,
-		patient, grantee, kind, areas, testStart, kind, a.staff["assistant"].ID, testStart).Scan(&id); err != nil {
+	if err := a.db.Write.QueryRow(`INSERT INTO authorisations (patient_id, grantee_id, kind, areas, created_at, authority_checked)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, patient, grantee, kind, areas, testStart, checked).Scan(&id); err != nil {
 		a.t.Fatal(err)
+	}
+	if g.consent {
+		a.consentByStaff(id)
 	}
 	return id
 }

@@ -31,7 +31,7 @@ func TestChildOfThirteenRefusesAParentWhichEndsItAtOnce(t *testing.T) {
 	a := newTestApp(t)
 	child, parent := a.people[2], a.people[0]
 	a.bornOn(child.ID, 2013, time.January, 1) // 13 on 2 March 2026
-	id := a.addParentAuthorisation(child.ID, parent.ID)
+	id := a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	a.consentByStaff(id)
 	c := a.patientClient(2)
 
@@ -89,7 +89,7 @@ func TestChildOfFourteenGivesConsentFromTheirOwnAccount(t *testing.T) {
 	a := newTestApp(t)
 	child, parent := a.people[2], a.people[0]
 	a.bornOn(child.ID, 2011, time.October, 20)
-	id := a.addParentAuthorisation(child.ID, parent.ID)
+	id := a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	c := a.patientClient(2)
 	section := parentsSection(t, c)
 	if !strings.Contains(section, a.T("kinderen.reason_needs_consent")) || !strings.Contains(section, a.T("kinderen.consent")) {
@@ -127,7 +127,7 @@ func TestChildOfSixteenLetsAParentBackIn(t *testing.T) {
 	a := newTestApp(t)
 	child, parent := a.people[2], a.people[0]
 	a.bornOn(child.ID, 2010, time.March, 2) // 16 today
-	id := a.addParentAuthorisation(child.ID, parent.ID)
+	id := a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	a.consentByStaff(id) // given at 15: it does not carry past the 16th birthday
 	c := a.patientClient(2)
 	section := parentsSection(t, c)
@@ -154,7 +154,7 @@ func TestChildUnderTwelveSeesParentsWithoutAChoice(t *testing.T) {
 	a := newTestApp(t)
 	child, parent := a.people[2], a.people[0]
 	a.bornOn(child.ID, 2014, time.March, 3) // 12 tomorrow
-	id := a.addParentAuthorisation(child.ID, parent.ID)
+	id := a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	c := a.patientClient(2)
 	section := parentsSection(t, c)
 	if !strings.Contains(section, a.T("kinderen.intro_young")) || !strings.Contains(section, a.T("kinderen.counts")) {
