@@ -857,13 +857,22 @@ CREATE TABLE consent_kinds (
     text_en            TEXT NOT NULL DEFAULT '',
     patient_may_change INTEGER NOT NULL DEFAULT 1 CHECK (patient_may_change IN (0, 1)),
     active             INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-    position           INTEGER NOT NULL DEFAULT 0
+    position           INTEGER NOT NULL DEFAULT 0,
+    -- the stable name of a consent the portal ships and its code finds (queries.ConsentKey*: 'relatives'
+    -- is recorded when relatives start and stop reading along); NULL for the practice's own. A kind with
+    -- a key keeps its key and its texts: the administrator may not give it another meaning.
+    key                TEXT UNIQUE
 );
-INSERT INTO consent_kinds (text_nl, text_en, patient_may_change, position) VALUES
-    ('Ik gebruik het patiëntenportaal van de praktijk.', 'I use the practice''s patient portal.', 0, 1),
-    ('Mijn huisarts mag informatie over mijn behandeling ontvangen.', 'My GP may receive information about my treatment.', 1, 2),
-    ('Mijn naasten mogen met mij meelezen in het portaal.', 'My relatives may read along with me in the portal.', 1, 3),
-    ('Mijn gegevens mogen zonder mijn naam gebruikt worden voor wetenschappelijk onderzoek.', 'My data may be used without my name for scientific research.', 1, 4);
+CREATE TRIGGER consent_kinds_keep_meaning BEFORE UPDATE OF key, text_nl, text_en ON consent_kinds
+WHEN NEW.key IS NOT OLD.key OR (OLD.key IS NOT NULL AND (NEW.text_nl IS NOT OLD.text_nl OR NEW.text_en IS NOT OLD.text_en))
+BEGIN SELECT RAISE(ABORT, 'a consent kind with a key keeps its key and texts'); END;
+CREATE TRIGGER consent_kinds_no_delete BEFORE DELETE ON consent_kinds
+BEGIN SELECT RAISE(ABORT, 'a consent kind is never removed'); END;
+INSERT INTO consent_kinds (text_nl, text_en, patient_may_change, position, key) VALUES
+    ('Ik gebruik het patiëntenportaal van de praktijk.', 'I use the practice''s patient portal.', 0, 1, 'portal'),
+    ('Mijn huisarts mag informatie over mijn behandeling ontvangen.', 'My GP may receive information about my treatment.', 1, 2, 'gp'),
+    ('Mijn naasten mogen met mij meelezen in het portaal.', 'My relatives may read along with me in the portal.', 1, 3, 'relatives'),
+    ('Mijn gegevens mogen zonder mijn naam gebruikt worden voor wetenschappelijk onderzoek.', 'My data may be used without my name for scientific research.', 1, 4, 'research');
 
 -- Each time a consent is given (given = 1) or withdrawn (0), by the patient or a staff member on their
 -- behalf: append-only, the database refuses to change or remove one. The current state is the newest

@@ -312,7 +312,7 @@ func TestEveryIDOutsideWhatTheUserMaySeeIsDeniedAndLogged(t *testing.T) {
 			return a.scalar(`SELECT assignment_id FROM questionnaire_responses WHERE id = ?`, r)
 		},
 		"authorisation": func() string {
-			return fmt.Sprint(a.addParentAuthorisation(other.ID, me.ID))
+			return fmt.Sprint(a.addGrant(other.ID, me.ID, "parent", "agenda,dossier,documents", withoutChildConsent))
 		},
 		// Another patient's portal, which I may not open.
 		"portal": func() string { return fmt.Sprint(other.ID) },

@@ -15,7 +15,7 @@ func TestBrowserChildrenAndParents(t *testing.T) {
 	child, parent := a.people[2], a.people[0]
 	now := time.Now()
 	a.bornOn(child.ID, now.Year()-13, time.January, 15) // 12 or 13, either way between 12 and 16
-	id := a.addParentAuthorisation(child.ID, parent.ID)
+	id := a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	a.consentByStaff(id)
 	report := a.addReport(testReport{patient: child.ID, title: "Gesprek over school", written: now.AddDate(0, 0, -7)})
 	b := newBrowserTab(t, a)

@@ -193,6 +193,45 @@ func TestAdministratorDefinesConsents(t *testing.T) {
 	wantStatus(t, ac.get("/praktijk/beheer/toestemmingen/987654"), http.StatusNotFound)
 }
 
+// A consent the portal ships has a key and keeps its meaning: the administrator's form shows its texts
+// without offering to change them, saving it keeps them (the switches are saved), and the database
+// refuses to change its texts or key or to remove any consent. The practice's own consents stay editable.
+func TestAShippedConsentKeepsItsMeaning(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	ac := a.staffClient("admin")
+	relatives := a.scalar(`SELECT id FROM consent_kinds WHERE key = 'relatives'`)
+	text := a.scalar(`SELECT text_nl FROM consent_kinds WHERE id = ?`, relatives)
+	p := ac.get("/praktijk/beheer/toestemmingen/" + relatives)
+	wantStatus(t, p, http.StatusOK)
+	if p.Doc.Find("textarea[name=tekst_nl], textarea[name=tekst_en]").Length() != 0 || !strings.Contains(p.Text(".consent-fixed"), text) ||
+		!strings.Contains(p.Text("main"), a.T("beheer_consents.fixed")) {
+		t.Fatalf("the form of a shipped consent: %q", p.Text("main form"))
+	}
+	wantStatus(t, ac.post("/praktijk/beheer/toestemmingen/"+relatives, url.Values{"tekst_nl": {"Wij mogen uw gegevens verkopen."},
+		"tekst_en": {"We may sell your data."}, "actief": {"1"}}), http.StatusSeeOther)
+	if got := a.scalar(`SELECT text_nl || '|' || patient_may_change || active FROM consent_kinds WHERE id = ?`, relatives); got != text+"|01" {
+		t.Fatalf("after saving: %q, want the text kept and the switches saved", got)
+	}
+	for _, q := range []string{`UPDATE consent_kinds SET text_nl = 'Iets anders' WHERE key = 'relatives'`,
+		`UPDATE consent_kinds SET key = 'research' WHERE key = 'relatives'`,
+		`DELETE FROM consent_kinds WHERE id = ` + relatives} {
+		if _, err := a.db.Write.Exec(q); err == nil {
+			t.Errorf("the database allowed: %s", q)
+		}
+	}
+	own := "Ik wil de nieuwsbrief ontvangen."
+	wantStatus(t, ac.post("/praktijk/beheer/toestemmingen", url.Values{"tekst_nl": {own}, "actief": {"1"}}), http.StatusSeeOther)
+	id := a.scalar(`SELECT id FROM consent_kinds WHERE text_nl = ?`, own)
+	wantStatus(t, ac.post("/praktijk/beheer/toestemmingen/"+id, url.Values{"tekst_nl": {"Ik wil de nieuwsbrief per e-mail."}, "actief": {"1"}}), http.StatusSeeOther)
+	if got := a.scalar(`SELECT text_nl FROM consent_kinds WHERE id = ?`, id); got != "Ik wil de nieuwsbrief per e-mail." {
+		t.Fatalf("the practice's own consent was not changed: %q", got)
+	}
+	if _, err := a.db.Write.Exec(`UPDATE consent_kinds SET key = 'nieuwsbrief' WHERE id = ?`, id); err == nil {
+		t.Error("the database gave the practice's own consent a key")
+	}
+}
+
 func TestStaffPlacePhotosThatPatientsSee(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"balie/internal/demo"
 )
 
@@ -307,4 +309,35 @@ func TestShareCodeDemo(t *testing.T) {
 	}
 	v := a.viewer(demo.ShareCode, 0)
 	wantStatus(t, v.get("/inzien/dossier"), http.StatusOK)
+}
+
+// The viewer's medication and documents are the patient's own lists (the same partials): each medicine
+// and each document reads the same, without what only the patient may do (ask about it, delete it).
+func TestShareCodeViewerSeesThePatientsOwnLists(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	pc := a.patientClient(0)
+	code, _ := a.makeShareCode(pc, "apotheker", "medicatie", "documents")
+	v := a.viewer(code, 0)
+	items := func(p *page, sel string) []string {
+		wantStatus(t, p, http.StatusOK)
+		var out []string
+		p.Doc.Find(sel).Each(func(_ int, s *goquery.Selection) { h, _ := s.Html(); out = append(out, h) })
+		return out
+	}
+	own, seen := items(pc.get("/medicatie"), ".medication-list h3.medication-name, .medication-list dl.details"),
+		items(v.get("/inzien/medicatie"), ".medication-list h3.medication-name, .medication-list dl.details")
+	if len(own) == 0 || strings.Join(own, "\n") != strings.Join(seen, "\n") {
+		t.Fatalf("the medication differs:\npatient %q\nviewer  %q", own, seen)
+	}
+	if v.get("/inzien/medicatie").Doc.Find(`a[href*="klopt-niet"]`).Length() != 0 {
+		t.Fatal("the viewer is offered to ask about a medicine")
+	}
+	own, seen = items(pc.get("/documenten"), ".entry-list li strong"), items(v.get("/inzien/documenten"), ".entry-list li strong")
+	if len(own) == 0 || strings.Join(own, "\n") != strings.Join(seen, "\n") {
+		t.Fatalf("the documents differ:\npatient %q\nviewer  %q", own, seen)
+	}
+	if p := v.get("/inzien/documenten"); p.Doc.Find(`a[href*="verwijderen"]`).Length() != 0 || p.Doc.Find(`a[href^="/documenten/"]`).Length() != 0 {
+		t.Fatal("the viewer's documents link to the patient's portal or offer removing")
+	}
 }

@@ -33,6 +33,7 @@ const (
 
 type documentsPage struct {
 	Documents []queries.ListPatientDocumentsRow
+	Viewer    bool // a share code's viewer's (inzien.go): read-only
 }
 
 // documents lists the patient's documents.

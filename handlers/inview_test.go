@@ -97,15 +97,35 @@ func TestStaffPagesAboutAPatientLogThePatientAndTheStaffMember(t *testing.T) {
 	a.wantRows(p, staff.ID, "practitioner", patient.ID)
 }
 
+// grantOption changes the authorisation addGrant makes.
+type grantOption func(*grantRow)
+
+type grantRow struct{ consent bool }
+
+// withoutChildConsent: a parent's authorisation without the child's consent (for a child of 12 to 16
+// it does not count until the child or staff give it).
+func withoutChildConsent(g *grantRow) { g.consent = false }
+
 // addGrant gives grantee an authorisation of kind for the patient's portal, opening areas (names
-// separated by commas); a parent's with the child's consent given (as staff record it for 12–16).
-func (a *testApp) addGrant(patient, grantee int64, kind, areas string) int64 {
+// separated by commas). A parent's has its authority checked and, unless withoutChildConsent, the
+// child's consent as staff record it (consentByStaff).
+func (a *testApp) addGrant(patient, grantee int64, kind, areas string, opts ...grantOption) int64 {
 	a.t.Helper()
+	g := grantRow{consent: kind == "parent"}
+	for _, o := range opts {
+		o(&g)
+	}
+	checked := ""
+	if kind == "parent" {
+		checked = "uittreksel gezagsregister"
+	}
 	var id int64
-	if err := a.db.Write.QueryRow(`INSERT INTO authorisations (patient_id, grantee_id, kind, areas, created_at, child_consent,
-		child_consent_by, child_consent_at) VALUES (?, ?, ?, ?, ?, CASE ? WHEN 'parent' THEN 'given' ELSE '' END, ?, ?) RETURNING id`,
-		patient, grantee, kind, areas, testStart, kind, a.staff["assistant"].ID, testStart).Scan(&id); err != nil {
+	if err := a.db.Write.QueryRow(`INSERT INTO authorisations (patient_id, grantee_id, kind, areas, created_at, authority_checked)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, patient, grantee, kind, areas, testStart, checked).Scan(&id); err != nil {
 		a.t.Fatal(err)
+	}
+	if g.consent {
+		a.consentByStaff(id)
 	}
 	return id
 }
@@ -334,5 +354,71 @@ func TestAParentDoesNotSeeWhatWasHiddenFromParents(t *testing.T) {
 	wantStatus(t, pc.get(fmt.Sprintf("/dossier/%d", report)), http.StatusNotFound)
 	if !strings.Contains(a.patientClient(1).get("/dossier").Text("main"), "Gesprek over school") {
 		t.Fatal("the child's own dossier lacks the report")
+	}
+}
+
+// The overview on someone else's portal reads only what the authorisation opens: a relative without the
+// agenda sees no appointment, the request logs none and reads none (one statement fewer than with it).
+func TestTheOverviewOfARelativeWithoutTheAgendaReadsNoAppointments(t *testing.T) {
+	t.Parallel()
+	logs := &logBuffer{}
+	a := newTestApp(t, withLog(logs))
+	patient := a.people[0]
+	a.makeRelative(2)
+	grant := a.addGrant(patient.ID, a.people[2].ID, "relative", "agenda,dossier")
+	rc := a.patientClient(2)
+	p := rc.get("/overzicht")
+	wantStatus(t, p, http.StatusOK)
+	detail := p.Text(".appointment-detail")
+	if detail == "" {
+		t.Fatal("with the agenda, the overview shows no appointment")
+	}
+	withAgenda := statementsOf(t, logs, p)
+
+	if _, err := a.db.Write.Exec(`UPDATE authorisations SET areas = 'dossier' WHERE id = ?`, grant); err != nil {
+		t.Fatal(err)
+	}
+	p = rc.get("/overzicht")
+	wantStatus(t, p, http.StatusOK)
+	if p.Doc.Find(".appointment").Length() != 0 || strings.Contains(p.Text("main"), detail) ||
+		strings.Contains(p.Text("main"), a.T("overview.next_appointments")) {
+		t.Fatalf("without the agenda, the overview shows appointments: %q", p.Text("main"))
+	}
+	for _, r := range a.rowsOf(p) {
+		if r.Object != "overview" {
+			t.Errorf("without the agenda, the overview logs a row about %q", r.Object)
+		}
+	}
+	if got := statementsOf(t, logs, p); got >= withAgenda {
+		t.Fatalf("without the agenda, the overview runs %d statements, with it %d: it still reads the appointments", got, withAgenda)
+	}
+}
+
+// The menu's switcher follows the authorisations at every request: a parent who is signed in sees the
+// child's portal offered as soon as staff add it (no new sign-in), and no longer once staff end it.
+func TestTheSwitcherFollowsTheAuthorisationsWhileSignedIn(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	parent, child := a.people[0], a.people[1]
+	a.bornOn(child.ID, 2017, time.June, 1)
+	pc := a.patientClient(0)
+	switcher := func() string { return pc.get("/overzicht").Text(".sidebar .portal-switch") }
+	if got := switcher(); got != "" {
+		t.Fatalf("before any authorisation, the menu has a switcher: %q", got)
+	}
+	staff := a.staffClient("assistant")
+	base := fmt.Sprintf("/praktijk/patienten/%d/vertegenwoordigers", child.ID)
+	wantStatus(t, staff.post(base, url.Values{"ouder": {fmt.Sprint(parent.ID)}, "hoe": {"Uittreksel gezagsregister ingezien"},
+		"gecontroleerd": {"1"}, "gebied-agenda": {"1"}}), http.StatusSeeOther)
+	if got := switcher(); !strings.Contains(got, a.T("portalen.viewing_own")) {
+		t.Fatalf("after staff added the parent, the menu's switcher says %q", got)
+	}
+	if p := pc.get("/portalen"); !strings.Contains(p.Text(".portal-list"), child.FullName()) {
+		t.Fatalf("the list of portals: %q", p.Text(".portal-list"))
+	}
+	id := a.scalar(`SELECT id FROM authorisations WHERE patient_id = ? AND grantee_id = ?`, child.ID, parent.ID)
+	wantStatus(t, staff.post(base+"/"+id+"/beeindigen", url.Values{"reden": {"Gezag ingetrokken"}}), http.StatusSeeOther)
+	if got := switcher(); got != "" {
+		t.Fatalf("after staff ended it, the menu's switcher says %q", got)
 	}
 }

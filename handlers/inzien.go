@@ -144,8 +144,8 @@ type inzienPage struct {
 	Links      []viewerLink
 	Dossier    []dossierItem
 	Report     *reportPage
-	Documents  []queries.ListPatientDocumentsRow
-	Medication medicationList
+	Documents  documentsPage
+	Medication medicationPage
 	Results    []resultView
 	Agenda     []agendaDay[queries.ListAgendaRow]
 	Pager      pager
@@ -334,7 +334,7 @@ func (s *Server) viewerDocuments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.viewerRender(c, "documents", inzienPage{Documents: docs})
+	return s.viewerRender(c, "documents", inzienPage{Documents: documentsPage{Documents: docs, Viewer: true}})
 }
 
 // viewerMedication lists the patient's medication.
@@ -347,7 +347,7 @@ func (s *Server) viewerMedication(c echo.Context) error {
 	if err := s.logAccess(c, objMedication, 0, accesslog.ActionList, patient.ID); err != nil {
 		return err
 	}
-	return s.viewerRender(c, "medicatie", inzienPage{Medication: list})
+	return s.viewerRender(c, "medicatie", inzienPage{Medication: medicationPage{medicationList: list}})
 }
 
 // viewerResults lists the patient's results, newest first, without marking any seen.

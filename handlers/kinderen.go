@@ -25,7 +25,10 @@ import (
 // Letting a parent back in from 16 records the child's consent on the same authorisation: its row was
 // never ended (the age rule stops it counting, internal/authorisation, checked at every request), and it
 // keeps what the practice checked (parental authority, the areas). A row that was ended (refused, or by
-// the practice) stays ended: a new one is the practice's to make, after checking again.
+// the practice) stays ended: a new one is the practice's to make, after checking again. The practice
+// ends a parent's access for a reason of its own (parental authority withdrawn, a court's decision) that
+// the child may not know and cannot judge, so the child never re-opens it; their page lists that parent
+// and says so, and to ask the practice, rather than showing nothing. The practice's note is not shown.
 //
 // Only the child acts here, never someone who opened the child's portal on their behalf.
 
@@ -48,6 +51,8 @@ type childParent struct {
 	// The choices the child has: from 12 a refusal, and consent while the access does not count for want
 	// of it (12 to 16 without consent, or from 16 without the child's own since the birthday).
 	CanRefuse, CanConsent bool
+	// EndedByPractice: the practice ended it; the child has no choice, and is told why.
+	EndedByPractice bool
 }
 
 func (p childParent) Name() string { return queries.FullName(p.GivenName, p.NamePrefix, p.FamilyName) }
@@ -67,7 +72,8 @@ func childParentOf(row queries.ListParentAuthorisationsOfChildRow, birth authori
 		ChildConsent: row.ChildConsent, ChildConsentBy: row.ChildConsentBy, ChildConsentAt: row.ChildConsentAt}
 	p := childParent{ListParentAuthorisationsOfChildRow: row, Reason: authorisation.Reason(authorisationOf(a), birth, now, agenda.Zone),
 		AreaNames: strings.Split(row.Areas, ",")}
-	p.CanRefuse = age >= authorisation.ConsentAge
+	p.EndedByPractice = row.EndReason == "staff"
+	p.CanRefuse = age >= authorisation.ConsentAge && p.Reason != authorisation.ReasonEnded
 	p.CanConsent = p.CanRefuse && (p.Reason == authorisation.ReasonNeedsConsent || p.Reason == authorisation.ReasonAge16)
 	return p
 }

@@ -15,17 +15,6 @@ import (
 	"balie/queries"
 )
 
-// addParentAuthorisation records, as staff would, that parent may open child's portal (no consent yet).
-func (a *testApp) addParentAuthorisation(child, parent int64) int64 {
-	a.t.Helper()
-	var id int64
-	if err := a.db.Write.QueryRow(`INSERT INTO authorisations (patient_id, grantee_id, kind, areas, created_at, authority_checked)
-		VALUES (?, ?, 'parent', 'agenda,dossier,documents', ?, 'uittreksel gezagsregister') RETURNING id`, child, parent, testStart).Scan(&id); err != nil {
-		a.t.Fatal(err)
-	}
-	return id
-}
-
 // bornOn sets the patient's birth date.
 func (a *testApp) bornOn(patient int64, y int, m time.Month, d int) {
 	a.t.Helper()
@@ -116,7 +105,7 @@ func TestStaffEndsAParentsAccessWithAReason(t *testing.T) {
 	a := newTestApp(t)
 	child := a.people[2]
 	a.bornOn(child.ID, 2018, time.May, 5)
-	id := a.addParentAuthorisation(child.ID, a.people[0].ID)
+	id := a.addGrant(child.ID, a.people[0].ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	staff := a.staffClient("practitioner")
 	path := fmt.Sprintf("/praktijk/patienten/%d/vertegenwoordigers/%d/beeindigen", child.ID, id)
 	wantStatus(t, staff.get(path), http.StatusOK)
@@ -181,7 +170,7 @@ func TestRelationsPanelFollowsTheChildsBirthdays(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
 	child := a.people[2]
-	id := a.addParentAuthorisation(child.ID, a.people[0].ID)
+	id := a.addGrant(child.ID, a.people[0].ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	consent := func(v string) {
 		if _, err := a.db.Write.Exec(`UPDATE authorisations SET child_consent = ?, child_consent_by = ?, child_consent_at = ? WHERE id = ?`,
 			v, a.staff["practitioner"].ID, testStart.AddDate(-1, 0, 0), id); err != nil {
@@ -232,7 +221,7 @@ func TestSixteenthBirthdayMailsGoOnceEach(t *testing.T) {
 	a := newTestApp(t)
 	child, parent := a.people[2], a.people[0]
 	a.bornOn(child.ID, 2010, time.April, 2) // 16 on 2 April 2026: a month before is today
-	a.consentByStaff(a.addParentAuthorisation(child.ID, parent.ID))
+	a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents")
 	rounds := a.app.SixteenNotices()
 	ctx := context.Background()
 	queue := func() int {
@@ -286,8 +275,8 @@ func TestChangingSoonListsWhatChangesWithin60Days(t *testing.T) {
 	soon, later := a.people[2], a.people[3]
 	a.bornOn(soon.ID, 2014, time.April, 20) // 12 on 20 April 2026: in 49 days
 	a.bornOn(later.ID, 2014, time.June, 1)  // 12 on 1 June 2026: in 91 days
-	a.addParentAuthorisation(soon.ID, a.people[0].ID)
-	a.addParentAuthorisation(later.ID, a.people[0].ID)
+	a.addGrant(soon.ID, a.people[0].ID, "parent", "agenda,dossier,documents", withoutChildConsent)
+	a.addGrant(later.ID, a.people[0].ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	p := a.staffClient("assistant").get("/praktijk/vertegenwoordigers")
 	wantStatus(t, p, http.StatusOK)
 	list := p.Text(".changing-soon")
@@ -342,7 +331,7 @@ func TestPractitionerHidesAReportAndADocumentFromParents(t *testing.T) {
 	a := newTestApp(t)
 	child, parent := a.people[2], a.people[0]
 	a.bornOn(child.ID, 2012, time.May, 1) // 13
-	a.addParentAuthorisation(child.ID, parent.ID)
+	a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	report := a.addReport(testReport{patient: child.ID, title: "Gesprek over school"})
 	wantStatus(t, a.patientClient(2).postDocument("Verwijzing jeugdarts", "brief.pdf", testPDF), http.StatusSeeOther)
 	doc := a.scalar(`SELECT id FROM documents WHERE patient_id = ? AND title = 'Verwijzing jeugdarts'`, child.ID)
@@ -407,8 +396,8 @@ func TestSixteenthBirthdayMailsSkipParentsWithoutConsent(t *testing.T) {
 	a := newTestApp(t)
 	child, parent, other := a.people[2], a.people[0], a.people[3]
 	a.bornOn(child.ID, 2010, time.April, 2) // 16 on 2 April 2026
-	a.addParentAuthorisation(child.ID, parent.ID)
-	again := a.addParentAuthorisation(child.ID, other.ID)
+	a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
+	again := a.addGrant(child.ID, other.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	a.consentByStaff(again)
 	rounds := a.app.SixteenNotices()
 	queue := func() int {
@@ -504,7 +493,7 @@ func TestACorrectedReportStaysHiddenFromParents(t *testing.T) {
 	a := newTestApp(t)
 	child := a.people[2]
 	a.bornOn(child.ID, 2012, time.May, 1) // 13
-	a.addParentAuthorisation(child.ID, a.people[0].ID)
+	a.addGrant(child.ID, a.people[0].ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	old := a.addReport(testReport{patient: child.ID, title: "Gesprek over thuis"})
 	staff := a.staffClient("practitioner")
 	wantStatus(t, staff.post(fmt.Sprintf("/praktijk/patienten/%d/verslagen/%d/ouders", child.ID, old), url.Values{"verbergen": {"1"}}), http.StatusSeeOther)

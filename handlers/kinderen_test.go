@@ -31,7 +31,7 @@ func TestChildOfThirteenRefusesAParentWhichEndsItAtOnce(t *testing.T) {
 	a := newTestApp(t)
 	child, parent := a.people[2], a.people[0]
 	a.bornOn(child.ID, 2013, time.January, 1) // 13 on 2 March 2026
-	id := a.addParentAuthorisation(child.ID, parent.ID)
+	id := a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	a.consentByStaff(id)
 	c := a.patientClient(2)
 
@@ -89,7 +89,7 @@ func TestChildOfFourteenGivesConsentFromTheirOwnAccount(t *testing.T) {
 	a := newTestApp(t)
 	child, parent := a.people[2], a.people[0]
 	a.bornOn(child.ID, 2011, time.October, 20)
-	id := a.addParentAuthorisation(child.ID, parent.ID)
+	id := a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	c := a.patientClient(2)
 	section := parentsSection(t, c)
 	if !strings.Contains(section, a.T("kinderen.reason_needs_consent")) || !strings.Contains(section, a.T("kinderen.consent")) {
@@ -127,7 +127,7 @@ func TestChildOfSixteenLetsAParentBackIn(t *testing.T) {
 	a := newTestApp(t)
 	child, parent := a.people[2], a.people[0]
 	a.bornOn(child.ID, 2010, time.March, 2) // 16 today
-	id := a.addParentAuthorisation(child.ID, parent.ID)
+	id := a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	a.consentByStaff(id) // given at 15: it does not carry past the 16th birthday
 	c := a.patientClient(2)
 	section := parentsSection(t, c)
@@ -148,13 +148,44 @@ func TestChildOfSixteenLetsAParentBackIn(t *testing.T) {
 	}
 }
 
+// A parent's access the practice ended stays ended at 16: the child's page lists the parent, says the
+// practice ended it and that the practice is the one to ask, and offers no button; a consent sent anyway
+// changes nothing.
+func TestChildOfSixteenIsToldWhyAParentThePracticeEndedCannotBeLetBackIn(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	child, parent := a.people[2], a.people[0]
+	a.bornOn(child.ID, 2010, time.March, 2) // 16 today
+	id := a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
+	wantStatus(t, a.staffClient("assistant").post(fmt.Sprintf("/praktijk/patienten/%d/vertegenwoordigers/%d/beeindigen", child.ID, id),
+		url.Values{"reden": {"Gezag ingetrokken"}}), http.StatusSeeOther)
+	c := a.patientClient(2)
+	section := parentsSection(t, c)
+	for _, want := range []string{parent.FullName(), a.T("kinderen.reason_ended_staff", "When", "2 maart 2026"),
+		a.T("kinderen.ended_by_practice", "Name", parent.FullName())} {
+		if !strings.Contains(section, want) {
+			t.Errorf("the section lacks %q: %s", want, section)
+		}
+	}
+	if strings.Contains(section, "Gezag ingetrokken") {
+		t.Error("the child is shown the practice's own note")
+	}
+	if p := c.get("/toestemmingen"); p.Doc.Find("#ouders a.button").Length() != 0 {
+		t.Errorf("a choice is offered for an access the practice ended: %s", section)
+	}
+	c.post(fmt.Sprintf("/toestemmingen/ouders/%d", id), url.Values{"keuze": {"toestaan"}})
+	if got := a.scalar(`SELECT end_reason || ' ' || child_consent FROM authorisations WHERE id = ?`, id); got != "staff " {
+		t.Fatalf("after the child's consent was sent anyway: %q", got)
+	}
+}
+
 // Under 12 the child decides nothing: the section says parents have access, and offers no choice.
 func TestChildUnderTwelveSeesParentsWithoutAChoice(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
 	child, parent := a.people[2], a.people[0]
 	a.bornOn(child.ID, 2014, time.March, 3) // 12 tomorrow
-	id := a.addParentAuthorisation(child.ID, parent.ID)
+	id := a.addGrant(child.ID, parent.ID, "parent", "agenda,dossier,documents", withoutChildConsent)
 	c := a.patientClient(2)
 	section := parentsSection(t, c)
 	if !strings.Contains(section, a.T("kinderen.intro_young")) || !strings.Contains(section, a.T("kinderen.counts")) {

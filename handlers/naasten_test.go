@@ -21,7 +21,7 @@ func relativeForm(given, family, email, mobile, until string, areas ...string) u
 
 // consentToReadingAlong is the patient's newest consent event of "Mijn naasten mogen met mij meelezen".
 func (a *testApp) consentToReadingAlong(patient int64) string {
-	return a.scalar(`SELECT coalesce((SELECT given FROM consent_events WHERE patient_id = ? AND kind_id = 3 ORDER BY id DESC LIMIT 1), -1)`, patient)
+	return a.scalar(`SELECT coalesce((SELECT given FROM consent_events WHERE patient_id = ? AND kind_id = (SELECT id FROM consent_kinds WHERE key = 'relatives') ORDER BY id DESC LIMIT 1), -1)`, patient)
 }
 
 // The patient invites a new relative and an existing account, each with chosen areas; the consent
@@ -221,5 +221,29 @@ func TestWhatARelativeOpensStaysNewForThePatient(t *testing.T) {
 	if got := a.scalar(`SELECT (SELECT read_at IS NULL FROM reports WHERE id = ?) || (SELECT seen_at IS NULL FROM results WHERE id = ?) ||
 		(SELECT min(read_at IS NULL) FROM messages WHERE thread_id = ?)`, report, result, thread); got != "000" {
 		t.Fatalf("after the patient's own reading: %s, want 000", got)
+	}
+}
+
+// The consent to reading along is the kind with the key 'relatives', whatever its id: in a database whose
+// shipped consents have other ids (here: it is no longer the third) inviting and ending a relative
+// records it there, and nothing on the third.
+func TestTheConsentToReadingAlongIsFoundByItsKey(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me := a.people[1]
+	for _, q := range []string{`DROP TRIGGER consent_kinds_keep_meaning`, `UPDATE consent_kinds SET key = NULL WHERE key = 'relatives'`,
+		`INSERT INTO consent_kinds (text_nl, text_en, position, key) VALUES ('Mijn naasten mogen meelezen.', 'My relatives may read along.', 9, 'relatives')`} {
+		if _, err := a.db.Write.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	third := a.scalar(`SELECT count(*) FROM consent_events WHERE kind_id = 3 AND patient_id = ?`, me.ID)
+	pc := a.patientClient(1)
+	wantStatus(t, pc.post("/naasten", relativeForm("Mark", "Jansen", "mark.jansen@voorbeeld.example", "06 1234 5678", "", "agenda")), http.StatusSeeOther)
+	if got := a.consentToReadingAlong(me.ID); got != "1" {
+		t.Fatalf("after inviting, the consent with the key 'relatives' is %s, want given", got)
+	}
+	if got := a.scalar(`SELECT count(*) FROM consent_events WHERE kind_id = 3 AND patient_id = ?`, me.ID); got != third {
+		t.Fatalf("the third consent got an event (%s, was %s)", got, third)
 	}
 }

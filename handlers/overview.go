@@ -37,11 +37,18 @@ func (s *Server) overview(c echo.Context) error {
 	if err := s.logAccess(c, "overview", 0, accesslog.ActionRead, patient.ID); err != nil {
 		return err
 	}
+	// On someone else's portal only what the authorisation opens is read (data minimisation): the
+	// appointments not at all without the agenda; the counts are one statement, their tiles left out.
+	g := state(c).Grant
+	opens := func(area string) bool { return g == nil || g.allows(area, http.MethodGet) }
 	now := s.clock.Now()
-	appts, err := s.db.R.ListUpcomingAppointments(ctx, queries.ListUpcomingAppointmentsParams{
-		PatientID: patient.ID, Now: now, Limit: overviewAppointments})
-	if err != nil {
-		return err
+	data := overviewData{Agenda: opens("agenda")}
+	if data.Agenda {
+		var err error
+		if data.Appointments, err = s.db.R.ListUpcomingAppointments(ctx, queries.ListUpcomingAppointmentsParams{
+			PatientID: patient.ID, Now: now, Limit: overviewAppointments}); err != nil {
+			return err
+		}
 	}
 	counts, err := s.db.R.GetOverviewCounts(ctx, queries.GetOverviewCountsParams{PatientID: patient.ID, Now: now, Today: sqlTime(localDate(now))})
 	if err != nil {
@@ -61,7 +68,8 @@ func (s *Server) overview(c echo.Context) error {
 	if on {
 		messagesHref = conversations.Href
 	}
-	data := overviewData{Appointments: appts, DossierNotLinked: !linked, Agenda: true, Tiles: []overviewTile{
+	data.DossierNotLinked = !linked && opens("dossier")
+	data.Tiles = slices.DeleteFunc([]overviewTile{
 		{counts.UpcomingAppointments, "overview.count_appointments", agendaPath, "agenda"},
 		{counts.RecordItems, "overview.count_record", dossierPath, "dossier"},
 		{counts.UnreadMessages, "overview.count_messages", messagesHref, "conversations"},
@@ -69,11 +77,6 @@ func (s *Server) overview(c echo.Context) error {
 		{counts.NewResults, "overview.count_results", resultsPath, "uitslagen"},
 		{counts.OpenRepeatRequests, "overview.count_repeat", repeatPath, "herhaalrecepten"},
 		{counts.OpenQuestionnaires, "overview.count_questionnaires", questionnairesPath, "vragenlijsten"},
-	}}
-	if g := state(c).Grant; g != nil { // someone else's portal: only what the authorisation opens
-		data.Tiles = slices.DeleteFunc(data.Tiles, func(t overviewTile) bool { return !g.allows(t.area, http.MethodGet) })
-		data.Agenda = g.allows("agenda", http.MethodGet)
-		data.DossierNotLinked = data.DossierNotLinked && g.allows("dossier", http.MethodGet)
-	}
+	}, func(t overviewTile) bool { return !opens(t.area) })
 	return s.render(c, http.StatusOK, "overview", data)
 }

@@ -22,18 +22,15 @@ const (
 	portalsPath = "/portalen"
 	// objPortal: someone else's portal, opened (its id is the authorisation's) or refused.
 	objPortal = "portal"
-	// portalsKnownKey is the session's note of whether a patient may open portals besides their own
-	// (1 no, 2 yes; none: not yet looked up), so that the menu asks the database once per session;
-	// the list of portals looks again.
-	portalsKnownKey = "portals"
-	// relativesConsentKind is the consent "Mijn naasten mogen met mij meelezen in het portaal." (schema.sql
-	// inserts it third), recorded when the first relative starts reading along and the last stops.
-	relativesConsentKind = 3
 )
 
 // portalFrame is the switcher of the page frame: whose portal is open, for a patient who may open
 // others and for every relative; nil for everyone else. On a page off the portal (the account's) the
-// portal is looked up here, so that the menu and the banner say the same everywhere.
+// portal is looked up here, so that the menu and the banner say the same everywhere. Whether a patient
+// may open others follows the authorisations at every request, never a note in the session, so that a
+// portal staff or a patient just gave shows at once, and one just ended goes: the session's load says
+// whether the user holds any live authorisation (no statement of its own), and only then are they read
+// to see whether one counts now.
 func (s *Server) portalFrame(c echo.Context) *views.Portal {
 	st := state(c)
 	u := st.User
@@ -55,40 +52,18 @@ func (s *Server) portalFrame(c echo.Context) *views.Portal {
 	case u.Role == "relative":
 		return &views.Portal{Own: true} // none open
 	}
-	known, _ := st.Session.Values[portalsKnownKey].(int64)
-	if known == 0 {
-		rows, err := s.portalGrants(c)
-		if err != nil {
-			s.log.Error("portals", "err", err, "id", st.ID)
-			return nil
-		}
-		if known = s.notePortals(c, len(rows)); known == 0 {
-			return nil
-		}
+	if !st.Meta.LiveGrants {
+		return nil
 	}
-	if known == 1 {
+	rows, err := s.portalGrants(c)
+	if err != nil {
+		s.log.Error("portals", "err", err, "id", st.ID)
+		return nil
+	}
+	if len(rows) == 0 {
 		return nil
 	}
 	return &views.Portal{Own: true, Name: u.FullName()}
-}
-
-// notePortals keeps in the session whether the user may open n other portals (portalsKnownKey); 0 when
-// it could not be kept.
-func (s *Server) notePortals(c echo.Context, n int) int64 {
-	st := state(c)
-	known := int64(1)
-	if n > 0 {
-		known = 2
-	}
-	if old, _ := st.Session.Values[portalsKnownKey].(int64); old == known {
-		return known
-	}
-	st.Session.Values[portalsKnownKey] = known
-	if err := st.Session.Save(c.Request(), c.Response()); err != nil {
-		s.log.Error("session", "err", err, "id", st.ID)
-		return 0
-	}
-	return known
 }
 
 // portalItem is a portal the user may open, as the list shows it.
@@ -111,7 +86,6 @@ func (s *Server) portals(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.notePortals(c, len(rows))
 	var data portalsPage
 	if st.User.Role == "patient" {
 		data.Items = append(data.Items, portalItem{PatientID: st.User.ID, Name: st.User.FullName(), Open: st.Grant == nil})
@@ -243,5 +217,9 @@ func (s *Server) relativesConsentFollows(ctx context.Context, q *queries.Queries
 	if n > 0 {
 		given = 1
 	}
-	return s.recordConsentIn(ctx, q, cl, patientID, relativesConsentKind, given)
+	kind, err := q.GetConsentKindByKey(ctx, queries.ConsentKeyRelatives)
+	if err != nil {
+		return err
+	}
+	return s.recordConsentIn(ctx, q, cl, patientID, kind, given)
 }

@@ -50,7 +50,7 @@ func TestPagesRunFewStatements(t *testing.T) {
 	bookable := a.scalar(`SELECT id FROM appointment_kinds WHERE bookable = 1 AND active = 1 ORDER BY id LIMIT 1`)
 	// The patient is a child of 13 whose parent has access: their consents show the parents too.
 	a.bornOn(a.people[0].ID, 2013, time.January, 1)
-	a.consentByStaff(a.addParentAuthorisation(a.people[0].ID, a.people[1].ID))
+	a.addGrant(a.people[0].ID, a.people[1].ID, "parent", "agenda,dossier,documents")
 	// A parent with the child's portal open (the same child, people[0]; the grant has the child's consent).
 	a.addGrant(a.people[0].ID, a.people[3].ID, "parent", "agenda,dossier,conversations")
 	parent := a.patientClient(3)

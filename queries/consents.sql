@@ -7,6 +7,10 @@ SELECT * FROM consent_kinds ORDER BY position, id;
 -- name: GetConsentKind :one
 SELECT * FROM consent_kinds WHERE id = ?;
 
+-- name: GetConsentKindByKey :one
+-- The shipped consent of the key (schema.sql's consent_kinds.key), found by its name rather than its id.
+SELECT id FROM consent_kinds WHERE key = CAST(@key AS TEXT);
+
 -- name: GetChangeableConsentKind :one
 -- A kind the patient may give or withdraw in the portal now.
 SELECT * FROM consent_kinds WHERE id = ? AND active = 1 AND patient_may_change = 1;

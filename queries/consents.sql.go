@@ -133,7 +133,7 @@ func (q *Queries) CurrentConsent(ctx context.Context, arg CurrentConsentParams) 
 }
 
 const getChangeableConsentKind = `-- name: GetChangeableConsentKind :one
-SELECT id, text_nl, text_en, patient_may_change, active, position FROM consent_kinds WHERE id = ? AND active = 1 AND patient_may_change = 1
+SELECT id, text_nl, text_en, patient_may_change, active, position, "key" FROM consent_kinds WHERE id = ? AND active = 1 AND patient_may_change = 1
 `
 
 // A kind the patient may give or withdraw in the portal now.
@@ -147,12 +147,13 @@ func (q *Queries) GetChangeableConsentKind(ctx context.Context, id int64) (Conse
 		&i.PatientMayChange,
 		&i.Active,
 		&i.Position,
+		&i.Key,
 	)
 	return i, err
 }
 
 const getConsentKind = `-- name: GetConsentKind :one
-SELECT id, text_nl, text_en, patient_may_change, active, position FROM consent_kinds WHERE id = ?
+SELECT id, text_nl, text_en, patient_may_change, active, position, "key" FROM consent_kinds WHERE id = ?
 `
 
 func (q *Queries) GetConsentKind(ctx context.Context, id int64) (ConsentKind, error) {
@@ -165,8 +166,21 @@ func (q *Queries) GetConsentKind(ctx context.Context, id int64) (ConsentKind, er
 		&i.PatientMayChange,
 		&i.Active,
 		&i.Position,
+		&i.Key,
 	)
 	return i, err
+}
+
+const getConsentKindByKey = `-- name: GetConsentKindByKey :one
+SELECT id FROM consent_kinds WHERE key = CAST(?1 AS TEXT)
+`
+
+// The shipped consent of the key (schema.sql's consent_kinds.key), found by its name rather than its id.
+func (q *Queries) GetConsentKindByKey(ctx context.Context, key string) (int64, error) {
+	row := q.db.QueryRowContext(ctx, getConsentKindByKey, key)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
 }
 
 const getUserPhotoThumb = `-- name: GetUserPhotoThumb :one
@@ -254,7 +268,7 @@ func (q *Queries) ListConsentHistory(ctx context.Context, arg ListConsentHistory
 
 const listConsentKinds = `-- name: ListConsentKinds :many
 
-SELECT id, text_nl, text_en, patient_may_change, active, position FROM consent_kinds ORDER BY position, id
+SELECT id, text_nl, text_en, patient_may_change, active, position, "key" FROM consent_kinds ORDER BY position, id
 `
 
 // Consents (schema: consent_kinds, consent_events) and the photos of users (user_photos).
@@ -275,6 +289,7 @@ func (q *Queries) ListConsentKinds(ctx context.Context) ([]ConsentKind, error) {
 			&i.PatientMayChange,
 			&i.Active,
 			&i.Position,
+			&i.Key,
 		); err != nil {
 			return nil, err
 		}

@@ -14,3 +14,7 @@ func (p ListConsentPatientsAfterRow) FullName() string {
 func (p ListPatientPractitionersRow) FullName() string {
 	return FullName(p.GivenName, p.NamePrefix, p.FamilyName)
 }
+
+// ConsentKeyRelatives is the key (consent_kinds.key) of the consent "Mijn naasten mogen met mij meelezen
+// in het portaal.", recorded when the first relative starts reading along and the last stops.
+const ConsentKeyRelatives = "relatives"

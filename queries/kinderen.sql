@@ -37,11 +37,14 @@ UPDATE authorisations SET ended_at = @now, ended_by = @by, end_reason = @reason,
 WHERE id = @id AND patient_id = @patient_id AND ended_at IS NULL;
 
 -- name: ListParentAuthorisationsOfChild :many
--- The child's own page: the parents' authorisations that are live, with the parent's name and the areas.
-SELECT a.id, a.patient_id, a.kind, a.areas, a.last_day, a.ended_at, a.child_consent, a.child_consent_by,
+-- The child's own page: the parents' authorisations that are live, and those the practice ended (the
+-- child is told why they cannot let that parent back in) unless the parent has a live one again; with the
+-- parent's name and the areas.
+SELECT a.id, a.patient_id, a.kind, a.areas, a.last_day, a.ended_at, a.end_reason, a.child_consent, a.child_consent_by,
        a.child_consent_at, a.created_at, g.given_name, g.name_prefix, g.family_name
 FROM authorisations a JOIN users g ON g.id = a.grantee_id
-WHERE a.patient_id = @patient_id AND a.kind = 'parent' AND a.ended_at IS NULL
+WHERE a.patient_id = @patient_id AND a.kind = 'parent' AND (a.ended_at IS NULL OR (a.end_reason = 'staff' AND NOT EXISTS (
+    SELECT 1 FROM authorisations l WHERE l.patient_id = a.patient_id AND l.grantee_id = a.grantee_id AND l.ended_at IS NULL)))
 ORDER BY a.id;
 
 -- name: HasLiveParentAuthorisation :one

@@ -456,10 +456,11 @@ func (q *Queries) ListChangingSoonBefore(ctx context.Context, arg ListChangingSo
 }
 
 const listParentAuthorisationsOfChild = `-- name: ListParentAuthorisationsOfChild :many
-SELECT a.id, a.patient_id, a.kind, a.areas, a.last_day, a.ended_at, a.child_consent, a.child_consent_by,
+SELECT a.id, a.patient_id, a.kind, a.areas, a.last_day, a.ended_at, a.end_reason, a.child_consent, a.child_consent_by,
        a.child_consent_at, a.created_at, g.given_name, g.name_prefix, g.family_name
 FROM authorisations a JOIN users g ON g.id = a.grantee_id
-WHERE a.patient_id = ?1 AND a.kind = 'parent' AND a.ended_at IS NULL
+WHERE a.patient_id = ?1 AND a.kind = 'parent' AND (a.ended_at IS NULL OR (a.end_reason = 'staff' AND NOT EXISTS (
+    SELECT 1 FROM authorisations l WHERE l.patient_id = a.patient_id AND l.grantee_id = a.grantee_id AND l.ended_at IS NULL)))
 ORDER BY a.id
 `
 
@@ -470,6 +471,7 @@ type ListParentAuthorisationsOfChildRow struct {
 	Areas          string
 	LastDay        sql.NullTime
 	EndedAt        sql.NullTime
+	EndReason      string
 	ChildConsent   string
 	ChildConsentBy sql.NullInt64
 	ChildConsentAt sql.NullTime
@@ -479,7 +481,9 @@ type ListParentAuthorisationsOfChildRow struct {
 	FamilyName     string
 }
 
-// The child's own page: the parents' authorisations that are live, with the parent's name and the areas.
+// The child's own page: the parents' authorisations that are live, and those the practice ended (the
+// child is told why they cannot let that parent back in) unless the parent has a live one again; with the
+// parent's name and the areas.
 func (q *Queries) ListParentAuthorisationsOfChild(ctx context.Context, patientID int64) ([]ListParentAuthorisationsOfChildRow, error) {
 	rows, err := q.db.QueryContext(ctx, listParentAuthorisationsOfChild, patientID)
 	if err != nil {
@@ -496,6 +500,7 @@ func (q *Queries) ListParentAuthorisationsOfChild(ctx context.Context, patientID
 			&i.Areas,
 			&i.LastDay,
 			&i.EndedAt,
+			&i.EndReason,
 			&i.ChildConsent,
 			&i.ChildConsentBy,
 			&i.ChildConsentAt,

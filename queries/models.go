@@ -203,6 +203,7 @@ type ConsentKind struct {
 	PatientMayChange int64
 	Active           int64
 	Position         int64
+	Key              sql.NullString
 }
 
 type DiaryEntry struct {

@@ -1,8 +1,11 @@
 -- name: LoadSession :one
--- Everything a request needs to know who is asking, in one statement: the session, its user, and the
--- version of the clinic's settings (to see whether the ones in memory are still current).
+-- Everything a request needs to know who is asking, in one statement: the session, its user, the
+-- version of the clinic's settings (to see whether the ones in memory are still current), and whether
+-- the user holds a live authorisation to someone else's portal (the menu's switcher, read at every
+-- request so that it follows staff and patients at once; the index authorisations_live).
 SELECT sqlc.embed(sessions), sqlc.embed(users),
-    (SELECT version FROM clinic_settings WHERE id = 1) AS clinic_version
+    (SELECT version FROM clinic_settings WHERE id = 1) AS clinic_version,
+    CAST(EXISTS (SELECT 1 FROM authorisations a WHERE a.grantee_id = users.id AND a.ended_at IS NULL) AS INTEGER) AS live_grants
 FROM sessions JOIN users ON users.id = sessions.user_id
 WHERE sessions.id_hash = ?;
 

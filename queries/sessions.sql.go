@@ -146,7 +146,8 @@ func (q *Queries) ListUserSessions(ctx context.Context, userID int64) ([]ListUse
 
 const loadSession = `-- name: LoadSession :one
 SELECT sessions.id_hash, sessions.user_id, sessions.data, sessions.created_at, sessions.last_seen_at, sessions.expires_at, sessions.address, sessions.user_agent, sessions.factor_tries, users.id, users.role, users.user_name, users.email, users.password_hash, users.given_name, users.family_name, users.name_prefix, users.birth_date, users.mobile, users.street, users.postcode, users.city, users.patient_number, users.practitioner_id, users.locale, users.high_contrast, users.notify_messages, users.reminder_channel, users.dossier_linked, users.results_release, users.ehealth_url, users.active, users.created_at,
-    (SELECT version FROM clinic_settings WHERE id = 1) AS clinic_version
+    (SELECT version FROM clinic_settings WHERE id = 1) AS clinic_version,
+    CAST(EXISTS (SELECT 1 FROM authorisations a WHERE a.grantee_id = users.id AND a.ended_at IS NULL) AS INTEGER) AS live_grants
 FROM sessions JOIN users ON users.id = sessions.user_id
 WHERE sessions.id_hash = ?
 `
@@ -155,10 +156,13 @@ type LoadSessionRow struct {
 	Session       Session
 	User          User
 	ClinicVersion int64
+	LiveGrants    int64
 }
 
-// Everything a request needs to know who is asking, in one statement: the session, its user, and the
-// version of the clinic's settings (to see whether the ones in memory are still current).
+// Everything a request needs to know who is asking, in one statement: the session, its user, the
+// version of the clinic's settings (to see whether the ones in memory are still current), and whether
+// the user holds a live authorisation to someone else's portal (the menu's switcher, read at every
+// request so that it follows staff and patients at once; the index authorisations_live).
 func (q *Queries) LoadSession(ctx context.Context, idHash string) (LoadSessionRow, error) {
 	row := q.db.QueryRowContext(ctx, loadSession, idHash)
 	var i LoadSessionRow
@@ -197,6 +201,7 @@ func (q *Queries) LoadSession(ctx context.Context, idHash string) (LoadSessionRo
 		&i.User.Active,
 		&i.User.CreatedAt,
 		&i.ClinicVersion,
+		&i.LiveGrants,
 	)
 	return i, err
 }

@@ -12,10 +12,6 @@ import (
 // role 'relative', not a patient of the practice. The demo prints the sign-in.
 var Partner = struct{ Name, UserName, Areas string }{"Mark de Vries", "mark.devries@" + patientDomain, "agenda,medicatie"}
 
-// relativesConsentKind is the consent "Mijn naasten mogen met mij meelezen in het portaal." (the third
-// that schema.sql inserts).
-const relativesConsentKind = 3
-
 // partner gives the first patient her partner reading along: her appointments and medication, until
 // three months from now; she invited him a month ago, which recorded her consent.
 func (g *generator) partner(ctx context.Context, patient int64) error {
@@ -36,7 +32,11 @@ func (g *generator) partner(ctx context.Context, patient int64) error {
 		Areas: Partner.Areas, LastDay: sql.NullTime{Time: until, Valid: true}, Now: invited}); err != nil {
 		return err
 	}
-	_, err = g.q.AddConsentEvent(ctx, queries.AddConsentEventParams{PatientID: patient, KindID: relativesConsentKind, Given: 1,
+	kind, err := g.q.GetConsentKindByKey(ctx, queries.ConsentKeyRelatives)
+	if err != nil {
+		return err
+	}
+	_, err = g.q.AddConsentEvent(ctx, queries.AddConsentEventParams{PatientID: patient, KindID: kind, Given: 1,
 		At: invited, ByID: patient})
 	return err
 }

@@ -51,6 +51,9 @@ type Meta struct {
 	// other statement to know who is asking.
 	User          queries.User
 	ClinicVersion int64
+	// LiveGrants: the user holds a live authorisation to someone else's portal (it may not count now:
+	// the access layer decides that), as it was at this request.
+	LiveGrants bool
 }
 
 // IdleDeadline is when the session ends if nothing happens.
@@ -139,7 +142,7 @@ func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
 		sess.Values[k] = v
 	}
 	sess.Values[metaKey{}] = Meta{UserID: row.UserID, CreatedAt: row.CreatedAt, LastSeenAt: row.LastSeenAt, ExpiresAt: row.ExpiresAt,
-		User: loaded.User, ClinicVersion: loaded.ClinicVersion}
+		User: loaded.User, ClinicVersion: loaded.ClinicVersion, LiveGrants: loaded.LiveGrants == 1}
 	return sess, nil
 }
 
