@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"database/sql"
 	"net/http"
 	"strconv"
 
@@ -65,6 +66,8 @@ func (s *Server) consents(c echo.Context) error {
 type consentConfirmPage struct {
 	Kind  queries.ConsentKind
 	Given bool // now given: the page asks to withdraw it
+	// Relatives: the consent to reading along, whose withdrawal stops every relative's access.
+	Relatives bool
 }
 
 // confirmConsent is the confirmation step (also the page without JavaScript): a consent the patient may
@@ -82,7 +85,8 @@ func (s *Server) confirmConsent(c echo.Context) error {
 	if err := s.logAccess(c, objConsent, kind.ID, accesslog.ActionRead, patient.ID); err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "consents_confirm", consentConfirmPage{Kind: kind, Given: current == 1})
+	return s.render(c, http.StatusOK, "consents_confirm", consentConfirmPage{Kind: kind, Given: current == 1,
+		Relatives: kind.Key.String == queries.ConsentKeyRelatives})
 }
 
 // changeConsent records the patient's confirmed choice (geven=1: give, 0: withdraw).
@@ -95,7 +99,7 @@ func (s *Server) changeConsent(c echo.Context) error {
 	if err != nil || (given != 0 && given != 1) {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
-	if err := s.recordConsent(c, state(c).Patient.ID, kind.ID, given); err != nil {
+	if err := s.recordConsent(c, state(c).Patient.ID, kind, given); err != nil {
 		return err
 	}
 	notice := "consents.notice_withdrawn"
@@ -106,10 +110,23 @@ func (s *Server) changeConsent(c echo.Context) error {
 }
 
 // recordConsent adds the change, unless the consent is in that state already (a form sent twice), as
-// the signed-in user: the patient, or a staff member on the patient page.
-func (s *Server) recordConsent(c echo.Context, patientID, kindID, given int64) error {
+// the signed-in user: the patient, or a staff member on the patient page. Withdrawing the consent to
+// reading along also stops every relative's access, in the same change: their next request no longer
+// opens the portal.
+func (s *Server) recordConsent(c echo.Context, patientID int64, kind queries.ConsentKind, given int64) error {
 	return s.change(c, func(ctx context.Context, q *queries.Queries, cl *changeLog) error {
-		return s.recordConsentIn(ctx, q, cl, patientID, kindID, given)
+		if err := s.recordConsentIn(ctx, q, cl, patientID, kind.ID, given); err != nil {
+			return err
+		}
+		if given == 1 || kind.Key.String != queries.ConsentKeyRelatives {
+			return nil
+		}
+		ended, err := q.EndLiveRelatives(ctx, queries.EndLiveRelativesParams{Now: sql.NullTime{Time: s.clock.Now(), Valid: true},
+			By: sql.NullInt64{Int64: state(c).User.ID, Valid: true}, PatientID: patientID})
+		for _, id := range ended {
+			cl.add(objAuthorisation, id, patientID)
+		}
+		return err
 	})
 }
 

@@ -31,7 +31,7 @@ func (s *Server) recordConsentForPatient(c echo.Context) error {
 	if err != nil || (given != 0 && given != 1) || kind.Active != 1 {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
-	if err := s.recordConsent(c, patient.ID, kind.ID, given); err != nil {
+	if err := s.recordConsent(c, patient.ID, kind, given); err != nil {
 		return err
 	}
 	return redirectWithNotice(c, "/praktijk/patienten/"+strconv.FormatInt(patient.ID, 10)+"#toestemmingen",

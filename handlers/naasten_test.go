@@ -247,3 +247,51 @@ func TestTheConsentToReadingAlongIsFoundByItsKey(t *testing.T) {
 		t.Fatalf("the third consent got an event (%s, was %s)", got, third)
 	}
 }
+
+// Withdrawing "Mijn naasten mogen met mij meelezen" under Toestemmingen stops every relative at once:
+// their next request no longer opens the portal, and /naasten lists none. Staff recording it on the
+// patient's behalf do the same.
+func TestWithdrawingTheConsentToReadingAlongStopsEveryRelative(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	me, other := a.people[1], a.people[2]
+	pc := a.patientClient(1)
+	wantStatus(t, pc.post("/naasten", relativeForm("Eva", "Smit", other.Email, "0612345678", "", "agenda")), http.StatusSeeOther)
+	wantStatus(t, pc.post("/naasten", relativeForm("Mark", "Jansen", "mark.jansen@voorbeeld.example", "06 1234 5678", "", "agenda")), http.StatusSeeOther)
+	rc := a.patientClient(2)
+	a.openPortalOf(rc, me.ID, me.FullName())
+	wantStatus(t, rc.get("/afspraken"), http.StatusOK)
+	kind := a.scalar(`SELECT id FROM consent_kinds WHERE key = 'relatives'`)
+	if !strings.Contains(pc.get("/toestemmingen/"+kind).Text("main"), a.T("consents.confirm_withdraw_relatives")) {
+		t.Fatal("the confirmation does not say that relatives stop reading along")
+	}
+
+	wantStatus(t, pc.post("/toestemmingen/"+kind, url.Values{"geven": {"0"}}), http.StatusSeeOther)
+	p := rc.get("/afspraken")
+	if p.StatusCode != http.StatusSeeOther || p.Header.Get("Location") != "/overzicht?melding=portalen.notice_closed" {
+		t.Fatalf("after the consent was withdrawn, the relative's request: status %d to %q", p.StatusCode, p.Header.Get("Location"))
+	}
+	if got := a.scalar(`SELECT count(*) FROM authorisations WHERE patient_id = ? AND ended_at IS NULL`, me.ID); got != "0" {
+		t.Fatalf("%s relatives still read along", got)
+	}
+	if got := a.scalar(`SELECT group_concat(DISTINCT end_reason) FROM authorisations WHERE patient_id = ?`, me.ID); got != "patient" {
+		t.Fatalf("ended as %q, want by the patient", got)
+	}
+	if got := a.scalar(`SELECT count(*) FROM access_log WHERE object_type = 'authorisation' AND patient_id = ? AND action <> 'read'`, me.ID); got == "0" {
+		t.Fatal("the ends were not logged")
+	}
+	if a.consentToReadingAlong(me.ID) != "0" {
+		t.Fatal("the consent is not withdrawn")
+	}
+	if strings.Contains(pc.get("/naasten").Text(".relatives"), "Eva") {
+		t.Fatal("an ended relative is still listed")
+	}
+
+	// Staff on the patient page, the same.
+	wantStatus(t, pc.post("/naasten", relativeForm("Eva", "Smit", other.Email, "0612345678", "", "agenda")), http.StatusSeeOther)
+	sc := a.staffClient("assistant")
+	wantStatus(t, sc.post(fmt.Sprintf("/praktijk/patienten/%d/toestemmingen/%s", me.ID, kind), url.Values{"geven": {"0"}}), http.StatusSeeOther)
+	if got := a.scalar(`SELECT count(*) FROM authorisations WHERE patient_id = ? AND ended_at IS NULL`, me.ID); got != "0" {
+		t.Fatalf("after staff recorded the withdrawal, %s relatives still read along", got)
+	}
+}

@@ -53,3 +53,9 @@ WHERE id = @id AND patient_id = @patient_id AND kind = 'relative' AND ended_at I
 -- The grantee ends their own access (a relative, or a parent) to the patient's portal.
 UPDATE authorisations SET ended_at = @now, ended_by = @grantee_id, end_reason = 'grantee'
 WHERE grantee_id = @grantee_id AND patient_id = @patient_id AND ended_at IS NULL;
+
+-- name: EndLiveRelatives :many
+-- Withdrawing the consent to reading along (Toestemmingen) stops every relative's access at once.
+UPDATE authorisations SET ended_at = @now, ended_by = @by, end_reason = 'patient'
+WHERE patient_id = @patient_id AND kind = 'relative' AND ended_at IS NULL
+RETURNING id;

@@ -49,6 +49,42 @@ func (q *Queries) CreateRelativeAuthorisation(ctx context.Context, arg CreateRel
 	return id, err
 }
 
+const endLiveRelatives = `-- name: EndLiveRelatives :many
+UPDATE authorisations SET ended_at = ?1, ended_by = ?2, end_reason = 'patient'
+WHERE patient_id = ?3 AND kind = 'relative' AND ended_at IS NULL
+RETURNING id
+`
+
+type EndLiveRelativesParams struct {
+	Now       sql.NullTime
+	By        sql.NullInt64
+	PatientID int64
+}
+
+// Withdrawing the consent to reading along (Toestemmingen) stops every relative's access at once.
+func (q *Queries) EndLiveRelatives(ctx context.Context, arg EndLiveRelativesParams) ([]int64, error) {
+	rows, err := q.db.QueryContext(ctx, endLiveRelatives, arg.Now, arg.By, arg.PatientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const endOwnGrant = `-- name: EndOwnGrant :execrows
 UPDATE authorisations SET ended_at = ?1, ended_by = ?2, end_reason = 'grantee'
 WHERE grantee_id = ?2 AND patient_id = ?3 AND ended_at IS NULL
