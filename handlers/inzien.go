@@ -146,7 +146,7 @@ type inzienPage struct {
 	Report     *reportPage
 	Documents  documentsPage
 	Medication medicationPage
-	Results    []resultView
+	Results    resultsPage
 	Agenda     []agendaDay[queries.ListAgendaRow]
 	Pager      pager
 	// Attachments: the code opens documents too, so a report's attachments may be downloaded.
@@ -361,13 +361,13 @@ func (s *Server) viewerResults(c echo.Context) error {
 		return err
 	}
 	tr := s.tr(c)
-	data := inzienPage{Pager: pg}
+	data := resultsPage{Pager: pg, Viewer: true}
 	for _, r := range page {
 		v := showResult(tr, r)
 		v.New = false // new is the patient's own mark
-		data.Results = append(data.Results, v)
+		data.Items = append(data.Items, v)
 	}
-	return s.viewerRender(c, "uitslagen", data)
+	return s.viewerRender(c, "uitslagen", inzienPage{Results: data})
 }
 
 // viewerAgenda lists the patient's upcoming appointments.
