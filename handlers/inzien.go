@@ -147,7 +147,7 @@ type inzienPage struct {
 	Documents  documentsPage
 	Medication medicationPage
 	Results    resultsPage
-	Agenda     []agendaDay[queries.ListAgendaRow]
+	Agenda     agendaList[queries.ListAgendaRow]
 	Pager      pager
 	// Attachments: the code opens documents too, so a report's attachments may be downloaded.
 	Attachments bool
@@ -382,5 +382,5 @@ func (s *Server) viewerAgenda(c echo.Context) error {
 	if err := s.logAccess(c, "agenda", 0, accesslog.ActionList, patient.ID); err != nil {
 		return err
 	}
-	return s.viewerRender(c, "agenda", inzienPage{Agenda: byDay(rows, startOf, now)})
+	return s.viewerRender(c, "agenda", inzienPage{Agenda: agendaList[queries.ListAgendaRow]{Days: byDay(rows, startOf, now), Viewer: true}})
 }
