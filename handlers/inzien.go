@@ -142,7 +142,7 @@ type inzienPage struct {
 	Banner     *viewerBanner
 	Section    string
 	Links      []viewerLink
-	Dossier    []dossierItem
+	Dossier    dossierPage
 	Report     *reportPage
 	Documents  documentsPage
 	Medication medicationPage
@@ -274,7 +274,7 @@ func (s *Server) stopViewing(c echo.Context) error {
 func (s *Server) viewerDossier(c echo.Context) error {
 	ctx := c.Request().Context()
 	patient := state(c).Patient
-	var data inzienPage
+	var data dossierPage
 	linked, err := s.dossierLinked(ctx, patient)
 	if err != nil {
 		return err
@@ -291,14 +291,17 @@ func (s *Server) viewerDossier(c echo.Context) error {
 			pg.Count = rows[0].Total
 		}
 		data.Pager = pg
-		if data.Dossier, err = s.withAttachments(ctx, patient.ID, 0, page); err != nil {
+		if data.Items, err = s.withAttachments(ctx, patient.ID, 0, page); err != nil {
 			return err
+		}
+		for i := range data.Items {
+			data.Items[i].Viewer = true
 		}
 	}
 	if err := s.logAccess(c, "dossier", 0, accesslog.ActionList, patient.ID); err != nil {
 		return err
 	}
-	return s.viewerRender(c, "dossier", data)
+	return s.viewerRender(c, "dossier", inzienPage{Dossier: data})
 }
 
 // viewerReport shows one report, read-only: no akkoord, no correction, not marked read.
@@ -316,7 +319,7 @@ func (s *Server) viewerReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := reportPage{GetDossierReportRow: r, Text: text}
+	page := reportPage{GetDossierReportRow: r, Text: text, Viewer: true}
 	if page.Attachments, err = s.attachmentsOf(ctx, patient.ID, 0, r.ID); err != nil {
 		return err
 	}
