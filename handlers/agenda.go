@@ -58,9 +58,10 @@ func localDay(t time.Time) time.Time {
 
 // agendaList is the list page: the upcoming appointments, or (Past) a page of the earlier ones.
 type agendaList[T any] struct {
-	Past  bool
-	Days  []agendaDay[T]
-	Pager pager
+	Past   bool
+	Days   []agendaDay[T]
+	Pager  pager
+	Viewer bool // a share code's viewer's (inzien.go): read-only
 }
 
 func startOf(r queries.ListAgendaRow) time.Time              { return r.StartsAt }

@@ -6,7 +6,7 @@ import (
 )
 
 // A patient makes a share code on a phone; a second browser enters it with her birth date and reads her
-// dossier read-only, with the banner on every page.
+// dossier, results and appointments read-only, with the banner on every page.
 func TestBrowserShareCodeMadeAndRead(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t, withRealClock())
@@ -16,7 +16,9 @@ func TestBrowserShareCodeMadeAndRead(t *testing.T) {
 	b.axe("share codes")
 	b.wantNoHorizontalScroll("share codes")
 	b.typeInto("#voor", "fysiotherapeut")
-	b.click("#gebied-dossier")
+	for _, area := range []string{"dossier", "uitslagen", "agenda"} {
+		b.click("#gebied-" + area)
+	}
 	b.click("main form button.primary-inline")
 	b.waitFor("the code shown", `document.querySelector(".share-code") !== null && document.readyState === "complete"`)
 	code := b.text(".share-code")
@@ -46,4 +48,11 @@ func TestBrowserShareCodeMadeAndRead(t *testing.T) {
 	v.axe("viewer report")
 	v.wantNoHorizontalScroll("viewer report")
 	v.wantTargetSizes("viewer report")
+	for _, path := range []string{"/inzien/uitslagen", "/inzien/afspraken"} {
+		v.open(path)
+		v.wantTextContains(".share-banner", a.people[0].FullName())
+		v.axe("viewer " + path)
+		v.wantNoHorizontalScroll("viewer " + path)
+		v.wantTargetSizes("viewer " + path)
+	}
 }

@@ -311,13 +311,20 @@ func TestShareCodeDemo(t *testing.T) {
 	wantStatus(t, v.get("/inzien/dossier"), http.StatusOK)
 }
 
-// The viewer's medication and documents are the patient's own lists (the same partials): each medicine
-// and each document reads the same, without what only the patient may do (ask about it, delete it).
+// The viewer's medication, documents, results, appointments and reports are the patient's own lists (the
+// same partials): each item reads the same, without what only the patient may do (ask about it, delete
+// it, open a test's page or an appointment) or the patient's own mark "Nieuw"; every link stays under
+// /inzien and none opens a dialog.
 func TestShareCodeViewerSeesThePatientsOwnLists(t *testing.T) {
 	t.Parallel()
 	a := newTestApp(t)
 	pc := a.patientClient(0)
-	code, _ := a.makeShareCode(pc, "apotheker", "medicatie", "documents")
+	// A corrected report: the list marks the old version replaced, with a link to the new one.
+	old := a.addReport(testReport{patient: a.people[0].ID, title: "Verslag knieoperatie"})
+	wantStatus(t, pc.post(reportPath(old)+"/correctie", url.Values{"soort": {"correction"}, "toelichting": {"De linkerknie."}}), http.StatusSeeOther)
+	wantStatus(t, a.staffClient("practitioner").post("/praktijk/dossier/correcties/"+a.scalar(`SELECT id FROM report_corrections WHERE report_id = ?`, old)+"/corrigeren",
+		url.Values{"titel": {"Verslag knieoperatie links"}, "tekst": {"Operatie aan de linkerknie."}}), http.StatusSeeOther)
+	code, _ := a.makeShareCode(pc, "apotheker", "medicatie", "documents", "uitslagen", "agenda", "dossier")
 	v := a.viewer(code, 0)
 	items := func(p *page, sel string) []string {
 		wantStatus(t, p, http.StatusOK)
@@ -340,4 +347,41 @@ func TestShareCodeViewerSeesThePatientsOwnLists(t *testing.T) {
 	if p := v.get("/inzien/documenten"); p.Doc.Find(`a[href*="verwijderen"]`).Length() != 0 || p.Doc.Find(`a[href^="/documenten/"]`).Length() != 0 {
 		t.Fatal("the viewer's documents link to the patient's portal or offer removing")
 	}
+	for _, l := range []struct{ own, viewer, item, drop string }{
+		{"/uitslagen", "/inzien/uitslagen", ".results-list .result", ".result-badge"},
+		{"/afspraken", "/inzien/afspraken", ".agenda-day h2, .agenda-item", ""},
+		{"/dossier", "/inzien/dossier", ".dossier-item", ".dossier-new, .dossier-attachments"},
+	} {
+		own, seen := listTexts(t, pc.get(l.own), l.item, l.drop), listTexts(t, v.get(l.viewer), l.item, l.drop)
+		if len(own) == 0 || strings.Join(own, "\n") != strings.Join(seen, "\n") {
+			t.Errorf("%s differs:\npatient %q\nviewer  %q", l.viewer, own, seen)
+		}
+		p := v.get(l.viewer)
+		p.Doc.Find("main a[href]").Each(func(_ int, s *goquery.Selection) {
+			if h := s.AttrOr("href", ""); !strings.HasPrefix(h, "/inzien") {
+				t.Errorf("%s links to %s, outside what the viewer may reach", l.viewer, h)
+			}
+		})
+		if p.Doc.Find("main [data-dialog]").Length() != 0 {
+			t.Errorf("%s opens a dialog of the patient's portal", l.viewer)
+		}
+	}
+	if v.get("/inzien/dossier").Doc.Find(`.report-superseded a[href="/inzien/dossier/`+a.scalar(`SELECT superseded_by FROM reports WHERE id = ?`, old)+`"]`).Length() != 1 {
+		t.Error("the viewer's replaced report does not link to its new version")
+	}
+}
+
+// listTexts are the texts of the items sel of page p, each without the parts drop, white space folded.
+func listTexts(t *testing.T, p *page, sel, drop string) []string {
+	t.Helper()
+	wantStatus(t, p, http.StatusOK)
+	var out []string
+	p.Doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
+		s = s.Clone()
+		if drop != "" {
+			s.Find(drop).Remove()
+		}
+		out = append(out, strings.Join(strings.Fields(s.Text()), " "))
+	})
+	return out
 }

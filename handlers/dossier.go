@@ -52,6 +52,7 @@ type dossierRow = queries.ListDossierAfterRow
 type dossierItem struct {
 	dossierRow
 	Attachments []queries.ListDossierAttachmentsRow
+	Viewer      bool // a share code's viewer's (inzien.go): read-only, linked under /inzien
 }
 
 type dossierPage struct {
@@ -212,6 +213,7 @@ type reportPage struct {
 	// The patient's statements added to it (dossier_correction), and the akkoord it asks, if it does.
 	Statements []queries.ListReportStatementsRow
 	Akkoord    *queries.GetApprovableReportRow
+	Viewer     bool // a share code's viewer's (inzien.go): the newer version's link under /inzien
 }
 
 // dossierReport shows one report, and marks it read the first time the patient opens it.

@@ -142,12 +142,12 @@ type inzienPage struct {
 	Banner     *viewerBanner
 	Section    string
 	Links      []viewerLink
-	Dossier    []dossierItem
+	Dossier    dossierPage
 	Report     *reportPage
 	Documents  documentsPage
 	Medication medicationPage
-	Results    []resultView
-	Agenda     []agendaDay[queries.ListAgendaRow]
+	Results    resultsPage
+	Agenda     agendaList[queries.ListAgendaRow]
 	Pager      pager
 	// Attachments: the code opens documents too, so a report's attachments may be downloaded.
 	Attachments bool
@@ -274,7 +274,7 @@ func (s *Server) stopViewing(c echo.Context) error {
 func (s *Server) viewerDossier(c echo.Context) error {
 	ctx := c.Request().Context()
 	patient := state(c).Patient
-	var data inzienPage
+	var data dossierPage
 	linked, err := s.dossierLinked(ctx, patient)
 	if err != nil {
 		return err
@@ -291,14 +291,17 @@ func (s *Server) viewerDossier(c echo.Context) error {
 			pg.Count = rows[0].Total
 		}
 		data.Pager = pg
-		if data.Dossier, err = s.withAttachments(ctx, patient.ID, 0, page); err != nil {
+		if data.Items, err = s.withAttachments(ctx, patient.ID, 0, page); err != nil {
 			return err
+		}
+		for i := range data.Items {
+			data.Items[i].Viewer = true
 		}
 	}
 	if err := s.logAccess(c, "dossier", 0, accesslog.ActionList, patient.ID); err != nil {
 		return err
 	}
-	return s.viewerRender(c, "dossier", data)
+	return s.viewerRender(c, "dossier", inzienPage{Dossier: data})
 }
 
 // viewerReport shows one report, read-only: no akkoord, no correction, not marked read.
@@ -316,7 +319,7 @@ func (s *Server) viewerReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := reportPage{GetDossierReportRow: r, Text: text}
+	page := reportPage{GetDossierReportRow: r, Text: text, Viewer: true}
 	if page.Attachments, err = s.attachmentsOf(ctx, patient.ID, 0, r.ID); err != nil {
 		return err
 	}
@@ -361,13 +364,13 @@ func (s *Server) viewerResults(c echo.Context) error {
 		return err
 	}
 	tr := s.tr(c)
-	data := inzienPage{Pager: pg}
+	data := resultsPage{Pager: pg, Viewer: true}
 	for _, r := range page {
 		v := showResult(tr, r)
 		v.New = false // new is the patient's own mark
-		data.Results = append(data.Results, v)
+		data.Items = append(data.Items, v)
 	}
-	return s.viewerRender(c, "uitslagen", data)
+	return s.viewerRender(c, "uitslagen", inzienPage{Results: data})
 }
 
 // viewerAgenda lists the patient's upcoming appointments.
@@ -382,5 +385,5 @@ func (s *Server) viewerAgenda(c echo.Context) error {
 	if err := s.logAccess(c, "agenda", 0, accesslog.ActionList, patient.ID); err != nil {
 		return err
 	}
-	return s.viewerRender(c, "agenda", inzienPage{Agenda: byDay(rows, startOf, now)})
+	return s.viewerRender(c, "agenda", inzienPage{Agenda: agendaList[queries.ListAgendaRow]{Days: byDay(rows, startOf, now), Viewer: true}})
 }

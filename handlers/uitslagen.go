@@ -60,8 +60,9 @@ type resultView struct {
 }
 
 type resultsPage struct {
-	Items []resultView
-	Pager pager
+	Items  []resultView
+	Pager  pager
+	Viewer bool // a share code's viewer's (inzien.go): read-only
 }
 
 // resultsPageOf reads one page of the patient's released results from cur, newest first, with the pager

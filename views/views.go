@@ -38,7 +38,7 @@ func mustZone(name string) *time.Location {
 }
 
 // shared are parsed into every page.
-var shared = []string{"layout.html", "form.html", "person.html", "password.html", "photos.html", "pager.html", "appointment.html", "dossier_attachments.html", "accesslog.html", "consents_panel.html", "kinderen_hide.html", "medicatie_item.html", "documents_item.html", "questionnaire_item.html", "questionnaire_trend.html"}
+var shared = []string{"layout.html", "form.html", "person.html", "password.html", "photos.html", "pager.html", "appointment.html", "dossier_attachments.html", "dossier_item.html", "accesslog.html", "consents_panel.html", "kinderen_hide.html", "medicatie_item.html", "documents_item.html", "uitslagen_item.html", "questionnaire_item.html", "questionnaire_trend.html"}
 
 // Views holds one template set per language and page.
 type Views struct {
