@@ -146,12 +146,13 @@ func startSharedBrowser(t *testing.T, path string) (context.Context, error) {
 			chromedp.Flag("disable-background-timer-throttling", true),
 			chromedp.Flag("disable-backgrounding-occluded-windows", true),
 			chromedp.Flag("disable-renderer-backgrounding", true),
-			// Nothing the tests do not look at: no extensions, no preloaded browser UI, no site isolation
-			// (one app per test, all on 127.0.0.1), no crash reports or phishing checks.
+			// Nothing the tests do not look at: no extensions, no browser UI (the address bar's popups are
+			// pages of their own, two per window), no site isolation (one app per test, all on 127.0.0.1),
+			// no crash reports or phishing checks.
 			chromedp.Flag("disable-extensions", true),
 			chromedp.Flag("disable-component-extensions-with-background-pages", true),
 			chromedp.Flag("disable-default-apps", true),
-			chromedp.Flag("disable-features", "PreloadTopChromeWebUI,Translate,MediaRouter,OptimizationHints,site-per-process,IsolateOrigins"),
+			chromedp.Flag("disable-features", "WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,PreloadTopChromeWebUI,Translate,MediaRouter,OptimizationHints,site-per-process,IsolateOrigins"),
 			chromedp.Flag("disable-site-isolation-trials", true),
 			chromedp.Flag("disable-breakpad", true),
 			chromedp.Flag("disable-hang-monitor", true),
