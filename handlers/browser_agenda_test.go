@@ -38,12 +38,15 @@ func TestBrowserAgendaWeekAndDialog(t *testing.T) {
 	b.press("Enter", kb.Enter)
 	b.waitFor("next week", `location.pathname === `+jsString(next)+` && document.querySelector('#week a[href="`+appointmentPath(nextWeek)+`"]') !== null`)
 	b.wantFocus("#week-next")
+	// Going back loads the page again (the layout keeps no history in the browser: historyCacheSize 0):
+	// the link counts once that page is complete, with its scripts.
 	b.do("going back", chromedp.NavigateBack())
-	b.waitFor("this week again", `location.pathname === `+jsString(here)+` && document.querySelector('#week a[href="`+appointmentPath(thisWeek)+`"]') !== null`)
+	b.waitFor("this week again", `location.pathname === `+jsString(here)+` && document.readyState === "complete" && document.querySelector('#week a[href="`+appointmentPath(thisWeek)+`"]') !== null`)
 
 	// The appointment in a dialog: Enter opens it, Escape closes it, the focus returns to the link.
 	link := `#week a[href="` + appointmentPath(thisWeek) + `"]`
 	focus(b, link)
+	b.wantFocus(link)
 	b.press("Enter", kb.Enter)
 	b.waitFor("the dialog", `document.querySelector("#page-dialog")?.open === true && document.querySelector("#page-dialog h1") !== null`)
 	b.wantPath(here)
