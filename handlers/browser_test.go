@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -199,7 +201,13 @@ func newBrowserTab(t *testing.T, a *testApp) *browserTab {
 	tabCtx, cancelTab := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancelTab) // closes the tab and disposes of its browser context
 	b := &browserTab{t: t, app: a, ctx: tabCtx, width: phoneWidth, height: phoneHeight, mobile: true}
-	if err := chromedp.Do(tabCtx, chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile)); err != nil {
+	// Each tab is a window of its own in the one browser, and only one window has the focus: every tab acts
+	// as the focused one, as a person's phone does, so that a key pressed on a link activates it.
+	focused := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+		return err
+	})
+	if err := chromedp.Do(tabCtx, focused, chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile)); err != nil {
 		t.Fatalf("opening a tab in %s: %v", path, err)
 	}
 	messages := chromedp.Console(tabCtx)
