@@ -205,21 +205,24 @@ func TestWhatARelativeOpensStaysNewForThePatient(t *testing.T) {
 		thread, doctor, testStart); err != nil {
 		t.Fatal(err)
 	}
-	rc := a.patientClient(2)
-	for _, path := range []string{fmt.Sprintf("/dossier/%d", report), "/uitslagen", fmt.Sprintf("/berichten/%d", thread)} {
-		wantStatus(t, rc.get(path), http.StatusOK)
+	opened := []string{fmt.Sprintf("/dossier/%d", report), "/uitslagen", fmt.Sprintf("/berichten/%d", thread)}
+	open := func(c *client) {
+		for _, path := range opened {
+			wantStatus(t, c.get(path), http.StatusOK)
+		}
 	}
-	if got := a.scalar(`SELECT (SELECT read_at IS NULL FROM reports WHERE id = ?) || (SELECT seen_at IS NULL FROM results WHERE id = ?) ||
-		(SELECT min(read_at IS NULL) FROM messages WHERE thread_id = ?)`, report, result, thread); got != "111" {
+	// 1 per thing still new: the report unread, the result unseen, the message unread.
+	stillNew := func() string {
+		return a.scalar(`SELECT (SELECT read_at IS NULL FROM reports WHERE id = ?) || (SELECT seen_at IS NULL FROM results WHERE id = ?) ||
+			(SELECT min(read_at IS NULL) FROM messages WHERE thread_id = ?)`, report, result, thread)
+	}
+	open(a.patientClient(2))
+	if got := stillNew(); got != "111" {
 		t.Fatalf("unread report, new result, unread message: %s, want 111", got)
 	}
 	// The patient's own opening marks them.
-	pc := a.patientClient(1)
-	for _, path := range []string{fmt.Sprintf("/dossier/%d", report), "/uitslagen", fmt.Sprintf("/berichten/%d", thread)} {
-		wantStatus(t, pc.get(path), http.StatusOK)
-	}
-	if got := a.scalar(`SELECT (SELECT read_at IS NULL FROM reports WHERE id = ?) || (SELECT seen_at IS NULL FROM results WHERE id = ?) ||
-		(SELECT min(read_at IS NULL) FROM messages WHERE thread_id = ?)`, report, result, thread); got != "000" {
+	open(a.patientClient(1))
+	if got := stillNew(); got != "000" {
 		t.Fatalf("after the patient's own reading: %s, want 000", got)
 	}
 }
